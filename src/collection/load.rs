@@ -1,0 +1,181 @@
+//! Reading a file into a [`Collection`]: format detection and errors that point into the JSON.
+//!
+//! Postman exports come in three shapes: a collection (`{"info": .., "item": [..]}`), the API's
+//! export wrapper (`{"collection": {..}}`) and a single item (`{"name": .., "request": ..}`).
+//! Detection looks only at top-level keys; the actual parse then runs through
+//! `serde_path_to_error` over the original text, so a type error deep inside names both the JSON
+//! path (`item[3].request.url`) and the line and column.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::{Collection, Info, Item};
+use crate::error::{Error, Problem};
+
+/// Which of the accepted top-level shapes a file had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// `{"info": .., "item": [..]}`.
+    Collection,
+    /// `{"collection": {"info": .., "item": [..]}}`, as the Postman API exports.
+    Wrapped,
+    /// One item, as Postman's "copy item" or a documentation page gives it.
+    Item,
+}
+
+/// A parsed input file.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The path as the user gave it; used only in messages, never written into generated code.
+    pub path: PathBuf,
+    pub kind: InputKind,
+    /// For [`InputKind::Item`], a collection holding just that item.
+    pub collection: Collection,
+}
+
+impl Input {
+    /// The JSON path of the `index`th top-level item, as a user would look it up in the file.
+    pub fn top_item_path(&self, index: usize) -> String {
+        match self.kind {
+            InputKind::Collection => format!("item[{index}]"),
+            InputKind::Wrapped => format!("collection.item[{index}]"),
+            InputKind::Item => String::new(),
+        }
+    }
+}
+
+/// Reads and parses `path`.
+pub fn load(path: &Path) -> Result<Input, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(path, &text)
+}
+
+/// Parses `text`, read from `path` (used in messages only).
+pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
+    let fail = |location: String, message: String| Error::Input {
+        file: path.to_path_buf(),
+        problems: vec![Problem { location, message }],
+    };
+    // A first pass over untyped JSON finds syntax errors and the top-level shape.
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| fail(String::new(), format!("invalid JSON: {e}")))?;
+    let Some(top) = value.as_object() else {
+        return Err(fail(
+            String::new(),
+            "expected a JSON object holding a Postman collection or item".into(),
+        ));
+    };
+    let kind = if top.contains_key("collection") && !top.contains_key("info") {
+        InputKind::Wrapped
+    } else if top.contains_key("info") || top.contains_key("item") && !top.contains_key("request")
+    {
+        InputKind::Collection
+    } else if top.contains_key("request") {
+        InputKind::Item
+    } else if top.contains_key("requests") || top.contains_key("order") {
+        return Err(fail(
+            String::new(),
+            "this is a Postman v1 collection (it has `requests`), which postgen does not read; \
+             open it in Postman and export it again as Collection v2.1"
+                .into(),
+        ));
+    } else {
+        return Err(fail(
+            String::new(),
+            "not a Postman collection: expected `info` and `item` (a collection), `collection` \
+             (an export wrapper) or `request` (a single item) at the top level"
+                .into(),
+        ));
+    };
+    if let Some(schema) = top
+        .get("info")
+        .or_else(|| top.get("collection").and_then(|c| c.get("info")))
+        .and_then(|i| i.get("schema"))
+        .and_then(|s| s.as_str())
+        && schema.contains("/v1.")
+    {
+        return Err(fail(
+            "info.schema".into(),
+            format!(
+                "this is a Postman v1 collection ({schema}), which postgen does not read; \
+                 export it again as Collection v2.1"
+            ),
+        ));
+    }
+
+    #[derive(Deserialize)]
+    struct Wrapper {
+        collection: Collection,
+    }
+    let collection = match kind {
+        InputKind::Collection => typed::<Collection>(path, text)?,
+        InputKind::Wrapped => typed::<Wrapper>(path, text)?.collection,
+        InputKind::Item => {
+            let item = typed::<Item>(path, text)?;
+            Collection {
+                info: Info {
+                    name: item.name.clone().unwrap_or_default(),
+                    description: None,
+                    schema: None,
+                },
+                item: vec![item],
+                auth: None,
+                variable: Vec::new(),
+            }
+        }
+    };
+    Ok(Input {
+        path: path.to_path_buf(),
+        kind,
+        collection,
+    })
+}
+
+/// Deserializes `text` as `T`, turning a failure into a located [`Error::Input`].
+fn typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let location = e.path().to_string();
+        let inner = e.into_inner();
+        Error::Input {
+            file: path.to_path_buf(),
+            problems: vec![Problem {
+                location: if location == "." {
+                    String::new()
+                } else {
+                    location
+                },
+                message: explain(&inner),
+            }],
+        }
+    })
+}
+
+/// serde's message for a failed untagged enum names our Rust type; say what the JSON should be.
+fn explain(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let hints = [
+        ("enum RequestSpec", "expected a request object or a URL string"),
+        ("enum Url", "expected a URL string or a URL object"),
+        ("enum Host", "expected a host string or an array of strings"),
+        ("enum UrlPath", "expected a path string or an array of segments"),
+        ("enum PathSegment", "expected a path segment string or object"),
+        ("enum Headers", "expected an array of headers or a header string"),
+        ("enum Description", "expected a description string or `{content, type}` object"),
+    ];
+    for (needle, hint) in hints {
+        if message.contains(needle) {
+            let position = message
+                .find(" at line ")
+                .map_or("", |i| &message[i..]);
+            return format!("{hint}{position}");
+        }
+    }
+    message
+}
+

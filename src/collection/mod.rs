@@ -1,0 +1,311 @@
+//! Serde types of the Postman collection format (v2.0 and v2.1).
+//!
+//! These types mirror the JSON as exported, not as we would like it to be: almost every field is
+//! optional and several fields accept more than one shape (a URL as a string or an object, a
+//! description as a string or `{content, type}`), because real exports use all of them. Turning this
+//! into something clean is the job of [`crate::model`]; this layer only reads.
+
+mod load;
+
+pub use load::{Input, InputKind, load, parse};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// A whole collection: `info`, the item tree and collection-level settings.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Collection {
+    pub info: Info,
+    #[serde(default)]
+    pub item: Vec<Item>,
+    #[serde(default)]
+    pub auth: Option<Auth>,
+    #[serde(default)]
+    pub variable: Vec<Variable>,
+}
+
+/// `info`: the collection's name and description.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Info {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<Description>,
+    #[serde(default)]
+    pub schema: Option<String>,
+}
+
+/// An item: a request (`request` set) or a folder (`item` set).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Item {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<Description>,
+    /// Present on folders.
+    #[serde(default)]
+    pub item: Option<Vec<Item>>,
+    /// Present on requests.
+    #[serde(default)]
+    pub request: Option<RequestSpec>,
+    #[serde(default)]
+    pub response: Vec<Response>,
+    #[serde(default)]
+    pub auth: Option<Auth>,
+    #[serde(default)]
+    pub variable: Vec<Variable>,
+}
+
+/// The schema allows a request to be just its URL.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RequestSpec {
+    Url(String),
+    Full(Box<Request>),
+}
+
+/// A request as Postman stores it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Request {
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub url: Option<Url>,
+    #[serde(default)]
+    pub header: Option<Headers>,
+    #[serde(default)]
+    pub body: Option<Body>,
+    #[serde(default)]
+    pub auth: Option<Auth>,
+    #[serde(default)]
+    pub description: Option<Description>,
+}
+
+/// A URL as a raw string or as Postman's parsed object.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Url {
+    Raw(String),
+    Parsed(UrlObject),
+}
+
+/// Postman's parsed URL. `raw` is what the user typed; the other fields are authoritative.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct UrlObject {
+    #[serde(default)]
+    pub raw: Option<String>,
+    #[serde(default)]
+    pub protocol: Option<String>,
+    #[serde(default)]
+    pub host: Option<Host>,
+    #[serde(default)]
+    pub port: Option<String>,
+    #[serde(default)]
+    pub path: Option<UrlPath>,
+    #[serde(default)]
+    pub query: Vec<QueryParam>,
+    #[serde(default)]
+    pub hash: Option<String>,
+    #[serde(default)]
+    pub variable: Vec<Variable>,
+}
+
+/// `host` as `"api.example.com"` or `["api", "example", "com"]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Host {
+    Joined(String),
+    Parts(Vec<String>),
+}
+
+/// `path` as `"a/b"` or a list of segments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum UrlPath {
+    Joined(String),
+    Segments(Vec<PathSegment>),
+}
+
+/// A path segment: a string, or `{type, value}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum PathSegment {
+    Text(String),
+    Object {
+        #[serde(default)]
+        value: Option<String>,
+    },
+}
+
+/// One `?key=value` of a URL.
+#[derive(Debug, Clone, Deserialize)]
+pub struct QueryParam {
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub disabled: bool,
+    #[serde(default)]
+    pub description: Option<Description>,
+}
+
+/// Headers as a list, or (allowed by the schema) as one `Key: value` string per line.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Headers {
+    List(Vec<Header>),
+    Text(String),
+}
+
+/// One header.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Header {
+    pub key: String,
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub disabled: bool,
+    #[serde(default)]
+    pub description: Option<Description>,
+}
+
+/// A request body; `mode` says which of the other fields is meaningful.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Body {
+    #[serde(default)]
+    pub mode: Option<String>,
+    #[serde(default)]
+    pub raw: Option<String>,
+    #[serde(default)]
+    pub formdata: Vec<FormParam>,
+    #[serde(default)]
+    pub urlencoded: Vec<FormParam>,
+    #[serde(default)]
+    pub options: Option<BodyOptions>,
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+/// `body.options`: for `raw`, the language Postman's editor was set to.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct BodyOptions {
+    #[serde(default)]
+    pub raw: Option<RawOptions>,
+}
+
+/// `body.options.raw`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawOptions {
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+/// A `formdata` or `urlencoded` field.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FormParam {
+    pub key: String,
+    #[serde(default)]
+    pub value: Option<String>,
+    /// `text` or `file`.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub src: Option<Value>,
+    #[serde(default)]
+    pub disabled: bool,
+    #[serde(default)]
+    pub description: Option<Description>,
+    #[serde(default, rename = "contentType")]
+    pub content_type: Option<String>,
+}
+
+/// A saved example response.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Response {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default, rename = "originalRequest")]
+    pub original_request: Option<Request>,
+    #[serde(default)]
+    pub code: Option<u16>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub header: Option<Headers>,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default, rename = "_postman_previewlanguage")]
+    pub preview_language: Option<String>,
+}
+
+/// An auth block: its `type` and that type's parameters.
+///
+/// v2.1 stores parameters as `[{key, value, type}]`, v2.0 as an object; both are kept as JSON here
+/// and read by key in the model.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Auth {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(flatten)]
+    pub params: serde_json::Map<String, Value>,
+}
+
+/// A variable at collection, folder, item or URL level.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Variable {
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub value: Option<Value>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub description: Option<Description>,
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+impl Variable {
+    /// The variable's name: `key`, or `id` in older exports.
+    pub fn name(&self) -> Option<&str> {
+        self.key.as_deref().or(self.id.as_deref())
+    }
+
+    /// The value as Postman would substitute it: strings as they are, other JSON as text.
+    pub fn value_text(&self) -> Option<String> {
+        match self.value.as_ref()? {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        }
+    }
+}
+
+/// A description as a string or as `{content, type}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Description {
+    Text(String),
+    Object {
+        #[serde(default)]
+        content: Option<String>,
+    },
+}
+
+impl Description {
+    /// The description's text, empty when it has none.
+    pub fn text(&self) -> &str {
+        match self {
+            Description::Text(s) => s,
+            Description::Object { content } => content.as_deref().unwrap_or(""),
+        }
+    }
+}
+
+/// The text of an optional description.
+pub fn text_of(description: &Option<Description>) -> &str {
+    description.as_ref().map_or("", Description::text)
+}

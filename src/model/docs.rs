@@ -1,0 +1,380 @@
+//! Postman descriptions (markdown mixed with HTML) turned into rustdoc markdown.
+//!
+//! Descriptions are written for Postman's renderer, not rustdoc's. Left as they are, they break
+//! `cargo doc -D warnings` and even `cargo test`: `<br>` and `<token>` are unclosed HTML tags, bare
+//! URLs and `[text]` trip rustdoc lints, and a line indented by four spaces becomes a doctest.
+//! This pass makes the text readable in both the source and the rendered docs: common HTML
+//! becomes markdown, unknown tags are escaped, bare URLs become autolinks, brackets that are not
+//! links are escaped, untagged code fences are marked `text`, and leading indentation is dropped.
+
+/// Converts a Postman description to rustdoc markdown. The result has no leading or trailing
+/// blank lines and never more than one blank line in a row.
+pub fn to_rustdoc(text: &str) -> String {
+    let html_done = convert_html(text);
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in html_done.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let fence = &trimmed[..3];
+            if !in_fence && trimmed[3..].trim().is_empty() {
+                out.push(format!("{fence}text"));
+            } else {
+                out.push(trimmed.to_string());
+            }
+            in_fence = !in_fence;
+        } else if in_fence {
+            out.push(line.trim_end().to_string());
+        } else {
+            out.push(escape_markdown_line(trimmed));
+        }
+    }
+    if in_fence {
+        out.push("```".to_string());
+    }
+    collapse_blank_lines(&out)
+}
+
+/// A one-line summary: the first paragraph of [`to_rustdoc`], joined into one line.
+pub fn summary(text: &str) -> String {
+    let doc = to_rustdoc(text);
+    doc.split("\n\n")
+        .next()
+        .unwrap_or("")
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The whole of [`to_rustdoc`] on one line.
+pub fn one_line(text: &str) -> String {
+    to_rustdoc(text)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Plain text on one line for messages at run time: [`one_line`] without markdown emphasis,
+/// code marks and link targets.
+pub fn plain(text: &str) -> String {
+    let markdown = one_line(text);
+    let chars: Vec<char> = markdown.chars().collect();
+    let mut out = String::with_capacity(markdown.len());
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' if i + 1 < chars.len() => {
+                out.push(chars[i + 1]);
+                i += 2;
+            }
+            '*' | '`' => i += 1,
+            '[' => match link_len(&chars[i..]) {
+                Some(len) => {
+                    let link: String = chars[i..i + len].iter().collect();
+                    let label_end = link.rfind("](").unwrap_or(link.len());
+                    out.push_str(&plain(&link[1..label_end]));
+                    i += len;
+                }
+                None => {
+                    out.push('[');
+                    i += 1;
+                }
+            },
+            '<' if starts_url(&chars[i + 1..]) => i += 1,
+            '>' if i > 0 && out.ends_with(|c: char| !c.is_whitespace()) && chars[..i].contains(&'<') => i += 1,
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn collapse_blank_lines(lines: &[String]) -> String {
+    let mut text = String::new();
+    let mut blank = 0;
+    for line in lines {
+        if line.trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        text.push_str(line);
+    }
+    text
+}
+
+/// Replaces the HTML that Postman exports commonly contain, outside code spans.
+fn convert_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('`') {
+        out.push_str(&convert_html_text(&rest[..start]));
+        let run = rest[start..].bytes().take_while(|&b| b == b'`').count();
+        let fence = &rest[start..start + run];
+        let body = &rest[start + run..];
+        match body.find(fence) {
+            Some(end) => {
+                out.push_str(&rest[start..start + run + end + run]);
+                rest = &body[end + run..];
+            }
+            None => {
+                out.push_str(fence);
+                rest = body;
+            }
+        }
+    }
+    out.push_str(&convert_html_text(rest));
+    out
+}
+
+/// Replaces HTML in text without code spans; escapes any other `<`.
+fn convert_html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if let Some(end) = rest.find("-->").filter(|_| rest.starts_with("<!--")) {
+            rest = &rest[end + 3..];
+            continue;
+        }
+        let Some(end) = rest.find('>') else {
+            out.push_str("\\<");
+            rest = &rest[1..];
+            continue;
+        };
+        let tag = &rest[1..end];
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let closing = tag.starts_with('/');
+        let replacement = match name.as_str() {
+            "br" | "p" | "div" | "ul" | "ol" | "table" | "tr" => Some("\n\n".to_string()),
+            "li" if closing => Some(String::new()),
+            "li" => Some("\n- ".to_string()),
+            "b" | "strong" => Some("**".to_string()),
+            "i" | "em" => Some("*".to_string()),
+            "code" => Some("`".to_string()),
+            "td" | "th" => Some(" ".to_string()),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(if closing {
+                "**\n\n".to_string()
+            } else {
+                "\n\n**".to_string()
+            }),
+            "a" if closing => Some(String::new()),
+            "a" => {
+                // `<a href="url">text</a>` -> `[text](url)`.
+                let href = attribute(tag, "href");
+                let after = &rest[end + 1..];
+                match (href, after.find("</a>")) {
+                    (Some(href), Some(close)) => {
+                        let label = after[..close].trim();
+                        out.push_str(&format!("[{label}]({href})"));
+                        rest = &after[close + 4..];
+                        continue;
+                    }
+                    _ => Some(String::new()),
+                }
+            }
+            _ => None,
+        };
+        match replacement {
+            Some(r) => {
+                out.push_str(&r);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                // Not a tag we know (`<token>`, `<string>`, `a < b`): keep it as text.
+                out.push_str("\\<");
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!("{name}="))? + name.len() + 1;
+    let value = &tag[at..];
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &value[1..];
+    value.find(quote).map(|end| &value[..end])
+}
+
+/// Escapes what rustdoc would misread on one line of text outside code fences.
+fn escape_markdown_line(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            // Copy a code span verbatim, including its closing run of backticks.
+            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+            let body_start = i + run;
+            let close = (body_start..chars.len()).find(|&j| {
+                chars[j..].iter().take_while(|&&c| c == '`').count() == run
+                    && (j == 0 || chars[j - 1] != '`')
+            });
+            match close {
+                Some(j) => {
+                    out.extend(&chars[i..j + run]);
+                    i = j + run;
+                }
+                None => {
+                    // An unclosed backtick is literal text.
+                    for _ in 0..run {
+                        out.push_str("\\`");
+                    }
+                    i = body_start;
+                }
+            }
+            continue;
+        }
+        if c == '\\' && i + 1 < chars.len() {
+            out.push(c);
+            out.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        if c == '[' {
+            if let Some(len) = link_len(&chars[i..]) {
+                let link: String = chars[i..i + len].iter().collect();
+                out.push_str(&link);
+                i += len;
+            } else {
+                out.push_str("\\[");
+                i += 1;
+            }
+            continue;
+        }
+        if c == ']' {
+            out.push_str("\\]");
+            i += 1;
+            continue;
+        }
+        if c == 'h' && starts_url(&chars[i..]) {
+            let len = chars[i..]
+                .iter()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '`'))
+                .count();
+            let mut url: String = chars[i..i + len].iter().collect();
+            // A sentence's full stop or a closing bracket is not part of the URL.
+            while url.ends_with(['.', ',', ';', ':', ')', ']', '!', '?']) {
+                url.pop();
+            }
+            out.push('<');
+            out.push_str(&url);
+            out.push('>');
+            i += url.chars().count();
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+fn starts_url(chars: &[char]) -> bool {
+    let head: String = chars.iter().take(8).collect();
+    head.starts_with("http://") || head.starts_with("https://")
+}
+
+/// The length of a markdown inline link `[text](target)` at the start of `chars`, if it is one.
+/// Link text may itself contain code spans, and the target must not contain whitespace.
+fn link_len(chars: &[char]) -> Option<usize> {
+    let mut depth = 0;
+    let mut i = 0;
+    let close = loop {
+        match chars.get(i)? {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    };
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let target_end = chars[close + 2..].iter().position(|&c| c == ')')? + close + 2;
+    if chars[close + 2..target_end].iter().any(|c| c.is_whitespace()) || target_end == close + 2 {
+        return None;
+    }
+    Some(target_end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_description_becomes_readable_markdown() {
+        let text = "Update an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.<br><br>\n**Scopes**: `imgroup:write:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`";
+        assert_eq!(
+            to_rustdoc(text),
+            "Update an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.\n\n\
+             **Scopes**: `imgroup:write:admin`\n\n\
+             **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`"
+        );
+    }
+
+    #[test]
+    fn unknown_tags_brackets_and_bare_urls_are_escaped() {
+        assert_eq!(
+            to_rustdoc("Send <token> [here] to https://example.com/x."),
+            "Send \\<token> \\[here\\] to <https://example.com/x>."
+        );
+    }
+
+    #[test]
+    fn code_spans_are_left_alone() {
+        assert_eq!(to_rustdoc("Use `a[0] <b>` as is"), "Use `a[0] <b>` as is");
+    }
+
+    #[test]
+    fn indentation_cannot_make_a_doctest() {
+        assert_eq!(to_rustdoc("Example:\n\n    let x = 1;"), "Example:\n\nlet x = 1;");
+        assert_eq!(to_rustdoc("```\nfoo()\n```"), "```text\nfoo()\n```");
+        assert_eq!(to_rustdoc("```json\n{}"), "```json\n{}\n```");
+    }
+
+    #[test]
+    fn html_links_lists_and_emphasis() {
+        assert_eq!(
+            to_rustdoc("<p>See <a href=\"https://x.io\">the docs</a></p><ul><li><b>one</b></li><li>two</li></ul>"),
+            "See [the docs](https://x.io)\n\n- **one**\n- two"
+        );
+    }
+
+    #[test]
+    fn plain_text_for_messages() {
+        assert_eq!(
+            plain("IM Group not found.\n**Error Code:** `4130` <br>Group does not exist: {groupId}."),
+            "IM Group not found. Error Code: 4130 Group does not exist: {groupId}."
+        );
+        assert_eq!(plain("See [the docs](https://x.io) at https://y.io"), "See the docs at https://y.io");
+    }
+
+    #[test]
+    fn summary_is_the_first_paragraph() {
+        assert_eq!(summary("IM group updated.<br>More."), "IM group updated.");
+        assert_eq!(summary("**HTTP Status Code:** `204` <br>\nIM group updated."), "**HTTP Status Code:** `204`");
+    }
+}

@@ -1,0 +1,153 @@
+//! Rust identifiers from Postman names.
+//!
+//! Every name that reaches generated code is made here, so templates never have to think about
+//! keywords, leading digits or punctuation. The wire name (what is sent over HTTP) is kept beside
+//! the identifier by the caller and is never changed. Rules follow prost-build's
+//! `sanitize_identifier`: keywords become raw identifiers, the four that cannot be raw get a `_`
+//! suffix, a leading digit gets a `_` prefix.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of Rust 2024 (strict and reserved) that are valid as raw identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// `snake_case` identifier for a function, module or field.
+pub fn snake(name: &str) -> String {
+    sanitize(&ascii_words(name).to_snake_case(), "unnamed")
+}
+
+/// `UpperCamelCase` identifier for a type or variant.
+pub fn pascal(name: &str) -> String {
+    sanitize(&ascii_words(name).to_upper_camel_case(), "Unnamed")
+}
+
+/// The singular of an English plural, for the item type of an array field (`groups` -> `group`).
+pub fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    if let Some(stem) = lower.strip_suffix("ies").filter(|s| !s.is_empty()) {
+        return format!("{}y", &word[..stem.len()]);
+    }
+    for suffix in ["sses", "shes", "ches", "xes"] {
+        if lower.ends_with(suffix) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && word.len() > 1 {
+        return word[..word.len() - 1].to_string();
+    }
+    format!("{word}_item")
+}
+
+/// Keeps ASCII letters and digits; everything else separates words.
+fn ascii_words(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+fn sanitize(ident: &str, empty: &str) -> String {
+    let ident = if ident.is_empty() { empty } else { ident };
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{ident}")
+    } else if NOT_RAW.contains(&ident) {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident) {
+        format!("r#{ident}")
+    } else {
+        ident.to_string()
+    }
+}
+
+/// A namespace in which every identifier is handed out once; collisions get `_2`, `_3`, ... in
+/// the order names are asked for, which follows the collection's order and so is deterministic.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Claims `ident`, or the first free `ident_N` (`IdentN` for type names).
+    pub fn claim(&mut self, ident: &str) -> String {
+        if self.taken.insert(ident.to_string()) {
+            return ident.to_string();
+        }
+        let bare = ident.trim_start_matches("r#");
+        let separator = if bare.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
+        (2..)
+            .map(|n| format!("{bare}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always has a free name")
+    }
+
+    /// Whether `ident` is taken.
+    pub fn contains(&self, ident: &str) -> bool {
+        self.taken.contains(ident)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_a_user_can_predict() {
+        assert_eq!(snake("Update an IM directory group"), "update_an_im_directory_group");
+        assert_eq!(snake("IM Groups"), "im_groups");
+        assert_eq!(pascal("Update an IM directory group"), "UpdateAnImDirectoryGroup");
+        assert_eq!(snake("groupId"), "group_id");
+    }
+
+    #[test]
+    fn keywords_digits_and_punctuation() {
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(pascal("self"), "Self_");
+        assert_eq!(snake("2fa"), "_2fa");
+        assert_eq!(snake("&^%"), "unnamed");
+        assert_eq!(snake(""), "unnamed");
+        assert_eq!(snake("{group Id}"), "group_id");
+        assert_eq!(pascal("Sid.json"), "SidJson");
+    }
+
+    #[test]
+    fn singular_item_names() {
+        assert_eq!(singular("groups"), "group");
+        assert_eq!(singular("members"), "member");
+        assert_eq!(singular("categories"), "category");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("status"), "status_item");
+        assert_eq!(singular("data"), "data_item");
+    }
+
+    #[test]
+    fn collisions_are_numbered_in_order() {
+        let mut scope = Scope::with_reserved(&["Client"]);
+        assert_eq!(scope.claim("Client"), "Client2");
+        assert_eq!(scope.claim("get"), "get");
+        assert_eq!(scope.claim("get"), "get_2");
+        assert_eq!(scope.claim("r#type"), "r#type");
+        assert_eq!(scope.claim("r#type"), "type_2");
+    }
+}

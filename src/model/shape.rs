@@ -1,0 +1,153 @@
+//! The shape of JSON examples, unified across examples.
+//!
+//! A Postman collection has no schema, only example bodies. Each example is read into a
+//! [`Shape`], and the shapes of all examples of one body are unified (as json_typegen does):
+//! integers stay integers unless a float appears, `null` makes a value optional, a key missing
+//! from some examples makes the field optional, and incompatible shapes become "any JSON".
+
+use serde_json::Value;
+
+/// The inferred shape of a JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// Nothing seen yet: the items of an empty array.
+    Unknown,
+    /// Only `null` seen.
+    Null,
+    Bool,
+    Int,
+    Float,
+    Str,
+    /// A value that may be `null`.
+    Optional(Box<Shape>),
+    Array(Box<Shape>),
+    Object(Vec<Field>),
+    /// Examples disagree: any JSON value.
+    Any,
+}
+
+/// A key of an object shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub key: String,
+    pub shape: Shape,
+    /// False when some example lacked the key.
+    pub always_present: bool,
+}
+
+impl Shape {
+    /// The shape of one example value.
+    pub fn of(value: &Value) -> Shape {
+        match value {
+            Value::Null => Shape::Null,
+            Value::Bool(_) => Shape::Bool,
+            Value::Number(n) if n.is_i64() => Shape::Int,
+            // A u64 beyond i64 would lose digits as f64: keep the exact JSON.
+            Value::Number(n) if n.is_u64() => Shape::Any,
+            Value::Number(_) => Shape::Float,
+            Value::String(_) => Shape::Str,
+            Value::Array(items) => Shape::Array(Box::new(
+                items
+                    .iter()
+                    .fold(Shape::Unknown, |acc, item| acc.unify(Shape::of(item))),
+            )),
+            Value::Object(map) => Shape::Object(
+                map.iter()
+                    .map(|(key, value)| Field {
+                        key: key.clone(),
+                        shape: Shape::of(value),
+                        always_present: true,
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The most specific shape that both `self` and `other` fit.
+    pub fn unify(self, other: Shape) -> Shape {
+        use Shape::*;
+        match (self, other) {
+            (Unknown, s) | (s, Unknown) => s,
+            (Any, _) | (_, Any) => Any,
+            (Null, Null) => Null,
+            (Null, Optional(s)) | (Optional(s), Null) => Optional(s),
+            (Null, s) | (s, Null) => Optional(Box::new(s)),
+            (Optional(a), Optional(b)) => Optional(Box::new(a.unify(*b))),
+            (Optional(a), b) | (b, Optional(a)) => match a.unify(b) {
+                Any => Any,
+                s => Optional(Box::new(s)),
+            },
+            (Int, Float) | (Float, Int) => Float,
+            (Array(a), Array(b)) => Array(Box::new(a.unify(*b))),
+            (Object(a), Object(b)) => Object(merge_fields(a, b)),
+            (a, b) if a == b => a,
+            _ => Any,
+        }
+    }
+}
+
+/// Merges the keys of two objects, in the order they were first seen.
+fn merge_fields(a: Vec<Field>, mut b: Vec<Field>) -> Vec<Field> {
+    let mut merged = Vec::with_capacity(a.len().max(b.len()));
+    for field in a {
+        match b.iter().position(|f| f.key == field.key) {
+            Some(i) => {
+                let other = b.remove(i);
+                merged.push(Field {
+                    key: field.key,
+                    shape: field.shape.unify(other.shape),
+                    always_present: field.always_present && other.always_present,
+                });
+            }
+            None => merged.push(Field {
+                always_present: false,
+                ..field
+            }),
+        }
+    }
+    merged.extend(b.into_iter().map(|f| Field {
+        always_present: false,
+        ..f
+    }));
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn unified(values: &[Value]) -> Shape {
+        values
+            .iter()
+            .fold(Shape::Unknown, |acc, v| acc.unify(Shape::of(v)))
+    }
+
+    #[test]
+    fn numbers_widen_only_when_a_float_appears() {
+        assert_eq!(unified(&[json!(1), json!(2)]), Shape::Int);
+        assert_eq!(unified(&[json!(1), json!(2.5)]), Shape::Float);
+    }
+
+    #[test]
+    fn null_and_missing_keys_make_options() {
+        let shape = unified(&[json!({"a": 1, "b": null}), json!({"b": "x"})]);
+        assert_eq!(
+            shape,
+            Shape::Object(vec![
+                Field { key: "a".into(), shape: Shape::Int, always_present: false },
+                Field {
+                    key: "b".into(),
+                    shape: Shape::Optional(Box::new(Shape::Str)),
+                    always_present: true
+                },
+            ])
+        );
+    }
+
+    #[test]
+    fn incompatible_shapes_become_any() {
+        assert_eq!(unified(&[json!("a"), json!(1)]), Shape::Any);
+        assert_eq!(Shape::of(&json!([])), Shape::Array(Box::new(Shape::Unknown)));
+    }
+}

@@ -1,0 +1,375 @@
+//! Rust types of the generated client: references, definitions and the per-module type space.
+//!
+//! The type space hands out type names (unique in the module, shared with child modules and the
+//! module's handle type) and emits a structurally identical JSON type once, so a group returned by
+//! "List groups" and by "Retrieve a group" is one `Group`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::docs;
+use super::names::{self, Scope};
+use super::shape::Shape;
+
+/// A reference to a type in generated code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Bool,
+    Int,
+    Float,
+    /// Any JSON.
+    Json,
+    /// A type defined in the same module.
+    Named(String),
+    Vec(Box<TypeRef>),
+    Option(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The type as Rust source, with fully qualified paths so user type names cannot shadow them.
+    pub fn rust(&self) -> String {
+        match self {
+            TypeRef::String => "::std::string::String".into(),
+            TypeRef::Bool => "bool".into(),
+            TypeRef::Int => "i64".into(),
+            TypeRef::Float => "f64".into(),
+            TypeRef::Json => "::serde_json::Value".into(),
+            TypeRef::Named(name) => name.clone(),
+            TypeRef::Vec(item) => format!("::std::vec::Vec<{}>", item.rust()),
+            TypeRef::Option(inner) => format!("::std::option::Option<{}>", inner.rust()),
+        }
+    }
+
+    /// What a user reads in docs: `string`, `integer`, ...
+    pub fn describe(&self) -> String {
+        match self {
+            TypeRef::String => "a string".into(),
+            TypeRef::Bool => "a boolean".into(),
+            TypeRef::Int => "an integer".into(),
+            TypeRef::Float => "a number".into(),
+            TypeRef::Json => "any JSON".into(),
+            TypeRef::Named(name) => format!("`{name}`"),
+            TypeRef::Vec(item) => format!("a list of {}", item.describe()),
+            TypeRef::Option(inner) => inner.describe(),
+        }
+    }
+}
+
+/// A type definition, laid out by `templates/types.rs.jinja`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeDef {
+    Struct(StructDef),
+    Enum(EnumDef),
+}
+
+/// What a struct is for, which decides its derives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StructKind {
+    /// Inferred from JSON examples: serialized and deserialized as JSON.
+    Json,
+    /// Form fields or query parameters the user fills in: `Default`, serialized as pairs.
+    Params,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StructDef {
+    pub name: String,
+    pub docs: String,
+    pub role: StructKind,
+    /// Whether `Default` is derived: only when every field is optional, so that
+    /// `..Default::default()` can never fill a required field with an empty value.
+    pub default: bool,
+    pub fields: Vec<FieldDef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldDef {
+    pub ident: String,
+    /// The JSON key or form field name, sent exactly as the collection has it.
+    pub wire: String,
+    /// Whether `ident` differs from `wire`, so serde needs a rename.
+    pub renamed: bool,
+    /// The Rust type.
+    pub ty: String,
+    pub optional: bool,
+    pub docs: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumDef {
+    pub name: String,
+    pub docs: String,
+    pub variants: Vec<VariantDef>,
+    /// The variant that keeps a value this client does not know yet.
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantDef {
+    pub ident: String,
+    pub wire: String,
+    pub docs: String,
+}
+
+/// The types of one generated module and the names taken in its type namespace.
+#[derive(Debug, Default)]
+pub struct TypeSpace {
+    pub scope: Scope,
+    pub defs: Vec<TypeDef>,
+    /// JSON structs by structure, for emitting identical ones once.
+    json_structs: BTreeMap<String, String>,
+    /// Enums by variant list, for the same reason.
+    enums: BTreeMap<Vec<String>, String>,
+}
+
+impl TypeSpace {
+    pub fn new(scope: Scope) -> Self {
+        TypeSpace {
+            scope,
+            ..TypeSpace::default()
+        }
+    }
+
+    /// A Rust type for a JSON shape; objects become structs named after `hint` (a field or
+    /// endpoint name). `docs` documents the top-level struct.
+    pub fn json_type(&mut self, shape: &Shape, hint: &str, docs: &str) -> TypeRef {
+        self.json_type_in(shape, hint, "", docs)
+    }
+
+    /// [`TypeSpace::json_type`] for a value inside the object named after `parent`: a name
+    /// taken by another type becomes `ParentName` before it gets a number.
+    fn json_type_in(&mut self, shape: &Shape, hint: &str, parent: &str, docs: &str) -> TypeRef {
+        match shape {
+            Shape::Unknown | Shape::Any => TypeRef::Json,
+            Shape::Null => TypeRef::Option(Box::new(TypeRef::Json)),
+            Shape::Bool => TypeRef::Bool,
+            Shape::Int => TypeRef::Int,
+            Shape::Float => TypeRef::Float,
+            Shape::Str => TypeRef::String,
+            Shape::Optional(inner) => match self.json_type_in(inner, hint, parent, docs) {
+                already @ TypeRef::Option(_) => already,
+                ty => TypeRef::Option(Box::new(ty)),
+            },
+            Shape::Array(item) => {
+                let item_hint = names::singular(hint);
+                TypeRef::Vec(Box::new(self.json_type_in(item, &item_hint, parent, "")))
+            }
+            // An empty example object says nothing about its keys.
+            Shape::Object(fields) if fields.is_empty() => TypeRef::Json,
+            Shape::Object(fields) => {
+                let mut idents = Scope::default();
+                let fields: Vec<FieldDef> = fields
+                    .iter()
+                    .map(|field| {
+                        let ty = self.json_type_in(&field.shape, &field.key, hint, "");
+                        let optional = !field.always_present || matches!(ty, TypeRef::Option(_));
+                        let ty = match ty {
+                            TypeRef::Option(_) => ty,
+                            ty if optional => TypeRef::Option(Box::new(ty)),
+                            ty => ty,
+                        };
+                        let ident = idents.claim(&names::snake(&field.key));
+                        FieldDef {
+                            renamed: ident.trim_start_matches("r#") != field.key,
+                            docs: format!("`{}`: {}.", field.key, ty.describe()),
+                            ident,
+                            wire: field.key.clone(),
+                            ty: ty.rust(),
+                            optional,
+                        }
+                    })
+                    .collect();
+                let key = fields
+                    .iter()
+                    .map(|f| format!("{}:{}:{}:{}", f.ident, f.wire, f.ty, f.optional))
+                    .collect::<Vec<_>>()
+                    .join(";");
+                if let Some(name) = self.json_structs.get(&key) {
+                    return TypeRef::Named(name.clone());
+                }
+                let preferred = names::pascal(hint);
+                let name = if self.scope.contains(&preferred) && !parent.is_empty() {
+                    self.scope.claim(&names::pascal(&format!("{parent} {hint}")))
+                } else {
+                    self.scope.claim(&preferred)
+                };
+                self.json_structs.insert(key, name.clone());
+                let docs = if docs.is_empty() {
+                    format!("The `{hint}` object, as inferred from the collection's examples.")
+                } else {
+                    docs.to_string()
+                };
+                self.defs.push(TypeDef::Struct(StructDef {
+                    name: name.clone(),
+                    docs,
+                    role: StructKind::Json,
+                    default: false,
+                    fields,
+                }));
+                TypeRef::Named(name)
+            }
+        }
+    }
+
+    /// An enum of string values. `preferred` is tried first as the name; when it is taken by an
+    /// enum of other values, `fallback_name` is used. `description` may explain each value in
+    /// the form "`value` - meaning".
+    pub fn string_enum(
+        &mut self,
+        values: &[String],
+        preferred: &str,
+        fallback_name: &str,
+        description: &str,
+    ) -> TypeRef {
+        if let Some(name) = self.enums.get(values) {
+            return TypeRef::Named(name.clone());
+        }
+        let name = if self.scope.contains(preferred) {
+            self.scope.claim(fallback_name)
+        } else {
+            self.scope.claim(preferred)
+        };
+        let mut idents = Scope::default();
+        let variants: Vec<VariantDef> = values
+            .iter()
+            .map(|value| VariantDef {
+                ident: idents.claim(&names::pascal(value)),
+                wire: value.clone(),
+                docs: variant_docs(value, description),
+            })
+            .collect();
+        let fallback = idents.claim("Other");
+        self.enums.insert(values.to_vec(), name.clone());
+        self.defs.push(TypeDef::Enum(EnumDef {
+            name: name.clone(),
+            docs: format!(
+                "One of {}.",
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            variants,
+            fallback,
+        }));
+        TypeRef::Named(name)
+    }
+}
+
+/// The explanation of `value` in a description that lists values as "`value` - meaning".
+fn variant_docs(value: &str, description: &str) -> String {
+    let marker = format!("`{value}`");
+    let explained = description.split("<br>").find_map(|part| {
+        let rest = part.trim().strip_prefix(&marker)?.trim_start();
+        let rest = rest
+            .strip_prefix('-')
+            .or_else(|| rest.strip_prefix(':'))?
+            .trim();
+        // The list's last entry often carries the "(This can only be one of ...)" note.
+        let rest = rest.split(" (This can only be one of").next().unwrap_or(rest);
+        Some(docs::summary(rest))
+    });
+    match explained {
+        Some(text) if !text.is_empty() => format!("`{value}`: {text}"),
+        _ => format!("`{value}`."),
+    }
+}
+
+/// A scalar type inferred from an example value and its description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scalar {
+    Str,
+    Bool,
+    Int,
+    Float,
+    /// "(This can only be one of a,b,c)".
+    Enum(Vec<String>),
+}
+
+/// Infers the type of a form field, query parameter or path variable. Placeholders such as
+/// `<boolean>` are type hints, not data; a value that might lose its exact text as a number
+/// (`007`, `1.50`) stays a string.
+pub fn infer_scalar(example: Option<&str>, description: &str) -> Scalar {
+    if let Some(values) = one_of(description) {
+        return Scalar::Enum(values);
+    }
+    let example = example.unwrap_or("").trim();
+    match example {
+        "<boolean>" | "<bool>" => return Scalar::Bool,
+        "<integer>" | "<long>" | "<int>" | "<int32>" | "<int64>" => return Scalar::Int,
+        "<number>" | "<double>" | "<float>" => return Scalar::Float,
+        "true" | "false" => return Scalar::Bool,
+        _ => {}
+    }
+    let digits = example.strip_prefix('-').unwrap_or(example);
+    let canonical = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    if canonical && example.parse::<i64>().is_ok() {
+        Scalar::Int
+    } else {
+        Scalar::Str
+    }
+}
+
+/// The values of "(This can only be one of a,b,c)", as openapi-to-postman writes enums.
+pub fn one_of(description: &str) -> Option<Vec<String>> {
+    let start = description.find("(This can only be one of ")? + "(This can only be one of ".len();
+    let end = description[start..].find(')')? + start;
+    let values: Vec<String> = description[start..end]
+        .split(',')
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let mut unique = values.clone();
+    unique.sort();
+    unique.dedup();
+    (!values.is_empty() && unique.len() == values.len()).then_some(values)
+}
+
+/// Whether a description marks its field as required, as openapi-to-postman does.
+pub fn is_required(description: &str) -> bool {
+    description.contains("(Required)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_from_examples_and_descriptions() {
+        assert_eq!(infer_scalar(Some("false"), ""), Scalar::Bool);
+        assert_eq!(infer_scalar(Some("30"), ""), Scalar::Int);
+        assert_eq!(infer_scalar(Some("007"), ""), Scalar::Str);
+        assert_eq!(infer_scalar(Some("<boolean>"), ""), Scalar::Bool);
+        assert_eq!(infer_scalar(Some("<string>"), ""), Scalar::Str);
+        assert_eq!(
+            infer_scalar(Some("restricted"), "types (This can only be one of normal,shared,restricted)"),
+            Scalar::Enum(vec!["normal".into(), "shared".into(), "restricted".into()])
+        );
+    }
+
+    #[test]
+    fn variant_docs_come_from_the_description() {
+        let description = "IM Group types:<br>`normal` - Only members.<br>`shared` - Everyone. (This can only be one of normal,shared)";
+        assert_eq!(variant_docs("normal", description), "`normal`: Only members.");
+        assert_eq!(variant_docs("shared", description), "`shared`: Everyone.");
+        assert_eq!(variant_docs("other", description), "`other`.");
+    }
+
+    #[test]
+    fn identical_json_structs_are_emitted_once() {
+        let mut space = TypeSpace::default();
+        let shape = Shape::of(&serde_json::json!({"id": "a", "n": 1}));
+        let first = space.json_type(&shape, "group", "");
+        let second = space.json_type(&shape, "other", "");
+        assert_eq!(first, TypeRef::Named("Group".into()));
+        assert_eq!(second, first);
+        assert_eq!(space.defs.len(), 1);
+    }
+}

@@ -1,0 +1,157 @@
+//! A request URL split into host, path segments and query, from either of Postman's forms.
+
+use crate::collection::{Host, PathSegment, QueryParam, Url, UrlPath, Variable};
+
+/// The parts of a request URL that the model uses.
+#[derive(Debug, Clone, Default)]
+pub struct UrlParts {
+    /// `https://` or empty.
+    pub protocol: String,
+    /// The host as written, e.g. `{{baseUrl}}` or `api.example.com`.
+    pub host: String,
+    pub port: Option<String>,
+    pub segments: Vec<String>,
+    pub query: Vec<QueryParam>,
+    pub variables: Vec<Variable>,
+}
+
+impl UrlParts {
+    pub fn of(url: &Url) -> UrlParts {
+        match url {
+            Url::Raw(raw) => parse_raw(raw),
+            Url::Parsed(object) => {
+                let mut parts = UrlParts {
+                    protocol: object
+                        .protocol
+                        .as_ref()
+                        .map(|p| format!("{}://", p.trim_end_matches("://")))
+                        .unwrap_or_default(),
+                    host: match &object.host {
+                        Some(Host::Joined(host)) => host.clone(),
+                        Some(Host::Parts(parts)) => parts.join("."),
+                        None => String::new(),
+                    },
+                    port: object.port.clone(),
+                    segments: match &object.path {
+                        Some(UrlPath::Joined(path)) => split_path(path),
+                        Some(UrlPath::Segments(segments)) => segments
+                            .iter()
+                            .map(|s| match s {
+                                PathSegment::Text(text) => text.clone(),
+                                PathSegment::Object { value } => value.clone().unwrap_or_default(),
+                            })
+                            .collect(),
+                        None => Vec::new(),
+                    },
+                    query: object.query.clone(),
+                    variables: object.variable.clone(),
+                };
+                // Exports made by hand sometimes carry only `raw`.
+                if parts.host.is_empty()
+                    && parts.segments.is_empty()
+                    && let Some(raw) = &object.raw
+                {
+                    let parsed = parse_raw(raw);
+                    parts.protocol = parsed.protocol;
+                    parts.host = parsed.host;
+                    parts.port = parsed.port;
+                    parts.segments = parsed.segments;
+                    if parts.query.is_empty() {
+                        parts.query = parsed.query;
+                    }
+                }
+                parts
+            }
+        }
+    }
+}
+
+fn split_path(path: &str) -> Vec<String> {
+    let path = path.strip_prefix('/').unwrap_or(path);
+    if path.is_empty() {
+        Vec::new()
+    } else {
+        path.split('/').map(str::to_string).collect()
+    }
+}
+
+/// Splits a raw URL the way Postman's URL parser does for the parts we need.
+fn parse_raw(raw: &str) -> UrlParts {
+    let raw = raw.split('#').next().unwrap_or("");
+    let (before_query, query) = match raw.split_once('?') {
+        Some((head, query)) => (head, Some(query)),
+        None => (raw, None),
+    };
+    let (protocol, rest) = match before_query.find("://") {
+        Some(i) => (before_query[..i + 3].to_string(), &before_query[i + 3..]),
+        None => (String::new(), before_query),
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !port.is_empty() => {
+            (host.to_string(), Some(port.to_string()))
+        }
+        _ => (authority.to_string(), None),
+    };
+    let query = query
+        .map(|q| {
+            q.split('&')
+                .filter(|pair| !pair.is_empty())
+                .map(|pair| {
+                    let (key, value) = match pair.split_once('=') {
+                        Some((k, v)) => (k, Some(v.to_string())),
+                        None => (pair, None),
+                    };
+                    QueryParam {
+                        key: Some(key.to_string()),
+                        value,
+                        disabled: false,
+                        description: None,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    UrlParts {
+        protocol,
+        host,
+        port,
+        segments: split_path(path),
+        query,
+        variables: Vec::new(),
+    }
+}
+
+/// The variable name of a segment that is exactly `{{name}}`.
+pub fn whole_variable(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix("{{")?.strip_suffix("}}")?;
+    (!inner.contains("{{") && !inner.contains("}}")).then_some(inner.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_urls_are_split() {
+        let parts = parse_raw("{{baseUrl}}/im/groups/:groupId?page_size=30&flag");
+        assert_eq!(parts.host, "{{baseUrl}}");
+        assert_eq!(parts.segments, ["im", "groups", ":groupId"]);
+        assert_eq!(parts.query.len(), 2);
+        assert_eq!(parts.query[1].value, None);
+        let parts = parse_raw("https://api.example.com:8443/v1/");
+        assert_eq!(parts.protocol, "https://");
+        assert_eq!(parts.port.as_deref(), Some("8443"));
+        assert_eq!(parts.segments, ["v1", ""]);
+    }
+
+    #[test]
+    fn whole_variables() {
+        assert_eq!(whole_variable("{{baseUrl}}"), Some("baseUrl"));
+        assert_eq!(whole_variable("{{a}}{{b}}"), None);
+        assert_eq!(whole_variable("x{{a}}"), None);
+    }
+}

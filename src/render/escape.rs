@@ -1,0 +1,79 @@
+//! The one escaping path from user text to generated code.
+//!
+//! Collections come from anywhere, so their text (names, descriptions, example values, header
+//! values) must never become code. In `.rs` templates every string is written as a Rust string
+//! literal by [`rust_literal`] unless a filter has validated it as an identifier, a type or a
+//! path; documentation goes through [`doc_attributes`], which builds `#[doc = "..."]` from the
+//! same literals.
+
+use std::fmt::Write;
+
+/// A Rust string literal with `text` as its value. Printable ASCII, letters and digits of any
+/// script and common typographic punctuation stay readable; everything else (controls, bidi
+/// overrides, other symbols) is written as a `\u{..}` escape, so the source shows exactly what
+/// the string holds.
+pub fn rust_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ' '..='~' => out.push(c),
+            c if c.is_alphanumeric() || "—–…“”‘’«»•©®°€£¥·×÷±§¶".contains(c) => out.push(c),
+            c => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A TOML basic string with `text` as its value. A JSON string is a valid TOML basic string,
+/// and serde_json escapes quotes, backslashes and control characters.
+pub fn toml_literal(text: &str) -> String {
+    serde_json::to_string(text).expect("serializing a str cannot fail")
+}
+
+/// `#[doc = "..."]` attributes (`#![doc = "..."]` when `inner`), one per line of `text`, each
+/// line starting with a space so that the formatted `///` comments read naturally.
+pub fn doc_attributes(text: &str, inner: bool) -> String {
+    let bang = if inner { "!" } else { "" };
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        let _ = writeln!(out, "#{bang}[doc = {}]", rust_literal(&line));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_cannot_be_escaped_from() {
+        assert_eq!(rust_literal(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(rust_literal("x\"#;\n}"), "\"x\\\"#;\\n}\"");
+        assert_eq!(rust_literal("\u{202e}\0"), "\"\\u{202e}\\u{0}\"");
+        assert_eq!(rust_literal("Größe"), "\"Größe\"");
+        let parsed: syn::LitStr = syn::parse_str(&rust_literal("*/ \"# \u{2066} \r\n")).unwrap();
+        assert_eq!(parsed.value(), "*/ \"# \u{2066} \r\n");
+    }
+
+    #[test]
+    fn doc_lines_become_attributes() {
+        assert_eq!(
+            doc_attributes("One.\n\nTwo \"quoted\".", false),
+            "#[doc = \" One.\"]\n#[doc = \"\"]\n#[doc = \" Two \\\"quoted\\\".\"]\n"
+        );
+    }
+}
