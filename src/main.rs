@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "postgen", version, about = "Generate a typed Rust API client from a Postman collection")]
+#[command(
+    name = "postgen",
+    version,
+    about = "Generate a typed Rust API client from a Postman collection"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,13 +38,22 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let Command::Generate { input, out, name, check } = Cli::parse().command;
+    let Command::Generate {
+        input,
+        out,
+        name,
+        check,
+    } = Cli::parse().command;
     let options = postgen::Options { crate_name: name };
     let generated = match postgen::generate(&input, &options) {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("error: {error}");
-            return ExitCode::from(if matches!(error, postgen::Error::Usage(_)) { 2 } else { 1 });
+            return ExitCode::from(if matches!(error, postgen::Error::Usage(_)) {
+                2
+            } else {
+                1
+            });
         }
     };
     for warning in &generated.warnings {
@@ -60,7 +73,11 @@ fn main() -> ExitCode {
             };
             eprintln!("stale: {} ({why})", file.path.display());
         }
-        eprintln!("{} file(s) stale: run `postgen generate {}` to update them", stale.len(), input.display());
+        eprintln!(
+            "{} file(s) stale: run `postgen generate {}` to update them",
+            stale.len(),
+            input.display()
+        );
         return ExitCode::from(3);
     }
     match postgen::write::write(&out, &generated.files) {

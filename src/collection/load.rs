@@ -72,8 +72,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
     };
     let kind = if top.contains_key("collection") && !top.contains_key("info") {
         InputKind::Wrapped
-    } else if top.contains_key("info") || top.contains_key("item") && !top.contains_key("request")
-    {
+    } else if top.contains_key("info") || top.contains_key("item") && !top.contains_key("request") {
         InputKind::Collection
     } else if top.contains_key("request") {
         InputKind::Item
@@ -150,32 +149,8 @@ fn typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Error> {
                 } else {
                     location
                 },
-                message: explain(&inner),
+                message: inner.to_string(),
             }],
         }
     })
 }
-
-/// serde's message for a failed untagged enum names our Rust type; say what the JSON should be.
-fn explain(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    let hints = [
-        ("enum RequestSpec", "expected a request object or a URL string"),
-        ("enum Url", "expected a URL string or a URL object"),
-        ("enum Host", "expected a host string or an array of strings"),
-        ("enum UrlPath", "expected a path string or an array of segments"),
-        ("enum PathSegment", "expected a path segment string or object"),
-        ("enum Headers", "expected an array of headers or a header string"),
-        ("enum Description", "expected a description string or `{content, type}` object"),
-    ];
-    for (needle, hint) in hints {
-        if message.contains(needle) {
-            let position = message
-                .find(" at line ")
-                .map_or("", |i| &message[i..]);
-            return format!("{hint}{position}");
-        }
-    }
-    message
-}
-

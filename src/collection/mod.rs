@@ -5,12 +5,15 @@
 //! description as a string or `{content, type}`), because real exports use all of them. Turning this
 //! into something clean is the job of [`crate::model`]; this layer only reads.
 
+mod de;
 mod load;
 
 pub use load::{Input, InputKind, load, parse};
 
 use serde::Deserialize;
 use serde_json::Value;
+
+use de::string_or;
 
 /// A whole collection: `info`, the item tree and collection-level settings.
 #[derive(Debug, Clone, Deserialize)]
@@ -57,12 +60,17 @@ pub struct Item {
 }
 
 /// The schema allows a request to be just its URL.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum RequestSpec {
     Url(String),
     Full(Box<Request>),
 }
+string_or!(
+    RequestSpec,
+    Url,
+    Full(Request),
+    "a request object or a URL string"
+);
 
 /// A request as Postman stores it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -82,12 +90,12 @@ pub struct Request {
 }
 
 /// A URL as a raw string or as Postman's parsed object.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Url {
     Raw(String),
     Parsed(UrlObject),
 }
+string_or!(Url, Raw, Parsed(UrlObject), "a URL string or a URL object");
 
 /// Postman's parsed URL. `raw` is what the user typed; the other fields are authoritative.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -111,30 +119,49 @@ pub struct UrlObject {
 }
 
 /// `host` as `"api.example.com"` or `["api", "example", "com"]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Host {
     Joined(String),
     Parts(Vec<String>),
 }
+string_or!(
+    Host,
+    Joined,
+    Parts(Vec<String>),
+    "a host string or an array of strings"
+);
 
 /// `path` as `"a/b"` or a list of segments.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum UrlPath {
     Joined(String),
     Segments(Vec<PathSegment>),
 }
+string_or!(
+    UrlPath,
+    Joined,
+    Segments(Vec<PathSegment>),
+    "a path string or an array of segments"
+);
 
 /// A path segment: a string, or `{type, value}`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum PathSegment {
     Text(String),
-    Object {
-        #[serde(default)]
-        value: Option<String>,
-    },
+    Object(SegmentObject),
+}
+string_or!(
+    PathSegment,
+    Text,
+    Object(SegmentObject),
+    "a path segment string or object"
+);
+
+/// A path segment written as an object.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SegmentObject {
+    #[serde(default)]
+    pub value: Option<String>,
 }
 
 /// One `?key=value` of a URL.
@@ -151,11 +178,37 @@ pub struct QueryParam {
 }
 
 /// Headers as a list, or (allowed by the schema) as one `Key: value` string per line.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Headers {
     List(Vec<Header>),
     Text(String),
+}
+string_or!(
+    Headers,
+    Text,
+    List(Vec<Header>),
+    "an array of headers or a header string"
+);
+
+impl Headers {
+    /// The headers as a list, whichever form they were written in.
+    pub fn entries(&self) -> Vec<Header> {
+        match self {
+            Headers::List(list) => list.clone(),
+            Headers::Text(text) => text
+                .lines()
+                .filter_map(|line| {
+                    let (key, value) = line.split_once(':')?;
+                    Some(Header {
+                        key: key.trim().to_string(),
+                        value: value.trim().to_string(),
+                        disabled: false,
+                        description: None,
+                    })
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One header.
@@ -285,14 +338,23 @@ impl Variable {
 }
 
 /// A description as a string or as `{content, type}`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Description {
     Text(String),
-    Object {
-        #[serde(default)]
-        content: Option<String>,
-    },
+    Object(DescriptionObject),
+}
+string_or!(
+    Description,
+    Text,
+    Object(DescriptionObject),
+    "a description string or `{content, type}` object"
+);
+
+/// A description written as an object.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DescriptionObject {
+    #[serde(default)]
+    pub content: Option<String>,
 }
 
 impl Description {
@@ -300,7 +362,7 @@ impl Description {
     pub fn text(&self) -> &str {
         match self {
             Description::Text(s) => s,
-            Description::Object { content } => content.as_deref().unwrap_or(""),
+            Description::Object(object) => object.content.as_deref().unwrap_or(""),
         }
     }
 }

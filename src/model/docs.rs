@@ -84,7 +84,12 @@ pub fn plain(text: &str) -> String {
                 }
             },
             '<' if starts_url(&chars[i + 1..]) => i += 1,
-            '>' if i > 0 && out.ends_with(|c: char| !c.is_whitespace()) && chars[..i].contains(&'<') => i += 1,
+            '>' if i > 0
+                && out.ends_with(|c: char| !c.is_whitespace())
+                && chars[..i].contains(&'<') =>
+            {
+                i += 1
+            }
             c => {
                 out.push(c);
                 i += 1;
@@ -314,7 +319,11 @@ fn link_len(chars: &[char]) -> Option<usize> {
         return None;
     }
     let target_end = chars[close + 2..].iter().position(|&c| c == ')')? + close + 2;
-    if chars[close + 2..target_end].iter().any(|c| c.is_whitespace()) || target_end == close + 2 {
+    if chars[close + 2..target_end]
+        .iter()
+        .any(|c| c.is_whitespace())
+        || target_end == close + 2
+    {
         return None;
     }
     Some(target_end + 1)
@@ -350,7 +359,10 @@ mod tests {
 
     #[test]
     fn indentation_cannot_make_a_doctest() {
-        assert_eq!(to_rustdoc("Example:\n\n    let x = 1;"), "Example:\n\nlet x = 1;");
+        assert_eq!(
+            to_rustdoc("Example:\n\n    let x = 1;"),
+            "Example:\n\nlet x = 1;"
+        );
         assert_eq!(to_rustdoc("```\nfoo()\n```"), "```text\nfoo()\n```");
         assert_eq!(to_rustdoc("```json\n{}"), "```json\n{}\n```");
     }
@@ -358,7 +370,9 @@ mod tests {
     #[test]
     fn html_links_lists_and_emphasis() {
         assert_eq!(
-            to_rustdoc("<p>See <a href=\"https://x.io\">the docs</a></p><ul><li><b>one</b></li><li>two</li></ul>"),
+            to_rustdoc(
+                "<p>See <a href=\"https://x.io\">the docs</a></p><ul><li><b>one</b></li><li>two</li></ul>"
+            ),
             "See [the docs](https://x.io)\n\n- **one**\n- two"
         );
     }
@@ -366,15 +380,23 @@ mod tests {
     #[test]
     fn plain_text_for_messages() {
         assert_eq!(
-            plain("IM Group not found.\n**Error Code:** `4130` <br>Group does not exist: {groupId}."),
+            plain(
+                "IM Group not found.\n**Error Code:** `4130` <br>Group does not exist: {groupId}."
+            ),
             "IM Group not found. Error Code: 4130 Group does not exist: {groupId}."
         );
-        assert_eq!(plain("See [the docs](https://x.io) at https://y.io"), "See the docs at https://y.io");
+        assert_eq!(
+            plain("See [the docs](https://x.io) at https://y.io"),
+            "See the docs at https://y.io"
+        );
     }
 
     #[test]
     fn summary_is_the_first_paragraph() {
         assert_eq!(summary("IM group updated.<br>More."), "IM group updated.");
-        assert_eq!(summary("**HTTP Status Code:** `204` <br>\nIM group updated."), "**HTTP Status Code:** `204`");
+        assert_eq!(
+            summary("**HTTP Status Code:** `204` <br>\nIM group updated."),
+            "**HTTP Status Code:** `204`"
+        );
     }
 }

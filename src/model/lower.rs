@@ -71,7 +71,12 @@ pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
     let paths: Vec<String> = (0..collection.item.len())
         .map(|i| input.top_item_path(i))
         .collect();
-    lowerer.items(&collection.item, &paths, collection.auth.as_ref(), &mut root);
+    lowerer.items(
+        &collection.item,
+        &paths,
+        collection.auth.as_ref(),
+        &mut root,
+    );
     if !lowerer.problems.is_empty() {
         return Err(Error::Input {
             file: input.path.clone(),

@@ -5,13 +5,15 @@
 //! are produced by [`names`] and [`types`] only; all other strings are user text that the
 //! renderer turns into string literals or doc attributes.
 
+mod body;
 pub mod docs;
 mod endpoint;
 mod lower;
-mod url;
 pub mod names;
+mod responses;
 pub mod shape;
 pub mod types;
+mod url;
 
 pub use lower::{Options, default_crate_name, lower};
 pub use types::{FieldDef, StructDef, TypeDef};

@@ -113,9 +113,15 @@ mod tests {
 
     #[test]
     fn names_a_user_can_predict() {
-        assert_eq!(snake("Update an IM directory group"), "update_an_im_directory_group");
+        assert_eq!(
+            snake("Update an IM directory group"),
+            "update_an_im_directory_group"
+        );
         assert_eq!(snake("IM Groups"), "im_groups");
-        assert_eq!(pascal("Update an IM directory group"), "UpdateAnImDirectoryGroup");
+        assert_eq!(
+            pascal("Update an IM directory group"),
+            "UpdateAnImDirectoryGroup"
+        );
         assert_eq!(snake("groupId"), "group_id");
     }
 

@@ -135,7 +135,11 @@ mod tests {
         assert_eq!(
             shape,
             Shape::Object(vec![
-                Field { key: "a".into(), shape: Shape::Int, always_present: false },
+                Field {
+                    key: "a".into(),
+                    shape: Shape::Int,
+                    always_present: false
+                },
                 Field {
                     key: "b".into(),
                     shape: Shape::Optional(Box::new(Shape::Str)),
@@ -148,6 +152,9 @@ mod tests {
     #[test]
     fn incompatible_shapes_become_any() {
         assert_eq!(unified(&[json!("a"), json!(1)]), Shape::Any);
-        assert_eq!(Shape::of(&json!([])), Shape::Array(Box::new(Shape::Unknown)));
+        assert_eq!(
+            Shape::of(&json!([])),
+            Shape::Array(Box::new(Shape::Unknown))
+        );
     }
 }

@@ -193,7 +193,8 @@ impl TypeSpace {
                 }
                 let preferred = names::pascal(hint);
                 let name = if self.scope.contains(&preferred) && !parent.is_empty() {
-                    self.scope.claim(&names::pascal(&format!("{parent} {hint}")))
+                    self.scope
+                        .claim(&names::pascal(&format!("{parent} {hint}")))
                 } else {
                     self.scope.claim(&preferred)
                 };
@@ -271,7 +272,10 @@ fn variant_docs(value: &str, description: &str) -> String {
             .or_else(|| rest.strip_prefix(':'))?
             .trim();
         // The list's last entry often carries the "(This can only be one of ...)" note.
-        let rest = rest.split(" (This can only be one of").next().unwrap_or(rest);
+        let rest = rest
+            .split(" (This can only be one of")
+            .next()
+            .unwrap_or(rest);
         Some(docs::summary(rest))
     });
     match explained {
@@ -349,7 +353,10 @@ mod tests {
         assert_eq!(infer_scalar(Some("<boolean>"), ""), Scalar::Bool);
         assert_eq!(infer_scalar(Some("<string>"), ""), Scalar::Str);
         assert_eq!(
-            infer_scalar(Some("restricted"), "types (This can only be one of normal,shared,restricted)"),
+            infer_scalar(
+                Some("restricted"),
+                "types (This can only be one of normal,shared,restricted)"
+            ),
             Scalar::Enum(vec!["normal".into(), "shared".into(), "restricted".into()])
         );
     }
@@ -357,7 +364,10 @@ mod tests {
     #[test]
     fn variant_docs_come_from_the_description() {
         let description = "IM Group types:<br>`normal` - Only members.<br>`shared` - Everyone. (This can only be one of normal,shared)";
-        assert_eq!(variant_docs("normal", description), "`normal`: Only members.");
+        assert_eq!(
+            variant_docs("normal", description),
+            "`normal`: Only members."
+        );
         assert_eq!(variant_docs("shared", description), "`shared`: Everyone.");
         assert_eq!(variant_docs("other", description), "`other`.");
     }

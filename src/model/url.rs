@@ -38,7 +38,9 @@ impl UrlParts {
                             .iter()
                             .map(|s| match s {
                                 PathSegment::Text(text) => text.clone(),
-                                PathSegment::Object { value } => value.clone().unwrap_or_default(),
+                                PathSegment::Object(object) => {
+                                    object.value.clone().unwrap_or_default()
+                                }
                             })
                             .collect(),
                         None => Vec::new(),

@@ -23,7 +23,9 @@ pub fn rust_literal(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             ' '..='~' => out.push(c),
-            c if c.is_alphanumeric() || "—–…“”‘’«»•©®°€£¥·×÷±§¶".contains(c) => out.push(c),
+            c if c.is_alphanumeric() || "—–…“”‘’«»•©®°€£¥·×÷±§¶".contains(c) => {
+                out.push(c)
+            }
             c => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }

@@ -24,15 +24,36 @@ pub struct GeneratedFile {
 
 /// The built-in templates, by name.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("Cargo.toml.jinja", include_str!("../../templates/Cargo.toml.jinja")),
+    (
+        "Cargo.toml.jinja",
+        include_str!("../../templates/Cargo.toml.jinja"),
+    ),
     ("lib.rs.jinja", include_str!("../../templates/lib.rs.jinja")),
     ("api.rs.jinja", include_str!("../../templates/api.rs.jinja")),
-    ("client.rs.jinja", include_str!("../../templates/client.rs.jinja")),
-    ("runtime.rs.jinja", include_str!("../../templates/runtime.rs.jinja")),
-    ("module.rs.jinja", include_str!("../../templates/module.rs.jinja")),
-    ("endpoint.rs.jinja", include_str!("../../templates/endpoint.rs.jinja")),
-    ("types.rs.jinja", include_str!("../../templates/types.rs.jinja")),
-    ("examples.rs.jinja", include_str!("../../templates/examples.rs.jinja")),
+    (
+        "client.rs.jinja",
+        include_str!("../../templates/client.rs.jinja"),
+    ),
+    (
+        "runtime.rs.jinja",
+        include_str!("../../templates/runtime.rs.jinja"),
+    ),
+    (
+        "module.rs.jinja",
+        include_str!("../../templates/module.rs.jinja"),
+    ),
+    (
+        "endpoint.rs.jinja",
+        include_str!("../../templates/endpoint.rs.jinja"),
+    ),
+    (
+        "types.rs.jinja",
+        include_str!("../../templates/types.rs.jinja"),
+    ),
+    (
+        "examples.rs.jinja",
+        include_str!("../../templates/examples.rs.jinja"),
+    ),
 ];
 
 /// Renders every file of the client crate for `api`, in a fixed order.
@@ -45,9 +66,15 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
     );
     let mut files = vec![GeneratedFile {
         path: "Cargo.toml".into(),
-        contents: format!("# {header}\n{}", render_one(&env, "Cargo.toml.jinja", &ctx)?),
+        contents: format!(
+            "# {header}\n{}",
+            render_one(&env, "Cargo.toml.jinja", &ctx)?
+        ),
     }];
-    for (path, template) in [("src/lib.rs", "lib.rs.jinja"), ("src/api.rs", "api.rs.jinja")] {
+    for (path, template) in [
+        ("src/lib.rs", "lib.rs.jinja"),
+        ("src/api.rs", "api.rs.jinja"),
+    ] {
         let text = render_one(&env, template, &ctx)?;
         files.push(GeneratedFile {
             path: path.into(),
@@ -58,14 +85,18 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
         let tests = render_one(&env, "examples.rs.jinja", &ctx)?;
         files.push(GeneratedFile {
             path: "tests/examples.rs".into(),
-            contents: format!("// {header}\n\n{}", format::rust("examples.rs.jinja", &tests)?),
+            contents: format!(
+                "// {header}\n\n{}",
+                format::rust("examples.rs.jinja", &tests)?
+            ),
         });
     }
     Ok(files)
 }
 
 fn has_examples(module: &crate::model::Module) -> bool {
-    module.endpoints.iter().any(|e| !e.examples.is_empty()) || module.modules.iter().any(has_examples)
+    module.endpoints.iter().any(|e| !e.examples.is_empty())
+        || module.modules.iter().any(has_examples)
 }
 
 fn render_one(env: &Environment<'_>, name: &str, ctx: &Value) -> Result<String, Error> {
@@ -124,11 +155,19 @@ pub fn environment() -> Result<Environment<'static>, Error> {
         }
         .map_err(Into::into)
     });
-    env.add_filter("ident", |text: String| validated::<syn::Ident>(text, "an identifier"));
+    env.add_filter("ident", |text: String| {
+        validated::<syn::Ident>(text, "an identifier")
+    });
     env.add_filter("ty", |text: String| validated::<syn::Type>(text, "a type"));
-    env.add_filter("path", |text: String| validated::<syn::Path>(text, "a path"));
-    env.add_filter("doc", |text: String| Value::from_safe_string(escape::doc_attributes(&text, false)));
-    env.add_filter("inner_doc", |text: String| Value::from_safe_string(escape::doc_attributes(&text, true)));
+    env.add_filter("path", |text: String| {
+        validated::<syn::Path>(text, "a path")
+    });
+    env.add_filter("doc", |text: String| {
+        Value::from_safe_string(escape::doc_attributes(&text, false))
+    });
+    env.add_filter("inner_doc", |text: String| {
+        Value::from_safe_string(escape::doc_attributes(&text, true))
+    });
     for (name, source) in TEMPLATES {
         env.add_template(name, source)
             .map_err(|e| template_error(name, &e))?;
@@ -136,11 +175,17 @@ pub fn environment() -> Result<Environment<'static>, Error> {
     Ok(env)
 }
 
-/// Marks `text` safe to write as code after checking that it parses as `T`. The model only
-/// makes valid names and types, so a failure here is a bug, reported instead of emitted.
-fn validated<T: syn::parse::Parse>(text: String, what: &str) -> Result<Value, minijinja::Error> {
+/// Parses `text` as `T` and writes the tokens syn parsed, so nothing but a valid identifier,
+/// type or path can reach the output this way. The model only makes valid ones, so a failure
+/// here is a bug, reported instead of emitted.
+fn validated<T: syn::parse::Parse + quote::ToTokens>(
+    text: String,
+    what: &str,
+) -> Result<Value, minijinja::Error> {
     match syn::parse_str::<T>(&text) {
-        Ok(_) => Ok(Value::from_safe_string(text)),
+        Ok(parsed) => Ok(Value::from_safe_string(
+            parsed.to_token_stream().to_string(),
+        )),
         Err(_) => Err(minijinja::Error::new(
             minijinja::ErrorKind::InvalidOperation,
             format!("`{text}` is not {what}"),

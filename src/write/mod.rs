@@ -38,7 +38,9 @@ pub struct Stale {
 
 /// The on-disk path of a generated file inside `out_dir`.
 pub fn target(out_dir: &Path, file: &GeneratedFile) -> PathBuf {
-    file.path.split('/').fold(out_dir.to_path_buf(), |p, part| p.join(part))
+    file.path
+        .split('/')
+        .fold(out_dir.to_path_buf(), |p, part| p.join(part))
 }
 
 /// Writes `files` into `out_dir`, skipping those whose content is already right.
@@ -104,8 +106,14 @@ mod tests {
         assert_eq!(
             check(dir.path(), &files),
             vec![
-                Stale { path: dir.path().join("Cargo.toml"), why: Staleness::Missing },
-                Stale { path: dir.path().join("src").join("lib.rs"), why: Staleness::Missing },
+                Stale {
+                    path: dir.path().join("Cargo.toml"),
+                    why: Staleness::Missing
+                },
+                Stale {
+                    path: dir.path().join("src").join("lib.rs"),
+                    why: Staleness::Missing
+                },
             ]
         );
         assert_eq!(write(dir.path(), &files).unwrap().written.len(), 2);
@@ -116,7 +124,10 @@ mod tests {
         fs::write(dir.path().join("src/lib.rs"), "edited").unwrap();
         assert_eq!(
             check(dir.path(), &files),
-            vec![Stale { path: dir.path().join("src").join("lib.rs"), why: Staleness::Differs }]
+            vec![Stale {
+                path: dir.path().join("src").join("lib.rs"),
+                why: Staleness::Differs
+            }]
         );
     }
 }

@@ -861,6 +861,7 @@ pub mod runtime {
         }
         builder = match request.body {
             Body::None => builder,
+            Body::Multipart(fields) if fields.is_empty() => builder,
             Body::Multipart(fields) => {
                 let form = fields
                     .into_iter()

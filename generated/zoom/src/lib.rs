@@ -13,4 +13,5 @@
 //! # let _ = client;
 //! # Ok::<(), zoom::Error>(())
 //! ```
+#![cfg_attr(rustfmt, rustfmt::skip)]
 include!("api.rs");

@@ -1,0 +1,82 @@
+//! Deserializing fields that hold either a string or a structure.
+//!
+//! `#[serde(untagged)]` would do, but it buffers the value and, when the structure has an error
+//! deep inside, reports only "did not match any variant" at the outer field. This visitor hands
+//! the structure straight to its own `Deserialize`, so the error keeps its JSON path
+//! (`item[1].request.url.query[0].key`) and its line and column.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// A field's value: a string, or the structure `T` (a JSON object or array).
+pub enum StringOr<T> {
+    String(String),
+    Structure(T),
+}
+
+impl<'de, T: Deserialize<'de>> StringOr<T> {
+    /// Deserializes a string or a `T`; `expecting` says both, e.g. "a URL string or a URL object".
+    pub fn deserialize<D: Deserializer<'de>>(
+        deserializer: D,
+        expecting: &'static str,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StringOrVisitor {
+            expecting,
+            marker: PhantomData,
+        })
+    }
+}
+
+struct StringOrVisitor<T> {
+    expecting: &'static str,
+    marker: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for StringOrVisitor<T> {
+    type Value = StringOr<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(StringOr::String(value.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+        Ok(StringOr::String(value))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(StringOr::Structure)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(SeqAccessDeserializer::new(seq)).map(StringOr::Structure)
+    }
+}
+
+/// Implements `Deserialize` for an enum of a string variant and a structure variant.
+macro_rules! string_or {
+    ($ty:ident, $string:ident, $structure:ident($inner:ty), $expecting:literal) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(
+                    match $crate::collection::de::StringOr::<$inner>::deserialize(
+                        deserializer,
+                        $expecting,
+                    )? {
+                        $crate::collection::de::StringOr::String(s) => $ty::$string(s),
+                        $crate::collection::de::StringOr::Structure(t) => $ty::$structure(t.into()),
+                    },
+                )
+            }
+        }
+    };
+}
+
+pub(crate) use string_or;
