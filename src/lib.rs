@@ -7,9 +7,9 @@
 //! 2. [`model`] lowers it into modules, endpoints and types, deciding every name and type;
 //! 3. [`render`] lays the model out through the templates in `templates/` and formats the result
 //!    with syn and prettyplease;
-//! 4. [`write`] writes the files of the client crate, or checks that they are up to date.
+//! 4. [`mod@write`] writes the files of the client crate, or checks that they are up to date.
 //!
-//! The command-line tool is a thin front end over [`generate`] and [`write`].
+//! The command-line tool is a thin front end over [`generate`] and [`write::write`](fn@write::write).
 
 pub mod collection;
 pub mod error;

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::render::GeneratedFile;
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
     /// Files created or changed.
