@@ -274,11 +274,11 @@ pub(super) fn lower(
         text.push_str("\n\n# Responses\n\n");
         text.push_str(&response_docs.join("\n"));
     }
-    text.push_str(
-        "\n\n# Errors\n\nAny status outside 2xx, documented or not, is an `Error::Api` carrying the status, \
-         the API's error code and message when the body has them, and the raw body. \
-         Connection failures are `Error::Transport`.",
-    );
+    let root = m.root_path();
+    text.push_str(&format!(
+        "\n\n# Errors\n\n[`Error::Api`]({root}::Error::Api) for any status outside 2xx, documented or \
+         not; the other [`Error`]({root}::Error) variants for requests that could not be made."
+    ));
     Some(Endpoint {
         ident,
         title: cx.name.to_string(),

@@ -129,6 +129,11 @@ impl ModuleBuilder {
         }
     }
 
+    /// The path from this module to the generated root, for intra-doc links.
+    pub(super) fn root_path(&self) -> &str {
+        &self.module.root_path
+    }
+
     /// The singular of the folder's name, used to name enums shared by its requests.
     pub(super) fn singular(&self) -> Option<String> {
         if self.module.is_root {

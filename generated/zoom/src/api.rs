@@ -136,7 +136,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// Any status outside 2xx, documented or not, is an `Error::Api` carrying the status, the API's error code and message when the body has them, and the raw body. Connection failures are `Error::Transport`.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn list_im_directory_groups(
             &self,
         ) -> ::std::result::Result<ListImDirectoryGroupsResponse, super::Error> {
@@ -173,7 +173,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// Any status outside 2xx, documented or not, is an `Error::Api` carrying the status, the API's error code and message when the body has them, and the raw body. Connection failures are `Error::Transport`.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn create_an_im_directory_group(
             &self,
             body: &CreateAnImDirectoryGroup,
@@ -212,7 +212,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// Any status outside 2xx, documented or not, is an `Error::Api` carrying the status, the API's error code and message when the body has them, and the raw body. Connection failures are `Error::Transport`.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn retrieve_an_im_directory_group(
             &self,
             group_id: &str,
@@ -252,7 +252,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// Any status outside 2xx, documented or not, is an `Error::Api` carrying the status, the API's error code and message when the body has them, and the raw body. Connection failures are `Error::Transport`.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn update_an_im_directory_group(
             &self,
             group_id: &str,
@@ -293,7 +293,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// Any status outside 2xx, documented or not, is an `Error::Api` carrying the status, the API's error code and message when the body has them, and the raw body. Connection failures are `Error::Transport`.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn delete_an_im_directory_group(
             &self,
             group_id: &str,
@@ -332,7 +332,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// Any status outside 2xx, documented or not, is an `Error::Api` carrying the status, the API's error code and message when the body has them, and the raw body. Connection failures are `Error::Transport`.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn list_im_directory_group_members(
             &self,
             group_id: &str,
@@ -375,7 +375,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// Any status outside 2xx, documented or not, is an `Error::Api` carrying the status, the API's error code and message when the body has them, and the raw body. Connection failures are `Error::Transport`.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn add_im_directory_group_members(
             &self,
             group_id: &str,
@@ -422,7 +422,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// Any status outside 2xx, documented or not, is an `Error::Api` carrying the status, the API's error code and message when the body has them, and the raw body. Connection failures are `Error::Transport`.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn delete_an_im_directory_group_member(
             &self,
             group_id: &str,

@@ -2,6 +2,15 @@
 
 //! Decodes every documented JSON response of the collection with the generated types.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+/// Decodes `body` as `T` and checks that encoding it again gives the same JSON.
+fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(body: &str) {
+    let decoded: T = ::serde_json::from_str(body)
+        .expect("the documented example decodes");
+    let expected: ::serde_json::Value = ::serde_json::from_str(body)
+        .expect("the example is JSON");
+    let encoded = ::serde_json::to_value(&decoded).expect("the decoded value encodes");
+    assert_eq!(without_nulls(encoded), without_nulls(expected));
+}
 fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     match value {
         ::serde_json::Value::Object(map) => {
@@ -23,77 +32,42 @@ mod im_groups {
     use zoom::im_groups::*;
     #[test]
     fn list_im_directory_groups_200() {
-        let body = "{\n  \"total_records\": 2,\n  \"groups\": [\n    {\n      \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n      \"name\": \"Sales\",\n      \"total_members\": 10,\n      \"type\": \"shared\",\n      \"search_by_domain\": true,\n      \"search_by_account\": false,\n      \"search_by_ma_account\": false\n    },\n    {\n      \"id\": \"Kp2yM8Z0RpW8G1sV9xQ1ow\",\n      \"name\": \"Support\",\n      \"total_members\": 4,\n      \"type\": \"normal\",\n      \"search_by_domain\": false,\n      \"search_by_account\": true,\n      \"search_by_ma_account\": false\n    }\n  ]\n}";
-        let decoded: ListImDirectoryGroupsResponse = ::serde_json::from_str(body)
-            .expect("the documented example decodes");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let encoded = ::serde_json::to_value(&decoded)
-            .expect("the decoded value encodes");
-        let (encoded, expected) = (
-            crate::without_nulls(encoded),
-            crate::without_nulls(expected),
+        crate::round_trip::<
+            ListImDirectoryGroupsResponse,
+        >(
+            "{\n  \"total_records\": 2,\n  \"groups\": [\n    {\n      \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n      \"name\": \"Sales\",\n      \"total_members\": 10,\n      \"type\": \"shared\",\n      \"search_by_domain\": true,\n      \"search_by_account\": false,\n      \"search_by_ma_account\": false\n    },\n    {\n      \"id\": \"Kp2yM8Z0RpW8G1sV9xQ1ow\",\n      \"name\": \"Support\",\n      \"total_members\": 4,\n      \"type\": \"normal\",\n      \"search_by_domain\": false,\n      \"search_by_account\": true,\n      \"search_by_ma_account\": false\n    }\n  ]\n}",
         );
-        assert_eq!(encoded, expected);
     }
     #[test]
     fn create_an_im_directory_group_201() {
-        let body = "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 0,\n  \"type\": \"normal\",\n  \"search_by_domain\": false,\n  \"search_by_account\": true,\n  \"search_by_ma_account\": false\n}";
-        let decoded: Group = ::serde_json::from_str(body)
-            .expect("the documented example decodes");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let encoded = ::serde_json::to_value(&decoded)
-            .expect("the decoded value encodes");
-        let (encoded, expected) = (
-            crate::without_nulls(encoded),
-            crate::without_nulls(expected),
+        crate::round_trip::<
+            Group,
+        >(
+            "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 0,\n  \"type\": \"normal\",\n  \"search_by_domain\": false,\n  \"search_by_account\": true,\n  \"search_by_ma_account\": false\n}",
         );
-        assert_eq!(encoded, expected);
     }
     #[test]
     fn retrieve_an_im_directory_group_200() {
-        let body = "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 10,\n  \"type\": \"shared\",\n  \"search_by_domain\": true,\n  \"search_by_account\": false,\n  \"search_by_ma_account\": false\n}";
-        let decoded: Group = ::serde_json::from_str(body)
-            .expect("the documented example decodes");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let encoded = ::serde_json::to_value(&decoded)
-            .expect("the decoded value encodes");
-        let (encoded, expected) = (
-            crate::without_nulls(encoded),
-            crate::without_nulls(expected),
+        crate::round_trip::<
+            Group,
+        >(
+            "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 10,\n  \"type\": \"shared\",\n  \"search_by_domain\": true,\n  \"search_by_account\": false,\n  \"search_by_ma_account\": false\n}",
         );
-        assert_eq!(encoded, expected);
     }
     #[test]
     fn list_im_directory_group_members_200() {
-        let body = "{\n  \"page_count\": 1,\n  \"page_number\": 1,\n  \"page_size\": 30,\n  \"total_records\": 2,\n  \"members\": [\n    {\n      \"id\": \"z8yCxjabcdEFGHfp8uQ\",\n      \"email\": \"jchill@example.com\",\n      \"first_name\": \"Jill\",\n      \"last_name\": \"Chill\",\n      \"type\": 1\n    },\n    {\n      \"id\": \"KDcuGIm1QgePTO8WbOqwIQ\",\n      \"email\": \"rghimire@example.com\",\n      \"first_name\": \"Rahul\",\n      \"last_name\": \"Ghimire\",\n      \"type\": 2\n    }\n  ]\n}";
-        let decoded: ListImDirectoryGroupMembersResponse = ::serde_json::from_str(body)
-            .expect("the documented example decodes");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let encoded = ::serde_json::to_value(&decoded)
-            .expect("the decoded value encodes");
-        let (encoded, expected) = (
-            crate::without_nulls(encoded),
-            crate::without_nulls(expected),
+        crate::round_trip::<
+            ListImDirectoryGroupMembersResponse,
+        >(
+            "{\n  \"page_count\": 1,\n  \"page_number\": 1,\n  \"page_size\": 30,\n  \"total_records\": 2,\n  \"members\": [\n    {\n      \"id\": \"z8yCxjabcdEFGHfp8uQ\",\n      \"email\": \"jchill@example.com\",\n      \"first_name\": \"Jill\",\n      \"last_name\": \"Chill\",\n      \"type\": 1\n    },\n    {\n      \"id\": \"KDcuGIm1QgePTO8WbOqwIQ\",\n      \"email\": \"rghimire@example.com\",\n      \"first_name\": \"Rahul\",\n      \"last_name\": \"Ghimire\",\n      \"type\": 2\n    }\n  ]\n}",
         );
-        assert_eq!(encoded, expected);
     }
     #[test]
     fn add_im_directory_group_members_201() {
-        let body = "{\n  \"ids\": \"z8yCxjabcdEFGHfp8uQ,KDcuGIm1QgePTO8WbOqwIQ\",\n  \"added_at\": \"2024-03-21T09:30:00Z\"\n}";
-        let decoded: AddImDirectoryGroupMembersResponse = ::serde_json::from_str(body)
-            .expect("the documented example decodes");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let encoded = ::serde_json::to_value(&decoded)
-            .expect("the decoded value encodes");
-        let (encoded, expected) = (
-            crate::without_nulls(encoded),
-            crate::without_nulls(expected),
+        crate::round_trip::<
+            AddImDirectoryGroupMembersResponse,
+        >(
+            "{\n  \"ids\": \"z8yCxjabcdEFGHfp8uQ,KDcuGIm1QgePTO8WbOqwIQ\",\n  \"added_at\": \"2024-03-21T09:30:00Z\"\n}",
         );
-        assert_eq!(encoded, expected);
     }
 }
