@@ -27,6 +27,8 @@ pub use render::GeneratedFile;
 pub struct Options {
     /// The generated crate's package name; by default the input file's stem.
     pub crate_name: Option<String>,
+    /// A Postman environment file whose variable values override the collection's.
+    pub environment: Option<std::path::PathBuf>,
 }
 
 /// The files of a generated crate and the warnings met on the way.
@@ -51,10 +53,15 @@ pub fn generate(input: &Path, options: &Options) -> Result<Generated, Error> {
         None => model::default_crate_name(input),
     };
     validate_crate_name(&crate_name)?;
+    let environment = match &options.environment {
+        Some(path) => collection::load_environment(path)?,
+        None => Default::default(),
+    };
     let api = model::lower(
         &parsed,
         &model::Options {
             crate_name: crate_name.clone(),
+            environment,
         },
     )?;
     let files = render::render(&api)?;

@@ -31,6 +31,9 @@ enum Command {
         /// The crate's package name [default: the input file's stem].
         #[arg(long)]
         name: Option<String>,
+        /// A Postman environment export whose variable values override the collection's.
+        #[arg(long, value_name = "FILE")]
+        env: Option<PathBuf>,
         /// Write nothing; exit with status 3 and name each file that is missing or differs.
         #[arg(long)]
         check: bool,
@@ -42,9 +45,13 @@ fn main() -> ExitCode {
         input,
         out,
         name,
+        env,
         check,
     } = Cli::parse().command;
-    let options = postgen::Options { crate_name: name };
+    let options = postgen::Options {
+        crate_name: name,
+        environment: env,
+    };
     let generated = match postgen::generate(&input, &options) {
         Ok(generated) => generated,
         Err(error) => {

@@ -337,23 +337,26 @@ fn a_wrong_type_deep_inside_names_its_json_path() {
 }
 
 #[test]
-fn unsupported_input_lists_every_problem() {
+fn every_problem_is_listed_at_once() {
     let collection = json!({
         "info": {"name": "t"},
         "item": [
-            {"name": "upload", "request": {"method": "POST", "url": "https://x.test/u",
-                "body": {"mode": "formdata", "formdata": [{"key": "f", "type": "file", "src": "/tmp/a"}]}}},
-            {"name": "signed", "auth": {"type": "awsv4"}, "request": {"url": "https://x.test/s"}},
+            {"name": "spaced", "request": {"method": "GET POST", "url": "https://x.test/a"}},
+            {"name": "header", "request": {"url": "https://x.test/b",
+                "header": [{"key": "Bad Header", "value": "x"}, {"key": "X-Ok", "value": "a\r\nInjected: 1"}]}},
+            {"name": "no url", "request": {"method": "GET"}},
             {"name": "ok", "request": {"url": "https://x.test/ok"}}
         ]
     });
-    let (code, stderr, _) = fails("unsupported.json", &collection.to_string());
+    let (code, stderr, _) = fails("problems.json", &collection.to_string());
     assert_eq!(code, Some(1));
     assert_eq!(
         stderr,
-        "error: INPUT: 2 problems:\n  \
-         item[0].request.body.formdata[0]: file field `f`: file uploads are not supported yet\n  \
-         item[1]: auth type `awsv4` is not supported yet (supported: bearer, oauth2, noauth)\n"
+        "error: INPUT: 4 problems:\n  \
+         item[0].request.method: `GET POST` is not a valid HTTP method\n  \
+         item[1].request.header[0]: `Bad Header` is not a valid header name\n  \
+         item[1].request.header[1]: the value of header `X-Ok` contains a line break\n  \
+         item[2].request.url: the request has no URL\n"
     );
 }
 

@@ -125,6 +125,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
                 item: vec![item],
                 auth: None,
                 variable: Vec::new(),
+                event: Vec::new(),
             }
         }
     };
@@ -153,4 +154,33 @@ fn typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Error> {
             }],
         }
     })
+}
+
+/// A Postman environment export: `{"name": .., "values": [{"key", "value", "enabled"}]}`.
+#[derive(Debug, Deserialize)]
+struct Environment {
+    #[serde(default)]
+    values: Vec<super::Variable>,
+}
+
+/// Reads the enabled variables of a Postman environment file.
+pub fn load_environment(path: &Path) -> Result<std::collections::BTreeMap<String, String>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_str::<serde_json::Value>(&text).map_err(|e| Error::Input {
+        file: path.to_path_buf(),
+        problems: vec![Problem {
+            location: String::new(),
+            message: format!("invalid JSON: {e}"),
+        }],
+    })?;
+    let environment: Environment = typed(path, &text)?;
+    Ok(environment
+        .values
+        .iter()
+        .filter(|v| !v.disabled && v.enabled != Some(false))
+        .filter_map(|v| Some((v.name()?.to_string(), v.value_text()?)))
+        .collect())
 }

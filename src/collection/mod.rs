@@ -8,7 +8,7 @@
 mod de;
 mod load;
 
-pub use load::{Input, InputKind, load, parse};
+pub use load::{Input, InputKind, load, load_environment, parse};
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -25,6 +25,9 @@ pub struct Collection {
     pub auth: Option<Auth>,
     #[serde(default)]
     pub variable: Vec<Variable>,
+    /// Pre-request and test scripts, which postgen does not run.
+    #[serde(default)]
+    pub event: Vec<Value>,
 }
 
 /// `info`: the collection's name and description.
@@ -57,6 +60,9 @@ pub struct Item {
     pub auth: Option<Auth>,
     #[serde(default)]
     pub variable: Vec<Variable>,
+    /// Pre-request and test scripts, which postgen does not run.
+    #[serde(default)]
+    pub event: Vec<Value>,
 }
 
 /// The schema allows a request to be just its URL.
@@ -237,7 +243,18 @@ pub struct Body {
     #[serde(default)]
     pub options: Option<BodyOptions>,
     #[serde(default)]
+    pub graphql: Option<Graphql>,
+    #[serde(default)]
     pub disabled: bool,
+}
+
+/// `body.graphql`: the query and its variables (a JSON text, or JSON in some exports).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Graphql {
+    #[serde(default)]
+    pub query: Option<String>,
+    #[serde(default)]
+    pub variables: Option<Value>,
 }
 
 /// `body.options`: for `raw`, the language Postman's editor was set to.
@@ -319,6 +336,9 @@ pub struct Variable {
     pub description: Option<Description>,
     #[serde(default)]
     pub disabled: bool,
+    /// Environment files say `enabled` where collections say `disabled`.
+    #[serde(default)]
+    pub enabled: Option<bool>,
 }
 
 impl Variable {

@@ -1,4 +1,4 @@
-//! Request bodies and the params structs of form fields and query parameters.
+//! Request bodies, and the params structs of form fields and query parameters.
 
 use super::endpoint::{EndpointContext, at};
 use super::lower::{Lowerer, ModuleBuilder};
@@ -8,7 +8,7 @@ use super::types::{
     FieldDef, Scalar, StructDef, StructKind, TypeDef, TypeRef, infer_scalar, is_required,
 };
 use super::{BodyKind, BodyUse, docs};
-use crate::collection::{self, Body};
+use crate::collection::{self, Body, FormParam};
 
 /// A form field or query parameter before typing.
 pub(super) struct ParamSpec<'a> {
@@ -16,6 +16,12 @@ pub(super) struct ParamSpec<'a> {
     pub value: Option<&'a str>,
     pub description: &'a str,
     pub disabled: bool,
+    /// Required whatever the description says (its value is a variable only the caller knows).
+    pub required: bool,
+    /// A query key without a value (`?flag`): a `bool` that sends the bare key.
+    pub flag: bool,
+    /// For a file part: whether the collection gives several files (repeated parts).
+    pub file: Option<bool>,
 }
 
 /// The body and the Rust type of its argument.
@@ -28,130 +34,154 @@ pub(super) fn body(
     pascal: &str,
     request_at: &str,
 ) -> (BodyUse, Option<String>) {
-    let none = BodyUse {
-        kind: BodyKind::None,
-        arg: None,
-        content_type: None,
-    };
+    let none = (BodyUse::new(BodyKind::None), None);
     let Some(body) = body.filter(|b| !b.disabled) else {
-        return (none, None);
+        return none;
     };
     let body_at = at(request_at, "body");
-    let mode = body.mode.as_deref().unwrap_or("");
-    let with = |kind, ty: String| {
-        (
-            BodyUse {
-                kind,
-                arg: Some("body".into()),
-                content_type: None,
-            },
-            Some(ty),
-        )
-    };
-    match mode {
-        "formdata" | "urlencoded" => {
-            let fields = if mode == "formdata" {
+    let with = |kind, ty: String| (BodyUse::new(kind).with_arg(), Some(ty));
+    match body.mode.as_deref().unwrap_or("") {
+        mode @ ("formdata" | "urlencoded") => {
+            let multipart = mode == "formdata";
+            let fields = if multipart {
                 &body.formdata
             } else {
                 &body.urlencoded
             };
             if fields.is_empty() {
-                return (none, None);
+                return none;
             }
-            let mut specs = Vec::new();
-            for (i, field) in fields.iter().enumerate() {
-                if field.kind.as_deref() == Some("file") {
-                    l.problem(
-                        &at(&body_at, &format!("{mode}[{i}]")),
-                        format!(
-                            "file field `{}`: file uploads are not supported yet",
-                            field.key
-                        ),
-                    );
-                    continue;
-                }
-                specs.push(ParamSpec {
-                    key: &field.key,
-                    value: field.value.as_deref(),
-                    description: collection::text_of(&field.description),
-                    disabled: field.disabled,
-                });
-            }
-            let purpose = "form field";
-            let name = params_struct(
-                m,
-                &specs,
-                cx.name,
-                pascal,
-                purpose,
-                &format!("The body of `{}`.", cx.name),
-            );
-            let kind = if mode == "formdata" {
+            let specs: Vec<ParamSpec<'_>> = fields
+                .iter()
+                .filter(|f| !f.key.is_empty())
+                .map(|field| form_spec(field, multipart))
+                .collect();
+            let docs = format!("The body of `{}`.", cx.name);
+            let name = params_struct(m, &specs, cx.name, pascal, "form field", &docs);
+            let kind = if multipart {
                 BodyKind::Multipart
             } else {
                 BodyKind::Form
             };
             with(kind, format!("&{name}"))
         }
-        "raw" => {
-            let raw = body.raw.as_deref().unwrap_or("");
-            if raw.trim().is_empty() {
-                return (none, None);
-            }
-            let language = body
-                .options
-                .as_ref()
-                .and_then(|o| o.raw.as_ref())
-                .and_then(|r| r.language.as_deref());
-            let declared_json = language == Some("json")
-                || content_type
-                    .as_deref()
-                    .is_some_and(|ct| ct.contains("json"));
-            let looks_json = language.is_none()
-                && content_type.is_none()
-                && raw.trim_start().starts_with(['{', '[']);
-            if declared_json || looks_json {
-                match serde_json::from_str::<serde_json::Value>(raw) {
-                    Ok(value) => {
-                        let docs = format!("The JSON body of `{}`.", cx.name);
-                        let ty = m.types.json_type(&Shape::of(&value), cx.name, &docs);
-                        return with(BodyKind::Json, format!("&{}", ty.rust()));
-                    }
-                    Err(e) if declared_json => l.warn(
-                        &at(&body_at, "raw"),
-                        format!("the JSON body does not parse ({e}); it is taken as text"),
-                    ),
-                    Err(_) => {}
-                }
-            }
-            let content_type = content_type.unwrap_or_else(|| {
-                match language {
-                    Some("json") => "application/json",
-                    Some("xml") => "application/xml",
-                    Some("html") => "text/html",
-                    Some("javascript") => "application/javascript",
-                    _ => "text/plain",
-                }
-                .to_string()
-            });
+        "raw" => raw(l, m, cx, body, content_type, &body_at),
+        "file" => {
+            let mut body = BodyUse::new(BodyKind::File).with_arg();
+            body.content_type =
+                Some(content_type.unwrap_or_else(|| "application/octet-stream".into()));
             (
-                BodyUse {
-                    kind: BodyKind::Text,
-                    arg: Some("body".into()),
-                    content_type: Some(content_type),
-                },
-                Some("&str".into()),
+                body,
+                Some("impl ::std::convert::Into<::reqwest::Body>".into()),
             )
         }
-        "" => (none, None),
+        "graphql" => {
+            let graphql = body.graphql.clone().unwrap_or_default();
+            let mut used = BodyUse::new(BodyKind::Graphql);
+            used.graphql_query = Some(graphql.query.unwrap_or_default());
+            let variables = match graphql.variables.as_ref() {
+                Some(serde_json::Value::String(text)) if text.trim().is_empty() => None,
+                Some(serde_json::Value::String(text)) => match serde_json::from_str(text) {
+                    Ok(value) => Some(value),
+                    Err(e) => {
+                        let message = format!(
+                            "the GraphQL variables are not JSON ({e}); they are sent as any JSON"
+                        );
+                        l.warn(&at(&body_at, "graphql.variables"), message);
+                        Some(serde_json::Value::Object(Default::default()))
+                    }
+                },
+                Some(serde_json::Value::Null) | None => None,
+                Some(value) => Some(value.clone()),
+            };
+            match variables {
+                None => (used, None),
+                Some(value) => {
+                    let docs = format!("The GraphQL variables of `{}`.", cx.name);
+                    let hint = format!("{} variables", cx.name);
+                    let ty = m.types.json_type(&Shape::of(&value), &hint, &docs);
+                    (used.with_arg(), Some(format!("&{}", ty.rust())))
+                }
+            }
+        }
+        "" => none,
         other => {
-            l.problem(
+            l.warn(
                 &at(&body_at, "mode"),
-                format!("body mode `{other}` is not supported yet"),
+                format!("body mode `{other}` is unknown; the request is sent without a body"),
             );
-            (none, None)
+            none
         }
     }
+}
+
+fn form_spec(field: &FormParam, multipart: bool) -> ParamSpec<'_> {
+    let file = (multipart && field.kind.as_deref() == Some("file"))
+        .then(|| matches!(&field.src, Some(serde_json::Value::Array(files)) if files.len() > 1));
+    ParamSpec {
+        key: &field.key,
+        value: field.value.as_deref(),
+        description: collection::text_of(&field.description),
+        disabled: field.disabled,
+        required: false,
+        flag: false,
+        file,
+    }
+}
+
+/// A `raw` body: typed JSON when it is JSON, otherwise text with its content type.
+fn raw(
+    l: &mut Lowerer,
+    m: &mut ModuleBuilder,
+    cx: &EndpointContext<'_>,
+    body: &Body,
+    content_type: Option<String>,
+    body_at: &str,
+) -> (BodyUse, Option<String>) {
+    let raw = body.raw.as_deref().unwrap_or("");
+    if raw.trim().is_empty() {
+        return (BodyUse::new(BodyKind::None), None);
+    }
+    let language = body
+        .options
+        .as_ref()
+        .and_then(|o| o.raw.as_ref())
+        .and_then(|r| r.language.as_deref());
+    let declared_json = language == Some("json")
+        || content_type
+            .as_deref()
+            .is_some_and(|ct| ct.contains("json"));
+    let looks_json =
+        language.is_none() && content_type.is_none() && raw.trim_start().starts_with(['{', '[']);
+    if declared_json || looks_json {
+        match serde_json::from_str::<serde_json::Value>(raw) {
+            Ok(value) => {
+                let docs = format!("The JSON body of `{}`.", cx.name);
+                let ty = m.types.json_type(&Shape::of(&value), cx.name, &docs);
+                let mut used = BodyUse::new(BodyKind::Json).with_arg();
+                used.content_type = content_type.filter(|ct| ct.contains("json"));
+                return (used, Some(format!("&{}", ty.rust())));
+            }
+            Err(e) if declared_json => l.warn(
+                &at(body_at, "raw"),
+                format!("the JSON body does not parse ({e}); it is taken as text"),
+            ),
+            Err(_) => {}
+        }
+    }
+    let content_type = content_type.unwrap_or_else(|| {
+        match language {
+            Some("json") => "application/json",
+            Some("xml") => "application/xml",
+            Some("html") => "text/html",
+            Some("javascript") => "application/javascript",
+            _ => "text/plain",
+        }
+        .to_string()
+    });
+    let mut used = BodyUse::new(BodyKind::Text).with_arg();
+    used.content_type = Some(content_type);
+    (used, Some("&str".into()))
 }
 
 /// A struct of form fields or query parameters; returns its name.
@@ -165,30 +195,37 @@ pub(super) fn params_struct(
 ) -> String {
     let name = m.types.scope.claim(&names::pascal(hint));
     let singular = m.singular();
+    let file_type = format!("{}::runtime::File", m.root_path());
     let mut idents = Scope::default();
     let fields: Vec<FieldDef> = specs
         .iter()
         .map(|spec| {
             let field_pascal = names::pascal(spec.key);
-            let ty = match infer_scalar(spec.value, spec.description) {
-                Scalar::Str => TypeRef::String,
-                Scalar::Bool => TypeRef::Bool,
-                Scalar::Int => TypeRef::Int,
-                Scalar::Float => TypeRef::Float,
-                Scalar::Enum(values) => {
+            let scalar = if spec.flag {
+                Scalar::Bool
+            } else {
+                infer_scalar(spec.value, spec.description)
+            };
+            let ty = match (spec.file, scalar) {
+                (Some(true), _) => TypeRef::Vec(Box::new(TypeRef::Named(file_type.clone()))),
+                (Some(false), _) => TypeRef::Named(file_type.clone()),
+                (None, Scalar::Str) => TypeRef::String,
+                (None, Scalar::Bool) => TypeRef::Bool,
+                (None, Scalar::Int) => TypeRef::Int,
+                (None, Scalar::Float) => TypeRef::Float,
+                (None, Scalar::Enum(values)) => {
                     let preferred = match &singular {
                         Some(s) => format!("{s}{field_pascal}"),
                         None => format!("{pascal}{field_pascal}"),
                     };
-                    m.types.string_enum(
-                        &values,
-                        &preferred,
-                        &format!("{pascal}{field_pascal}"),
-                        spec.description,
-                    )
+                    let fallback = format!("{pascal}{field_pascal}");
+                    m.types
+                        .string_enum(&values, &preferred, &fallback, spec.description)
                 }
             };
-            let optional = spec.disabled || !is_required(spec.description);
+            // A flag is a plain `bool`: `false` leaves it out.
+            let optional =
+                !spec.flag && (spec.disabled || !(spec.required || is_required(spec.description)));
             let ident = idents.claim(&names::snake(spec.key));
             FieldDef {
                 renamed: ident.trim_start_matches("r#") != spec.key,
@@ -201,6 +238,7 @@ pub(super) fn params_struct(
                     ty.rust()
                 },
                 optional,
+                flag: spec.flag,
             }
         })
         .collect();
@@ -208,7 +246,7 @@ pub(super) fn params_struct(
         name: name.clone(),
         docs: docs.to_string(),
         role: StructKind::Params,
-        default: fields.iter().all(|f| f.optional),
+        default: fields.iter().all(|f| f.optional || f.flag),
         fields,
     }));
     name
@@ -217,11 +255,18 @@ pub(super) fn params_struct(
 fn field_doc(spec: &ParamSpec<'_>, purpose: &str) -> String {
     let description = docs::to_rustdoc(spec.description);
     let mut text = if description.is_empty() {
-        format!("The `{}` {purpose}.", spec.key.replace('`', "'"))
+        let what = if spec.file.is_some() {
+            "file part"
+        } else {
+            purpose
+        };
+        format!("The `{}` {what}.", spec.key.replace('`', "'"))
     } else {
         description
     };
-    if let Some(example) = example_text(spec.value) {
+    if spec.flag {
+        text.push_str("\n\n`true` sends the bare key, without `=`.");
+    } else if let Some(example) = example_text(spec.value).filter(|_| spec.file.is_none()) {
         text.push_str(&format!("\n\nExample: {example}."));
     }
     if spec.disabled {

@@ -4,21 +4,25 @@
 //! resolved through the collection -> folder -> request chain. Problems are collected, not
 //! returned at the first one, so a user fixing a collection sees all of them at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::endpoint::{self, EndpointContext};
 use super::names::{self, Scope};
 use super::types::TypeSpace;
-use super::{Api, AuthUse, Module, docs};
-use crate::collection::{self, Auth, Input, Item};
+use super::url::UrlParts;
+use super::vars::{Part, split};
+use super::{Api, ClientAuth, ConfigVar, Module, docs};
+use crate::collection::{self, Auth, Input, Item, RequestSpec, Url, Variable};
 use crate::error::{Error, Problem};
 
 /// Choices that are not in the collection.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The Cargo package name of the generated crate.
     pub crate_name: String,
+    /// Variable values from a Postman environment file; they override the collection's.
+    pub environment: BTreeMap<String, String>,
 }
 
 /// Type names the generated root module defines itself.
@@ -27,6 +31,11 @@ const ROOT_TYPES: &[&str] = &["Client", "Error", "ApiError", "runtime", "BASE_UR
 const CLIENT_METHODS: &[&str] = &[
     "new",
     "with_bearer_token",
+    "with_basic_auth",
+    "with_api_key",
+    "with_auth_hook",
+    "with_variable",
+    "variable",
     "with_http_client",
     "with_timeout",
     "base_url",
@@ -38,18 +47,17 @@ const CLIENT_METHODS: &[&str] = &[
 /// Builds the model of `input`.
 pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
     let collection = &input.collection;
-    let variables: BTreeMap<String, String> = collection
-        .variable
-        .iter()
-        .filter(|v| !v.disabled)
-        .filter_map(|v| Some((v.name()?.to_string(), v.value_text()?)))
-        .collect();
     let mut lowerer = Lowerer {
-        variables,
+        vars: BTreeMap::new(),
+        used_vars: BTreeSet::new(),
         problems: Vec::new(),
         warnings: Vec::new(),
-        base_url: None,
+        base_host: None,
+        client_auth: ClientAuth::default(),
     };
+    lowerer.vars.extend(options.environment.clone());
+    lowerer.add_vars(&collection.variable, "variable");
+    lowerer.base_host = most_common_host(&collection.item);
     let mut root = ModuleBuilder::new(
         Module {
             ident: String::new(),
@@ -75,8 +83,11 @@ pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
         &collection.item,
         &paths,
         collection.auth.as_ref(),
+        !collection.event.is_empty(),
         &mut root,
     );
+    let base_url = lowerer.base_url();
+    let vars = lowerer.config_vars(&mut root.methods);
     if !lowerer.problems.is_empty() {
         return Err(Error::Input {
             file: input.path.clone(),
@@ -94,7 +105,9 @@ pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
         title: collection.info.name.clone(),
         docs: docs::to_rustdoc(collection::text_of(&collection.info.description)),
         source_file,
-        base_url: lowerer.base_url,
+        base_url,
+        vars,
+        auth: lowerer.client_auth,
         root: root.finish(),
         warnings: lowerer.warnings,
     })
@@ -155,10 +168,15 @@ impl ModuleBuilder {
 }
 
 pub(super) struct Lowerer {
-    pub(super) variables: BTreeMap<String, String>,
+    /// Values of the collection's, folders' and environment's variables.
+    pub(super) vars: BTreeMap<String, String>,
+    /// The variables requests read from the client.
+    pub(super) used_vars: BTreeSet<String>,
     pub(super) problems: Vec<Problem>,
     pub(super) warnings: Vec<Problem>,
-    pub(super) base_url: Option<String>,
+    /// The host (as written, e.g. `{{baseUrl}}`) of most requests: the client's base URL.
+    pub(super) base_host: Option<String>,
+    pub(super) client_auth: ClientAuth,
 }
 
 impl Lowerer {
@@ -176,18 +194,90 @@ impl Lowerer {
         });
     }
 
+    /// Adds variables with values; an earlier value (environment, outer scope) wins.
+    fn add_vars(&mut self, variables: &[Variable], location: &str) {
+        for (i, variable) in variables.iter().enumerate() {
+            let (Some(name), Some(value)) = (variable.name(), variable.value_text()) else {
+                continue;
+            };
+            if variable.disabled {
+                continue;
+            }
+            match self.vars.get(name) {
+                None => {
+                    self.vars.insert(name.to_string(), value);
+                }
+                Some(existing) if *existing == value || location == "variable" => {}
+                Some(existing) => {
+                    let message = format!(
+                        "variable `{name}` is `{value}` here but `{existing}` elsewhere; the client has one value, `{existing}`"
+                    );
+                    self.warn(&format!("{location}[{i}]"), message);
+                }
+            }
+        }
+    }
+
+    /// The client's default base URL: the common host with its variables' values.
+    fn base_url(&self) -> Option<String> {
+        let host = self.base_host.as_deref()?;
+        let mut url = String::new();
+        for part in split(host) {
+            match part {
+                Part::Text(text) => url.push_str(text),
+                Part::Var(name) => url.push_str(self.value_of(name)?),
+            }
+        }
+        let url = url.trim_end_matches('/').to_string();
+        let url = if url.contains("://") {
+            url
+        } else {
+            format!("https://{url}")
+        };
+        (url.len() > "https://".len()).then_some(url)
+    }
+
+    /// The client variables requests use, with setters claimed in the client's method namespace.
+    fn config_vars(&self, methods: &mut Scope) -> Vec<ConfigVar> {
+        self.used_vars
+            .iter()
+            .map(|key| {
+                let default = self.value_of(key).map(str::to_string);
+                let shown = key.replace('`', "'");
+                let docs = match &default {
+                    Some(value) if !value.contains('`') && !value.contains('\n') => format!(
+                        "Sets the collection variable `{shown}` (default: `{value}`)."
+                    ),
+                    Some(_) => format!("Sets the collection variable `{shown}` (it has a default)."),
+                    None => format!(
+                        "Sets the collection variable `{shown}`, which requests need and the collection gives no value for."
+                    ),
+                };
+                ConfigVar {
+                    setter: methods.claim(&format!("with_{}", names::snake(key).trim_start_matches("r#"))),
+                    key: key.clone(),
+                    default,
+                    docs,
+                }
+            })
+            .collect()
+    }
+
     fn items(
         &mut self,
         items: &[Item],
         paths: &[String],
         inherited_auth: Option<&Auth>,
+        inherited_scripts: bool,
         module: &mut ModuleBuilder,
     ) {
         for (item, location) in items.iter().zip(paths) {
             let auth = item.auth.as_ref().or(inherited_auth);
+            let scripts = inherited_scripts || !item.event.is_empty();
             let name = item.name.clone().unwrap_or_default();
+            self.add_vars(&item.variable, &format!("{location}.variable"));
             if let Some(children) = &item.item {
-                let child = self.folder(item, &name, children, location, auth, module);
+                let child = self.folder(item, &name, children, location, auth, scripts, module);
                 module.module.modules.push(child);
             } else if let Some(request) = &item.request {
                 let auth = self.auth(auth, location);
@@ -197,6 +287,7 @@ impl Lowerer {
                     request,
                     location,
                     auth,
+                    has_scripts: scripts,
                 };
                 if let Some(endpoint) = endpoint::lower(self, module, &context) {
                     module.module.endpoints.push(endpoint);
@@ -214,6 +305,7 @@ impl Lowerer {
         children: &[Item],
         location: &str,
         auth: Option<&Auth>,
+        scripts: bool,
         parent: &mut ModuleBuilder,
     ) -> Module {
         let ident = parent.types.scope.claim(&names::snake(name));
@@ -267,22 +359,38 @@ impl Lowerer {
                 }
             })
             .collect();
-        self.items(children, &paths, auth, &mut builder);
+        self.items(children, &paths, auth, scripts, &mut builder);
         builder.finish()
     }
+}
 
-    /// What the client attaches for an item whose effective auth is `auth`.
-    fn auth(&mut self, auth: Option<&Auth>, location: &str) -> AuthUse {
-        match auth.map(|a| a.kind.as_str()) {
-            None | Some("noauth") => AuthUse::None,
-            Some("bearer" | "oauth2") => AuthUse::Bearer,
-            Some(other) => {
-                self.problem(
-                    location,
-                    format!("auth type `{other}` is not supported yet (supported: bearer, oauth2, noauth)"),
-                );
-                AuthUse::None
+/// The host most requests use, as written (`{{baseUrl}}`, `api.example.com`), with its protocol
+/// and port; ties go to the first one seen.
+fn most_common_host(items: &[Item]) -> Option<String> {
+    fn walk(items: &[Item], counts: &mut Vec<(String, usize)>) {
+        for item in items {
+            if let Some(children) = &item.item {
+                walk(children, counts);
+            }
+            let url = match &item.request {
+                Some(RequestSpec::Full(request)) => request.url.clone(),
+                Some(RequestSpec::Url(url)) => Some(Url::Raw(url.clone())),
+                None => None,
+            };
+            let Some(host) = url
+                .map(|u| UrlParts::of(&u).origin())
+                .filter(|h| !h.is_empty())
+            else {
+                continue;
+            };
+            match counts.iter_mut().find(|(h, _)| *h == host) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((host, 1)),
             }
         }
     }
+    let mut counts = Vec::new();
+    walk(items, &mut counts);
+    let max = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == max).map(|(h, _)| h)
 }

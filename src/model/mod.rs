@@ -5,15 +5,18 @@
 //! are produced by [`names`] and [`types`] only; all other strings are user text that the
 //! renderer turns into string literals or doc attributes.
 
+mod auth;
 mod body;
 pub mod docs;
 mod endpoint;
 mod lower;
 pub mod names;
+mod request;
 mod responses;
 pub mod shape;
 pub mod types;
 mod url;
+mod vars;
 
 pub use lower::{Options, default_crate_name, lower};
 pub use types::{FieldDef, StructDef, TypeDef};
@@ -37,10 +40,41 @@ pub struct Api {
     pub source_file: String,
     /// The default base URL, when the collection gives one.
     pub base_url: Option<String>,
+    /// Variables the client holds (collection, folder and environment variables), each with a
+    /// setter; endpoints read them when a request is sent.
+    pub vars: Vec<ConfigVar>,
+    /// Which credential setters the client needs.
+    pub auth: ClientAuth,
     pub root: Module,
     /// Things the generator repaired or left out, each with its JSON location.
     #[serde(skip)]
     pub warnings: Vec<Problem>,
+}
+
+/// A variable held by the client, set with its own `with_*` method.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConfigVar {
+    /// The variable's name in the collection.
+    pub key: String,
+    /// The client's setter for it, e.g. `with_api_version`.
+    pub setter: String,
+    /// The value from the collection or environment file, if any.
+    pub default: Option<String>,
+    pub docs: String,
+}
+
+/// The kinds of credentials the collection's requests use.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ClientAuth {
+    pub bearer: bool,
+    pub basic: bool,
+    pub api_key: bool,
+    /// Some requests use a scheme postgen does not implement: the user signs them in a hook.
+    pub hook: bool,
+    /// A default bearer token from the collection or environment.
+    pub bearer_default: Option<String>,
+    /// A default API key from the collection or environment.
+    pub api_key_default: Option<String>,
 }
 
 /// A Rust module: the collection root or one folder.
@@ -79,14 +113,18 @@ pub struct Endpoint {
     pub method: String,
     /// The path as Postman shows it, e.g. `/im/groups/:groupId`.
     pub path_display: String,
-    /// The path to send: literal text and parameters, in order.
-    pub path: Vec<PathPiece>,
+    /// The host to send to when it is not the client's base URL: the pieces of a base URL.
+    pub host: Option<Vec<Piece>>,
+    /// The path to send: literal text, parameters and variables, in order.
+    pub path: Vec<Piece>,
     /// The method's arguments after `&self`.
     pub args: Vec<Arg>,
     /// The argument holding query parameters, if any.
     pub query_arg: Option<String>,
-    /// Headers sent with fixed values.
-    pub headers: Vec<ConstHeader>,
+    /// Query parameters whose value is a client variable.
+    pub query_vars: Vec<QueryVar>,
+    /// Headers other than `Content-Type` and credentials.
+    pub headers: Vec<HeaderUse>,
     pub body: BodyUse,
     pub auth: AuthUse,
     /// Documented non-2xx statuses and what the collection says about them.
@@ -108,12 +146,40 @@ pub struct Example {
     pub body: String,
 }
 
-/// A piece of a path: literal text (already in its on-the-wire form) or a parameter argument.
-#[derive(Debug, Clone, Serialize)]
+/// A piece of a path, header value or host: literal text, a method argument or a client
+/// variable. In a path, literal text is already in its on-the-wire form and arguments and
+/// variables are percent-encoded when sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum PathPiece {
-    Literal { text: String },
-    Param { ident: String, name: String },
+pub enum Piece {
+    Literal {
+        text: String,
+    },
+    /// A method argument; `name` is the variable's name in the collection.
+    Param {
+        ident: String,
+        name: String,
+    },
+    /// A client variable, by its name in the collection.
+    Var {
+        key: String,
+    },
+}
+
+/// A query parameter sent with the value of a client variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryVar {
+    pub name: String,
+    pub key: String,
+}
+
+/// A header: a constant, or a value made of pieces.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderUse {
+    pub name: String,
+    /// The value when it is fixed.
+    pub constant: Option<String>,
+    pub pieces: Vec<Piece>,
 }
 
 /// A method argument.
@@ -123,21 +189,34 @@ pub struct Arg {
     pub ty: String,
 }
 
-/// A header with a value fixed by the collection.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConstHeader {
-    pub name: String,
-    pub value: String,
-}
-
 /// How the request body is sent.
 #[derive(Debug, Clone, Serialize)]
 pub struct BodyUse {
     pub kind: BodyKind,
     /// The argument holding the body.
     pub arg: Option<String>,
-    /// For text bodies, the `Content-Type` to send.
+    /// For text and file bodies, the `Content-Type` to send.
     pub content_type: Option<String>,
+    /// For GraphQL bodies, the query text.
+    pub graphql_query: Option<String>,
+}
+
+impl BodyUse {
+    /// A body of `kind` without an argument.
+    pub fn new(kind: BodyKind) -> Self {
+        BodyUse {
+            kind,
+            arg: None,
+            content_type: None,
+            graphql_query: None,
+        }
+    }
+
+    /// The same body, passed as the method's `body` argument.
+    pub fn with_arg(mut self) -> Self {
+        self.arg = Some("body".into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -152,14 +231,28 @@ pub enum BodyKind {
     Json,
     /// Text with a fixed content type.
     Text,
+    /// Bytes or a stream, with a fixed content type.
+    File,
+    /// `{"query": .., "variables": ..}` as JSON, as Postman sends GraphQL.
+    Graphql,
 }
 
-/// Which credentials the client attaches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// Which credentials the client attaches to a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AuthUse {
     None,
     Bearer,
+    Basic,
+    /// An API key sent in the header or query parameter `name`.
+    ApiKey {
+        name: String,
+        in_query: bool,
+    },
+    /// A scheme the user's hook applies (awsv4, digest, oauth1, ...).
+    Hook {
+        scheme: String,
+    },
 }
 
 /// A documented status and its one-line meaning.

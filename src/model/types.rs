@@ -96,6 +96,8 @@ pub struct FieldDef {
     /// The Rust type.
     pub ty: String,
     pub optional: bool,
+    /// A query key sent without a value when `true`.
+    pub flag: bool,
     pub docs: String,
 }
 
@@ -180,6 +182,7 @@ impl TypeSpace {
                             wire: field.key.clone(),
                             ty: ty.rust(),
                             optional,
+                            flag: false,
                         }
                     })
                     .collect();

@@ -16,6 +16,19 @@ pub struct UrlParts {
 }
 
 impl UrlParts {
+    /// Protocol, host and port as written, e.g. `https://{{host}}:8080` or `{{baseUrl}}`.
+    pub fn origin(&self) -> String {
+        if self.host.is_empty() {
+            return String::new();
+        }
+        let port = self
+            .port
+            .as_ref()
+            .map(|p| format!(":{p}"))
+            .unwrap_or_default();
+        format!("{}{}{port}", self.protocol, self.host)
+    }
+
     pub fn of(url: &Url) -> UrlParts {
         match url {
             Url::Raw(raw) => parse_raw(raw),
@@ -127,12 +140,6 @@ fn parse_raw(raw: &str) -> UrlParts {
     }
 }
 
-/// The variable name of a segment that is exactly `{{name}}`.
-pub fn whole_variable(text: &str) -> Option<&str> {
-    let inner = text.strip_prefix("{{")?.strip_suffix("}}")?;
-    (!inner.contains("{{") && !inner.contains("}}")).then_some(inner.trim())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,12 +155,5 @@ mod tests {
         assert_eq!(parts.protocol, "https://");
         assert_eq!(parts.port.as_deref(), Some("8443"));
         assert_eq!(parts.segments, ["v1", ""]);
-    }
-
-    #[test]
-    fn whole_variables() {
-        assert_eq!(whole_variable("{{baseUrl}}"), Some("baseUrl"));
-        assert_eq!(whole_variable("{{a}}{{b}}"), None);
-        assert_eq!(whole_variable("x{{a}}"), None);
     }
 }

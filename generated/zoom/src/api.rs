@@ -6,14 +6,14 @@ pub const BASE_URL: &str = "https://api.zoom.us/v2";
 ///
 /// The Zoom API's IM directory group endpoints. All endpoints are available via `https` at `api.zoom.us/v2/`; authorize with an OAuth 2.0 access token ([Authorization Guide](https://marketplace.zoom.us/docs/guides/authorization/credentials)).
 ///
-/// Create one with [`Client::new`], add credentials with [`Client::with_bearer_token`], and make
-/// requests through the methods of the client and of the folder handles it returns. Cloning is
-/// cheap: clones share one connection pool.
+/// Create one with [`Client::new`], give it credentials and variables with its `with_*` methods,
+/// and make requests through the methods of the client and of the folder handles it returns.
+/// Cloning is cheap: clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::reqwest::Url,
     http: ::reqwest::Client,
-    bearer_token: ::std::option::Option<runtime::Secret>,
+    config: runtime::Config,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
 impl Client {
@@ -42,20 +42,22 @@ impl Client {
             .connect_timeout(::std::time::Duration::from_secs(10))
             .build()
             .map_err(Error::Transport)?;
+        #[allow(unused_mut)]
+        let mut config = runtime::Config::default();
         Ok(Client {
             base_url: parsed,
             http,
-            bearer_token: None,
+            config,
             timeout: Some(::std::time::Duration::from_secs(60)),
         })
     }
-    /// Sends `Authorization: Bearer <token>` with every request the collection authorizes
-    /// (OAuth 2.0 access tokens and bearer tokens). The token never appears in `Debug` output.
+    /// Sends `Authorization: Bearer <token>` with every request the collection authorizes with
+    /// a bearer token or OAuth 2.0 access token. The token never appears in `Debug` output.
     pub fn with_bearer_token(
         mut self,
         token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.bearer_token = Some(runtime::Secret(token.into()));
+        self.config.bearer_token = Some(runtime::Secret(token.into()));
         self
     }
     /// Uses `http` to send requests, e.g. one with a proxy or custom TLS settings.
@@ -81,13 +83,7 @@ impl Client {
         &self,
         request: runtime::Request,
     ) -> ::std::result::Result<runtime::Response, Error> {
-        runtime::send(
-                &self.http,
-                &self.base_url,
-                self.bearer_token.as_ref(),
-                self.timeout,
-                request,
-            )
+        runtime::send(&self.http, &self.base_url, &self.config, self.timeout, request)
             .await
     }
 }
@@ -95,7 +91,7 @@ impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url.as_str())
-            .field("bearer_token", &self.bearer_token)
+            .field("config", &self.config)
             .field("timeout", &self.timeout)
             .finish()
     }
@@ -142,7 +138,7 @@ pub mod im_groups {
         ) -> ::std::result::Result<ListImDirectoryGroupsResponse, super::Error> {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups")
-                .bearer_auth()
+                .auth(super::runtime::Auth::Bearer)
                 .documented(
                     &[
                         (
@@ -181,7 +177,7 @@ pub mod im_groups {
             let request = super::runtime::Request::new("POST")
                 .path("/im/groups")
                 .multipart(body)
-                .bearer_auth()
+                .auth(super::runtime::Auth::Bearer)
                 .documented(
                     &[
                         (300, "Error Code: 300 Missing field: name."),
@@ -220,7 +216,7 @@ pub mod im_groups {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups/")
                 .param("groupId", group_id)
-                .bearer_auth()
+                .auth(super::runtime::Auth::Bearer)
                 .documented(
                     &[
                         (
@@ -262,7 +258,7 @@ pub mod im_groups {
                 .path("/im/groups/")
                 .param("groupId", group_id)
                 .multipart(body)
-                .bearer_auth()
+                .auth(super::runtime::Auth::Bearer)
                 .documented(
                     &[
                         (300, "Error Code: 300 Missing field: name"),
@@ -301,7 +297,7 @@ pub mod im_groups {
             let request = super::runtime::Request::new("DELETE")
                 .path("/im/groups/")
                 .param("groupId", group_id)
-                .bearer_auth()
+                .auth(super::runtime::Auth::Bearer)
                 .documented(
                     &[
                         (
@@ -343,7 +339,7 @@ pub mod im_groups {
                 .param("groupId", group_id)
                 .path("/members")
                 .query(query)
-                .bearer_auth()
+                .auth(super::runtime::Auth::Bearer)
                 .documented(
                     &[
                         (
@@ -386,7 +382,8 @@ pub mod im_groups {
                 .param("groupId", group_id)
                 .path("/members")
                 .json(body)
-                .bearer_auth()
+                .content_type("application/json")
+                .auth(super::runtime::Auth::Bearer)
                 .documented(
                     &[
                         (
@@ -433,7 +430,7 @@ pub mod im_groups {
                 .param("groupId", group_id)
                 .path("/members/")
                 .param("memberId", member_id)
-                .bearer_auth()
+                .auth(super::runtime::Auth::Bearer)
                 .documented(
                     &[
                         (
@@ -499,8 +496,29 @@ pub mod im_groups {
         #[serde(untagged)]
         Other(::std::string::String),
     }
+    impl ImGroupType {
+        /// The value as sent.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Normal => "normal",
+                Self::Shared => "shared",
+                Self::Restricted => "restricted",
+                Self::Other(value) => value,
+            }
+        }
+    }
+    impl ::std::fmt::Display for ImGroupType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl super::runtime::Field for ImGroupType {
+        fn write_to(&self, name: &'static str, out: &mut super::runtime::Fields) {
+            out.text(name, self.as_str().to_string());
+        }
+    }
     /// The body of `Create an IM directory group`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateAnImDirectoryGroup {
         /// (Required) Group name: must be unique to one account.
         ///
@@ -515,31 +533,35 @@ pub mod im_groups {
         /// `restricted` - Nobody can see the group or search for members except the members in the group. (This can only be one of normal,shared,restricted)
         ///
         /// Example: `normal`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<ImGroupType>,
         /// Members can search for others in the same email domain.
         ///
         /// Example: `false`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub search_by_domain: ::std::option::Option<bool>,
         /// Members can search for others under same account.
         ///
         /// Example: `true`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub search_by_account: ::std::option::Option<bool>,
         /// Members can search for others under same master account, including all sub accounts.
         ///
         /// Example: `false`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
+    impl super::runtime::Params for CreateAnImDirectoryGroup {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("name", &self.name);
+            out.add("type", &self.r#type);
+            out.add("search_by_domain", &self.search_by_domain);
+            out.add("search_by_account", &self.search_by_account);
+            out.add("search_by_ma_account", &self.search_by_ma_account);
+        }
+    }
     /// The body of `Update an IM directory group`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateAnImDirectoryGroup {
         /// Group name: must be unique to one account.
         ///
         /// Example: `anim Duis adipisicing sint`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// IM Group types:
         ///
@@ -550,37 +572,46 @@ pub mod im_groups {
         /// `restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)
         ///
         /// Example: `restricted`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<ImGroupType>,
         /// Members can search for others in the same email domain.
         ///
         /// Example: `false`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub search_by_domain: ::std::option::Option<bool>,
         /// Members can search for others under same account.
         ///
         /// Example: `true`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub search_by_account: ::std::option::Option<bool>,
         /// Members can search for others under same master account, including all sub accounts.
         ///
         /// Example: `false`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
+    impl super::runtime::Params for UpdateAnImDirectoryGroup {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("name", &self.name);
+            out.add("type", &self.r#type);
+            out.add("search_by_domain", &self.search_by_domain);
+            out.add("search_by_account", &self.search_by_account);
+            out.add("search_by_ma_account", &self.search_by_ma_account);
+        }
+    }
     /// The query parameters of `List IM directory group members`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListImDirectoryGroupMembersQuery {
         /// The number of records returned within a single API call.
         ///
         /// Example: `30`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_size: ::std::option::Option<i64>,
         /// The current page number of returned records.
         ///
         /// Example: `1`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_number: ::std::option::Option<i64>,
+    }
+    impl super::runtime::Params for ListImDirectoryGroupMembersQuery {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("page_size", &self.page_size);
+            out.add("page_number", &self.page_number);
+        }
     }
     /// The `member` object, as inferred from the collection's examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -637,15 +668,454 @@ pub mod im_groups {
 /// decoding of responses, and errors.
 pub mod runtime {
     use ::std::fmt;
+    /// A credential that never shows in `Debug` output.
+    #[derive(Clone)]
+    pub(crate) struct Secret(pub(crate) ::std::string::String);
+    impl fmt::Debug for Secret {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("<redacted>")
+        }
+    }
+    /// What a hook set with `Client::with_auth_hook` returns when it cannot sign a request.
+    pub type HookError = ::std::boxed::Box<
+        dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync,
+    >;
+    type Hook = ::std::sync::Arc<
+        dyn Fn(
+            &str,
+            &mut ::reqwest::Request,
+        ) -> ::std::result::Result<
+                (),
+                HookError,
+            > + ::std::marker::Send + ::std::marker::Sync,
+    >;
+    /// Credentials and variables shared by every request of a client.
+    #[derive(Clone, Default)]
+    pub(crate) struct Config {
+        pub(crate) bearer_token: ::std::option::Option<Secret>,
+        pub(crate) basic: ::std::option::Option<(::std::string::String, Secret)>,
+        pub(crate) api_key: ::std::option::Option<Secret>,
+        pub(crate) hook: ::std::option::Option<Hook>,
+        pub(crate) vars: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    }
+    impl fmt::Debug for Config {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Config")
+                .field("bearer_token", &self.bearer_token)
+                .field(
+                    "basic",
+                    &self.basic.as_ref().map(|(user, password)| (user, password)),
+                )
+                .field("api_key", &self.api_key)
+                .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
+                .field("vars", &self.vars)
+                .finish()
+        }
+    }
+    impl Config {
+        fn var(&self, key: &str) -> ::std::result::Result<&str, Error> {
+            self.vars
+                .get(key)
+                .map(::std::string::String::as_str)
+                .ok_or_else(|| {
+                    Error::InvalidRequest(
+                        format!(
+                            "client variable `{key}` has no value: set it on the client"
+                        ),
+                    )
+                })
+        }
+        fn resolve(
+            &self,
+            parts: &[Part],
+        ) -> ::std::result::Result<::std::string::String, Error> {
+            let mut text = ::std::string::String::new();
+            for part in parts {
+                match part {
+                    Part::Lit(literal) => text.push_str(literal),
+                    Part::Var(key) => text.push_str(self.var(key)?),
+                    Part::Arg(value) => text.push_str(value),
+                }
+            }
+            Ok(text)
+        }
+    }
+    /// A piece of a header value or host: literal text, a client variable or an argument.
+    #[derive(Debug, Clone)]
+    pub enum Part {
+        /// Text from the collection.
+        Lit(&'static str),
+        /// The value of a client variable, by its name in the collection.
+        Var(&'static str),
+        /// A value given by the caller.
+        Arg(::std::string::String),
+    }
+    /// The credentials a request carries.
+    #[derive(Debug, Clone, Copy)]
+    pub enum Auth {
+        /// None.
+        None,
+        /// `Authorization: Bearer <token>`, when the client has a token.
+        Bearer,
+        /// `Authorization: Basic ...`, when the client has a user name and password.
+        Basic,
+        /// The client's API key in this header.
+        ApiKeyHeader(&'static str),
+        /// The client's API key in this query parameter.
+        ApiKeyQuery(&'static str),
+        /// A scheme the client's auth hook applies, e.g. `awsv4`.
+        Hook(&'static str),
+    }
+    /// A file sent as a multipart part.
+    #[derive(Clone, PartialEq, Eq)]
+    pub struct File {
+        bytes: ::std::vec::Vec<u8>,
+        file_name: ::std::option::Option<::std::string::String>,
+        content_type: ::std::option::Option<::std::string::String>,
+    }
+    impl File {
+        /// A file with these contents, sent without a file name or content type.
+        pub fn new(bytes: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
+            File {
+                bytes: bytes.into(),
+                file_name: None,
+                content_type: None,
+            }
+        }
+        /// Sends `file_name` as the part's file name.
+        pub fn with_file_name(
+            mut self,
+            file_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_name = Some(file_name.into());
+            self
+        }
+        /// Sends `content_type` as the part's `Content-Type`.
+        pub fn with_content_type(
+            mut self,
+            content_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.content_type = Some(content_type.into());
+            self
+        }
+    }
+    impl fmt::Debug for File {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("File")
+                .field("bytes", &self.bytes.len())
+                .field("file_name", &self.file_name)
+                .field("content_type", &self.content_type)
+                .finish()
+        }
+    }
+    enum Entry {
+        Text(::std::string::String),
+        Flag,
+        File(File),
+    }
+    /// Named values in order: query parameters, form fields or multipart parts.
+    #[derive(Default)]
+    pub struct Fields(::std::vec::Vec<(&'static str, Entry)>);
+    impl Fields {
+        /// Adds `value` under `name`; `None` adds nothing, a list adds each item.
+        pub fn add<T: Field + ?Sized>(&mut self, name: &'static str, value: &T) {
+            value.write_to(name, self);
+        }
+        /// Adds the bare key `name`, without a value, when `on`.
+        pub fn flag(&mut self, name: &'static str, on: bool) {
+            if on {
+                self.0.push((name, Entry::Flag));
+            }
+        }
+        /// Adds a text value.
+        pub fn text(&mut self, name: &'static str, value: ::std::string::String) {
+            self.0.push((name, Entry::Text(value)));
+        }
+    }
+    /// A struct of query parameters or form fields.
+    pub trait Params {
+        /// Adds the fields that are set, in declaration order.
+        fn write(&self, out: &mut Fields);
+    }
+    /// A value of a query parameter or form field.
+    pub trait Field {
+        /// Adds `self` under `name`.
+        fn write_to(&self, name: &'static str, out: &mut Fields);
+    }
+    impl Field for str {
+        fn write_to(&self, name: &'static str, out: &mut Fields) {
+            out.text(name, self.to_string());
+        }
+    }
+    impl Field for ::std::string::String {
+        fn write_to(&self, name: &'static str, out: &mut Fields) {
+            out.text(name, self.clone());
+        }
+    }
+    impl Field for bool {
+        fn write_to(&self, name: &'static str, out: &mut Fields) {
+            out.text(name, self.to_string());
+        }
+    }
+    impl Field for i64 {
+        fn write_to(&self, name: &'static str, out: &mut Fields) {
+            out.text(name, self.to_string());
+        }
+    }
+    impl Field for f64 {
+        fn write_to(&self, name: &'static str, out: &mut Fields) {
+            out.text(name, self.to_string());
+        }
+    }
+    impl Field for File {
+        fn write_to(&self, name: &'static str, out: &mut Fields) {
+            out.0.push((name, Entry::File(self.clone())));
+        }
+    }
+    impl<T: Field> Field for ::std::option::Option<T> {
+        fn write_to(&self, name: &'static str, out: &mut Fields) {
+            if let Some(value) = self {
+                value.write_to(name, out);
+            }
+        }
+    }
+    impl<T: Field> Field for ::std::vec::Vec<T> {
+        fn write_to(&self, name: &'static str, out: &mut Fields) {
+            for value in self {
+                value.write_to(name, out);
+            }
+        }
+    }
+    fn fields(params: &dyn Params) -> Fields {
+        let mut fields = Fields::default();
+        params.write(&mut fields);
+        fields
+    }
+    enum Body {
+        None,
+        Multipart(Fields),
+        Form(Fields),
+        Bytes(&'static str, ::reqwest::Body),
+    }
+    enum PathPart {
+        Lit(&'static str),
+        Encoded(::std::string::String),
+        Var(&'static str),
+    }
+    /// A request as an endpoint method describes it. Encoding problems are kept until the
+    /// request would be sent; then the first one is returned instead of sending.
+    pub struct Request {
+        method: &'static str,
+        host: ::std::option::Option<::std::vec::Vec<Part>>,
+        path: ::std::vec::Vec<PathPart>,
+        query: ::std::vec::Vec<
+            (&'static str, ::std::option::Option<::std::string::String>),
+        >,
+        query_vars: ::std::vec::Vec<(&'static str, &'static str)>,
+        headers: ::std::vec::Vec<(&'static str, ::std::vec::Vec<Part>)>,
+        body: Body,
+        content_type: ::std::option::Option<&'static str>,
+        auth: Auth,
+        documented: &'static [(u16, &'static str)],
+        error: ::std::option::Option<Error>,
+    }
+    impl Request {
+        /// A request with the HTTP method `method`.
+        pub fn new(method: &'static str) -> Self {
+            Request {
+                method,
+                host: None,
+                path: ::std::vec::Vec::new(),
+                query: ::std::vec::Vec::new(),
+                query_vars: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
+                body: Body::None,
+                content_type: None,
+                auth: Auth::None,
+                documented: &[],
+                error: None,
+            }
+        }
+        fn fail(mut self, error: Error) -> Self {
+            self.error.get_or_insert(error);
+            self
+        }
+        /// Sends to this origin (`https://host:port` or a base URL) instead of the client's base URL.
+        pub fn host(
+            mut self,
+            parts: impl ::std::iter::IntoIterator<Item = Part>,
+        ) -> Self {
+            self.host = Some(parts.into_iter().collect());
+            self
+        }
+        /// Appends path text that is already in its on-the-wire form.
+        pub fn path(mut self, literal: &'static str) -> Self {
+            self.path.push(PathPart::Lit(literal));
+            self
+        }
+        /// Appends `value` percent-encoded, so that it stays inside its path segment. A value
+        /// that would be a whole segment by itself but cannot be one (empty, `.` or `..`, which
+        /// URLs resolve away) is refused.
+        pub fn param(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+            let value = value.to_string();
+            let whole_segment = matches!(
+                self.path.last(), Some(PathPart::Lit(l)) if l.ends_with('/')
+            );
+            if whole_segment && (value.is_empty() || value == "." || value == "..") {
+                return self
+                    .fail(
+                        Error::InvalidRequest(
+                            format!(
+                                "path parameter `{name}` is {value:?}, which cannot be sent as a path segment"
+                            ),
+                        ),
+                    );
+            }
+            self.path.push(PathPart::Encoded(encode(&value, SEGMENT)));
+            self
+        }
+        /// Appends the value of the client variable `key`, percent-encoded like a parameter.
+        pub fn path_var(mut self, key: &'static str) -> Self {
+            self.path.push(PathPart::Var(key));
+            self
+        }
+        /// Adds the fields of `params` that are set, in declaration order, as query parameters.
+        pub fn query(mut self, params: &dyn Params) -> Self {
+            for (name, entry) in fields(params).0 {
+                match entry {
+                    Entry::Text(value) => self.query.push((name, Some(value))),
+                    Entry::Flag => self.query.push((name, None)),
+                    Entry::File(_) => {
+                        return self
+                            .fail(
+                                Error::InvalidRequest(
+                                    format!("query parameter `{name}` cannot be a file"),
+                                ),
+                            );
+                    }
+                }
+            }
+            self
+        }
+        /// Adds the query parameter `name` with the value of the client variable `key`.
+        pub fn query_var(mut self, name: &'static str, key: &'static str) -> Self {
+            self.query_vars.push((name, key));
+            self
+        }
+        /// Adds a header whose value the collection fixes.
+        pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
+            self.headers.push((name, vec![Part::Lit(value)]));
+            self
+        }
+        /// Adds a header whose value is made of `parts`.
+        pub fn header_parts(
+            mut self,
+            name: &'static str,
+            parts: impl ::std::iter::IntoIterator<Item = Part>,
+        ) -> Self {
+            self.headers.push((name, parts.into_iter().collect()));
+            self
+        }
+        /// Sends the fields of `fields` that are set as `multipart/form-data` parts. With none
+        /// set, no body is sent: a multipart body must have at least one part (RFC 2046).
+        pub fn multipart(self, fields: &dyn Params) -> Self {
+            Request {
+                body: Body::Multipart(self::fields(fields)),
+                ..self
+            }
+        }
+        /// Sends the fields of `fields` that are set as `application/x-www-form-urlencoded`.
+        pub fn form(self, fields: &dyn Params) -> Self {
+            Request {
+                body: Body::Form(self::fields(fields)),
+                ..self
+            }
+        }
+        /// Sends `body` as JSON.
+        pub fn json<T: ::serde::Serialize + ?Sized>(self, body: &T) -> Self {
+            match ::serde_json::to_vec(body) {
+                Ok(bytes) => {
+                    Request {
+                        body: Body::Bytes("application/json", bytes.into()),
+                        ..self
+                    }
+                }
+                Err(e) => {
+                    self.fail(
+                        Error::InvalidRequest(
+                            format!("the JSON body cannot be encoded: {e}"),
+                        ),
+                    )
+                }
+            }
+        }
+        /// Sends a GraphQL query with its variables as JSON, as Postman does.
+        pub fn graphql<T: ::serde::Serialize + ?Sized>(
+            self,
+            query: &'static str,
+            variables: ::std::option::Option<&T>,
+        ) -> Self {
+            let variables = match variables.map(::serde_json::to_value).transpose() {
+                Ok(value) => {
+                    value
+                        .unwrap_or_else(|| ::serde_json::Value::Object(
+                            ::serde_json::Map::new(),
+                        ))
+                }
+                Err(e) => {
+                    return self
+                        .fail(
+                            Error::InvalidRequest(
+                                format!("the GraphQL variables cannot be encoded: {e}"),
+                            ),
+                        );
+                }
+            };
+            self.json(&::serde_json::json!({ "query" : query, "variables" : variables }))
+        }
+        /// Sends `body` as text.
+        pub fn text(self, body: &str) -> Self {
+            Request {
+                body: Body::Bytes("text/plain", body.as_bytes().to_vec().into()),
+                ..self
+            }
+        }
+        /// Sends bytes or a stream.
+        pub fn file(self, body: impl ::std::convert::Into<::reqwest::Body>) -> Self {
+            Request {
+                body: Body::Bytes("application/octet-stream", body.into()),
+                ..self
+            }
+        }
+        /// Sends the body with this `Content-Type` instead of its default.
+        pub fn content_type(mut self, content_type: &'static str) -> Self {
+            self.content_type = Some(content_type);
+            self
+        }
+        /// The credentials to send.
+        pub fn auth(mut self, auth: Auth) -> Self {
+            self.auth = auth;
+            self
+        }
+        /// The statuses the collection documents as errors, with what it says of each.
+        pub fn documented(mut self, statuses: &'static [(u16, &'static str)]) -> Self {
+            self.documented = statuses;
+            self
+        }
+    }
     /// Bytes that stay as they are in a path parameter: RFC 3986 "unreserved". Everything else,
-    /// `/`, `?` and `#` included, is percent-encoded, so an argument is always one segment.
+    /// `/`, `?` and `#` included, is percent-encoded, so an argument stays in its segment.
     const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')
         .remove(b'.')
         .remove(b'_')
         .remove(b'~');
     /// Bytes percent-encoded in query keys and values: what would end or change the query
-    /// (`&`, `=`, `#`, `+`), what is not allowed in a URL, and `%` itself.
+    /// (`&`, `=`, `#`, `+`), what is not allowed in a URL, and `%` itself. Brackets stay, so
+    /// keys like `a[b][0]` are sent as written.
     const QUERY: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROLS
         .add(b' ')
         .add(b'"')
@@ -663,165 +1133,30 @@ pub mod runtime {
         .add(b'}')
         .add(b'\\')
         .add(b'^');
-    /// A credential that never shows in `Debug` output.
-    #[derive(Clone)]
-    pub(crate) struct Secret(pub(crate) ::std::string::String);
-    impl fmt::Debug for Secret {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("<redacted>")
-        }
+    fn encode(
+        text: &str,
+        set: &'static ::percent_encoding::AsciiSet,
+    ) -> ::std::string::String {
+        ::percent_encoding::utf8_percent_encode(text, set).to_string()
     }
-    enum Body {
-        None,
-        Multipart(::std::vec::Vec<(::std::string::String, ::std::string::String)>),
-        Form(::std::vec::Vec<(::std::string::String, ::std::string::String)>),
-        Bytes(&'static str, ::std::vec::Vec<u8>),
+    fn header_value(
+        name: &str,
+        value: ::std::string::String,
+    ) -> ::std::result::Result<::reqwest::header::HeaderValue, Error> {
+        ::reqwest::header::HeaderValue::try_from(value)
+            .map_err(|_| {
+                Error::InvalidRequest(
+                    format!(
+                        "the value of header `{name}` is not a valid header value (line breaks are refused)"
+                    ),
+                )
+            })
     }
-    /// A request as an endpoint method describes it. Encoding problems are kept until the
-    /// request would be sent; then the first one is returned instead of sending.
-    pub struct Request {
-        method: &'static str,
-        path: ::std::string::String,
-        query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        headers: ::std::vec::Vec<(&'static str, &'static str)>,
-        body: Body,
-        bearer_auth: bool,
-        documented: &'static [(u16, &'static str)],
-        error: ::std::option::Option<Error>,
-    }
-    impl Request {
-        /// A request with the HTTP method `method`.
-        pub fn new(method: &'static str) -> Self {
-            Request {
-                method,
-                path: ::std::string::String::new(),
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: Body::None,
-                bearer_auth: false,
-                documented: &[],
-                error: None,
-            }
-        }
-        fn fail(mut self, error: Error) -> Self {
-            self.error.get_or_insert(error);
-            self
-        }
-        /// Appends path text that is already in its on-the-wire form.
-        pub fn path(mut self, literal: &'static str) -> Self {
-            self.path.push_str(literal);
-            self
-        }
-        /// Appends `value` as exactly one path segment, percent-encoded. Values that cannot be one
-        /// segment (empty, `.` or `..`, which URLs resolve away) are refused.
-        pub fn param(mut self, name: &'static str, value: impl fmt::Display) -> Self {
-            let value = value.to_string();
-            if value.is_empty() || value == "." || value == ".." {
-                return self
-                    .fail(
-                        Error::InvalidRequest(
-                            format!(
-                                "path parameter `{name}` is {value:?}, which cannot be sent as a path segment"
-                            ),
-                        ),
-                    );
-            }
-            self.path.extend(::percent_encoding::utf8_percent_encode(&value, SEGMENT));
-            self
-        }
-        /// Adds the fields of `params` that are set, in declaration order, as query parameters.
-        pub fn query<T: ::serde::Serialize>(mut self, params: &T) -> Self {
-            match pairs(params) {
-                Ok(pairs) => {
-                    self.query.extend(pairs);
-                    self
-                }
-                Err(error) => self.fail(error),
-            }
-        }
-        /// Adds a header whose value the collection fixes.
-        pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
-            self.headers.push((name, value));
-            self
-        }
-        /// Sends the fields of `fields` that are set as `multipart/form-data` text parts.
-        pub fn multipart<T: ::serde::Serialize>(self, fields: &T) -> Self {
-            match pairs(fields) {
-                Ok(pairs) => {
-                    Request {
-                        body: Body::Multipart(pairs),
-                        ..self
-                    }
-                }
-                Err(error) => self.fail(error),
-            }
-        }
-        /// Sends the fields of `fields` that are set as `application/x-www-form-urlencoded`.
-        pub fn form<T: ::serde::Serialize>(self, fields: &T) -> Self {
-            match pairs(fields) {
-                Ok(pairs) => {
-                    Request {
-                        body: Body::Form(pairs),
-                        ..self
-                    }
-                }
-                Err(error) => self.fail(error),
-            }
-        }
-        /// Sends `body` as JSON.
-        pub fn json<T: ::serde::Serialize + ?Sized>(self, body: &T) -> Self {
-            match ::serde_json::to_vec(body) {
-                Ok(bytes) => {
-                    Request {
-                        body: Body::Bytes("application/json", bytes),
-                        ..self
-                    }
-                }
-                Err(e) => {
-                    self.fail(
-                        Error::InvalidRequest(
-                            format!("the JSON body cannot be encoded: {e}"),
-                        ),
-                    )
-                }
-            }
-        }
-        /// Sends `body` as text with the given `Content-Type`.
-        pub fn text(self, content_type: &'static str, body: &str) -> Self {
-            Request {
-                body: Body::Bytes(content_type, body.as_bytes().to_vec()),
-                ..self
-            }
-        }
-        /// Sends the client's bearer token, if it has one.
-        pub fn bearer_auth(mut self) -> Self {
-            self.bearer_auth = true;
-            self
-        }
-        /// The statuses the collection documents as errors, with what it says of each.
-        pub fn documented(mut self, statuses: &'static [(u16, &'static str)]) -> Self {
-            self.documented = statuses;
-            self
-        }
-    }
-    /// The fields of a flat struct as (name, value) pairs in declaration order, `None` left out.
-    fn pairs<T: ::serde::Serialize>(
-        value: &T,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        Error,
-    > {
-        let encoded = ::serde_urlencoded::to_string(value)
-            .map_err(|e| Error::InvalidRequest(
-                format!("parameters cannot be encoded: {e}"),
-            ))?;
-        Ok(::form_urlencoded::parse(encoded.as_bytes()).into_owned().collect())
-    }
-    /// Builds the URL and the body of `request`, sends it and reads the response.
+    /// Builds the URL, headers and body of `request`, sends it and reads the response.
     pub(crate) async fn send(
         http: &::reqwest::Client,
         base_url: &::reqwest::Url,
-        bearer_token: ::std::option::Option<&Secret>,
+        config: &Config,
         timeout: ::std::option::Option<::std::time::Duration>,
         request: Request,
     ) -> ::std::result::Result<Response, Error> {
@@ -832,63 +1167,158 @@ pub mod runtime {
             .map_err(|_| Error::InvalidRequest(
                 format!("`{}` is not an HTTP method", request.method),
             ))?;
-        let mut url = base_url.clone();
-        let path = format!("{}{}", base_url.path().trim_end_matches('/'), request.path);
+        let mut url = match &request.host {
+            None => base_url.clone(),
+            Some(parts) => {
+                let origin = config.resolve(parts)?;
+                ::reqwest::Url::parse(&origin)
+                    .map_err(|e| Error::InvalidRequest(
+                        format!("the host {origin:?} is not a valid URL: {e}"),
+                    ))?
+            }
+        };
+        let mut path = url.path().trim_end_matches('/').to_string();
+        for part in &request.path {
+            match part {
+                PathPart::Lit(literal) => path.push_str(literal),
+                PathPart::Encoded(value) => path.push_str(value),
+                PathPart::Var(key) => path.push_str(&encode(config.var(key)?, SEGMENT)),
+            }
+        }
         url.set_path(&path);
-        if !request.query.is_empty() {
-            let query = request
-                .query
+        let mut query = request.query;
+        for (name, key) in &request.query_vars {
+            query.push((name, Some(config.var(key)?.to_string())));
+        }
+        let api_key_query = match request.auth {
+            Auth::ApiKeyQuery(name) => {
+                config.api_key.as_ref().map(|key| (name, key.0.clone()))
+            }
+            _ => None,
+        };
+        if let Some((name, key)) = api_key_query {
+            query.push((name, Some(key)));
+        }
+        if !query.is_empty() {
+            let text = query
                 .iter()
-                .map(|(key, value)| {
-                    format!(
-                        "{}={}", ::percent_encoding::utf8_percent_encode(key, QUERY),
-                        ::percent_encoding::utf8_percent_encode(value, QUERY)
-                    )
+                .map(|(name, value)| match value {
+                    Some(value) => {
+                        format!("{}={}", encode(name, QUERY), encode(value, QUERY))
+                    }
+                    None => encode(name, QUERY),
                 })
                 .collect::<::std::vec::Vec<_>>()
                 .join("&");
-            url.set_query(Some(&query));
+            url.set_query(Some(&text));
         }
         let mut builder = http.request(method, url);
         if let Some(timeout) = timeout {
             builder = builder.timeout(timeout);
         }
-        for (name, value) in request.headers {
-            builder = builder.header(name, value);
+        for (name, parts) in &request.headers {
+            builder = builder.header(*name, header_value(name, config.resolve(parts)?)?);
         }
-        if let (true, Some(token)) = (request.bearer_auth, bearer_token) {
-            builder = builder.bearer_auth(&token.0);
+        match request.auth {
+            Auth::Bearer => {
+                if let Some(token) = &config.bearer_token {
+                    builder = builder.bearer_auth(&token.0);
+                }
+            }
+            Auth::Basic => {
+                if let Some((user, password)) = &config.basic {
+                    builder = builder.basic_auth(user, Some(&password.0));
+                }
+            }
+            Auth::ApiKeyHeader(name) => {
+                if let Some(key) = &config.api_key {
+                    let mut value = header_value(name, key.0.clone())?;
+                    value.set_sensitive(true);
+                    builder = builder.header(name, value);
+                }
+            }
+            Auth::None | Auth::ApiKeyQuery(_) | Auth::Hook(_) => {}
         }
         builder = match request.body {
             Body::None => builder,
-            Body::Multipart(fields) if fields.is_empty() => builder,
+            Body::Multipart(fields) if fields.0.is_empty() => builder,
             Body::Multipart(fields) => {
-                let form = fields
-                    .into_iter()
-                    .fold(
-                        ::reqwest::multipart::Form::new(),
-                        |form, (name, value)| form.text(name, value),
-                    );
+                let mut form = ::reqwest::multipart::Form::new();
+                for (name, entry) in fields.0 {
+                    form = match entry {
+                        Entry::Text(value) => form.text(name, value),
+                        Entry::Flag => form.text(name, ""),
+                        Entry::File(file) => {
+                            let mut part = ::reqwest::multipart::Part::bytes(file.bytes);
+                            if let Some(file_name) = file.file_name {
+                                part = part.file_name(file_name);
+                            }
+                            if let Some(content_type) = &file.content_type {
+                                part = part
+                                    .mime_str(content_type)
+                                    .map_err(|_| {
+                                        Error::InvalidRequest(
+                                            format!("`{content_type}` is not a content type"),
+                                        )
+                                    })?;
+                            }
+                            form.part(name, part)
+                        }
+                    };
+                }
                 builder.multipart(form)
             }
             Body::Form(fields) => {
-                let encoded = ::form_urlencoded::Serializer::new(
-                        ::std::string::String::new(),
-                    )
-                    .extend_pairs(fields)
-                    .finish();
+                let mut encoded = ::form_urlencoded::Serializer::new(
+                    ::std::string::String::new(),
+                );
+                for (name, entry) in fields.0 {
+                    match entry {
+                        Entry::Text(value) => encoded.append_pair(name, &value),
+                        Entry::Flag => encoded.append_key_only(name),
+                        Entry::File(_) => {
+                            return Err(
+                                Error::InvalidRequest(
+                                    format!("form field `{name}` cannot be a file"),
+                                ),
+                            );
+                        }
+                    };
+                }
+                let content_type = request
+                    .content_type
+                    .unwrap_or("application/x-www-form-urlencoded");
+                builder
+                    .header(::reqwest::header::CONTENT_TYPE, content_type)
+                    .body(encoded.finish())
+            }
+            Body::Bytes(default_type, bytes) => {
                 builder
                     .header(
                         ::reqwest::header::CONTENT_TYPE,
-                        "application/x-www-form-urlencoded",
+                        request.content_type.unwrap_or(default_type),
                     )
-                    .body(encoded)
-            }
-            Body::Bytes(content_type, bytes) => {
-                builder.header(::reqwest::header::CONTENT_TYPE, content_type).body(bytes)
+                    .body(bytes)
             }
         };
-        let response = builder.send().await.map_err(Error::Transport)?;
+        let mut built = builder.build().map_err(Error::Transport)?;
+        if let Auth::Hook(scheme) = request.auth {
+            let hook = config
+                .hook
+                .as_ref()
+                .ok_or_else(|| {
+                    Error::Auth(
+                        format!(
+                            "this request needs `{scheme}` auth: set a hook with `Client::with_auth_hook`"
+                        ),
+                    )
+                })?;
+            hook(scheme, &mut built)
+                .map_err(|e| Error::Auth(
+                    format!("the `{scheme}` auth hook failed: {e}"),
+                ))?;
+        }
+        let response = http.execute(built).await.map_err(Error::Transport)?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
@@ -960,6 +1390,8 @@ pub mod runtime {
         /// The server answered with a status outside 2xx. (Boxed: it holds the whole response,
         /// and `Result`s of this error stay small.)
         Api(::std::boxed::Box<ApiError>),
+        /// A request's credentials could not be applied: its auth hook is missing or failed.
+        Auth(::std::string::String),
         /// A 2xx response's body is not the JSON the collection's examples show.
         Decode {
             /// The response status.
@@ -977,7 +1409,9 @@ pub mod runtime {
                 Error::Api(error) => Some(error.status()),
                 Error::Decode { status, .. } => Some(*status),
                 Error::Transport(error) => error.status(),
-                Error::InvalidBaseUrl { .. } | Error::InvalidRequest(_) => None,
+                Error::InvalidBaseUrl { .. }
+                | Error::InvalidRequest(_)
+                | Error::Auth(_) => None,
             }
         }
     }
@@ -988,6 +1422,7 @@ pub mod runtime {
                     write!(f, "invalid base URL {url:?}: {reason}")
                 }
                 Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+                Error::Auth(message) => write!(f, "auth failed: {message}"),
                 Error::Transport(error) => write!(f, "request failed: {error}"),
                 Error::Api(error) => fmt::Display::fmt(error, f),
                 Error::Decode { status, source, .. } => {
@@ -1002,7 +1437,9 @@ pub mod runtime {
                 Error::Transport(error) => Some(error),
                 Error::Decode { source, .. } => Some(source),
                 Error::Api(error) => Some(&**error),
-                Error::InvalidBaseUrl { .. } | Error::InvalidRequest(_) => None,
+                Error::InvalidBaseUrl { .. }
+                | Error::InvalidRequest(_)
+                | Error::Auth(_) => None,
             }
         }
     }
