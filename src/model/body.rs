@@ -117,7 +117,7 @@ pub(super) fn body(
 
 fn form_spec(field: &FormParam, multipart: bool) -> ParamSpec<'_> {
     let file = (multipart && field.kind.as_deref() == Some("file"))
-        .then(|| matches!(&field.src, Some(serde_json::Value::Array(files)) if files.len() > 1));
+        .then_some(matches!(&field.src, Some(serde_json::Value::Array(files)) if files.len() > 1));
     ParamSpec {
         key: &field.key,
         value: field.value.as_deref(),

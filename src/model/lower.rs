@@ -82,8 +82,10 @@ pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
     lowerer.items(
         &collection.item,
         &paths,
-        collection.auth.as_ref(),
-        !collection.event.is_empty(),
+        Inherited {
+            auth: collection.auth.as_ref(),
+            scripts: !collection.event.is_empty(),
+        },
         &mut root,
     );
     let base_url = lowerer.base_url();
@@ -121,6 +123,15 @@ pub fn default_crate_name(path: &Path) -> String {
         .unwrap_or_default();
     let stem = stem.split('.').next().unwrap_or("");
     names::snake(stem).trim_start_matches("r#").to_string()
+}
+
+/// What an item takes from the folders above it.
+#[derive(Clone, Copy)]
+struct Inherited<'a> {
+    /// The nearest auth block (`noauth` included).
+    auth: Option<&'a Auth>,
+    /// Whether the collection or a folder above has scripts.
+    scripts: bool,
 }
 
 /// A module being built, with the namespaces of its types and its handle's methods.
@@ -267,27 +278,28 @@ impl Lowerer {
         &mut self,
         items: &[Item],
         paths: &[String],
-        inherited_auth: Option<&Auth>,
-        inherited_scripts: bool,
+        inherited: Inherited<'_>,
         module: &mut ModuleBuilder,
     ) {
         for (item, location) in items.iter().zip(paths) {
-            let auth = item.auth.as_ref().or(inherited_auth);
-            let scripts = inherited_scripts || !item.event.is_empty();
+            let inherited = Inherited {
+                auth: item.auth.as_ref().or(inherited.auth),
+                scripts: inherited.scripts || !item.event.is_empty(),
+            };
             let name = item.name.clone().unwrap_or_default();
             self.add_vars(&item.variable, &format!("{location}.variable"));
             if let Some(children) = &item.item {
-                let child = self.folder(item, &name, children, location, auth, scripts, module);
+                let child = self.folder(item, &name, children, location, inherited, module);
                 module.module.modules.push(child);
             } else if let Some(request) = &item.request {
-                let auth = self.auth(auth, location);
+                let auth = self.auth(inherited.auth, location);
                 let context = EndpointContext {
                     item,
                     name: &name,
                     request,
                     location,
                     auth,
-                    has_scripts: scripts,
+                    has_scripts: inherited.scripts,
                 };
                 if let Some(endpoint) = endpoint::lower(self, module, &context) {
                     module.module.endpoints.push(endpoint);
@@ -304,8 +316,7 @@ impl Lowerer {
         name: &str,
         children: &[Item],
         location: &str,
-        auth: Option<&Auth>,
-        scripts: bool,
+        inherited: Inherited<'_>,
         parent: &mut ModuleBuilder,
     ) -> Module {
         let ident = parent.types.scope.claim(&names::snake(name));
@@ -359,7 +370,7 @@ impl Lowerer {
                 }
             })
             .collect();
-        self.items(children, &paths, auth, scripts, &mut builder);
+        self.items(children, &paths, inherited, &mut builder);
         builder.finish()
     }
 }
