@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::{Collection, Info, Item};
+use super::{Collection, Info, Item, repair};
 use crate::error::{Error, Problem};
 
 /// Which of the accepted top-level shapes a file had.
@@ -33,6 +33,8 @@ pub struct Input {
     pub kind: InputKind,
     /// For [`InputKind::Item`], a collection holding just that item.
     pub collection: Collection,
+    /// Deviations from the schema that were repaired, with their JSON locations.
+    pub warnings: Vec<Problem>,
 }
 
 impl Input {
@@ -62,7 +64,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
         problems: vec![Problem { location, message }],
     };
     // A first pass over untyped JSON finds syntax errors and the top-level shape.
-    let value: serde_json::Value = serde_json::from_str(text)
+    let mut value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| fail(String::new(), format!("invalid JSON: {e}")))?;
     let Some(top) = value.as_object() else {
         return Err(fail(
@@ -111,11 +113,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
     struct Wrapper {
         collection: Collection,
     }
+    let warnings = match kind {
+        InputKind::Collection => repair::collection(&mut value, ""),
+        InputKind::Wrapped => repair::collection(&mut value["collection"], "collection"),
+        InputKind::Item => repair::item(&mut value),
+    };
+    // Without repairs the text itself is parsed, so that errors also give line and column.
+    let source = if warnings.is_empty() {
+        Source::Text(text)
+    } else {
+        Source::Value(value)
+    };
     let collection = match kind {
-        InputKind::Collection => typed::<Collection>(path, text)?,
-        InputKind::Wrapped => typed::<Wrapper>(path, text)?.collection,
+        InputKind::Collection => typed::<Collection>(path, source)?,
+        InputKind::Wrapped => typed::<Wrapper>(path, source)?.collection,
         InputKind::Item => {
-            let item = typed::<Item>(path, text)?;
+            let item = typed::<Item>(path, source)?;
             Collection {
                 info: Info {
                     name: item.name.clone().unwrap_or_default(),
@@ -133,13 +146,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
         path: path.to_path_buf(),
         kind,
         collection,
+        warnings,
     })
 }
 
-/// Deserializes `text` as `T`, turning a failure into a located [`Error::Input`].
-fn typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+/// What the typed parse reads.
+enum Source<'a> {
+    Text(&'a str),
+    Value(serde_json::Value),
+}
+
+/// Deserializes `source` as `T`, turning a failure into a located [`Error::Input`].
+fn typed<T: DeserializeOwned>(path: &Path, source: Source<'_>) -> Result<T, Error> {
+    let result = match source {
+        Source::Text(text) => {
+            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
+        }
+        Source::Value(value) => serde_path_to_error::deserialize(value),
+    };
+    result.map_err(|e| {
         let location = e.path().to_string();
         let inner = e.into_inner();
         Error::Input {
@@ -176,7 +201,7 @@ pub fn load_environment(path: &Path) -> Result<std::collections::BTreeMap<String
             message: format!("invalid JSON: {e}"),
         }],
     })?;
-    let environment: Environment = typed(path, &text)?;
+    let environment: Environment = typed(path, Source::Text(&text))?;
     Ok(environment
         .values
         .iter()

@@ -7,6 +7,7 @@
 
 mod de;
 mod load;
+mod repair;
 
 pub use load::{Input, InputKind, load, load_environment, parse};
 

@@ -51,7 +51,7 @@ pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
         vars: BTreeMap::new(),
         used_vars: BTreeSet::new(),
         problems: Vec::new(),
-        warnings: Vec::new(),
+        warnings: input.warnings.clone(),
         base_host: None,
         client_auth: ClientAuth::default(),
     };
