@@ -53,19 +53,30 @@ fn write_json(dir: &Path, name: &str, value: &Value) -> PathBuf {
 }
 
 #[test]
-fn committed_zoom_client_is_fresh() {
+fn committed_clients_are_fresh() {
+    for (input, crate_dir) in [
+        ("collections/zoom.json", "generated/zoom"),
+        ("tests/fixtures/formats.json", "generated/formats"),
+    ] {
+        let generated = postgen::generate(Path::new(input), &postgen::Options::default())
+            .unwrap_or_else(|e| panic!("{input} generates: {e}"));
+        let stale = postgen::write::check(Path::new(crate_dir), &generated.files);
+        assert!(
+            stale.is_empty(),
+            "{crate_dir} is stale, run `cargo run -- generate {input}`: {stale:?}"
+        );
+    }
+}
+
+#[test]
+fn zoom_generates_without_warnings() {
     let generated = postgen::generate(
         Path::new("collections/zoom.json"),
         &postgen::Options::default(),
     )
-    .expect("collections/zoom.json generates");
+    .unwrap();
     assert_eq!(generated.crate_name, "zoom");
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
-    let stale = postgen::write::check(Path::new("generated/zoom"), &generated.files);
-    assert!(
-        stale.is_empty(),
-        "generated/zoom is stale, run `cargo run -- generate collections/zoom.json`: {stale:?}"
-    );
 }
 
 #[test]
@@ -230,7 +241,7 @@ fn a_single_item_becomes_a_client_with_one_endpoint_that_compiles() {
         .filter_map(|l| l.trim().strip_prefix("pub async fn "))
         .map(|l| l.split('(').next().unwrap().to_string())
         .collect();
-    assert_eq!(methods, ["update_an_im_directory_group"]);
+    assert_eq!(methods, ["execute", "update_an_im_directory_group"]);
     assert!(!file.items.is_empty());
     assert!(api.contains("pub struct UpdateAnImDirectoryGroup"));
     assert!(api.contains(".multipart(body)"));
@@ -326,13 +337,13 @@ fn a_wrong_type_deep_inside_names_its_json_path() {
     );
 
     let (code, stderr, _) = fails(
-        "method.json",
-        r#"{"info": {"name": "t"}, "item": [{"name": "r", "request": {"method": 3}}]}"#,
+        "auth.json",
+        r#"{"info": {"name": "t"}, "item": [{"name": "r", "request": {"url": "/x", "auth": "bearer"}}]}"#,
     );
     assert_eq!(code, Some(1));
     assert_eq!(
         stderr,
-        "error: INPUT: item[0].request.method: invalid type: integer `3`, expected a string at line 1 column 70\n"
+        "error: INPUT: item[0].request.auth: invalid type: string \"bearer\", expected struct Auth at line 1 column 88\n"
     );
 }
 
@@ -406,4 +417,71 @@ fn a_missing_file_is_reported() {
         "{}",
         text(&output.stderr)
     );
+}
+
+#[test]
+fn repaired_deviations_are_reported_as_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lenient.json");
+    fs::write(
+        &input,
+        r#"{"info": {"name": "t", "version": {"major": 1}}, "variable": null, "items": [
+  {"name": "r", "request": {"url": "https://x.test/a", "header": [{"key": "X-N", "value": 5}],
+    "body": {"mode": "formdata", "formdata": ""}},
+   "response": [{"name": "ok", "code": "200", "originalRequest": "https://x.test/a", "body": ""}]}
+]}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = postgen(&[
+        "generate",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let input = input.display();
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "warning: {input}: items: `items` where the schema says `item`; read as `item`\n\
+             warning: {input}: item[0].request.header[0].value: a number or boolean where a string belongs; read as text\n\
+             warning: {input}: item[0].request.body.formdata: an empty string where an array belongs; read as empty\n\
+             warning: {input}: item[0].response[0].code: a status code written as a string; read as a number\n\
+             warning: {input}: item[0].response[0].originalRequest: an `originalRequest` that is only a URL; read as a GET of that URL\n\
+             warning: {input}: variable: null where an array belongs; read as empty\n"
+        )
+    );
+    let api = fs::read_to_string(out.join("src/api.rs")).unwrap();
+    assert!(api.contains(".header(\"X-N\", \"5\")"), "{api}");
+}
+
+#[test]
+fn an_environment_file_supplies_variable_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = dir.path().join("staging.postman_environment.json");
+    fs::write(
+        &env,
+        r#"{"name": "staging", "values": [
+  {"key": "baseUrl", "value": "https://staging.example.test/v1", "enabled": true},
+  {"key": "cursor", "value": "c0", "enabled": true},
+  {"key": "version", "value": "9", "enabled": false}
+]}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = postgen(&[
+        "generate",
+        "tests/fixtures/formats.json",
+        "--env",
+        env.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let api = fs::read_to_string(out.join("src/api.rs")).unwrap();
+    assert!(api.contains(r#"pub const BASE_URL: &str = "https://staging.example.test/v1";"#));
+    // `cursor` now has a value, so it is a client variable instead of a required field.
+    assert!(api.contains(r#".query_var("cursor", "cursor")"#), "{api}");
+    assert!(api.contains(r#"config.vars.insert("version".to_string(), "2".to_string());"#));
 }

@@ -159,7 +159,9 @@ fn raw(
                 let docs = format!("The JSON body of `{}`.", cx.name);
                 let ty = m.types.json_type(&Shape::of(&value), cx.name, &docs);
                 let mut used = BodyUse::new(BodyKind::Json).with_arg();
-                used.content_type = content_type.filter(|ct| ct.contains("json"));
+                used.content_type = content_type.filter(|ct| {
+                    ct.contains("json") && !ct.eq_ignore_ascii_case("application/json")
+                });
                 return (used, Some(format!("&{}", ty.rust())));
             }
             Err(e) if declared_json => l.warn(
@@ -197,9 +199,21 @@ pub(super) fn params_struct(
     let singular = m.singular();
     let file_type = format!("{}::runtime::File", m.root_path());
     let mut idents = Scope::default();
-    let fields: Vec<FieldDef> = specs
-        .iter()
-        .map(|spec| {
+    // A key given more than once (`tag=a&tag=b`) is one list field, sent once per item.
+    let mut unique: Vec<(&ParamSpec<'_>, usize)> = Vec::new();
+    for spec in specs {
+        match unique
+            .iter_mut()
+            .find(|(first, _)| first.key == spec.key && !spec.flag)
+        {
+            Some((_, count)) => *count += 1,
+            None => unique.push((spec, 1)),
+        }
+    }
+    let fields: Vec<FieldDef> = unique
+        .into_iter()
+        .map(|(spec, count)| {
+            let repeated = count > 1;
             let field_pascal = names::pascal(spec.key);
             let scalar = if spec.flag {
                 Scalar::Bool
@@ -223,13 +237,19 @@ pub(super) fn params_struct(
                         .string_enum(&values, &preferred, &fallback, spec.description)
                 }
             };
-            // A flag is a plain `bool`: `false` leaves it out.
-            let optional =
-                !spec.flag && (spec.disabled || !(spec.required || is_required(spec.description)));
+            let ty = if repeated {
+                TypeRef::Vec(Box::new(ty))
+            } else {
+                ty
+            };
+            // A flag is a plain `bool` (`false` leaves it out) and an empty list sends nothing.
+            let optional = !spec.flag
+                && !repeated
+                && (spec.disabled || !(spec.required || is_required(spec.description)));
             let ident = idents.claim(&names::snake(spec.key));
             FieldDef {
                 renamed: ident.trim_start_matches("r#") != spec.key,
-                docs: field_doc(spec, purpose),
+                docs: field_doc(spec, purpose, repeated),
                 ident,
                 wire: spec.key.to_string(),
                 ty: if optional {
@@ -246,13 +266,15 @@ pub(super) fn params_struct(
         name: name.clone(),
         docs: docs.to_string(),
         role: StructKind::Params,
-        default: fields.iter().all(|f| f.optional || f.flag),
+        default: fields
+            .iter()
+            .all(|f| f.optional || f.flag || f.ty.starts_with("::std::vec::Vec<")),
         fields,
     }));
     name
 }
 
-fn field_doc(spec: &ParamSpec<'_>, purpose: &str) -> String {
+fn field_doc(spec: &ParamSpec<'_>, purpose: &str, repeated: bool) -> String {
     let description = docs::to_rustdoc(spec.description);
     let mut text = if description.is_empty() {
         let what = if spec.file.is_some() {
@@ -264,6 +286,11 @@ fn field_doc(spec: &ParamSpec<'_>, purpose: &str) -> String {
     } else {
         description
     };
+    if repeated {
+        text.push_str(
+            "\n\nThe collection gives this key several times: each item is sent, in order.",
+        );
+    }
     if spec.flag {
         text.push_str("\n\n`true` sends the bare key, without `=`.");
     } else if let Some(example) = example_text(spec.value).filter(|_| spec.file.is_none()) {

@@ -10,22 +10,32 @@
 /// Converts a Postman description to rustdoc markdown. The result has no leading or trailing
 /// blank lines and never more than one blank line in a row.
 pub fn to_rustdoc(text: &str) -> String {
-    let html_done = convert_html(text);
-    let mut out = Vec::new();
+    // Tabs render unpredictably and clippy refuses them in docs.
+    let html_done = convert_html(&text.replace('\t', "    "));
+    let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
     for line in html_done.lines() {
         let trimmed = line.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            // Every fence is `text`: rustdoc would compile an untagged or `rust` block as a
+            // doctest, and it highlights nothing else anyway.
             let fence = &trimmed[..3];
-            if !in_fence && trimmed[3..].trim().is_empty() {
-                out.push(format!("{fence}text"));
+            out.push(if in_fence {
+                fence.to_string()
             } else {
-                out.push(trimmed.to_string());
-            }
+                format!("{fence}text")
+            });
             in_fence = !in_fence;
         } else if in_fence {
             out.push(line.trim_end().to_string());
         } else {
+            // A line right after a list item would continue it lazily; make it a paragraph.
+            if !trimmed.is_empty()
+                && !is_list_item(trimmed)
+                && out.last().is_some_and(|last| is_list_item(last))
+            {
+                out.push(String::new());
+            }
             out.push(escape_markdown_line(trimmed));
         }
     }
@@ -33,6 +43,14 @@ pub fn to_rustdoc(text: &str) -> String {
         out.push("```".to_string());
     }
     collapse_blank_lines(&out)
+}
+
+fn is_list_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
 }
 
 /// A one-line summary: the first paragraph of [`to_rustdoc`], joined into one line.
@@ -364,7 +382,17 @@ mod tests {
             "Example:\n\nlet x = 1;"
         );
         assert_eq!(to_rustdoc("```\nfoo()\n```"), "```text\nfoo()\n```");
-        assert_eq!(to_rustdoc("```json\n{}"), "```json\n{}\n```");
+        assert_eq!(to_rustdoc("```json\n{}"), "```text\n{}\n```");
+        assert_eq!(
+            to_rustdoc("```rust\nfn x() {}\n```"),
+            "```text\nfn x() {}\n```"
+        );
+    }
+
+    #[test]
+    fn tabs_and_lazy_list_continuations() {
+        assert_eq!(to_rustdoc("a\tb"), "a    b");
+        assert_eq!(to_rustdoc("- one\n- two\nafter"), "- one\n- two\n\nafter");
     }
 
     #[test]

@@ -289,10 +289,22 @@ impl Lowerer {
             let name = item.name.clone().unwrap_or_default();
             self.add_vars(&item.variable, &format!("{location}.variable"));
             if let Some(children) = &item.item {
+                if !has_requests(children) {
+                    self.warn(
+                        location,
+                        format!("folder `{name}` has no requests; left out"),
+                    );
+                    continue;
+                }
                 let child = self.folder(item, &name, children, location, inherited, module);
                 module.module.modules.push(child);
             } else if let Some(request) = &item.request {
-                let auth = self.auth(inherited.auth, location);
+                // `request.auth` is where Postman puts a request's own auth; `null` inherits.
+                let own = match request {
+                    RequestSpec::Full(request) => request.auth.as_ref(),
+                    RequestSpec::Url(_) => None,
+                };
+                let auth = self.auth(own.or(inherited.auth), location);
                 let context = EndpointContext {
                     item,
                     name: &name,
@@ -321,7 +333,8 @@ impl Lowerer {
     ) -> Module {
         let ident = parent.types.scope.claim(&names::snake(name));
         let accessor = parent.methods.claim(&ident);
-        let mut types = Scope::default();
+        // A child module named like its parent (`users::users`) reads badly and clippy refuses it.
+        let mut types = Scope::with_reserved(&[ident.as_str()]);
         let handle = types.claim(&names::pascal(name));
         let root_path = if parent.module.is_root {
             "super".to_string()
@@ -404,4 +417,12 @@ fn most_common_host(items: &[Item]) -> Option<String> {
     walk(items, &mut counts);
     let max = counts.iter().map(|(_, n)| *n).max()?;
     counts.into_iter().find(|(_, n)| *n == max).map(|(h, _)| h)
+}
+
+/// Whether a folder's items hold a request at any depth.
+fn has_requests(items: &[Item]) -> bool {
+    items.iter().any(|item| match &item.item {
+        Some(children) => has_requests(children),
+        None => item.request.is_some(),
+    })
 }

@@ -49,9 +49,12 @@ pub fn singular(word: &str) -> String {
     format!("{word}_item")
 }
 
-/// Keeps ASCII letters and digits; everything else separates words.
+/// Transliterates to ASCII (`Größe` -> `Grosse`, `用户` -> `Yong Hu`), then keeps letters and
+/// digits; everything else separates words. Emoji become their names (deunicode's choice),
+/// which keeps names distinct and readable rather than empty.
 fn ascii_words(name: &str) -> String {
-    name.chars()
+    deunicode::deunicode(name)
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect()
 }
@@ -135,6 +138,9 @@ mod tests {
         assert_eq!(snake(""), "unnamed");
         assert_eq!(snake("{group Id}"), "group_id");
         assert_eq!(pascal("Sid.json"), "SidJson");
+        assert_eq!(snake("StartTime<"), "start_time");
+        assert_eq!(snake("Größe ändern"), "grosse_andern");
+        assert_eq!(snake("获取用户"), "huo_qu_yong_hu");
     }
 
     #[test]

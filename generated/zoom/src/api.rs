@@ -77,9 +77,15 @@ impl Client {
     pub fn base_url(&self) -> &::reqwest::Url {
         &self.base_url
     }
-    /// Sends `request` and returns the response if its status is 2xx. Every endpoint method
-    /// ends here.
-    async fn execute(
+    /// Sends `request` with this client's base URL, credentials and variables, and returns
+    /// the response if its status is 2xx. Every endpoint method ends here; call it yourself
+    /// for a request the collection does not have.
+    ///
+    /// # Errors
+    ///
+    /// As the endpoint methods: [`Error::Api`] for a status outside 2xx, and the other
+    /// [`Error`] variants for requests that could not be made.
+    pub async fn execute(
         &self,
         request: runtime::Request,
     ) -> ::std::result::Result<runtime::Response, Error> {
@@ -382,7 +388,6 @@ pub mod im_groups {
                 .param("groupId", group_id)
                 .path("/members")
                 .json(body)
-                .content_type("application/json")
                 .auth(super::runtime::Auth::Bearer)
                 .documented(
                     &[
@@ -1269,28 +1274,33 @@ pub mod runtime {
                 builder.multipart(form)
             }
             Body::Form(fields) => {
-                let mut encoded = ::form_urlencoded::Serializer::new(
-                    ::std::string::String::new(),
-                );
+                let mut pairs = ::std::vec::Vec::with_capacity(fields.0.len());
                 for (name, entry) in fields.0 {
-                    match entry {
-                        Entry::Text(value) => encoded.append_pair(name, &value),
-                        Entry::Flag => encoded.append_key_only(name),
-                        Entry::File(_) => {
-                            return Err(
-                                Error::InvalidRequest(
-                                    format!("form field `{name}` cannot be a file"),
-                                ),
-                            );
-                        }
-                    };
+                    pairs
+                        .push(
+                            match entry {
+                                Entry::Text(value) => {
+                                    format!(
+                                        "{}={}", encode(name, QUERY), encode(& value, QUERY)
+                                    )
+                                }
+                                Entry::Flag => encode(name, QUERY),
+                                Entry::File(_) => {
+                                    return Err(
+                                        Error::InvalidRequest(
+                                            format!("form field `{name}` cannot be a file"),
+                                        ),
+                                    );
+                                }
+                            },
+                        );
                 }
                 let content_type = request
                     .content_type
                     .unwrap_or("application/x-www-form-urlencoded");
                 builder
                     .header(::reqwest::header::CONTENT_TYPE, content_type)
-                    .body(encoded.finish())
+                    .body(pairs.join("&"))
             }
             Body::Bytes(default_type, bytes) => {
                 builder

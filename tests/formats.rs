@@ -1,0 +1,421 @@
+//! The client generated from `tests/fixtures/formats.json` against a loopback server: each
+//! Postman construct, checked by the exact request on the wire.
+
+use formats::bodies::{GraphQlVariables, JsonListBodyItem, UploadForm, UrlencodedForm};
+use formats::query::SearchQuery;
+use formats::runtime::File;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+async fn serve() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
+        .mount(&server)
+        .await;
+    server
+}
+
+fn client(server: &MockServer) -> formats::Client {
+    formats::Client::new(&format!("{}/v1", server.uri())).unwrap()
+}
+
+async fn received(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "exactly one request is sent");
+    requests.remove(0)
+}
+
+fn header(request: &Request, name: &str) -> Vec<String> {
+    request
+        .headers
+        .get_all(name)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect()
+}
+
+/// Method, path and query of a request, as one line: `GET /v1/x?y=1`.
+fn line(request: &Request) -> String {
+    match request.url.query() {
+        Some(query) => format!("{} {}?{query}", request.method, request.url.path()),
+        None => format!("{} {}", request.method, request.url.path()),
+    }
+}
+
+#[tokio::test]
+async fn each_auth_scheme_sends_its_credentials() {
+    let server = serve().await;
+    let client = client(&server)
+        .with_bearer_token("t0k3n")
+        .with_basic_auth("ada", "pw")
+        .with_api_key("k3y");
+
+    client.auth().bearer_token().await.unwrap();
+    client.auth().basic().await.unwrap();
+    client.auth().no_auth().await.unwrap();
+    client.auth().inherited_api_key().await.unwrap();
+    client.auth().api_key_in_query().await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    let seen: Vec<(String, Vec<String>, Vec<String>)> = requests
+        .iter()
+        .map(|r| (line(r), header(r, "authorization"), header(r, "x-api-key")))
+        .collect();
+    let none = Vec::<String>::new;
+    assert_eq!(
+        seen,
+        [
+            (
+                "GET /v1/me".into(),
+                vec!["Bearer t0k3n".to_string()],
+                none()
+            ),
+            (
+                "GET /v1/basic".into(),
+                vec!["Basic YWRhOnB3".to_string()],
+                none()
+            ),
+            ("GET /v1/public".into(), none(), none()),
+            ("GET /v1/keyed".into(), none(), vec!["k3y".to_string()]),
+            ("GET /v1/query-keyed?api_key=k3y".into(), none(), none()),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn unimplemented_schemes_go_through_the_hook() {
+    let server = serve().await;
+    match client(&server).auth().aws_signed().await {
+        Err(formats::Error::Auth(message)) => assert_eq!(
+            message,
+            "this request needs `awsv4` auth: set a hook with `Client::with_auth_hook`"
+        ),
+        other => panic!("expected an auth error, got {other:?}"),
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+
+    let signed = client(&server).with_auth_hook(|scheme, request| {
+        let value = format!("{scheme} signed {}", request.url().path());
+        request.headers_mut().insert("x-signature", value.parse()?);
+        Ok(())
+    });
+    signed.auth().aws_signed().await.unwrap();
+    let request = received(&server).await;
+    assert_eq!(header(&request, "x-signature"), ["awsv4 signed /v1/signed"]);
+}
+
+#[tokio::test]
+async fn credentials_do_not_show_in_debug_output() {
+    let client = formats::Client::new("https://api.example.test")
+        .unwrap()
+        .with_bearer_token("secret-token")
+        .with_basic_auth("ada", "secret-password")
+        .with_api_key("secret-key");
+    let debug = format!("{client:?}");
+    for secret in ["secret-token", "secret-password", "secret-key"] {
+        assert!(!debug.contains(secret), "{debug}");
+    }
+    assert!(
+        debug.contains("ada"),
+        "the user name is not a secret: {debug}"
+    );
+}
+
+#[tokio::test]
+async fn path_parameters_and_variables() {
+    let server = serve().await;
+    let client = client(&server);
+    client.paths().get_a_tweet(1234).await.unwrap();
+    client.paths().versioned_item("a/b c").await.unwrap();
+    client
+        .clone()
+        .with_version("3")
+        .paths()
+        .versioned_item("x")
+        .await
+        .unwrap();
+    client.paths().propfind("docs").await.unwrap();
+    client.paths().raw_string_url("t1").await.unwrap();
+    let lines: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(line)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /v1/tweets/1234.json",
+            "GET /v1/v2/tenants/acme%20corp/items/a%2Fb%20c",
+            "GET /v1/v3/tenants/acme%20corp/items/x",
+            "PROPFIND /v1/dav/docs",
+            "DELETE /v1/things/t1/",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_request_to_another_host_uses_its_variable() {
+    let server = serve().await;
+    let uploads = serve().await;
+    let client = client(&server).with_upload_url(uploads.uri());
+    client
+        .paths()
+        .upload_to_another_host("a.txt")
+        .await
+        .unwrap();
+    assert!(server.received_requests().await.unwrap().is_empty());
+    assert_eq!(line(&received(&uploads).await), "PUT /files/a.txt");
+    assert_eq!(client.variable("uploadUrl"), Some(uploads.uri().as_str()));
+    assert_eq!(
+        formats::Client::new(formats::BASE_URL)
+            .unwrap()
+            .variable("uploadUrl"),
+        Some("https://uploads.example.test")
+    );
+}
+
+#[tokio::test]
+async fn query_parameters_are_sent_as_written() {
+    let server = serve().await;
+    let query = SearchQuery {
+        tag: vec!["a".into(), "b c".into()],
+        flag: true,
+        filter_name_0: Some("x&y=z".into()),
+        limit: 10,
+        page: None,
+        cursor: "c+1".into(),
+        debug: None,
+    };
+    client(&server).query().search(&query).await.unwrap();
+    assert_eq!(
+        line(&received(&server).await),
+        "GET /v1/search?tag=a&tag=b%20c&flag&filter[name][0]=x%26y%3Dz&limit=10&cursor=c%2B1&tenant=acme%20corp"
+    );
+}
+
+#[tokio::test]
+async fn headers_constant_variable_and_argument() {
+    let server = serve().await;
+    client(&server)
+        .with_tenant("umbrella")
+        .headers()
+        .with_headers("42")
+        .await
+        .unwrap();
+    let request = received(&server).await;
+    assert_eq!(header(&request, "accept"), ["application/xml"]);
+    assert_eq!(header(&request, "x-request-id"), ["req-42"]);
+    assert_eq!(header(&request, "x-tenant"), ["umbrella"]);
+    assert!(header(&request, "x-disabled").is_empty());
+    assert!(
+        header(&request, "content-type").is_empty(),
+        "no body, no Content-Type"
+    );
+}
+
+#[tokio::test]
+async fn header_values_with_line_breaks_are_refused() {
+    let server = serve().await;
+    let result = client(&server)
+        .headers()
+        .with_headers("1\r\nInjected: yes")
+        .await;
+    match result {
+        Err(formats::Error::InvalidRequest(message)) => assert_eq!(
+            message,
+            "the value of header `X-Request-Id` is not a valid header value (line breaks are refused)"
+        ),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn multipart_text_and_file_parts() {
+    let server = serve().await;
+    let form = UploadForm {
+        title: Some("Report".into()),
+        count: Some(3),
+        file: Some(
+            File::new(b"%PDF".to_vec())
+                .with_file_name("report.pdf")
+                .with_content_type("application/pdf"),
+        ),
+        attachments: Some(vec![
+            File::new(b"a".to_vec()).with_file_name("a.png"),
+            File::new(b"b".to_vec()),
+        ]),
+        note: None,
+    };
+    client(&server).bodies().upload_form(&form).await.unwrap();
+    let request = received(&server).await;
+    let content_types = header(&request, "content-type");
+    assert_eq!(content_types.len(), 1);
+    let boundary = multer::parse_boundary(&content_types[0]).unwrap();
+    let mut multipart = multer::Multipart::with_reader(request.body.as_slice(), boundary);
+    let mut parts = Vec::new();
+    while let Some(field) = multipart.next_field().await.unwrap() {
+        let meta = (
+            field.name().unwrap().to_string(),
+            field.file_name().map(str::to_string),
+            field.content_type().map(|m| m.to_string()),
+        );
+        parts.push((meta, field.bytes().await.unwrap().to_vec()));
+    }
+    let part = |name: &str, file: Option<&str>, ty: Option<&str>, body: &[u8]| {
+        (
+            (
+                name.to_string(),
+                file.map(str::to_string),
+                ty.map(str::to_string),
+            ),
+            body.to_vec(),
+        )
+    };
+    assert_eq!(
+        parts,
+        [
+            part("title", None, None, b"Report"),
+            part("count", None, None, b"3"),
+            part("file", Some("report.pdf"), Some("application/pdf"), b"%PDF"),
+            part("attachments", Some("a.png"), None, b"a"),
+            part("attachments", None, None, b"b"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn urlencoded_keys_stay_as_written_and_repeat() {
+    let server = serve().await;
+    let form = UrlencodedForm {
+        user_name: Some("ada lovelace".into()),
+        scope: vec!["read".into(), "write".into()],
+        remember: Some(true),
+    };
+    client(&server)
+        .bodies()
+        .urlencoded_form(&form)
+        .await
+        .unwrap();
+    let request = received(&server).await;
+    assert_eq!(
+        header(&request, "content-type"),
+        ["application/x-www-form-urlencoded"]
+    );
+    assert_eq!(
+        String::from_utf8(request.body).unwrap(),
+        "user[name]=ada%20lovelace&scope=read&scope=write&remember=true"
+    );
+}
+
+#[tokio::test]
+async fn raw_bodies_carry_their_content_type() {
+    let server = serve().await;
+    let client = client(&server);
+    client.bodies().xml_body("<note/>").await.unwrap();
+    client.bodies().text_body("hello").await.unwrap();
+    let items = vec![JsonListBodyItem {
+        id: 1,
+        tags: vec!["x".into()],
+        price: 2.5,
+        note: None,
+    }];
+    client.bodies().json_list_body(&items).await.unwrap();
+    client
+        .bodies()
+        .binary_body(vec![0_u8, 159, 146, 150])
+        .await
+        .unwrap();
+    let seen: Vec<(String, Vec<String>, Vec<u8>)> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (line(&r), header(&r, "content-type"), r.body))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "POST /v1/xml".to_string(),
+                vec!["application/xml".to_string()],
+                b"<note/>".to_vec()
+            ),
+            (
+                "POST /v1/text".to_string(),
+                vec!["text/plain".to_string()],
+                b"hello".to_vec()
+            ),
+            (
+                "POST /v1/batch".to_string(),
+                vec!["application/json".to_string()],
+                br#"[{"id":1,"tags":["x"],"price":2.5}]"#.to_vec()
+            ),
+            (
+                "PUT /v1/blob".to_string(),
+                vec!["image/png".to_string()],
+                vec![0, 159, 146, 150]
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn graphql_is_sent_as_postman_sends_it() {
+    let server = serve().await;
+    let variables = GraphQlVariables {
+        episode: "EMPIRE".into(),
+        first: 2,
+    };
+    client(&server).bodies().graph_ql(&variables).await.unwrap();
+    let request = received(&server).await;
+    assert_eq!(header(&request, "content-type"), ["application/json"]);
+    let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(
+        sent,
+        serde_json::json!({
+            "query": "query Hero($episode: String) { hero(episode: $episode) { name } }",
+            "variables": {"episode": "EMPIRE", "first": 2}
+        })
+    );
+}
+
+#[tokio::test]
+async fn awkward_names_become_usable_identifiers() {
+    let server = serve().await;
+    let client = client(&server);
+    let names = client.names();
+    names.nested().deeper().r#type().await.unwrap();
+    names.self_().await.unwrap();
+    names._2fa_setup().await.unwrap();
+    names.grosse_andern().await.unwrap();
+    names.unnamed().await.unwrap();
+    names.unnamed_2().await.unwrap();
+    names.list().await.unwrap();
+    names.list_2().await.unwrap();
+    names.scripted().await.unwrap();
+    let lines: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(line)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /v1/names/type",
+            "GET /v1/names/self",
+            "GET /v1/names/2fa",
+            "GET /v1/names/size",
+            "GET /v1/names/empty",
+            "GET /v1/names/punctuation",
+            "GET /v1/names/list/1",
+            "GET /v1/names/list/2",
+            "GET /v1/names/scripted",
+        ]
+    );
+}
