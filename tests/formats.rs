@@ -137,6 +137,7 @@ async fn path_parameters_and_variables() {
         .unwrap();
     client.paths().propfind("docs").await.unwrap();
     client.paths().raw_string_url("t1").await.unwrap();
+    client.paths().regional_status().await.unwrap();
     let lines: Vec<String> = server
         .received_requests()
         .await
@@ -152,6 +153,7 @@ async fn path_parameters_and_variables() {
             "GET /v1/v3/tenants/acme%20corp/items/x",
             "PROPFIND /v1/dav/docs",
             "DELETE /v1/things/t1/",
+            "GET /v1/regions/eu-west/status",
         ]
     );
 }

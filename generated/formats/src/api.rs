@@ -44,6 +44,7 @@ impl Client {
             .map_err(Error::Transport)?;
         #[allow(unused_mut)]
         let mut config = runtime::Config::default();
+        config.vars.insert("region".to_string(), "eu-west".to_string());
         config.vars.insert("tenant".to_string(), "acme corp".to_string());
         config
             .vars
@@ -113,6 +114,13 @@ impl Client {
     /// The value of the collection variable `name`, if it has one.
     pub fn variable(&self, name: &str) -> ::std::option::Option<&str> {
         self.config.vars.get(name).map(::std::string::String::as_str)
+    }
+    /// Sets the collection variable `region` (default: `eu-west`).
+    pub fn with_region(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.with_variable("region", value)
     }
     /// Sets the collection variable `tenant` (default: `acme corp`).
     pub fn with_tenant(
@@ -328,6 +336,22 @@ pub mod paths {
         pub(super) client: &'a super::Client,
     }
     impl<'a> Paths<'a> {
+        /// Regional status.
+        ///
+        /// `GET /regions/{{region}}/status` (request `Regional status` of the collection).
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        pub async fn regional_status(
+            &self,
+        ) -> ::std::result::Result<::std::string::String, super::Error> {
+            let request = super::runtime::Request::new("GET")
+                .path("/regions/")
+                .path_var("region")
+                .path("/status");
+            self.client.execute(request).await?.text()
+        }
         /// Get a tweet.
         ///
         /// `GET /tweets/:id.json` (request `Get a tweet` of the collection).
