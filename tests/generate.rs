@@ -355,7 +355,7 @@ fn every_problem_is_listed_at_once() {
             {"name": "spaced", "request": {"method": "GET POST", "url": "https://x.test/a"}},
             {"name": "header", "request": {"url": "https://x.test/b",
                 "header": [{"key": "Bad Header", "value": "x"}, {"key": "X-Ok", "value": "a\r\nInjected: 1"}]}},
-            {"name": "no url", "request": {"method": "GET"}},
+            {"name": "bad status", "request": {"url": "/c", "method": "GET"}, "response": [{"code": 200, "name": 5}]},
             {"name": "ok", "request": {"url": "https://x.test/ok"}}
         ]
     });
@@ -363,11 +363,10 @@ fn every_problem_is_listed_at_once() {
     assert_eq!(code, Some(1));
     assert_eq!(
         stderr,
-        "error: INPUT: 4 problems:\n  \
+        "error: INPUT: 3 problems:\n  \
          item[0].request.method: `GET POST` is not a valid HTTP method\n  \
          item[1].request.header[0]: `Bad Header` is not a valid header name\n  \
-         item[1].request.header[1]: the value of header `X-Ok` contains a line break\n  \
-         item[2].request.url: the request has no URL\n"
+         item[1].request.header[1]: the value of header `X-Ok` contains a line break\n"
     );
 }
 

@@ -19,6 +19,7 @@ use de::string_or;
 /// A whole collection: `info`, the item tree and collection-level settings.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Collection {
+    #[serde(default)]
     pub info: Info,
     #[serde(default)]
     pub item: Vec<Item>,
@@ -32,7 +33,7 @@ pub struct Collection {
 }
 
 /// `info`: the collection's name and description.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Info {
     #[serde(default)]
     pub name: String,
@@ -316,7 +317,8 @@ pub struct Response {
 /// and read by key in the model.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Auth {
-    #[serde(rename = "type")]
+    /// Empty when missing, which is read as no auth.
+    #[serde(rename = "type", default)]
     pub kind: String,
     #[serde(flatten)]
     pub params: serde_json::Map<String, Value>,

@@ -2,9 +2,9 @@
 //!
 //! Lenient input, strict output: before the typed parse, the JSON tree is walked along the
 //! schema and the common deviations are mended, each with a warning naming its JSON location:
-//! `null` or `""` where an array belongs, numbers and booleans where strings belong, `items` for
-//! `item`, a status code written as a string, an `originalRequest` that is only a URL, and
-//! headers without a `key`.
+//! `null` or `""` where an array belongs, numbers, booleans or `null` where strings belong,
+//! `items` for `item`, a status code written as a string, an `originalRequest` that is only a
+//! URL, a raw body written as JSON, and headers or form fields without a `key`.
 
 use serde_json::{Map, Value};
 
@@ -19,6 +19,7 @@ pub fn collection(value: &mut Value, prefix: &str) -> Vec<Problem> {
         }
         r.items(top, prefix);
         r.variables(top, prefix);
+        r.auth(top, prefix);
         r.array(top, "event", prefix);
     }
     r.warnings
@@ -41,6 +42,8 @@ fn join(base: &str, field: &str) -> String {
     }
 }
 
+type Object = Map<String, Value>;
+
 #[derive(Default)]
 struct Repairs {
     warnings: Vec<Problem>,
@@ -55,7 +58,7 @@ impl Repairs {
     }
 
     /// `null`, `""` or a lone object where an array belongs.
-    fn array(&mut self, obj: &mut Map<String, Value>, key: &str, at: &str) {
+    fn array(&mut self, obj: &mut Object, key: &str, at: &str) {
         let location = join(at, key);
         match obj.get(key) {
             Some(Value::Null) => {
@@ -81,24 +84,44 @@ impl Repairs {
         }
     }
 
-    /// A number or boolean where a string belongs.
-    fn string(&mut self, obj: &mut Map<String, Value>, key: &str, at: &str) {
-        if let Some(value @ (Value::Number(_) | Value::Bool(_))) = obj.get(key) {
-            let text = value.to_string();
-            obj.insert(key.into(), Value::String(text));
-            self.warn(
-                join(at, key),
-                "a number or boolean where a string belongs; read as text",
-            );
+    /// A number or boolean where a string belongs, or `null` for an optional string.
+    fn string(&mut self, obj: &mut Object, key: &str, at: &str) {
+        match obj.get(key) {
+            Some(value @ (Value::Number(_) | Value::Bool(_))) => {
+                let text = value.to_string();
+                obj.insert(key.into(), Value::String(text));
+                let message = "a number or boolean where a string belongs; read as text";
+                self.warn(join(at, key), message);
+            }
+            Some(Value::Null) => {
+                obj.remove(key);
+                self.warn(join(at, key), "null where a string belongs; read as absent");
+            }
+            _ => {}
         }
     }
 
+    /// JSON where a text belongs (a raw body written as an object): read as its JSON text.
+    fn text(&mut self, obj: &mut Object, key: &str, at: &str) {
+        if let Some(value @ (Value::Object(_) | Value::Array(_))) = obj.get(key) {
+            let text = serde_json::to_string_pretty(value).unwrap_or_default();
+            obj.insert(key.into(), Value::String(text));
+            self.warn(
+                join(at, key),
+                "JSON where a text belongs; read as its JSON text",
+            );
+        } else {
+            self.string(obj, key, at);
+        }
+    }
+
+    /// Applies `f` to each object of the array `obj[key]`, after mending the array itself.
     fn each(
         &mut self,
-        obj: &mut Map<String, Value>,
+        obj: &mut Object,
         key: &str,
         at: &str,
-        f: impl Fn(&mut Self, &mut Map<String, Value>, &str),
+        f: impl Fn(&mut Self, &mut Object, &str),
     ) {
         self.array(obj, key, at);
         if let Some(Value::Array(items)) = obj.get_mut(key) {
@@ -110,29 +133,34 @@ impl Repairs {
         }
     }
 
-    fn items(&mut self, obj: &mut Map<String, Value>, at: &str) {
+    fn items(&mut self, obj: &mut Object, at: &str) {
         if !obj.contains_key("item") && obj.contains_key("items") {
             let items = obj.remove("items").unwrap_or_default();
             obj.insert("item".into(), items);
-            self.warn(
-                join(at, "items"),
-                "`items` where the schema says `item`; read as `item`",
-            );
+            let message = "`items` where the schema says `item`; read as `item`";
+            self.warn(join(at, "items"), message);
         }
         self.each(obj, "item", at, |r, item, at| r.item(item, at));
     }
 
-    fn variables(&mut self, obj: &mut Map<String, Value>, at: &str) {
+    fn variables(&mut self, obj: &mut Object, at: &str) {
         self.each(obj, "variable", at, |r, var, at| {
             r.string(var, "key", at);
             r.string(var, "id", at);
         });
     }
 
-    fn item(&mut self, item: &mut Map<String, Value>, at: &str) {
+    fn auth(&mut self, obj: &mut Object, at: &str) {
+        if let Some(auth) = obj.get_mut("auth").and_then(Value::as_object_mut) {
+            self.string(auth, "type", &join(at, "auth"));
+        }
+    }
+
+    fn item(&mut self, item: &mut Object, at: &str) {
         self.string(item, "name", at);
         self.array(item, "event", at);
         self.variables(item, at);
+        self.auth(item, at);
         if item.contains_key("item") || item.contains_key("items") {
             self.items(item, at);
             return;
@@ -145,77 +173,93 @@ impl Repairs {
         });
     }
 
-    fn request(&mut self, request: &mut Map<String, Value>, at: &str) {
+    fn request(&mut self, request: &mut Object, at: &str) {
         self.string(request, "method", at);
-        self.header_list(request, at);
+        self.keyed_list(request, "header", at);
+        self.auth(request, at);
         if let Some(url) = request.get_mut("url").and_then(Value::as_object_mut) {
             let url_at = join(at, "url");
             self.string(url, "raw", &url_at);
             self.string(url, "port", &url_at);
             self.each(url, "query", &url_at, |r, q, at| {
                 r.string(q, "key", at);
-                r.string(q, "value", at);
+                // A null value means something here: the key is sent without `=`.
+                if !q.get("value").is_some_and(Value::is_null) {
+                    r.string(q, "value", at);
+                }
             });
             self.variables(url, &url_at);
         }
         if let Some(body) = request.get_mut("body").and_then(Value::as_object_mut) {
             let body_at = join(at, "body");
-            self.string(body, "raw", &body_at);
+            self.string(body, "mode", &body_at);
+            self.text(body, "raw", &body_at);
             for mode in ["formdata", "urlencoded"] {
-                self.each(body, mode, &body_at, |r, field, at| {
-                    r.string(field, "key", at);
-                    r.string(field, "value", at);
-                });
+                self.keyed_list(body, mode, &body_at);
             }
         }
     }
 
-    fn header_list(&mut self, obj: &mut Map<String, Value>, at: &str) {
-        self.array(obj, "header", at);
-        let Some(Value::Array(headers)) = obj.get_mut("header") else {
+    /// A list of `{key, value}` entries (headers, form fields). Entries without a key are left
+    /// out: nothing could be sent for them.
+    fn keyed_list(&mut self, obj: &mut Object, list: &str, at: &str) {
+        self.array(obj, list, at);
+        let Some(Value::Array(entries)) = obj.get_mut(list) else {
             return;
         };
         let mut dropped = Vec::new();
-        for (i, header) in headers.iter_mut().enumerate() {
-            let Some(header) = header.as_object_mut() else {
+        for (i, entry) in entries.iter_mut().enumerate() {
+            let location = format!("{}[{i}]", join(at, list));
+            let Some(entry) = entry.as_object_mut() else {
+                dropped.push(i);
+                self.warn(location, "an entry that is not an object; left out");
                 continue;
             };
-            let location = format!("{}[{i}]", join(at, "header"));
-            self.string(header, "key", &location);
-            self.string(header, "value", &location);
-            if !header.get("key").is_some_and(Value::is_string) {
+            self.string(entry, "key", &location);
+            self.string(entry, "value", &location);
+            if !entry.get("key").is_some_and(Value::is_string) {
                 dropped.push(i);
-                self.warn(location, "a header without a `key`; left out");
+                self.warn(location, "an entry without a `key`; left out");
             }
         }
         for i in dropped.into_iter().rev() {
-            headers.remove(i);
+            entries.remove(i);
         }
     }
 
-    fn response(&mut self, response: &mut Map<String, Value>, at: &str) {
+    fn response(&mut self, response: &mut Object, at: &str) {
         self.string(response, "name", at);
         self.string(response, "status", at);
-        self.string(response, "body", at);
-        if let Some(Value::String(code)) = response.get("code")
-            && let Ok(number) = code.trim().parse::<u16>()
-        {
-            response.insert("code".into(), Value::from(number));
-            self.warn(
-                join(at, "code"),
-                "a status code written as a string; read as a number",
-            );
+        self.text(response, "body", at);
+        let code_at = join(at, "code");
+        match response.get("code") {
+            Some(Value::String(code)) => match code.trim().parse::<u16>() {
+                Ok(number) => {
+                    response.insert("code".into(), Value::from(number));
+                    self.warn(
+                        code_at,
+                        "a status code written as a string; read as a number",
+                    );
+                }
+                Err(_) => {
+                    response.remove("code");
+                    self.warn(code_at, "not an HTTP status code; the example is left out");
+                }
+            },
+            Some(Value::Null) | None => {}
+            Some(code) if code.as_u64().is_some_and(|c| c <= u64::from(u16::MAX)) => {}
+            Some(_) => {
+                response.remove("code");
+                self.warn(code_at, "not an HTTP status code; the example is left out");
+            }
         }
         match response.get("originalRequest") {
             Some(Value::String(url)) => {
-                let url = url.clone();
                 let mut request = Map::new();
-                request.insert("url".into(), Value::String(url));
+                request.insert("url".into(), Value::String(url.clone()));
                 response.insert("originalRequest".into(), Value::Object(request));
-                self.warn(
-                    join(at, "originalRequest"),
-                    "an `originalRequest` that is only a URL; read as a GET of that URL",
-                );
+                let message = "an `originalRequest` that is only a URL; read as a GET of that URL";
+                self.warn(join(at, "originalRequest"), message);
             }
             Some(Value::Object(_)) => {
                 if let Some(request) = response
@@ -227,7 +271,7 @@ impl Repairs {
             }
             _ => {}
         }
-        self.header_list(response, at);
+        self.keyed_list(response, "header", at);
         self.array(response, "cookie", at);
     }
 }
