@@ -482,5 +482,5 @@ fn an_environment_file_supplies_variable_values() {
     assert!(api.contains(r#"pub const BASE_URL: &str = "https://staging.example.test/v1";"#));
     // `cursor` now has a value, so it is a client variable instead of a required field.
     assert!(api.contains(r#".query_var("cursor", "cursor")"#), "{api}");
-    assert!(api.contains(r#"config.vars.insert("version".to_string(), "2".to_string());"#));
+    assert!(api.contains(r#"("version", "2"),"#));
 }

@@ -42,14 +42,18 @@ impl Client {
             .connect_timeout(::std::time::Duration::from_secs(10))
             .build()
             .map_err(Error::Transport)?;
-        #[allow(unused_mut)]
-        let mut config = runtime::Config::default();
-        config.vars.insert("region".to_string(), "eu-west".to_string());
-        config.vars.insert("tenant".to_string(), "acme corp".to_string());
-        config
-            .vars
-            .insert("uploadUrl".to_string(), "https://uploads.example.test".to_string());
-        config.vars.insert("version".to_string(), "2".to_string());
+        let config = runtime::Config {
+            vars: [
+                ("region", "eu-west"),
+                ("tenant", "acme corp"),
+                ("uploadUrl", "https://uploads.example.test"),
+                ("version", "2"),
+            ]
+                .into_iter()
+                .map(|(key, value)| (key.to_string(), value.to_string()))
+                .collect(),
+            ..runtime::Config::default()
+        };
         Ok(Client {
             base_url: parsed,
             http,

@@ -42,8 +42,9 @@ impl Client {
             .connect_timeout(::std::time::Duration::from_secs(10))
             .build()
             .map_err(Error::Transport)?;
-        #[allow(unused_mut)]
-        let mut config = runtime::Config::default();
+        let config = runtime::Config {
+            ..runtime::Config::default()
+        };
         Ok(Client {
             base_url: parsed,
             http,
