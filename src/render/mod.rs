@@ -39,6 +39,26 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime.rs.jinja"),
     ),
     (
+        "runtime/config.rs.jinja",
+        include_str!("../../templates/runtime/config.rs.jinja"),
+    ),
+    (
+        "runtime/fields.rs.jinja",
+        include_str!("../../templates/runtime/fields.rs.jinja"),
+    ),
+    (
+        "runtime/request.rs.jinja",
+        include_str!("../../templates/runtime/request.rs.jinja"),
+    ),
+    (
+        "runtime/send.rs.jinja",
+        include_str!("../../templates/runtime/send.rs.jinja"),
+    ),
+    (
+        "runtime/response.rs.jinja",
+        include_str!("../../templates/runtime/response.rs.jinja"),
+    ),
+    (
         "module.rs.jinja",
         include_str!("../../templates/module.rs.jinja"),
     ),
