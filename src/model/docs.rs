@@ -275,7 +275,18 @@ fn escape_markdown_line(line: &str) -> String {
         if c == '[' {
             if let Some(len) = link_len(&chars[i..]) {
                 let link: String = chars[i..i + len].iter().collect();
-                out.push_str(&link);
+                let split = link.rfind("](").unwrap_or(link.len() - 1);
+                let target = &link[split + 2..link.len() - 1];
+                let absolute = ["http://", "https://", "mailto:", "#"]
+                    .iter()
+                    .any(|scheme| target.starts_with(scheme));
+                if absolute {
+                    out.push_str(&link);
+                } else {
+                    // A relative target means nothing outside the API's own site, and rustdoc
+                    // would try to resolve it as a Rust path: keep the text only.
+                    out.push_str(&escape_markdown_line(&link[1..split]));
+                }
                 i += len;
             } else {
                 out.push_str("\\[");
@@ -367,6 +378,14 @@ mod tests {
         assert_eq!(
             to_rustdoc("Send <token> [here] to https://example.com/x."),
             "Send \\<token> \\[here\\] to <https://example.com/x>."
+        );
+    }
+
+    #[test]
+    fn relative_links_keep_only_their_text() {
+        assert_eq!(
+            to_rustdoc("See [Accounts:create](accounts_create) and [site](https://x.io)."),
+            "See Accounts:create and [site](https://x.io)."
         );
     }
 

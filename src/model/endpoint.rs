@@ -185,7 +185,11 @@ fn endpoint_docs(
 ) -> String {
     let description = docs::to_rustdoc(collection::text_of(&request.description));
     let mut text = if description.is_empty() {
-        format!("{}.", cx.name.replace('`', "'"))
+        // Names are user text too (some are URLs): they get the same cleanup as descriptions.
+        match cx.name.trim() {
+            "" => "A request without a name in the collection.".to_string(),
+            name => docs::to_rustdoc(&format!("{name}.")),
+        }
     } else {
         description
     };
@@ -213,10 +217,14 @@ fn endpoint_docs(
         text.push_str("\n\n# Responses\n\n");
         text.push_str(&response_docs.join("\n"));
     }
-    let root = m.root_path();
+    // At the root the plain names resolve; rustdoc calls an explicit `self::` target redundant.
+    let (api, error) = match m.root_path() {
+        "self" => (String::new(), String::new()),
+        root => (format!("({root}::Error::Api)"), format!("({root}::Error)")),
+    };
     text.push_str(&format!(
-        "\n\n# Errors\n\n[`Error::Api`]({root}::Error::Api) for any status outside 2xx, documented or \
-         not; the other [`Error`]({root}::Error) variants for requests that could not be made."
+        "\n\n# Errors\n\n[`Error::Api`]{api} for any status outside 2xx, documented or not; the \
+         other [`Error`]{error} variants for requests that could not be made."
     ));
     text
 }

@@ -871,7 +871,7 @@ pub mod names {
             let request = super::runtime::Request::new("GET").path("/names/size");
             self.client.execute(request).await?.text()
         }
-        /// .
+        /// A request without a name in the collection.
         ///
         /// `GET /names/empty` (request `` of the collection).
         ///
