@@ -147,14 +147,17 @@ fn check_names_stale_files_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("zoom");
     let out_arg = out.to_str().unwrap();
+    let check = || {
+        postgen(&[
+            "generate",
+            "collections/zoom.json",
+            "--out",
+            out_arg,
+            "--check",
+        ])
+    };
 
-    let output = postgen(&[
-        "generate",
-        "collections/zoom.json",
-        "--out",
-        out_arg,
-        "--check",
-    ]);
+    let output = check();
     assert_eq!(output.status.code(), Some(3));
     let stderr = text(&output.stderr);
     for file in [
@@ -175,23 +178,11 @@ fn check_names_stale_files_and_writes_nothing() {
             .status
             .success()
     );
-    let output = postgen(&[
-        "generate",
-        "collections/zoom.json",
-        "--out",
-        out_arg,
-        "--check",
-    ]);
+    let output = check();
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 
     fs::write(out.join("src/api.rs"), "// edited by hand\n").unwrap();
-    let output = postgen(&[
-        "generate",
-        "collections/zoom.json",
-        "--out",
-        out_arg,
-        "--check",
-    ]);
+    let output = check();
     assert_eq!(output.status.code(), Some(3));
     assert_eq!(
         text(&output.stderr),
