@@ -46,10 +46,7 @@ pub struct Generated {
 pub fn generate(input: &Path, options: &Options) -> Result<Generated, Error> {
     let parsed = collection::load(input)?;
     let crate_name = match &options.crate_name {
-        Some(name) => {
-            validate_crate_name(name)?;
-            name.clone()
-        }
+        Some(name) => name.clone(),
         None => model::default_crate_name(input),
     };
     validate_crate_name(&crate_name)?;

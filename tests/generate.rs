@@ -42,6 +42,18 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Runs `postgen generate INPUT --out OUT` with `extra` arguments.
+fn generate_into(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "generate",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    postgen(&args)
+}
+
 fn zoom_collection() -> Value {
     serde_json::from_str(&fs::read_to_string("collections/zoom.json").unwrap()).unwrap()
 }
@@ -215,14 +227,7 @@ fn a_single_item_becomes_a_client_with_one_endpoint_that_compiles() {
     let item = zoom_collection()["item"][0]["item"][3].clone();
     let input = write_json(dir.path(), "update-an-im-directory-group.item.json", &item);
     let out = dir.path().join("seed");
-    let output = postgen(&[
-        "generate",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--name",
-        "seed",
-    ]);
+    let output = generate_into(&input, &out, &["--name", "seed"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
 
     let api = fs::read_to_string(out.join("src/api.rs")).unwrap();
@@ -267,12 +272,7 @@ fn the_export_wrapper_is_read() {
         &json!({ "collection": zoom_collection() }),
     );
     let out = dir.path().join("out");
-    let output = postgen(&[
-        "generate",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = generate_into(&input, &out, &[]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let api = fs::read_to_string(out.join("src/api.rs")).unwrap();
     assert!(api.contains("pub async fn update_an_im_directory_group("));
@@ -289,12 +289,7 @@ fn fails(name: &str, contents: &str) -> (Option<i32>, String, String) {
     let input = dir.path().join(name);
     fs::write(&input, contents).unwrap();
     let out = dir.path().join("out");
-    let output = postgen(&[
-        "generate",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = generate_into(&input, &out, &[]);
     assert!(!out.exists(), "nothing is written for bad input");
     assert!(output.stdout.is_empty());
     let stderr = text(&output.stderr).replace(&input.display().to_string(), "INPUT");
@@ -423,12 +418,7 @@ fn repaired_deviations_are_reported_as_warnings() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let output = postgen(&[
-        "generate",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = generate_into(&input, &out, &[]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let input = input.display();
     assert_eq!(
@@ -460,14 +450,8 @@ fn an_environment_file_supplies_variable_values() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let output = postgen(&[
-        "generate",
-        "tests/fixtures/formats.json",
-        "--env",
-        env.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let fixture = Path::new("tests/fixtures/formats.json");
+    let output = generate_into(fixture, &out, &["--env", env.to_str().unwrap()]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let api = fs::read_to_string(out.join("src/api.rs")).unwrap();
     assert!(api.contains(r#"pub const BASE_URL: &str = "https://staging.example.test/v1";"#));

@@ -139,10 +139,11 @@ fn response_summary(response: &Response, code: u16) -> String {
         .trim()
         .to_string();
     if text.is_empty() {
-        response
-            .status
-            .clone()
-            .unwrap_or_else(|| "documented.".into())
+        // The status text is user text too: it gets the same cleanup as the name.
+        match response.status.as_deref().map(docs::one_line) {
+            Some(status) if !status.is_empty() => status,
+            _ => "documented.".into(),
+        }
     } else {
         text
     }
