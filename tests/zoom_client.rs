@@ -4,8 +4,8 @@
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use zoom::im_groups::{
-    AddImDirectoryGroupMembers, AddImDirectoryGroupMembersMember, CreateAnImDirectoryGroup, Group,
-    ImGroupType, ListImDirectoryGroupMembersQuery, UpdateAnImDirectoryGroup,
+    AddImDirectoryGroupMembers, AddImDirectoryGroupMembersMember, CreateAnImDirectoryGroup,
+    ErrorBody, Group, ImGroupType, ListImDirectoryGroupMembersQuery, UpdateAnImDirectoryGroup,
 };
 
 const TOKEN: &str = "test-access-token";
@@ -95,7 +95,9 @@ fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn api_error(result: Result<impl std::fmt::Debug, zoom::Error>) -> Box<zoom::ApiError> {
+fn api_error<E: std::fmt::Debug>(
+    result: Result<impl std::fmt::Debug, zoom::Error<E>>,
+) -> Box<zoom::ApiError<E>> {
     match result {
         Err(zoom::Error::Api(error)) => error,
         other => panic!("expected an API error, got {other:?}"),
@@ -132,7 +134,11 @@ async fn update_sends_the_seed_fields_exactly() {
         .im_groups()
         .update_an_im_directory_group("quis officia in reprehenderit", &body)
         .await;
-    assert!(matches!(result, Ok(())), "204 is Ok(()): {result:?}");
+    let response = result.expect("204 is a success");
+    assert_eq!(
+        (response.status().as_u16(), response.into_inner()),
+        (204, ())
+    );
     let request = received(&server).await;
     assert_request(
         &request,
@@ -241,6 +247,26 @@ async fn undocumented_statuses_keep_status_and_raw_body() {
 }
 
 #[tokio::test]
+async fn only_documented_statuses_get_a_typed_body() {
+    let server = serve(500, r#"{"code":1,"message":"internal"}"#).await;
+    let error = api_error(
+        client(&server)
+            .im_groups()
+            .retrieve_an_im_directory_group("g1")
+            .await,
+    );
+    // The body has the documented error shape, but 500 is not documented for this request.
+    assert_eq!(error.typed(), None);
+    assert_eq!((error.code(), error.message()), (Some(1), Some("internal")));
+    assert_eq!(
+        error.to_string(),
+        "HTTP 500 Internal Server Error: internal (code 1)"
+    );
+    let untyped: zoom::Error = zoom::Error::Api(error).untyped();
+    assert_eq!(untyped.status().map(|s| s.as_u16()), Some(500));
+}
+
+#[tokio::test]
 async fn list_groups_decodes_the_documented_body() {
     let body = format!(r#"{{"total_records":1,"groups":[{GROUP_JSON}]}}"#);
     let server = serve(200, &body).await;
@@ -287,7 +313,8 @@ async fn create_sends_typed_form_fields() {
         .create_an_im_directory_group(&body)
         .await
         .unwrap();
-    assert_eq!(group, sales_group());
+    assert_eq!(group.status().as_u16(), 201);
+    assert_eq!(group.into_inner(), sales_group());
     let request = received(&server).await;
     assert_request(&request, "POST", "/v2/im/groups", None);
     assert_eq!(
@@ -326,6 +353,14 @@ async fn create_conflict_is_an_api_error() {
         error.documented(),
         Some("Error Code: 4132 Group name {groupName} is already in use.")
     );
+    // The documented status's JSON body, typed.
+    assert_eq!(
+        error.typed(),
+        Some(&ErrorBody {
+            code: 4132,
+            message: "Group name Sales is already in use.".into()
+        })
+    );
 }
 
 #[tokio::test]
@@ -336,7 +371,9 @@ async fn retrieve_encodes_the_group_id_as_one_segment() {
         .retrieve_an_im_directory_group("a/b c?d#e")
         .await
         .unwrap();
-    assert_eq!(group, sales_group());
+    // The response dereferences to the decoded group.
+    assert_eq!(*group, sales_group());
+    assert_eq!(group.name, "Sales");
     let request = received(&server).await;
     assert_request(&request, "GET", "/v2/im/groups/a%2Fb%20c%3Fd%23e", None);
 }

@@ -3,10 +3,10 @@
 use super::endpoint::{EndpointContext, at};
 use super::lower::{Lowerer, ModuleBuilder};
 use super::names::{self, Scope};
+use super::samples::{self, Samples};
+use super::scalar::{Scalar, infer, is_required};
 use super::shape::Shape;
-use super::types::{
-    FieldDef, Scalar, StructDef, StructKind, TypeDef, TypeRef, infer_scalar, is_required,
-};
+use super::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
 use super::{BodyKind, BodyUse, docs};
 use crate::collection::{self, Body, FormParam};
 
@@ -22,6 +22,8 @@ pub(super) struct ParamSpec<'a> {
     pub flag: bool,
     /// For a file part: whether the collection gives several files (repeated parts).
     pub file: Option<bool>,
+    /// The values the saved examples' original requests give this key.
+    pub samples: Vec<&'a str>,
 }
 
 /// The body and the Rust type of its argument.
@@ -34,6 +36,7 @@ pub(super) fn body(
     pascal: &str,
     request_at: &str,
 ) -> (BodyUse, Option<String>) {
+    let samples = &cx.samples;
     let none = (BodyUse::new(BodyKind::None), None);
     let Some(body) = body.filter(|b| !b.disabled) else {
         return none;
@@ -54,7 +57,7 @@ pub(super) fn body(
             let specs: Vec<ParamSpec<'_>> = fields
                 .iter()
                 .filter(|f| !f.key.is_empty())
-                .map(|field| form_spec(field, multipart))
+                .map(|field| form_spec(field, multipart, samples))
                 .collect();
             let docs = format!("The body of `{}`.", cx.name);
             let name = params_struct(m, &specs, cx.name, pascal, "form field", &docs);
@@ -65,7 +68,7 @@ pub(super) fn body(
             };
             with(kind, format!("&{name}"))
         }
-        "raw" => raw(l, m, cx, body, content_type, &body_at),
+        "raw" => raw(l, m, cx, body, content_type, &body_at, samples),
         "file" => {
             let mut body = BodyUse::new(BodyKind::File).with_arg();
             body.content_type =
@@ -115,7 +118,7 @@ pub(super) fn body(
     }
 }
 
-fn form_spec(field: &FormParam, multipart: bool) -> ParamSpec<'_> {
+fn form_spec<'a>(field: &'a FormParam, multipart: bool, samples: &'a Samples) -> ParamSpec<'a> {
     let file = (multipart && field.kind.as_deref() == Some("file"))
         .then_some(matches!(&field.src, Some(serde_json::Value::Array(files)) if files.len() > 1));
     ParamSpec {
@@ -126,6 +129,7 @@ fn form_spec(field: &FormParam, multipart: bool) -> ParamSpec<'_> {
         required: false,
         flag: false,
         file,
+        samples: samples::values(&samples.form, &field.key),
     }
 }
 
@@ -137,6 +141,7 @@ fn raw(
     body: &Body,
     content_type: Option<String>,
     body_at: &str,
+    samples: &Samples,
 ) -> (BodyUse, Option<String>) {
     let raw = body.raw.as_deref().unwrap_or("");
     if raw.trim().is_empty() {
@@ -156,8 +161,19 @@ fn raw(
     if declared_json || looks_json {
         match serde_json::from_str::<serde_json::Value>(raw) {
             Ok(value) => {
-                let docs = format!("The JSON body of `{}`.", cx.name);
-                let ty = m.types.json_type(&Shape::of(&value), cx.name, &docs);
+                let shape = samples
+                    .json
+                    .iter()
+                    .fold(Shape::of(&value), |shape, v| shape.unify(Shape::of(v)));
+                let docs = match samples.json.len() {
+                    0 => format!("The JSON body of `{}`.", cx.name),
+                    n => format!(
+                        "The JSON body of `{}`, inferred from the request and {n} saved example{}.",
+                        cx.name,
+                        if n == 1 { "" } else { "s" }
+                    ),
+                };
+                let ty = m.types.json_type(&shape, cx.name, &docs);
                 let mut used = BodyUse::new(BodyKind::Json).with_arg();
                 used.content_type = content_type.filter(|ct| {
                     ct.contains("json") && !ct.eq_ignore_ascii_case("application/json")
@@ -215,11 +231,17 @@ pub(super) fn params_struct(
         .map(|(spec, count)| {
             let repeated = count > 1;
             let field_pascal = names::pascal(spec.key);
-            let scalar = if spec.flag {
-                Scalar::Bool
+            let inferred = if spec.flag {
+                None
             } else {
-                infer_scalar(spec.value, spec.description)
+                let values: Vec<&str> = spec
+                    .value
+                    .into_iter()
+                    .chain(spec.samples.iter().copied())
+                    .collect();
+                Some(infer(&values, spec.description))
             };
+            let scalar = inferred.as_ref().map_or(Scalar::Bool, |i| i.scalar.clone());
             let ty = match (spec.file, scalar) {
                 (Some(true), _) => TypeRef::Vec(Box::new(TypeRef::Named(file_type.clone()))),
                 (Some(false), _) => TypeRef::Named(file_type.clone()),
@@ -249,7 +271,12 @@ pub(super) fn params_struct(
             let ident = idents.claim(&names::snake(spec.key));
             FieldDef {
                 renamed: ident.trim_start_matches("r#") != spec.key,
-                docs: field_doc(spec, purpose, repeated),
+                docs: field_doc(
+                    spec,
+                    purpose,
+                    repeated,
+                    inferred.as_ref().map_or("", |i| &i.why),
+                ),
                 ident,
                 wire: spec.key.to_string(),
                 ty: if optional {
@@ -274,7 +301,7 @@ pub(super) fn params_struct(
     name
 }
 
-fn field_doc(spec: &ParamSpec<'_>, purpose: &str, repeated: bool) -> String {
+fn field_doc(spec: &ParamSpec<'_>, purpose: &str, repeated: bool, why: &str) -> String {
     let description = docs::to_rustdoc(spec.description);
     let mut text = if description.is_empty() {
         let what = if spec.file.is_some() {
@@ -295,6 +322,9 @@ fn field_doc(spec: &ParamSpec<'_>, purpose: &str, repeated: bool) -> String {
         text.push_str("\n\n`true` sends the bare key, without `=`.");
     } else if let Some(example) = example_text(spec.value).filter(|_| spec.file.is_none()) {
         text.push_str(&format!("\n\nExample: {example}."));
+    }
+    if !why.is_empty() && spec.file.is_none() {
+        text.push_str(&format!("\n\n{why}"));
     }
     if spec.disabled {
         text.push_str("\n\nDisabled in the collection: not sent unless set.");

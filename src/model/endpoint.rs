@@ -5,9 +5,10 @@ use super::lower::{Lowerer, ModuleBuilder};
 use super::names;
 use super::request::{self, is_token_byte};
 use super::responses::{Responses, responses};
+use super::samples::Samples;
 use super::url::UrlParts;
 use super::vars::Args;
-use super::{AuthUse, BodyKind, Endpoint, Example, Success, docs};
+use super::{AuthUse, BodyKind, Endpoint, docs};
 use crate::collection::{self, Item, Request, RequestSpec, Url};
 
 /// What lowering one request needs to know about where it sits.
@@ -19,6 +20,8 @@ pub(super) struct EndpointContext<'a> {
     pub auth: AuthUse,
     /// Whether the item or a folder above it has scripts, which postgen does not run.
     pub has_scripts: bool,
+    /// The parameter values of the item's saved examples.
+    pub samples: Samples,
 }
 
 /// Joins a JSON location and a field name.
@@ -71,9 +74,9 @@ pub(super) fn lower(
     let mut args = Args::default();
 
     let host = request::host(l, &url);
-    let (path, path_display) = request::path(l, &url, &mut args);
+    let (path, path_display) = request::path(l, &url, &mut args, &cx.samples);
 
-    let (query_vars, query_params) = request::query(l, &url);
+    let (query_vars, query_params) = request::query(l, &url, &cx.samples);
     let query_arg = if query_params.is_empty() {
         None
     } else {
@@ -121,24 +124,14 @@ pub(super) fn lower(
     }
 
     let Responses {
-        success,
-        returns,
+        ok_type,
+        ok_decoder,
+        err,
         errors,
         docs: response_docs,
-        json_examples,
+        examples,
     } = responses(l, m, cx);
-    let examples = if success == Success::Json {
-        json_examples
-            .into_iter()
-            .map(|(code, body)| Example {
-                test_ident: m.tests.claim(&names::snake(&format!("{} {code}", cx.name))),
-                code,
-                body,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let (err_type, err_decoder) = err.unzip();
 
     if l.problems.len() > problems_before {
         return None;
@@ -167,8 +160,10 @@ pub(super) fn lower(
         body,
         auth: cx.auth.clone(),
         errors,
-        success,
-        returns,
+        ok_type,
+        ok_decoder,
+        err_type,
+        err_decoder,
         examples,
         docs,
     })

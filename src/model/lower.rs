@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::endpoint::{self, EndpointContext};
 use super::names::{self, Scope};
+use super::samples::Samples;
 use super::types::TypeSpace;
 use super::url::UrlParts;
 use super::vars::{Part, split};
@@ -26,7 +27,9 @@ pub struct Options {
 }
 
 /// Type names the generated root module defines itself.
-const ROOT_TYPES: &[&str] = &["Client", "Error", "ApiError", "runtime", "BASE_URL"];
+const ROOT_TYPES: &[&str] = &[
+    "Client", "Error", "ApiError", "Response", "runtime", "BASE_URL",
+];
 /// Methods `Client` has besides the collection's top-level requests.
 const CLIENT_METHODS: &[&str] = &[
     "new",
@@ -40,6 +43,7 @@ const CLIENT_METHODS: &[&str] = &[
     "with_timeout",
     "base_url",
     "execute",
+    "call",
     "clone",
     "fmt",
 ];
@@ -312,6 +316,7 @@ impl Lowerer {
                     location,
                     auth,
                     has_scripts: inherited.scripts,
+                    samples: Samples::of(item),
                 };
                 if let Some(endpoint) = endpoint::lower(self, module, &context) {
                     module.module.endpoints.push(endpoint);

@@ -13,6 +13,8 @@ mod lower;
 pub mod names;
 mod request;
 mod responses;
+mod samples;
+mod scalar;
 pub mod shape;
 pub mod types;
 mod url;
@@ -129,21 +131,28 @@ pub struct Endpoint {
     pub auth: AuthUse,
     /// Documented non-2xx statuses and what the collection says about them.
     pub errors: Vec<DocumentedStatus>,
-    pub success: Success,
-    /// The Rust type of a successful result.
-    pub returns: String,
-    /// Documented 2xx JSON bodies, which the generated tests decode.
+    /// The Rust type of a 2xx result, returned in a `Response`.
+    pub ok_type: String,
+    /// The runtime function (or generated `decode`) that reads a 2xx response, as a path.
+    pub ok_decoder: String,
+    /// The typed body of documented error statuses, when any has a JSON body.
+    pub err_type: Option<String>,
+    /// The function that decodes `err_type`, as a path.
+    pub err_decoder: Option<String>,
+    /// Documented JSON bodies, which the generated tests decode.
     pub examples: Vec<Example>,
     pub docs: String,
 }
 
-/// A documented success body.
+/// A documented JSON response body.
 #[derive(Debug, Clone, Serialize)]
 pub struct Example {
     /// The generated test's name, unique in its module.
     pub test_ident: String,
     pub code: u16,
     pub body: String,
+    /// The Rust type it decodes into.
+    pub ty: String,
 }
 
 /// A piece of a path, header value or host: literal text, a method argument or a client
@@ -260,16 +269,4 @@ pub enum AuthUse {
 pub struct DocumentedStatus {
     pub code: u16,
     pub summary: String,
-}
-
-/// How a 2xx response is decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Success {
-    /// No body documented: `()`.
-    Unit,
-    /// A JSON body of the `returns` type.
-    Json,
-    /// The body as text.
-    Text,
 }

@@ -2,7 +2,8 @@
 
 use super::body::ParamSpec;
 use super::lower::Lowerer;
-use super::types::{Scalar, infer_scalar};
+use super::samples::{self, Samples};
+use super::scalar::{Scalar, infer};
 use super::url::UrlParts;
 use super::vars::{Args, Part, split};
 use super::{AuthUse, HeaderUse, Piece, QueryVar, docs};
@@ -35,7 +36,12 @@ pub(super) fn host(l: &mut Lowerer, url: &UrlParts) -> Option<Vec<Piece>> {
 
 /// The path pieces and the path as Postman shows it. `:name` segments are path parameters (a
 /// name ends at `.`, as in Postman); `{{name}}` anywhere in a segment is a variable.
-pub(super) fn path(l: &mut Lowerer, url: &UrlParts, args: &mut Args) -> (Vec<Piece>, String) {
+pub(super) fn path(
+    l: &mut Lowerer,
+    url: &UrlParts,
+    args: &mut Args,
+    samples: &Samples,
+) -> (Vec<Piece>, String) {
     let mut pieces = Vec::new();
     let mut display = String::new();
     for segment in &url.segments {
@@ -46,7 +52,7 @@ pub(super) fn path(l: &mut Lowerer, url: &UrlParts, args: &mut Args) -> (Vec<Pie
             Some(rest) if !rest.is_empty() && !rest.starts_with('.') => {
                 let end = rest.find('.').unwrap_or(rest.len());
                 let name = &rest[..end];
-                pieces.push(path_param(url, name, args));
+                pieces.push(path_param(url, name, args, samples));
                 &rest[end..]
             }
             _ => segment.as_str(),
@@ -57,7 +63,7 @@ pub(super) fn path(l: &mut Lowerer, url: &UrlParts, args: &mut Args) -> (Vec<Pie
                     text: encode_path_literal(text),
                 },
                 Part::Var(name) if url.variables.iter().any(|v| v.name() == Some(name)) => {
-                    path_param(url, name, args)
+                    path_param(url, name, args, samples)
                 }
                 Part::Var(name) => match l.pieces(&format!("{{{{{name}}}}}"), args).pop() {
                     Some(piece) => piece,
@@ -73,11 +79,16 @@ pub(super) fn path(l: &mut Lowerer, url: &UrlParts, args: &mut Args) -> (Vec<Pie
 }
 
 /// A path parameter argument, typed from the URL variable's example and description.
-fn path_param(url: &UrlParts, name: &str, args: &mut Args) -> Piece {
+fn path_param(url: &UrlParts, name: &str, args: &mut Args, samples: &Samples) -> Piece {
     let variable = url.variables.iter().find(|v| v.name() == Some(name));
     let description = variable.map_or("", |v| collection_text(&v.description));
     let example = variable.and_then(|v| v.value_text());
-    let ty = match infer_scalar(example.as_deref(), description) {
+    let values: Vec<&str> = example
+        .as_deref()
+        .into_iter()
+        .chain(samples::values(&samples.path, name))
+        .collect();
+    let ty = match infer(&values, description).scalar {
         Scalar::Int => "i64",
         Scalar::Bool => "bool",
         Scalar::Float => "f64",
@@ -105,7 +116,11 @@ fn arg_doc(ident: &str, description: &str, example: Option<&str>) -> String {
 }
 
 /// Splits query parameters into those sent from client variables and those the caller sets.
-pub(super) fn query<'a>(l: &mut Lowerer, url: &'a UrlParts) -> (Vec<QueryVar>, Vec<ParamSpec<'a>>) {
+pub(super) fn query<'a>(
+    l: &mut Lowerer,
+    url: &'a UrlParts,
+    samples: &'a Samples,
+) -> (Vec<QueryVar>, Vec<ParamSpec<'a>>) {
     let mut from_client = Vec::new();
     let mut params = Vec::new();
     for q in &url.query {
@@ -133,6 +148,7 @@ pub(super) fn query<'a>(l: &mut Lowerer, url: &'a UrlParts) -> (Vec<QueryVar>, V
             required: value.is_some_and(|v| v.contains("{{")) && !q.disabled,
             flag: value.is_none(),
             file: None,
+            samples: samples::values(&samples.query, key),
         });
     }
     (from_client, params)

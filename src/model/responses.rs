@@ -1,23 +1,47 @@
-//! Example responses: how a 2xx body decodes, which statuses are documented errors, and docs.
+//! Example responses: the type of each documented status, how an endpoint decodes its 2xx
+//! responses and its documented error bodies, and the docs that say so.
+//!
+//! Examples of one status are unified into one type. When every 2xx status has the same type,
+//! the endpoint returns it for any 2xx; when they differ, an enum per endpoint has one variant per
+//! documented status (and keeps an undocumented 2xx as raw bytes). Error statuses with JSON
+//! bodies give the endpoint's typed error body the same way.
 
 use super::endpoint::{EndpointContext, at};
 use super::lower::{Lowerer, ModuleBuilder};
 use super::shape::Shape;
-use super::{DocumentedStatus, Success, docs};
+use super::types::{OutcomeDef, OutcomeVariant, Read, TypeDef, TypeRef};
+use super::{DocumentedStatus, Example, docs, names};
 use crate::collection::Response;
 
 /// What an endpoint's example responses say.
 pub(super) struct Responses {
-    /// How a 2xx body is decoded.
-    pub success: Success,
-    /// The Rust type of a successful result.
-    pub returns: String,
+    /// The Rust type of a 2xx result.
+    pub ok_type: String,
+    /// The function that decodes a 2xx response, as a path.
+    pub ok_decoder: String,
+    /// The typed body of documented error statuses, and its decoder, if any has a JSON body.
+    pub err: Option<(String, String)>,
     /// Documented non-2xx statuses.
     pub errors: Vec<DocumentedStatus>,
-    /// One markdown list item per example.
+    /// One markdown list item per documented status.
     pub docs: Vec<String>,
-    /// The 2xx JSON bodies as (status, body).
-    pub json_examples: Vec<(u16, String)>,
+    /// The JSON bodies, each with the type it decodes into.
+    pub examples: Vec<Example>,
+}
+
+/// The examples of one status.
+struct Status<'a> {
+    code: u16,
+    examples: Vec<&'a Response>,
+}
+
+/// What one status's bodies are.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Empty,
+    Json(Shape),
+    Text,
+    Bytes,
 }
 
 /// Reads the example responses of the item in `cx`.
@@ -26,105 +50,325 @@ pub(super) fn responses(
     m: &mut ModuleBuilder,
     cx: &EndpointContext<'_>,
 ) -> Responses {
-    let mut shape: Option<Shape> = None;
-    let mut json_examples = Vec::new();
-    let mut success_examples = 0;
-    let mut text_success = false;
-    let mut errors: Vec<DocumentedStatus> = Vec::new();
-    let mut lines = Vec::new();
+    let mut statuses: Vec<Status<'_>> = Vec::new();
     for (i, response) in cx.item.response.iter().enumerate() {
-        let response_at = at(cx.location, &format!("response[{i}]"));
         let Some(code) = response.code else {
+            let response_at = at(cx.location, &format!("response[{i}]"));
             l.warn(&response_at, "example response without `code`; left out");
             continue;
         };
-        let summary = response_summary(response, code);
-        if (200..300).contains(&code) {
-            success_examples += 1;
-            match json_body(response) {
-                JsonBody::Empty => {}
-                JsonBody::Json(value) => {
-                    json_examples.push((code, response.body.clone().unwrap_or_default()));
-                    let this = Shape::of(&value);
-                    shape = Some(match shape.take() {
-                        Some(previous) => previous.unify(this),
-                        None => this,
-                    });
-                }
-                JsonBody::Text => text_success = true,
-                JsonBody::Invalid(e) => {
-                    l.warn(
-                        &at(&response_at, "body"),
-                        format!("declared JSON but does not parse ({e}); not used for typing"),
-                    );
-                    text_success = true;
-                }
-            }
-            lines.push(format!("- `{code}`: {summary}"));
-        } else {
-            lines.push(format!("- `{code}` (an `Error::Api`): {summary}"));
-            match errors.iter_mut().find(|e| e.code == code) {
-                Some(existing) => {
-                    existing.summary.push_str("; ");
-                    existing.summary.push_str(&docs::plain(&summary));
-                }
-                None => errors.push(DocumentedStatus {
-                    code,
-                    summary: docs::plain(&summary),
-                }),
-            }
+        match statuses.iter_mut().find(|s| s.code == code) {
+            Some(status) => status.examples.push(response),
+            None => statuses.push(Status {
+                code,
+                examples: vec![response],
+            }),
         }
     }
-    errors.sort_by_key(|e| e.code);
-    let (success, returns) = match shape {
-        Some(shape) => {
-            let docs = format!("The response of `{}`.", cx.name.replace('`', "'"));
-            let ty = m
-                .types
-                .json_type(&shape, &format!("{} response", cx.name), &docs);
-            (Success::Json, ty.rust())
+    statuses.sort_by_key(|s| s.code);
+
+    let root = m.root_path().to_string();
+    let mut typed: Vec<(u16, Kind, Option<TypeRef>)> = Vec::new();
+    let mut examples = Vec::new();
+    let mut lines = Vec::new();
+    let mut errors = Vec::new();
+    let ok_statuses = statuses
+        .iter()
+        .filter(|s| (200..300).contains(&s.code))
+        .count();
+    for status in &statuses {
+        let kind = kind_of(l, cx, status);
+        let success = (200..300).contains(&status.code);
+        let ty = match &kind {
+            Kind::Json(shape) => {
+                let (hint, docs) = if success {
+                    let which = match ok_statuses {
+                        1 => "response".to_string(),
+                        _ => reason(status.code),
+                    };
+                    (
+                        format!("{} {which}", cx.name),
+                        format!(
+                            "The `{}` body of `{}`.",
+                            status.code,
+                            cx.name.replace('`', "'")
+                        ),
+                    )
+                } else {
+                    ("error body".to_string(), "An error body of the API.".into())
+                };
+                Some(m.types.json_type(shape, &hint, &docs))
+            }
+            _ => None,
+        };
+        if let Some(ty) = &ty {
+            for response in &status.examples {
+                if let Some(body) = response.body.as_deref().filter(|b| !b.trim().is_empty()) {
+                    let name = format!("{} {}", cx.name, status.code);
+                    examples.push(Example {
+                        test_ident: m.tests.claim(&names::snake(&name)),
+                        code: status.code,
+                        body: body.to_string(),
+                        ty: ty.rust(),
+                    });
+                }
+            }
         }
-        None if success_examples > 0 && !text_success => (Success::Unit, "()".to_string()),
-        None => (Success::Text, "::std::string::String".to_string()),
-    };
+        let summary = status
+            .examples
+            .iter()
+            .map(|r| response_summary(r, status.code))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let body = match (&kind, &ty) {
+            (_, Some(ty)) => format!("JSON, {}", ty.describe()),
+            (Kind::Empty, _) => "no body".into(),
+            (Kind::Text, _) => "text".into(),
+            _ => "bytes".into(),
+        };
+        if success {
+            lines.push(format!("- `{}` ({body}): {summary}", status.code));
+        } else {
+            lines.push(format!(
+                "- `{}` (an `Error::Api`, {body}): {summary}",
+                status.code
+            ));
+            errors.push(DocumentedStatus {
+                code: status.code,
+                summary: docs::plain(&summary),
+            });
+        }
+        typed.push((status.code, kind, ty));
+    }
+
+    let (ok, err): (Vec<_>, Vec<_>) = typed
+        .into_iter()
+        .partition(|(code, _, _)| (200..300).contains(code));
+    let (ok_type, ok_decoder) = success_type(m, cx, &root, ok);
+    let err = error_type(m, cx, &root, err);
     Responses {
-        success,
-        returns,
+        ok_type,
+        ok_decoder,
+        err,
         errors,
         docs: lines,
-        json_examples,
+        examples,
     }
 }
 
-enum JsonBody {
+/// How the bodies of one status read: JSON shapes unified; anything else, or a mix of empty
+/// and non-empty bodies, as text or bytes, which never fail to decode.
+fn kind_of(l: &mut Lowerer, cx: &EndpointContext<'_>, status: &Status<'_>) -> Kind {
+    let mut kind: Option<Kind> = None;
+    for (i, response) in status.examples.iter().enumerate() {
+        let this = match json_body(response) {
+            Body::Empty => Kind::Empty,
+            Body::Json(value) => Kind::Json(Shape::of(&value)),
+            Body::Text => Kind::Text,
+            Body::Bytes => Kind::Bytes,
+            Body::Invalid(e) => {
+                let index = cx
+                    .item
+                    .response
+                    .iter()
+                    .position(|r| std::ptr::eq(r, *response))
+                    .unwrap_or(i);
+                l.warn(
+                    &at(cx.location, &format!("response[{index}].body")),
+                    format!("declared JSON but does not parse ({e}); read as text"),
+                );
+                Kind::Text
+            }
+        };
+        kind = Some(match (kind, this) {
+            (None, k) => k,
+            (Some(Kind::Json(a)), Kind::Json(b)) => Kind::Json(a.unify(b)),
+            (Some(a), b) if a == b => a,
+            (Some(Kind::Bytes), _) | (Some(_), Kind::Bytes) => Kind::Bytes,
+            _ => Kind::Text,
+        });
+    }
+    kind.unwrap_or(Kind::Empty)
+}
+
+/// How a body of `kind` typed `ty` is read, and its Rust type.
+fn read_of(kind: &Kind, ty: &Option<TypeRef>) -> (Read, Option<String>) {
+    match (kind, ty) {
+        (_, Some(ty)) => (Read::Json, Some(ty.rust())),
+        (Kind::Empty, _) => (Read::Unit, None),
+        (Kind::Bytes, _) => (Read::Bytes, Some("::std::vec::Vec<u8>".into())),
+        _ => (Read::Text, Some("::std::string::String".into())),
+    }
+}
+
+/// The result type of a 2xx response and its decoder.
+fn success_type(
+    m: &mut ModuleBuilder,
+    cx: &EndpointContext<'_>,
+    root: &str,
+    ok: Vec<(u16, Kind, Option<TypeRef>)>,
+) -> (String, String) {
+    let reads: Vec<(u16, Read, Option<String>)> = ok
+        .iter()
+        .map(|(code, kind, ty)| {
+            let (read, ty) = read_of(kind, ty);
+            (*code, read, ty)
+        })
+        .collect();
+    let all_same = reads
+        .windows(2)
+        .all(|w| (w[0].1, &w[0].2) == (w[1].1, &w[1].2));
+    match reads.first() {
+        // No 2xx documented: the body is kept as text, whatever it is.
+        None => (
+            "::std::string::String".into(),
+            format!("{root}::runtime::text"),
+        ),
+        Some((_, read, ty)) if all_same => (
+            ty.clone().unwrap_or_else(|| "()".into()),
+            format!("{root}::runtime::{}", read.decoder()),
+        ),
+        Some(_) => {
+            let name = outcome(m, cx, reads, false);
+            (name.clone(), format!("{name}::decode"))
+        }
+    }
+}
+
+/// The typed error body of documented error statuses with JSON bodies, and its decoder.
+fn error_type(
+    m: &mut ModuleBuilder,
+    cx: &EndpointContext<'_>,
+    root: &str,
+    err: Vec<(u16, Kind, Option<TypeRef>)>,
+) -> Option<(String, String)> {
+    let typed: Vec<(u16, Read, Option<String>)> = err
+        .iter()
+        .filter_map(|(code, _, ty)| Some((*code, Read::Json, Some(ty.as_ref()?.rust()))))
+        .collect();
+    let first = typed.first()?.2.clone()?;
+    if typed
+        .iter()
+        .all(|(_, _, ty)| ty.as_deref() == Some(first.as_str()))
+    {
+        return Some((first, format!("{root}::runtime::json_error")));
+    }
+    let name = outcome(m, cx, typed, true);
+    Some((name.clone(), format!("{name}::decode")))
+}
+
+/// An enum with one variant per documented status.
+fn outcome(
+    m: &mut ModuleBuilder,
+    cx: &EndpointContext<'_>,
+    reads: Vec<(u16, Read, Option<String>)>,
+    error: bool,
+) -> String {
+    let suffix = if error { "error" } else { "response" };
+    let name = m
+        .types
+        .scope
+        .claim(&names::pascal(&format!("{} {suffix}", cx.name)));
+    let mut idents = names::Scope::with_reserved(&["Other"]);
+    let variants = reads
+        .into_iter()
+        .map(|(code, read, ty)| OutcomeVariant {
+            ident: idents.claim(&names::pascal(&reason(code))),
+            code,
+            docs: format!("Status `{code}`{}.", reason_suffix(code)),
+            read,
+            ty,
+        })
+        .collect();
+    let request = cx.name.replace('`', "'");
+    m.types.defs.push(TypeDef::Outcome(OutcomeDef {
+        name: name.clone(),
+        docs: if error {
+            format!("The documented error bodies of `{request}`, by status.")
+        } else {
+            format!("The documented 2xx responses of `{request}`, by status.")
+        },
+        error,
+        variants,
+    }));
+    name
+}
+
+/// The reason phrase of a status (`Created`), or `Status 299` for one without.
+fn reason(code: u16) -> String {
+    http::StatusCode::from_u16(code)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("Status {code}"))
+}
+
+fn reason_suffix(code: u16) -> String {
+    match http::StatusCode::from_u16(code)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+    {
+        Some(reason) => format!(" ({reason})"),
+        None => String::new(),
+    }
+}
+
+enum Body {
     Empty,
     Json(serde_json::Value),
     Text,
+    Bytes,
     Invalid(serde_json::Error),
 }
 
-/// Reads an example response body as JSON when it is declared or looks like JSON.
-fn json_body(response: &Response) -> JsonBody {
+/// Reads an example response body: JSON when declared or when it parses without a declared
+/// type; bytes when the content type is binary; text otherwise.
+fn json_body(response: &Response) -> Body {
     let body = response.body.as_deref().unwrap_or("");
-    if body.trim().is_empty() {
-        return JsonBody::Empty;
-    }
     let content_type = response
         .header
         .iter()
         .flat_map(|h| h.entries())
         .find(|h| h.key.eq_ignore_ascii_case("content-type"))
         .map(|h| h.value.to_ascii_lowercase());
+    if body.trim().is_empty() {
+        return Body::Empty;
+    }
     let declared = content_type
         .as_deref()
         .is_some_and(|ct| ct.contains("json"))
         || response.preview_language.as_deref() == Some("json");
-    match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(value) if declared || content_type.is_none() => JsonBody::Json(value),
-        Ok(_) => JsonBody::Text,
-        Err(e) if declared => JsonBody::Invalid(e),
-        Err(_) => JsonBody::Text,
+    if content_type.as_deref().is_some_and(is_binary) {
+        return Body::Bytes;
     }
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(value) if declared || content_type.is_none() => Body::Json(value),
+        Ok(_) => Body::Text,
+        Err(e) if declared => Body::Invalid(e),
+        Err(_) => Body::Text,
+    }
+}
+
+/// Whether a content type is binary rather than text.
+fn is_binary(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    let textual = essence.starts_with("text/")
+        || [
+            "json",
+            "xml",
+            "javascript",
+            "html",
+            "csv",
+            "yaml",
+            "x-www-form-urlencoded",
+        ]
+        .iter()
+        .any(|t| essence.contains(t));
+    !textual
+        && (essence.starts_with("image/")
+            || essence.starts_with("audio/")
+            || essence.starts_with("video/")
+            || essence.starts_with("application/"))
 }
 
 /// One line saying what an example response means, from its name (Zoom's names repeat the

@@ -3,7 +3,8 @@
 //! A Postman collection has no schema, only example bodies. Each example is read into a
 //! [`Shape`], and the shapes of all examples of one body are unified (as json_typegen does):
 //! integers stay integers unless a float appears, `null` makes a value optional, a key missing
-//! from some examples makes the field optional, and incompatible shapes become "any JSON".
+//! from some examples makes the field optional, incompatible shapes become "any JSON", and an
+//! object whose keys are all data (ids, numbers, dates) is a map rather than a struct.
 
 use serde_json::Value;
 
@@ -22,6 +23,9 @@ pub enum Shape {
     Optional(Box<Shape>),
     Array(Box<Shape>),
     Object(Vec<Field>),
+    /// An object whose keys are data (`{"2024-01-01": 3, "2024-01-02": 5}`): a map from string
+    /// keys to values of one shape.
+    Map(Box<Shape>),
     /// Examples disagree: any JSON value.
     Any,
 }
@@ -51,6 +55,12 @@ impl Shape {
                     .iter()
                     .fold(Shape::Unknown, |acc, item| acc.unify(Shape::of(item))),
             )),
+            Value::Object(map) if !map.is_empty() && map.keys().all(|k| is_data_key(k)) => {
+                Shape::Map(Box::new(
+                    map.values()
+                        .fold(Shape::Unknown, |acc, v| acc.unify(Shape::of(v))),
+                ))
+            }
             Value::Object(map) => Shape::Object(
                 map.iter()
                     .map(|(key, value)| Field {
@@ -80,10 +90,34 @@ impl Shape {
             (Int, Float) | (Float, Int) => Float,
             (Array(a), Array(b)) => Array(Box::new(a.unify(*b))),
             (Object(a), Object(b)) => Object(merge_fields(a, b)),
+            (Map(a), Map(b)) => Map(Box::new(a.unify(*b))),
+            // An empty object is an empty map; a map and a struct disagree.
+            (Map(a), Object(fields)) | (Object(fields), Map(a)) if fields.is_empty() => Map(a),
             (a, b) if a == b => a,
             _ => Any,
         }
     }
+}
+
+/// Whether an object key is data rather than a field name: a number, a UUID, a date or
+/// date-time, or a long hexadecimal id. Field names are words; these never are.
+pub fn is_data_key(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    let digits = !key.is_empty() && bytes.iter().all(u8::is_ascii_digit);
+    let hex_id = key.len() >= 16 && bytes.iter().all(u8::is_ascii_hexdigit);
+    let uuid = key.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        });
+    // 2024-01-31, 2024-01-31T10:00:00Z, ...
+    let date = key.len() >= 10
+        && bytes[..10].iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+        && (key[10..].starts_with('T') || !key[10..].chars().any(char::is_alphabetic));
+    digits || hex_id || uuid || date
 }
 
 /// Merges the keys of two objects, in the order they were first seen.
@@ -147,6 +181,40 @@ mod tests {
                 },
             ])
         );
+    }
+
+    #[test]
+    fn objects_keyed_by_data_are_maps() {
+        assert_eq!(
+            unified(&[json!({"2024-01-01": 3, "2024-01-02": 5}), json!({})]),
+            Shape::Map(Box::new(Shape::Int))
+        );
+        assert_eq!(
+            Shape::of(&json!({"123": {"a": 1}, "456": {"a": null}})),
+            Shape::Map(Box::new(Shape::Object(vec![Field {
+                key: "a".into(),
+                shape: Shape::Optional(Box::new(Shape::Int)),
+                always_present: true
+            }])))
+        );
+        for key in [
+            "9f8c2a64-7f0d-4c1e-9d3a-0b6a2f4e8c11",
+            "2024-01-31T10:00:00Z",
+            "0123456789abcdef",
+        ] {
+            assert!(is_data_key(key), "{key}");
+        }
+        for key in [
+            "id",
+            "created_at",
+            "2fa",
+            "v1",
+            "deadbeef",
+            "2024-01-31 report",
+        ] {
+            assert!(!is_data_key(key), "{key}");
+        }
+        assert_eq!(unified(&[json!({"1": 1}), json!({"a": 1})]), Shape::Any);
     }
 
     #[test]

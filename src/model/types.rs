@@ -25,6 +25,8 @@ pub enum TypeRef {
     Named(String),
     Vec(Box<TypeRef>),
     Option(Box<TypeRef>),
+    /// A JSON object keyed by data, in key order.
+    Map(Box<TypeRef>),
 }
 
 impl TypeRef {
@@ -39,6 +41,10 @@ impl TypeRef {
             TypeRef::Named(name) => name.clone(),
             TypeRef::Vec(item) => format!("::std::vec::Vec<{}>", item.rust()),
             TypeRef::Option(inner) => format!("::std::option::Option<{}>", inner.rust()),
+            TypeRef::Map(value) => format!(
+                "::std::collections::BTreeMap<::std::string::String, {}>",
+                value.rust()
+            ),
         }
     }
 
@@ -53,6 +59,7 @@ impl TypeRef {
             TypeRef::Named(name) => format!("`{name}`"),
             TypeRef::Vec(item) => format!("a list of {}", item.describe()),
             TypeRef::Option(inner) => inner.describe(),
+            TypeRef::Map(value) => format!("a map from keys to {}", value.describe()),
         }
     }
 }
@@ -63,6 +70,8 @@ impl TypeRef {
 pub enum TypeDef {
     Struct(StructDef),
     Enum(EnumDef),
+    /// An endpoint's responses (or error bodies) by documented status.
+    Outcome(OutcomeDef),
 }
 
 /// What a struct is for, which decides its derives.
@@ -117,6 +126,54 @@ pub struct VariantDef {
     pub docs: String,
 }
 
+/// An enum with one variant per documented status of one endpoint, and the function that
+/// decodes a response into it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeDef {
+    pub name: String,
+    pub docs: String,
+    /// Error bodies (decoding may give nothing) rather than 2xx responses (an undocumented 2xx
+    /// status is kept as the `Other` variant's raw bytes).
+    pub error: bool,
+    pub variants: Vec<OutcomeVariant>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeVariant {
+    pub ident: String,
+    pub code: u16,
+    pub docs: String,
+    pub read: Read,
+    /// The body's Rust type; `None` for a status without a body.
+    pub ty: Option<String>,
+}
+
+/// How a response body is read; each is a function of the generated runtime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Read {
+    /// Decoded as JSON into the body's type.
+    Json,
+    /// As text, invalid UTF-8 replaced.
+    Text,
+    /// As bytes.
+    Bytes,
+    /// Ignored: the status documents no body.
+    Unit,
+}
+
+impl Read {
+    /// The runtime function that reads a body this way.
+    pub fn decoder(self) -> &'static str {
+        match self {
+            Read::Json => "json",
+            Read::Text => "text",
+            Read::Bytes => "bytes",
+            Read::Unit => "unit",
+        }
+    }
+}
+
 /// The types of one generated module and the names taken in its type namespace.
 #[derive(Debug, Default)]
 pub struct TypeSpace {
@@ -160,6 +217,10 @@ impl TypeSpace {
                 let item_hint = names::singular(hint);
                 TypeRef::Vec(Box::new(self.json_type_in(item, &item_hint, parent, "")))
             }
+            Shape::Map(value) => {
+                let value_hint = format!("{hint} value");
+                TypeRef::Map(Box::new(self.json_type_in(value, &value_hint, parent, "")))
+            }
             // An empty example object says nothing about its keys.
             Shape::Object(fields) if fields.is_empty() => TypeRef::Json,
             Shape::Object(fields) => {
@@ -175,9 +236,19 @@ impl TypeSpace {
                             ty => ty,
                         };
                         let ident = idents.claim(&names::snake(&field.key));
+                        let note = match (&field.shape, field.always_present) {
+                            (Shape::Any, _) => ": the examples disagree on its type",
+                            (Shape::Array(item), _) if **item == Shape::Unknown => {
+                                ": the examples show only empty lists"
+                            }
+                            (Shape::Null, _) => ": the examples show only `null`",
+                            (_, false) => ", missing from some examples",
+                            (Shape::Optional(_), true) => ", `null` in some examples",
+                            _ => "",
+                        };
                         FieldDef {
                             renamed: ident.trim_start_matches("r#") != field.key,
-                            docs: format!("`{}`: {}.", field.key, ty.describe()),
+                            docs: format!("`{}`: {}{note}.", field.key, ty.describe()),
                             ident,
                             wire: field.key.clone(),
                             ty: ty.rust(),
@@ -287,82 +358,9 @@ fn variant_docs(value: &str, description: &str) -> String {
     }
 }
 
-/// A scalar type inferred from an example value and its description.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scalar {
-    Str,
-    Bool,
-    Int,
-    Float,
-    /// "(This can only be one of a,b,c)".
-    Enum(Vec<String>),
-}
-
-/// Infers the type of a form field, query parameter or path variable. Placeholders such as
-/// `<boolean>` are type hints, not data; a value that might lose its exact text as a number
-/// (`007`, `1.50`) stays a string.
-pub fn infer_scalar(example: Option<&str>, description: &str) -> Scalar {
-    if let Some(values) = one_of(description) {
-        return Scalar::Enum(values);
-    }
-    let example = example.unwrap_or("").trim();
-    match example {
-        "<boolean>" | "<bool>" => return Scalar::Bool,
-        "<integer>" | "<long>" | "<int>" | "<int32>" | "<int64>" => return Scalar::Int,
-        "<number>" | "<double>" | "<float>" => return Scalar::Float,
-        "true" | "false" => return Scalar::Bool,
-        _ => {}
-    }
-    let digits = example.strip_prefix('-').unwrap_or(example);
-    let canonical = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (digits == "0" || !digits.starts_with('0'));
-    if canonical && example.parse::<i64>().is_ok() {
-        Scalar::Int
-    } else {
-        Scalar::Str
-    }
-}
-
-/// The values of "(This can only be one of a,b,c)", as openapi-to-postman writes enums.
-pub fn one_of(description: &str) -> Option<Vec<String>> {
-    let start = description.find("(This can only be one of ")? + "(This can only be one of ".len();
-    let end = description[start..].find(')')? + start;
-    let values: Vec<String> = description[start..end]
-        .split(',')
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-        .collect();
-    let mut unique = values.clone();
-    unique.sort();
-    unique.dedup();
-    (!values.is_empty() && unique.len() == values.len()).then_some(values)
-}
-
-/// Whether a description marks its field as required, as openapi-to-postman does.
-pub fn is_required(description: &str) -> bool {
-    description.contains("(Required)")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn scalars_from_examples_and_descriptions() {
-        assert_eq!(infer_scalar(Some("false"), ""), Scalar::Bool);
-        assert_eq!(infer_scalar(Some("30"), ""), Scalar::Int);
-        assert_eq!(infer_scalar(Some("007"), ""), Scalar::Str);
-        assert_eq!(infer_scalar(Some("<boolean>"), ""), Scalar::Bool);
-        assert_eq!(infer_scalar(Some("<string>"), ""), Scalar::Str);
-        assert_eq!(
-            infer_scalar(
-                Some("restricted"),
-                "types (This can only be one of normal,shared,restricted)"
-            ),
-            Scalar::Enum(vec!["normal".into(), "shared".into(), "restricted".into()])
-        );
-    }
 
     #[test]
     fn variant_docs_come_from_the_description() {

@@ -165,8 +165,7 @@ impl Client {
         &self.base_url
     }
     /// Sends `request` with this client's base URL, credentials and variables, and returns
-    /// the response if its status is 2xx. Every endpoint method ends here; call it yourself
-    /// for a request the collection does not have.
+    /// the response if its status is 2xx. Call it for a request the collection does not have.
     ///
     /// # Errors
     ///
@@ -175,8 +174,26 @@ impl Client {
     pub async fn execute(
         &self,
         request: runtime::Request,
-    ) -> ::std::result::Result<runtime::Response, Error> {
-        runtime::send(&self.http, &self.base_url, &self.config, self.timeout, request)
+    ) -> ::std::result::Result<runtime::RawResponse, Error> {
+        runtime::execute(&self.http, &self.base_url, &self.config, self.timeout, request)
+            .await
+    }
+    /// Sends `request` and decodes its response: every endpoint method ends here.
+    pub(crate) async fn call<T, E>(
+        &self,
+        request: runtime::Request,
+        ok: runtime::Decoder<T>,
+        err: runtime::ErrorDecoder<E>,
+    ) -> ::std::result::Result<Response<T>, Error<E>> {
+        runtime::call(
+                &self.http,
+                &self.base_url,
+                &self.config,
+                self.timeout,
+                request,
+                ok,
+                err,
+            )
             .await
     }
 }
@@ -189,7 +206,7 @@ impl ::std::fmt::Debug for Client {
             .finish()
     }
 }
-pub use self::runtime::{ApiError, Error};
+pub use self::runtime::{ApiError, Error, Response};
 impl Client {
     /// The requests of the `Auth` folder.
     ///
@@ -247,11 +264,16 @@ pub mod auth {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn bearer_token(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/me")
                 .auth(super::runtime::Auth::Bearer);
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Basic.
         ///
@@ -262,11 +284,16 @@ pub mod auth {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn basic(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/basic")
                 .auth(super::runtime::Auth::Basic);
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// No auth.
         ///
@@ -277,9 +304,14 @@ pub mod auth {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn no_auth(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET").path("/public");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Inherited API key.
         ///
@@ -290,11 +322,16 @@ pub mod auth {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn inherited_api_key(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/keyed")
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Api-Key"));
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// API key in query.
         ///
@@ -305,11 +342,16 @@ pub mod auth {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn api_key_in_query(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/query-keyed")
                 .auth(super::runtime::Auth::ApiKeyQuery("api_key"));
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// AWS signed.
         ///
@@ -322,11 +364,16 @@ pub mod auth {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn aws_signed(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/signed")
                 .auth(super::runtime::Auth::Hook("awsv4"));
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
     }
 }
@@ -349,12 +396,17 @@ pub mod paths {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn regional_status(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/regions/")
                 .path_var("region")
                 .path("/status");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Get a tweet.
         ///
@@ -370,12 +422,17 @@ pub mod paths {
         pub async fn get_a_tweet(
             &self,
             id: i64,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/tweets/")
                 .param("id", id)
                 .path(".json");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Versioned item.
         ///
@@ -391,7 +448,10 @@ pub mod paths {
         pub async fn versioned_item(
             &self,
             item_id: &str,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/v")
                 .path_var("version")
@@ -399,7 +459,9 @@ pub mod paths {
                 .path_var("tenant")
                 .path("/items/")
                 .param("itemId", item_id);
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Propfind.
         ///
@@ -415,11 +477,16 @@ pub mod paths {
         pub async fn propfind(
             &self,
             folder: &str,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("PROPFIND")
                 .path("/dav/")
                 .param("folder", folder);
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Upload to another host.
         ///
@@ -435,12 +502,17 @@ pub mod paths {
         pub async fn upload_to_another_host(
             &self,
             name: &str,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("PUT")
                 .host([super::runtime::Part::Var("uploadUrl")])
                 .path("/files/")
                 .param("name", name);
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Raw string URL.
         ///
@@ -456,12 +528,17 @@ pub mod paths {
         pub async fn raw_string_url(
             &self,
             thing_id: &str,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("DELETE")
                 .path("/things/")
                 .param("thingId", thing_id)
                 .path("/");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
     }
 }
@@ -489,12 +566,17 @@ pub mod query {
         pub async fn search(
             &self,
             query: &SearchQuery,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/search")
                 .query(query)
                 .query_var("tenant", "tenant");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
     }
     /// The query parameters of `Search`.
@@ -517,6 +599,8 @@ pub mod query {
         /// (Required) Page size.
         ///
         /// Example: `10`.
+        ///
+        /// Typed as an integer from the example `10`.
         pub limit: i64,
         /// The `page` query parameter.
         pub page: ::std::option::Option<::std::string::String>,
@@ -527,6 +611,8 @@ pub mod query {
         /// The `debug` query parameter.
         ///
         /// Example: `true`.
+        ///
+        /// Typed as a boolean from the example `true`.
         ///
         /// Disabled in the collection: not sent unless set.
         pub debug: ::std::option::Option<bool>,
@@ -567,7 +653,10 @@ pub mod headers {
         pub async fn with_headers(
             &self,
             request_id: &str,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/headers")
                 .header("Accept", "application/xml")
@@ -579,7 +668,9 @@ pub mod headers {
                     ],
                 )
                 .header_parts("X-Tenant", [super::runtime::Part::Var("tenant")]);
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
     }
 }
@@ -607,11 +698,16 @@ pub mod bodies {
         pub async fn upload_form(
             &self,
             body: &UploadForm,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/upload")
                 .multipart(body);
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Urlencoded form.
         ///
@@ -627,9 +723,14 @@ pub mod bodies {
         pub async fn urlencoded_form(
             &self,
             body: &UrlencodedForm,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("POST").path("/login").form(body);
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// XML body.
         ///
@@ -645,12 +746,17 @@ pub mod bodies {
         pub async fn xml_body(
             &self,
             body: &str,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/xml")
                 .text(body)
                 .content_type("application/xml");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Text body.
         ///
@@ -666,12 +772,17 @@ pub mod bodies {
         pub async fn text_body(
             &self,
             body: &str,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/text")
                 .text(body)
                 .content_type("text/plain");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// JSON list body.
         ///
@@ -687,9 +798,14 @@ pub mod bodies {
         pub async fn json_list_body(
             &self,
             body: &::std::vec::Vec<JsonListBodyItem>,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("POST").path("/batch").json(body);
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Binary body.
         ///
@@ -705,12 +821,17 @@ pub mod bodies {
         pub async fn binary_body(
             &self,
             body: impl ::std::convert::Into<::reqwest::Body>,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("PUT")
                 .path("/blob")
                 .file(body)
                 .content_type("image/png");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// GraphQL.
         ///
@@ -726,14 +847,19 @@ pub mod bodies {
         pub async fn graph_ql(
             &self,
             body: &GraphQlVariables,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/graphql")
                 .graphql(
                     "query Hero($episode: String) { hero(episode: $episode) { name } }",
                     Some(body),
                 );
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
     }
     /// The body of `Upload form`.
@@ -746,6 +872,8 @@ pub mod bodies {
         /// The `count` form field.
         ///
         /// Example: `3`.
+        ///
+        /// Typed as an integer from the example `3`.
         pub count: ::std::option::Option<i64>,
         /// The report.
         pub file: ::std::option::Option<super::runtime::File>,
@@ -783,6 +911,8 @@ pub mod bodies {
         /// The `remember` form field.
         ///
         /// Example: `true`.
+        ///
+        /// Typed as a boolean from the example `true`.
         pub remember: ::std::option::Option<bool>,
     }
     impl super::runtime::Params for UrlencodedForm {
@@ -801,7 +931,7 @@ pub mod bodies {
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// `price`: a number.
         pub price: f64,
-        /// `note`: any JSON.
+        /// `note`: any JSON: the examples show only `null`.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::serde_json::Value>,
     }
@@ -841,9 +971,14 @@ pub mod names {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn self_(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET").path("/names/self");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// 2fa setup.
         ///
@@ -854,9 +989,14 @@ pub mod names {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn _2fa_setup(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET").path("/names/2fa");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Größe ändern.
         ///
@@ -867,9 +1007,14 @@ pub mod names {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn grosse_andern(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET").path("/names/size");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// A request without a name in the collection.
         ///
@@ -880,9 +1025,14 @@ pub mod names {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn unnamed(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET").path("/names/empty");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// &^%.
         ///
@@ -893,9 +1043,14 @@ pub mod names {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn unnamed_2(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET").path("/names/punctuation");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// List.
         ///
@@ -906,9 +1061,14 @@ pub mod names {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn list(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET").path("/names/list/1");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// List.
         ///
@@ -919,9 +1079,14 @@ pub mod names {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn list_2(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET").path("/names/list/2");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
         /// Scripted.
         ///
@@ -934,9 +1099,14 @@ pub mod names {
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn scripted(
             &self,
-        ) -> ::std::result::Result<::std::string::String, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
             let request = super::runtime::Request::new("GET").path("/names/scripted");
-            self.client.execute(request).await?.text()
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
         }
     }
     /// Requests of the `Nested` folder.
@@ -978,12 +1148,18 @@ pub mod names {
                 pub async fn r#type(
                     &self,
                 ) -> ::std::result::Result<
-                    ::std::string::String,
+                    super::super::super::Response<::std::string::String>,
                     super::super::super::Error,
                 > {
                     let request = super::super::super::runtime::Request::new("GET")
                         .path("/names/type");
-                    self.client.execute(request).await?.text()
+                    self.client
+                        .call(
+                            request,
+                            super::super::super::runtime::text,
+                            super::super::super::runtime::no_error_body,
+                        )
+                        .await
                 }
             }
         }
@@ -1477,14 +1653,81 @@ pub mod runtime {
                 )
             })
     }
-    /// Builds the URL, headers and body of `request`, sends it and reads the response.
+    /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
+    /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn call<T, E>(
+        http: &::reqwest::Client,
+        base_url: &::reqwest::Url,
+        config: &Config,
+        timeout: ::std::option::Option<::std::time::Duration>,
+        request: Request,
+        ok: Decoder<T>,
+        err: ErrorDecoder<E>,
+    ) -> ::std::result::Result<Response<T>, Error<E>> {
+        let documented = request.documented;
+        let raw = send(http, base_url, config, timeout, request)
+            .await
+            .map_err(Error::typed)?;
+        if !raw.status.is_success() {
+            return Err(failure(raw, documented, err));
+        }
+        match ok(&raw) {
+            Ok(value) => {
+                Ok(Response {
+                    status: raw.status,
+                    headers: raw.headers,
+                    value,
+                })
+            }
+            Err(source) => {
+                Err(Error::Decode {
+                    status: raw.status,
+                    source,
+                    body: ::std::string::String::from_utf8_lossy(&raw.body).into_owned(),
+                })
+            }
+        }
+    }
+    /// Sends `request` and returns its response if the status is 2xx.
+    pub(crate) async fn execute(
+        http: &::reqwest::Client,
+        base_url: &::reqwest::Url,
+        config: &Config,
+        timeout: ::std::option::Option<::std::time::Duration>,
+        request: Request,
+    ) -> ::std::result::Result<RawResponse, Error> {
+        let documented = request.documented;
+        let raw = send(http, base_url, config, timeout, request).await?;
+        if raw.status.is_success() {
+            Ok(raw)
+        } else {
+            Err(failure(raw, documented, no_error_body))
+        }
+    }
+    /// The error for a response outside 2xx: what the collection says about its status, and its
+    /// body decoded by `err` when that status is documented.
+    fn failure<E>(
+        raw: RawResponse,
+        documented: &[(u16, &'static str)],
+        err: ErrorDecoder<E>,
+    ) -> Error<E> {
+        let summary = documented
+            .iter()
+            .find(|(code, _)| *code == raw.status.as_u16())
+            .map(|(_, text)| *text);
+        let typed = summary.and_then(|_| err(&raw));
+        Error::Api(::std::boxed::Box::new(ApiError::new(raw, summary, typed)))
+    }
+    /// Builds the URL, headers and body of `request`, sends it and reads the response, whatever
+    /// its status.
     pub(crate) async fn send(
         http: &::reqwest::Client,
         base_url: &::reqwest::Url,
         config: &Config,
         timeout: ::std::option::Option<::std::time::Duration>,
         request: Request,
-    ) -> ::std::result::Result<Response, Error> {
+    ) -> ::std::result::Result<RawResponse, Error> {
         if let Some(error) = request.error {
             return Err(error);
         }
@@ -1652,59 +1895,117 @@ pub mod runtime {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
-        if status.is_success() {
-            Ok(Response { status, headers, body })
-        } else {
-            let documented = request
-                .documented
-                .iter()
-                .find(|(code, _)| *code == status.as_u16())
-                .map(|(_, text)| *text);
-            Err(
-                Error::Api(
-                    ::std::boxed::Box::new(
-                        ApiError::new(status, headers, body, documented),
-                    ),
-                ),
-            )
-        }
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
     }
-    /// A 2xx response, decoded by the endpoint method into its result type.
-    #[derive(Debug)]
-    pub struct Response {
+    /// A response as received: status, headers and the whole body. [`Client::execute`] returns
+    /// it; endpoint methods decode it into a [`Response`].
+    ///
+    /// [`Client::execute`]: super::Client::execute
+    #[derive(Debug, Clone)]
+    pub struct RawResponse {
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
         body: ::std::vec::Vec<u8>,
     }
-    impl Response {
-        /// For endpoints documented without a response body: the body is ignored.
-        pub fn unit(self) -> ::std::result::Result<(), Error> {
-            Ok(())
-        }
-        /// Decodes the body as JSON.
-        pub fn json<T: ::serde::de::DeserializeOwned>(
-            self,
-        ) -> ::std::result::Result<T, Error> {
-            ::serde_json::from_slice(&self.body)
-                .map_err(|source| Error::Decode {
-                    status: self.status,
-                    source,
-                    body: ::std::string::String::from_utf8_lossy(&self.body).into_owned(),
-                })
-        }
-        /// The body as text (invalid UTF-8 replaced).
-        pub fn text(self) -> ::std::result::Result<::std::string::String, Error> {
-            Ok(::std::string::String::from_utf8_lossy(&self.body).into_owned())
+    impl RawResponse {
+        /// The HTTP status.
+        pub fn status(&self) -> ::reqwest::StatusCode {
+            self.status
         }
         /// The response headers.
         pub fn headers(&self) -> &::reqwest::header::HeaderMap {
             &self.headers
         }
+        /// The body.
+        pub fn body(&self) -> &[u8] {
+            &self.body
+        }
     }
-    /// Why a request failed.
+    /// A decoded 2xx response: the value, with the status and headers it came with. It
+    /// dereferences to the value; [`Response::into_inner`] takes it out.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Response<T> {
+        status: ::reqwest::StatusCode,
+        headers: ::reqwest::header::HeaderMap,
+        value: T,
+    }
+    impl<T> Response<T> {
+        /// The HTTP status.
+        pub fn status(&self) -> ::reqwest::StatusCode {
+            self.status
+        }
+        /// The response headers.
+        pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+            &self.headers
+        }
+        /// The decoded value.
+        pub fn into_inner(self) -> T {
+            self.value
+        }
+        /// Status, headers and value.
+        pub fn into_parts(
+            self,
+        ) -> (::reqwest::StatusCode, ::reqwest::header::HeaderMap, T) {
+            (self.status, self.headers, self.value)
+        }
+    }
+    impl<T> ::std::ops::Deref for Response<T> {
+        type Target = T;
+        fn deref(&self) -> &T {
+            &self.value
+        }
+    }
+    /// Reads a 2xx body (see [`json`], [`text`], [`bytes`], [`unit`]).
+    pub type Decoder<T> = fn(
+        &RawResponse,
+    ) -> ::std::result::Result<T, ::serde_json::Error>;
+    /// Reads a documented error body; `None` when it is not the documented JSON.
+    pub type ErrorDecoder<E> = fn(&RawResponse) -> ::std::option::Option<E>;
+    /// Decodes the body as JSON.
+    pub fn json<T: ::serde::de::DeserializeOwned>(
+        raw: &RawResponse,
+    ) -> ::std::result::Result<T, ::serde_json::Error> {
+        ::serde_json::from_slice(&raw.body)
+    }
+    /// The body as text (invalid UTF-8 replaced).
+    pub fn text(
+        raw: &RawResponse,
+    ) -> ::std::result::Result<::std::string::String, ::serde_json::Error> {
+        Ok(::std::string::String::from_utf8_lossy(&raw.body).into_owned())
+    }
+    /// The body as bytes.
+    pub fn bytes(
+        raw: &RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, ::serde_json::Error> {
+        Ok(raw.body.clone())
+    }
+    /// For statuses documented without a body: the body is ignored.
+    pub fn unit(_: &RawResponse) -> ::std::result::Result<(), ::serde_json::Error> {
+        Ok(())
+    }
+    /// Decodes an error body as JSON, or gives `None`.
+    pub fn json_error<E: ::serde::de::DeserializeOwned>(
+        raw: &RawResponse,
+    ) -> ::std::option::Option<E> {
+        ::serde_json::from_slice(&raw.body).ok()
+    }
+    /// For endpoints without documented JSON error bodies.
+    pub fn no_error_body(_: &RawResponse) -> ::std::option::Option<Undocumented> {
+        None
+    }
+    /// The typed error body of endpoints that document none: it has no values, so
+    /// [`ApiError::typed`] is always `None`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Undocumented {}
+    /// Why a request failed. `E` is the endpoint's typed error body (see [`ApiError::typed`]);
+    /// [`Error::untyped`] turns any `Error<E>` into a plain `Error`.
     #[derive(Debug)]
     #[non_exhaustive]
-    pub enum Error {
+    pub enum Error<E = Undocumented> {
         /// The URL given to `Client::new` is not an absolute `http` or `https` URL.
         InvalidBaseUrl {
             /// The URL as given.
@@ -1719,7 +2020,7 @@ pub mod runtime {
         Transport(::reqwest::Error),
         /// The server answered with a status outside 2xx. (Boxed: it holds the whole response,
         /// and `Result`s of this error stay small.)
-        Api(::std::boxed::Box<ApiError>),
+        Api(::std::boxed::Box<ApiError<E>>),
         /// A request's credentials could not be applied: its auth hook is missing or failed.
         Auth(::std::string::String),
         /// A 2xx response's body is not the JSON the collection's examples show.
@@ -1732,7 +2033,7 @@ pub mod runtime {
             body: ::std::string::String,
         },
     }
-    impl Error {
+    impl<E> Error<E> {
         /// The HTTP status, when a response arrived.
         pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
             match self {
@@ -1744,8 +2045,77 @@ pub mod runtime {
                 | Error::Auth(_) => None,
             }
         }
+        /// The same error without its typed body, so errors of different endpoints share a type.
+        pub fn untyped(self) -> Error {
+            match self {
+                Error::InvalidBaseUrl { url, reason } => {
+                    Error::InvalidBaseUrl {
+                        url,
+                        reason,
+                    }
+                }
+                Error::InvalidRequest(message) => Error::InvalidRequest(message),
+                Error::Transport(error) => Error::Transport(error),
+                Error::Api(error) => Error::Api(::std::boxed::Box::new(error.untyped())),
+                Error::Auth(message) => Error::Auth(message),
+                Error::Decode { status, source, body } => {
+                    Error::Decode {
+                        status,
+                        source,
+                        body,
+                    }
+                }
+            }
+        }
     }
-    impl fmt::Display for Error {
+    impl Error {
+        /// The same error for an endpoint whose typed error body is `E` (there is no body to
+        /// convert: an `Error` has none).
+        pub(crate) fn typed<E>(self) -> Error<E> {
+            match self {
+                Error::InvalidBaseUrl { url, reason } => {
+                    Error::InvalidBaseUrl {
+                        url,
+                        reason,
+                    }
+                }
+                Error::InvalidRequest(message) => Error::InvalidRequest(message),
+                Error::Transport(error) => Error::Transport(error),
+                Error::Api(error) => {
+                    let ApiError {
+                        status,
+                        headers,
+                        body,
+                        code,
+                        message,
+                        documented,
+                        typed,
+                    } = *error;
+                    let typed = typed.map(|never| match never {});
+                    Error::Api(
+                        ::std::boxed::Box::new(ApiError {
+                            status,
+                            headers,
+                            body,
+                            code,
+                            message,
+                            documented,
+                            typed,
+                        }),
+                    )
+                }
+                Error::Auth(message) => Error::Auth(message),
+                Error::Decode { status, source, body } => {
+                    Error::Decode {
+                        status,
+                        source,
+                        body,
+                    }
+                }
+            }
+        }
+    }
+    impl<E> fmt::Display for Error<E> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match self {
                 Error::InvalidBaseUrl { url, reason } => {
@@ -1761,7 +2131,7 @@ pub mod runtime {
             }
         }
     }
-    impl ::std::error::Error for Error {
+    impl<E: fmt::Debug + 'static> ::std::error::Error for Error<E> {
         fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
             match self {
                 Error::Transport(error) => Some(error),
@@ -1773,25 +2143,27 @@ pub mod runtime {
             }
         }
     }
-    /// A response with a status outside 2xx.
+    /// A response with a status outside 2xx: its status, headers and raw body, what the
+    /// collection documents about it, and its body decoded as `E` when the collection documents
+    /// that status with a JSON body.
     #[derive(Debug, Clone)]
-    pub struct ApiError {
+    pub struct ApiError<E = Undocumented> {
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
         body: ::std::vec::Vec<u8>,
         code: ::std::option::Option<i64>,
         message: ::std::option::Option<::std::string::String>,
         documented: ::std::option::Option<&'static str>,
+        typed: ::std::option::Option<E>,
     }
-    impl ApiError {
-        fn new(
-            status: ::reqwest::StatusCode,
-            headers: ::reqwest::header::HeaderMap,
-            body: ::std::vec::Vec<u8>,
+    impl<E> ApiError<E> {
+        pub(crate) fn new(
+            raw: RawResponse,
             documented: ::std::option::Option<&'static str>,
+            typed: ::std::option::Option<E>,
         ) -> Self {
             let parsed: ::std::option::Option<::serde_json::Value> = ::serde_json::from_slice(
-                    &body,
+                    &raw.body,
                 )
                 .ok();
             let field = |name: &str| parsed.as_ref().and_then(|v| v.get(name));
@@ -1803,12 +2175,13 @@ pub mod runtime {
                 .and_then(|m| m.as_str())
                 .map(str::to_string);
             ApiError {
-                status,
-                headers,
-                body,
+                status: raw.status,
+                headers: raw.headers,
+                body: raw.body,
                 code,
                 message,
                 documented,
+                typed,
             }
         }
         /// The HTTP status.
@@ -1827,6 +2200,11 @@ pub mod runtime {
         pub fn documented(&self) -> ::std::option::Option<&'static str> {
             self.documented
         }
+        /// The body decoded as the collection documents it for this status; `None` for an
+        /// undocumented status or a body that is not the documented JSON.
+        pub fn typed(&self) -> ::std::option::Option<&E> {
+            self.typed.as_ref()
+        }
         /// The response headers.
         pub fn headers(&self) -> &::reqwest::header::HeaderMap {
             &self.headers
@@ -1839,8 +2217,21 @@ pub mod runtime {
         pub fn body_text(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::string::String::from_utf8_lossy(&self.body)
         }
+        /// The same error without its typed body.
+        pub fn untyped(self) -> ApiError {
+            let ApiError { status, headers, body, code, message, documented, .. } = self;
+            ApiError {
+                status,
+                headers,
+                body,
+                code,
+                message,
+                documented,
+                typed: None,
+            }
+        }
     }
-    impl fmt::Display for ApiError {
+    impl<E> fmt::Display for ApiError<E> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "HTTP {}", self.status)?;
             match (&self.message, self.code, self.documented) {
@@ -1852,5 +2243,5 @@ pub mod runtime {
             }
         }
     }
-    impl ::std::error::Error for ApiError {}
+    impl<E: fmt::Debug> ::std::error::Error for ApiError<E> {}
 }

@@ -79,8 +79,7 @@ impl Client {
         &self.base_url
     }
     /// Sends `request` with this client's base URL, credentials and variables, and returns
-    /// the response if its status is 2xx. Every endpoint method ends here; call it yourself
-    /// for a request the collection does not have.
+    /// the response if its status is 2xx. Call it for a request the collection does not have.
     ///
     /// # Errors
     ///
@@ -89,8 +88,26 @@ impl Client {
     pub async fn execute(
         &self,
         request: runtime::Request,
-    ) -> ::std::result::Result<runtime::Response, Error> {
-        runtime::send(&self.http, &self.base_url, &self.config, self.timeout, request)
+    ) -> ::std::result::Result<runtime::RawResponse, Error> {
+        runtime::execute(&self.http, &self.base_url, &self.config, self.timeout, request)
+            .await
+    }
+    /// Sends `request` and decodes its response: every endpoint method ends here.
+    pub(crate) async fn call<T, E>(
+        &self,
+        request: runtime::Request,
+        ok: runtime::Decoder<T>,
+        err: runtime::ErrorDecoder<E>,
+    ) -> ::std::result::Result<Response<T>, Error<E>> {
+        runtime::call(
+                &self.http,
+                &self.base_url,
+                &self.config,
+                self.timeout,
+                request,
+                ok,
+                err,
+            )
             .await
     }
 }
@@ -103,7 +120,7 @@ impl ::std::fmt::Debug for Client {
             .finish()
     }
 }
-pub use self::runtime::{ApiError, Error};
+pub use self::runtime::{ApiError, Error, Response};
 impl Client {
     /// The requests of the `IM Groups` folder.
     ///
@@ -134,15 +151,18 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `200`: List of IM groups returned.
-        /// - `400` (an `Error::Api`): **Error Code:** `200` Only available for paid account: {accountId}.
+        /// - `200` (JSON, `ListImDirectoryGroupsResponse`): List of IM groups returned.
+        /// - `400` (an `Error::Api`, JSON, `ErrorBody`): **Error Code:** `200` Only available for paid account: {accountId}.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
         pub async fn list_im_directory_groups(
             &self,
-        ) -> ::std::result::Result<ListImDirectoryGroupsResponse, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<ListImDirectoryGroupsResponse>,
+            super::Error<ErrorBody>,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups")
                 .auth(super::runtime::Auth::Bearer)
@@ -154,7 +174,9 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client.execute(request).await?.json()
+            self.client
+                .call(request, super::runtime::json, super::runtime::json_error)
+                .await
         }
         /// Create an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -170,9 +192,9 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `201`: IM group created.
-        /// - `300` (an `Error::Api`): **Error Code:** `300` Missing field: name.
-        /// - `409` (an `Error::Api`): **Error Code:** `4132` Group name {groupName} is already in use.
+        /// - `201` (JSON, `Group`): IM group created.
+        /// - `300` (an `Error::Api`, JSON, `ErrorBody`): **Error Code:** `300` Missing field: name.
+        /// - `409` (an `Error::Api`, JSON, `ErrorBody`): **Error Code:** `4132` Group name {groupName} is already in use.
         ///
         /// # Errors
         ///
@@ -180,7 +202,7 @@ pub mod im_groups {
         pub async fn create_an_im_directory_group(
             &self,
             body: &CreateAnImDirectoryGroup,
-        ) -> ::std::result::Result<Group, super::Error> {
+        ) -> ::std::result::Result<super::Response<Group>, super::Error<ErrorBody>> {
             let request = super::runtime::Request::new("POST")
                 .path("/im/groups")
                 .multipart(body)
@@ -194,7 +216,9 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client.execute(request).await?.json()
+            self.client
+                .call(request, super::runtime::json, super::runtime::json_error)
+                .await
         }
         /// Retrieve an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -210,8 +234,8 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `200`: IM group object returned.
-        /// - `404` (an `Error::Api`): IM Group not found. **Error Code:** `4130` Group does not exist: {groupId}.
+        /// - `200` (JSON, `Group`): IM group object returned.
+        /// - `404` (an `Error::Api`, JSON, `ErrorBody`): IM Group not found. **Error Code:** `4130` Group does not exist: {groupId}.
         ///
         /// # Errors
         ///
@@ -219,7 +243,7 @@ pub mod im_groups {
         pub async fn retrieve_an_im_directory_group(
             &self,
             group_id: &str,
-        ) -> ::std::result::Result<Group, super::Error> {
+        ) -> ::std::result::Result<super::Response<Group>, super::Error<ErrorBody>> {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -232,7 +256,9 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client.execute(request).await?.json()
+            self.client
+                .call(request, super::runtime::json, super::runtime::json_error)
+                .await
         }
         /// Update an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -249,9 +275,9 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `204`: IM group updated.
-        /// - `300` (an `Error::Api`): **Error Code:** `300` Missing field: name
-        /// - `404` (an `Error::Api`): IM Group not found. **Error Code:** `4130` Group does not exist:{groupId}.
+        /// - `204` (no body): IM group updated.
+        /// - `300` (an `Error::Api`, no body): **Error Code:** `300` Missing field: name
+        /// - `404` (an `Error::Api`, no body): IM Group not found. **Error Code:** `4130` Group does not exist:{groupId}.
         ///
         /// # Errors
         ///
@@ -260,7 +286,7 @@ pub mod im_groups {
             &self,
             group_id: &str,
             body: &UpdateAnImDirectoryGroup,
-        ) -> ::std::result::Result<(), super::Error> {
+        ) -> ::std::result::Result<super::Response<()>, super::Error> {
             let request = super::runtime::Request::new("PATCH")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -275,7 +301,9 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client.execute(request).await?.unit()
+            self.client
+                .call(request, super::runtime::unit, super::runtime::no_error_body)
+                .await
         }
         /// Delete an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -291,8 +319,8 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `204`: IM group deleted.
-        /// - `404` (an `Error::Api`): IM Group not found. **Error Code:** `4130` Group does not exist: {groupId}.
+        /// - `204` (no body): IM group deleted.
+        /// - `404` (an `Error::Api`, JSON, `ErrorBody`): IM Group not found. **Error Code:** `4130` Group does not exist: {groupId}.
         ///
         /// # Errors
         ///
@@ -300,7 +328,7 @@ pub mod im_groups {
         pub async fn delete_an_im_directory_group(
             &self,
             group_id: &str,
-        ) -> ::std::result::Result<(), super::Error> {
+        ) -> ::std::result::Result<super::Response<()>, super::Error<ErrorBody>> {
             let request = super::runtime::Request::new("DELETE")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -313,7 +341,9 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client.execute(request).await?.unit()
+            self.client
+                .call(request, super::runtime::unit, super::runtime::json_error)
+                .await
         }
         /// List the members of an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).
         ///
@@ -330,8 +360,8 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `200`: IM group member list returned.
-        /// - `404` (an `Error::Api`): IM Group not found. **Error Code:** `4130` Group does not exist: {groupId}.
+        /// - `200` (JSON, `ListImDirectoryGroupMembersResponse`): IM group member list returned.
+        /// - `404` (an `Error::Api`, JSON, `ErrorBody`): IM Group not found. **Error Code:** `4130` Group does not exist: {groupId}.
         ///
         /// # Errors
         ///
@@ -340,7 +370,10 @@ pub mod im_groups {
             &self,
             group_id: &str,
             query: &ListImDirectoryGroupMembersQuery,
-        ) -> ::std::result::Result<ListImDirectoryGroupMembersResponse, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<ListImDirectoryGroupMembersResponse>,
+            super::Error<ErrorBody>,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -355,7 +388,9 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client.execute(request).await?.json()
+            self.client
+                .call(request, super::runtime::json, super::runtime::json_error)
+                .await
         }
         /// Add members to an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account. Up to 30 members can be added at once.
         ///
@@ -372,9 +407,9 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `201`: Members added.
-        /// - `300` (an `Error::Api`): **Error Code:** `300` A maximum of 30 members can be added at once.
-        /// - `404` (an `Error::Api`): IM Group not found. **Error Code:** `4130` Group does not exist: {groupId}.
+        /// - `201` (JSON, `AddImDirectoryGroupMembersResponse`): Members added.
+        /// - `300` (an `Error::Api`, JSON, `ErrorBody`): **Error Code:** `300` A maximum of 30 members can be added at once.
+        /// - `404` (an `Error::Api`, JSON, `ErrorBody`): IM Group not found. **Error Code:** `4130` Group does not exist: {groupId}.
         ///
         /// # Errors
         ///
@@ -383,7 +418,10 @@ pub mod im_groups {
             &self,
             group_id: &str,
             body: &AddImDirectoryGroupMembers,
-        ) -> ::std::result::Result<AddImDirectoryGroupMembersResponse, super::Error> {
+        ) -> ::std::result::Result<
+            super::Response<AddImDirectoryGroupMembersResponse>,
+            super::Error<ErrorBody>,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -402,7 +440,9 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client.execute(request).await?.json()
+            self.client
+                .call(request, super::runtime::json, super::runtime::json_error)
+                .await
         }
         /// Delete a member from an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account.
         ///
@@ -419,9 +459,9 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `204`: IM group member deleted.
-        /// - `300` (an `Error::Api`): **Error Code:** `300` Can not delete account from default group: {groupId}.
-        /// - `404` (an `Error::Api`): IM Group or IM Group member not found. **Error Code:** `4130` Group does not exist: {groupId}.
+        /// - `204` (no body): IM group member deleted.
+        /// - `300` (an `Error::Api`, JSON, `ErrorBody`): **Error Code:** `300` Can not delete account from default group: {groupId}.
+        /// - `404` (an `Error::Api`, JSON, `ErrorBody`): IM Group or IM Group member not found. **Error Code:** `4130` Group does not exist: {groupId}.
         ///
         /// # Errors
         ///
@@ -430,7 +470,7 @@ pub mod im_groups {
             &self,
             group_id: &str,
             member_id: &str,
-        ) -> ::std::result::Result<(), super::Error> {
+        ) -> ::std::result::Result<super::Response<()>, super::Error<ErrorBody>> {
             let request = super::runtime::Request::new("DELETE")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -449,7 +489,9 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client.execute(request).await?.unit()
+            self.client
+                .call(request, super::runtime::unit, super::runtime::json_error)
+                .await
         }
     }
     /// The `group` object, as inferred from the collection's examples.
@@ -470,13 +512,21 @@ pub mod im_groups {
         /// `search_by_ma_account`: a boolean.
         pub search_by_ma_account: bool,
     }
-    /// The response of `List IM directory groups`.
+    /// The `200` body of `List IM directory groups`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListImDirectoryGroupsResponse {
         /// `total_records`: an integer.
         pub total_records: i64,
         /// `groups`: a list of `Group`.
         pub groups: ::std::vec::Vec<Group>,
+    }
+    /// An error body of the API.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ErrorBody {
+        /// `code`: an integer.
+        pub code: i64,
+        /// `message`: a string.
+        pub message: ::std::string::String,
     }
     /// One of `normal`, `shared`, `restricted`.
     #[derive(
@@ -539,18 +589,26 @@ pub mod im_groups {
         /// `restricted` - Nobody can see the group or search for members except the members in the group. (This can only be one of normal,shared,restricted)
         ///
         /// Example: `normal`.
+        ///
+        /// Typed from the values its description lists; a value not listed is still accepted.
         pub r#type: ::std::option::Option<ImGroupType>,
         /// Members can search for others in the same email domain.
         ///
         /// Example: `false`.
+        ///
+        /// Typed as a boolean from the example `false`, `false`, `false`, `false`.
         pub search_by_domain: ::std::option::Option<bool>,
         /// Members can search for others under same account.
         ///
         /// Example: `true`.
+        ///
+        /// Typed as a boolean from the example `true`, `true`, `true`, `true`.
         pub search_by_account: ::std::option::Option<bool>,
         /// Members can search for others under same master account, including all sub accounts.
         ///
         /// Example: `false`.
+        ///
+        /// Typed as a boolean from the example `false`, `false`, `false`, `false`.
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
     impl super::runtime::Params for CreateAnImDirectoryGroup {
@@ -578,18 +636,26 @@ pub mod im_groups {
         /// `restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)
         ///
         /// Example: `restricted`.
+        ///
+        /// Typed from the values its description lists; a value not listed is still accepted.
         pub r#type: ::std::option::Option<ImGroupType>,
         /// Members can search for others in the same email domain.
         ///
         /// Example: `false`.
+        ///
+        /// Typed as a boolean from the example `false`, `false`, `false`, `false`.
         pub search_by_domain: ::std::option::Option<bool>,
         /// Members can search for others under same account.
         ///
         /// Example: `true`.
+        ///
+        /// Typed as a boolean from the example `true`, `true`, `true`, `true`.
         pub search_by_account: ::std::option::Option<bool>,
         /// Members can search for others under same master account, including all sub accounts.
         ///
         /// Example: `false`.
+        ///
+        /// Typed as a boolean from the example `false`, `false`, `false`, `false`.
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
     impl super::runtime::Params for UpdateAnImDirectoryGroup {
@@ -607,10 +673,14 @@ pub mod im_groups {
         /// The number of records returned within a single API call.
         ///
         /// Example: `30`.
+        ///
+        /// Typed as an integer from the example `30`, `30`, `30`.
         pub page_size: ::std::option::Option<i64>,
         /// The current page number of returned records.
         ///
         /// Example: `1`.
+        ///
+        /// Typed as an integer from the example `1`, `1`, `1`.
         pub page_number: ::std::option::Option<i64>,
     }
     impl super::runtime::Params for ListImDirectoryGroupMembersQuery {
@@ -633,7 +703,7 @@ pub mod im_groups {
         /// `type`: an integer.
         pub r#type: i64,
     }
-    /// The response of `List IM directory group members`.
+    /// The `200` body of `List IM directory group members`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListImDirectoryGroupMembersResponse {
         /// `page_count`: an integer.
@@ -655,13 +725,13 @@ pub mod im_groups {
         /// `email`: a string.
         pub email: ::std::string::String,
     }
-    /// The JSON body of `Add IM directory group members`.
+    /// The JSON body of `Add IM directory group members`, inferred from the request and 3 saved examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AddImDirectoryGroupMembers {
         /// `members`: a list of `AddImDirectoryGroupMembersMember`.
         pub members: ::std::vec::Vec<AddImDirectoryGroupMembersMember>,
     }
-    /// The response of `Add IM directory group members`.
+    /// The `201` body of `Add IM directory group members`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AddImDirectoryGroupMembersResponse {
         /// `ids`: a string.
@@ -1158,14 +1228,81 @@ pub mod runtime {
                 )
             })
     }
-    /// Builds the URL, headers and body of `request`, sends it and reads the response.
+    /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
+    /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn call<T, E>(
+        http: &::reqwest::Client,
+        base_url: &::reqwest::Url,
+        config: &Config,
+        timeout: ::std::option::Option<::std::time::Duration>,
+        request: Request,
+        ok: Decoder<T>,
+        err: ErrorDecoder<E>,
+    ) -> ::std::result::Result<Response<T>, Error<E>> {
+        let documented = request.documented;
+        let raw = send(http, base_url, config, timeout, request)
+            .await
+            .map_err(Error::typed)?;
+        if !raw.status.is_success() {
+            return Err(failure(raw, documented, err));
+        }
+        match ok(&raw) {
+            Ok(value) => {
+                Ok(Response {
+                    status: raw.status,
+                    headers: raw.headers,
+                    value,
+                })
+            }
+            Err(source) => {
+                Err(Error::Decode {
+                    status: raw.status,
+                    source,
+                    body: ::std::string::String::from_utf8_lossy(&raw.body).into_owned(),
+                })
+            }
+        }
+    }
+    /// Sends `request` and returns its response if the status is 2xx.
+    pub(crate) async fn execute(
+        http: &::reqwest::Client,
+        base_url: &::reqwest::Url,
+        config: &Config,
+        timeout: ::std::option::Option<::std::time::Duration>,
+        request: Request,
+    ) -> ::std::result::Result<RawResponse, Error> {
+        let documented = request.documented;
+        let raw = send(http, base_url, config, timeout, request).await?;
+        if raw.status.is_success() {
+            Ok(raw)
+        } else {
+            Err(failure(raw, documented, no_error_body))
+        }
+    }
+    /// The error for a response outside 2xx: what the collection says about its status, and its
+    /// body decoded by `err` when that status is documented.
+    fn failure<E>(
+        raw: RawResponse,
+        documented: &[(u16, &'static str)],
+        err: ErrorDecoder<E>,
+    ) -> Error<E> {
+        let summary = documented
+            .iter()
+            .find(|(code, _)| *code == raw.status.as_u16())
+            .map(|(_, text)| *text);
+        let typed = summary.and_then(|_| err(&raw));
+        Error::Api(::std::boxed::Box::new(ApiError::new(raw, summary, typed)))
+    }
+    /// Builds the URL, headers and body of `request`, sends it and reads the response, whatever
+    /// its status.
     pub(crate) async fn send(
         http: &::reqwest::Client,
         base_url: &::reqwest::Url,
         config: &Config,
         timeout: ::std::option::Option<::std::time::Duration>,
         request: Request,
-    ) -> ::std::result::Result<Response, Error> {
+    ) -> ::std::result::Result<RawResponse, Error> {
         if let Some(error) = request.error {
             return Err(error);
         }
@@ -1333,59 +1470,117 @@ pub mod runtime {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
-        if status.is_success() {
-            Ok(Response { status, headers, body })
-        } else {
-            let documented = request
-                .documented
-                .iter()
-                .find(|(code, _)| *code == status.as_u16())
-                .map(|(_, text)| *text);
-            Err(
-                Error::Api(
-                    ::std::boxed::Box::new(
-                        ApiError::new(status, headers, body, documented),
-                    ),
-                ),
-            )
-        }
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
     }
-    /// A 2xx response, decoded by the endpoint method into its result type.
-    #[derive(Debug)]
-    pub struct Response {
+    /// A response as received: status, headers and the whole body. [`Client::execute`] returns
+    /// it; endpoint methods decode it into a [`Response`].
+    ///
+    /// [`Client::execute`]: super::Client::execute
+    #[derive(Debug, Clone)]
+    pub struct RawResponse {
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
         body: ::std::vec::Vec<u8>,
     }
-    impl Response {
-        /// For endpoints documented without a response body: the body is ignored.
-        pub fn unit(self) -> ::std::result::Result<(), Error> {
-            Ok(())
-        }
-        /// Decodes the body as JSON.
-        pub fn json<T: ::serde::de::DeserializeOwned>(
-            self,
-        ) -> ::std::result::Result<T, Error> {
-            ::serde_json::from_slice(&self.body)
-                .map_err(|source| Error::Decode {
-                    status: self.status,
-                    source,
-                    body: ::std::string::String::from_utf8_lossy(&self.body).into_owned(),
-                })
-        }
-        /// The body as text (invalid UTF-8 replaced).
-        pub fn text(self) -> ::std::result::Result<::std::string::String, Error> {
-            Ok(::std::string::String::from_utf8_lossy(&self.body).into_owned())
+    impl RawResponse {
+        /// The HTTP status.
+        pub fn status(&self) -> ::reqwest::StatusCode {
+            self.status
         }
         /// The response headers.
         pub fn headers(&self) -> &::reqwest::header::HeaderMap {
             &self.headers
         }
+        /// The body.
+        pub fn body(&self) -> &[u8] {
+            &self.body
+        }
     }
-    /// Why a request failed.
+    /// A decoded 2xx response: the value, with the status and headers it came with. It
+    /// dereferences to the value; [`Response::into_inner`] takes it out.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Response<T> {
+        status: ::reqwest::StatusCode,
+        headers: ::reqwest::header::HeaderMap,
+        value: T,
+    }
+    impl<T> Response<T> {
+        /// The HTTP status.
+        pub fn status(&self) -> ::reqwest::StatusCode {
+            self.status
+        }
+        /// The response headers.
+        pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+            &self.headers
+        }
+        /// The decoded value.
+        pub fn into_inner(self) -> T {
+            self.value
+        }
+        /// Status, headers and value.
+        pub fn into_parts(
+            self,
+        ) -> (::reqwest::StatusCode, ::reqwest::header::HeaderMap, T) {
+            (self.status, self.headers, self.value)
+        }
+    }
+    impl<T> ::std::ops::Deref for Response<T> {
+        type Target = T;
+        fn deref(&self) -> &T {
+            &self.value
+        }
+    }
+    /// Reads a 2xx body (see [`json`], [`text`], [`bytes`], [`unit`]).
+    pub type Decoder<T> = fn(
+        &RawResponse,
+    ) -> ::std::result::Result<T, ::serde_json::Error>;
+    /// Reads a documented error body; `None` when it is not the documented JSON.
+    pub type ErrorDecoder<E> = fn(&RawResponse) -> ::std::option::Option<E>;
+    /// Decodes the body as JSON.
+    pub fn json<T: ::serde::de::DeserializeOwned>(
+        raw: &RawResponse,
+    ) -> ::std::result::Result<T, ::serde_json::Error> {
+        ::serde_json::from_slice(&raw.body)
+    }
+    /// The body as text (invalid UTF-8 replaced).
+    pub fn text(
+        raw: &RawResponse,
+    ) -> ::std::result::Result<::std::string::String, ::serde_json::Error> {
+        Ok(::std::string::String::from_utf8_lossy(&raw.body).into_owned())
+    }
+    /// The body as bytes.
+    pub fn bytes(
+        raw: &RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, ::serde_json::Error> {
+        Ok(raw.body.clone())
+    }
+    /// For statuses documented without a body: the body is ignored.
+    pub fn unit(_: &RawResponse) -> ::std::result::Result<(), ::serde_json::Error> {
+        Ok(())
+    }
+    /// Decodes an error body as JSON, or gives `None`.
+    pub fn json_error<E: ::serde::de::DeserializeOwned>(
+        raw: &RawResponse,
+    ) -> ::std::option::Option<E> {
+        ::serde_json::from_slice(&raw.body).ok()
+    }
+    /// For endpoints without documented JSON error bodies.
+    pub fn no_error_body(_: &RawResponse) -> ::std::option::Option<Undocumented> {
+        None
+    }
+    /// The typed error body of endpoints that document none: it has no values, so
+    /// [`ApiError::typed`] is always `None`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Undocumented {}
+    /// Why a request failed. `E` is the endpoint's typed error body (see [`ApiError::typed`]);
+    /// [`Error::untyped`] turns any `Error<E>` into a plain `Error`.
     #[derive(Debug)]
     #[non_exhaustive]
-    pub enum Error {
+    pub enum Error<E = Undocumented> {
         /// The URL given to `Client::new` is not an absolute `http` or `https` URL.
         InvalidBaseUrl {
             /// The URL as given.
@@ -1400,7 +1595,7 @@ pub mod runtime {
         Transport(::reqwest::Error),
         /// The server answered with a status outside 2xx. (Boxed: it holds the whole response,
         /// and `Result`s of this error stay small.)
-        Api(::std::boxed::Box<ApiError>),
+        Api(::std::boxed::Box<ApiError<E>>),
         /// A request's credentials could not be applied: its auth hook is missing or failed.
         Auth(::std::string::String),
         /// A 2xx response's body is not the JSON the collection's examples show.
@@ -1413,7 +1608,7 @@ pub mod runtime {
             body: ::std::string::String,
         },
     }
-    impl Error {
+    impl<E> Error<E> {
         /// The HTTP status, when a response arrived.
         pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
             match self {
@@ -1425,8 +1620,77 @@ pub mod runtime {
                 | Error::Auth(_) => None,
             }
         }
+        /// The same error without its typed body, so errors of different endpoints share a type.
+        pub fn untyped(self) -> Error {
+            match self {
+                Error::InvalidBaseUrl { url, reason } => {
+                    Error::InvalidBaseUrl {
+                        url,
+                        reason,
+                    }
+                }
+                Error::InvalidRequest(message) => Error::InvalidRequest(message),
+                Error::Transport(error) => Error::Transport(error),
+                Error::Api(error) => Error::Api(::std::boxed::Box::new(error.untyped())),
+                Error::Auth(message) => Error::Auth(message),
+                Error::Decode { status, source, body } => {
+                    Error::Decode {
+                        status,
+                        source,
+                        body,
+                    }
+                }
+            }
+        }
     }
-    impl fmt::Display for Error {
+    impl Error {
+        /// The same error for an endpoint whose typed error body is `E` (there is no body to
+        /// convert: an `Error` has none).
+        pub(crate) fn typed<E>(self) -> Error<E> {
+            match self {
+                Error::InvalidBaseUrl { url, reason } => {
+                    Error::InvalidBaseUrl {
+                        url,
+                        reason,
+                    }
+                }
+                Error::InvalidRequest(message) => Error::InvalidRequest(message),
+                Error::Transport(error) => Error::Transport(error),
+                Error::Api(error) => {
+                    let ApiError {
+                        status,
+                        headers,
+                        body,
+                        code,
+                        message,
+                        documented,
+                        typed,
+                    } = *error;
+                    let typed = typed.map(|never| match never {});
+                    Error::Api(
+                        ::std::boxed::Box::new(ApiError {
+                            status,
+                            headers,
+                            body,
+                            code,
+                            message,
+                            documented,
+                            typed,
+                        }),
+                    )
+                }
+                Error::Auth(message) => Error::Auth(message),
+                Error::Decode { status, source, body } => {
+                    Error::Decode {
+                        status,
+                        source,
+                        body,
+                    }
+                }
+            }
+        }
+    }
+    impl<E> fmt::Display for Error<E> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match self {
                 Error::InvalidBaseUrl { url, reason } => {
@@ -1442,7 +1706,7 @@ pub mod runtime {
             }
         }
     }
-    impl ::std::error::Error for Error {
+    impl<E: fmt::Debug + 'static> ::std::error::Error for Error<E> {
         fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
             match self {
                 Error::Transport(error) => Some(error),
@@ -1454,25 +1718,27 @@ pub mod runtime {
             }
         }
     }
-    /// A response with a status outside 2xx.
+    /// A response with a status outside 2xx: its status, headers and raw body, what the
+    /// collection documents about it, and its body decoded as `E` when the collection documents
+    /// that status with a JSON body.
     #[derive(Debug, Clone)]
-    pub struct ApiError {
+    pub struct ApiError<E = Undocumented> {
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
         body: ::std::vec::Vec<u8>,
         code: ::std::option::Option<i64>,
         message: ::std::option::Option<::std::string::String>,
         documented: ::std::option::Option<&'static str>,
+        typed: ::std::option::Option<E>,
     }
-    impl ApiError {
-        fn new(
-            status: ::reqwest::StatusCode,
-            headers: ::reqwest::header::HeaderMap,
-            body: ::std::vec::Vec<u8>,
+    impl<E> ApiError<E> {
+        pub(crate) fn new(
+            raw: RawResponse,
             documented: ::std::option::Option<&'static str>,
+            typed: ::std::option::Option<E>,
         ) -> Self {
             let parsed: ::std::option::Option<::serde_json::Value> = ::serde_json::from_slice(
-                    &body,
+                    &raw.body,
                 )
                 .ok();
             let field = |name: &str| parsed.as_ref().and_then(|v| v.get(name));
@@ -1484,12 +1750,13 @@ pub mod runtime {
                 .and_then(|m| m.as_str())
                 .map(str::to_string);
             ApiError {
-                status,
-                headers,
-                body,
+                status: raw.status,
+                headers: raw.headers,
+                body: raw.body,
                 code,
                 message,
                 documented,
+                typed,
             }
         }
         /// The HTTP status.
@@ -1508,6 +1775,11 @@ pub mod runtime {
         pub fn documented(&self) -> ::std::option::Option<&'static str> {
             self.documented
         }
+        /// The body decoded as the collection documents it for this status; `None` for an
+        /// undocumented status or a body that is not the documented JSON.
+        pub fn typed(&self) -> ::std::option::Option<&E> {
+            self.typed.as_ref()
+        }
         /// The response headers.
         pub fn headers(&self) -> &::reqwest::header::HeaderMap {
             &self.headers
@@ -1520,8 +1792,21 @@ pub mod runtime {
         pub fn body_text(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::string::String::from_utf8_lossy(&self.body)
         }
+        /// The same error without its typed body.
+        pub fn untyped(self) -> ApiError {
+            let ApiError { status, headers, body, code, message, documented, .. } = self;
+            ApiError {
+                status,
+                headers,
+                body,
+                code,
+                message,
+                documented,
+                typed: None,
+            }
+        }
     }
-    impl fmt::Display for ApiError {
+    impl<E> fmt::Display for ApiError<E> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "HTTP {}", self.status)?;
             match (&self.message, self.code, self.documented) {
@@ -1533,5 +1818,5 @@ pub mod runtime {
             }
         }
     }
-    impl ::std::error::Error for ApiError {}
+    impl<E: fmt::Debug> ::std::error::Error for ApiError<E> {}
 }

@@ -47,11 +47,33 @@ mod im_groups {
         );
     }
     #[test]
+    fn list_im_directory_groups_400() {
+        crate::round_trip::<
+            ErrorBody,
+        >(
+            "{\n  \"code\": 200,\n  \"message\": \"Only available for paid account: 7RcYuTuUSrK2_y9mFtX3Ow.\"\n}",
+        );
+    }
+    #[test]
     fn create_an_im_directory_group_201() {
         crate::round_trip::<
             Group,
         >(
             "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 0,\n  \"type\": \"normal\",\n  \"search_by_domain\": false,\n  \"search_by_account\": true,\n  \"search_by_ma_account\": false\n}",
+        );
+    }
+    #[test]
+    fn create_an_im_directory_group_300() {
+        crate::round_trip::<
+            ErrorBody,
+        >("{\n  \"code\": 300,\n  \"message\": \"Missing field: name.\"\n}");
+    }
+    #[test]
+    fn create_an_im_directory_group_409() {
+        crate::round_trip::<
+            ErrorBody,
+        >(
+            "{\n  \"code\": 4132,\n  \"message\": \"Group name Sales is already in use.\"\n}",
         );
     }
     #[test]
@@ -63,6 +85,22 @@ mod im_groups {
         );
     }
     #[test]
+    fn retrieve_an_im_directory_group_404() {
+        crate::round_trip::<
+            ErrorBody,
+        >(
+            "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
+        );
+    }
+    #[test]
+    fn delete_an_im_directory_group_404() {
+        crate::round_trip::<
+            ErrorBody,
+        >(
+            "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
+        );
+    }
+    #[test]
     fn list_im_directory_group_members_200() {
         crate::round_trip::<
             ListImDirectoryGroupMembersResponse,
@@ -71,11 +109,51 @@ mod im_groups {
         );
     }
     #[test]
+    fn list_im_directory_group_members_404() {
+        crate::round_trip::<
+            ErrorBody,
+        >(
+            "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
+        );
+    }
+    #[test]
     fn add_im_directory_group_members_201() {
         crate::round_trip::<
             AddImDirectoryGroupMembersResponse,
         >(
             "{\n  \"ids\": \"z8yCxjabcdEFGHfp8uQ,KDcuGIm1QgePTO8WbOqwIQ\",\n  \"added_at\": \"2024-03-21T09:30:00Z\"\n}",
+        );
+    }
+    #[test]
+    fn add_im_directory_group_members_300() {
+        crate::round_trip::<
+            ErrorBody,
+        >(
+            "{\n  \"code\": 300,\n  \"message\": \"A maximum of 30 members can be added at once.\"\n}",
+        );
+    }
+    #[test]
+    fn add_im_directory_group_members_404() {
+        crate::round_trip::<
+            ErrorBody,
+        >(
+            "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
+        );
+    }
+    #[test]
+    fn delete_an_im_directory_group_member_300() {
+        crate::round_trip::<
+            ErrorBody,
+        >(
+            "{\n  \"code\": 300,\n  \"message\": \"Can not delete account from default group: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
+        );
+    }
+    #[test]
+    fn delete_an_im_directory_group_member_404() {
+        crate::round_trip::<
+            ErrorBody,
+        >(
+            "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
         );
     }
 }
