@@ -111,6 +111,7 @@ fn generation_is_deterministic_and_writes_only_changes() {
         names,
         [
             "Cargo.toml",
+            "examples/replay.rs",
             "src/api.rs",
             "src/lib.rs",
             "tests/examples.rs"
@@ -222,7 +223,7 @@ fn zoom_update_item_is_the_seed_item() {
 }
 
 #[test]
-fn a_single_item_becomes_a_client_with_one_endpoint_that_compiles() {
+fn a_single_item_becomes_a_client_whose_saved_responses_pass_as_tests() {
     let dir = tempfile::tempdir().unwrap();
     let item = zoom_collection()["item"][0]["item"][3].clone();
     let input = write_json(dir.path(), "update-an-im-directory-group.item.json", &item);
@@ -241,9 +242,20 @@ fn a_single_item_becomes_a_client_with_one_endpoint_that_compiles() {
     assert!(!file.items.is_empty());
     assert!(api.contains("pub struct UpdateAnImDirectoryGroup"));
     assert!(api.contains(".multipart(body)"));
-    assert!(
-        !out.join("tests").exists(),
-        "no JSON examples, no example tests"
+    let tests = fs::read_to_string(out.join("tests/examples.rs")).unwrap();
+    let names: Vec<&str> = tests
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("async fn "))
+        .map(|l| l.split('(').next().unwrap())
+        .filter(|name| name.starts_with("update"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "update_an_im_directory_group_204",
+            "update_an_im_directory_group_300",
+            "update_an_im_directory_group_404"
+        ]
     );
 
     // Build it as a user would, sharing this workspace's lock file so no registry is needed.
@@ -253,14 +265,27 @@ fn a_single_item_becomes_a_client_with_one_endpoint_that_compiles() {
     )
     .unwrap();
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests");
-    let check = Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--quiet"])
+    // Its tests run the saved responses against a loopback server; its doctest and the replay
+    // example compile.
+    let test = Command::new(env!("CARGO"))
+        .args(["test", "--offline", "--quiet"])
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
         .output()
         .unwrap();
-    assert!(check.status.success(), "{}", text(&check.stderr));
+    assert!(
+        test.status.success(),
+        "{}{}",
+        text(&test.stdout),
+        text(&test.stderr)
+    );
+    assert!(
+        text(&test.stdout).contains("3 passed"),
+        "{}",
+        text(&test.stdout)
+    );
 }
 
 #[test]

@@ -51,10 +51,18 @@ impl Lowerer {
                 if self.client_auth.bearer_default.is_none() {
                     self.client_auth.bearer_default = self.default_of(token.as_deref());
                 }
+                if self.client_auth.bearer_example.is_none() {
+                    self.client_auth.bearer_example = self.example_of(token.as_deref());
+                }
                 self.client_auth.bearer = true;
                 AuthUse::Bearer
             }
             "basic" => {
+                if self.client_auth.basic_example.is_none() {
+                    let user = self.example_of(param(auth, "username").as_deref());
+                    let password = self.example_of(param(auth, "password").as_deref());
+                    self.client_auth.basic_example = user.zip(password);
+                }
                 self.client_auth.basic = true;
                 AuthUse::Basic
             }
@@ -86,6 +94,9 @@ impl Lowerer {
         if self.client_auth.api_key_default.is_none() {
             self.client_auth.api_key_default = self.default_of(param(auth, "value").as_deref());
         }
+        if self.client_auth.api_key_example.is_none() {
+            self.client_auth.api_key_example = self.example_of(param(auth, "value").as_deref());
+        }
         self.client_auth.api_key = true;
         AuthUse::ApiKey { name, in_query }
     }
@@ -96,5 +107,16 @@ impl Lowerer {
     fn default_of(&self, value: Option<&str>) -> Option<String> {
         let name = whole_variable(value?)?;
         self.value_of(name).map(str::to_string)
+    }
+
+    /// The credential Postman sends: the literal, or the value of the variable it names;
+    /// `None` when empty or an unknown variable.
+    fn example_of(&self, value: Option<&str>) -> Option<String> {
+        let value = value?.trim();
+        match whole_variable(value) {
+            Some(name) => self.value_of(name).map(str::to_string),
+            None if value.is_empty() || value.contains("{{") => None,
+            None => Some(value.to_string()),
+        }
     }
 }

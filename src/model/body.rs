@@ -259,6 +259,7 @@ pub(super) fn params_struct(
                         .string_enum(&values, &preferred, &fallback, spec.description)
                 }
             };
+            let base = ty.clone();
             let ty = if repeated {
                 TypeRef::Vec(Box::new(ty))
             } else {
@@ -286,6 +287,8 @@ pub(super) fn params_struct(
                 },
                 optional,
                 flag: spec.flag,
+                base: Some(base),
+                repeated,
             }
         })
         .collect();

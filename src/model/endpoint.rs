@@ -8,7 +8,7 @@ use super::responses::{Responses, responses};
 use super::samples::Samples;
 use super::url::UrlParts;
 use super::vars::Args;
-use super::{AuthUse, BodyKind, Endpoint, docs};
+use super::{AuthUse, BodyKind, Endpoint, Example, Listed, calls, docs};
 use crate::collection::{self, Item, Request, RequestSpec, Url};
 
 /// What lowering one request needs to know about where it sits.
@@ -136,6 +136,7 @@ pub(super) fn lower(
     if l.problems.len() > problems_before {
         return None;
     }
+    let accessors = m.accessors.clone();
     let docs = endpoint_docs(
         m,
         cx,
@@ -145,7 +146,7 @@ pub(super) fn lower(
         &args,
         &response_docs,
     );
-    Some(Endpoint {
+    let mut endpoint = Endpoint {
         ident,
         title: cx.name.to_string(),
         location: cx.location.to_string(),
@@ -164,9 +165,58 @@ pub(super) fn lower(
         ok_decoder,
         err_type,
         err_decoder,
-        examples,
+        examples: Vec::new(),
+        call: None,
+        call_skipped: None,
         docs,
-    })
+    };
+    match calls::example(l, m, &accessors, &endpoint, request) {
+        Ok((call, _)) => endpoint.call = Some(call),
+        Err(why) => endpoint.call_skipped = Some(why),
+    }
+    l.requests.push(Listed {
+        title: endpoint.title.clone(),
+        method: endpoint.method.clone(),
+        path_display: endpoint.path_display.clone(),
+        call: endpoint.call.clone(),
+        skipped: endpoint.call_skipped.clone(),
+    });
+    for (mut example, index) in examples {
+        let original = cx.item.response[index].original_request.as_ref();
+        let served = servable(&endpoint.method, &example);
+        match served
+            .and_then(|()| calls::example(l, m, &accessors, &endpoint, original.unwrap_or(request)))
+        {
+            Ok((call, wire)) => {
+                example.call = Some(call);
+                example.wire = Some(wire);
+            }
+            Err(why) => example.skipped = Some(why),
+        }
+        endpoint.examples.push(example);
+    }
+    Some(endpoint)
+}
+
+/// Whether a loopback server can answer with `example` as saved: HTTP gives 1xx, 204 and 304
+/// responses and answers to HEAD no body, and a status must be a real one.
+fn servable(method: &str, example: &Example) -> Result<(), String> {
+    let bodiless = matches!(example.code, 100..=199 | 204 | 304) || method == "HEAD";
+    if !(200..=599).contains(&example.code) {
+        return Err(format!("status {} cannot be served", example.code));
+    }
+    if bodiless && !example.body.is_empty() {
+        return Err(format!(
+            "a {} response to {method} cannot carry the saved body",
+            example.code
+        ));
+    }
+    if let Some(ct) = &example.content_type
+        && !ct.bytes().all(|b| (b' '..=b'~').contains(&b))
+    {
+        return Err("the saved content type is not a valid header value".into());
+    }
+    Ok(())
 }
 
 fn endpoint_docs(

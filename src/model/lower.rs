@@ -13,7 +13,7 @@ use super::samples::Samples;
 use super::types::TypeSpace;
 use super::url::UrlParts;
 use super::vars::{Part, split};
-use super::{Api, ClientAuth, ConfigVar, Module, docs};
+use super::{Api, ClientAuth, ConfigVar, Listed, Module, Piece, docs};
 use crate::collection::{self, Auth, Input, Item, RequestSpec, Url, Variable};
 use crate::error::{Error, Problem};
 
@@ -58,6 +58,7 @@ pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
         warnings: input.warnings.clone(),
         base_host: None,
         client_auth: ClientAuth::default(),
+        requests: Vec::new(),
     };
     lowerer.vars.extend(options.environment.clone());
     lowerer.add_vars(&collection.variable, "variable");
@@ -114,9 +115,28 @@ pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
         base_url,
         vars,
         auth: lowerer.client_auth,
+        host_vars: host_vars(&root.module),
+        requests: lowerer.requests,
         root: root.finish(),
         warnings: lowerer.warnings,
     })
+}
+
+/// The variables that are the whole host of some request: generated tests point them at their
+/// loopback server.
+fn host_vars(module: &Module) -> Vec<String> {
+    let mut keys: Vec<String> = module
+        .endpoints
+        .iter()
+        .filter_map(|e| match e.host.as_deref() {
+            Some([Piece::Var { key }]) => Some(key.clone()),
+            _ => None,
+        })
+        .chain(module.modules.iter().flat_map(host_vars))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// The default crate name for an input file: its stem as a Cargo package name.
@@ -145,6 +165,8 @@ pub(super) struct ModuleBuilder {
     pub(super) methods: Scope,
     /// Names of the module's generated example tests.
     pub(super) tests: Scope,
+    /// The accessor methods from the client to this module's handle.
+    pub(super) accessors: Vec<String>,
 }
 
 impl ModuleBuilder {
@@ -154,7 +176,13 @@ impl ModuleBuilder {
             types: TypeSpace::new(types),
             methods,
             tests: Scope::default(),
+            accessors: Vec::new(),
         }
+    }
+
+    /// The module's path from the generated root, e.g. `im_groups`; empty at the root.
+    pub(super) fn path(&self) -> &str {
+        &self.module.path
     }
 
     /// The path from this module to the generated root, for intra-doc links.
@@ -192,6 +220,8 @@ pub(super) struct Lowerer {
     /// The host (as written, e.g. `{{baseUrl}}`) of most requests: the client's base URL.
     pub(super) base_host: Option<String>,
     pub(super) client_auth: ClientAuth,
+    /// Endpoints in collection order.
+    pub(super) requests: Vec<Listed>,
 }
 
 impl Lowerer {
@@ -379,6 +409,8 @@ impl Lowerer {
             types,
             Scope::with_reserved(&["clone", "fmt"]),
         );
+        builder.accessors = parent.accessors.clone();
+        builder.accessors.push(builder.module.accessor.clone());
         let paths: Vec<String> = (0..children.len())
             .map(|i| {
                 if location.is_empty() {

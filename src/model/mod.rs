@@ -7,6 +7,7 @@
 
 mod auth;
 mod body;
+pub mod calls;
 pub mod docs;
 mod endpoint;
 mod lower;
@@ -47,10 +48,26 @@ pub struct Api {
     pub vars: Vec<ConfigVar>,
     /// Which credential setters the client needs.
     pub auth: ClientAuth,
+    /// Variables that are a request's whole host.
+    pub host_vars: Vec<String>,
+    /// Every endpoint in collection order (depth first), as Postman's runner sends them.
+    pub requests: Vec<Listed>,
     pub root: Module,
     /// Things the generator repaired or left out, each with its JSON location.
     #[serde(skip)]
     pub warnings: Vec<Problem>,
+}
+
+/// An endpoint in the collection-order list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    pub title: String,
+    pub method: String,
+    pub path_display: String,
+    /// The call with the request's own example values.
+    pub call: Option<calls::Call>,
+    /// Why there is no call.
+    pub skipped: Option<String>,
 }
 
 /// A variable held by the client, set with its own `with_*` method.
@@ -77,6 +94,11 @@ pub struct ClientAuth {
     pub bearer_default: Option<String>,
     /// A default API key from the collection or environment.
     pub api_key_default: Option<String>,
+    /// The credentials the collection's auth blocks hold (variables resolved), which Postman's
+    /// runner sends: used by the `replay` example only, never compiled into the client.
+    pub bearer_example: Option<String>,
+    pub api_key_example: Option<String>,
+    pub basic_example: Option<(String, String)>,
 }
 
 /// A Rust module: the collection root or one folder.
@@ -139,20 +161,39 @@ pub struct Endpoint {
     pub err_type: Option<String>,
     /// The function that decodes `err_type`, as a path.
     pub err_decoder: Option<String>,
-    /// Documented JSON bodies, which the generated tests decode.
+    /// The saved example responses, each a generated test.
     pub examples: Vec<Example>,
+    /// The call with the request's own example values (for the doctest and `replay`).
+    pub call: Option<calls::Call>,
+    /// Why there is no call.
+    pub call_skipped: Option<String>,
     pub docs: String,
 }
 
-/// A documented JSON response body.
+/// A saved example response, which becomes a generated test: a loopback server answers with
+/// it, the endpoint is called with the example request's values, and the test checks the
+/// request on the wire and the decoded result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Example {
     /// The generated test's name, unique in its module.
     pub test_ident: String,
+    /// The example's name in the collection.
+    pub name: String,
     pub code: u16,
+    pub content_type: Option<String>,
     pub body: String,
-    /// The Rust type it decodes into.
-    pub ty: String,
+    pub success: bool,
+    /// The decoded result as JSON (a 2xx value, or a documented error's typed body); `None`
+    /// for an error without a typed body, whose raw body is compared.
+    pub expected: Option<String>,
+    /// For a JSON body: the Rust type it decodes into, for a decode-only test when there is no
+    /// call.
+    pub ty: Option<String>,
+    /// The call with the example request's values, and the request Postman sends for them.
+    pub call: Option<calls::Call>,
+    pub wire: Option<calls::Wire>,
+    /// Why there is no call.
+    pub skipped: Option<String>,
 }
 
 /// A piece of a path, header value or host: literal text, a method argument or a client
@@ -196,6 +237,20 @@ pub struct HeaderUse {
 pub struct Arg {
     pub ident: String,
     pub ty: String,
+    /// What the argument stands for, to give it an example value.
+    #[serde(skip)]
+    pub source: ArgSource,
+}
+
+/// What an argument stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgSource {
+    /// A path variable (`:name`) or a `{{name}}` without a value.
+    Variable(String),
+    /// The query parameters struct.
+    Query,
+    /// The request body.
+    Body,
 }
 
 /// How the request body is sent.

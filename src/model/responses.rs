@@ -25,14 +25,15 @@ pub(super) struct Responses {
     pub errors: Vec<DocumentedStatus>,
     /// One markdown list item per documented status.
     pub docs: Vec<String>,
-    /// The JSON bodies, each with the type it decodes into.
-    pub examples: Vec<Example>,
+    /// One per saved response with a status, with its index in the item's `response`; the
+    /// call is filled in later.
+    pub examples: Vec<(Example, usize)>,
 }
 
-/// The examples of one status.
+/// The examples of one status, with their indexes.
 struct Status<'a> {
     code: u16,
-    examples: Vec<&'a Response>,
+    examples: Vec<(usize, &'a Response)>,
 }
 
 /// What one status's bodies are.
@@ -58,10 +59,10 @@ pub(super) fn responses(
             continue;
         };
         match statuses.iter_mut().find(|s| s.code == code) {
-            Some(status) => status.examples.push(response),
+            Some(status) => status.examples.push((i, response)),
             None => statuses.push(Status {
                 code,
-                examples: vec![response],
+                examples: vec![(i, response)],
             }),
         }
     }
@@ -101,23 +102,36 @@ pub(super) fn responses(
             }
             _ => None,
         };
-        if let Some(ty) = &ty {
-            for response in &status.examples {
-                if let Some(body) = response.body.as_deref().filter(|b| !b.trim().is_empty()) {
-                    let name = format!("{} {}", cx.name, status.code);
-                    examples.push(Example {
-                        test_ident: m.tests.claim(&names::snake(&name)),
-                        code: status.code,
-                        body: body.to_string(),
-                        ty: ty.rust(),
-                    });
-                }
-            }
+        let (read, _) = read_of(&kind, &ty);
+        for (index, response) in &status.examples {
+            let body = response.body.clone().unwrap_or_default();
+            let expected = match (success, read) {
+                (true, Read::Json) | (false, Read::Json) => Some(body.clone()),
+                (true, Read::Text) => Some(serde_json::Value::from(body.as_str()).to_string()),
+                (true, Read::Unit) => Some("null".into()),
+                (true, Read::Bytes) => Some(serde_json::Value::from(body.as_bytes()).to_string()),
+                (false, _) => None,
+            };
+            let name = format!("{} {}", cx.name, status.code);
+            let example = Example {
+                test_ident: m.tests.claim(&names::snake(&name)),
+                name: docs::one_line(response.name.as_deref().unwrap_or("")).replace('`', "'"),
+                code: status.code,
+                content_type: content_type(response),
+                body,
+                success,
+                expected,
+                ty: ty.as_ref().map(TypeRef::rust),
+                call: None,
+                wire: None,
+                skipped: None,
+            };
+            examples.push((example, *index));
         }
         let summary = status
             .examples
             .iter()
-            .map(|r| response_summary(r, status.code))
+            .map(|(_, r)| response_summary(r, status.code))
             .collect::<Vec<_>>()
             .join("; ");
         let body = match (&kind, &ty) {
@@ -160,19 +174,13 @@ pub(super) fn responses(
 /// and non-empty bodies, as text or bytes, which never fail to decode.
 fn kind_of(l: &mut Lowerer, cx: &EndpointContext<'_>, status: &Status<'_>) -> Kind {
     let mut kind: Option<Kind> = None;
-    for (i, response) in status.examples.iter().enumerate() {
+    for (index, response) in &status.examples {
         let this = match json_body(response) {
             Body::Empty => Kind::Empty,
             Body::Json(value) => Kind::Json(Shape::of(&value)),
             Body::Text => Kind::Text,
             Body::Bytes => Kind::Bytes,
             Body::Invalid(e) => {
-                let index = cx
-                    .item
-                    .response
-                    .iter()
-                    .position(|r| std::ptr::eq(r, *response))
-                    .unwrap_or(i);
                 l.warn(
                     &at(cx.location, &format!("response[{index}].body")),
                     format!("declared JSON but does not parse ({e}); read as text"),
@@ -321,16 +329,22 @@ enum Body {
     Invalid(serde_json::Error),
 }
 
-/// Reads an example response body: JSON when declared or when it parses without a declared
-/// type; bytes when the content type is binary; text otherwise.
-fn json_body(response: &Response) -> Body {
-    let body = response.body.as_deref().unwrap_or("");
-    let content_type = response
+/// The `Content-Type` an example response declares.
+fn content_type(response: &Response) -> Option<String> {
+    response
         .header
         .iter()
         .flat_map(|h| h.entries())
         .find(|h| h.key.eq_ignore_ascii_case("content-type"))
-        .map(|h| h.value.to_ascii_lowercase());
+        .map(|h| h.value.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Reads an example response body: JSON when declared or when it parses without a declared
+/// type; bytes when the content type is binary; text otherwise.
+fn json_body(response: &Response) -> Body {
+    let body = response.body.as_deref().unwrap_or("");
+    let content_type = content_type(response).map(|ct| ct.to_ascii_lowercase());
     if body.trim().is_empty() {
         return Body::Empty;
     }

@@ -108,6 +108,12 @@ pub struct FieldDef {
     /// A query key sent without a value when `true`.
     pub flag: bool,
     pub docs: String,
+    /// For params fields: the type of one value (inside `Option` or `Vec`).
+    #[serde(skip)]
+    pub base: Option<TypeRef>,
+    /// For params fields: a list, one value per repeated key.
+    #[serde(skip)]
+    pub repeated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -254,6 +260,8 @@ impl TypeSpace {
                             ty: ty.rust(),
                             optional,
                             flag: false,
+                            base: None,
+                            repeated: false,
                         }
                     })
                     .collect();

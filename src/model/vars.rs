@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::lower::Lowerer;
 use super::names::{self, Scope};
-use super::{Arg, Piece};
+use super::{Arg, ArgSource, Piece};
 
 /// Text and `{{name}}` references, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +89,7 @@ impl Args {
         self.list.push(Arg {
             ident: ident.clone(),
             ty: ty.into(),
+            source: ArgSource::Variable(name.to_string()),
         });
         ident
     }
@@ -99,6 +100,11 @@ impl Args {
         self.list.push(Arg {
             ident: ident.into(),
             ty,
+            source: if ident == "query" {
+                ArgSource::Query
+            } else {
+                ArgSource::Body
+            },
         });
     }
 }

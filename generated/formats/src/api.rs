@@ -179,6 +179,7 @@ impl Client {
             .await
     }
     /// Sends `request` and decodes its response: every endpoint method ends here.
+    #[allow(dead_code)]
     pub(crate) async fn call<T, E>(
         &self,
         request: runtime::Request,
@@ -262,6 +263,18 @@ pub mod auth {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?
+        ///     .with_bearer_token("access token");
+        /// let response = client.auth().bearer_token().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn bearer_token(
             &self,
         ) -> ::std::result::Result<
@@ -282,6 +295,18 @@ pub mod auth {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?
+        ///     .with_basic_auth("user", "password");
+        /// let response = client.auth().basic().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn basic(
             &self,
         ) -> ::std::result::Result<
@@ -302,6 +327,17 @@ pub mod auth {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.auth().no_auth().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn no_auth(
             &self,
         ) -> ::std::result::Result<
@@ -320,6 +356,17 @@ pub mod auth {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?.with_api_key("api key");
+        /// let response = client.auth().inherited_api_key().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn inherited_api_key(
             &self,
         ) -> ::std::result::Result<
@@ -340,6 +387,17 @@ pub mod auth {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?.with_api_key("api key");
+        /// let response = client.auth().api_key_in_query().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn api_key_in_query(
             &self,
         ) -> ::std::result::Result<
@@ -362,6 +420,18 @@ pub mod auth {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?
+        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        /// let response = client.auth().aws_signed().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn aws_signed(
             &self,
         ) -> ::std::result::Result<
@@ -394,6 +464,17 @@ pub mod paths {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.paths().regional_status().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn regional_status(
             &self,
         ) -> ::std::result::Result<
@@ -419,6 +500,17 @@ pub mod paths {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.paths().get_a_tweet(1234).await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn get_a_tweet(
             &self,
             id: i64,
@@ -445,6 +537,17 @@ pub mod paths {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.paths().versioned_item("{{itemId}}").await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn versioned_item(
             &self,
             item_id: &str,
@@ -474,6 +577,17 @@ pub mod paths {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.paths().propfind("docs").await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn propfind(
             &self,
             folder: &str,
@@ -499,6 +613,17 @@ pub mod paths {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.paths().upload_to_another_host("a.txt").await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn upload_to_another_host(
             &self,
             name: &str,
@@ -525,6 +650,17 @@ pub mod paths {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.paths().raw_string_url("thingId").await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn raw_string_url(
             &self,
             thing_id: &str,
@@ -563,6 +699,30 @@ pub mod query {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .query()
+        ///     .search(
+        ///         &formats::query::SearchQuery {
+        ///             tag: vec!["a".to_string(), "b".to_string()],
+        ///             flag: true,
+        ///             filter_name_0: Some("x".to_string()),
+        ///             limit: 10,
+        ///             page: Some("".to_string()),
+        ///             cursor: "{{cursor}}".to_string(),
+        ///             debug: None,
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn search(
             &self,
             query: &SearchQuery,
@@ -650,6 +810,17 @@ pub mod headers {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.headers().with_headers("{{requestId}}").await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn with_headers(
             &self,
             request_id: &str,
@@ -695,6 +866,38 @@ pub mod bodies {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .bodies()
+        ///     .upload_form(
+        ///         &formats::bodies::UploadForm {
+        ///             title: Some("Report".to_string()),
+        ///             count: Some(3),
+        ///             file: Some(
+        ///                 formats::runtime::File::new(b"example file contents".to_vec())
+        ///                     .with_file_name("report.pdf"),
+        ///             ),
+        ///             attachments: Some(
+        ///                 vec![
+        ///                     formats::runtime::File::new(b"example file contents".to_vec())
+        ///                     .with_file_name("a.png"),
+        ///                     formats::runtime::File::new(b"example file contents".to_vec())
+        ///                     .with_file_name("b.png")
+        ///                 ],
+        ///             ),
+        ///             note: None,
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn upload_form(
             &self,
             body: &UploadForm,
@@ -720,6 +923,26 @@ pub mod bodies {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .bodies()
+        ///     .urlencoded_form(
+        ///         &formats::bodies::UrlencodedForm {
+        ///             user_name: Some("ada".to_string()),
+        ///             scope: vec!["read".to_string(), "write".to_string()],
+        ///             remember: Some(true),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn urlencoded_form(
             &self,
             body: &UrlencodedForm,
@@ -743,6 +966,17 @@ pub mod bodies {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.bodies().xml_body("<note><to>Ada</to></note>").await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn xml_body(
             &self,
             body: &str,
@@ -769,6 +1003,17 @@ pub mod bodies {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.bodies().text_body("hello").await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn text_body(
             &self,
             body: &str,
@@ -795,6 +1040,25 @@ pub mod bodies {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .bodies()
+        ///     .json_list_body(
+        ///         &::serde_json::from_str(
+        ///                 "[{\"id\": 1, \"tags\": [\"x\"], \"price\": 2.5, \"note\": null}]",
+        ///             )
+        ///             .expect("the collection's example is JSON of this type"),
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn json_list_body(
             &self,
             body: &::std::vec::Vec<JsonListBodyItem>,
@@ -818,6 +1082,17 @@ pub mod bodies {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.bodies().binary_body("").await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn binary_body(
             &self,
             body: impl ::std::convert::Into<::reqwest::Body>,
@@ -844,6 +1119,23 @@ pub mod bodies {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .bodies()
+        ///     .graph_ql(
+        ///         &::serde_json::from_str("{\"episode\": \"JEDI\", \"first\": 3}")
+        ///             .expect("the collection's example is JSON of this type"),
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn graph_ql(
             &self,
             body: &GraphQlVariables,
@@ -969,6 +1261,17 @@ pub mod names {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.names().self_().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn self_(
             &self,
         ) -> ::std::result::Result<
@@ -987,6 +1290,17 @@ pub mod names {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.names()._2fa_setup().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn _2fa_setup(
             &self,
         ) -> ::std::result::Result<
@@ -1005,6 +1319,17 @@ pub mod names {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.names().grosse_andern().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn grosse_andern(
             &self,
         ) -> ::std::result::Result<
@@ -1023,6 +1348,17 @@ pub mod names {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.names().unnamed().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn unnamed(
             &self,
         ) -> ::std::result::Result<
@@ -1041,6 +1377,17 @@ pub mod names {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.names().unnamed_2().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn unnamed_2(
             &self,
         ) -> ::std::result::Result<
@@ -1059,6 +1406,17 @@ pub mod names {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.names().list().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn list(
             &self,
         ) -> ::std::result::Result<
@@ -1077,6 +1435,17 @@ pub mod names {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.names().list_2().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn list_2(
             &self,
         ) -> ::std::result::Result<
@@ -1097,6 +1466,17 @@ pub mod names {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.names().scripted().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn scripted(
             &self,
         ) -> ::std::result::Result<
@@ -1145,6 +1525,17 @@ pub mod names {
                 /// # Errors
                 ///
                 /// [`Error::Api`](super::super::super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::super::super::Error) variants for requests that could not be made.
+                ///
+                /// # Example
+                ///
+                /// ```no_run
+                /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+                /// let client = formats::Client::new(formats::BASE_URL)?;
+                /// let response = client.names().nested().deeper().r#type().await?;
+                /// println!("{}: {:?}", response.status(), response.into_inner());
+                /// # Ok(())
+                /// # }
+                /// ```
                 pub async fn r#type(
                     &self,
                 ) -> ::std::result::Result<
@@ -1655,7 +2046,7 @@ pub mod runtime {
     }
     /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
     /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, dead_code)]
     pub(crate) async fn call<T, E>(
         http: &::reqwest::Client,
         base_url: &::reqwest::Url,
@@ -1999,7 +2390,7 @@ pub mod runtime {
     }
     /// The typed error body of endpoints that document none: it has no values, so
     /// [`ApiError::typed`] is always `None`.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, ::serde::Serialize)]
     pub enum Undocumented {}
     /// Why a request failed. `E` is the endpoint's typed error body (see [`ApiError::typed`]);
     /// [`Error::untyped`] turns any `Error<E>` into a plain `Error`.
@@ -2071,6 +2462,7 @@ pub mod runtime {
     impl Error {
         /// The same error for an endpoint whose typed error body is `E` (there is no body to
         /// convert: an `Error` has none).
+        #[allow(dead_code)]
         pub(crate) fn typed<E>(self) -> Error<E> {
             match self {
                 Error::InvalidBaseUrl { url, reason } => {

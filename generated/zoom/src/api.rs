@@ -93,6 +93,7 @@ impl Client {
             .await
     }
     /// Sends `request` and decodes its response: every endpoint method ends here.
+    #[allow(dead_code)]
     pub(crate) async fn call<T, E>(
         &self,
         request: runtime::Request,
@@ -157,6 +158,17 @@ pub mod im_groups {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = zoom::Client::new(zoom::BASE_URL)?.with_bearer_token("access token");
+        /// let response = client.im_groups().list_im_directory_groups().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn list_im_directory_groups(
             &self,
         ) -> ::std::result::Result<
@@ -199,6 +211,28 @@ pub mod im_groups {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = zoom::Client::new(zoom::BASE_URL)?.with_bearer_token("access token");
+        /// let response = client
+        ///     .im_groups()
+        ///     .create_an_im_directory_group(
+        ///         &zoom::im_groups::CreateAnImDirectoryGroup {
+        ///             name: "Sales".to_string(),
+        ///             r#type: Some(zoom::im_groups::ImGroupType::Normal),
+        ///             search_by_domain: Some(false),
+        ///             search_by_account: Some(true),
+        ///             search_by_ma_account: Some(false),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn create_an_im_directory_group(
             &self,
             body: &CreateAnImDirectoryGroup,
@@ -240,6 +274,20 @@ pub mod im_groups {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = zoom::Client::new(zoom::BASE_URL)?.with_bearer_token("access token");
+        /// let response = client
+        ///     .im_groups()
+        ///     .retrieve_an_im_directory_group("quis officia in reprehenderit")
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn retrieve_an_im_directory_group(
             &self,
             group_id: &str,
@@ -282,6 +330,29 @@ pub mod im_groups {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = zoom::Client::new(zoom::BASE_URL)?.with_bearer_token("access token");
+        /// let response = client
+        ///     .im_groups()
+        ///     .update_an_im_directory_group(
+        ///         "quis officia in reprehenderit",
+        ///         &zoom::im_groups::UpdateAnImDirectoryGroup {
+        ///             name: Some("anim Duis adipisicing sint".to_string()),
+        ///             r#type: Some(zoom::im_groups::ImGroupType::Restricted),
+        ///             search_by_domain: Some(false),
+        ///             search_by_account: Some(true),
+        ///             search_by_ma_account: Some(false),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn update_an_im_directory_group(
             &self,
             group_id: &str,
@@ -325,6 +396,20 @@ pub mod im_groups {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = zoom::Client::new(zoom::BASE_URL)?.with_bearer_token("access token");
+        /// let response = client
+        ///     .im_groups()
+        ///     .delete_an_im_directory_group("quis officia in reprehenderit")
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn delete_an_im_directory_group(
             &self,
             group_id: &str,
@@ -366,6 +451,26 @@ pub mod im_groups {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = zoom::Client::new(zoom::BASE_URL)?.with_bearer_token("access token");
+        /// let response = client
+        ///     .im_groups()
+        ///     .list_im_directory_group_members(
+        ///         "quis officia in reprehenderit",
+        ///         &zoom::im_groups::ListImDirectoryGroupMembersQuery {
+        ///             page_size: Some(30),
+        ///             page_number: Some(1),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn list_im_directory_group_members(
             &self,
             group_id: &str,
@@ -414,6 +519,26 @@ pub mod im_groups {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = zoom::Client::new(zoom::BASE_URL)?.with_bearer_token("access token");
+        /// let response = client
+        ///     .im_groups()
+        ///     .add_im_directory_group_members(
+        ///         "quis officia in reprehenderit",
+        ///         &::serde_json::from_str(
+        ///                 "{\n  \"members\": [\n    {\n      \"id\": \"z8yCxjabcdEFGHfp8uQ\",\n      \"email\": \"jchill@example.com\"\n    },\n    {\n      \"id\": \"KDcuGIm1QgePTO8WbOqwIQ\",\n      \"email\": \"rghimire@example.com\"\n    }\n  ]\n}",
+        ///             )
+        ///             .expect("the collection's example is JSON of this type"),
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn add_im_directory_group_members(
             &self,
             group_id: &str,
@@ -466,6 +591,23 @@ pub mod im_groups {
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = zoom::Client::new(zoom::BASE_URL)?.with_bearer_token("access token");
+        /// let response = client
+        ///     .im_groups()
+        ///     .delete_an_im_directory_group_member(
+        ///         "quis officia in reprehenderit",
+        ///         "z8yCxjabcdEFGHfp8uQ",
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub async fn delete_an_im_directory_group_member(
             &self,
             group_id: &str,
@@ -1230,7 +1372,7 @@ pub mod runtime {
     }
     /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
     /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, dead_code)]
     pub(crate) async fn call<T, E>(
         http: &::reqwest::Client,
         base_url: &::reqwest::Url,
@@ -1574,7 +1716,7 @@ pub mod runtime {
     }
     /// The typed error body of endpoints that document none: it has no values, so
     /// [`ApiError::typed`] is always `None`.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, ::serde::Serialize)]
     pub enum Undocumented {}
     /// Why a request failed. `E` is the endpoint's typed error body (see [`ApiError::typed`]);
     /// [`Error::untyped`] turns any `Error<E>` into a plain `Error`.
@@ -1646,6 +1788,7 @@ pub mod runtime {
     impl Error {
         /// The same error for an endpoint whose typed error body is `E` (there is no body to
         /// convert: an `Error` has none).
+        #[allow(dead_code)]
         pub(crate) fn typed<E>(self) -> Error<E> {
             match self {
                 Error::InvalidBaseUrl { url, reason } => {

@@ -1,0 +1,698 @@
+//! Example calls: an endpoint called with the values of one of the collection's requests (the
+//! item's own, or a saved example's `originalRequest`), and the request Postman would send for
+//! those values.
+//!
+//! The values become Rust values ([`Value`]) that the renderer writes as code for doctests,
+//! generated tests and the `replay` example. The expected request ([`Wire`]) is read from the
+//! collection's request by Postman's rules (variables resolved, disabled entries left out), so
+//! a generated test checks the client's encoding against what Postman sends. When a value
+//! cannot be written in the endpoint's Rust types (a `{{variable}}` in an integer field, a
+//! required field the example leaves out), there is no call, and the reason says why.
+
+use serde::{Deserialize, Serialize};
+
+use super::lower::{Lowerer, ModuleBuilder};
+use super::types::{TypeDef, TypeRef};
+use super::url::UrlParts;
+use super::vars::{Part, split};
+use super::{ArgSource, AuthUse, BodyKind, Endpoint, Piece};
+use crate::collection::{Body, FormParam, Request};
+
+/// A call of an endpoint method with example values.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Call {
+    /// The accessors from the client to the endpoint's handle, e.g. `["im_groups"]`.
+    pub accessors: Vec<String>,
+    pub method: String,
+    pub args: Vec<Value>,
+}
+
+/// A Rust value, written as code by the renderer. Type paths are relative to the crate root.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Value {
+    /// A `&str` literal.
+    Str {
+        text: String,
+    },
+    /// A `String` made from a literal.
+    String {
+        text: String,
+    },
+    Int {
+        value: i64,
+    },
+    Float {
+        value: f64,
+    },
+    Bool {
+        value: bool,
+    },
+    /// An enum's known variant.
+    Variant {
+        ty: String,
+        ident: String,
+    },
+    /// An enum's fallback variant holding `text`.
+    Other {
+        ty: String,
+        ident: String,
+        text: String,
+    },
+    Some {
+        value: Box<Value>,
+    },
+    None,
+    List {
+        items: Vec<Value>,
+    },
+    Struct {
+        ty: String,
+        fields: Vec<FieldValue>,
+    },
+    /// `&` JSON text decoded into the argument's type.
+    JsonRef {
+        text: String,
+    },
+    /// A file part with example contents.
+    File {
+        file_name: Option<String>,
+    },
+    /// `&value`.
+    Ref {
+        value: Box<Value>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldValue {
+    pub ident: String,
+    pub value: Value,
+}
+
+/// The request Postman sends for an example: what a generated test expects on the wire.
+#[derive(Debug, Clone, Serialize)]
+pub struct Wire {
+    pub method: String,
+    /// Path segments after the base URL's path, percent-decoded.
+    pub path: Vec<String>,
+    /// Query pairs, decoded; `None` for a bare key.
+    pub query: Vec<(String, Option<String>)>,
+    /// Headers the request must carry (lower-case name, value), credentials included.
+    pub headers: Vec<(String, String)>,
+    /// The content type without parameters.
+    pub content_type: Option<String>,
+    pub body: WireBody,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WireBody {
+    None,
+    /// `application/x-www-form-urlencoded` pairs.
+    Form {
+        fields: Vec<(String, String)>,
+    },
+    /// Multipart parts: (name, text value or file name, whether a file).
+    Multipart {
+        parts: Vec<(String, String, bool)>,
+    },
+    /// JSON, compared as values.
+    Json {
+        text: String,
+    },
+    Text {
+        text: String,
+    },
+    /// Not checked (a file's bytes).
+    Any,
+}
+
+/// The credentials the generated tests give the client, and what they put on the wire.
+pub const TEST_TOKEN: &str = "test-token";
+pub const TEST_API_KEY: &str = "test-key";
+/// `test-user:test-password`, base64-encoded as basic auth sends it.
+pub const TEST_BASIC: &str = "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=";
+
+/// The call of `endpoint` with the values of `request`, and the request Postman sends for them.
+pub(super) fn example(
+    l: &Lowerer,
+    m: &ModuleBuilder,
+    accessors: &[String],
+    endpoint: &Endpoint,
+    request: &Request,
+) -> Result<(Call, Wire), String> {
+    match endpoint.host.as_deref() {
+        None | Some([Piece::Var { .. }]) => {}
+        Some(_) => {
+            return Err(
+                "the request goes to a host that is neither the client's base URL nor one variable"
+                    .into(),
+            );
+        }
+    }
+    let url = request.url.as_ref().map(UrlParts::of);
+    let cx = Example {
+        l,
+        m,
+        request,
+        url: url.as_ref(),
+    };
+    let mut args = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for arg in &endpoint.args {
+        let value = match &arg.source {
+            ArgSource::Variable(name) => {
+                let text = cx.variable(name);
+                texts.push((arg.ident.clone(), text.clone()));
+                match arg.ty.as_str() {
+                    "&str" => Value::Str { text },
+                    ty => scalar(ty_ref(ty), &text, m)?,
+                }
+            }
+            ArgSource::Query => cx.query_struct(endpoint, &arg.ty)?,
+            ArgSource::Body => cx.body_value(endpoint, &arg.ty)?,
+        };
+        args.push(value);
+    }
+    let wire = Wire {
+        method: endpoint.method.clone(),
+        path: path_segments(l, &endpoint.path, &texts),
+        query: cx.query_pairs(endpoint),
+        headers: cx.headers(endpoint, &texts),
+        content_type: content_type(endpoint),
+        body: cx.wire_body(endpoint)?,
+    };
+    let call = Call {
+        accessors: accessors.to_vec(),
+        method: endpoint.ident.clone(),
+        args,
+    };
+    Ok((call, wire))
+}
+
+struct Example<'a> {
+    l: &'a Lowerer,
+    m: &'a ModuleBuilder,
+    request: &'a Request,
+    url: Option<&'a UrlParts>,
+}
+
+impl Example<'_> {
+    /// The value of a path variable or `{{variable}}` argument: the request's path variable
+    /// value; else, as Postman sends an unresolved variable, `{{name}}`; a path variable
+    /// without a value gets its name.
+    fn variable(&self, name: &str) -> String {
+        let path_var = self
+            .url
+            .and_then(|u| u.variables.iter().find(|v| v.name() == Some(name)));
+        match path_var {
+            Some(v) => match v.value_text().filter(|t| !t.is_empty()) {
+                Some(text) => self.resolve(&text),
+                None => name.to_string(),
+            },
+            None if self.is_path_param(name) => name.to_string(),
+            None => format!("{{{{{name}}}}}"),
+        }
+    }
+
+    fn is_path_param(&self, name: &str) -> bool {
+        self.url
+            .is_some_and(|u| u.segments.iter().any(|s| s.strip_prefix(':') == Some(name)))
+    }
+
+    /// `text` with the client's variables replaced by their values, as Postman resolves them.
+    fn resolve(&self, text: &str) -> String {
+        split(text)
+            .into_iter()
+            .map(|part| match part {
+                Part::Text(t) => t.to_string(),
+                Part::Var(name) => match self.l.value_of(name) {
+                    Some(value) => value.to_string(),
+                    None => format!("{{{{{name}}}}}"),
+                },
+            })
+            .collect()
+    }
+
+    /// The request's enabled query parameters that the query struct holds, as (key, value).
+    fn query_params(&self, endpoint: &Endpoint) -> Vec<(String, Option<String>)> {
+        let Some(url) = self.url else {
+            return Vec::new();
+        };
+        url.query
+            .iter()
+            .filter(|q| !q.disabled)
+            .filter_map(|q| Some((q.key.clone().filter(|k| !k.is_empty())?, q.value.clone())))
+            .filter(|(key, _)| !endpoint.query_vars.iter().any(|v| &v.name == key))
+            .collect()
+    }
+
+    fn query_struct(&self, endpoint: &Endpoint, ty: &str) -> Result<Value, String> {
+        let pairs = self.query_params(endpoint);
+        let pairs: Vec<(String, Option<String>)> = pairs
+            .into_iter()
+            .map(|(k, v)| (k, v.map(|v| self.resolve(&v))))
+            .collect();
+        Ok(Value::Ref {
+            value: Box::new(self.params_struct(ty, &pairs)?),
+        })
+    }
+
+    /// A params struct literal holding `pairs` (key, value); `None` values are bare keys.
+    fn params_struct(&self, ty: &str, pairs: &[(String, Option<String>)]) -> Result<Value, String> {
+        let name = ty.trim_start_matches('&');
+        let Some(def) = self.m.types.defs.iter().find_map(|d| match d {
+            TypeDef::Struct(s) if s.name == name => Some(s),
+            _ => None,
+        }) else {
+            return Err(format!("no params struct `{name}`"));
+        };
+        let mut fields = Vec::new();
+        for field in &def.fields {
+            let values: Vec<&Option<String>> = pairs
+                .iter()
+                .filter(|(k, _)| *k == field.wire)
+                .map(|(_, v)| v)
+                .collect();
+            let base = field.base.clone().unwrap_or(TypeRef::String);
+            let value = if field.flag {
+                Value::Bool {
+                    value: values.iter().any(|v| v.is_none()),
+                }
+            } else {
+                let texts: Vec<&str> = values.iter().filter_map(|v| v.as_deref()).collect();
+                if field.repeated {
+                    let items = texts
+                        .iter()
+                        .map(|t| scalar(base.clone(), t, self.m))
+                        .collect::<Result<_, _>>()?;
+                    Value::List { items }
+                } else {
+                    match (texts.first(), field.optional) {
+                        (Some(text), false) => scalar(base, text, self.m)?,
+                        (Some(text), true) => Value::Some {
+                            value: Box::new(scalar(base, text, self.m)?),
+                        },
+                        (None, true) => Value::None,
+                        (None, false) => {
+                            return Err(format!("the request does not give `{}`", field.wire));
+                        }
+                    }
+                }
+            };
+            fields.push(FieldValue {
+                ident: field.ident.clone(),
+                value,
+            });
+        }
+        Ok(Value::Struct {
+            ty: self.type_path(name),
+            fields,
+        })
+    }
+
+    fn type_path(&self, name: &str) -> String {
+        type_path(self.m, name)
+    }
+
+    fn body(&self) -> Option<&Body> {
+        self.request.body.as_ref().filter(|b| !b.disabled)
+    }
+
+    /// The form fields of the request's body that are sent: enabled, with a key.
+    fn form_fields(&self, endpoint: &Endpoint) -> Vec<&FormParam> {
+        let Some(body) = self.body() else {
+            return Vec::new();
+        };
+        let fields = match endpoint.body.kind {
+            BodyKind::Multipart => &body.formdata,
+            _ => &body.urlencoded,
+        };
+        fields
+            .iter()
+            .filter(|f| !f.disabled && !f.key.is_empty())
+            .collect()
+    }
+
+    fn body_value(&self, endpoint: &Endpoint, ty: &str) -> Result<Value, String> {
+        let mode = self.body().and_then(|b| b.mode.as_deref()).unwrap_or("");
+        let expected = match endpoint.body.kind {
+            BodyKind::Multipart => "formdata",
+            BodyKind::Form => "urlencoded",
+            BodyKind::Json | BodyKind::Text => "raw",
+            BodyKind::File => "file",
+            BodyKind::Graphql => "graphql",
+            BodyKind::None => "",
+        };
+        if mode != expected {
+            return Err(format!(
+                "the example's body is `{mode}`, the request's `{expected}`"
+            ));
+        }
+        let body = self.body().expect("a body of the expected mode");
+        match endpoint.body.kind {
+            BodyKind::Multipart | BodyKind::Form => {
+                let mut pairs = Vec::new();
+                let mut files = Vec::new();
+                for field in self.form_fields(endpoint) {
+                    if field.kind.as_deref() == Some("file") {
+                        files.push(field);
+                    } else {
+                        let value = self.resolve(field.value.as_deref().unwrap_or(""));
+                        pairs.push((field.key.clone(), Some(value)));
+                    }
+                }
+                let mut value = self.params_struct(ty, &pairs)?;
+                if let Value::Struct { fields, .. } = &mut value {
+                    fill_files(self.m, ty, fields, &files);
+                }
+                Ok(Value::Ref {
+                    value: Box::new(value),
+                })
+            }
+            BodyKind::Json => Ok(Value::JsonRef {
+                text: body.raw.clone().unwrap_or_default(),
+            }),
+            BodyKind::Text => Ok(Value::Str {
+                text: body.raw.clone().unwrap_or_default(),
+            }),
+            BodyKind::File => Ok(Value::Str {
+                text: String::new(),
+            }),
+            BodyKind::Graphql => Ok(Value::JsonRef {
+                text: graphql_variables(body).unwrap_or_else(|| "{}".into()),
+            }),
+            BodyKind::None => Err("no body".into()),
+        }
+    }
+
+    fn query_pairs(&self, endpoint: &Endpoint) -> Vec<(String, Option<String>)> {
+        let mut pairs: Vec<(String, Option<String>)> = match self.url {
+            Some(url) => url
+                .query
+                .iter()
+                .filter(|q| !q.disabled)
+                .filter_map(|q| {
+                    let key = q.key.clone().filter(|k| !k.is_empty())?;
+                    Some((key, q.value.as_deref().map(|v| self.resolve(v))))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if let AuthUse::ApiKey {
+            name,
+            in_query: true,
+        } = &endpoint.auth
+        {
+            pairs.push((name.clone(), Some(TEST_API_KEY.into())));
+        }
+        pairs
+    }
+
+    fn headers(&self, endpoint: &Endpoint, texts: &[(String, String)]) -> Vec<(String, String)> {
+        let mut headers: Vec<(String, String)> = endpoint
+            .headers
+            .iter()
+            .map(|h| {
+                let value = pieces_text(self.l, &h.pieces, texts);
+                (h.name.to_ascii_lowercase(), value)
+            })
+            .collect();
+        match &endpoint.auth {
+            AuthUse::Bearer => {
+                headers.push(("authorization".into(), format!("Bearer {TEST_TOKEN}")))
+            }
+            AuthUse::Basic => headers.push(("authorization".into(), TEST_BASIC.into())),
+            AuthUse::ApiKey {
+                name,
+                in_query: false,
+            } => headers.push((name.to_ascii_lowercase(), TEST_API_KEY.into())),
+            _ => {}
+        }
+        headers
+    }
+
+    fn wire_body(&self, endpoint: &Endpoint) -> Result<WireBody, String> {
+        Ok(match endpoint.body.kind {
+            BodyKind::None => WireBody::None,
+            BodyKind::Form => WireBody::Form {
+                fields: self
+                    .form_fields(endpoint)
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.key.clone(),
+                            self.resolve(f.value.as_deref().unwrap_or("")),
+                        )
+                    })
+                    .collect(),
+            },
+            BodyKind::Multipart => {
+                let mut parts = Vec::new();
+                for field in self.form_fields(endpoint) {
+                    if field.kind.as_deref() == Some("file") {
+                        for src in file_sources(field) {
+                            parts.push((
+                                field.key.clone(),
+                                file_name(&src).unwrap_or_default(),
+                                true,
+                            ));
+                        }
+                    } else {
+                        let value = self.resolve(field.value.as_deref().unwrap_or(""));
+                        parts.push((field.key.clone(), value, false));
+                    }
+                }
+                WireBody::Multipart { parts }
+            }
+            BodyKind::Json => WireBody::Json {
+                text: self.body().and_then(|b| b.raw.clone()).unwrap_or_default(),
+            },
+            BodyKind::Text => WireBody::Text {
+                text: self.body().and_then(|b| b.raw.clone()).unwrap_or_default(),
+            },
+            BodyKind::File => WireBody::Any,
+            BodyKind::Graphql => {
+                let body = self.body().ok_or("no body")?;
+                let query = body
+                    .graphql
+                    .as_ref()
+                    .and_then(|g| g.query.clone())
+                    .unwrap_or_default();
+                let mut object = serde_json::Map::new();
+                object.insert("query".into(), query.into());
+                if let Some(text) = graphql_variables(body) {
+                    let value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+                    object.insert("variables".into(), value);
+                }
+                WireBody::Json {
+                    text: serde_json::Value::Object(object).to_string(),
+                }
+            }
+        })
+    }
+}
+
+/// The GraphQL variables of a body as JSON text, if it has any.
+fn graphql_variables(body: &Body) -> Option<String> {
+    match body.graphql.as_ref()?.variables.as_ref()? {
+        serde_json::Value::String(text) if text.trim().is_empty() => None,
+        serde_json::Value::String(text) => {
+            serde_json::from_str::<serde_json::Value>(text).ok()?;
+            Some(text.clone())
+        }
+        serde_json::Value::Null => None,
+        value => Some(value.to_string()),
+    }
+}
+
+/// Sets the file fields of a multipart struct literal to example files.
+fn fill_files(m: &ModuleBuilder, ty: &str, fields: &mut [FieldValue], files: &[&FormParam]) {
+    let name = ty.trim_start_matches('&');
+    let Some(def) = m.types.defs.iter().find_map(|d| match d {
+        TypeDef::Struct(s) if s.name == name => Some(s),
+        _ => None,
+    }) else {
+        return;
+    };
+    for (def_field, value) in def.fields.iter().zip(fields.iter_mut()) {
+        let Some(file) = files.iter().find(|f| f.key == def_field.wire) else {
+            continue;
+        };
+        let items: Vec<Value> = file_sources(file)
+            .iter()
+            .map(|src| Value::File {
+                file_name: file_name(src),
+            })
+            .collect();
+        let value_of_type = if def_field.ty.contains("::std::vec::Vec<") {
+            Value::List { items }
+        } else {
+            items
+                .into_iter()
+                .next()
+                .unwrap_or(Value::File { file_name: None })
+        };
+        value.value = if def_field.optional {
+            Value::Some {
+                value: Box::new(value_of_type),
+            }
+        } else {
+            value_of_type
+        };
+    }
+}
+
+/// The paths a file part names (`src` is a string or a list).
+fn file_sources(field: &FormParam) -> Vec<String> {
+    match &field.src {
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect(),
+        _ => vec![String::new()],
+    }
+}
+
+/// The file name Postman sends for a file part: the last component of its path.
+pub(super) fn file_name(src: &str) -> Option<String> {
+    let name = src.rsplit(['/', '\\']).next().unwrap_or("");
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// A path from the crate root to the type `name` of module `m`.
+fn type_path(m: &ModuleBuilder, name: &str) -> String {
+    match m.path() {
+        "" => name.to_string(),
+        path => format!("{path}::{name}"),
+    }
+}
+
+/// The type of a scalar argument (`i64`, `bool`, `f64`).
+fn ty_ref(ty: &str) -> TypeRef {
+    match ty {
+        "i64" => TypeRef::Int,
+        "bool" => TypeRef::Bool,
+        "f64" => TypeRef::Float,
+        _ => TypeRef::String,
+    }
+}
+
+/// `text` as a value of type `ty`.
+fn scalar(ty: TypeRef, text: &str, m: &ModuleBuilder) -> Result<Value, String> {
+    let not = |what: &str| format!("the example value `{text}` is not {what}");
+    Ok(match ty {
+        TypeRef::Int => Value::Int {
+            value: text.trim().parse().map_err(|_| not("an integer"))?,
+        },
+        TypeRef::Float => Value::Float {
+            value: text.trim().parse().map_err(|_| not("a number"))?,
+        },
+        TypeRef::Bool => Value::Bool {
+            value: text.trim().parse().map_err(|_| not("a boolean"))?,
+        },
+        TypeRef::Named(name) => {
+            let Some(def) = m.types.defs.iter().find_map(|d| match d {
+                TypeDef::Enum(e) if e.name == name => Some(e),
+                _ => None,
+            }) else {
+                return Err(format!("`{name}` is not an enum"));
+            };
+            let ty = type_path(m, &name);
+            match def.variants.iter().find(|v| v.wire == text) {
+                Some(v) => Value::Variant {
+                    ty,
+                    ident: v.ident.clone(),
+                },
+                None => Value::Other {
+                    ty,
+                    ident: def.fallback.clone(),
+                    text: text.to_string(),
+                },
+            }
+        }
+        _ => Value::String {
+            text: text.to_string(),
+        },
+    })
+}
+
+/// The decoded path segments the pieces give, with arguments' example texts.
+fn path_segments(l: &Lowerer, pieces: &[Piece], texts: &[(String, String)]) -> Vec<String> {
+    let mut segments = vec![String::new()];
+    for piece in pieces {
+        match piece {
+            Piece::Literal { text } => {
+                let mut parts = text.split('/');
+                if let Some(first) = parts.next() {
+                    segments
+                        .last_mut()
+                        .expect("one segment")
+                        .push_str(&decode(first));
+                }
+                segments.extend(parts.map(decode));
+            }
+            Piece::Param { ident, .. } => {
+                let text = texts
+                    .iter()
+                    .find(|(i, _)| i == ident)
+                    .map(|(_, t)| t.as_str())
+                    .unwrap_or("");
+                segments.last_mut().expect("one segment").push_str(text);
+            }
+            Piece::Var { key } => {
+                let value = l.value_of(key).unwrap_or("");
+                segments.last_mut().expect("one segment").push_str(value);
+            }
+        }
+    }
+    // The path starts with `/`: the first segment is the empty text before it.
+    if segments.first().is_some_and(String::is_empty) && segments.len() > 1 {
+        segments.remove(0);
+    }
+    segments
+}
+
+/// The text of header pieces with variables' values and arguments' example texts.
+fn pieces_text(l: &Lowerer, pieces: &[Piece], texts: &[(String, String)]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Literal { text } => text.clone(),
+            Piece::Param { ident, .. } => texts
+                .iter()
+                .find(|(i, _)| i == ident)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default(),
+            Piece::Var { key } => l.value_of(key).unwrap_or("").to_string(),
+        })
+        .collect()
+}
+
+/// Percent-decoding, lossy for invalid UTF-8.
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// The content type the client sends for the endpoint's body, without parameters.
+fn content_type(endpoint: &Endpoint) -> Option<String> {
+    let declared = endpoint.body.content_type.clone();
+    let ct = match endpoint.body.kind {
+        BodyKind::None => return None,
+        BodyKind::Multipart => Some("multipart/form-data".to_string()),
+        BodyKind::Form => declared.or(Some("application/x-www-form-urlencoded".into())),
+        BodyKind::Json | BodyKind::Graphql => declared.or(Some("application/json".into())),
+        BodyKind::Text | BodyKind::File => declared,
+    };
+    ct.map(|ct| {
+        ct.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    })
+}

@@ -1,0 +1,166 @@
+//! The Zoom crate's `replay` example against a loopback server: it sends the collection's eight
+//! requests in collection order, each as Postman's runner sends it, and prints their statuses.
+
+use std::path::Path;
+use std::process::Command;
+
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+/// Builds the replay example (in its own target directory: this test's cargo holds the lock of
+/// the workspace's) and runs it against `base_url`.
+fn replay(base_url: &str, token: Option<&str>) -> (bool, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args([
+            "run",
+            "--offline",
+            "--quiet",
+            "-p",
+            "zoom",
+            "--example",
+            "replay",
+            "--",
+        ])
+        .arg(base_url)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", root.join("target/generator-tests"))
+        .env_remove("BEARER_TOKEN");
+    if let Some(token) = token {
+        command.env("BEARER_TOKEN", token);
+    }
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    (output.status.success(), stdout)
+}
+
+fn line(request: &Request) -> String {
+    match request.url.query() {
+        Some(query) => format!("{} {}?{query}", request.method, request.url.path()),
+        None => format!("{} {}", request.method, request.url.path()),
+    }
+}
+
+fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+async fn multipart(request: &Request) -> Vec<(String, String)> {
+    let boundary = multer::parse_boundary(header(request, "content-type").unwrap()).unwrap();
+    let mut form = multer::Multipart::with_reader(&request.body[..], boundary);
+    let mut fields = Vec::new();
+    while let Some(field) = form.next_field().await.unwrap() {
+        let name = field.name().unwrap().to_string();
+        fields.push((name, field.text().await.unwrap()));
+    }
+    fields
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[tokio::test]
+async fn replay_sends_what_the_postman_runner_sends_in_collection_order() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    let (_, stdout) = replay(&format!("{}/v2", server.uri()), Some("replay-token"));
+
+    let requests = server.received_requests().await.unwrap();
+    let lines: Vec<String> = requests.iter().map(line).collect();
+    let group = "/v2/im/groups/quis%20officia%20in%20reprehenderit";
+    assert_eq!(
+        lines,
+        [
+            "GET /v2/im/groups".to_string(),
+            "POST /v2/im/groups".into(),
+            format!("GET {group}"),
+            format!("PATCH {group}"),
+            format!("DELETE {group}"),
+            format!("GET {group}/members?page_size=30&page_number=1"),
+            format!("POST {group}/members"),
+            format!("DELETE {group}/members/z8yCxjabcdEFGHfp8uQ"),
+        ]
+    );
+    for request in &requests {
+        assert_eq!(
+            header(request, "authorization"),
+            Some("Bearer replay-token")
+        );
+    }
+    let form_fields = |name, kind| {
+        pairs(&[
+            ("name", name),
+            ("type", kind),
+            ("search_by_domain", "false"),
+            ("search_by_account", "true"),
+            ("search_by_ma_account", "false"),
+        ])
+    };
+    assert_eq!(
+        multipart(&requests[1]).await,
+        form_fields("Sales", "normal")
+    );
+    assert_eq!(
+        multipart(&requests[3]).await,
+        form_fields("anim Duis adipisicing sint", "restricted")
+    );
+    assert_eq!(
+        header(&requests[6], "content-type"),
+        Some("application/json")
+    );
+    let body: serde_json::Value = serde_json::from_slice(&requests[6].body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"members": [
+            {"id": "z8yCxjabcdEFGHfp8uQ", "email": "jchill@example.com"},
+            {"id": "KDcuGIm1QgePTO8WbOqwIQ", "email": "rghimire@example.com"}
+        ]})
+    );
+    for i in [0, 2, 4, 5, 7] {
+        assert!(requests[i].body.is_empty(), "request {i} has no body");
+    }
+
+    // One line per request with its status, even where `{}` is not the documented body.
+    let printed: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        printed,
+        [
+            "200 GET /im/groups",
+            "200 POST /im/groups",
+            "200 GET /im/groups/:groupId",
+            "200 PATCH /im/groups/:groupId",
+            "200 DELETE /im/groups/:groupId",
+            "200 GET /im/groups/:groupId/members",
+            "200 POST /im/groups/:groupId/members",
+            "200 DELETE /im/groups/:groupId/members/:memberId",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn replay_prints_error_statuses() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(404).set_body_string(r#"{"code":4130}"#))
+        .mount(&server)
+        .await;
+    let (_, stdout) = replay(&server.uri(), None);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 8);
+    // Zoom's collection holds no token: like Postman's runner, the replay sends none.
+    assert!(
+        requests
+            .iter()
+            .all(|r| header(r, "authorization").is_none())
+    );
+    assert!(stdout.lines().all(|l| l.starts_with("404 ")), "{stdout}");
+}
