@@ -421,3 +421,169 @@ async fn awkward_names_become_usable_identifiers() {
         ]
     );
 }
+
+async fn answer(status: u16, content_type: &str, body: &[u8]) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_vec(), content_type))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn each_documented_success_status_is_its_own_variant() {
+    use formats::responses::{CreateJobAccepted, CreateJobCreated, CreateJobResponse};
+    let cases: [(u16, &str, CreateJobResponse); 4] = [
+        (
+            201,
+            r#"{"id": 7, "state": "queued"}"#,
+            CreateJobResponse::Created(CreateJobCreated {
+                id: 7,
+                state: "queued".into(),
+            }),
+        ),
+        (
+            202,
+            r#"{"job_url": "u"}"#,
+            CreateJobResponse::Accepted(CreateJobAccepted {
+                job_url: "u".into(),
+            }),
+        ),
+        (204, "", CreateJobResponse::NoContent),
+        // Not documented: kept, not refused.
+        (200, "fine", CreateJobResponse::Other(b"fine".to_vec())),
+    ];
+    for (status, body, expected) in cases {
+        let server = answer(status, "application/json", body.as_bytes()).await;
+        let response = client(&server).responses().create_job().await.unwrap();
+        assert_eq!(response.status().as_u16(), status);
+        assert_eq!(response.into_inner(), expected);
+    }
+}
+
+#[tokio::test]
+async fn documented_error_bodies_are_typed_per_status() {
+    use formats::responses::{CreateJobError, Error as ErrorObject, ErrorBody, ErrorBody2};
+    let server = answer(
+        409,
+        "application/json",
+        br#"{"code": 1001, "message": "job exists"}"#,
+    )
+    .await;
+    let Err(formats::Error::Api(error)) = client(&server).responses().create_job().await else {
+        panic!("409 is an API error");
+    };
+    assert_eq!(
+        error.typed(),
+        Some(&CreateJobError::Conflict(ErrorBody2 {
+            code: 1001,
+            message: "job exists".into()
+        }))
+    );
+    assert_eq!(error.documented(), Some("Exists"));
+    assert_eq!(
+        error.to_string(),
+        "HTTP 409 Conflict: job exists (code 1001)"
+    );
+
+    let server = answer(
+        400,
+        "application/json",
+        br#"{"error": {"message": "bad", "fields": []}}"#,
+    )
+    .await;
+    let Err(formats::Error::Api(error)) = client(&server).responses().create_job().await else {
+        panic!("400 is an API error");
+    };
+    let expected = CreateJobError::BadRequest(ErrorBody {
+        error: ErrorObject {
+            message: "bad".into(),
+            fields: vec![],
+        },
+    });
+    assert_eq!(error.typed(), Some(&expected));
+
+    // A documented status whose body is not the documented JSON keeps its raw body.
+    let server = answer(400, "text/plain", b"proxy says no").await;
+    let Err(formats::Error::Api(error)) = client(&server).responses().create_job().await else {
+        panic!("400 is an API error");
+    };
+    assert_eq!(
+        (error.typed(), error.body_text().as_ref()),
+        (None, "proxy says no")
+    );
+}
+
+#[tokio::test]
+async fn text_and_binary_bodies_are_not_decode_errors() {
+    let server = answer(200, "text/csv", b"a,b\n1,2\n").await;
+    let report = client(&server).responses().export_report().await.unwrap();
+    assert_eq!(report.into_inner(), "a,b\n1,2\n");
+
+    let png = [0x89, b'P', b'N', b'G', 0xff, 0x00];
+    let server = answer(200, "image/png", &png).await;
+    let logo = client(&server).responses().download_logo().await.unwrap();
+    assert_eq!(logo.headers()["content-type"], "image/png");
+    assert_eq!(logo.into_inner(), png);
+}
+
+#[tokio::test]
+async fn data_keyed_objects_are_maps_and_missing_keys_options() {
+    let server = answer(
+        200,
+        "application/json",
+        br#"{"2024-03-01": {"views": 1}, "2024-03-02": {"views": 2.5, "note": "peak"}}"#,
+    )
+    .await;
+    let stats = client(&server).responses().stats_by_day().await.unwrap();
+    let days: Vec<(&str, f64, Option<&str>)> = stats
+        .iter()
+        .map(|(day, s)| {
+            (
+                day.as_str(),
+                s.views,
+                s.note.as_ref().and_then(|n| n.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [("2024-03-01", 1.0, None), ("2024-03-02", 2.5, Some("peak"))]
+    );
+
+    let server = answer(200, "application/json", br#"{"events": [{"id": 4}]}"#).await;
+    let events = client(&server).responses().list_events().await.unwrap();
+    assert_eq!(events.events[0].id, 4);
+    assert_eq!(events.events[0].tag, None);
+    assert_eq!(events.next, None);
+}
+
+#[tokio::test]
+async fn scalars_are_typed_from_every_example_and_description() {
+    use formats::inference::{InferenceMode, InferenceSort, InferenceState, SearchItemsQuery};
+    let server = serve().await;
+    // limit: required (its description says so), an integer in both examples; ratio: 0.5 and 2;
+    // code: `007` and `12` (a number would lose the leading zero); page: `2` and `last`.
+    let query = SearchItemsQuery {
+        limit: 25,
+        ratio: Some(0.25),
+        active: Some(true),
+        sort: Some(InferenceSort::Desc),
+        code: Some("007".into()),
+        count: Some(3),
+        page: Some("last".into()),
+        state: Some(InferenceState::Other("archived".into())),
+    };
+    // (The server answers `ok`, which is not the documented JSON list: a decode error.)
+    client(&server)
+        .inference()
+        .search_items(&query)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        line(&received(&server).await),
+        "GET /v1/items?limit=25&ratio=0.25&active=true&sort=desc&code=007&count=3&page=last&state=archived"
+    );
+    assert_eq!(InferenceMode::Safe.as_str(), "safe");
+}

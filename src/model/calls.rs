@@ -9,6 +9,8 @@
 //! cannot be written in the endpoint's Rust types (a `{{variable}}` in an integer field, a
 //! required field the example leaves out), there is no call, and the reason says why.
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 
 use super::lower::{Lowerer, ModuleBuilder};
@@ -157,6 +159,7 @@ pub(super) fn example(
         m,
         request,
         url: url.as_ref(),
+        omitted: RefCell::new(Vec::new()),
     };
     let mut args = Vec::new();
     let mut texts: Vec<(String, String)> = Vec::new();
@@ -196,6 +199,9 @@ struct Example<'a> {
     m: &'a ModuleBuilder,
     request: &'a Request,
     url: Option<&'a UrlParts>,
+    /// Keys whose placeholder value (`<integer>`) the call leaves out: a type hint in a typed
+    /// field is no value, so the expected request leaves it out too.
+    omitted: RefCell<Vec<String>>,
 }
 
 impl Example<'_> {
@@ -281,7 +287,11 @@ impl Example<'_> {
                     value: values.iter().any(|v| v.is_none()),
                 }
             } else {
-                let texts: Vec<&str> = values.iter().filter_map(|v| v.as_deref()).collect();
+                let mut texts: Vec<&str> = values.iter().filter_map(|v| v.as_deref()).collect();
+                if base != TypeRef::String && texts.iter().any(|t| is_placeholder(t)) {
+                    texts.retain(|t| !is_placeholder(t));
+                    self.omitted.borrow_mut().push(field.wire.clone());
+                }
                 if field.repeated {
                     let items = texts
                         .iter()
@@ -397,6 +407,7 @@ impl Example<'_> {
                     let key = q.key.clone().filter(|k| !k.is_empty())?;
                     Some((key, q.value.as_deref().map(|v| self.resolve(v))))
                 })
+                .filter(|pair| !self.is_omitted(pair))
                 .collect(),
             None => Vec::new(),
         };
@@ -408,6 +419,10 @@ impl Example<'_> {
             pairs.push((name.clone(), Some(TEST_API_KEY.into())));
         }
         pairs
+    }
+
+    fn is_omitted(&self, (key, value): &(String, Option<String>)) -> bool {
+        value.as_deref().is_some_and(is_placeholder) && self.omitted.borrow().contains(key)
     }
 
     fn headers(&self, endpoint: &Endpoint, texts: &[(String, String)]) -> Vec<(String, String)> {
@@ -446,6 +461,7 @@ impl Example<'_> {
                             self.resolve(f.value.as_deref().unwrap_or("")),
                         )
                     })
+                    .filter(|(k, v)| !self.is_omitted(&(k.clone(), Some(v.clone()))))
                     .collect(),
             },
             BodyKind::Multipart => {
@@ -461,7 +477,9 @@ impl Example<'_> {
                         }
                     } else {
                         let value = self.resolve(field.value.as_deref().unwrap_or(""));
-                        parts.push((field.key.clone(), value, false));
+                        if !self.is_omitted(&(field.key.clone(), Some(value.clone()))) {
+                            parts.push((field.key.clone(), value, false));
+                        }
                     }
                 }
                 WireBody::Multipart { parts }
@@ -492,6 +510,12 @@ impl Example<'_> {
             }
         })
     }
+}
+
+/// A type hint such as `<integer>` rather than a value.
+fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    text.len() > 2 && text.starts_with('<') && text.ends_with('>')
 }
 
 /// The GraphQL variables of a body as JSON text, if it has any.

@@ -146,6 +146,14 @@ pub(super) fn lower(
         &args,
         &response_docs,
     );
+    let mut docs = docs;
+    if let Some(ty) = &err_type {
+        docs.push_str(&format!(
+            " For a documented error status with a JSON body, `ApiError::typed` gives the body \
+             decoded as `{}`.",
+            ty.trim_start_matches("::")
+        ));
+    }
     let mut endpoint = Endpoint {
         ident,
         title: cx.name.to_string(),

@@ -54,8 +54,8 @@ pub fn infer(values: &[&str], description: &str) -> Inferred {
         if outside.is_empty() {
             return Inferred {
                 scalar: Scalar::Enum(listed),
-                why: "Typed from the values its description lists; a value not listed is \
-                      still accepted."
+                why: "Typed as an enum of the values its description lists; a value not \
+                      listed is still accepted (`Other`)."
                     .into(),
             };
         }
@@ -100,13 +100,17 @@ pub fn infer(values: &[&str], description: &str) -> Inferred {
         }
         Scalar::Str | Scalar::Enum(_) => return plain(),
     };
+    let examples = |list: &[&str]| match list.len() {
+        1 => format!("the example {}", shown(list)),
+        _ => format!("the examples {}", shown(list)),
+    };
     let from = match (placeholders.is_empty(), data.is_empty()) {
-        (true, _) => format!("the example {}", shown(&data)),
+        (true, _) => examples(&data),
         (false, true) => format!("the placeholder {}", shown(&placeholders)),
         (false, false) => format!(
-            "the placeholder {} and the example {}",
+            "the placeholder {} and {}",
             shown(&placeholders),
-            shown(&data)
+            examples(&data)
         ),
     };
     Inferred {

@@ -239,6 +239,22 @@ impl Client {
     pub fn bodies(&self) -> bodies::Bodies<'_> {
         bodies::Bodies { client: self }
     }
+    /// The requests of the `Inference` folder.
+    ///
+    /// Get one with `inference()` on its parent: the client or the enclosing folder's handle.
+    pub fn inference(&self) -> inference::Inference<'_> {
+        inference::Inference {
+            client: self,
+        }
+    }
+    /// The requests of the `Responses` folder.
+    ///
+    /// Get one with `responses()` on its parent: the client or the enclosing folder's handle.
+    pub fn responses(&self) -> responses::Responses<'_> {
+        responses::Responses {
+            client: self,
+        }
+    }
     /// The requests of the `Names` folder.
     ///
     /// Get one with `names()` on its parent: the client or the enclosing folder's handle.
@@ -1234,6 +1250,695 @@ pub mod bodies {
         pub episode: ::std::string::String,
         /// `first`: an integer.
         pub first: i64,
+    }
+}
+/// Requests of the `Inference` folder.
+pub mod inference {
+    /// The requests of the `Inference` folder.
+    ///
+    /// Get one with `inference()` on its parent: the client or the enclosing folder's handle.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Inference<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> Inference<'a> {
+        /// Search items.
+        ///
+        /// `GET /items` (request `Search items` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `query`: the query parameters, see [`SearchItemsQuery`].
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, a list of any JSON): Last page
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .inference()
+        ///     .search_items(
+        ///         &formats::inference::SearchItemsQuery {
+        ///             limit: 30,
+        ///             ratio: Some(0.5),
+        ///             active: Some(true),
+        ///             sort: Some(formats::inference::InferenceSort::Asc),
+        ///             code: Some("007".to_string()),
+        ///             count: None,
+        ///             page: Some("2".to_string()),
+        ///             state: Some(formats::inference::InferenceState::Open),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn search_items(
+            &self,
+            query: &SearchItemsQuery,
+        ) -> ::std::result::Result<
+            super::Response<::std::vec::Vec<::serde_json::Value>>,
+            super::Error,
+        > {
+            let request = super::runtime::Request::new("GET")
+                .path("/items")
+                .query(query);
+            self.client
+                .call(request, super::runtime::json, super::runtime::no_error_body)
+                .await
+        }
+        /// Update settings.
+        ///
+        /// `POST /settings` (request `Update settings` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
+        ///
+        /// # Responses
+        ///
+        /// - `204` (no body): Saved
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .inference()
+        ///     .update_settings(
+        ///         &formats::inference::UpdateSettings {
+        ///             retries: Some(3),
+        ///             mode: Some(formats::inference::InferenceMode::Fast),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn update_settings(
+            &self,
+            body: &UpdateSettings,
+        ) -> ::std::result::Result<super::Response<()>, super::Error> {
+            let request = super::runtime::Request::new("POST")
+                .path("/settings")
+                .form(body);
+            self.client
+                .call(request, super::runtime::unit, super::runtime::no_error_body)
+                .await
+        }
+        /// Create order.
+        ///
+        /// `POST /orders` (request `Create order` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `body`: the request body (sent as JSON).
+        ///
+        /// # Responses
+        ///
+        /// - `201` (JSON, `CreateOrderResponse`): Ordered
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .inference()
+        ///     .create_order(
+        ///         &::serde_json::from_str(
+        ///                 "{\"qty\": 1, \"note\": null, \"lines\": [{\"sku\": \"a\"}]}",
+        ///             )
+        ///             .expect("the collection's example is JSON of this type"),
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn create_order(
+            &self,
+            body: &CreateOrder,
+        ) -> ::std::result::Result<super::Response<CreateOrderResponse>, super::Error> {
+            let request = super::runtime::Request::new("POST")
+                .path("/orders")
+                .json(body);
+            self.client
+                .call(request, super::runtime::json, super::runtime::no_error_body)
+                .await
+        }
+    }
+    /// One of `asc`, `desc`.
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum InferenceSort {
+        /// `asc`.
+        #[serde(rename = "asc")]
+        Asc,
+        /// `desc`.
+        #[serde(rename = "desc")]
+        Desc,
+        /// A value the collection does not list, kept exactly as received or to be sent.
+        #[serde(untagged)]
+        Other(::std::string::String),
+    }
+    impl InferenceSort {
+        /// The value as sent.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Asc => "asc",
+                Self::Desc => "desc",
+                Self::Other(value) => value,
+            }
+        }
+    }
+    impl ::std::fmt::Display for InferenceSort {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl super::runtime::Field for InferenceSort {
+        fn write_to(&self, name: &'static str, out: &mut super::runtime::Fields) {
+            out.text(name, self.as_str().to_string());
+        }
+    }
+    /// One of `open`, `closed`.
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum InferenceState {
+        /// `open`.
+        #[serde(rename = "open")]
+        Open,
+        /// `closed`.
+        #[serde(rename = "closed")]
+        Closed,
+        /// A value the collection does not list, kept exactly as received or to be sent.
+        #[serde(untagged)]
+        Other(::std::string::String),
+    }
+    impl InferenceState {
+        /// The value as sent.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Open => "open",
+                Self::Closed => "closed",
+                Self::Other(value) => value,
+            }
+        }
+    }
+    impl ::std::fmt::Display for InferenceState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl super::runtime::Field for InferenceState {
+        fn write_to(&self, name: &'static str, out: &mut super::runtime::Fields) {
+            out.text(name, self.as_str().to_string());
+        }
+    }
+    /// The query parameters of `Search items`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SearchItemsQuery {
+        /// How many. (Required)
+        ///
+        /// Example: `30`.
+        ///
+        /// Typed as an integer from the examples `30`, `10`.
+        pub limit: i64,
+        /// The `ratio` query parameter.
+        ///
+        /// Example: `0.5`.
+        ///
+        /// Typed as a number from the examples `0.5`, `2`.
+        pub ratio: ::std::option::Option<f64>,
+        /// The `active` query parameter.
+        ///
+        /// Example: `true`.
+        ///
+        /// Typed as a boolean from the examples `true`, `false`.
+        pub active: ::std::option::Option<bool>,
+        /// Sort order. Allowed values: asc, desc
+        ///
+        /// Example: `asc`.
+        ///
+        /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
+        pub sort: ::std::option::Option<InferenceSort>,
+        /// The `code` query parameter.
+        ///
+        /// Example: `007`.
+        ///
+        /// A string: the examples `007`, `12` are not all numbers that keep their text when sent as one.
+        pub code: ::std::option::Option<::std::string::String>,
+        /// The `count` query parameter.
+        ///
+        /// Typed as an integer from the placeholder `<integer>` and the example `5`.
+        pub count: ::std::option::Option<i64>,
+        /// The `page` query parameter.
+        ///
+        /// Example: `2`.
+        ///
+        /// A string: the examples `2`, `last` are not all numbers that keep their text when sent as one.
+        pub page: ::std::option::Option<::std::string::String>,
+        /// State.
+        ///
+        /// Valid values are:
+        ///
+        /// * `open` (default)
+        /// * `closed`
+        ///
+        /// Example: `open`.
+        ///
+        /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
+        pub state: ::std::option::Option<InferenceState>,
+    }
+    impl super::runtime::Params for SearchItemsQuery {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("limit", &self.limit);
+            out.add("ratio", &self.ratio);
+            out.add("active", &self.active);
+            out.add("sort", &self.sort);
+            out.add("code", &self.code);
+            out.add("count", &self.count);
+            out.add("page", &self.page);
+            out.add("state", &self.state);
+        }
+    }
+    /// One of `fast`, `safe`.
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum InferenceMode {
+        /// `fast`.
+        #[serde(rename = "fast")]
+        Fast,
+        /// `safe`.
+        #[serde(rename = "safe")]
+        Safe,
+        /// A value the collection does not list, kept exactly as received or to be sent.
+        #[serde(untagged)]
+        Other(::std::string::String),
+    }
+    impl InferenceMode {
+        /// The value as sent.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Fast => "fast",
+                Self::Safe => "safe",
+                Self::Other(value) => value,
+            }
+        }
+    }
+    impl ::std::fmt::Display for InferenceMode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl super::runtime::Field for InferenceMode {
+        fn write_to(&self, name: &'static str, out: &mut super::runtime::Fields) {
+            out.text(name, self.as_str().to_string());
+        }
+    }
+    /// The body of `Update settings`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct UpdateSettings {
+        /// The `retries` form field.
+        ///
+        /// Example: `3`.
+        ///
+        /// Typed as an integer from the examples `3`, `4`.
+        pub retries: ::std::option::Option<i64>,
+        /// Speed. (This can only be one of fast,safe)
+        ///
+        /// Example: `fast`.
+        ///
+        /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
+        pub mode: ::std::option::Option<InferenceMode>,
+    }
+    impl super::runtime::Params for UpdateSettings {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("retries", &self.retries);
+            out.add("mode", &self.mode);
+        }
+    }
+    /// The `line` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Line {
+        /// `sku`: a string.
+        pub sku: ::std::string::String,
+    }
+    /// The JSON body of `Create order`, inferred from the request and 1 saved example.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateOrder {
+        /// `qty`: a number.
+        pub qty: f64,
+        /// `note`: any JSON: the examples show only `null`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::serde_json::Value>,
+        /// `lines`: a list of `Line`.
+        pub lines: ::std::vec::Vec<Line>,
+        /// `gift`: a boolean, missing from some examples.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub gift: ::std::option::Option<bool>,
+    }
+    /// The `201` body of `Create order`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateOrderResponse {
+        /// `id`: an integer.
+        pub id: i64,
+        /// `qty`: a number.
+        pub qty: f64,
+    }
+}
+/// Requests of the `Responses` folder.
+pub mod responses {
+    /// The requests of the `Responses` folder.
+    ///
+    /// Get one with `responses()` on its parent: the client or the enclosing folder's handle.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Responses<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> Responses<'a> {
+        /// Create job.
+        ///
+        /// `POST /jobs` (request `Create job` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `201` (JSON, `CreateJobCreated`): Created
+        /// - `202` (JSON, `CreateJobAccepted`): Accepted
+        /// - `204` (no body): Nothing to do
+        /// - `400` (an `Error::Api`, JSON, `ErrorBody`): Invalid
+        /// - `409` (an `Error::Api`, JSON, `ErrorBody2`): Exists
+        /// - `500` (an `Error::Api`, text): Crashed
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made. For a documented error status with a JSON body, `ApiError::typed` gives the body decoded as `CreateJobError`.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.responses().create_job().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn create_job(
+            &self,
+        ) -> ::std::result::Result<
+            super::Response<CreateJobResponse>,
+            super::Error<CreateJobError>,
+        > {
+            let request = super::runtime::Request::new("POST")
+                .path("/jobs")
+                .documented(&[(400, "Invalid"), (409, "Exists"), (500, "Crashed")]);
+            self.client
+                .call(request, CreateJobResponse::decode, CreateJobError::decode)
+                .await
+        }
+        /// Export report.
+        ///
+        /// `GET /report` (request `Export report` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (text): CSV
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.responses().export_report().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn export_report(
+            &self,
+        ) -> ::std::result::Result<
+            super::Response<::std::string::String>,
+            super::Error,
+        > {
+            let request = super::runtime::Request::new("GET").path("/report");
+            self.client
+                .call(request, super::runtime::text, super::runtime::no_error_body)
+                .await
+        }
+        /// Download logo.
+        ///
+        /// `GET /logo` (request `Download logo` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (bytes): PNG
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.responses().download_logo().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn download_logo(
+            &self,
+        ) -> ::std::result::Result<super::Response<::std::vec::Vec<u8>>, super::Error> {
+            let request = super::runtime::Request::new("GET").path("/logo");
+            self.client
+                .call(request, super::runtime::bytes, super::runtime::no_error_body)
+                .await
+        }
+        /// Stats by day.
+        ///
+        /// `GET /stats` (request `Stats by day` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, a map from keys to `StatsByDayResponseValue`): Two days
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.responses().stats_by_day().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn stats_by_day(
+            &self,
+        ) -> ::std::result::Result<
+            super::Response<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    StatsByDayResponseValue,
+                >,
+            >,
+            super::Error,
+        > {
+            let request = super::runtime::Request::new("GET").path("/stats");
+            self.client
+                .call(request, super::runtime::json, super::runtime::no_error_body)
+                .await
+        }
+        /// List events.
+        ///
+        /// `GET /events` (request `List events` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `ListEventsResponse`): Some; Last
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.responses().list_events().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn list_events(
+            &self,
+        ) -> ::std::result::Result<super::Response<ListEventsResponse>, super::Error> {
+            let request = super::runtime::Request::new("GET").path("/events");
+            self.client
+                .call(request, super::runtime::json, super::runtime::no_error_body)
+                .await
+        }
+    }
+    /// The `201` body of `Create job`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateJobCreated {
+        /// `id`: an integer.
+        pub id: i64,
+        /// `state`: a string.
+        pub state: ::std::string::String,
+    }
+    /// The `202` body of `Create job`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateJobAccepted {
+        /// `job_url`: a string.
+        pub job_url: ::std::string::String,
+    }
+    /// The `error` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Error {
+        /// `message`: a string.
+        pub message: ::std::string::String,
+        /// `fields`: a list of a string.
+        pub fields: ::std::vec::Vec<::std::string::String>,
+    }
+    /// An error body of the API.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ErrorBody {
+        /// `error`: `Error`.
+        pub error: Error,
+    }
+    /// An error body of the API.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ErrorBody2 {
+        /// `code`: an integer.
+        pub code: i64,
+        /// `message`: a string.
+        pub message: ::std::string::String,
+    }
+    /// The documented 2xx responses of `Create job`, by status.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateJobResponse {
+        /// Status `201` (Created).
+        Created(CreateJobCreated),
+        /// Status `202` (Accepted).
+        Accepted(CreateJobAccepted),
+        /// Status `204` (No Content).
+        NoContent,
+        /// A 2xx status the collection does not document, with its raw body; the status is the
+        /// `Response`'s.
+        Other(::std::vec::Vec<u8>),
+    }
+    impl CreateJobResponse {
+        fn decode(
+            raw: &super::runtime::RawResponse,
+        ) -> ::std::result::Result<Self, ::serde_json::Error> {
+            match raw.status().as_u16() {
+                201 => super::runtime::json(raw).map(Self::Created),
+                202 => super::runtime::json(raw).map(Self::Accepted),
+                204 => Ok(Self::NoContent),
+                _ => Ok(Self::Other(raw.body().to_vec())),
+            }
+        }
+    }
+    /// The documented error bodies of `Create job`, by status.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateJobError {
+        /// Status `400` (Bad Request).
+        BadRequest(ErrorBody),
+        /// Status `409` (Conflict).
+        Conflict(ErrorBody2),
+    }
+    impl CreateJobError {
+        fn decode(raw: &super::runtime::RawResponse) -> ::std::option::Option<Self> {
+            match raw.status().as_u16() {
+                400 => super::runtime::json_error(raw).map(Self::BadRequest),
+                409 => super::runtime::json_error(raw).map(Self::Conflict),
+                _ => None,
+            }
+        }
+    }
+    /// The `Stats by day response value` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct StatsByDayResponseValue {
+        /// `views`: a number.
+        pub views: f64,
+        /// `note`: any JSON: the examples show only `null`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::serde_json::Value>,
+    }
+    /// The `event` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Event {
+        /// `id`: an integer.
+        pub id: i64,
+        /// `tag`: a string, missing from some examples.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub tag: ::std::option::Option<::std::string::String>,
+        /// `extra`: a list of an integer, missing from some examples.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub extra: ::std::option::Option<::std::vec::Vec<i64>>,
+    }
+    /// The `200` body of `List events`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListEventsResponse {
+        /// `events`: a list of `Event`.
+        pub events: ::std::vec::Vec<Event>,
+        /// `next`: a string, missing from some examples.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub next: ::std::option::Option<::std::string::String>,
     }
 }
 /// Requests of the `Names` folder.

@@ -157,7 +157,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made. For a documented error status with a JSON body, `ApiError::typed` gives the body decoded as `ErrorBody`.
         ///
         /// # Example
         ///
@@ -210,7 +210,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made. For a documented error status with a JSON body, `ApiError::typed` gives the body decoded as `ErrorBody`.
         ///
         /// # Example
         ///
@@ -273,7 +273,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made. For a documented error status with a JSON body, `ApiError::typed` gives the body decoded as `ErrorBody`.
         ///
         /// # Example
         ///
@@ -395,7 +395,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made. For a documented error status with a JSON body, `ApiError::typed` gives the body decoded as `ErrorBody`.
         ///
         /// # Example
         ///
@@ -450,7 +450,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made. For a documented error status with a JSON body, `ApiError::typed` gives the body decoded as `ErrorBody`.
         ///
         /// # Example
         ///
@@ -518,7 +518,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made. For a documented error status with a JSON body, `ApiError::typed` gives the body decoded as `ErrorBody`.
         ///
         /// # Example
         ///
@@ -590,7 +590,7 @@ pub mod im_groups {
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made. For a documented error status with a JSON body, `ApiError::typed` gives the body decoded as `ErrorBody`.
         ///
         /// # Example
         ///
@@ -732,25 +732,25 @@ pub mod im_groups {
         ///
         /// Example: `normal`.
         ///
-        /// Typed from the values its description lists; a value not listed is still accepted.
+        /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
         pub r#type: ::std::option::Option<ImGroupType>,
         /// Members can search for others in the same email domain.
         ///
         /// Example: `false`.
         ///
-        /// Typed as a boolean from the example `false`, `false`, `false`, `false`.
+        /// Typed as a boolean from the examples `false`, `false`, `false`, `false`.
         pub search_by_domain: ::std::option::Option<bool>,
         /// Members can search for others under same account.
         ///
         /// Example: `true`.
         ///
-        /// Typed as a boolean from the example `true`, `true`, `true`, `true`.
+        /// Typed as a boolean from the examples `true`, `true`, `true`, `true`.
         pub search_by_account: ::std::option::Option<bool>,
         /// Members can search for others under same master account, including all sub accounts.
         ///
         /// Example: `false`.
         ///
-        /// Typed as a boolean from the example `false`, `false`, `false`, `false`.
+        /// Typed as a boolean from the examples `false`, `false`, `false`, `false`.
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
     impl super::runtime::Params for CreateAnImDirectoryGroup {
@@ -779,25 +779,25 @@ pub mod im_groups {
         ///
         /// Example: `restricted`.
         ///
-        /// Typed from the values its description lists; a value not listed is still accepted.
+        /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
         pub r#type: ::std::option::Option<ImGroupType>,
         /// Members can search for others in the same email domain.
         ///
         /// Example: `false`.
         ///
-        /// Typed as a boolean from the example `false`, `false`, `false`, `false`.
+        /// Typed as a boolean from the examples `false`, `false`, `false`, `false`.
         pub search_by_domain: ::std::option::Option<bool>,
         /// Members can search for others under same account.
         ///
         /// Example: `true`.
         ///
-        /// Typed as a boolean from the example `true`, `true`, `true`, `true`.
+        /// Typed as a boolean from the examples `true`, `true`, `true`, `true`.
         pub search_by_account: ::std::option::Option<bool>,
         /// Members can search for others under same master account, including all sub accounts.
         ///
         /// Example: `false`.
         ///
-        /// Typed as a boolean from the example `false`, `false`, `false`, `false`.
+        /// Typed as a boolean from the examples `false`, `false`, `false`, `false`.
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
     impl super::runtime::Params for UpdateAnImDirectoryGroup {
@@ -816,13 +816,13 @@ pub mod im_groups {
         ///
         /// Example: `30`.
         ///
-        /// Typed as an integer from the example `30`, `30`, `30`.
+        /// Typed as an integer from the examples `30`, `30`, `30`.
         pub page_size: ::std::option::Option<i64>,
         /// The current page number of returned records.
         ///
         /// Example: `1`.
         ///
-        /// Typed as an integer from the example `1`, `1`, `1`.
+        /// Typed as an integer from the examples `1`, `1`, `1`.
         pub page_number: ::std::option::Option<i64>,
     }
     impl super::runtime::Params for ListImDirectoryGroupMembersQuery {
