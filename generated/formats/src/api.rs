@@ -3055,7 +3055,7 @@ pub mod runtime {
             &self.value
         }
     }
-    /// Reads a 2xx body (see [`json`], [`text`], [`bytes`], [`unit`]).
+    /// Reads a 2xx body (see [`json()`], [`text()`], [`bytes()`], [`unit()`]).
     pub type Decoder<T> = fn(
         &RawResponse,
     ) -> ::std::result::Result<T, ::serde_json::Error>;

@@ -5,8 +5,9 @@
 //! Every Postman construct postgen reads, one request each. Written for postgen's tests.
 //!
 //! Make a [`Client`], give it credentials, and call the methods of the folder handles it
-//! returns. Failed requests are an [`Error`]; an [`Error::Api`] carries the status, the API's
-//! error code and message, and the raw body.
+//! returns. A method returns a [`Response`] holding the decoded body with its status and
+//! headers, or an [`Error`]; an [`Error::Api`] carries the status, the API's error code and
+//! message, the raw body, and the body decoded as the collection documents it for that status.
 //!
 //! ```no_run
 //! let client = formats::Client::new(formats::BASE_URL)?.with_bearer_token("access token");
