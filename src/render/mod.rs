@@ -102,32 +102,19 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
             render_one(&env, "Cargo.toml.jinja", &ctx)?
         ),
     }];
-    for (path, template) in [
+    let mut rust_files = vec![
         ("src/lib.rs", "lib.rs.jinja"),
         ("src/api.rs", "api.rs.jinja"),
-    ] {
+        ("examples/replay.rs", "replay.rs.jinja"),
+    ];
+    if has_examples(&api.root) {
+        rust_files.push(("tests/examples.rs", "examples.rs.jinja"));
+    }
+    for (path, template) in rust_files {
         let text = render_one(&env, template, &ctx)?;
         files.push(GeneratedFile {
             path: path.into(),
             contents: format!("// {header}\n\n{}", format::rust(template, &text)?),
-        });
-    }
-    let replay = render_one(&env, "replay.rs.jinja", &ctx)?;
-    files.push(GeneratedFile {
-        path: "examples/replay.rs".into(),
-        contents: format!(
-            "// {header}\n\n{}",
-            format::rust("replay.rs.jinja", &replay)?
-        ),
-    });
-    if has_examples(&api.root) {
-        let tests = render_one(&env, "examples.rs.jinja", &ctx)?;
-        files.push(GeneratedFile {
-            path: "tests/examples.rs".into(),
-            contents: format!(
-                "// {header}\n\n{}",
-                format::rust("examples.rs.jinja", &tests)?
-            ),
         });
     }
     Ok(files)

@@ -3143,6 +3143,13 @@ pub mod runtime {
         }
         /// The same error without its typed body, so errors of different endpoints share a type.
         pub fn untyped(self) -> Error {
+            self.retype(|_| None)
+        }
+        /// The same error with its typed body (if any) mapped by `f`.
+        fn retype<F>(
+            self,
+            f: impl FnOnce(::std::option::Option<E>) -> ::std::option::Option<F>,
+        ) -> Error<F> {
             match self {
                 Error::InvalidBaseUrl { url, reason } => {
                     Error::InvalidBaseUrl {
@@ -3152,7 +3159,7 @@ pub mod runtime {
                 }
                 Error::InvalidRequest(message) => Error::InvalidRequest(message),
                 Error::Transport(error) => Error::Transport(error),
-                Error::Api(error) => Error::Api(::std::boxed::Box::new(error.untyped())),
+                Error::Api(error) => Error::Api(::std::boxed::Box::new(error.retype(f))),
                 Error::Auth(message) => Error::Auth(message),
                 Error::Decode { status, source, body } => {
                     Error::Decode {
@@ -3169,47 +3176,7 @@ pub mod runtime {
         /// convert: an `Error` has none).
         #[allow(dead_code)]
         pub(crate) fn typed<E>(self) -> Error<E> {
-            match self {
-                Error::InvalidBaseUrl { url, reason } => {
-                    Error::InvalidBaseUrl {
-                        url,
-                        reason,
-                    }
-                }
-                Error::InvalidRequest(message) => Error::InvalidRequest(message),
-                Error::Transport(error) => Error::Transport(error),
-                Error::Api(error) => {
-                    let ApiError {
-                        status,
-                        headers,
-                        body,
-                        code,
-                        message,
-                        documented,
-                        typed,
-                    } = *error;
-                    let typed = typed.map(|never| match never {});
-                    Error::Api(
-                        ::std::boxed::Box::new(ApiError {
-                            status,
-                            headers,
-                            body,
-                            code,
-                            message,
-                            documented,
-                            typed,
-                        }),
-                    )
-                }
-                Error::Auth(message) => Error::Auth(message),
-                Error::Decode { status, source, body } => {
-                    Error::Decode {
-                        status,
-                        source,
-                        body,
-                    }
-                }
-            }
+            self.retype(|typed| typed.map(|never| match never {}))
         }
     }
     impl<E> fmt::Display for Error<E> {
@@ -3316,7 +3283,13 @@ pub mod runtime {
         }
         /// The same error without its typed body.
         pub fn untyped(self) -> ApiError {
-            let ApiError { status, headers, body, code, message, documented, .. } = self;
+            self.retype(|_| None)
+        }
+        fn retype<F>(
+            self,
+            f: impl FnOnce(::std::option::Option<E>) -> ::std::option::Option<F>,
+        ) -> ApiError<F> {
+            let ApiError { status, headers, body, code, message, documented, typed } = self;
             ApiError {
                 status,
                 headers,
@@ -3324,7 +3297,7 @@ pub mod runtime {
                 code,
                 message,
                 documented,
-                typed: None,
+                typed: f(typed),
             }
         }
     }
