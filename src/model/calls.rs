@@ -144,15 +144,6 @@ pub(super) fn example(
     endpoint: &Endpoint,
     request: &Request,
 ) -> Result<(Call, Wire), String> {
-    match endpoint.host.as_deref() {
-        None | Some([Piece::Var { .. }]) => {}
-        Some(_) => {
-            return Err(
-                "the request goes to a host that is neither the client's base URL nor one variable"
-                    .into(),
-            );
-        }
-    }
     let url = request.url.as_ref().map(UrlParts::of);
     let cx = Example {
         l,
@@ -166,12 +157,23 @@ pub(super) fn example(
     for arg in &endpoint.args {
         let value = match &arg.source {
             ArgSource::Variable(name) => {
-                let text = cx.variable(name);
-                texts.push((arg.ident.clone(), text.clone()));
-                match arg.ty.as_str() {
-                    "&str" => Value::Str { text },
-                    ty => scalar(ty_ref(ty), &text, m)?,
-                }
+                let mut text = cx.variable(name);
+                let value = match arg.ty.as_str() {
+                    "&str" => Value::Str { text: text.clone() },
+                    ty => match scalar(ty_ref(ty), &text, m) {
+                        Ok(value) => value,
+                        // A type hint, a variable or no value at all: any value of the type
+                        // shows the call; the expected request follows it.
+                        Err(_) if !cx.has_literal_value(name) || is_placeholder(&text) => {
+                            let (value, shown) = representative(ty_ref(ty));
+                            text = shown.to_string();
+                            value
+                        }
+                        Err(why) => return Err(why),
+                    },
+                };
+                texts.push((arg.ident.clone(), text));
+                value
             }
             ArgSource::Query => cx.query_struct(endpoint, &arg.ty)?,
             ArgSource::Body => cx.body_value(endpoint, &arg.ty)?,
@@ -220,6 +222,15 @@ impl Example<'_> {
             None if self.is_path_param(name) => name.to_string(),
             None => format!("{{{{{name}}}}}"),
         }
+    }
+
+    /// Whether the request gives the path variable `name` a literal value (not empty, not a
+    /// `{{variable}}`).
+    fn has_literal_value(&self, name: &str) -> bool {
+        self.url
+            .and_then(|u| u.variables.iter().find(|v| v.name() == Some(name)))
+            .and_then(|v| v.value_text())
+            .is_some_and(|t| !t.trim().is_empty() && !t.contains("{{"))
     }
 
     fn is_path_param(&self, name: &str) -> bool {
@@ -509,6 +520,33 @@ impl Example<'_> {
                 }
             }
         })
+    }
+}
+
+/// A value of a scalar type to show a call with when the collection gives none, and its text.
+fn representative(ty: TypeRef) -> (Value, &'static str) {
+    match ty {
+        TypeRef::Int => (Value::Int { value: 1 }, "1"),
+        TypeRef::Float => (Value::Float { value: 1.5 }, "1.5"),
+        TypeRef::Bool => (Value::Bool { value: true }, "true"),
+        _ => (
+            Value::Str {
+                text: String::new(),
+            },
+            "",
+        ),
+    }
+}
+
+/// Whether `endpoint` is sent to the client's base URL or to a host that is one variable, so a
+/// test or the `replay` can point it at another server.
+pub(super) fn routable(endpoint: &Endpoint) -> Result<(), String> {
+    match endpoint.host.as_deref() {
+        None | Some([Piece::Var { .. }]) => Ok(()),
+        Some(_) => Err(
+            "the request goes to a host that is neither the client's base URL nor one variable"
+                .into(),
+        ),
     }
 }
 

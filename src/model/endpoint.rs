@@ -182,16 +182,22 @@ pub(super) fn lower(
         Ok((call, _)) => endpoint.call = Some(call),
         Err(why) => endpoint.call_skipped = Some(why),
     }
+    // The doctest shows the call whatever the host; the replay and tests need to redirect it.
+    let routable = calls::routable(&endpoint);
+    let (call, skipped) = match (&routable, &endpoint.call) {
+        (Err(why), _) => (None, Some(why.clone())),
+        (Ok(()), call) => (call.clone(), endpoint.call_skipped.clone()),
+    };
     l.requests.push(Listed {
         title: endpoint.title.clone(),
         method: endpoint.method.clone(),
         path_display: endpoint.path_display.clone(),
-        call: endpoint.call.clone(),
-        skipped: endpoint.call_skipped.clone(),
+        call,
+        skipped,
     });
     for (mut example, index) in examples {
         let original = cx.item.response[index].original_request.as_ref();
-        let served = servable(&endpoint.method, &example);
+        let served = servable(&endpoint.method, &example).and(routable.clone());
         match served
             .and_then(|()| calls::example(l, m, &accessors, &endpoint, original.unwrap_or(request)))
         {

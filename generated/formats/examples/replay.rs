@@ -178,6 +178,7 @@ async fn main() -> std::process::ExitCode {
             )
             .await,
     );
+    report("GET /items/:id", client.inference().get_item(1).await);
     report(
         "POST /settings",
         client

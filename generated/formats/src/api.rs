@@ -1316,6 +1316,43 @@ pub mod inference {
                 .call(request, super::runtime::json, super::runtime::no_error_body)
                 .await
         }
+        /// Get item.
+        ///
+        /// `GET /items/:id` (request `Get item` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `id`: The item.
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `GetItemResponse`): Found
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.inference().get_item(1).await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn get_item(
+            &self,
+            id: i64,
+        ) -> ::std::result::Result<super::Response<GetItemResponse>, super::Error> {
+            let request = super::runtime::Request::new("GET")
+                .path("/items/")
+                .param("id", id);
+            self.client
+                .call(request, super::runtime::json, super::runtime::no_error_body)
+                .await
+        }
         /// Update settings.
         ///
         /// `POST /settings` (request `Update settings` of the collection).
@@ -1555,6 +1592,12 @@ pub mod inference {
             out.add("page", &self.page);
             out.add("state", &self.state);
         }
+    }
+    /// The `200` body of `Get item`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetItemResponse {
+        /// `id`: an integer.
+        pub id: i64,
     }
     /// One of `fast`, `safe`.
     #[derive(

@@ -326,6 +326,26 @@ mod inference {
             .await;
         crate::check_ok(result, 200, "[]");
     }
+    /// `200` example `Found` of `Get item`.
+    #[tokio::test]
+    async fn get_item_200() {
+        let server = crate::serve(200, Some("application/json"), "{\"id\": 42}").await;
+        let client = crate::client(&server);
+        let result = client.inference().get_item(42).await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["items", "42"],
+                    query: &[],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, "{\"id\": 42}");
+    }
     /// `204` example `Saved` of `Update settings`.
     #[tokio::test]
     async fn update_settings_204() {
