@@ -9,6 +9,8 @@
 //! cannot be written in the endpoint's Rust types (a `{{variable}}` in an integer field, a
 //! required field the example leaves out), there is no call, and the reason says why.
 
+mod wire;
+
 use std::cell::RefCell;
 
 use serde::{Deserialize, Serialize};
@@ -17,7 +19,10 @@ use super::lower::{Lowerer, ModuleBuilder};
 use super::types::{TypeDef, TypeRef};
 use super::url::UrlParts;
 use super::vars::{Part, split};
-use super::{ArgSource, AuthUse, BodyKind, Endpoint, Piece};
+pub use wire::{TEST_API_KEY, TEST_BASIC, TEST_TOKEN, Wire, WireBody};
+use wire::{content_type, graphql_variables, path_segments};
+
+use super::{ArgSource, BodyKind, Endpoint, Piece};
 use crate::collection::{Body, FormParam, Request};
 
 /// A call of an endpoint method with example values.
@@ -91,50 +96,6 @@ pub struct FieldValue {
     pub ident: String,
     pub value: Value,
 }
-
-/// The request Postman sends for an example: what a generated test expects on the wire.
-#[derive(Debug, Clone, Serialize)]
-pub struct Wire {
-    pub method: String,
-    /// Path segments after the base URL's path, percent-decoded.
-    pub path: Vec<String>,
-    /// Query pairs, decoded; `None` for a bare key.
-    pub query: Vec<(String, Option<String>)>,
-    /// Headers the request must carry (lower-case name, value), credentials included.
-    pub headers: Vec<(String, String)>,
-    /// The content type without parameters.
-    pub content_type: Option<String>,
-    pub body: WireBody,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum WireBody {
-    None,
-    /// `application/x-www-form-urlencoded` pairs.
-    Form {
-        fields: Vec<(String, String)>,
-    },
-    /// Multipart parts: (name, text value or file name, whether a file).
-    Multipart {
-        parts: Vec<(String, String, bool)>,
-    },
-    /// JSON, compared as values.
-    Json {
-        text: String,
-    },
-    Text {
-        text: String,
-    },
-    /// Not checked (a file's bytes).
-    Any,
-}
-
-/// The credentials the generated tests give the client, and what they put on the wire.
-pub const TEST_TOKEN: &str = "test-token";
-pub const TEST_API_KEY: &str = "test-key";
-/// `test-user:test-password`, base64-encoded as basic auth sends it.
-pub const TEST_BASIC: &str = "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=";
 
 /// The call of `endpoint` with the values of `request`, and the request Postman sends for them.
 pub(super) fn example(
@@ -407,120 +368,6 @@ impl Example<'_> {
             BodyKind::None => Err("no body".into()),
         }
     }
-
-    fn query_pairs(&self, endpoint: &Endpoint) -> Vec<(String, Option<String>)> {
-        let mut pairs: Vec<(String, Option<String>)> = match self.url {
-            Some(url) => url
-                .query
-                .iter()
-                .filter(|q| !q.disabled)
-                .filter_map(|q| {
-                    let key = q.key.clone().filter(|k| !k.is_empty())?;
-                    Some((key, q.value.as_deref().map(|v| self.resolve(v))))
-                })
-                .filter(|pair| !self.is_omitted(pair))
-                .collect(),
-            None => Vec::new(),
-        };
-        if let AuthUse::ApiKey {
-            name,
-            in_query: true,
-        } = &endpoint.auth
-        {
-            pairs.push((name.clone(), Some(TEST_API_KEY.into())));
-        }
-        pairs
-    }
-
-    fn is_omitted(&self, (key, value): &(String, Option<String>)) -> bool {
-        value.as_deref().is_some_and(is_placeholder) && self.omitted.borrow().contains(key)
-    }
-
-    fn headers(&self, endpoint: &Endpoint, texts: &[(String, String)]) -> Vec<(String, String)> {
-        let mut headers: Vec<(String, String)> = endpoint
-            .headers
-            .iter()
-            .map(|h| {
-                let value = pieces_text(self.l, &h.pieces, texts);
-                (h.name.to_ascii_lowercase(), value)
-            })
-            .collect();
-        match &endpoint.auth {
-            AuthUse::Bearer => {
-                headers.push(("authorization".into(), format!("Bearer {TEST_TOKEN}")))
-            }
-            AuthUse::Basic => headers.push(("authorization".into(), TEST_BASIC.into())),
-            AuthUse::ApiKey {
-                name,
-                in_query: false,
-            } => headers.push((name.to_ascii_lowercase(), TEST_API_KEY.into())),
-            _ => {}
-        }
-        headers
-    }
-
-    fn wire_body(&self, endpoint: &Endpoint) -> Result<WireBody, String> {
-        Ok(match endpoint.body.kind {
-            BodyKind::None => WireBody::None,
-            BodyKind::Form => WireBody::Form {
-                fields: self
-                    .form_fields(endpoint)
-                    .iter()
-                    .map(|f| {
-                        (
-                            f.key.clone(),
-                            self.resolve(f.value.as_deref().unwrap_or("")),
-                        )
-                    })
-                    .filter(|(k, v)| !self.is_omitted(&(k.clone(), Some(v.clone()))))
-                    .collect(),
-            },
-            BodyKind::Multipart => {
-                let mut parts = Vec::new();
-                for field in self.form_fields(endpoint) {
-                    if field.kind.as_deref() == Some("file") {
-                        for src in file_sources(field) {
-                            parts.push((
-                                field.key.clone(),
-                                file_name(&src).unwrap_or_default(),
-                                true,
-                            ));
-                        }
-                    } else {
-                        let value = self.resolve(field.value.as_deref().unwrap_or(""));
-                        if !self.is_omitted(&(field.key.clone(), Some(value.clone()))) {
-                            parts.push((field.key.clone(), value, false));
-                        }
-                    }
-                }
-                WireBody::Multipart { parts }
-            }
-            BodyKind::Json => WireBody::Json {
-                text: self.body().and_then(|b| b.raw.clone()).unwrap_or_default(),
-            },
-            BodyKind::Text => WireBody::Text {
-                text: self.body().and_then(|b| b.raw.clone()).unwrap_or_default(),
-            },
-            BodyKind::File => WireBody::Any,
-            BodyKind::Graphql => {
-                let body = self.body().ok_or("no body")?;
-                let query = body
-                    .graphql
-                    .as_ref()
-                    .and_then(|g| g.query.clone())
-                    .unwrap_or_default();
-                let mut object = serde_json::Map::new();
-                object.insert("query".into(), query.into());
-                if let Some(text) = graphql_variables(body) {
-                    let value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-                    object.insert("variables".into(), value);
-                }
-                WireBody::Json {
-                    text: serde_json::Value::Object(object).to_string(),
-                }
-            }
-        })
-    }
 }
 
 /// A value of a scalar type to show a call with when the collection gives none, and its text.
@@ -554,19 +401,6 @@ pub(super) fn routable(endpoint: &Endpoint) -> Result<(), String> {
 fn is_placeholder(text: &str) -> bool {
     let text = text.trim();
     text.len() > 2 && text.starts_with('<') && text.ends_with('>')
-}
-
-/// The GraphQL variables of a body as JSON text, if it has any.
-fn graphql_variables(body: &Body) -> Option<String> {
-    match body.graphql.as_ref()?.variables.as_ref()? {
-        serde_json::Value::String(text) if text.trim().is_empty() => None,
-        serde_json::Value::String(text) => {
-            serde_json::from_str::<serde_json::Value>(text).ok()?;
-            Some(text.clone())
-        }
-        serde_json::Value::Null => None,
-        value => Some(value.to_string()),
-    }
 }
 
 /// Sets the file fields of a multipart struct literal to example files.
@@ -678,83 +512,5 @@ fn scalar(ty: TypeRef, text: &str, m: &ModuleBuilder) -> Result<Value, String> {
         _ => Value::String {
             text: text.to_string(),
         },
-    })
-}
-
-/// The decoded path segments the pieces give, with arguments' example texts.
-fn path_segments(l: &Lowerer, pieces: &[Piece], texts: &[(String, String)]) -> Vec<String> {
-    let mut segments = vec![String::new()];
-    for piece in pieces {
-        match piece {
-            Piece::Literal { text } => {
-                let mut parts = text.split('/');
-                if let Some(first) = parts.next() {
-                    segments
-                        .last_mut()
-                        .expect("one segment")
-                        .push_str(&decode(first));
-                }
-                segments.extend(parts.map(decode));
-            }
-            Piece::Param { ident, .. } => {
-                let text = texts
-                    .iter()
-                    .find(|(i, _)| i == ident)
-                    .map(|(_, t)| t.as_str())
-                    .unwrap_or("");
-                segments.last_mut().expect("one segment").push_str(text);
-            }
-            Piece::Var { key } => {
-                let value = l.value_of(key).unwrap_or("");
-                segments.last_mut().expect("one segment").push_str(value);
-            }
-        }
-    }
-    // The path starts with `/`: the first segment is the empty text before it.
-    if segments.first().is_some_and(String::is_empty) && segments.len() > 1 {
-        segments.remove(0);
-    }
-    segments
-}
-
-/// The text of header pieces with variables' values and arguments' example texts.
-fn pieces_text(l: &Lowerer, pieces: &[Piece], texts: &[(String, String)]) -> String {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Literal { text } => text.clone(),
-            Piece::Param { ident, .. } => texts
-                .iter()
-                .find(|(i, _)| i == ident)
-                .map(|(_, t)| t.clone())
-                .unwrap_or_default(),
-            Piece::Var { key } => l.value_of(key).unwrap_or("").to_string(),
-        })
-        .collect()
-}
-
-/// Percent-decoding, lossy for invalid UTF-8.
-fn decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8_lossy()
-        .into_owned()
-}
-
-/// The content type the client sends for the endpoint's body, without parameters.
-fn content_type(endpoint: &Endpoint) -> Option<String> {
-    let declared = endpoint.body.content_type.clone();
-    let ct = match endpoint.body.kind {
-        BodyKind::None => return None,
-        BodyKind::Multipart => Some("multipart/form-data".to_string()),
-        BodyKind::Form => declared.or(Some("application/x-www-form-urlencoded".into())),
-        BodyKind::Json | BodyKind::Graphql => declared.or(Some("application/json".into())),
-        BodyKind::Text | BodyKind::File => declared,
-    };
-    ct.map(|ct| {
-        ct.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
     })
 }
