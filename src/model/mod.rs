@@ -183,9 +183,10 @@ pub struct Example {
     pub content_type: Option<String>,
     pub body: String,
     pub success: bool,
-    /// The decoded result as JSON (a 2xx value, or a documented error's typed body); `None`
-    /// for an error without a typed body, whose raw body is compared.
-    pub expected: Option<String>,
+    /// How the decoded result is compared with the body: as JSON, text, bytes or nothing (a 2xx
+    /// value, or a documented error's typed body); `None` for an error without a typed body,
+    /// whose raw body is compared.
+    pub check: Option<types::Read>,
     /// For a JSON body: the Rust type it decodes into, for a decode-only test when there is no
     /// call.
     pub ty: Option<String>,

@@ -105,11 +105,9 @@ pub(super) fn responses(
         let (read, _) = read_of(&kind, &ty);
         for (index, response) in &status.examples {
             let body = response.body.clone().unwrap_or_default();
-            let expected = match (success, read) {
-                (true, Read::Json) | (false, Read::Json) => Some(body.clone()),
-                (true, Read::Text) => Some(serde_json::Value::from(body.as_str()).to_string()),
-                (true, Read::Unit) => Some("null".into()),
-                (true, Read::Bytes) => Some(serde_json::Value::from(body.as_bytes()).to_string()),
+            // An error body is checked as its typed value only when it has a JSON type.
+            let check = match (success, read) {
+                (false, Read::Json) | (true, _) => Some(read),
                 (false, _) => None,
             };
             let name = format!("{} {}", cx.name, status.code);
@@ -120,7 +118,7 @@ pub(super) fn responses(
                 content_type: content_type(response),
                 body,
                 success,
-                expected,
+                check,
                 ty: ty.as_ref().map(TypeRef::rust),
                 call: None,
                 wire: None,

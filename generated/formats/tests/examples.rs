@@ -186,27 +186,42 @@ async fn multipart(request: &::wiremock::Request) -> Vec<(String, String, bool)>
     }
     parts
 }
-/// Checks a 2xx result: its status and its value, as JSON.
+/// How a 2xx body decodes: as JSON, text, bytes, or not at all.
+#[allow(dead_code)]
+enum Check {
+    Json,
+    Text,
+    Bytes,
+    Unit,
+}
+/// Checks a 2xx result: its status, and its value as JSON against the served body read the way
+/// `check` says.
 #[allow(dead_code)]
 fn check_ok<T: ::serde::Serialize, E: ::std::fmt::Debug>(
     result: Result<formats::Response<T>, formats::Error<E>>,
     code: u16,
-    expected: &str,
+    check: Check,
+    body: &str,
 ) {
     let response = result.expect("the example's response decodes");
     assert_eq!(response.status().as_u16(), code, "status");
     let value = ::serde_json::to_value(response.into_inner())
         .expect("the value encodes");
-    let expected: ::serde_json::Value = ::serde_json::from_str(expected)
-        .expect("the example is JSON");
+    let expected = match check {
+        Check::Json => ::serde_json::from_str(body).expect("the example is JSON"),
+        Check::Text => ::serde_json::Value::from(body),
+        Check::Bytes => ::serde_json::Value::from(body.as_bytes()),
+        Check::Unit => ::serde_json::Value::Null,
+    };
     assert_eq!(normalized(value), normalized(expected), "decoded value");
 }
-/// Checks an error result: its status, and its typed body as JSON or else its raw body.
+/// Checks an error result: its status, and its body: decoded as the typed body when `typed`,
+/// else as received.
 #[allow(dead_code)]
 fn check_err<T: ::std::fmt::Debug, E: ::serde::Serialize + ::std::fmt::Debug>(
     result: Result<formats::Response<T>, formats::Error<E>>,
     code: u16,
-    expected: Option<&str>,
+    typed: bool,
     body: &str,
 ) {
     let error = match result {
@@ -214,17 +229,16 @@ fn check_err<T: ::std::fmt::Debug, E: ::serde::Serialize + ::std::fmt::Debug>(
         other => panic!("expected an API error, got {other:?}"),
     };
     assert_eq!(error.status().as_u16(), code, "status");
-    match expected {
-        Some(expected) => {
-            let typed = ::serde_json::to_value(
-                    error.typed().expect("the documented body decodes"),
-                )
-                .expect("the body encodes");
-            let expected: ::serde_json::Value = ::serde_json::from_str(expected)
-                .expect("the example is JSON");
-            assert_eq!(normalized(typed), normalized(expected), "typed error body");
-        }
-        None => assert_eq!(error.body_text(), body, "error body"),
+    if typed {
+        let typed = ::serde_json::to_value(
+                error.typed().expect("the documented body decodes"),
+            )
+            .expect("the body encodes");
+        let expected: ::serde_json::Value = ::serde_json::from_str(body)
+            .expect("the example is JSON");
+        assert_eq!(normalized(typed), normalized(expected), "typed error body");
+    } else {
+        assert_eq!(error.body_text(), body, "error body");
     }
 }
 /// Decodes `body` as `T` and checks that encoding it again gives the same JSON.
@@ -324,7 +338,7 @@ mod inference {
                 },
             )
             .await;
-        crate::check_ok(result, 200, "[]");
+        crate::check_ok(result, 200, crate::Check::Json, "[]");
     }
     /// `200` example `Found` of `Get item`.
     #[tokio::test]
@@ -344,7 +358,7 @@ mod inference {
                 },
             )
             .await;
-        crate::check_ok(result, 200, "{\"id\": 42}");
+        crate::check_ok(result, 200, crate::Check::Json, "{\"id\": 42}");
     }
     /// `204` example `Saved` of `Update settings`.
     #[tokio::test]
@@ -372,7 +386,7 @@ mod inference {
                 },
             )
             .await;
-        crate::check_ok(result, 204, "null");
+        crate::check_ok(result, 204, crate::Check::Unit, "");
     }
     /// `201` example `Ordered` of `Create order`.
     #[tokio::test]
@@ -405,7 +419,7 @@ mod inference {
                 },
             )
             .await;
-        crate::check_ok(result, 201, "{\"id\": 9, \"qty\": 2.5}");
+        crate::check_ok(result, 201, crate::Check::Json, "{\"id\": 9, \"qty\": 2.5}");
     }
 }
 mod responses {
@@ -434,7 +448,12 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(result, 201, "{\"id\": 7, \"state\": \"queued\"}");
+        crate::check_ok(
+            result,
+            201,
+            crate::Check::Json,
+            "{\"id\": 7, \"state\": \"queued\"}",
+        );
     }
     /// `202` example `Accepted` of `Create job`.
     #[tokio::test]
@@ -462,6 +481,7 @@ mod responses {
         crate::check_ok(
             result,
             202,
+            crate::Check::Json,
             "{\"job_url\": \"https://api.example.test/v1/jobs/7\"}",
         );
     }
@@ -483,7 +503,7 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(result, 204, "null");
+        crate::check_ok(result, 204, crate::Check::Unit, "");
     }
     /// `400` example `Invalid` of `Create job`.
     #[tokio::test]
@@ -511,7 +531,7 @@ mod responses {
         crate::check_err(
             result,
             400,
-            Some("{\"error\": {\"message\": \"bad input\", \"fields\": [\"name\"]}}"),
+            true,
             "{\"error\": {\"message\": \"bad input\", \"fields\": [\"name\"]}}",
         );
     }
@@ -541,7 +561,7 @@ mod responses {
         crate::check_err(
             result,
             409,
-            Some("{\"code\": 1001, \"message\": \"job exists\"}"),
+            true,
             "{\"code\": 1001, \"message\": \"job exists\"}",
         );
     }
@@ -563,7 +583,7 @@ mod responses {
                 },
             )
             .await;
-        crate::check_err(result, 500, None, "boom");
+        crate::check_err(result, 500, false, "boom");
     }
     /// `200` example `CSV` of `Export report`.
     #[tokio::test]
@@ -583,7 +603,7 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(result, 200, "\"a,b\\n1,2\\n\"");
+        crate::check_ok(result, 200, crate::Check::Text, "a,b\n1,2\n");
     }
     /// `200` example `PNG` of `Download logo`.
     #[tokio::test]
@@ -603,7 +623,7 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(result, 200, "[194,137,80,78,71]");
+        crate::check_ok(result, 200, crate::Check::Bytes, "\u{89}PNG");
     }
     /// `200` example `Two days` of `Stats by day`.
     #[tokio::test]
@@ -631,6 +651,7 @@ mod responses {
         crate::check_ok(
             result,
             200,
+            crate::Check::Json,
             "{\"2024-01-01\": {\"views\": 3}, \"2024-01-02\": {\"views\": 5.5, \"note\": null}}",
         );
     }
@@ -660,6 +681,7 @@ mod responses {
         crate::check_ok(
             result,
             200,
+            crate::Check::Json,
             "{\"events\": [{\"id\": 1, \"tag\": null}, {\"id\": 2}], \"next\": \"b\"}",
         );
     }
@@ -689,6 +711,7 @@ mod responses {
         crate::check_ok(
             result,
             200,
+            crate::Check::Json,
             "{\"events\": [{\"id\": 3, \"tag\": \"x\", \"extra\": [1]}]}",
         );
     }
