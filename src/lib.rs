@@ -17,6 +17,11 @@ pub mod model;
 pub mod render;
 pub mod write;
 
+// The README's Rust example is compiled as a doctest, so it cannot drift from the generated API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 use std::path::Path;
 
 pub use error::{Error, Problem};
