@@ -514,3 +514,63 @@ fn scalar(ty: TypeRef, text: &str, m: &ModuleBuilder) -> Result<Value, String> {
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::collection::parse;
+    use crate::model::{Endpoint, Options, lower};
+
+    /// The endpoints of a one-request collection.
+    fn endpoint(item: serde_json::Value) -> Endpoint {
+        let collection = serde_json::json!({
+            "info": {"name": "t", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "variable": [{"key": "base", "value": "https://api.test"}],
+            "item": [item],
+        });
+        let input = parse(Path::new("t.json"), &collection.to_string()).unwrap();
+        let options = Options {
+            crate_name: "t".into(),
+            ..Options::default()
+        };
+        let mut api = lower(&input, &options).unwrap();
+        api.root.endpoints.remove(0)
+    }
+
+    #[test]
+    fn the_example_request_gives_the_values_and_the_wire() {
+        let e = endpoint(serde_json::json!({
+            "name": "Get",
+            "request": {"method": "GET", "url": {
+                "raw": "{{base}}/a b/:id?n=<integer>&q=x%20y",
+                "host": ["{{base}}"], "path": ["a b", ":id"],
+                "query": [{"key": "n", "value": "<integer>"}, {"key": "q", "value": "x y"}],
+                "variable": [{"key": "id", "value": "<integer>"}]}},
+            "response": [{"name": "ok", "code": 200, "body": "", "originalRequest": {
+                "method": "GET", "url": {"raw": "{{base}}/a b/7?n=3", "host": ["{{base}}"],
+                    "path": ["a b", ":id"], "query": [{"key": "n", "value": "3"}],
+                    "variable": [{"key": "id", "value": "7"}]}}}],
+        }));
+        // The item's own values: type hints get a representative value or are left out.
+        let call = e.call.expect("a call");
+        assert_eq!(call.args[0], Value::Int { value: 1 });
+        let Value::Ref { value } = &call.args[1] else {
+            panic!("a query struct")
+        };
+        let Value::Struct { fields, .. } = &**value else {
+            panic!("a query struct")
+        };
+        assert_eq!(fields[0].value, Value::None);
+        // The saved example's request, and what Postman sends for it.
+        let example = &e.examples[0];
+        assert_eq!(
+            example.call.as_ref().unwrap().args[0],
+            Value::Int { value: 7 }
+        );
+        let wire = example.wire.as_ref().unwrap();
+        assert_eq!(wire.path, ["a b", "7"]);
+        assert_eq!(wire.query, [("n".to_string(), Some("3".to_string()))]);
+    }
+}
