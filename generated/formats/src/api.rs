@@ -1911,6 +1911,7 @@ pub mod responses {
     }
     /// The documented 2xx responses of `Create job`, by status.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum CreateJobResponse {
         /// Status `201` (Created).
@@ -1937,6 +1938,7 @@ pub mod responses {
     }
     /// The documented error bodies of `Create job`, by status.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum CreateJobError {
         /// Status `400` (Bad Request).

@@ -147,18 +147,24 @@ async fn check_request(server: &::wiremock::MockServer, wire: Wire) {
                     (decode(name), decode(value))
                 })
                 .collect();
-            let expected: Vec<(String, String)> = fields
+            let mut expected: Vec<(String, String)> = fields
                 .iter()
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect();
+            let mut sent = sent;
+            sent.sort_by(|a, b| a.0.cmp(&b.0));
+            expected.sort_by(|a, b| a.0.cmp(&b.0));
             assert_eq!(sent, expected, "form body");
         }
         Body::Multipart(parts) => {
-            let expected: Vec<(String, String, bool)> = parts
+            let mut expected: Vec<(String, String, bool)> = parts
                 .iter()
                 .map(|(n, v, f)| (n.to_string(), v.to_string(), *f))
                 .collect();
-            assert_eq!(multipart(request). await, expected, "multipart body");
+            let mut sent = multipart(request).await;
+            sent.sort_by(|a, b| a.0.cmp(&b.0));
+            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(sent, expected, "multipart body");
         }
     }
 }

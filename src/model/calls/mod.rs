@@ -141,13 +141,30 @@ pub(super) fn example(
         };
         args.push(value);
     }
+    // What the request has no argument for cannot be sent.
+    if endpoint.query_arg.is_none()
+        && let Some((key, _)) = cx.query_params(endpoint).first()
+    {
+        return Err(format!(
+            "the example sends `{key}`, which the request does not have"
+        ));
+    }
+    if endpoint.body.kind == BodyKind::None && cx.has_body() {
+        return Err("the example sends a body, which the request does not have".into());
+    }
+    let body = cx.wire_body(endpoint)?;
+    let (content_type, body) = match body {
+        // A multipart body without parts is not sent (RFC 2046 wants at least one part).
+        WireBody::Multipart { parts } if parts.is_empty() => (None, WireBody::None),
+        body => (content_type(endpoint), body),
+    };
     let wire = Wire {
         method: endpoint.method.clone(),
         path: path_segments(l, &endpoint.path, &texts),
         query: cx.query_pairs(endpoint),
         headers: cx.headers(endpoint, &texts),
-        content_type: content_type(endpoint),
-        body: cx.wire_body(endpoint)?,
+        content_type,
+        body,
     };
     let call = Call {
         accessors: accessors.to_vec(),
@@ -246,6 +263,16 @@ impl Example<'_> {
         }) else {
             return Err(format!("no params struct `{name}`"));
         };
+        // The example must fit the struct: no key it lacks, no bare key for a valued field, no
+        // repeated key for a single field. Otherwise the call cannot send what Postman sends.
+        if let Some((key, _)) = pairs
+            .iter()
+            .find(|(key, _)| !def.fields.iter().any(|f| &f.wire == key))
+        {
+            return Err(format!(
+                "the example sends `{key}`, which the request does not have"
+            ));
+        }
         let mut fields = Vec::new();
         for field in &def.fields {
             let values: Vec<&Option<String>> = pairs
@@ -255,10 +282,25 @@ impl Example<'_> {
                 .collect();
             let base = field.base.clone().unwrap_or(TypeRef::String);
             let value = if field.flag {
+                if values.iter().any(|v| v.is_some()) {
+                    return Err(format!(
+                        "the example gives `{}` a value; the request sends it bare",
+                        field.wire
+                    ));
+                }
                 Value::Bool {
                     value: values.iter().any(|v| v.is_none()),
                 }
             } else {
+                if values.iter().any(|v| v.is_none()) {
+                    return Err(format!(
+                        "the example sends `{}` without a value",
+                        field.wire
+                    ));
+                }
+                if values.len() > 1 && !field.repeated {
+                    return Err(format!("the example sends `{}` more than once", field.wire));
+                }
                 let mut texts: Vec<&str> = values.iter().filter_map(|v| v.as_deref()).collect();
                 if base != TypeRef::String && texts.iter().any(|t| is_placeholder(t)) {
                     texts.retain(|t| !is_placeholder(t));
@@ -296,6 +338,17 @@ impl Example<'_> {
 
     fn type_path(&self, name: &str) -> String {
         type_path(self.m, name)
+    }
+
+    /// Whether the request sends a body: a raw text, form fields, a file or a GraphQL query.
+    fn has_body(&self) -> bool {
+        self.body().is_some_and(|b| match b.mode.as_deref() {
+            Some("raw") => b.raw.as_deref().is_some_and(|r| !r.trim().is_empty()),
+            Some("formdata") => b.formdata.iter().any(|f| !f.disabled),
+            Some("urlencoded") => b.urlencoded.iter().any(|f| !f.disabled),
+            Some("file") | Some("graphql") => true,
+            _ => false,
+        })
     }
 
     fn body(&self) -> Option<&Body> {
@@ -347,7 +400,7 @@ impl Example<'_> {
                 }
                 let mut value = self.params_struct(ty, &pairs)?;
                 if let Value::Struct { fields, .. } = &mut value {
-                    fill_files(self.m, ty, fields, &files);
+                    fill_files(self.m, ty, fields, &files)?;
                 }
                 Ok(Value::Ref {
                     value: Box::new(value),
@@ -404,19 +457,34 @@ fn is_placeholder(text: &str) -> bool {
 }
 
 /// Sets the file fields of a multipart struct literal to example files.
-fn fill_files(m: &ModuleBuilder, ty: &str, fields: &mut [FieldValue], files: &[&FormParam]) {
+fn fill_files(
+    m: &ModuleBuilder,
+    ty: &str,
+    fields: &mut [FieldValue],
+    files: &[&FormParam],
+) -> Result<(), String> {
     let name = ty.trim_start_matches('&');
     let Some(def) = m.types.defs.iter().find_map(|d| match d {
         TypeDef::Struct(s) if s.name == name => Some(s),
         _ => None,
     }) else {
-        return;
+        return Err(format!("no params struct `{name}`"));
     };
+    if let Some(file) = files.iter().find(|f| {
+        !def.fields
+            .iter()
+            .any(|d| d.wire == f.key && d.ty.contains("runtime::File"))
+    }) {
+        return Err(format!(
+            "the example sends a file as `{}`, which the request does not",
+            file.key
+        ));
+    }
     for (def_field, value) in def.fields.iter().zip(fields.iter_mut()) {
         let Some(file) = files.iter().find(|f| f.key == def_field.wire) else {
             continue;
         };
-        let items: Vec<Value> = file_sources(file)
+        let mut items: Vec<Value> = file_sources(file)
             .iter()
             .map(|src| Value::File {
                 file_name: file_name(src),
@@ -424,11 +492,14 @@ fn fill_files(m: &ModuleBuilder, ty: &str, fields: &mut [FieldValue], files: &[&
             .collect();
         let value_of_type = if def_field.ty.contains("::std::vec::Vec<") {
             Value::List { items }
+        } else if items.is_empty() {
+            if !def_field.optional {
+                return Err(format!("the example chooses no file for `{}`", file.key));
+            }
+            value.value = Value::None;
+            continue;
         } else {
-            items
-                .into_iter()
-                .next()
-                .unwrap_or(Value::File { file_name: None })
+            items.remove(0)
         };
         value.value = if def_field.optional {
             Value::Some {
@@ -438,17 +509,20 @@ fn fill_files(m: &ModuleBuilder, ty: &str, fields: &mut [FieldValue], files: &[&
             value_of_type
         };
     }
+    Ok(())
 }
 
 /// The paths a file part names (`src` is a string or a list).
 fn file_sources(field: &FormParam) -> Vec<String> {
     match &field.src {
+        // No file chosen: Postman sends no part.
+        Some(serde_json::Value::String(s)) if s.is_empty() => Vec::new(),
         Some(serde_json::Value::String(s)) => vec![s.clone()],
         Some(serde_json::Value::Array(items)) => items
             .iter()
-            .filter_map(|i| i.as_str().map(str::to_string))
+            .filter_map(|i| i.as_str().filter(|s| !s.is_empty()).map(str::to_string))
             .collect(),
-        _ => vec![String::new()],
+        _ => Vec::new(),
     }
 }
 
