@@ -9,7 +9,7 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// Builds the replay example (in its own target directory: this test's cargo holds the lock of
 /// the workspace's) and runs it against `base_url`.
-fn replay(base_url: &str, token: Option<&str>) -> (bool, String) {
+fn replay(base_url: &str, token: Option<&str>) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut command = Command::new(env!("CARGO"));
     command
@@ -34,7 +34,7 @@ fn replay(base_url: &str, token: Option<&str>) -> (bool, String) {
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}{stderr}");
-    (output.status.success(), stdout)
+    stdout
 }
 
 fn line(request: &Request) -> String {
@@ -72,7 +72,7 @@ async fn replay_sends_what_the_postman_runner_sends_in_collection_order() {
         .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
         .mount(&server)
         .await;
-    let (_, stdout) = replay(&format!("{}/v2", server.uri()), Some("replay-token"));
+    let stdout = replay(&format!("{}/v2", server.uri()), Some("replay-token"));
 
     let requests = server.received_requests().await.unwrap();
     let lines: Vec<String> = requests.iter().map(line).collect();
@@ -153,7 +153,7 @@ async fn replay_prints_error_statuses() {
         .respond_with(ResponseTemplate::new(404).set_body_string(r#"{"code":4130}"#))
         .mount(&server)
         .await;
-    let (_, stdout) = replay(&server.uri(), None);
+    let stdout = replay(&server.uri(), None);
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 8);
     // Zoom's collection holds no token: like Postman's runner, the replay sends none.

@@ -338,7 +338,7 @@ fn field_doc(spec: &ParamSpec<'_>, purpose: &str, repeated: bool, why: &str) -> 
 /// An example value as a code span, unless it is a placeholder or cannot be one.
 pub(super) fn example_text(value: Option<&str>) -> Option<String> {
     let value = value?.trim();
-    let placeholder = value.starts_with('<') && value.ends_with('>');
+    let placeholder = super::scalar::is_placeholder(value);
     (!value.is_empty() && !placeholder && !value.contains('`') && !value.contains('\n'))
         .then(|| format!("`{value}`"))
 }

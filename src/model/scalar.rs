@@ -36,9 +36,8 @@ pub fn infer(values: &[&str], description: &str) -> Inferred {
         .filter(|v| !v.is_empty())
         .filter(|v| !(v.starts_with("{{") && v.ends_with("}}")))
         .collect();
-    let (placeholders, data): (Vec<&str>, Vec<&str>) = values
-        .iter()
-        .partition(|v| v.starts_with('<') && v.ends_with('>'));
+    let (placeholders, data): (Vec<&str>, Vec<&str>) =
+        values.iter().partition(|v| is_placeholder(v));
     let shown = |list: &[&str]| {
         list.iter()
             .map(|v| format!("`{}`", v.replace('`', "'")))
@@ -117,6 +116,12 @@ pub fn infer(values: &[&str], description: &str) -> Inferred {
         scalar,
         why: format!("Typed as {what} from {from}."),
     }
+}
+
+/// A type hint such as `<integer>` or `<string>` rather than a value.
+pub fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    text.len() > 2 && text.starts_with('<') && text.ends_with('>')
 }
 
 fn plain() -> Inferred {

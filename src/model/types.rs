@@ -192,6 +192,22 @@ pub struct TypeSpace {
 }
 
 impl TypeSpace {
+    /// The struct named `name` in this module.
+    pub fn struct_named(&self, name: &str) -> Option<&StructDef> {
+        self.defs.iter().find_map(|d| match d {
+            TypeDef::Struct(s) if s.name == name => Some(s),
+            _ => None,
+        })
+    }
+
+    /// The enum named `name` in this module.
+    pub fn enum_named(&self, name: &str) -> Option<&EnumDef> {
+        self.defs.iter().find_map(|d| match d {
+            TypeDef::Enum(e) if e.name == name => Some(e),
+            _ => None,
+        })
+    }
+
     pub fn new(scope: Scope) -> Self {
         TypeSpace {
             scope,

@@ -16,7 +16,8 @@ use std::cell::RefCell;
 use serde::{Deserialize, Serialize};
 
 use super::lower::{Lowerer, ModuleBuilder};
-use super::types::{TypeDef, TypeRef};
+use super::scalar::is_placeholder;
+use super::types::TypeRef;
 use super::url::UrlParts;
 use super::vars::{Part, split};
 pub use wire::{TEST_API_KEY, TEST_BASIC, TEST_TOKEN, Wire, WireBody};
@@ -189,10 +190,7 @@ impl Example<'_> {
     /// value; else, as Postman sends an unresolved variable, `{{name}}`; a path variable
     /// without a value gets its name.
     fn variable(&self, name: &str) -> String {
-        let path_var = self
-            .url
-            .and_then(|u| u.variables.iter().find(|v| v.name() == Some(name)));
-        match path_var {
+        match self.path_var(name) {
             Some(v) => match v.value_text().filter(|t| !t.is_empty()) {
                 Some(text) => self.resolve(&text),
                 None => name.to_string(),
@@ -205,10 +203,14 @@ impl Example<'_> {
     /// Whether the request gives the path variable `name` a literal value (not empty, not a
     /// `{{variable}}`).
     fn has_literal_value(&self, name: &str) -> bool {
-        self.url
-            .and_then(|u| u.variables.iter().find(|v| v.name() == Some(name)))
+        self.path_var(name)
             .and_then(|v| v.value_text())
             .is_some_and(|t| !t.trim().is_empty() && !t.contains("{{"))
+    }
+
+    /// The request's URL variable (`:name`) called `name`.
+    fn path_var(&self, name: &str) -> Option<&crate::collection::Variable> {
+        self.url?.variables.iter().find(|v| v.name() == Some(name))
     }
 
     fn is_path_param(&self, name: &str) -> bool {
@@ -230,25 +232,31 @@ impl Example<'_> {
             .collect()
     }
 
-    /// The request's enabled query parameters that the query struct holds, as (key, value).
-    fn query_params(&self, endpoint: &Endpoint) -> Vec<(String, Option<String>)> {
+    /// The request's enabled query parameters with a key, as (key, value) with variables
+    /// resolved; `None` for a bare key.
+    fn enabled_query(&self) -> Vec<(String, Option<String>)> {
         let Some(url) = self.url else {
             return Vec::new();
         };
         url.query
             .iter()
             .filter(|q| !q.disabled)
-            .filter_map(|q| Some((q.key.clone().filter(|k| !k.is_empty())?, q.value.clone())))
-            .filter(|(key, _)| !endpoint.query_vars.iter().any(|v| &v.name == key))
+            .filter_map(|q| {
+                let key = q.key.clone().filter(|k| !k.is_empty())?;
+                Some((key, q.value.as_deref().map(|v| self.resolve(v))))
+            })
             .collect()
+    }
+
+    /// The enabled query parameters that the query struct holds (not client variables).
+    fn query_params(&self, endpoint: &Endpoint) -> Vec<(String, Option<String>)> {
+        let mut pairs = self.enabled_query();
+        pairs.retain(|(key, _)| !endpoint.query_vars.iter().any(|v| &v.name == key));
+        pairs
     }
 
     fn query_struct(&self, endpoint: &Endpoint, ty: &str) -> Result<Value, String> {
         let pairs = self.query_params(endpoint);
-        let pairs: Vec<(String, Option<String>)> = pairs
-            .into_iter()
-            .map(|(k, v)| (k, v.map(|v| self.resolve(&v))))
-            .collect();
         Ok(Value::Ref {
             value: Box::new(self.params_struct(ty, &pairs)?),
         })
@@ -257,10 +265,7 @@ impl Example<'_> {
     /// A params struct literal holding `pairs` (key, value); `None` values are bare keys.
     fn params_struct(&self, ty: &str, pairs: &[(String, Option<String>)]) -> Result<Value, String> {
         let name = ty.trim_start_matches('&');
-        let Some(def) = self.m.types.defs.iter().find_map(|d| match d {
-            TypeDef::Struct(s) if s.name == name => Some(s),
-            _ => None,
-        }) else {
+        let Some(def) = self.m.types.struct_named(name) else {
             return Err(format!("no params struct `{name}`"));
         };
         // The example must fit the struct: no key it lacks, no bare key for a valued field, no
@@ -450,12 +455,6 @@ pub(super) fn routable(endpoint: &Endpoint) -> Result<(), String> {
     }
 }
 
-/// A type hint such as `<integer>` rather than a value.
-fn is_placeholder(text: &str) -> bool {
-    let text = text.trim();
-    text.len() > 2 && text.starts_with('<') && text.ends_with('>')
-}
-
 /// Sets the file fields of a multipart struct literal to example files.
 fn fill_files(
     m: &ModuleBuilder,
@@ -464,10 +463,7 @@ fn fill_files(
     files: &[&FormParam],
 ) -> Result<(), String> {
     let name = ty.trim_start_matches('&');
-    let Some(def) = m.types.defs.iter().find_map(|d| match d {
-        TypeDef::Struct(s) if s.name == name => Some(s),
-        _ => None,
-    }) else {
+    let Some(def) = m.types.struct_named(name) else {
         return Err(format!("no params struct `{name}`"));
     };
     if let Some(file) = files.iter().find(|f| {
@@ -564,10 +560,7 @@ fn scalar(ty: TypeRef, text: &str, m: &ModuleBuilder) -> Result<Value, String> {
             value: text.trim().parse().map_err(|_| not("a boolean"))?,
         },
         TypeRef::Named(name) => {
-            let Some(def) = m.types.defs.iter().find_map(|d| match d {
-                TypeDef::Enum(e) if e.name == name => Some(e),
-                _ => None,
-            }) else {
+            let Some(def) = m.types.enum_named(&name) else {
                 return Err(format!("`{name}` is not an enum"));
             };
             let ty = type_path(m, &name);

@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
-use super::{Example, file_name, file_sources, is_placeholder};
+use super::{Example, file_name, file_sources};
 use crate::collection::Body;
 use crate::model::lower::Lowerer;
+use crate::model::scalar::is_placeholder;
 use crate::model::{AuthUse, BodyKind, Endpoint, Piece};
 
 /// The request Postman sends for an example: what a generated test expects on the wire.
@@ -55,19 +56,8 @@ pub const TEST_BASIC: &str = "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=";
 
 impl Example<'_> {
     pub(super) fn query_pairs(&self, endpoint: &Endpoint) -> Vec<(String, Option<String>)> {
-        let mut pairs: Vec<(String, Option<String>)> = match self.url {
-            Some(url) => url
-                .query
-                .iter()
-                .filter(|q| !q.disabled)
-                .filter_map(|q| {
-                    let key = q.key.clone().filter(|k| !k.is_empty())?;
-                    Some((key, q.value.as_deref().map(|v| self.resolve(v))))
-                })
-                .filter(|pair| !self.is_omitted(pair))
-                .collect(),
-            None => Vec::new(),
-        };
+        let mut pairs = self.enabled_query();
+        pairs.retain(|(key, value)| !self.is_omitted(key, value.as_deref()));
         if let AuthUse::ApiKey {
             name,
             in_query: true,
@@ -78,8 +68,8 @@ impl Example<'_> {
         pairs
     }
 
-    fn is_omitted(&self, (key, value): &(String, Option<String>)) -> bool {
-        value.as_deref().is_some_and(is_placeholder) && self.omitted.borrow().contains(key)
+    fn is_omitted(&self, key: &str, value: Option<&str>) -> bool {
+        value.is_some_and(is_placeholder) && self.omitted.borrow().iter().any(|k| k == key)
     }
 
     pub(super) fn headers(
@@ -122,7 +112,7 @@ impl Example<'_> {
                             self.resolve(f.value.as_deref().unwrap_or("")),
                         )
                     })
-                    .filter(|(k, v)| !self.is_omitted(&(k.clone(), Some(v.clone()))))
+                    .filter(|(k, v)| !self.is_omitted(k, Some(v)))
                     .collect(),
             },
             BodyKind::Multipart => {
@@ -138,7 +128,7 @@ impl Example<'_> {
                         }
                     } else {
                         let value = self.resolve(field.value.as_deref().unwrap_or(""));
-                        if !self.is_omitted(&(field.key.clone(), Some(value.clone()))) {
+                        if !self.is_omitted(&field.key, Some(&value)) {
                             parts.push((field.key.clone(), value, false));
                         }
                     }
