@@ -107,7 +107,7 @@ pub(super) fn example(
     request: &Request,
 ) -> Result<(Call, Wire), String> {
     let url = request.url.as_ref().map(UrlParts::of);
-    let cx = Example {
+    let cx = ExampleRequest {
         l,
         m,
         request,
@@ -175,7 +175,9 @@ pub(super) fn example(
     Ok((call, wire))
 }
 
-struct Example<'a> {
+/// The request an example call is read from (the item's, or a saved example's
+/// `originalRequest`), with what resolving it needs. Not `model::Example`, the saved response.
+struct ExampleRequest<'a> {
     l: &'a Lowerer,
     m: &'a ModuleBuilder,
     request: &'a Request,
@@ -185,7 +187,7 @@ struct Example<'a> {
     omitted: RefCell<Vec<String>>,
 }
 
-impl Example<'_> {
+impl ExampleRequest<'_> {
     /// The value of a path variable or `{{variable}}` argument: the request's path variable
     /// value; else, as Postman sends an unresolved variable, `{{name}}`; a path variable
     /// without a value gets its name.

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Example, file_name, file_sources};
+use super::{ExampleRequest, file_name, file_sources};
 use crate::collection::Body;
 use crate::model::lower::Lowerer;
 use crate::model::scalar::is_placeholder;
@@ -54,7 +54,7 @@ pub const TEST_API_KEY: &str = "test-key";
 /// `test-user:test-password`, base64-encoded as basic auth sends it.
 pub const TEST_BASIC: &str = "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=";
 
-impl Example<'_> {
+impl ExampleRequest<'_> {
     pub(super) fn query_pairs(&self, endpoint: &Endpoint) -> Vec<(String, Option<String>)> {
         let mut pairs = self.enabled_query();
         pairs.retain(|(key, value)| !self.is_omitted(key, value.as_deref()));
