@@ -9,9 +9,13 @@
 //!    with syn and prettyplease;
 //! 4. [`mod@write`] writes the files of the client crate, or checks that they are up to date.
 //!
-//! The command-line tool is a thin front end over [`generate`] and [`write::write`](fn@write::write).
+//! [`Config`] is the front door: the command-line tool and build scripts
+//! ([`Config::build_script`]) are thin front ends over it. [`diff`] compares two versions of a
+//! collection by the generated API.
 
 pub mod collection;
+mod config;
+pub mod diff;
 pub mod error;
 pub mod model;
 pub mod render;
@@ -22,19 +26,9 @@ pub mod write;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-use std::path::Path;
-
+pub use config::{Config, Layout};
 pub use error::{Error, Problem};
 pub use render::GeneratedFile;
-
-/// What to generate besides what the collection says.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// The generated crate's package name; by default the input file's stem.
-    pub crate_name: Option<String>,
-    /// A Postman environment file whose variable values override the collection's.
-    pub environment: Option<std::path::PathBuf>,
-}
 
 /// The files of a generated crate and the warnings met on the way.
 #[derive(Debug, Clone)]
@@ -45,45 +39,4 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     /// Repairs and omissions, each with its JSON location.
     pub warnings: Vec<Problem>,
-}
-
-/// Reads the collection at `input` and renders the client crate in memory. Writes nothing.
-pub fn generate(input: &Path, options: &Options) -> Result<Generated, Error> {
-    let parsed = collection::load(input)?;
-    let crate_name = match &options.crate_name {
-        Some(name) => name.clone(),
-        None => model::default_crate_name(input),
-    };
-    validate_crate_name(&crate_name)?;
-    let environment = match &options.environment {
-        Some(path) => collection::load_environment(path)?,
-        None => Default::default(),
-    };
-    let api = model::lower(
-        &parsed,
-        &model::Options {
-            crate_name: crate_name.clone(),
-            environment,
-        },
-    )?;
-    let files = render::render(&api)?;
-    Ok(Generated {
-        crate_name,
-        files,
-        warnings: api.warnings,
-    })
-}
-
-fn validate_crate_name(name: &str) -> Result<(), Error> {
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if valid {
-        Ok(())
-    } else {
-        Err(Error::Usage(format!(
-            "`{name}` is not a valid crate name: use ASCII letters, digits, `-` and `_`, starting with a letter (set one with --name)"
-        )))
-    }
 }

@@ -1,12 +1,14 @@
-//! The `postgen` command: a thin front end over the library.
+//! The `postgen` command: a thin front end over [`postgen::Config`] and [`postgen::diff`].
 //!
 //! Exit codes: 0 success; 1 the input could not be generated from (or a file could not be
-//! written); 2 usage error; 3 `--check` found stale files.
+//! written); 2 usage error; 3 `--check` found stale files; 4 `diff --fail-on-breaking` found a
+//! breaking change.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use postgen::write::Staleness;
 
 #[derive(Parser)]
 #[command(
@@ -34,72 +36,130 @@ enum Command {
         /// A Postman environment export whose variable values override the collection's.
         #[arg(long, value_name = "FILE")]
         env: Option<PathBuf>,
-        /// Write nothing; exit with status 3 and name each file that is missing or differs.
+        /// A directory of templates replacing the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Write nothing; exit with status 3 and name each file that is missing, differs or
+        /// would be removed.
         #[arg(long)]
         check: bool,
+    },
+    /// Report what changed in the generated API between two versions of a collection.
+    Diff {
+        /// The old collection.
+        old: PathBuf,
+        /// The new collection.
+        new: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Exit with status 4 when a change is breaking.
+        #[arg(long)]
+        fail_on_breaking: bool,
     },
 }
 
 fn main() -> ExitCode {
-    let Command::Generate {
-        input,
-        out,
-        name,
-        env,
-        check,
-    } = Cli::parse().command;
-    let options = postgen::Options {
-        crate_name: name,
-        environment: env,
-    };
-    let generated = match postgen::generate(&input, &options) {
-        Ok(generated) => generated,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::from(if matches!(error, postgen::Error::Usage(_)) {
-                2
-            } else {
-                1
-            });
+    match Cli::parse().command {
+        Command::Generate {
+            input,
+            out,
+            name,
+            env,
+            templates,
+            check,
+        } => {
+            let mut config = postgen::Config::new(input);
+            if let Some(out) = out {
+                config = config.out(out);
+            }
+            if let Some(name) = name {
+                config = config.name(name);
+            }
+            if let Some(env) = env {
+                config = config.environment(env);
+            }
+            if let Some(templates) = templates {
+                config = config.templates(templates);
+            }
+            generate(&config, check).unwrap_or_else(|error| failed(&error))
         }
-    };
-    for warning in &generated.warnings {
-        eprintln!("warning: {}: {warning}", input.display());
+        Command::Diff {
+            old,
+            new,
+            json,
+            fail_on_breaking,
+        } => match postgen::diff::diff(&old, &new) {
+            Ok(diff) => {
+                if json {
+                    let text = serde_json::to_string_pretty(&diff)
+                        .expect("a diff serializes: strings, numbers and booleans only");
+                    println!("{text}");
+                } else {
+                    print!("{}", diff.report());
+                }
+                if fail_on_breaking && diff.breaking > 0 {
+                    ExitCode::from(4)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(error) => failed(&error),
+        },
     }
-    let out = out.unwrap_or_else(|| PathBuf::from("generated").join(&generated.crate_name));
+}
+
+fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::Error> {
+    let generated = config.generate()?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {}: {warning}", config.collection().display());
+    }
+    let out = config.out_path(&generated)?;
     if check {
-        let stale = postgen::write::check(&out, &generated.files);
+        let stale = config.check(&generated)?;
         if stale.is_empty() {
             println!("{} is up to date", out.display());
-            return ExitCode::SUCCESS;
+            return Ok(ExitCode::SUCCESS);
         }
         for file in &stale {
             let why = match file.why {
-                postgen::write::Staleness::Missing => "missing",
-                postgen::write::Staleness::Differs => "differs from what would be generated",
+                Staleness::Missing => "missing",
+                Staleness::Differs => "differs from what would be generated",
+                Staleness::Obsolete => "generated earlier, no longer produced",
             };
             eprintln!("stale: {} ({why})", file.path.display());
         }
         eprintln!(
-            "{} file(s) stale: run `postgen generate {}` to update them",
+            "{} file(s) stale: run `{}` to update them",
             stale.len(),
-            input.display()
+            config.command_line()
         );
-        return ExitCode::from(3);
+        return Ok(ExitCode::from(3));
     }
-    match postgen::write::write(&out, &generated.files) {
-        Ok(report) => {
-            for path in &report.written {
-                println!("wrote {}", path.display());
-            }
-            if report.written.is_empty() {
-                println!("{} is up to date", out.display());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(1)
-        }
+    let report = config.write(&generated)?;
+    for path in &report.written {
+        println!("wrote {}", path.display());
     }
+    for path in &report.removed {
+        println!("removed {}", path.display());
+    }
+    for path in &report.kept {
+        eprintln!(
+            "warning: {} is no longer generated but was edited (no @generated header): left in place",
+            path.display()
+        );
+    }
+    if report.written.is_empty() && report.removed.is_empty() {
+        println!("{} is up to date", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn failed(error: &postgen::Error) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::from(if matches!(error, postgen::Error::Usage(_)) {
+        2
+    } else {
+        1
+    })
 }

@@ -41,6 +41,42 @@ pub fn toml_literal(text: &str) -> String {
     serde_json::to_string(text).expect("serializing a str cannot fail")
 }
 
+/// `text` as Markdown text inside a line (a table cell or a heading's text): every character
+/// Markdown or HTML could read as inline syntax is backslash-escaped and line breaks become spaces, so a name shows
+/// as written and cannot open a tag, a link or a new table row.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if c.is_control() => out.push(' '),
+            // Inline syntax only: the text never starts a line, so `#`, `-`, `1.` are plain.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as a Markdown code span: fenced by one more backtick than its longest run of them,
+/// padded when it starts or ends with one, line breaks as spaces.
+pub fn markdown_code(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// `#[doc = "..."]` attributes (`#![doc = "..."]` when `inner`), one per line of `text`, each
 /// line starting with a space so that the formatted `///` comments read naturally.
 pub fn doc_attributes(text: &str, inner: bool) -> String {
@@ -69,6 +105,17 @@ mod tests {
         assert_eq!(rust_literal("Größe"), "\"Größe\"");
         let parsed: syn::LitStr = syn::parse_str(&rust_literal("*/ \"# \u{2066} \r\n")).unwrap();
         assert_eq!(parsed.value(), "*/ \"# \u{2066} \r\n");
+    }
+
+    #[test]
+    fn markdown_shows_text_as_written() {
+        assert_eq!(
+            markdown_text("a|b <script>\n[x](y)"),
+            "a\\|b \\<script\\> \\[x\\](y)"
+        );
+        assert_eq!(markdown_code("/a/:id"), "`/a/:id`");
+        assert_eq!(markdown_code("a``b"), "```a``b```");
+        assert_eq!(markdown_code("`x"), "`` `x ``");
     }
 
     #[test]

@@ -89,7 +89,7 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
 /// the expression `client` (laid out by the template, e.g.
 /// `zoom::Client::new(zoom::BASE_URL)?.with_bearer_token("access token")`) and calls the
 /// endpoint with the collection's example values. The code is parsed by syn before it is used.
-pub fn example_doc(call: &Call, krate: &str, client: &str) -> Result<String, String> {
+pub fn example_doc(call: &Call, krate: &str, client: &str, fence: &str) -> Result<String, String> {
     let call = call_expr(call, krate, "client")?;
     let source = format!(
         "fn example() {{\n\
@@ -103,7 +103,7 @@ pub fn example_doc(call: &Call, krate: &str, client: &str) -> Result<String, Str
     let mut lines = vec![
         "# Example".to_string(),
         String::new(),
-        "```no_run".to_string(),
+        format!("```{fence}"),
         "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
     ];
     // The body of the function, one indentation level less.

@@ -1,0 +1,48 @@
+//! The client generated in build.rs sends the collection's request and decodes its response.
+
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+use zoom_build::zoom;
+
+#[tokio::test]
+async fn retrieves_a_group_through_the_included_module() {
+    let server = MockServer::start().await;
+    let group = serde_json::json!({
+        "id": "g 1",
+        "name": "Sales",
+        "total_members": 3,
+        "type": "normal",
+        "search_by_domain": false,
+        "search_by_account": true,
+        "search_by_ma_account": false
+    });
+    Mock::given(method("GET"))
+        .and(path("/im/groups/g%201"))
+        .and(header("authorization", "Bearer t0k3n"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&group))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = zoom::Client::new(&server.uri())
+        .unwrap()
+        .with_bearer_token("t0k3n");
+    let response = client
+        .im_groups()
+        .retrieve_an_im_directory_group("g 1")
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.into_inner(),
+        zoom::im_groups::Group {
+            id: "g 1".into(),
+            name: "Sales".into(),
+            total_members: 3,
+            r#type: "normal".into(),
+            search_by_domain: false,
+            search_by_account: true,
+            search_by_ma_account: false,
+        }
+    );
+    server.verify().await;
+}

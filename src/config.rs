@@ -1,0 +1,381 @@
+//! [`Config`]: what to generate, from which collection, and where it goes. The CLI and build
+//! scripts are two front ends over it.
+//!
+//! Generation is pure ([`Config::generate`] reads the inputs and returns the files in memory);
+//! [`Config::write`] puts them on disk, only where content changed and atomically, and
+//! [`Config::build_script`] does both from a `build.rs`, reporting to cargo.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::render::{self, Doctests, Settings};
+use crate::write::{self, Report, Stale};
+use crate::{Generated, collection, model};
+
+/// How the generated code is laid out on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// A whole crate: `Cargo.toml`, `README.md`, `src/`, tests and the `replay` example, in the
+    /// output directory. Regeneration removes files postgen generated earlier that are no longer
+    /// produced, and never touches files it did not generate.
+    #[default]
+    Crate,
+    /// One Rust file holding the client, for `include!` inside a module of your crate. Your crate
+    /// then needs the client's dependencies: `reqwest` (with `multipart`), `serde` (with
+    /// `derive`), `serde_json` and `percent-encoding`.
+    Module,
+}
+
+/// What to generate and where. Built with chained setters; nothing is read until
+/// [`generate`](Config::generate).
+///
+/// From a `build.rs`, one call writes the client into `OUT_DIR` and tells cargo when to rerun:
+///
+/// ```no_run
+/// // In build.rs's `fn main`:
+/// postgen::Config::new("collections/zoom.json").build_script();
+/// ```
+///
+/// ```ignore
+/// // src/lib.rs
+/// pub mod zoom {
+///     include!(concat!(env!("OUT_DIR"), "/zoom.rs"));
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Config {
+    collection: PathBuf,
+    environment: Option<PathBuf>,
+    name: Option<String>,
+    out: Option<PathBuf>,
+    layout: Layout,
+    templates: Option<PathBuf>,
+    doc_path: Option<String>,
+    command: Option<String>,
+}
+
+impl Config {
+    /// Generates from the Postman collection at `collection` (v2.0, v2.1, an export wrapper or
+    /// one item).
+    pub fn new(collection: impl Into<PathBuf>) -> Self {
+        Config {
+            collection: collection.into(),
+            environment: None,
+            name: None,
+            out: None,
+            layout: Layout::Crate,
+            templates: None,
+            doc_path: None,
+            command: None,
+        }
+    }
+
+    /// A Postman environment export whose variable values override the collection's.
+    pub fn environment(mut self, path: impl Into<PathBuf>) -> Self {
+        self.environment = Some(path.into());
+        self
+    }
+
+    /// The crate's package name, or the module file's name in [`Layout::Module`]; by default
+    /// the collection file's stem (`zoom.json` -> `zoom`).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Where to write: the crate's directory ([`Layout::Crate`], default `generated/<name>`) or
+    /// the module file ([`Layout::Module`], default `$OUT_DIR/<name>.rs`).
+    pub fn out(mut self, path: impl Into<PathBuf>) -> Self {
+        self.out = Some(path.into());
+        self
+    }
+
+    /// A whole crate (the default) or one module file to `include!`.
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// A directory whose `*.jinja` files replace the built-in templates of the same name (see
+    /// [`render::TEMPLATES`] and the README for the names and the values each receives).
+    pub fn templates(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.templates = Some(dir.into());
+        self
+    }
+
+    /// The path through which doc examples reach the client, e.g. `my_crate::zoom` when the
+    /// module is included as `pub mod zoom` in `my_crate`. With it, every method's example is a
+    /// compiled `no_run` doctest. Without it, a [`Layout::Module`] client's examples are
+    /// `ignore`d (rustdoc cannot know where the module lives); a crate's use the crate name.
+    pub fn doc_path(mut self, path: impl Into<String>) -> Self {
+        self.doc_path = Some(path.into());
+        self
+    }
+
+    /// The command the `@generated` header of every file names as the way to regenerate it. By
+    /// default `postgen generate <collection>` for a crate, and "the build script" for a module.
+    pub fn command(mut self, command: impl Into<String>) -> Self {
+        self.command = Some(command.into());
+        self
+    }
+
+    /// The collection file.
+    pub fn collection(&self) -> &Path {
+        &self.collection
+    }
+
+    /// The files the inputs are read from: the collection, the environment file and the
+    /// template directory, when set. A build script reruns when one of them changes.
+    pub fn inputs(&self) -> Vec<&Path> {
+        let mut inputs = vec![self.collection.as_path()];
+        inputs.extend(self.environment.as_deref());
+        inputs.extend(self.templates.as_deref());
+        inputs
+    }
+
+    /// Reads the inputs and renders the client in memory. Writes nothing.
+    pub fn generate(&self) -> Result<Generated, Error> {
+        let parsed = collection::load(&self.collection)?;
+        let crate_name = match &self.name {
+            Some(name) => name.clone(),
+            None => model::default_crate_name(&self.collection),
+        };
+        validate_crate_name(&crate_name)?;
+        let environment = match &self.environment {
+            Some(path) => collection::load_environment(path)?,
+            None => Default::default(),
+        };
+        let templates = match &self.templates {
+            Some(dir) => render::overrides(dir)?,
+            None => Vec::new(),
+        };
+        let api = model::lower(
+            &parsed,
+            &model::Options {
+                crate_name: crate_name.clone(),
+                environment,
+            },
+        )?;
+        let settings = Settings {
+            layout: self.layout,
+            header: self.header(&api.source_file),
+            doctests: match (&self.doc_path, self.layout) {
+                (Some(path), _) => Doctests::Compile(path.clone()),
+                (None, Layout::Crate) => Doctests::Compile(api.crate_ident.clone()),
+                (None, Layout::Module) => Doctests::Ignore(api.crate_ident.clone()),
+            },
+            templates,
+        };
+        let files = render::render(&api, &settings)?;
+        Ok(Generated {
+            crate_name,
+            files,
+            warnings: api.warnings,
+        })
+    }
+
+    /// Where [`write`](Config::write) puts `generated`.
+    pub fn out_path(&self, generated: &Generated) -> Result<PathBuf, Error> {
+        if let Some(out) = &self.out {
+            return Ok(out.clone());
+        }
+        Ok(match self.layout {
+            Layout::Crate => PathBuf::from("generated").join(&generated.crate_name),
+            Layout::Module => {
+                let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
+                    Error::Usage(
+                        "OUT_DIR is not set: outside a build script, give the module file with `out`"
+                            .into(),
+                    )
+                })?;
+                PathBuf::from(out_dir)
+                    .join(format!("{}.rs", generated.crate_name.replace('-', "_")))
+            }
+        })
+    }
+
+    /// Writes `generated` to [`out_path`](Config::out_path): only files whose content changed,
+    /// each atomically (temporary file + rename).
+    pub fn write(&self, generated: &Generated) -> Result<Report, Error> {
+        let out = self.out_path(generated)?;
+        match self.layout {
+            Layout::Crate => write::write(&out, &generated.files),
+            Layout::Module => write::write_file(&out, &module_text(generated)?),
+        }
+    }
+
+    /// The files at [`out_path`](Config::out_path) that are missing, differ from `generated`,
+    /// or were generated earlier and would be removed. Writes nothing.
+    pub fn check(&self, generated: &Generated) -> Result<Vec<Stale>, Error> {
+        let out = self.out_path(generated)?;
+        Ok(match self.layout {
+            Layout::Crate => write::check(&out, &generated.files),
+            Layout::Module => write::check_file(&out, &module_text(generated)?)
+                .into_iter()
+                .collect(),
+        })
+    }
+
+    /// The one call a `build.rs` needs: generates a [`Layout::Module`] file into `OUT_DIR` (or
+    /// [`out`](Config::out)), prints `cargo::rerun-if-changed` for every input, the generator's
+    /// warnings as `cargo::warning`, and any error as `cargo::error` lines naming the file and the
+    /// JSON location, which fails the build without a panic. Returns the written file's path, or
+    /// `None` after an error.
+    pub fn build_script(self) -> Option<PathBuf> {
+        let config = self.layout(Layout::Module);
+        for input in config.inputs() {
+            println!("cargo::rerun-if-changed={}", input.display());
+        }
+        let result = config.generate().and_then(|generated| {
+            for warning in &generated.warnings {
+                println!(
+                    "cargo::warning={}: {}",
+                    config.collection.display(),
+                    one_line(&warning.to_string())
+                );
+            }
+            config.write(&generated)?;
+            config.out_path(&generated)
+        });
+        match result {
+            Ok(path) => Some(path),
+            Err(error) => {
+                for line in error.to_string().lines() {
+                    println!("cargo::error={}", line.trim_start());
+                }
+                None
+            }
+        }
+    }
+
+    /// The `@generated` line every file starts with (inside a comment).
+    fn header(&self, source_file: &str) -> String {
+        let command = match (&self.command, self.layout) {
+            (Some(command), _) => format!("`{command}`"),
+            (None, Layout::Crate) => format!("`{}`", self.command_line()),
+            (None, Layout::Module) => "the build script, on every build after it changes".into(),
+        };
+        one_line(&format!(
+            "@generated by postgen from `{source_file}`. Do not edit: regenerate with {command}."
+        ))
+    }
+
+    /// The `postgen generate` command line with this configuration's inputs and options.
+    pub fn command_line(&self) -> String {
+        let mut words = vec!["postgen".to_string(), "generate".into()];
+        words.push(shell_word(&portable(&self.collection)));
+        let options = [
+            ("--env", self.environment.as_deref().map(portable)),
+            ("--name", self.name.clone()),
+            ("--out", self.out.as_deref().map(portable)),
+            ("--templates", self.templates.as_deref().map(portable)),
+        ];
+        for (flag, value) in options {
+            if let Some(value) = value {
+                words.push(flag.into());
+                words.push(shell_word(&value));
+            }
+        }
+        words.join(" ")
+    }
+}
+
+/// The module file's text: the client's `src/api.rs`.
+fn module_text(generated: &Generated) -> Result<String, Error> {
+    generated
+        .files
+        .iter()
+        .find(|file| file.path == "src/api.rs")
+        .map(|file| file.contents.clone())
+        .ok_or_else(|| Error::Render {
+            template: "api.rs.jinja".into(),
+            message: "no client module was rendered".into(),
+        })
+}
+
+/// `path` as written in a command that works on another machine: relative paths as given (with
+/// `/`), absolute ones relative to the current directory when inside it, else the file name.
+fn portable(path: &Path) -> String {
+    let relative = if path.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            .or_else(|| path.file_name().map(PathBuf::from))
+            .unwrap_or_default()
+    } else {
+        path.to_path_buf()
+    };
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// `word` quoted for a POSIX shell when it needs it.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./+@%,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// `text` on one line, without control characters: a header comment or a cargo directive ends
+/// at a line break, so nothing after one may reach the file or cargo as something else.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn validate_crate_name(name: &str) -> Result<(), Error> {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "`{name}` is not a valid crate name: use ASCII letters, digits, `-` and `_`, starting with a letter (set one with --name)"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_a_portable_command() {
+        let config = Config::new("collections/my api.json");
+        assert_eq!(
+            config.header("my api.json"),
+            "@generated by postgen from `my api.json`. Do not edit: regenerate with `postgen generate 'collections/my api.json'`."
+        );
+        let config = Config::new("/nowhere/x\ny.json");
+        assert_eq!(
+            config.header("x\ny.json"),
+            "@generated by postgen from `x y.json`. Do not edit: regenerate with `postgen generate 'x y.json'`."
+        );
+        let config = Config::new("c.json")
+            .name("x")
+            .environment("envs/prod.json")
+            .templates("tpl");
+        assert_eq!(
+            config.command_line(),
+            "postgen generate c.json --env envs/prod.json --name x --templates tpl"
+        );
+        assert!(
+            Config::new("a.json")
+                .layout(Layout::Module)
+                .header("a.json")
+                .ends_with("regenerate with the build script, on every build after it changes.")
+        );
+    }
+}

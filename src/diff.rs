@@ -1,0 +1,465 @@
+//! `postgen diff`: what changed in the generated Rust API between two versions of a collection.
+//!
+//! Both versions are lowered to the model (nothing is rendered) and compared endpoint by
+//! endpoint, keyed by the Rust function (`im_groups::update_an_im_directory_group`). Each change
+//! is marked breaking when code written against the old client may stop compiling or see a
+//! different type: a removed or renamed function, an argument added, removed or retyped, a
+//! required field added, any field removed or retyped, a changed success or error type. Adding an
+//! endpoint, an optional field to a struct with `Default` (filled with `..Default::default()`), a
+//! response field, or changing the method or path the function sends is compatible.
+//! Types are compared by structure, so a type that only changed its generated name is no change.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::model::{self, Api, ArgSource, Endpoint, Module, TypeDef};
+
+/// All changes, in the new collection's order (removed endpoints where they were).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Diff {
+    /// How many changes are breaking.
+    pub breaking: usize,
+    /// How many are compatible.
+    pub compatible: usize,
+    pub changes: Vec<Change>,
+}
+
+/// One change to one endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The Rust function, from the client's root: `im_groups::update_an_im_directory_group`.
+    pub endpoint: String,
+    /// The method and path (of the new version, or the old one for a removed endpoint).
+    pub request: String,
+    /// What changed, e.g. "body field `name` added (required, `String`)".
+    pub change: String,
+    pub breaking: bool,
+}
+
+/// Compares the collections at `old` and `new`.
+pub fn diff(old: &Path, new: &Path) -> Result<Diff, Error> {
+    Ok(compare(&lower(old)?, &lower(new)?))
+}
+
+fn lower(path: &Path) -> Result<Api, Error> {
+    let parsed = crate::collection::load(path)?;
+    model::lower(
+        &parsed,
+        &model::Options {
+            // The same for both sides: the crate name is not part of what is compared.
+            crate_name: "api".into(),
+            environment: Default::default(),
+        },
+    )
+}
+
+/// An endpoint with the modules it can see types in (its own first).
+struct Site<'a> {
+    key: String,
+    endpoint: &'a Endpoint,
+    scopes: Vec<&'a Module>,
+}
+
+impl Site<'_> {
+    fn request(&self) -> String {
+        format!("{} {}", self.endpoint.method, self.endpoint.path_display)
+    }
+
+    fn typedef(&self, name: &str) -> Option<&TypeDef> {
+        self.scopes
+            .iter()
+            .flat_map(|m| &m.types)
+            .find(|def| def_name(def) == name)
+    }
+}
+
+fn sites<'a>(module: &'a Module, outer: &[&'a Module], out: &mut Vec<Site<'a>>) {
+    let mut scopes = vec![module];
+    scopes.extend(outer.iter().rev());
+    for endpoint in &module.endpoints {
+        let key = if module.path.is_empty() {
+            endpoint.ident.clone()
+        } else {
+            format!("{}::{}", module.path, endpoint.ident)
+        };
+        out.push(Site {
+            key,
+            endpoint,
+            scopes: scopes.clone(),
+        });
+    }
+    let mut inner = outer.to_vec();
+    inner.push(module);
+    for child in &module.modules {
+        sites(child, &inner, out);
+    }
+}
+
+/// Compares two lowered versions.
+pub fn compare(old: &Api, new: &Api) -> Diff {
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    sites(&old.root, &[], &mut before);
+    sites(&new.root, &[], &mut after);
+    let mut diff = Diff::default();
+    let removed: Vec<&Site> = before
+        .iter()
+        .filter(|o| !after.iter().any(|n| n.key == o.key))
+        .collect();
+    let mut renamed = BTreeSet::new();
+    for site in &after {
+        match before.iter().find(|o| o.key == site.key) {
+            Some(previous) => {
+                let mut changes = Changes::new(previous, site);
+                changes.endpoint();
+                diff.push_all(site, changes.found);
+            }
+            None => {
+                // The same request under a new name: one rename, not a removal and an addition.
+                let same = removed
+                    .iter()
+                    .find(|o| !renamed.contains(&o.key) && o.request() == site.request());
+                let change = match same {
+                    Some(o) => {
+                        renamed.insert(o.key.clone());
+                        (format!("renamed from `{}`", o.key), true)
+                    }
+                    None => ("added".to_string(), false),
+                };
+                diff.push_all(site, vec![change]);
+            }
+        }
+    }
+    for site in removed {
+        if !renamed.contains(&site.key) {
+            diff.push_all(site, vec![("removed".into(), true)]);
+        }
+    }
+    diff
+}
+
+impl Diff {
+    fn push_all(&mut self, site: &Site, changes: Vec<(String, bool)>) {
+        for (change, breaking) in changes {
+            if breaking {
+                self.breaking += 1;
+            } else {
+                self.compatible += 1;
+            }
+            self.changes.push(Change {
+                endpoint: site.key.clone(),
+                request: site.request(),
+                change,
+                breaking,
+            });
+        }
+    }
+
+    /// The human-readable report: changes grouped by endpoint, then a summary line.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        let mut last: Option<&str> = None;
+        for change in &self.changes {
+            if last != Some(change.endpoint.as_str()) {
+                out.push_str(&format!("{} ({})\n", change.endpoint, change.request));
+                last = Some(&change.endpoint);
+            }
+            let mark = if change.breaking {
+                "breaking  "
+            } else {
+                "compatible"
+            };
+            out.push_str(&format!("  {mark}  {}\n", change.change));
+        }
+        if self.changes.is_empty() {
+            out.push_str("no changes to the generated API\n");
+        } else {
+            out.push_str(&format!(
+                "{} breaking, {} compatible change(s)\n",
+                self.breaking, self.compatible
+            ));
+        }
+        out
+    }
+}
+
+/// Whether a struct is filled in by the user (an argument) or read (a response).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Input,
+    Output,
+}
+
+/// The changes found for one endpoint present in both versions.
+struct Changes<'a> {
+    old: &'a Site<'a>,
+    new: &'a Site<'a>,
+    found: Vec<(String, bool)>,
+}
+
+impl<'a> Changes<'a> {
+    fn new(old: &'a Site<'a>, new: &'a Site<'a>) -> Self {
+        Changes {
+            old,
+            new,
+            found: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, change: String, breaking: bool) {
+        self.found.push((change, breaking));
+    }
+
+    fn endpoint(&mut self) {
+        let (old, new) = (self.old.endpoint, self.new.endpoint);
+        if old.method != new.method {
+            self.add(format!("method {} -> {}", old.method, new.method), false);
+        }
+        if old.path_display != new.path_display {
+            self.add(
+                format!("path `{}` -> `{}`", old.path_display, new.path_display),
+                false,
+            );
+        }
+        self.arguments();
+        let statuses = |e: &Endpoint| -> BTreeSet<u16> {
+            e.examples
+                .iter()
+                .map(|x| x.code)
+                .chain(e.errors.iter().map(|s| s.code))
+                .collect()
+        };
+        let (before, after) = (statuses(old), statuses(new));
+        for code in after.difference(&before) {
+            self.add(format!("response status {code} documented"), false);
+        }
+        for code in before.difference(&after) {
+            self.add(
+                format!("response status {code} no longer documented"),
+                false,
+            );
+        }
+        self.types("success type", &old.ok_type, &new.ok_type, Role::Output);
+        let none = String::from("()");
+        self.types(
+            "error body type",
+            old.err_type.as_ref().unwrap_or(&none),
+            new.err_type.as_ref().unwrap_or(&none),
+            Role::Output,
+        );
+    }
+
+    fn arguments(&mut self) {
+        let (old, new) = (self.old.endpoint, self.new.endpoint);
+        for arg in &new.args {
+            match old.args.iter().find(|a| a.source == arg.source) {
+                None => self.add(
+                    format!("argument `{}: {}` added", arg.ident, short(&arg.ty)),
+                    true,
+                ),
+                Some(before) => {
+                    let what = match &arg.source {
+                        ArgSource::Variable(_) => format!("argument `{}`", arg.ident),
+                        ArgSource::Query => "query parameter".into(),
+                        ArgSource::Body => "body".into(),
+                    };
+                    self.types(&what, &before.ty, &arg.ty, Role::Input);
+                }
+            }
+        }
+        for arg in &old.args {
+            if !new.args.iter().any(|a| a.source == arg.source) {
+                self.add(
+                    format!("argument `{}: {}` removed", arg.ident, short(&arg.ty)),
+                    true,
+                );
+            }
+        }
+        if old.body.kind != new.body.kind {
+            self.add(
+                format!("body sent as {:?} -> {:?}", old.body.kind, new.body.kind).to_lowercase(),
+                false,
+            );
+        }
+    }
+
+    /// Compares the types `old` and `new` of `what`: field by field where both are structs of
+    /// the same shape of type (`T`, `Option<T>`, `&T`, ...), else as a whole.
+    fn types(&mut self, what: &str, old: &str, new: &str, role: Role) {
+        if signature(old, self.old, 0) == signature(new, self.new, 0) {
+            return;
+        }
+        let structs = match (
+            split_named(old).and_then(|(o, name)| Some((o, self.old.struct_def(name)?))),
+            split_named(new).and_then(|(o, name)| Some((o, self.new.struct_def(name)?))),
+        ) {
+            (Some((outer_old, a)), Some((outer_new, b))) if outer_old == outer_new => Some((a, b)),
+            _ => None,
+        };
+        let Some((before, after)) = structs else {
+            self.add(
+                format!("{what}: `{}` -> `{}`", short(old), short(new)),
+                true,
+            );
+            return;
+        };
+        let label = match what {
+            "body" => "body field".to_string(),
+            "query parameter" => "query parameter".to_string(),
+            "success type" => "response field".to_string(),
+            "error body type" => "error body field".to_string(),
+            other => format!("{other} field"),
+        };
+        for field in &after.fields {
+            match before.fields.iter().find(|f| f.wire == field.wire) {
+                None => {
+                    let breaking = role == Role::Input && !(field.optional && after.default);
+                    let required = if field.optional {
+                        "optional"
+                    } else {
+                        "required"
+                    };
+                    self.add(
+                        format!(
+                            "{label} `{}` added ({required}, `{}`)",
+                            field.wire,
+                            short(&field.ty)
+                        ),
+                        breaking,
+                    );
+                }
+                Some(previous) => {
+                    let nested = format!("{label} `{}`", field.wire);
+                    self.types(&nested, &previous.ty, &field.ty, role);
+                }
+            }
+        }
+        for field in &before.fields {
+            if !after.fields.iter().any(|f| f.wire == field.wire) {
+                self.add(format!("{label} `{}` removed", field.wire), true);
+            }
+        }
+        if role == Role::Input && before.default && !after.default {
+            self.add(
+                format!("{what}: `{}` no longer implements `Default`", after.name),
+                true,
+            );
+        }
+    }
+}
+
+impl Site<'_> {
+    fn struct_def(&self, name: &str) -> Option<&model::StructDef> {
+        match self.typedef(name)? {
+            TypeDef::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+fn def_name(def: &TypeDef) -> &str {
+    match def {
+        TypeDef::Struct(s) => &s.name,
+        TypeDef::Enum(e) => &e.name,
+        TypeDef::Outcome(o) => &o.name,
+    }
+}
+
+/// `ty` split into its wrapper (with `_` for the name) and the one named type in it, when it has
+/// exactly one: `&Option<Group>` -> (`&Option<_>`, `Group`).
+fn split_named(ty: &str) -> Option<(String, &str)> {
+    let names: Vec<&str> = identifiers(ty)
+        .filter(|word| word.starts_with(|c: char| c.is_ascii_uppercase()) && !is_std(word))
+        .collect();
+    let [name] = names[..] else { return None };
+    Some((ty.replacen(name, "_", 1), name))
+}
+
+/// `ty` with every type defined in the client replaced by its structure (fields by wire name,
+/// enum values, statuses), so two versions that only renamed a type compare equal.
+fn signature(ty: &str, site: &Site, depth: usize) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    for c in ty.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push_str(&expand(&word, site, depth));
+            word.clear();
+        }
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn expand(name: &str, site: &Site, depth: usize) -> String {
+    // Recursive JSON shapes are cut off: past this depth the name stands for itself.
+    if depth > 16 {
+        return name.to_string();
+    }
+    match site.typedef(name) {
+        Some(TypeDef::Struct(s)) => {
+            let mut fields: Vec<String> = s
+                .fields
+                .iter()
+                .map(|f| format!("{}:{}", f.wire, signature(&f.ty, site, depth + 1)))
+                .collect();
+            fields.sort();
+            format!(
+                "{{{}{}}}",
+                fields.join(","),
+                if s.default { "*" } else { "" }
+            )
+        }
+        Some(TypeDef::Enum(e)) => {
+            let mut values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+            values.sort();
+            format!("enum[{}]", values.join("|"))
+        }
+        Some(TypeDef::Outcome(o)) => {
+            let variants: Vec<String> = o
+                .variants
+                .iter()
+                .map(|v| {
+                    let ty = v.ty.as_deref().map(|t| signature(t, site, depth + 1));
+                    format!("{}:{}", v.code, ty.unwrap_or_default())
+                })
+                .collect();
+            format!("outcome[{}]", variants.join(","))
+        }
+        None => name.to_string(),
+    }
+}
+
+fn identifiers(ty: &str) -> impl Iterator<Item = &str> {
+    ty.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|word| !word.is_empty())
+}
+
+fn is_std(word: &str) -> bool {
+    matches!(
+        word,
+        "String" | "Vec" | "Option" | "BTreeMap" | "Value" | "Body" | "File" | "Into"
+    )
+}
+
+/// A type as a user writes it: without the `::std::...` paths generated code spells out.
+fn short(ty: &str) -> String {
+    let mut text = ty.to_string();
+    for prefix in [
+        "::std::option::",
+        "::std::string::",
+        "::std::vec::",
+        "::std::collections::",
+        "::serde_json::",
+    ] {
+        text = text.replace(prefix, "");
+    }
+    text
+}

@@ -1,0 +1,29 @@
+//! Helpers shared by the tests that run the `postgen` binary.
+
+// Each test binary compiles its own copy and uses only some of these.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// Runs `postgen` with `args` from the project root.
+pub fn postgen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postgen"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("postgen runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// `collections/zoom.json`, parsed.
+pub fn zoom_collection() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("collections/zoom.json");
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}

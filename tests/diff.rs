@@ -1,0 +1,104 @@
+//! `postgen diff` on two versions of the fixture collection `tests/fixtures/diff/pets-v*.json`.
+
+mod common;
+
+use std::process::Output;
+
+use common::postgen;
+use serde_json::{Value, json};
+
+const V1: &str = "tests/fixtures/diff/pets-v1.json";
+const V2: &str = "tests/fixtures/diff/pets-v2.json";
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn reports_each_change_per_endpoint_marked_breaking_or_compatible() {
+    let output = postgen(&["diff", V1, V2]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "\
+pets::list_pets (GET /pets)
+  compatible  query parameter `sort` added (optional, `Option<String>`)
+  breaking    query parameter `status` removed
+  compatible  response field `age` added (required, `i64`)
+pets::get_a_pet (GET /pets/:petId)
+  compatible  response status 410 documented
+  compatible  response field `age` added (required, `i64`)
+pets::create_a_pet (POST /pets)
+  breaking    body field `age` added (required, `i64`)
+  compatible  response field `age` added (required, `i64`)
+pets::delete_a_pet (POST /pets/:petId/delete)
+  compatible  method DELETE -> POST
+  compatible  path `/pets/:petId` -> `/pets/:petId/delete`
+pets::adopt_a_pet (POST /pets/:petId/adopt)
+  breaking    renamed from `pets::adopt`
+pets::list_owners (GET /owners)
+  compatible  added
+pets::update_a_pet (PUT /pets/:petId)
+  breaking    removed
+4 breaking, 8 compatible change(s)
+"
+    );
+}
+
+#[test]
+fn json_output_is_for_tools() {
+    let output = postgen(&["diff", "--json", V1, V2]);
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["breaking"], 4);
+    assert_eq!(report["compatible"], 8);
+    assert_eq!(report["changes"].as_array().unwrap().len(), 12);
+    assert_eq!(
+        report["changes"][5],
+        json!({
+            "endpoint": "pets::create_a_pet",
+            "request": "POST /pets",
+            "change": "body field `age` added (required, `i64`)",
+            "breaking": true
+        })
+    );
+}
+
+#[test]
+fn fail_on_breaking_gates_only_breaking_changes() {
+    let output = postgen(&["diff", "--fail-on-breaking", V1, V2]);
+    assert_eq!(output.status.code(), Some(4));
+    let output = postgen(&["diff", "--fail-on-breaking", V1, V1]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "no changes to the generated API\n");
+
+    // Only an added endpoint: compatible, so the gate passes.
+    let read = |path: &str| -> Value {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let mut added = read(V1);
+    let owners = read(V2)["item"][0]["item"][5].clone();
+    assert_eq!(owners["name"], "List owners");
+    added["item"][0]["item"]
+        .as_array_mut()
+        .unwrap()
+        .push(owners);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pets-v1.1.json");
+    std::fs::write(&path, added.to_string()).unwrap();
+    let output = postgen(&["diff", "--fail-on-breaking", V1, path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "pets::list_owners (GET /owners)\n  compatible  added\n0 breaking, 1 compatible change(s)\n"
+    );
+}
+
+#[test]
+fn a_broken_version_is_an_input_error() {
+    let output = postgen(&["diff", V1, "Cargo.toml"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: Cargo.toml: "), "{stderr}");
+}
