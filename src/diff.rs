@@ -277,6 +277,25 @@ impl<'a> Changes<'a> {
                 );
             }
         }
+        // Arguments are positional: the same ones in another order may still compile (two
+        // `&str`s) but send each value as the other.
+        let kept = |args: &[model::Arg], other: &[model::Arg]| -> Vec<String> {
+            args.iter()
+                .filter(|a| other.iter().any(|b| b.source == a.source))
+                .map(|a| a.ident.clone())
+                .collect()
+        };
+        let (before, after) = (kept(&old.args, &new.args), kept(&new.args, &old.args));
+        if before != after {
+            self.add(
+                format!(
+                    "arguments reordered: ({}) -> ({})",
+                    before.join(", "),
+                    after.join(", ")
+                ),
+                true,
+            );
+        }
         if old.body.kind != new.body.kind {
             self.add(
                 format!("body sent as {:?} -> {:?}", old.body.kind, new.body.kind).to_lowercase(),
@@ -462,4 +481,53 @@ fn short(ty: &str) -> String {
         text = text.replace(prefix, "");
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collection(dir: &Path, name: &str, raw: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        let json = serde_json::json!({
+            "info": {"name": "Pets", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Get a pet", "request": {"method": "GET", "url": raw}}]
+        });
+        std::fs::write(&path, json.to_string()).unwrap();
+        path
+    }
+
+    #[test]
+    fn reordered_path_arguments_are_breaking() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = collection(
+            dir.path(),
+            "old.json",
+            "https://x.io/owners/:ownerId/pets/:petId",
+        );
+        let new = collection(
+            dir.path(),
+            "new.json",
+            "https://x.io/pets/:petId/owners/:ownerId",
+        );
+        let diff = diff(&old, &new).unwrap();
+        let changes: Vec<(&str, bool)> = diff
+            .changes
+            .iter()
+            .map(|c| (c.change.as_str(), c.breaking))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                (
+                    "path `/owners/:ownerId/pets/:petId` -> `/pets/:petId/owners/:ownerId`",
+                    false
+                ),
+                (
+                    "arguments reordered: (owner_id, pet_id) -> (pet_id, owner_id)",
+                    true
+                ),
+            ]
+        );
+    }
 }
