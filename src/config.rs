@@ -325,10 +325,12 @@ fn shell_word(word: &str) -> String {
     }
 }
 
-/// `text` on one line, without control characters: a header comment or a cargo directive ends
-/// at a line break, so nothing after one may reach the file or cargo as something else.
+/// `text` on one line, without control characters or bidi controls: a header comment or a cargo
+/// directive ends at a line break, so nothing after one may reach the file or cargo as something
+/// else.
 fn one_line(text: &str) -> String {
-    text.chars()
+    crate::render::escape::comment_text(text)
+        .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }

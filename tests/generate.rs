@@ -56,6 +56,7 @@ fn committed_clients_are_fresh() {
     for (input, crate_dir) in [
         ("collections/zoom.json", "generated/zoom"),
         ("tests/fixtures/formats.json", "generated/formats"),
+        ("tests/fixtures/hostile.json", "generated/hostile"),
     ] {
         let config = postgen::Config::new(input);
         let generated = config

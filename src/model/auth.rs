@@ -73,7 +73,14 @@ impl Lowerer {
                     return self.api_key("Authorization".into(), false, auth);
                 };
                 let in_query = param(auth, "in").as_deref() == Some("query");
-                self.api_key(name.trim().to_string(), in_query, auth)
+                let name = name.trim().to_string();
+                if !in_query && !name.bytes().all(super::request::is_token_byte) {
+                    self.problem(
+                        location,
+                        format!("`{name}` is not a valid header name for the API key"),
+                    );
+                }
+                self.api_key(name, in_query, auth)
             }
             other => {
                 self.warn(

@@ -225,18 +225,25 @@ pub(super) struct Lowerer {
 }
 
 impl Lowerer {
+    /// Records a problem once: an inherited block (auth) is resolved for every request under it.
     pub(super) fn problem(&mut self, location: &str, message: impl Into<String>) {
-        self.problems.push(Problem {
+        let problem = Problem {
             location: location.to_string(),
             message: message.into(),
-        });
+        };
+        if !self.problems.contains(&problem) {
+            self.problems.push(problem);
+        }
     }
 
     pub(super) fn warn(&mut self, location: &str, message: impl Into<String>) {
-        self.warnings.push(Problem {
+        let warning = Problem {
             location: location.to_string(),
             message: message.into(),
-        });
+        };
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
     }
 
     /// Adds variables with values; an earlier value (environment, outer scope) wins.

@@ -60,13 +60,15 @@ pub fn markdown_text(text: &str) -> String {
     out
 }
 
-/// `text` as a Markdown code span: fenced by one more backtick than its longest run of them,
-/// padded when it starts or ends with one, line breaks as spaces.
+/// `text` as a Markdown code span that can stand in a table cell: fenced by one more backtick
+/// than its longest run of them, padded when it starts or ends with one, line breaks as spaces,
+/// and `|` escaped (GitHub tables split cells at a `|` even inside a code span).
 pub fn markdown_code(text: &str) -> String {
     let text: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+        .collect::<String>()
+        .replace('|', "\\|");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
@@ -77,12 +79,28 @@ pub fn markdown_code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// `text` safe to show in a comment or doc line: Unicode bidi controls (which rustc refuses in
+/// comments, as they can make code read differently than it compiles) and control characters
+/// other than tab and line breaks are written as `U+XXXX`.
+pub fn comment_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if bidi || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            let _ = write!(out, "U+{:04X}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `#[doc = "..."]` attributes (`#![doc = "..."]` when `inner`), one per line of `text`, each
 /// line starting with a space so that the formatted `///` comments read naturally.
 pub fn doc_attributes(text: &str, inner: bool) -> String {
     let bang = if inner { "!" } else { "" };
     let mut out = String::new();
-    for line in text.lines() {
+    for line in comment_text(text).lines() {
         let line = if line.is_empty() {
             String::new()
         } else {
@@ -116,6 +134,12 @@ mod tests {
         assert_eq!(markdown_code("/a/:id"), "`/a/:id`");
         assert_eq!(markdown_code("a``b"), "```a``b```");
         assert_eq!(markdown_code("`x"), "`` `x ``");
+        assert_eq!(markdown_code("a|b"), "`a\\|b`");
+    }
+
+    #[test]
+    fn comments_show_invisible_characters() {
+        assert_eq!(comment_text("a\u{202e}b\0c\td\n"), "aU+202EbU+0000c\td\n");
     }
 
     #[test]

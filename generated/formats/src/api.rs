@@ -2952,15 +2952,16 @@ pub mod runtime {
             Body::None => builder,
             Body::Multipart(fields) if fields.0.is_empty() => builder,
             Body::Multipart(fields) => {
-                let mut form = ::reqwest::multipart::Form::new();
+                let mut form = ::reqwest::multipart::Form::new().percent_encode_noop();
                 for (name, entry) in fields.0 {
+                    let name = disposition_text(name);
                     form = match entry {
                         Entry::Text(value) => form.text(name, value),
                         Entry::Flag => form.text(name, ""),
                         Entry::File(file) => {
                             let mut part = ::reqwest::multipart::Part::bytes(file.bytes);
                             if let Some(file_name) = file.file_name {
-                                part = part.file_name(file_name);
+                                part = part.file_name(disposition_text(&file_name));
                             }
                             if let Some(content_type) = &file.content_type {
                                 part = part
@@ -3041,6 +3042,20 @@ pub mod runtime {
             headers,
             body,
         })
+    }
+    /// A multipart field or file name as the HTML standard writes it in `Content-Disposition`, `"`,
+    /// CR and LF as `%22`, `%0D`, `%0A` (and other control characters the same way), so no name
+    /// can end the header or add another; the rest stays UTF-8.
+    fn disposition_text(text: &str) -> ::std::string::String {
+        let mut out = ::std::string::String::with_capacity(text.len());
+        for c in text.chars() {
+            if c == '"' || c.is_ascii_control() {
+                out.push_str(&format!("%{:02X}", c as u32));
+            } else {
+                out.push(c);
+            }
+        }
+        out
     }
     /// A response as received: status, headers and the whole body. [`Client::execute`] returns
     /// it; endpoint methods decode it into a [`Response`].
