@@ -45,6 +45,13 @@ pub enum Error {
     /// Files in the output directory without postgen's `@generated` line would be replaced.
     #[error("{}", foreign_message(paths))]
     Foreign { paths: Vec<PathBuf> },
+    /// A path in the output directory is a symlink leading out of it.
+    #[error(
+        "{}: a symlink that leads outside the output directory {}: refusing to write through it",
+        path.display(),
+        out_dir.display()
+    )]
+    Escape { path: PathBuf, out_dir: PathBuf },
     #[error("{}: cannot write: {source}", path.display())]
     Write {
         path: PathBuf,

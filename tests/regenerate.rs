@@ -315,3 +315,73 @@ fn adding_a_field_changes_only_that_field() {
         "{added:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_leaving_the_directory_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir_all(&out).unwrap();
+    fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("src")).unwrap();
+    let output = generate(dir.path(), &zoom_collection(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "error: {}: a symlink that leads outside the output directory {}: refusing to write through it\n",
+            out.join("src").display(),
+            out.display()
+        )
+    );
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+    assert!(!out.join("Cargo.toml").exists(), "nothing was written");
+
+    // A symlink that stays inside is followed.
+    fs::remove_file(out.join("src")).unwrap();
+    fs::create_dir_all(out.join("real-src")).unwrap();
+    std::os::unix::fs::symlink(out.join("real-src"), out.join("src")).unwrap();
+    let output = generate(dir.path(), &zoom_collection(), &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(out.join("real-src/api.rs").exists());
+}
+
+#[test]
+fn a_failure_half_way_leaves_the_previous_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let before = without_examples(zoom_collection());
+    assert!(generate(dir.path(), &before, &[]).status.success());
+    let old: Vec<(String, String)> = ["Cargo.toml", "README.md", "src/api.rs", ".postgen-files"]
+        .iter()
+        .map(|f| (f.to_string(), fs::read_to_string(out.join(f)).unwrap()))
+        .collect();
+    // The new version needs tests/examples.rs, but `tests` is a file: that write fails after
+    // README.md and src/api.rs, which also change, were written.
+    fs::write(out.join("tests"), "in the way\n").unwrap();
+    let mut after = zoom_collection();
+    after["info"]["name"] = Value::from("Zoom, renamed");
+    let output = generate(dir.path(), &after, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).starts_with(&format!(
+            "error: {}: cannot write: ",
+            out.join("tests/examples.rs").display()
+        )),
+        "{}",
+        text(&output.stderr)
+    );
+    for (file, contents) in old {
+        assert_eq!(
+            fs::read_to_string(out.join(&file)).unwrap(),
+            contents,
+            "{file}"
+        );
+    }
+    let names: Vec<String> = fs::read_dir(out.join("src"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
+}

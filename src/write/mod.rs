@@ -6,9 +6,12 @@
 //! temporary file that is renamed over the old one, so an interrupted run leaves either the old
 //! or the new file, never a truncated one.
 
+mod stage;
+
 use std::fs;
-use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
+
+pub use stage::write_atomically;
 
 use crate::error::Error;
 use crate::render::GeneratedFile;
@@ -63,6 +66,20 @@ pub fn target(out_dir: &Path, relative: &str) -> PathBuf {
 /// to replace a file that does not start with the `@generated` header.
 pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<Report, Error> {
     let owned = read_record(out_dir);
+    let obsolete: Vec<&String> = owned
+        .iter()
+        .filter(|path| !files.iter().any(|file| &&file.path == path))
+        .collect();
+    let record = out_dir.join(RECORD);
+    for path in files
+        .iter()
+        .map(|file| file.path.as_str())
+        .chain(obsolete.iter().map(|path| path.as_str()))
+        .map(|relative| target(out_dir, relative))
+        .chain([record.clone()])
+    {
+        stage::refuse_escape(out_dir, &path)?;
+    }
     // A file without the header is someone's: never generated, or taken over by removing it.
     let foreign: Vec<PathBuf> = files
         .iter()
@@ -72,12 +89,18 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<Report, Error> {
     if !foreign.is_empty() {
         return Err(Error::Foreign { paths: foreign });
     }
-    let obsolete: Vec<&String> = owned
-        .iter()
-        .filter(|path| !files.iter().any(|file| &&file.path == path))
-        .collect();
+    // Every changed file is written beside its target first; only when all are, they replace
+    // their targets, so a failure half-way leaves the previous output as it was.
     let mut report = Report::default();
-    let record = out_dir.join(RECORD);
+    let mut staged = stage::Staged::default();
+    for file in files {
+        let path = target(out_dir, &file.path);
+        if fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes()) {
+            report.unchanged.push(path);
+        } else {
+            staged.add(path, file.contents.as_bytes())?;
+        }
+    }
     let new_paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
     if !obsolete.is_empty() {
         // Until the old files are gone the record lists them too, so a run interrupted at any
@@ -86,9 +109,7 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<Report, Error> {
         both.extend(obsolete.iter().map(|path| path.as_str()));
         write_if_changed(&record, &record_text(&both), &mut Report::default())?;
     }
-    for file in files {
-        write_if_changed(&target(out_dir, &file.path), &file.contents, &mut report)?;
-    }
+    report.written.extend(staged.commit()?);
     for relative in obsolete {
         let path = target(out_dir, relative);
         match fs::read(&path) {
@@ -209,36 +230,6 @@ fn write_if_changed(path: &Path, contents: &str, report: &mut Report) -> Result<
     Ok(())
 }
 
-/// Writes `contents` to a temporary file beside `path` and renames it over `path`: a reader (or
-/// an interrupted run) sees the old file or the new one, never a part of it.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
-    write_atomically_with(path, |file| file.write_all(contents))
-}
-
-/// [`write_atomically`] with the content written by `fill`; if `fill` fails, `path` is left as
-/// it was and the temporary file is deleted.
-fn write_atomically_with(
-    path: &Path,
-    fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let fail = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(fail)?;
-    // Named so that one left by a killed run is recognisable.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".postgen-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    fill(temp.as_file_mut()).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,11 +274,12 @@ mod tests {
 
     #[test]
     fn an_interrupted_write_leaves_the_old_file() {
+        use std::io::Write as _;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("api.rs");
         fs::write(&path, "old").unwrap();
         // The run dies half-way through writing the new content.
-        let error = write_atomically_with(&path, |file| {
+        let error = stage::write_atomically_with(&path, |file| {
             file.write_all(b"new, half")?;
             Err(std::io::Error::other("killed"))
         })
