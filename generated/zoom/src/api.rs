@@ -74,6 +74,13 @@ impl Client {
         self.timeout = timeout;
         self
     }
+    /// Reads response bodies up to `bytes` (64 MiB unless set); a larger body is
+    /// [`Error::TooLarge`] and is not read further. Use [`Client::send_streaming`] to read a body
+    /// of any size yourself.
+    pub fn with_max_body_size(mut self, bytes: usize) -> Self {
+        self.config.max_body = Some(bytes);
+        self
+    }
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &::reqwest::Url {
         &self.base_url
@@ -90,6 +97,22 @@ impl Client {
         request: runtime::Request,
     ) -> ::std::result::Result<runtime::RawResponse, Error> {
         runtime::execute(&self.http, &self.base_url, &self.config, self.timeout, request)
+            .await
+    }
+    /// Sends `request` and returns the response as soon as its status and headers arrive,
+    /// whatever the status, without reading its body: for a status check or to stream a large
+    /// body with `chunk`. The client's timeout covers reading the body too.
+    pub async fn send_streaming(
+        &self,
+        request: runtime::Request,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
+        runtime::dispatch(
+                &self.http,
+                &self.base_url,
+                &self.config,
+                self.timeout,
+                request,
+            )
             .await
     }
     /// Sends `request` and decodes its response: every endpoint method ends here.
@@ -918,7 +941,12 @@ pub mod runtime {
             ::std::string::String,
             ::std::string::String,
         >,
+        /// The largest response body read, in bytes; `None` for [`DEFAULT_MAX_BODY`].
+        pub(crate) max_body: ::std::option::Option<usize>,
     }
+    /// The largest response body a client reads unless `Client::with_max_body_size` says otherwise:
+    /// 64 MiB.
+    pub const DEFAULT_MAX_BODY: usize = 64 * 1024 * 1024;
     impl fmt::Debug for Config {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("Config")
@@ -930,10 +958,14 @@ pub mod runtime {
                 .field("api_key", &self.api_key)
                 .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
                 .field("vars", &self.vars)
+                .field("max_body", &self.max_body())
                 .finish()
         }
     }
     impl Config {
+        pub(crate) fn max_body(&self) -> usize {
+            self.max_body.unwrap_or(DEFAULT_MAX_BODY)
+        }
         fn var(&self, key: &str) -> ::std::result::Result<&str, Error> {
             self.vars
                 .get(key)
@@ -1436,8 +1468,7 @@ pub mod runtime {
         let typed = summary.and_then(|_| err(&raw));
         Error::Api(::std::boxed::Box::new(ApiError::new(raw, summary, typed)))
     }
-    /// Builds the URL, headers and body of `request`, sends it and reads the response, whatever
-    /// its status.
+    /// Sends `request` and reads the response, whatever its status, up to the client's body limit.
     pub(crate) async fn send(
         http: &::reqwest::Client,
         base_url: &::reqwest::Url,
@@ -1445,6 +1476,51 @@ pub mod runtime {
         timeout: ::std::option::Option<::std::time::Duration>,
         request: Request,
     ) -> ::std::result::Result<RawResponse, Error> {
+        let mut response = dispatch(http, base_url, config, timeout, request).await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let limit = config.max_body();
+        let too_large = Error::TooLarge { status, limit };
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(too_large);
+        }
+        let mut body = ::std::vec::Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| Error::Transport(redacted(e, config)))?
+        {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+    /// An error of reqwest without the API key a query may carry: its text names the URL.
+    fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
+        if let (Some(key), Some(url)) = (&config.api_key, error.url_mut()) {
+            let secret = encode(&key.0, QUERY);
+            if !secret.is_empty() {
+                let query = url.query().map(|query| query.replace(&secret, "REDACTED"));
+                url.set_query(query.as_deref());
+            }
+        }
+        error
+    }
+    /// Builds the URL, headers and body of `request` and sends it; the body of the response is
+    /// not read.
+    pub(crate) async fn dispatch(
+        http: &::reqwest::Client,
+        base_url: &::reqwest::Url,
+        config: &Config,
+        timeout: ::std::option::Option<::std::time::Duration>,
+        request: Request,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
         if let Some(error) = request.error {
             return Err(error);
         }
@@ -1592,7 +1668,9 @@ pub mod runtime {
                     .body(bytes)
             }
         };
-        let mut built = builder.build().map_err(Error::Transport)?;
+        let mut built = builder
+            .build()
+            .map_err(|e| Error::Transport(redacted(e, config)))?;
         if let Auth::Hook(scheme) = request.auth {
             let hook = config
                 .hook
@@ -1609,15 +1687,7 @@ pub mod runtime {
                     format!("the `{scheme}` auth hook failed: {e}"),
                 ))?;
         }
-        let response = http.execute(built).await.map_err(Error::Transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
+        http.execute(built).await.map_err(|e| Error::Transport(redacted(e, config)))
     }
     /// A multipart field or file name as the HTML standard writes it in `Content-Disposition`, `"`,
     /// CR and LF as `%22`, `%0D`, `%0A` (and other control characters the same way), so no name
@@ -1755,6 +1825,14 @@ pub mod runtime {
         Api(::std::boxed::Box<ApiError<E>>),
         /// A request's credentials could not be applied: its auth hook is missing or failed.
         Auth(::std::string::String),
+        /// The response body is larger than the client's limit (`Client::with_max_body_size`,
+        /// 64 MiB by default); the rest of it was not read.
+        TooLarge {
+            /// The response status.
+            status: ::reqwest::StatusCode,
+            /// The limit, in bytes.
+            limit: usize,
+        },
         /// A 2xx response's body is not the JSON the collection's examples show.
         Decode {
             /// The response status.
@@ -1770,7 +1848,9 @@ pub mod runtime {
         pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
             match self {
                 Error::Api(error) => Some(error.status()),
-                Error::Decode { status, .. } => Some(*status),
+                Error::Decode { status, .. } | Error::TooLarge { status, .. } => {
+                    Some(*status)
+                }
                 Error::Transport(error) => error.status(),
                 Error::InvalidBaseUrl { .. }
                 | Error::InvalidRequest(_)
@@ -1804,6 +1884,7 @@ pub mod runtime {
                         body,
                     }
                 }
+                Error::TooLarge { status, limit } => Error::TooLarge { status, limit },
             }
         }
     }
@@ -1828,6 +1909,12 @@ pub mod runtime {
                 Error::Decode { status, source, .. } => {
                     write!(f, "unexpected response body (HTTP {status}): {source}")
                 }
+                Error::TooLarge { status, limit } => {
+                    write!(
+                        f,
+                        "the response body (HTTP {status}) is larger than {limit} bytes; raise the limit with `Client::with_max_body_size`"
+                    )
+                }
             }
         }
     }
@@ -1839,7 +1926,8 @@ pub mod runtime {
                 Error::Api(error) => Some(&**error),
                 Error::InvalidBaseUrl { .. }
                 | Error::InvalidRequest(_)
-                | Error::Auth(_) => None,
+                | Error::Auth(_)
+                | Error::TooLarge { .. } => None,
             }
         }
     }
