@@ -6,7 +6,7 @@
 //! `sanitize_identifier`: keywords become raw identifiers, the four that cannot be raw get a `_`
 //! suffix, a leading digit gets a `_` prefix.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -77,6 +77,9 @@ fn sanitize(ident: &str, empty: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// Per base name, the suffix to try next: every smaller one is taken, and names are never
+    /// released, so 10,000 requests of one name cost 10,000 probes rather than 50 million.
+    next: BTreeMap<String, u64>,
 }
 
 impl Scope {
@@ -84,6 +87,7 @@ impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Scope {
             taken: reserved.iter().map(|s| s.to_string()).collect(),
+            next: BTreeMap::new(),
         }
     }
 
@@ -98,10 +102,14 @@ impl Scope {
         } else {
             "_"
         };
-        (2..)
-            .map(|n| format!("{bare}{separator}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unbounded range always has a free name")
+        let next = self.next.entry(ident.to_string()).or_insert(2);
+        loop {
+            let candidate = format!("{bare}{separator}{next}");
+            *next += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 
     /// Whether `ident` is taken.

@@ -45,12 +45,17 @@ fn temp_beside(
         source,
     };
     let dir = path.parent().unwrap_or(Path::new("."));
-    // Named so that one left by a killed run is recognisable.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".postgen-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    // Named so that one left by a killed run is recognisable; with the mode of the file it
+    // replaces, or a normal file's (temporary files are private by default).
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".postgen-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
     fill(temp.as_file_mut()).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     Ok(temp)
