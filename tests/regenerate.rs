@@ -49,8 +49,15 @@ fn files_no_longer_generated_are_removed_and_foreign_files_survive() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        let mode = fs::metadata(out.join("src/api.rs")).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o644, "a normal file, not a private temporary one");
+        let mode = fs::metadata(out.join("src/api.rs"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o644,
+            "a normal file, not a private temporary one"
+        );
     }
     // The user's own files, beside and among the generated ones.
     fs::write(out.join("NOTES.md"), "mine\n").unwrap();

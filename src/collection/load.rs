@@ -64,8 +64,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
         problems: vec![Problem { location, message }],
     };
     // A first pass over untyped JSON finds syntax errors and the top-level shape.
-    let mut value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| fail(String::new(), format!("invalid JSON: {e}")))?;
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| fail(String::new(), json_error(&e)))?;
     let Some(top) = value.as_object() else {
         return Err(fail(
             String::new(),
@@ -198,7 +198,7 @@ pub fn load_environment(path: &Path) -> Result<std::collections::BTreeMap<String
         file: path.to_path_buf(),
         problems: vec![Problem {
             location: String::new(),
-            message: format!("invalid JSON: {e}"),
+            message: json_error(&e),
         }],
     })?;
     let environment: Environment = typed(path, Source::Text(&text))?;
@@ -208,4 +208,19 @@ pub fn load_environment(path: &Path) -> Result<std::collections::BTreeMap<String
         .filter(|v| !v.disabled && v.enabled != Some(false))
         .filter_map(|v| Some((v.name()?.to_string(), v.value_text()?)))
         .collect())
+}
+
+/// The message for a JSON syntax error. serde_json stops at 128 nested arrays and objects, which
+/// keeps deep input from overflowing the stack; that limit is named as one.
+fn json_error(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    if text.starts_with("recursion limit exceeded") {
+        format!(
+            "nested deeper than 128 JSON levels, postgen's limit (about 60 folders), at line {} column {}",
+            error.line(),
+            error.column()
+        )
+    } else {
+        format!("invalid JSON: {text}")
+    }
 }

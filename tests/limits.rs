@@ -1,0 +1,98 @@
+//! Input at the limits: deep nesting is an error naming the limit (never a stack overflow), deep
+//! JSON inside a body is kept as text, and thousands of requests with one name get distinct,
+//! predictable functions. Larger inputs (50,000 requests, 100 MB) are measured by
+//! `benches/limits.sh`, documented in the README.
+
+mod common;
+
+use std::fs;
+
+use common::{postgen, text};
+
+const SCHEMA: &str = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
+
+#[test]
+fn a_hundred_thousand_nested_folders_are_refused_with_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 100_000;
+    let mut json = format!(r#"{{"info":{{"name":"Deep","schema":"{SCHEMA}"}},"item":"#);
+    json.push_str(&r#"[{"name":"f","item":"#.repeat(depth));
+    json.push_str(r#"[{"name":"r","request":{"method":"GET","url":"https://x.io/a"}}]"#);
+    json.push_str(&"}]".repeat(depth));
+    json.push('}');
+    let input = dir.path().join("deep.json");
+    fs::write(&input, json).unwrap();
+    let out = dir.path().join("out");
+    let output = postgen(&[
+        "generate",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "error: {}: nested deeper than 128 JSON levels, postgen's limit (about 60 folders), at line 1 column 1372\n",
+            input.display()
+        )
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_hundred_thousand_nested_arrays_in_a_body_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 100_000;
+    let body = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let collection = serde_json::json!({
+        "info": {"name": "Deep body", "schema": SCHEMA},
+        "item": [{
+            "name": "Send",
+            "request": {"method": "POST", "url": "https://x.io/a",
+                "body": {"mode": "raw", "raw": body, "options": {"raw": {"language": "json"}}}},
+            "response": [{"name": "ok", "code": 200,
+                "header": [{"key": "Content-Type", "value": "application/json"}], "body": body}]
+        }]
+    });
+    let input = dir.path().join("deep-body.json");
+    // serde_json's writer is not recursive over a string: this is one long string value.
+    fs::write(&input, collection.to_string()).unwrap();
+    let generated = postgen::Config::new(&input).generate().unwrap();
+    let api = &generated
+        .files
+        .iter()
+        .find(|f| f.path == "src/api.rs")
+        .unwrap()
+        .contents;
+    let send = &api[api.find("pub async fn send(").expect("the endpoint")..];
+    let send = &send[..send.find("\n    }\n").unwrap()];
+    assert!(send.contains("body: &str,"), "the body is text: {send}");
+    assert!(send.contains(".text(body)"), "{send}");
+}
+
+#[test]
+fn ten_thousand_requests_of_one_name_get_distinct_functions() {
+    let dir = tempfile::tempdir().unwrap();
+    let items: Vec<serde_json::Value> = (0..10_000)
+        .map(|_| serde_json::json!({"name": "Get thing", "request": {"method": "GET", "url": "https://x.io/things"}}))
+        .collect();
+    let collection = serde_json::json!({"info": {"name": "Dups", "schema": SCHEMA}, "item": items});
+    let input = dir.path().join("dups.json");
+    fs::write(&input, collection.to_string()).unwrap();
+    let generated = postgen::Config::new(&input).generate().unwrap();
+    let api = &generated
+        .files
+        .iter()
+        .find(|f| f.path == "src/api.rs")
+        .unwrap()
+        .contents;
+    let names: Vec<&str> = api
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("pub async fn get_thing"))
+        .map(|rest| rest.split('(').next().unwrap())
+        .collect();
+    assert_eq!(names.len(), 10_000);
+    assert_eq!(names[..3], ["", "_2", "_3"]);
+    assert_eq!(names[9_999], "_10000");
+}
