@@ -135,7 +135,18 @@ impl Config {
 
     /// Reads the inputs and renders the client in memory. Writes nothing.
     pub fn generate(&self) -> Result<Generated, Error> {
-        let parsed = collection::load(&self.collection)?;
+        let text = std::fs::read_to_string(&self.collection).map_err(|source| Error::Read {
+            path: self.collection.clone(),
+            source,
+        })?;
+        self.generate_from(&text)
+    }
+
+    /// [`generate`](Config::generate) from the collection's text, already read (the collection
+    /// path only names it in messages and the header). The environment file and template
+    /// directory, when set, are still read.
+    pub fn generate_from(&self, text: &str) -> Result<Generated, Error> {
+        let parsed = collection::parse(&self.collection, text)?;
         let crate_name = match &self.name {
             Some(name) => name.clone(),
             None => model::default_crate_name(&self.collection),
