@@ -3,6 +3,8 @@
 //! workspace member `generated/hostile`), and here every generated file is parsed to prove that no
 //! payload reached it as anything but a string literal or a doc attribute.
 
+mod common;
+
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
@@ -60,12 +62,7 @@ fn no_payload_becomes_code() {
 #[test]
 fn payloads_reach_the_code_as_data() {
     let generated = generated();
-    let api = &generated
-        .files
-        .iter()
-        .find(|f| f.path == "src/api.rs")
-        .unwrap()
-        .contents;
+    let api = &common::file_of(&generated, "src/api.rs");
     // As escaped string literals: quotes, backslashes, line breaks, NUL and bidi controls.
     for literal in [
         r#""a\"); pwned_marker(); (\"""#,

@@ -7,7 +7,7 @@ mod common;
 
 use std::fs;
 
-use common::{postgen, text};
+use common::{api_of, postgen, text};
 
 const SCHEMA: &str = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
 
@@ -42,7 +42,6 @@ fn a_hundred_thousand_nested_folders_are_refused_with_the_limit() {
 
 #[test]
 fn a_hundred_thousand_nested_arrays_in_a_body_stay_text() {
-    let dir = tempfile::tempdir().unwrap();
     let depth = 100_000;
     let body = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     let collection = serde_json::json!({
@@ -55,16 +54,8 @@ fn a_hundred_thousand_nested_arrays_in_a_body_stay_text() {
                 "header": [{"key": "Content-Type", "value": "application/json"}], "body": body}]
         }]
     });
-    let input = dir.path().join("deep-body.json");
     // serde_json's writer is not recursive over a string: this is one long string value.
-    fs::write(&input, collection.to_string()).unwrap();
-    let generated = postgen::Config::new(&input).generate().unwrap();
-    let api = &generated
-        .files
-        .iter()
-        .find(|f| f.path == "src/api.rs")
-        .unwrap()
-        .contents;
+    let api = api_of(&collection, "deep-body.json");
     let send = &api[api.find("pub async fn send(").expect("the endpoint")..];
     let send = &send[..send.find("\n    }\n").unwrap()];
     assert!(send.contains("body: &str,"), "the body is text: {send}");
@@ -73,20 +64,11 @@ fn a_hundred_thousand_nested_arrays_in_a_body_stay_text() {
 
 #[test]
 fn ten_thousand_requests_of_one_name_get_distinct_functions() {
-    let dir = tempfile::tempdir().unwrap();
     let items: Vec<serde_json::Value> = (0..10_000)
         .map(|_| serde_json::json!({"name": "Get thing", "request": {"method": "GET", "url": "https://x.io/things"}}))
         .collect();
     let collection = serde_json::json!({"info": {"name": "Dups", "schema": SCHEMA}, "item": items});
-    let input = dir.path().join("dups.json");
-    fs::write(&input, collection.to_string()).unwrap();
-    let generated = postgen::Config::new(&input).generate().unwrap();
-    let api = &generated
-        .files
-        .iter()
-        .find(|f| f.path == "src/api.rs")
-        .unwrap()
-        .contents;
+    let api = api_of(&collection, "dups.json");
     let names: Vec<&str> = api
         .lines()
         .filter_map(|line| line.trim().strip_prefix("pub async fn get_thing"))

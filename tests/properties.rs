@@ -14,9 +14,40 @@ fn text() -> impl Strategy<Value = String> {
         "\\PC{0,16}",
         prop::collection::vec(
             prop::sample::select(vec![
-                "\"", "\\", "\"#", "*/", "/*", "#[", "}", "{", "\n", "\r\n", "\0", "\u{202e}", "`",
-                "|", "<b>", "{{", "}}", ":", "/", "?", "#", "&", "=", "%", "..", "r#", "self",
-                "type", "1", "ß", "日本", " ", "include!(x)", "pwned_marker()",
+                "\"",
+                "\\",
+                "\"#",
+                "*/",
+                "/*",
+                "#[",
+                "}",
+                "{",
+                "\n",
+                "\r\n",
+                "\0",
+                "\u{202e}",
+                "`",
+                "|",
+                "<b>",
+                "{{",
+                "}}",
+                ":",
+                "/",
+                "?",
+                "#",
+                "&",
+                "=",
+                "%",
+                "..",
+                "r#",
+                "self",
+                "type",
+                "1",
+                "ß",
+                "日本",
+                " ",
+                "include!(x)",
+                "pwned_marker()",
             ]),
             0..8
         )
@@ -46,7 +77,11 @@ fn json_value() -> impl Strategy<Value = Value> {
 
 fn request() -> impl Strategy<Value = Value> {
     let method = prop::sample::select(vec!["GET", "POST", "PUT", "PATCH", "DELETE", "PROPFIND"]);
-    let segment = prop_oneof![text(), text().prop_map(|t| format!(":{t}")), text().prop_map(|t| format!("{{{{{t}}}}}"))];
+    let segment = prop_oneof![
+        text(),
+        text().prop_map(|t| format!(":{t}")),
+        text().prop_map(|t| format!("{{{{{t}}}}}"))
+    ];
     let body = prop_oneof![
         Just(Value::Null),
         json_value().prop_map(|v| json!({"mode": "raw", "raw": v.to_string(), "options": {"raw": {"language": "json"}}})),
@@ -64,11 +99,13 @@ fn request() -> impl Strategy<Value = Value> {
             "urlencoded": fields.into_iter().map(|(k, v)| json!({"key": k, "value": v})).collect::<Vec<_>>()
         })),
     ];
-    let response = (any::<u16>(), text(), json_value()).prop_map(|(code, name, body)| json!({
-        "name": name, "code": 100 + code % 500, "status": name,
-        "header": [{"key": "Content-Type", "value": "application/json"}],
-        "body": body.to_string()
-    }));
+    let response = (any::<u16>(), text(), json_value()).prop_map(|(code, name, body)| {
+        json!({
+            "name": name, "code": 100 + code % 500, "status": name,
+            "header": [{"key": "Content-Type", "value": "application/json"}],
+            "body": body.to_string()
+        })
+    });
     (
         text(),
         method,
@@ -99,8 +136,9 @@ fn request() -> impl Strategy<Value = Value> {
 
 fn collection() -> impl Strategy<Value = Value> {
     let item = request().prop_recursive(2, 12, 4, |inner| {
-        (text(), text(), prop::collection::vec(inner, 0..4))
-            .prop_map(|(name, docs, items)| json!({"name": name, "description": docs, "item": items}))
+        (text(), text(), prop::collection::vec(inner, 0..4)).prop_map(
+            |(name, docs, items)| json!({"name": name, "description": docs, "item": items}),
+        )
     });
     (text(), text(), prop::collection::vec(item, 1..5), prop::collection::vec((text(), text()), 0..3)).prop_map(
         |(name, docs, items, vars)| {

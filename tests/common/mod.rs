@@ -27,3 +27,24 @@ pub fn zoom_collection() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("collections/zoom.json");
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }
+
+/// The `src/api.rs` that postgen generates, in memory, for `collection` (written to a temporary
+/// file named `name`).
+pub fn api_of(collection: &Value, name: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join(name);
+    fs::write(&input, collection.to_string()).unwrap();
+    let generated = postgen::Config::new(&input).generate().unwrap();
+    file_of(&generated, "src/api.rs")
+}
+
+/// The contents of the generated file at `path`.
+pub fn file_of(generated: &postgen::Generated, path: &str) -> String {
+    generated
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} was generated"))
+        .contents
+        .clone()
+}
