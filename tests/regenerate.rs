@@ -398,3 +398,49 @@ fn a_failure_half_way_leaves_the_previous_output() {
         .collect();
     assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
 }
+
+#[test]
+fn names_never_become_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut collection = zoom_collection();
+    collection["item"][0]["name"] = Value::from("../../escaped");
+    let names = ["/etc/passwd", "..\\..\\win", "CON", "nul.txt", "a/../../b"];
+    for (i, name) in names.iter().enumerate() {
+        collection["item"][0]["item"][i]["name"] = Value::from(*name);
+    }
+    let output = generate(dir.path(), &collection, &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let mut found = Vec::new();
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            let relative = path.strip_prefix(dir.path()).unwrap().display().to_string();
+            if path.is_dir() {
+                stack.push(path);
+            }
+            found.push(relative);
+        }
+    }
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "out",
+            "out/.postgen-files",
+            "out/Cargo.toml",
+            "out/README.md",
+            "out/examples",
+            "out/examples/replay.rs",
+            "out/src",
+            "out/src/api.rs",
+            "out/src/lib.rs",
+            "out/tests",
+            "out/tests/examples.rs",
+            "zoom.json"
+        ]
+    );
+    let api = fs::read_to_string(dir.path().join("out/src/api.rs")).unwrap();
+    assert!(api.contains("pub mod escaped {"), "the folder is a module");
+    assert!(api.contains("pub async fn etc_passwd("));
+}
