@@ -231,7 +231,10 @@ fn a_single_item_becomes_a_client_whose_saved_responses_pass_as_tests() {
         .filter_map(|l| l.trim().strip_prefix("pub async fn "))
         .map(|l| l.split('(').next().unwrap().to_string())
         .collect();
-    assert_eq!(methods, ["execute", "update_an_im_directory_group"]);
+    assert_eq!(
+        methods,
+        ["execute", "send_streaming", "update_an_im_directory_group"]
+    );
     assert!(!file.items.is_empty());
     assert!(api.contains("pub struct UpdateAnImDirectoryGroup"));
     assert!(api.contains(".multipart(body)"));
