@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(generated) = config.generate_from(text) {
         // Everything rendered was parsed by syn before formatting; check the result again.
         for file in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
-            assert!(syn::parse_file(&file.contents).is_ok(), "{} does not parse", file.path);
+            assert!(
+                syn::parse_file(&file.contents).is_ok(),
+                "{} does not parse",
+                file.path
+            );
         }
     }
 });
