@@ -316,11 +316,7 @@ fn portable(path: &Path) -> String {
     } else {
         path.to_path_buf()
     };
-    let parts: Vec<String> = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+    write::slash_path(&relative)
 }
 
 /// `word` quoted for a POSIX shell when it needs it.

@@ -74,6 +74,13 @@ impl Site<'_> {
             .flat_map(|m| &m.types)
             .find(|def| def_name(def) == name)
     }
+
+    fn struct_def(&self, name: &str) -> Option<&model::StructDef> {
+        match self.typedef(name)? {
+            TypeDef::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 fn sites<'a>(module: &'a Module, outer: &[&'a Module], out: &mut Vec<Site<'a>>) {
@@ -365,15 +372,6 @@ impl<'a> Changes<'a> {
                 format!("{what}: `{}` no longer implements `Default`", after.name),
                 true,
             );
-        }
-    }
-}
-
-impl Site<'_> {
-    fn struct_def(&self, name: &str) -> Option<&model::StructDef> {
-        match self.typedef(name)? {
-            TypeDef::Struct(s) => Some(s),
-            _ => None,
         }
     }
 }

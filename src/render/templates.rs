@@ -114,13 +114,9 @@ fn collect(root: &Path, dir: &Path, found: &mut Vec<Override>) -> Result<(), Err
             collect(root, &path, found)?;
         } else if path.extension().is_some_and(|e| e == "jinja") {
             let relative = path.strip_prefix(root).unwrap_or(&path);
-            let name: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
             let source = std::fs::read_to_string(&path).map_err(read_error(&path))?;
             found.push(Override {
-                name: name.join("/"),
+                name: crate::write::slash_path(relative),
                 file: path,
                 source,
             });

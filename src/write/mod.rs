@@ -61,6 +61,15 @@ pub fn target(out_dir: &Path, relative: &str) -> PathBuf {
         .fold(out_dir.to_path_buf(), |p, part| p.join(part))
 }
 
+/// `path` written with `/` between its components, as generated paths and commands are.
+pub fn slash_path(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
 /// Writes the crate `files` into `out_dir`: only files whose content changed, each atomically;
 /// removes files generated earlier that `files` no longer has; refuses (before writing anything)
 /// to replace a file that does not start with the `@generated` header.
