@@ -209,6 +209,59 @@ async fn response_bodies_are_read_up_to_a_limit() {
 }
 
 #[tokio::test]
+async fn an_endpoint_asked_for_status_or_a_stream_does_not_read_the_body() {
+    let big = vec![7u8; 1 << 20];
+    let server = answer(ResponseTemplate::new(200).set_body_bytes(big)).await;
+    let client = formats::Client::new(&server.uri())
+        .unwrap()
+        .with_variable("tenant", "acme")
+        .with_max_body_size(1024);
+    let call = client.headers().with_headers("1");
+    assert_eq!(format!("{call:?}"), r#"Call { method: "GET", .. }"#);
+    assert_eq!(call.status().await.unwrap(), 200);
+    let mut response = client
+        .headers()
+        .with_headers("1")
+        .send_streaming()
+        .await
+        .unwrap();
+    let mut read = 0;
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        read += chunk.len();
+    }
+    assert_eq!(read, 1 << 20, "streaming is not bound by the body limit");
+    let error = client.headers().with_headers("1").await.unwrap_err();
+    assert!(matches!(error, formats::Error::TooLarge { .. }), "{error}");
+    // The same request sent by hand, from the endpoint's description.
+    let request = client.headers().with_headers("1").into_request();
+    assert!(client.execute(request).await.is_err());
+    let sent = requests(&server).await;
+    assert_eq!(sent.len(), 4);
+    assert!(
+        sent.iter()
+            .all(|r| r.url == sent[0].url && r.headers == sent[0].headers)
+    );
+}
+
+#[tokio::test]
+async fn status_is_returned_whatever_it_is() {
+    let server = answer(ResponseTemplate::new(404).set_body_string("gone")).await;
+    let client = zoom::Client::new(&server.uri()).unwrap();
+    let call = client.im_groups().retrieve_an_im_directory_group("g");
+    assert_eq!(call.status().await.unwrap(), 404);
+}
+
+#[test]
+fn endpoint_futures_can_move_between_threads() {
+    fn send<T: Send>(_: &T) {}
+    let client = zoom::Client::new("http://127.0.0.1:9").unwrap();
+    let future = std::future::IntoFuture::into_future(
+        client.im_groups().retrieve_an_im_directory_group("g"),
+    );
+    send(&future);
+}
+
+#[tokio::test]
 async fn a_streamed_response_is_not_read_until_asked() {
     // A body larger than the limit: streaming reads only what the caller takes.
     let big = vec![7u8; 1 << 20];

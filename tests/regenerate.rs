@@ -292,7 +292,7 @@ fn renaming_a_request_changes_only_that_request() {
         [
             "/// `GET /im/groups/:groupId` (request `Retrieve an IM directory group` of the collection).",
             "///     .retrieve_an_im_directory_group(\"quis officia in reprehenderit\")",
-            "pub async fn retrieve_an_im_directory_group(",
+            "pub fn retrieve_an_im_directory_group(",
         ]
     );
     assert_eq!(
@@ -300,7 +300,7 @@ fn renaming_a_request_changes_only_that_request() {
         [
             "/// `GET /im/groups/:groupId` (request `Fetch an IM directory group` of the collection).",
             "///     .fetch_an_im_directory_group(\"quis officia in reprehenderit\")",
-            "pub async fn fetch_an_im_directory_group(",
+            "pub fn fetch_an_im_directory_group(",
         ]
     );
 }
@@ -442,5 +442,5 @@ fn names_never_become_paths() {
     );
     let api = fs::read_to_string(dir.path().join("out/src/api.rs")).unwrap();
     assert!(api.contains("pub mod escaped {"), "the folder is a module");
-    assert!(api.contains("pub async fn etc_passwd("));
+    assert!(api.contains("pub fn etc_passwd("));
 }

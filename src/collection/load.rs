@@ -46,6 +46,14 @@ impl Input {
             InputKind::Item => String::new(),
         }
     }
+
+    /// The JSON path of the collection's own `field` (`auth`, `variable`, ...).
+    pub fn collection_path(&self, field: &str) -> String {
+        match self.kind {
+            InputKind::Wrapped => format!("collection.{field}"),
+            InputKind::Collection | InputKind::Item => field.to_string(),
+        }
+    }
 }
 
 /// Reads and parses `path`.

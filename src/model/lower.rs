@@ -6,8 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::rc::Rc;
 
-use super::endpoint::{self, EndpointContext};
+use super::endpoint::{self, EndpointContext, at};
 use super::names::{self, Scope};
 use super::samples::Samples;
 use super::types::TypeSpace;
@@ -88,7 +89,10 @@ pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
         &collection.item,
         &paths,
         Inherited {
-            auth: collection.auth.as_ref(),
+            auth: collection
+                .auth
+                .as_ref()
+                .map(|auth| (auth, Rc::from(input.collection_path("auth")))),
             scripts: !collection.event.is_empty(),
         },
         &mut root,
@@ -150,10 +154,11 @@ pub fn default_crate_name(path: &Path) -> String {
 }
 
 /// What an item takes from the folders above it.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Inherited<'a> {
-    /// The nearest auth block (`noauth` included).
-    auth: Option<&'a Auth>,
+    /// The nearest auth block (`noauth` included) and its JSON location: a problem with it is
+    /// reported once, where it is written, not at every request that inherits it.
+    auth: Option<(&'a Auth, Rc<str>)>,
     /// Whether the collection or a folder above has scripts.
     scripts: bool,
 }
@@ -324,7 +329,10 @@ impl Lowerer {
     ) {
         for (item, location) in items.iter().zip(paths) {
             let inherited = Inherited {
-                auth: item.auth.as_ref().or(inherited.auth),
+                auth: match &item.auth {
+                    Some(auth) => Some((auth, Rc::from(at(location, "auth")))),
+                    None => inherited.auth.clone(),
+                },
                 scripts: inherited.scripts || !item.event.is_empty(),
             };
             let name = item.name.clone().unwrap_or_default();
@@ -337,7 +345,7 @@ impl Lowerer {
                     );
                     continue;
                 }
-                let child = self.folder(item, &name, children, location, inherited, module);
+                let child = self.folder(item, &name, children, location, inherited.clone(), module);
                 module.module.modules.push(child);
             } else if let Some(request) = &item.request {
                 // `request.auth` is where Postman puts a request's own auth; `null` inherits.
@@ -345,7 +353,13 @@ impl Lowerer {
                     RequestSpec::Full(request) => request.auth.as_ref(),
                     RequestSpec::Url(_) => None,
                 };
-                let auth = self.auth(own.or(inherited.auth), location);
+                let auth = match own {
+                    Some(own) => self.auth(Some(own), &at(location, "request.auth")),
+                    None => {
+                        let (block, block_location) = inherited.auth.clone().unzip();
+                        self.auth(block, block_location.as_deref().unwrap_or(location))
+                    }
+                };
                 let context = EndpointContext {
                     item,
                     name: &name,

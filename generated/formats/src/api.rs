@@ -314,18 +314,16 @@ pub mod auth {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn bearer_token(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn bearer_token(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET")
                 .path("/me")
                 .auth(super::runtime::Auth::Bearer);
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Basic.
         ///
@@ -346,18 +344,16 @@ pub mod auth {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn basic(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn basic(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET")
                 .path("/basic")
                 .auth(super::runtime::Auth::Basic);
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// No auth.
         ///
@@ -377,16 +373,14 @@ pub mod auth {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn no_auth(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn no_auth(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/public");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Inherited API key.
         ///
@@ -406,18 +400,18 @@ pub mod auth {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn inherited_api_key(
+        pub fn inherited_api_key(
             &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET")
                 .path("/keyed")
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Api-Key"));
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// API key in query.
         ///
@@ -437,18 +431,18 @@ pub mod auth {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn api_key_in_query(
+        pub fn api_key_in_query(
             &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET")
                 .path("/query-keyed")
                 .auth(super::runtime::Auth::ApiKeyQuery("api_key"));
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// AWS signed.
         ///
@@ -471,18 +465,16 @@ pub mod auth {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn aws_signed(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn aws_signed(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET")
                 .path("/signed")
                 .auth(super::runtime::Auth::Hook("awsv4"));
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
     }
 }
@@ -514,19 +506,19 @@ pub mod paths {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn regional_status(
+        pub fn regional_status(
             &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET")
                 .path("/regions/")
                 .path_var("region")
                 .path("/status");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Get a tweet.
         ///
@@ -550,20 +542,20 @@ pub mod paths {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn get_a_tweet(
+        pub fn get_a_tweet(
             &self,
             id: i64,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET")
                 .path("/tweets/")
                 .param("id", id)
                 .path(".json");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Versioned item.
         ///
@@ -587,13 +579,10 @@ pub mod paths {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn versioned_item(
+        pub fn versioned_item(
             &self,
             item_id: &str,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET")
                 .path("/v")
                 .path_var("version")
@@ -601,9 +590,12 @@ pub mod paths {
                 .path_var("tenant")
                 .path("/items/")
                 .param("itemId", item_id);
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Propfind.
         ///
@@ -627,19 +619,19 @@ pub mod paths {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn propfind(
+        pub fn propfind(
             &self,
             folder: &str,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("PROPFIND")
                 .path("/dav/")
                 .param("folder", folder);
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Upload to another host.
         ///
@@ -663,20 +655,20 @@ pub mod paths {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn upload_to_another_host(
+        pub fn upload_to_another_host(
             &self,
             name: &str,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("PUT")
                 .host([super::runtime::Part::Var("uploadUrl")])
                 .path("/files/")
                 .param("name", name);
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Raw string URL.
         ///
@@ -700,20 +692,20 @@ pub mod paths {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn raw_string_url(
+        pub fn raw_string_url(
             &self,
             thing_id: &str,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("DELETE")
                 .path("/things/")
                 .param("thingId", thing_id)
                 .path("/");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
     }
 }
@@ -762,20 +754,20 @@ pub mod query {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn search(
+        pub fn search(
             &self,
             query: &SearchQuery,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET")
                 .path("/search")
                 .query(query)
                 .query_var("tenant", "tenant");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
     }
     /// The query parameters of `Search`.
@@ -860,13 +852,10 @@ pub mod headers {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn with_headers(
+        pub fn with_headers(
             &self,
             request_id: &str,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET")
                 .path("/headers")
                 .header("Accept", "application/xml")
@@ -878,9 +867,12 @@ pub mod headers {
                     ],
                 )
                 .header_parts("X-Tenant", [super::runtime::Part::Var("tenant")]);
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
     }
 }
@@ -937,19 +929,19 @@ pub mod bodies {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn upload_form(
+        pub fn upload_form(
             &self,
             body: &UploadForm,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST")
                 .path("/upload")
                 .multipart(body);
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Urlencoded form.
         ///
@@ -982,17 +974,17 @@ pub mod bodies {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn urlencoded_form(
+        pub fn urlencoded_form(
             &self,
             body: &UrlencodedForm,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST").path("/login").form(body);
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// XML body.
         ///
@@ -1016,20 +1008,20 @@ pub mod bodies {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn xml_body(
+        pub fn xml_body(
             &self,
             body: &str,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST")
                 .path("/xml")
                 .text(body)
                 .content_type("application/xml");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Text body.
         ///
@@ -1053,20 +1045,20 @@ pub mod bodies {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn text_body(
+        pub fn text_body(
             &self,
             body: &str,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST")
                 .path("/text")
                 .text(body)
                 .content_type("text/plain");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// JSON list body.
         ///
@@ -1098,17 +1090,17 @@ pub mod bodies {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn json_list_body(
+        pub fn json_list_body(
             &self,
             body: &::std::vec::Vec<JsonListBodyItem>,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST").path("/batch").json(body);
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Binary body.
         ///
@@ -1132,20 +1124,20 @@ pub mod bodies {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn binary_body(
+        pub fn binary_body(
             &self,
             body: impl ::std::convert::Into<::reqwest::Body>,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("PUT")
                 .path("/blob")
                 .file(body)
                 .content_type("image/png");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// GraphQL.
         ///
@@ -1175,22 +1167,22 @@ pub mod bodies {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn graph_ql(
+        pub fn graph_ql(
             &self,
             body: &GraphQlVariables,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST")
                 .path("/graphql")
                 .graphql(
                     "query Hero($episode: String) { hero(episode: $episode) { name } }",
                     Some(body),
                 );
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
     }
     /// The body of `Upload form`.
@@ -1325,19 +1317,19 @@ pub mod inference {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn search_items(
+        pub fn search_items(
             &self,
             query: &SearchItemsQuery,
-        ) -> ::std::result::Result<
-            super::Response<::std::vec::Vec<::serde_json::Value>>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::vec::Vec<::serde_json::Value>> {
             let request = super::runtime::Request::new("GET")
                 .path("/items")
                 .query(query);
-            self.client
-                .call(request, super::runtime::json, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
         }
         /// Get item.
         ///
@@ -1365,16 +1357,16 @@ pub mod inference {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn get_item(
-            &self,
-            id: i64,
-        ) -> ::std::result::Result<super::Response<GetItemResponse>, super::Error> {
+        pub fn get_item(&self, id: i64) -> super::runtime::Call<'a, GetItemResponse> {
             let request = super::runtime::Request::new("GET")
                 .path("/items/")
                 .param("id", id);
-            self.client
-                .call(request, super::runtime::json, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
         }
         /// Update settings.
         ///
@@ -1410,16 +1402,19 @@ pub mod inference {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn update_settings(
+        pub fn update_settings(
             &self,
             body: &UpdateSettings,
-        ) -> ::std::result::Result<super::Response<()>, super::Error> {
+        ) -> super::runtime::Call<'a, ()> {
             let request = super::runtime::Request::new("POST")
                 .path("/settings")
                 .form(body);
-            self.client
-                .call(request, super::runtime::unit, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::unit,
+                super::runtime::no_error_body,
+            )
         }
         /// Create order.
         ///
@@ -1455,16 +1450,19 @@ pub mod inference {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn create_order(
+        pub fn create_order(
             &self,
             body: &CreateOrder,
-        ) -> ::std::result::Result<super::Response<CreateOrderResponse>, super::Error> {
+        ) -> super::runtime::Call<'a, CreateOrderResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/orders")
                 .json(body);
-            self.client
-                .call(request, super::runtime::json, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
         }
     }
     /// One of `asc`, `desc`.
@@ -1751,18 +1749,18 @@ pub mod responses {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn create_job(
+        pub fn create_job(
             &self,
-        ) -> ::std::result::Result<
-            super::Response<CreateJobResponse>,
-            super::Error<CreateJobError>,
-        > {
+        ) -> super::runtime::Call<'a, CreateJobResponse, CreateJobError> {
             let request = super::runtime::Request::new("POST")
                 .path("/jobs")
                 .documented(&[(400, "Invalid"), (409, "Exists"), (500, "Crashed")]);
-            self.client
-                .call(request, CreateJobResponse::decode, CreateJobError::decode)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                CreateJobResponse::decode,
+                CreateJobError::decode,
+            )
         }
         /// Export report.
         ///
@@ -1786,16 +1784,14 @@ pub mod responses {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn export_report(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn export_report(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/report");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Download logo.
         ///
@@ -1819,13 +1815,14 @@ pub mod responses {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn download_logo(
-            &self,
-        ) -> ::std::result::Result<super::Response<::std::vec::Vec<u8>>, super::Error> {
+        pub fn download_logo(&self) -> super::runtime::Call<'a, ::std::vec::Vec<u8>> {
             let request = super::runtime::Request::new("GET").path("/logo");
-            self.client
-                .call(request, super::runtime::bytes, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::bytes,
+                super::runtime::no_error_body,
+            )
         }
         /// Stats by day.
         ///
@@ -1849,21 +1846,19 @@ pub mod responses {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn stats_by_day(
+        pub fn stats_by_day(
             &self,
-        ) -> ::std::result::Result<
-            super::Response<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    StatsByDayResponseValue,
-                >,
-            >,
-            super::Error,
+        ) -> super::runtime::Call<
+            'a,
+            ::std::collections::BTreeMap<::std::string::String, StatsByDayResponseValue>,
         > {
             let request = super::runtime::Request::new("GET").path("/stats");
-            self.client
-                .call(request, super::runtime::json, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
         }
         /// List events.
         ///
@@ -1887,13 +1882,14 @@ pub mod responses {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn list_events(
-            &self,
-        ) -> ::std::result::Result<super::Response<ListEventsResponse>, super::Error> {
+        pub fn list_events(&self) -> super::runtime::Call<'a, ListEventsResponse> {
             let request = super::runtime::Request::new("GET").path("/events");
-            self.client
-                .call(request, super::runtime::json, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
         }
     }
     /// The `201` body of `Create job`.
@@ -2045,16 +2041,14 @@ pub mod names {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn self_(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn self_(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/self");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// 2fa setup.
         ///
@@ -2074,16 +2068,14 @@ pub mod names {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn _2fa_setup(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn _2fa_setup(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/2fa");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Größe ändern.
         ///
@@ -2103,16 +2095,14 @@ pub mod names {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn grosse_andern(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn grosse_andern(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/size");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// A request without a name in the collection.
         ///
@@ -2132,16 +2122,14 @@ pub mod names {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn unnamed(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn unnamed(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/empty");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// &^%.
         ///
@@ -2161,16 +2149,14 @@ pub mod names {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn unnamed_2(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn unnamed_2(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/punctuation");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// List.
         ///
@@ -2190,16 +2176,14 @@ pub mod names {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn list(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn list(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/list/1");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// List.
         ///
@@ -2219,16 +2203,14 @@ pub mod names {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn list_2(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn list_2(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/list/2");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Scripted.
         ///
@@ -2250,16 +2232,14 @@ pub mod names {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn scripted(
-            &self,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        pub fn scripted(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/scripted");
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
     }
     /// Requests of the `Nested` folder.
@@ -2309,21 +2289,17 @@ pub mod names {
                 /// # Ok(())
                 /// # }
                 /// ```
-                pub async fn r#type(
+                pub fn r#type(
                     &self,
-                ) -> ::std::result::Result<
-                    super::super::super::Response<::std::string::String>,
-                    super::super::super::Error,
-                > {
+                ) -> super::super::super::runtime::Call<'a, ::std::string::String> {
                     let request = super::super::super::runtime::Request::new("GET")
                         .path("/names/type");
-                    self.client
-                        .call(
-                            request,
-                            super::super::super::runtime::text,
-                            super::super::super::runtime::no_error_body,
-                        )
-                        .await
+                    super::super::super::runtime::Call::new(
+                        self.client,
+                        request,
+                        super::super::super::runtime::text,
+                        super::super::super::runtime::no_error_body,
+                    )
                 }
             }
         }
@@ -2825,6 +2801,89 @@ pub mod runtime {
                     ),
                 )
             })
+    }
+    /// One endpoint's request, ready to send. `.await` it for the decoded response (the body is
+    /// read up to the client's limit, `Client::with_max_body_size`); call [`Call::status`] or
+    /// [`Call::send_streaming`] to get the response without reading its body.
+    #[must_use = "a request is sent only when awaited or sent"]
+    pub struct Call<'a, T, E = Undocumented> {
+        client: &'a super::Client,
+        request: Request,
+        ok: Decoder<T>,
+        err: ErrorDecoder<E>,
+    }
+    #[allow(dead_code)]
+    impl<'a, T, E> Call<'a, T, E> {
+        /// The request `request`, to be sent by `client` and decoded with `ok` and `err`.
+        pub(crate) fn new(
+            client: &'a super::Client,
+            request: Request,
+            ok: Decoder<T>,
+            err: ErrorDecoder<E>,
+        ) -> Self {
+            Call { client, request, ok, err }
+        }
+    }
+    impl<'a, T, E> Call<'a, T, E> {
+        /// Sends the request and decodes its response; the same as `.await`.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`] for a status outside 2xx, and the other [`Error`] variants for requests
+        /// that could not be made or responses that could not be decoded.
+        pub async fn send(self) -> ::std::result::Result<Response<T>, Error<E>> {
+            self.client.call(self.request, self.ok, self.err).await
+        }
+        /// Sends the request and returns the response as soon as its status and headers arrive,
+        /// whatever the status, without reading its body: read it with `chunk` to stream a large
+        /// body. The client's timeout covers reading the body too.
+        ///
+        /// # Errors
+        ///
+        /// The [`Error`] variants for requests that could not be made; never [`Error::Api`].
+        pub async fn send_streaming(
+            self,
+        ) -> ::std::result::Result<::reqwest::Response, Error> {
+            self.client.send_streaming(self.request).await
+        }
+        /// Sends the request and returns only the response's status; its body is not read.
+        ///
+        /// # Errors
+        ///
+        /// The [`Error`] variants for requests that could not be made; never [`Error::Api`].
+        pub async fn status(
+            self,
+        ) -> ::std::result::Result<::reqwest::StatusCode, Error> {
+            Ok(self.send_streaming().await?.status())
+        }
+        /// The request itself, to send later with `Client::execute` or `Client::send_streaming`.
+        pub fn into_request(self) -> Request {
+            self.request
+        }
+    }
+    impl<
+        'a,
+        T: ::std::marker::Send + 'a,
+        E: ::std::marker::Send + 'a,
+    > ::std::future::IntoFuture for Call<'a, T, E> {
+        type Output = ::std::result::Result<Response<T>, Error<E>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<T, E> fmt::Debug for Call<'_, T, E> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Call")
+                .field("method", &self.request.method)
+                .finish_non_exhaustive()
+        }
     }
     /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
     /// [`Error::Api`], whose body `err` decodes when the collection documents that status.

@@ -382,15 +382,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn a_pwned_marker(
+        pub fn a_pwned_marker(
             &self,
             id0: &str,
             query: &APwnedMarkerQuery,
             body: &APwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<APwnedMarkerResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, APwnedMarkerResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p0/")
                 .param("id0", id0)
@@ -404,9 +401,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "a\"); pwned_marker(); (\"")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// b\"); std::process::exit(1); //
         ///
@@ -452,15 +452,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn b_std_process_exit_1(
+        pub fn b_std_process_exit_1(
             &self,
             id1: &str,
             query: &BStdProcessExit1Query,
             body: &BStdProcessExit1,
-        ) -> ::std::result::Result<
-            super::Response<BStdProcessExit1Response>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, BStdProcessExit1Response, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p1/")
                 .param("id1", id1)
@@ -474,9 +471,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "b\"); std::process::exit(1); //")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// c"#); pwned_marker(); (r#"
         ///
@@ -520,15 +520,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn c_pwned_marker_r(
+        pub fn c_pwned_marker_r(
             &self,
             id2: &str,
             query: &CPwnedMarkerRQuery,
             body: &CPwnedMarkerR,
-        ) -> ::std::result::Result<
-            super::Response<CPwnedMarkerRResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, CPwnedMarkerRResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p2/")
                 .param("id2", id2)
@@ -542,9 +539,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "c\"#); pwned_marker(); (r#\"")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// d */ pwned_marker(); /*
         ///
@@ -588,15 +588,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn d_pwned_marker(
+        pub fn d_pwned_marker(
             &self,
             id3: &str,
             query: &DPwnedMarkerQuery,
             body: &DPwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<DPwnedMarkerResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, DPwnedMarkerResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p3/")
                 .param("id3", id3)
@@ -610,9 +607,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "d / pwned_marker(); /")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// e /* pwned_marker(); */
         ///
@@ -656,15 +656,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn e_pwned_marker(
+        pub fn e_pwned_marker(
             &self,
             id4: &str,
             query: &EPwnedMarkerQuery,
             body: &EPwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<EPwnedMarkerResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, EPwnedMarkerResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p4/")
                 .param("id4", id4)
@@ -678,9 +675,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "e / pwned_marker(); /")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// f #\[cfg(any())\] pwned_marker();
         ///
@@ -726,15 +726,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn f_cfg_any_pwned_marker(
+        pub fn f_cfg_any_pwned_marker(
             &self,
             id5: &str,
             query: &FCfgAnyPwnedMarkerQuery,
             body: &FCfgAnyPwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<FCfgAnyPwnedMarkerResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, FCfgAnyPwnedMarkerResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p5/")
                 .param("id5", id5)
@@ -748,9 +745,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "f #[cfg(any())] pwned_marker();")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// g } fn pwned_marker() { std::process::exit(1) } {
         ///
@@ -796,15 +796,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn g_fn_pwned_marker_std_process_exit_1(
+        pub fn g_fn_pwned_marker_std_process_exit_1(
             &self,
             id6: &str,
             query: &GFnPwnedMarkerStdProcessExit1Query,
             body: &GFnPwnedMarkerStdProcessExit1,
-        ) -> ::std::result::Result<
-            super::Response<GFnPwnedMarkerStdProcessExit1Response>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, GFnPwnedMarkerStdProcessExit1Response, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p6/")
                 .param("id6", id6)
@@ -826,9 +823,12 @@ pub mod folder_j_pwned_marker {
                 .documented(
                     &[(400, "g } fn pwned_marker() { std::process::exit(1) } {")],
                 );
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// h
         /// } pwned_marker(); //
@@ -875,15 +875,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn h_pwned_marker(
+        pub fn h_pwned_marker(
             &self,
             id7: &str,
             query: &HPwnedMarkerQuery,
             body: &HPwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<HPwnedMarkerResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, HPwnedMarkerResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p7/")
                 .param("id7", id7)
@@ -897,9 +894,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "h } pwned_marker(); //")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// i
         /// fn pwned_marker() {}
@@ -948,16 +948,13 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn i_fn_pwned_marker(
+        pub fn i_fn_pwned_marker(
             &self,
             id8: &str,
             query: &IFnPwnedMarkerQuery,
             v8_i_fn_pwned_marker: &str,
             body: &IFnPwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<IFnPwnedMarkerResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, IFnPwnedMarkerResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p8/")
                 .param("id8", id8)
@@ -974,9 +971,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "i fn pwned_marker() {}")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// jU+0000pwned_marker
         ///
@@ -1020,15 +1020,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn j_pwned_marker(
+        pub fn j_pwned_marker(
             &self,
             id9: &str,
             query: &JPwnedMarkerQuery,
             body: &JPwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<JPwnedMarkerResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, JPwnedMarkerResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p9/")
                 .param("id9", id9)
@@ -1039,9 +1036,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "j\u{0}pwned_marker")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// k U+202E pwned_marker() U+2066 U+2069
         ///
@@ -1087,15 +1087,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn k_pwned_marker(
+        pub fn k_pwned_marker(
             &self,
             id10: &str,
             query: &KPwnedMarkerQuery,
             body: &KPwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<KPwnedMarkerResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, KPwnedMarkerResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p10/")
                 .param("id10", id10)
@@ -1113,9 +1110,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "k \u{202e} pwned_marker() \u{2066} \u{2069}")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// l include!("/etc/passwd")
         ///
@@ -1159,15 +1159,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn l_include_etc_passwd(
+        pub fn l_include_etc_passwd(
             &self,
             id11: &str,
             query: &LIncludeEtcPasswdQuery,
             body: &LIncludeEtcPasswd,
-        ) -> ::std::result::Result<
-            super::Response<LIncludeEtcPasswdResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, LIncludeEtcPasswdResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p11/")
                 .param("id11", id11)
@@ -1181,9 +1178,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "l include!(\"/etc/passwd\")")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// m std::process::exit(1)
         ///
@@ -1227,15 +1227,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn m_std_process_exit_1(
+        pub fn m_std_process_exit_1(
             &self,
             id12: &str,
             query: &MStdProcessExit1Query,
             body: &MStdProcessExit1,
-        ) -> ::std::result::Result<
-            super::Response<MStdProcessExit1Response>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, MStdProcessExit1Response, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p12/")
                 .param("id12", id12)
@@ -1249,9 +1246,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "m std::process::exit(1)")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// n ``` pwned_marker() ```
         ///
@@ -1295,15 +1295,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn n_pwned_marker(
+        pub fn n_pwned_marker(
             &self,
             id13: &str,
             query: &NPwnedMarkerQuery,
             body: &NPwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<NPwnedMarkerResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, NPwnedMarkerResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p13/")
                 .param("id13", id13)
@@ -1317,9 +1314,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "n  pwned_marker() ")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// o \<script>pwned_marker()\</script> | \] x)
         ///
@@ -1368,14 +1368,15 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn o_script_pwned_marker_script_x_javascript_pwned_marker(
+        pub fn o_script_pwned_marker_script_x_javascript_pwned_marker(
             &self,
             id14: &str,
             query: &OScriptPwnedMarkerScriptXJavascriptPwnedMarkerQuery,
             body: &OScriptPwnedMarkerScriptXJavascriptPwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<OScriptPwnedMarkerScriptXJavascriptPwnedMarkerResponse>,
-            super::Error<ErrorBody>,
+        ) -> super::runtime::Call<
+            'a,
+            OScriptPwnedMarkerScriptXJavascriptPwnedMarkerResponse,
+            ErrorBody,
         > {
             let request = super::runtime::Request::new("POST")
                 .path("/p14/")
@@ -1399,9 +1400,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "o \\<scriptpwned_marker()\\</script | ] x)")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// p """ ''' \]\] \[\[x\]\] pwned_marker = 1
         ///
@@ -1447,15 +1451,12 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn p_x_pwned_marker_1(
+        pub fn p_x_pwned_marker_1(
             &self,
             id15: &str,
             query: &PXPwnedMarker1Query,
             body: &PXPwnedMarker1,
-        ) -> ::std::result::Result<
-            super::Response<PXPwnedMarker1Response>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, PXPwnedMarker1Response, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/p15/")
                 .param("id15", id15)
@@ -1475,9 +1476,12 @@ pub mod folder_j_pwned_marker {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "p \"\"\" ''' ]] [[x]] pwned_marker = 1")]);
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
     }
     /// The query parameters of `a"); pwned_marker(); ("`.
@@ -2441,20 +2445,20 @@ pub mod k_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn form_d_pwned_marker(
+        pub fn form_d_pwned_marker(
             &self,
             body: &FormDPwnedMarker,
-        ) -> ::std::result::Result<
-            super::Response<FormDPwnedMarkerResponse>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, FormDPwnedMarkerResponse> {
             let request = super::runtime::Request::new("PUT")
                 .path("/form")
                 .multipart(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"));
-            self.client
-                .call(request, super::runtime::json, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
         }
         /// Urlencoded g } fn pwned_marker() { std::process::exit(1) } {.
         ///
@@ -2513,20 +2517,20 @@ pub mod k_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn urlencoded_g_fn_pwned_marker_std_process_exit_1(
+        pub fn urlencoded_g_fn_pwned_marker_std_process_exit_1(
             &self,
             body: &UrlencodedGFnPwnedMarkerStdProcessExit1,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("PATCH")
                 .path("/urlencoded")
                 .form(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"));
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
         /// Text h
         /// } pwned_marker(); //.
@@ -2561,21 +2565,21 @@ pub mod k_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn text_h_pwned_marker(
+        pub fn text_h_pwned_marker(
             &self,
             body: &str,
-        ) -> ::std::result::Result<
-            super::Response<::std::string::String>,
-            super::Error,
-        > {
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST")
                 .path("/text")
                 .text(body)
                 .content_type("text/plain; x=\"a\"); pwned_marker(); (\"\"")
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"));
-            self.client
-                .call(request, super::runtime::text, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
         }
     }
     /// The body of `Form d */ pwned_marker(); /*`.
@@ -3281,6 +3285,89 @@ pub mod runtime {
                     ),
                 )
             })
+    }
+    /// One endpoint's request, ready to send. `.await` it for the decoded response (the body is
+    /// read up to the client's limit, `Client::with_max_body_size`); call [`Call::status`] or
+    /// [`Call::send_streaming`] to get the response without reading its body.
+    #[must_use = "a request is sent only when awaited or sent"]
+    pub struct Call<'a, T, E = Undocumented> {
+        client: &'a super::Client,
+        request: Request,
+        ok: Decoder<T>,
+        err: ErrorDecoder<E>,
+    }
+    #[allow(dead_code)]
+    impl<'a, T, E> Call<'a, T, E> {
+        /// The request `request`, to be sent by `client` and decoded with `ok` and `err`.
+        pub(crate) fn new(
+            client: &'a super::Client,
+            request: Request,
+            ok: Decoder<T>,
+            err: ErrorDecoder<E>,
+        ) -> Self {
+            Call { client, request, ok, err }
+        }
+    }
+    impl<'a, T, E> Call<'a, T, E> {
+        /// Sends the request and decodes its response; the same as `.await`.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`] for a status outside 2xx, and the other [`Error`] variants for requests
+        /// that could not be made or responses that could not be decoded.
+        pub async fn send(self) -> ::std::result::Result<Response<T>, Error<E>> {
+            self.client.call(self.request, self.ok, self.err).await
+        }
+        /// Sends the request and returns the response as soon as its status and headers arrive,
+        /// whatever the status, without reading its body: read it with `chunk` to stream a large
+        /// body. The client's timeout covers reading the body too.
+        ///
+        /// # Errors
+        ///
+        /// The [`Error`] variants for requests that could not be made; never [`Error::Api`].
+        pub async fn send_streaming(
+            self,
+        ) -> ::std::result::Result<::reqwest::Response, Error> {
+            self.client.send_streaming(self.request).await
+        }
+        /// Sends the request and returns only the response's status; its body is not read.
+        ///
+        /// # Errors
+        ///
+        /// The [`Error`] variants for requests that could not be made; never [`Error::Api`].
+        pub async fn status(
+            self,
+        ) -> ::std::result::Result<::reqwest::StatusCode, Error> {
+            Ok(self.send_streaming().await?.status())
+        }
+        /// The request itself, to send later with `Client::execute` or `Client::send_streaming`.
+        pub fn into_request(self) -> Request {
+            self.request
+        }
+    }
+    impl<
+        'a,
+        T: ::std::marker::Send + 'a,
+        E: ::std::marker::Send + 'a,
+    > ::std::future::IntoFuture for Call<'a, T, E> {
+        type Output = ::std::result::Result<Response<T>, Error<E>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<T, E> fmt::Debug for Call<'_, T, E> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Call")
+                .field("method", &self.request.method)
+                .finish_non_exhaustive()
+        }
     }
     /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
     /// [`Error::Api`], whose body `err` decodes when the collection documents that status.

@@ -192,12 +192,9 @@ pub mod im_groups {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn list_im_directory_groups(
+        pub fn list_im_directory_groups(
             &self,
-        ) -> ::std::result::Result<
-            super::Response<ListImDirectoryGroupsResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, ListImDirectoryGroupsResponse, ErrorBody> {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups")
                 .auth(super::runtime::Auth::Bearer)
@@ -209,9 +206,12 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// Create an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -256,10 +256,10 @@ pub mod im_groups {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn create_an_im_directory_group(
+        pub fn create_an_im_directory_group(
             &self,
             body: &CreateAnImDirectoryGroup,
-        ) -> ::std::result::Result<super::Response<Group>, super::Error<ErrorBody>> {
+        ) -> super::runtime::Call<'a, Group, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/im/groups")
                 .multipart(body)
@@ -273,9 +273,12 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// Retrieve an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -311,10 +314,10 @@ pub mod im_groups {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn retrieve_an_im_directory_group(
+        pub fn retrieve_an_im_directory_group(
             &self,
             group_id: &str,
-        ) -> ::std::result::Result<super::Response<Group>, super::Error<ErrorBody>> {
+        ) -> super::runtime::Call<'a, Group, ErrorBody> {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -327,9 +330,12 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// Update an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -376,11 +382,11 @@ pub mod im_groups {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn update_an_im_directory_group(
+        pub fn update_an_im_directory_group(
             &self,
             group_id: &str,
             body: &UpdateAnImDirectoryGroup,
-        ) -> ::std::result::Result<super::Response<()>, super::Error> {
+        ) -> super::runtime::Call<'a, ()> {
             let request = super::runtime::Request::new("PATCH")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -395,9 +401,12 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client
-                .call(request, super::runtime::unit, super::runtime::no_error_body)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::unit,
+                super::runtime::no_error_body,
+            )
         }
         /// Delete an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -433,10 +442,10 @@ pub mod im_groups {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn delete_an_im_directory_group(
+        pub fn delete_an_im_directory_group(
             &self,
             group_id: &str,
-        ) -> ::std::result::Result<super::Response<()>, super::Error<ErrorBody>> {
+        ) -> super::runtime::Call<'a, (), ErrorBody> {
             let request = super::runtime::Request::new("DELETE")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -449,9 +458,12 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client
-                .call(request, super::runtime::unit, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::unit,
+                super::runtime::json_error,
+            )
         }
         /// List the members of an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).
         ///
@@ -494,14 +506,11 @@ pub mod im_groups {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn list_im_directory_group_members(
+        pub fn list_im_directory_group_members(
             &self,
             group_id: &str,
             query: &ListImDirectoryGroupMembersQuery,
-        ) -> ::std::result::Result<
-            super::Response<ListImDirectoryGroupMembersResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, ListImDirectoryGroupMembersResponse, ErrorBody> {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -516,9 +525,12 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// Add members to an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account. Up to 30 members can be added at once.
         ///
@@ -562,14 +574,11 @@ pub mod im_groups {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn add_im_directory_group_members(
+        pub fn add_im_directory_group_members(
             &self,
             group_id: &str,
             body: &AddImDirectoryGroupMembers,
-        ) -> ::std::result::Result<
-            super::Response<AddImDirectoryGroupMembersResponse>,
-            super::Error<ErrorBody>,
-        > {
+        ) -> super::runtime::Call<'a, AddImDirectoryGroupMembersResponse, ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -588,9 +597,12 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client
-                .call(request, super::runtime::json, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
         }
         /// Delete a member from an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account.
         ///
@@ -631,11 +643,11 @@ pub mod im_groups {
         /// # Ok(())
         /// # }
         /// ```
-        pub async fn delete_an_im_directory_group_member(
+        pub fn delete_an_im_directory_group_member(
             &self,
             group_id: &str,
             member_id: &str,
-        ) -> ::std::result::Result<super::Response<()>, super::Error<ErrorBody>> {
+        ) -> super::runtime::Call<'a, (), ErrorBody> {
             let request = super::runtime::Request::new("DELETE")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -654,9 +666,12 @@ pub mod im_groups {
                         ),
                     ],
                 );
-            self.client
-                .call(request, super::runtime::unit, super::runtime::json_error)
-                .await
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::unit,
+                super::runtime::json_error,
+            )
         }
     }
     /// The `group` object, as inferred from the collection's examples.
@@ -1401,6 +1416,89 @@ pub mod runtime {
                     ),
                 )
             })
+    }
+    /// One endpoint's request, ready to send. `.await` it for the decoded response (the body is
+    /// read up to the client's limit, `Client::with_max_body_size`); call [`Call::status`] or
+    /// [`Call::send_streaming`] to get the response without reading its body.
+    #[must_use = "a request is sent only when awaited or sent"]
+    pub struct Call<'a, T, E = Undocumented> {
+        client: &'a super::Client,
+        request: Request,
+        ok: Decoder<T>,
+        err: ErrorDecoder<E>,
+    }
+    #[allow(dead_code)]
+    impl<'a, T, E> Call<'a, T, E> {
+        /// The request `request`, to be sent by `client` and decoded with `ok` and `err`.
+        pub(crate) fn new(
+            client: &'a super::Client,
+            request: Request,
+            ok: Decoder<T>,
+            err: ErrorDecoder<E>,
+        ) -> Self {
+            Call { client, request, ok, err }
+        }
+    }
+    impl<'a, T, E> Call<'a, T, E> {
+        /// Sends the request and decodes its response; the same as `.await`.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`] for a status outside 2xx, and the other [`Error`] variants for requests
+        /// that could not be made or responses that could not be decoded.
+        pub async fn send(self) -> ::std::result::Result<Response<T>, Error<E>> {
+            self.client.call(self.request, self.ok, self.err).await
+        }
+        /// Sends the request and returns the response as soon as its status and headers arrive,
+        /// whatever the status, without reading its body: read it with `chunk` to stream a large
+        /// body. The client's timeout covers reading the body too.
+        ///
+        /// # Errors
+        ///
+        /// The [`Error`] variants for requests that could not be made; never [`Error::Api`].
+        pub async fn send_streaming(
+            self,
+        ) -> ::std::result::Result<::reqwest::Response, Error> {
+            self.client.send_streaming(self.request).await
+        }
+        /// Sends the request and returns only the response's status; its body is not read.
+        ///
+        /// # Errors
+        ///
+        /// The [`Error`] variants for requests that could not be made; never [`Error::Api`].
+        pub async fn status(
+            self,
+        ) -> ::std::result::Result<::reqwest::StatusCode, Error> {
+            Ok(self.send_streaming().await?.status())
+        }
+        /// The request itself, to send later with `Client::execute` or `Client::send_streaming`.
+        pub fn into_request(self) -> Request {
+            self.request
+        }
+    }
+    impl<
+        'a,
+        T: ::std::marker::Send + 'a,
+        E: ::std::marker::Send + 'a,
+    > ::std::future::IntoFuture for Call<'a, T, E> {
+        type Output = ::std::result::Result<Response<T>, Error<E>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<T, E> fmt::Debug for Call<'_, T, E> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Call")
+                .field("method", &self.request.method)
+                .finish_non_exhaustive()
+        }
     }
     /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
     /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
