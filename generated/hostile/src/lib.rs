@@ -7,8 +7,9 @@
 //! fn pwned_marker() {} jU+0000pwned_marker k U+202E pwned_marker() U+2066 U+2069 l include!("/etc/passwd") m std::process::exit(1) n ``` pwned_marker() ``` o \<script>pwned_marker()\</script> | \] x) p """ ''' \]\] \[\[x\]\] pwned_marker = 1
 //!
 //! Make a [`Client`], give it credentials, and call the methods of the folder handles it
-//! returns. A method returns a [`Response`] holding the decoded body with its status and
-//! headers, or an [`Error`]; an [`Error::Api`] carries the status, the API's error code and
+//! returns. A method returns a [`runtime::Call`]: awaited, it gives a [`Response`] holding the
+//! decoded body with its status and headers, or an [`Error`] (`status()` and `send_streaming()`
+//! on the call leave the body unread); an [`Error::Api`] carries the status, the API's error code and
 //! message, the raw body, and the body decoded as the collection documents it for that status.
 //!
 //! ```no_run

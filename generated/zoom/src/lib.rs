@@ -5,8 +5,9 @@
 //! The Zoom API's IM directory group endpoints. All endpoints are available via `https` at `api.zoom.us/v2/`; authorize with an OAuth 2.0 access token ([Authorization Guide](https://marketplace.zoom.us/docs/guides/authorization/credentials)).
 //!
 //! Make a [`Client`], give it credentials, and call the methods of the folder handles it
-//! returns. A method returns a [`Response`] holding the decoded body with its status and
-//! headers, or an [`Error`]; an [`Error::Api`] carries the status, the API's error code and
+//! returns. A method returns a [`runtime::Call`]: awaited, it gives a [`Response`] holding the
+//! decoded body with its status and headers, or an [`Error`] (`status()` and `send_streaming()`
+//! on the call leave the body unread); an [`Error::Api`] carries the status, the API's error code and
 //! message, the raw body, and the body decoded as the collection documents it for that status.
 //!
 //! ```no_run
