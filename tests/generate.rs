@@ -293,6 +293,51 @@ fn a_single_item_becomes_a_client_whose_saved_responses_pass_as_tests() {
 }
 
 #[test]
+fn many_top_level_requests_compile_and_pass_in_method_blocks() {
+    // The formatter takes the client's methods 64 at a time; the blocks must make a client that
+    // builds without warnings and whose 130 saved responses pass.
+    let items: Vec<Value> = (0..130)
+        .map(|i| {
+            json!({"name": format!("Get item {i}"),
+                "request": {"method": "GET", "url": format!("https://x.test/items/{i}")},
+                "response": [{"name": "ok", "code": 200,
+                    "header": [{"key": "Content-Type", "value": "application/json"}],
+                    "body": format!("{{\"id\": {i}}}")}]})
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_json(
+        dir.path(),
+        "flat.json",
+        &json!({"info": {"name": "Flat"}, "item": items}),
+    );
+    let out = dir.path().join("flat");
+    let output = generate_into(&input, &out, &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let api = fs::read_to_string(out.join("src/api.rs")).unwrap();
+    // The constructors' block, then the 130 methods in blocks of 64, 64 and 2.
+    assert_eq!(api.matches("\nimpl Client {\n").count(), 4);
+    fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"),
+        out.join("Cargo.lock"),
+    )
+    .unwrap();
+    let test = Command::new(env!("CARGO"))
+        .args(["test", "--offline", "--quiet", "--test", "examples"])
+        .current_dir(&out)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    let stdout = text(&test.stdout);
+    assert!(test.status.success(), "{stdout}{}", text(&test.stderr));
+    assert!(stdout.contains("130 passed"), "{stdout}");
+}
+
+#[test]
 fn the_export_wrapper_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let input = write_json(

@@ -22,6 +22,25 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// Whether `word` is an identifier any Rust parser takes as it is: ASCII letters, digits and
+/// `_`, not starting with a digit, and not a keyword (strict, reserved or special). The
+/// renderer writes such words without parsing them; anything else it parses with syn.
+pub fn is_plain_ident(word: &str) -> bool {
+    let mut bytes = word.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !KEYWORDS.contains(&word)
+        && !NOT_RAW.contains(&word)
+}
+
+/// Whether `word` is a raw identifier (`r#type`) of a keyword that may be raw.
+pub fn is_raw_keyword(word: &str) -> bool {
+    word.strip_prefix("r#")
+        .is_some_and(|keyword| KEYWORDS.contains(&keyword))
+}
+
 /// `snake_case` identifier for a function, module or field.
 pub fn snake(name: &str) -> String {
     sanitize(&ascii_words(name).to_snake_case(), "unnamed")

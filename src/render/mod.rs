@@ -19,7 +19,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value, context};
 
 use crate::config::Layout;
 use crate::error::Error;
-use crate::model::Api;
+use crate::model::{Api, names};
 
 /// A file of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,8 +50,32 @@ pub enum Doctests {
     Ignore(String),
 }
 
-/// Renders the files of `settings.layout` for `api`, in a fixed order.
+/// A file as its template rendered it, before Rust files are formatted.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The path relative to the crate's directory, with `/` separators.
+    pub path: String,
+    /// The template it came from, named in errors.
+    pub template: &'static str,
+    /// The `@generated` line, in the file's comment syntax.
+    pub header: String,
+    pub text: String,
+}
+
+impl Rendered {
+    fn is_rust(&self) -> bool {
+        self.path.ends_with(".rs")
+    }
+}
+
+/// Renders the files of `settings.layout` for `api`, in a fixed order, and formats the Rust ones.
 pub fn render(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
+    format(texts(api, settings)?)
+}
+
+/// The files of `settings.layout` for `api` as the templates render them: the first half of
+/// [`render`], public so that benchmarks can time it apart from formatting.
+pub fn texts(api: &Api, settings: &Settings) -> Result<Vec<Rendered>, Error> {
     let env = environment(&settings.templates)?;
     let (doc_path, fence) = match &settings.doctests {
         Doctests::Compile(path) => (path, "no_run"),
@@ -66,40 +90,62 @@ pub fn render(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Erro
         test_api_key => crate::model::calls::TEST_API_KEY,
     };
     let header = &settings.header;
-    let rust = |path: &str, template: &str| -> Result<GeneratedFile, Error> {
-        let text = render_one(&env, template, &ctx, &settings.templates)?;
-        Ok(GeneratedFile {
+    let file = |path: &str, template: &'static str| -> Result<Rendered, Error> {
+        let header = if path.ends_with(".rs") {
+            format!("// {header}\n\n")
+        } else if path.ends_with(".md") {
+            format!("<!-- {} -->\n\n", header.replace("--", "- -"))
+        } else {
+            format!("# {header}\n")
+        };
+        Ok(Rendered {
             path: path.into(),
-            contents: format!("// {header}\n\n{}", format::rust(template, &text)?),
+            template,
+            header,
+            text: render_one(&env, template, &ctx, &settings.templates)?,
         })
     };
     if settings.layout == Layout::Module {
-        return Ok(vec![rust("src/api.rs", "api.rs.jinja")?]);
+        return Ok(vec![file("src/api.rs", "api.rs.jinja")?]);
     }
     let mut files = vec![
-        GeneratedFile {
-            path: "Cargo.toml".into(),
-            contents: format!(
-                "# {header}\n{}",
-                render_one(&env, "Cargo.toml.jinja", &ctx, &settings.templates)?
-            ),
-        },
-        GeneratedFile {
-            path: "README.md".into(),
-            contents: format!(
-                "<!-- {} -->\n\n{}",
-                header.replace("--", "- -"),
-                render_one(&env, "README.md.jinja", &ctx, &settings.templates)?.trim_end()
-            ) + "\n",
-        },
-        rust("src/lib.rs", "lib.rs.jinja")?,
-        rust("src/api.rs", "api.rs.jinja")?,
-        rust("examples/replay.rs", "replay.rs.jinja")?,
+        file("Cargo.toml", "Cargo.toml.jinja")?,
+        file("README.md", "README.md.jinja")?,
+        file("src/lib.rs", "lib.rs.jinja")?,
+        file("src/api.rs", "api.rs.jinja")?,
+        file("examples/replay.rs", "replay.rs.jinja")?,
     ];
     if has_examples(&api.root) {
-        files.push(rust("tests/examples.rs", "examples.rs.jinja")?);
+        files.push(file("tests/examples.rs", "examples.rs.jinja")?);
     }
     Ok(files)
+}
+
+/// Formats the Rust files of `rendered` (syn, then prettyplease, on every core) and puts each
+/// file's header on top: the second half of [`render`].
+pub fn format(rendered: Vec<Rendered>) -> Result<Vec<GeneratedFile>, Error> {
+    let rust: Vec<(&str, &str)> = rendered
+        .iter()
+        .filter(|file| file.is_rust())
+        .map(|file| (file.template, file.text.as_str()))
+        .collect();
+    let mut formatted = format::rust_files(&rust)?.into_iter();
+    Ok(rendered
+        .into_iter()
+        .map(|file| {
+            let body = if file.is_rust() {
+                formatted.next().unwrap_or_default()
+            } else if file.path.ends_with(".md") {
+                format!("{}\n", file.text.trim_end())
+            } else {
+                file.text
+            };
+            GeneratedFile {
+                contents: file.header + &body,
+                path: file.path,
+            }
+        })
+        .collect())
 }
 
 fn has_examples(module: &crate::model::Module) -> bool {
@@ -164,6 +210,8 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
+    // The line between top-level items at which the formatter may cut a file.
+    env.add_global("split", Value::from_safe_string(format::SPLIT.to_string()));
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".rs.jinja") {
             AutoEscape::Custom("rust")
@@ -200,10 +248,21 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
         .map_err(Into::into)
     });
     env.add_filter("ident", |text: String| {
+        if names::is_plain_ident(&text) || names::is_raw_keyword(&text) {
+            return Ok(Value::from_safe_string(text));
+        }
         validated::<syn::Ident>(text, "an identifier")
     });
-    env.add_filter("ty", |text: String| validated::<syn::Type>(text, "a type"));
+    env.add_filter("ty", |text: String| {
+        if is_plain_path(&text) {
+            return Ok(Value::from_safe_string(text));
+        }
+        validated::<syn::Type>(text, "a type")
+    });
     env.add_filter("path", |text: String| {
+        if is_plain_path(&text) {
+            return Ok(Value::from_safe_string(text));
+        }
         validated::<syn::Path>(text, "a path")
     });
     env.add_filter(
@@ -245,6 +304,29 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
     Ok(env)
 }
 
+/// Whether `text` is a path of plain identifiers (`Group`, `super::super::zoom::Group`,
+/// `::std::string::String`), which is valid as written: most names are, and parsing each with
+/// syn was a good part of rendering time.
+fn is_plain_path(text: &str) -> bool {
+    let (global, rest) = match text.strip_prefix("::") {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let segments: Vec<&str> = rest.split("::").collect();
+    let supers = if global {
+        0
+    } else {
+        segments.iter().take_while(|s| **s == "super").count()
+    };
+    let rest = &segments[supers..];
+    if rest.is_empty() {
+        // `super`, `super::super`: a module path.
+        return supers > 0;
+    }
+    rest.iter()
+        .all(|s| names::is_plain_ident(s) || names::is_raw_keyword(s))
+}
+
 /// Parses `text` as `T` and writes the tokens syn parsed, so nothing but a valid identifier,
 /// type or path can reach the output this way. The model only makes valid ones, so a failure
 /// here is a bug, reported instead of emitted.
@@ -260,5 +342,30 @@ fn validated<T: syn::parse::Parse + quote::ToTokens>(
             minijinja::ErrorKind::InvalidOperation,
             format!("`{text}` is not {what}"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain_path;
+
+    #[test]
+    fn plain_paths_are_exactly_those_syn_takes_as_written() {
+        for path in [
+            "Group",
+            "super::Group",
+            "super::super::zoom::r#type",
+            "::std::string::String",
+            "super",
+        ] {
+            assert!(is_plain_path(path), "{path}");
+            assert!(syn::parse_str::<syn::Path>(path).is_ok(), "{path}");
+        }
+        for path in [
+            "", "::super", "a::", "a::::b", "self::a", "a::super", "type", "Vec<u8>", "a b", "1a",
+            "é",
+        ] {
+            assert!(!is_plain_path(path), "{path}");
+        }
     }
 }

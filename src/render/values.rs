@@ -6,6 +6,7 @@
 
 use super::escape;
 use crate::model::calls::{Call, Value};
+use crate::model::names;
 
 /// `client.accessor().method(args...)` for `call`, with type paths under the crate `krate`.
 pub fn call_expr(call: &Call, krate: &str, client: &str) -> Result<String, String> {
@@ -119,6 +120,9 @@ pub fn example_doc(call: &Call, krate: &str, client: &str, fence: &str) -> Resul
 
 /// A checked identifier.
 fn ident(text: &str) -> Result<String, String> {
+    if names::is_plain_ident(text) || names::is_raw_keyword(text) {
+        return Ok(text.to_string());
+    }
     syn::parse_str::<syn::Ident>(text)
         .map(|_| text.to_string())
         .map_err(|_| format!("`{text}` is not an identifier"))
@@ -127,6 +131,9 @@ fn ident(text: &str) -> Result<String, String> {
 /// `krate::ty`, checked as a path.
 fn path(krate: &str, ty: &str) -> Result<String, String> {
     let text = format!("{krate}::{ty}");
+    if super::is_plain_path(&text) {
+        return Ok(text);
+    }
     syn::parse_str::<syn::Path>(&text)
         .map(|_| text.clone())
         .map_err(|_| format!("`{text}` is not a path"))
