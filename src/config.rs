@@ -167,6 +167,8 @@ impl Config {
                 environment,
             },
         )?;
+        // The model holds all it needs; the input's memory is not held through rendering.
+        drop(parsed);
         let settings = Settings {
             layout: self.layout,
             header: self.header(&api.source_file),

@@ -128,6 +128,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
     };
     // Without repairs the text itself is parsed, so that errors also give line and column.
     let source = if warnings.is_empty() {
+        // The untyped tree is several times the file's size: free it before the typed parse.
+        drop(value);
         Source::Text(text)
     } else {
         Source::Value(value)

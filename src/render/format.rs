@@ -88,11 +88,12 @@ fn in_parallel<T: Sync>(
             results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
         }
     };
+    // Only spawned threads parse: proc-macro2 keeps the text of every parse in a thread-local
+    // map (for line numbers), which is freed when its thread ends, never on the main thread.
     std::thread::scope(|scope| {
-        for _ in 1..threads {
+        for _ in 0..threads {
             scope.spawn(run);
         }
-        run();
     });
     results
         .into_inner()
