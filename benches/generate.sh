@@ -23,24 +23,26 @@ for n in 100 1000 10000; do
   inputs+=("$work/synthetic-$n.json")
 done
 
-printf 'collection\trequests\tinput MB\tseconds\trequests/s\tpeak MB\tpeak/input\tcode lines/endpoint\tdoc lines/endpoint\n'
+printf 'collection\trequests\tinput MB\tseconds\trequests/s\tpeak MB\tpeak/input\tcode lines/endpoint\tdoc lines/endpoint\tshared runtime lines\n'
 for input in "${inputs[@]}"; do
   name=$(basename "$input" .json)
   out=$work/$name
   /usr/bin/time -f '%e %M' -o "$work/time" "$postgen" generate "$input" --out "$out" --name "$name" > /dev/null 2>&1
   read -r seconds peak_kb < "$work/time"
-  requests=$(grep -om1 '^[0-9]* requests' "$out/README.md" | cut -d' ' -f1)
+  requests=$(grep -om1 '^[0-9]* request' "$out/README.md" | cut -d' ' -f1)
   bytes=$(stat -c %s "$input")
   code=$(grep -cv '^\s*//[/!]' "$out/src/api.rs" || true)
   docs=$(grep -c '^\s*//[/!]' "$out/src/api.rs" || true)
-  awk -v n="$name" -v r="$requests" -v b="$bytes" -v s="$seconds" -v k="$peak_kb" -v c="$code" -v d="$docs" 'BEGIN {
-    printf "%s\t%d\t%.1f\t%.2f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\n", n, r, b / 1e6, s, r / (s > 0 ? s : 0.01), k / 1024, k * 1024 / b, c / r, d / r }'
+  # The runtime module is emitted once per client: counted apart, not per endpoint.
+  runtime=$(awk '/^pub mod runtime \{/ { f = 1 } f' "$out/src/api.rs" | grep -cv '^\s*//[/!]' || true)
+  awk -v n="$name" -v r="$requests" -v b="$bytes" -v s="$seconds" -v k="$peak_kb" -v c="$code" -v d="$docs" -v t="$runtime" 'BEGIN {
+    printf "%s\t%d\t%.1f\t%.2f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%d\n", n, r, b / 1e6, s, r / (s > 0 ? s : 0.01), k / 1024, k * 1024 / b, (c - t) / r, d / r, t }'
 done
 
 # Compile cost of the 1,000-request client, in its own target directory.
 crate=$work/synthetic-1000
 export CARGO_TARGET_DIR=$work/target
-(cd "$crate" && cargo check --quiet 2>/dev/null && cargo build --quiet 2>/dev/null)
+(cd "$crate" && cargo check --quiet && cargo build --quiet)
 for command in check build; do
   touch "$crate/src/lib.rs"
   start=$(date +%s.%N)
@@ -56,7 +58,7 @@ if [ -d "$corpus" ]; then
   count=0 requests=0 start=$(date +%s.%N)
   for file in $list; do
     "$postgen" generate "$corpus/$file" --out "$work/corpus/c$count" --name "c$count" > /dev/null 2>&1 || echo "failed: $file" >&2
-    n=$(grep -om1 '^[0-9]* requests' "$work/corpus/c$count/README.md" | cut -d' ' -f1 || true)
+    n=$(grep -om1 '^[0-9]* request' "$work/corpus/c$count/README.md" | cut -d' ' -f1 || true)
     requests=$((requests + ${n:-0}))
     count=$((count + 1))
   done

@@ -167,6 +167,10 @@ proptest! {
                 for file in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
                     let parsed = syn::parse_file(&file.contents);
                     prop_assert!(parsed.is_ok(), "{}: {:?}", file.path, parsed.err());
+                    // Formatted in pieces, the file is as formatting it whole would make it.
+                    let body = file.contents.split_once("\n\n").map_or("", |(_, body)| body);
+                    let whole = prettyplease::unparse(&syn::parse_file(body).unwrap());
+                    prop_assert!(whole == body, "{} differs from its whole-file format", file.path);
                     // A name may become the identifier `pwned_marker`, but nothing user-written
                     // can become a macro call: `!` is never part of an identifier.
                     let tokens = quote::ToTokens::to_token_stream(&parsed.unwrap()).to_string();

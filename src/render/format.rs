@@ -1,69 +1,157 @@
 //! Rendered Rust text -> syn -> prettyplease, a piece at a time and on every core, with errors
 //! that show where the text went wrong.
 //!
-//! Templates put a [`SPLIT`] line between top-level items (the client's method blocks, root
-//! types, each top-level module, each test). prettyplease lays out a file as its items one
-//! after another, so formatting the pieces apart and joining them gives the same text as
-//! formatting the whole file, while only the pieces being formatted have a syn tree in memory
-//! and the pieces of all files share the cores.
+//! Templates mark where a file may be cut: [`SPLIT`] between two items, [`BEGIN_MOD`] /
+//! [`BEGIN_IMPL`] after the `{` of a module or impl block and [`END`] before its `}`. The text
+//! between a begin and its end becomes pieces of their own (cut at its splits), and the enclosing
+//! piece holds a placeholder item in their place. Each piece is parsed and printed wrapped in as
+//! many `mod`/`impl` blocks as it is deep, so prettyplease indents and wraps it exactly as in the
+//! whole file; the placeholders are then replaced by the printed pieces. prettyplease lays out
+//! the items of a file, module or impl one after another, so the result is byte for byte what
+//! formatting the whole file gives, while only the pieces in flight have a syn tree and the
+//! pieces of all files share the cores. A file without marks is one piece.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Error;
 
-/// The line templates write between top-level items. It cannot come from a collection: user
-/// text reaches `.rs` files only as escaped literals, which never contain a line break.
+/// Between two items at any depth.
 pub const SPLIT: &str = "//@postgen split";
+/// After the `{` of a `mod`: its items are pieces of their own.
+pub const BEGIN_MOD: &str = "//@postgen begin mod";
+/// After the `{` of an `impl`: its associated items are pieces of their own.
+pub const BEGIN_IMPL: &str = "//@postgen begin impl";
+/// Before the `}` closing the innermost begin.
+pub const END: &str = "//@postgen end";
 
-/// One piece to format: which file it belongs to, and where it starts in that file's text.
+/// The enclosing blocks of a piece, outermost first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Mod,
+    Impl,
+}
+
+/// A run of lines to format alone.
 struct Piece<'a> {
     template: &'a str,
     source: &'a str,
-    text: &'a str,
-    /// The number of lines of `source` before `text`, for error messages.
-    first_line: usize,
+    blocks: Vec<Block>,
+    text: String,
+    /// The line of `source` (from 0) of each line of `text`.
+    lines: Vec<usize>,
+    /// Region ids, in order, of the placeholders in `text`.
+    holes: Vec<usize>,
 }
 
-/// Formats each `(template, source)` pair, its pieces in parallel; results in input order.
+/// Formats each `(template, source)` pair; results in input order.
 pub fn rust_files(files: &[(&str, &str)]) -> Result<Vec<String>, Error> {
     let mut pieces = Vec::new();
-    let mut owners = Vec::new();
-    for (file, (template, source)) in files.iter().enumerate() {
-        for (text, first_line) in split(source) {
-            pieces.push(Piece {
-                template,
-                source,
-                text,
-                first_line,
-            });
-            owners.push(file);
-        }
+    // For each region (a file, or the inside of a marked block): its pieces' indices.
+    let mut regions: Vec<Vec<usize>> = Vec::new();
+    let mut roots = Vec::new();
+    for (template, source) in files {
+        roots.push(cut(template, source, &mut pieces, &mut regions)?);
     }
-    let formatted = in_parallel(&pieces, format_piece)?;
-    let mut out = vec![String::new(); files.len()];
-    for (file, text) in owners.into_iter().zip(formatted) {
-        out[file].push_str(&text);
-    }
-    Ok(out)
+    let printed = in_parallel(&pieces, print)?;
+    Ok(roots
+        .into_iter()
+        .map(|root| assemble(root, &regions, &pieces, &printed))
+        .collect())
 }
 
-/// `source` cut at its [`SPLIT`] lines, each piece with the number of lines before it.
-fn split(source: &str) -> Vec<(&str, usize)> {
-    let mut pieces = Vec::new();
-    let (mut start, mut first_line, mut line) = (0, 0, 0);
-    let mut offset = 0;
-    for text in source.split_inclusive('\n') {
-        if text.trim() == SPLIT {
-            pieces.push((&source[start..offset], first_line));
-            start = offset + text.len();
-            first_line = line + 1;
+/// Cuts `source` into pieces; returns the id of its top region.
+fn cut<'a>(
+    template: &'a str,
+    source: &'a str,
+    pieces: &mut Vec<Piece<'a>>,
+    regions: &mut Vec<Vec<usize>>,
+) -> Result<usize, Error> {
+    let new_piece = |blocks: &[Block]| Piece {
+        template,
+        source,
+        blocks: blocks.to_vec(),
+        text: String::new(),
+        lines: Vec::new(),
+        holes: Vec::new(),
+    };
+    // The open regions, innermost last: (region id, blocks, the piece being filled).
+    let mut open: Vec<(usize, Vec<Block>, Piece<'a>)> =
+        vec![(regions.len(), Vec::new(), new_piece(&[]))];
+    regions.push(Vec::new());
+    let unbalanced = |line: usize, what: &str| Error::Render {
+        template: template.to_string(),
+        message: format!("line {}: {what}", line + 1),
+    };
+    for (number, line) in source.split_inclusive('\n').enumerate() {
+        let mark = line.trim();
+        let begin = match mark {
+            BEGIN_MOD => Some(Block::Mod),
+            BEGIN_IMPL => Some(Block::Impl),
+            _ => None,
+        };
+        if let Some(block) = begin {
+            let id = regions.len();
+            regions.push(Vec::new());
+            let (_, blocks, piece) = open.last_mut().expect("the file's region is never closed");
+            piece.text.push_str(&format!("__postgen_hole_{id}!();\n"));
+            piece.lines.push(number);
+            piece.holes.push(id);
+            let mut inner = blocks.clone();
+            inner.push(block);
+            let piece = new_piece(&inner);
+            open.push((id, inner, piece));
+        } else if mark == SPLIT {
+            let (id, blocks, piece) = open.last_mut().expect("the file's region is never closed");
+            let full = std::mem::replace(piece, new_piece(blocks));
+            regions[*id].push(pieces.len());
+            pieces.push(full);
+        } else if mark == END {
+            if open.len() == 1 {
+                return Err(unbalanced(number, "an end mark without a begin mark"));
+            }
+            let (id, _, piece) = open.pop().expect("checked above");
+            regions[id].push(pieces.len());
+            pieces.push(piece);
+        } else {
+            let (_, _, piece) = open.last_mut().expect("the file's region is never closed");
+            piece.text.push_str(line);
+            piece.lines.push(number);
         }
-        offset += text.len();
-        line += 1;
     }
-    pieces.push((&source[start..], first_line));
-    pieces
+    if open.len() != 1 {
+        let at = open
+            .last()
+            .and_then(|(_, _, piece)| piece.lines.first())
+            .copied();
+        return Err(unbalanced(
+            at.unwrap_or(0),
+            "a begin mark without an end mark",
+        ));
+    }
+    let (id, _, piece) = open.pop().expect("checked above");
+    regions[id].push(pieces.len());
+    pieces.push(piece);
+    Ok(id)
+}
+
+/// The printed text of region `id`: its pieces in order, each placeholder replaced by the
+/// region it stands for.
+fn assemble(id: usize, regions: &[Vec<usize>], pieces: &[Piece<'_>], printed: &[String]) -> String {
+    let mut out = String::new();
+    for &index in &regions[id] {
+        let mut holes = pieces[index].holes.iter();
+        for line in printed[index].split_inclusive('\n') {
+            if line.trim_start().starts_with("__postgen_hole_")
+                && let Some(&hole) = holes.next()
+            {
+                out.push_str(&assemble(hole, regions, pieces, printed));
+            } else {
+                out.push_str(line);
+            }
+        }
+    }
+    out
 }
 
 /// Applies `work` to every item on all cores (at most 8 threads), taking the next item as a
@@ -103,12 +191,32 @@ fn in_parallel<T: Sync>(
         .collect()
 }
 
-/// Parses one piece as a Rust file and pretty-prints it. A parse failure is a bug in a
-/// template or in postgen, never something a collection can cause, so the error shows the
-/// rendered text around the failing line for whoever fixes the template.
-fn format_piece(piece: &Piece<'_>) -> Result<String, Error> {
-    let file = syn::parse_file(piece.text).map_err(|e| {
-        let line = piece.first_line + e.span().start().line;
+/// Parses one piece, wrapped in its enclosing blocks, and prints it without them. A parse
+/// failure is a bug in a template or in postgen, never something a collection can cause, so
+/// the error shows the rendered text around the failing line for whoever fixes the template.
+fn print(piece: &Piece<'_>) -> Result<String, Error> {
+    if piece.text.trim().is_empty() {
+        return Ok(String::new());
+    }
+    let depth = piece.blocks.len();
+    let mut text = String::with_capacity(piece.text.len() + 32 * depth);
+    for block in &piece.blocks {
+        text.push_str(match block {
+            Block::Mod => "mod __postgen {",
+            Block::Impl => "impl __Postgen {",
+        });
+    }
+    // The wrappers' openings share the first line, so line n of the piece is line n + 1.
+    text.push('\n');
+    text.push_str(&piece.text);
+    text.push_str(&"}".repeat(depth));
+    let file = syn::parse_file(&text).map_err(|e| {
+        let at = e.span().start().line.saturating_sub(2);
+        let line = piece
+            .lines
+            .get(at)
+            .or(piece.lines.last())
+            .map_or(1, |l| l + 1);
         let context: Vec<String> = piece
             .source
             .lines()
@@ -125,28 +233,63 @@ fn format_piece(piece: &Piece<'_>) -> Result<String, Error> {
             ),
         }
     })?;
-    Ok(prettyplease::unparse(&file))
+    let printed = prettyplease::unparse(&file);
+    if depth == 0 {
+        return Ok(printed);
+    }
+    // Without the `depth` opening lines and `depth` closing lines of the wrappers.
+    let lines: Vec<&str> = printed.split_inclusive('\n').collect();
+    Ok(lines[depth..lines.len().saturating_sub(depth)].concat())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn whole(source: &str) -> String {
+        prettyplease::unparse(&syn::parse_file(source).unwrap())
+    }
+
     #[test]
     fn pieces_format_as_the_whole_file_does() {
         let source = format!(
-            "struct A{{x:u8}}\n{SPLIT}\nimpl A{{fn f(&self)->u8{{self.x}}}}\n  {SPLIT}\nmod m{{pub fn g(){{}}}}\n"
+            "struct A{{x:u8}}\n{SPLIT}\nimpl A{{fn f(&self)->u8{{self.x}}}}\n  {SPLIT}\n\
+             pub mod m{{\n{BEGIN_MOD}\npub struct H;\n{SPLIT}\nimpl H{{\n{BEGIN_IMPL}\n\
+             /// Docs.\npub fn g(&self,a:&str,b:&str,c:&str,d:&str,e:&str)->Result<(),String>{{let _=(a,b,c,d,e);Ok(())}}\n\
+             {SPLIT}\nfn h(){{}}\n{END}\n}}\n{SPLIT}\nmod inner{{\n{BEGIN_MOD}\nconst X:u8=1;\n{END}\n}}\n{END}\n}}\n\
+             struct Last;\n"
         );
-        let whole = prettyplease::unparse(&syn::parse_file(&source).unwrap());
-        assert_eq!(rust_files(&[("t", &source)]).unwrap(), [whole]);
+        let expected = whole(&source);
+        assert!(expected.contains("        pub fn g("), "{expected}");
+        assert_eq!(rust_files(&[("t", &source)]).unwrap(), [expected]);
     }
 
     #[test]
     fn an_error_names_the_line_in_the_whole_file() {
-        let source = format!("struct A;\n{SPLIT}\nstruct B;\n\nfn (\n");
+        let source =
+            format!("struct A;\n{SPLIT}\nmod m {{\n{BEGIN_MOD}\nstruct B;\n\nfn (\n{END}\n}}\n");
         let error = rust_files(&[("api.rs.jinja", &source)]).unwrap_err();
         let text = error.to_string();
-        assert!(text.contains("at line 5:"), "{text}");
-        assert!(text.contains("    5 | fn ("), "{text}");
+        assert!(text.contains("at line 7:"), "{text}");
+        assert!(text.contains("    7 | fn ("), "{text}");
+    }
+
+    #[test]
+    fn unbalanced_marks_are_a_template_error() {
+        let error =
+            rust_files(&[("api.rs.jinja", &format!("mod m {{\n{BEGIN_MOD}\n}}\n"))]).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("line 3: a begin mark without an end mark"),
+            "{error}"
+        );
+        let error = rust_files(&[("api.rs.jinja", &format!("{END}\n"))]).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("line 1: an end mark without a begin mark"),
+            "{error}"
+        );
     }
 }

@@ -210,8 +210,15 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
-    // The line between top-level items at which the formatter may cut a file.
-    env.add_global("split", Value::from_safe_string(format::SPLIT.to_string()));
+    // Where the formatter may cut a file (see `format.rs`).
+    for (name, mark) in [
+        ("split", format::SPLIT),
+        ("begin_mod", format::BEGIN_MOD),
+        ("begin_impl", format::BEGIN_IMPL),
+        ("end", format::END),
+    ] {
+        env.add_global(name, Value::from_safe_string(mark.to_string()));
+    }
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".rs.jinja") {
             AutoEscape::Custom("rust")
