@@ -54,14 +54,13 @@ unset CARGO_TARGET_DIR
 
 corpus=../shared/corpus
 if [ -d "$corpus" ]; then
-  list=$(awk -F'\t' 'NR > 1 && $6 ~ /^v2/ { print $1 }' "$corpus/MANIFEST.tsv")
   count=0 requests=0 start=$(date +%s.%N)
-  for file in $list; do
+  while IFS= read -r file; do
     "$postgen" generate "$corpus/$file" --out "$work/corpus/c$count" --name "c$count" > /dev/null 2>&1 || echo "failed: $file" >&2
     n=$(grep -om1 '^[0-9]* request' "$work/corpus/c$count/README.md" | cut -d' ' -f1 || true)
     requests=$((requests + ${n:-0}))
     count=$((count + 1))
-  done
+  done < <(awk -F'\t' 'NR > 1 && $6 ~ /^v2/ { print $1 }' "$corpus/MANIFEST.tsv")
   end=$(date +%s.%N)
   awk -v c="$count" -v r="$requests" -v s="$start" -v e="$end" 'BEGIN {
     printf "corpus: %d collections, %d requests generated in %.1f s (%.0f requests/s, one process per collection)\n", c, r, e - s, r / (e - s) }'
