@@ -23,9 +23,13 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Whether `word` is an identifier any Rust parser takes as it is: ASCII letters, digits and
-/// `_`, not starting with a digit, and not a keyword (strict, reserved or special). The
-/// renderer writes such words without parsing them; anything else it parses with syn.
-pub fn is_plain_ident(word: &str) -> bool {
+/// `_`, not starting with a digit, and not a keyword (strict, reserved or special), or a raw
+/// identifier of a keyword that may be raw (`r#type`). The renderer writes such words without
+/// parsing them; anything else it parses with syn.
+pub fn is_written_ident(word: &str) -> bool {
+    if let Some(keyword) = word.strip_prefix("r#") {
+        return KEYWORDS.contains(&keyword);
+    }
     let mut bytes = word.bytes();
     bytes
         .next()
@@ -33,12 +37,6 @@ pub fn is_plain_ident(word: &str) -> bool {
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && !KEYWORDS.contains(&word)
         && !NOT_RAW.contains(&word)
-}
-
-/// Whether `word` is a raw identifier (`r#type`) of a keyword that may be raw.
-pub fn is_raw_keyword(word: &str) -> bool {
-    word.strip_prefix("r#")
-        .is_some_and(|keyword| KEYWORDS.contains(&keyword))
 }
 
 /// `snake_case` identifier for a function, module or field.
@@ -140,6 +138,23 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_written_as_they_are_are_identifiers_to_syn() {
+        let words = KEYWORDS.iter().chain(NOT_RAW).copied().map(String::from);
+        let raw = KEYWORDS.iter().chain(NOT_RAW).map(|k| format!("r#{k}"));
+        let others =
+            ["a", "_a", "a1", "Group", "1a", "", "a-b", "é", "r#", "r#a"].map(String::from);
+        let mut written = 0;
+        for word in words.chain(raw).chain(others) {
+            if is_written_ident(&word) {
+                written += 1;
+                assert!(syn::parse_str::<syn::Ident>(&word).is_ok(), "{word}");
+            }
+        }
+        // The raw keywords and `a`, `_a`, `a1`, `Group`; no bare keyword.
+        assert_eq!(written, KEYWORDS.len() + 4);
+    }
 
     #[test]
     fn names_a_user_can_predict() {

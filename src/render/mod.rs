@@ -255,22 +255,13 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
         .map_err(Into::into)
     });
     env.add_filter("ident", |text: String| {
-        if names::is_plain_ident(&text) || names::is_raw_keyword(&text) {
-            return Ok(Value::from_safe_string(text));
-        }
-        validated::<syn::Ident>(text, "an identifier")
+        validated::<syn::Ident>(text, names::is_written_ident, "an identifier")
     });
     env.add_filter("ty", |text: String| {
-        if is_plain_path(&text) {
-            return Ok(Value::from_safe_string(text));
-        }
-        validated::<syn::Type>(text, "a type")
+        validated::<syn::Type>(text, is_plain_path, "a type")
     });
     env.add_filter("path", |text: String| {
-        if is_plain_path(&text) {
-            return Ok(Value::from_safe_string(text));
-        }
-        validated::<syn::Path>(text, "a path")
+        validated::<syn::Path>(text, is_plain_path, "a path")
     });
     env.add_filter(
         "call",
@@ -314,7 +305,7 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
 /// Whether `text` is a path of plain identifiers (`Group`, `super::super::zoom::Group`,
 /// `::std::string::String`), which is valid as written: most names are, and parsing each with
 /// syn was a good part of rendering time.
-fn is_plain_path(text: &str) -> bool {
+pub(super) fn is_plain_path(text: &str) -> bool {
     let (global, rest) = match text.strip_prefix("::") {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -330,17 +321,21 @@ fn is_plain_path(text: &str) -> bool {
         // `super`, `super::super`: a module path.
         return supers > 0;
     }
-    rest.iter()
-        .all(|s| names::is_plain_ident(s) || names::is_raw_keyword(s))
+    rest.iter().all(|s| names::is_written_ident(s))
 }
 
 /// Parses `text` as `T` and writes the tokens syn parsed, so nothing but a valid identifier,
 /// type or path can reach the output this way. The model only makes valid ones, so a failure
 /// here is a bug, reported instead of emitted.
+/// Text that `as_written` accepts (plain names, most of them) is written without parsing.
 fn validated<T: syn::parse::Parse + quote::ToTokens>(
     text: String,
+    as_written: fn(&str) -> bool,
     what: &str,
 ) -> Result<Value, minijinja::Error> {
+    if as_written(&text) {
+        return Ok(Value::from_safe_string(text));
+    }
     match syn::parse_str::<T>(&text) {
         Ok(parsed) => Ok(Value::from_safe_string(
             parsed.to_token_stream().to_string(),
@@ -357,7 +352,7 @@ mod tests {
     use super::is_plain_path;
 
     #[test]
-    fn plain_paths_are_exactly_those_syn_takes_as_written() {
+    fn plain_paths_are_paths_syn_takes_as_written() {
         for path in [
             "Group",
             "super::Group",

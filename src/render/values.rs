@@ -120,7 +120,7 @@ pub fn example_doc(call: &Call, krate: &str, client: &str, fence: &str) -> Resul
 
 /// A checked identifier.
 fn ident(text: &str) -> Result<String, String> {
-    if names::is_plain_ident(text) || names::is_raw_keyword(text) {
+    if names::is_written_ident(text) {
         return Ok(text.to_string());
     }
     syn::parse_str::<syn::Ident>(text)
