@@ -16,6 +16,11 @@ use postgen::{Layout, collection, model, render};
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
+// The allocator the `postgen` binary uses, so the phases are timed as the command runs them.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A collection to measure: its name, file name (for messages) and text.
 struct Case {
     name: String,

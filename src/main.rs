@@ -10,6 +10,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use postgen::write::Staleness;
 
+// Generation allocates millions of small strings and syntax nodes; mimalloc makes the whole
+// command about a fifth faster than glibc's malloc (benches/generate.sh).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "postgen",

@@ -44,20 +44,14 @@ struct Piece<'a> {
     holes: Vec<usize>,
 }
 
-/// Formats each `(template, source)` pair; results in input order.
-pub fn rust_files(files: &[(&str, &str)]) -> Result<Vec<String>, Error> {
+/// Formats `source`, rendered by `template` (named in errors).
+pub fn rust_file(template: &str, source: &str) -> Result<String, Error> {
     let mut pieces = Vec::new();
-    // For each region (a file, or the inside of a marked block): its pieces' indices.
+    // For each region (the file, or the inside of a marked block): its pieces' indices.
     let mut regions: Vec<Vec<usize>> = Vec::new();
-    let mut roots = Vec::new();
-    for (template, source) in files {
-        roots.push(cut(template, source, &mut pieces, &mut regions)?);
-    }
+    let root = cut(template, source, &mut pieces, &mut regions)?;
     let printed = in_parallel(&pieces, print)?;
-    Ok(roots
-        .into_iter()
-        .map(|root| assemble(root, &regions, &pieces, &printed))
-        .collect())
+    Ok(assemble(root, &regions, &pieces, &printed))
 }
 
 /// Cuts `source` into pieces; returns the id of its top region.
@@ -176,8 +170,6 @@ fn in_parallel<T: Sync>(
             results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
         }
     };
-    // Only spawned threads parse: proc-macro2 keeps the text of every parse in a thread-local
-    // map (for line numbers), which is freed when its thread ends, never on the main thread.
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(run);
@@ -191,10 +183,19 @@ fn in_parallel<T: Sync>(
         .collect()
 }
 
+/// [`print_piece`], then proc-macro2's record of the text it parsed is dropped: it keeps a copy
+/// of every parsed text per thread (to give spans line numbers), which would otherwise hold a
+/// second copy of every file until the thread ends. No span outlives `print_piece`.
+fn print(piece: &Piece<'_>) -> Result<String, Error> {
+    let printed = print_piece(piece);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    printed
+}
+
 /// Parses one piece, wrapped in its enclosing blocks, and prints it without them. A parse
 /// failure is a bug in a template or in postgen, never something a collection can cause, so
 /// the error shows the rendered text around the failing line for whoever fixes the template.
-fn print(piece: &Piece<'_>) -> Result<String, Error> {
+fn print_piece(piece: &Piece<'_>) -> Result<String, Error> {
     if piece.text.trim().is_empty() {
         return Ok(String::new());
     }
@@ -261,14 +262,14 @@ mod tests {
         );
         let expected = whole(&source);
         assert!(expected.contains("        pub fn g("), "{expected}");
-        assert_eq!(rust_files(&[("t", &source)]).unwrap(), [expected]);
+        assert_eq!(rust_file("t", &source).unwrap(), expected);
     }
 
     #[test]
     fn an_error_names_the_line_in_the_whole_file() {
         let source =
             format!("struct A;\n{SPLIT}\nmod m {{\n{BEGIN_MOD}\nstruct B;\n\nfn (\n{END}\n}}\n");
-        let error = rust_files(&[("api.rs.jinja", &source)]).unwrap_err();
+        let error = rust_file("api.rs.jinja", &source).unwrap_err();
         let text = error.to_string();
         assert!(text.contains("at line 7:"), "{text}");
         assert!(text.contains("    7 | fn ("), "{text}");
@@ -276,15 +277,14 @@ mod tests {
 
     #[test]
     fn unbalanced_marks_are_a_template_error() {
-        let error =
-            rust_files(&[("api.rs.jinja", &format!("mod m {{\n{BEGIN_MOD}\n}}\n"))]).unwrap_err();
+        let error = rust_file("api.rs.jinja", &format!("mod m {{\n{BEGIN_MOD}\n}}\n")).unwrap_err();
         assert!(
             error
                 .to_string()
                 .contains("line 3: a begin mark without an end mark"),
             "{error}"
         );
-        let error = rust_files(&[("api.rs.jinja", &format!("{END}\n"))]).unwrap_err();
+        let error = rust_file("api.rs.jinja", &format!("{END}\n")).unwrap_err();
         assert!(
             error
                 .to_string()

@@ -62,20 +62,33 @@ pub struct Rendered {
     pub text: String,
 }
 
-impl Rendered {
-    fn is_rust(&self) -> bool {
-        self.path.ends_with(".rs")
-    }
-}
-
 /// Renders the files of `settings.layout` for `api`, in a fixed order, and formats the Rust ones.
+///
+/// Each file is formatted as soon as it is rendered, so the small files' formatting overlaps
+/// the rendering of `src/api.rs`.
 pub fn render(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
-    format(texts(api, settings)?)
+    each_file(api, settings, format_one)
 }
 
 /// The files of `settings.layout` for `api` as the templates render them: the first half of
 /// [`render`], public so that benchmarks can time it apart from formatting.
 pub fn texts(api: &Api, settings: &Settings) -> Result<Vec<Rendered>, Error> {
+    each_file(api, settings, Ok)
+}
+
+/// Formats the Rust files of `rendered` (syn, then prettyplease, on every core) and puts each
+/// file's header on top: the second half of [`render`].
+pub fn format(rendered: Vec<Rendered>) -> Result<Vec<GeneratedFile>, Error> {
+    rendered.into_iter().map(format_one).collect()
+}
+
+/// Renders each file of `settings.layout` and hands it to `then`; results in the fixed file
+/// order, the first error in that order if any.
+fn each_file<T: Send>(
+    api: &Api,
+    settings: &Settings,
+    then: fn(Rendered) -> Result<T, Error>,
+) -> Result<Vec<T>, Error> {
     let env = environment(&settings.templates)?;
     let (doc_path, fence) = match &settings.doctests {
         Doctests::Compile(path) => (path, "no_run"),
@@ -90,7 +103,7 @@ pub fn texts(api: &Api, settings: &Settings) -> Result<Vec<Rendered>, Error> {
         test_api_key => crate::model::calls::TEST_API_KEY,
     };
     let header = &settings.header;
-    let file = |path: &str, template: &'static str| -> Result<Rendered, Error> {
+    let file = |path: &str, template: &'static str| -> Result<T, Error> {
         let header = if path.ends_with(".rs") {
             format!("// {header}\n\n")
         } else if path.ends_with(".md") {
@@ -98,7 +111,7 @@ pub fn texts(api: &Api, settings: &Settings) -> Result<Vec<Rendered>, Error> {
         } else {
             format!("# {header}\n")
         };
-        Ok(Rendered {
+        then(Rendered {
             path: path.into(),
             template,
             header,
@@ -109,43 +122,53 @@ pub fn texts(api: &Api, settings: &Settings) -> Result<Vec<Rendered>, Error> {
         return Ok(vec![file("src/api.rs", "api.rs.jinja")?]);
     }
     let mut files = vec![
-        file("Cargo.toml", "Cargo.toml.jinja")?,
-        file("README.md", "README.md.jinja")?,
-        file("src/lib.rs", "lib.rs.jinja")?,
-        file("src/api.rs", "api.rs.jinja")?,
-        file("examples/replay.rs", "replay.rs.jinja")?,
+        ("Cargo.toml", "Cargo.toml.jinja"),
+        ("README.md", "README.md.jinja"),
+        ("src/lib.rs", "lib.rs.jinja"),
+        ("src/api.rs", "api.rs.jinja"),
+        ("examples/replay.rs", "replay.rs.jinja"),
     ];
     if has_examples(&api.root) {
-        files.push(file("tests/examples.rs", "examples.rs.jinja")?);
+        files.push(("tests/examples.rs", "examples.rs.jinja"));
     }
-    Ok(files)
+    // The files are independent: each renders on its own thread. `src/api.rs` takes most of
+    // the time; the others render and format beside it.
+    std::thread::scope(|scope| {
+        let file = &file;
+        let running: Vec<_> = files
+            .iter()
+            .map(|&(path, template)| scope.spawn(move || file(path, template)))
+            .collect();
+        running
+            .into_iter()
+            .map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
-/// Formats the Rust files of `rendered` (syn, then prettyplease, on every core) and puts each
-/// file's header on top: the second half of [`render`].
-pub fn format(rendered: Vec<Rendered>) -> Result<Vec<GeneratedFile>, Error> {
-    let rust: Vec<(&str, &str)> = rendered
-        .iter()
-        .filter(|file| file.is_rust())
-        .map(|file| (file.template, file.text.as_str()))
-        .collect();
-    let mut formatted = format::rust_files(&rust)?.into_iter();
-    Ok(rendered
-        .into_iter()
-        .map(|file| {
-            let body = if file.is_rust() {
-                formatted.next().unwrap_or_default()
-            } else if file.path.ends_with(".md") {
-                format!("{}\n", file.text.trim_end())
-            } else {
-                file.text
-            };
-            GeneratedFile {
-                contents: file.header + &body,
-                path: file.path,
-            }
-        })
-        .collect())
+/// Formats `file` if it is Rust (syn, then prettyplease, its pieces on every core), ends a
+/// Markdown file with one line break, and puts the header on top.
+fn format_one(file: Rendered) -> Result<GeneratedFile, Error> {
+    let mut contents = file.header;
+    if file.path.ends_with(".rs") {
+        let body = format::rust_file(file.template, &file.text)?;
+        // The rendered text is no longer needed: free it before the copy below.
+        drop(file.text);
+        contents.push_str(&body);
+    } else if file.path.ends_with(".md") {
+        contents.push_str(file.text.trim_end());
+        contents.push('\n');
+    } else {
+        contents.push_str(&file.text);
+    }
+    Ok(GeneratedFile {
+        path: file.path,
+        contents,
+    })
 }
 
 fn has_examples(module: &crate::model::Module) -> bool {
