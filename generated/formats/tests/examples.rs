@@ -315,7 +315,8 @@ mod inference {
     /// `200` example `Last page` of `Search items`.
     #[tokio::test]
     async fn search_items_200() {
-        let server = crate::serve(200, Some("application/json"), "[]").await;
+        let body = "[]";
+        let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .inference()
@@ -353,12 +354,13 @@ mod inference {
                 },
             )
             .await;
-        crate::check_ok(result, 200, crate::Check::Json, "[]");
+        crate::check_ok(result, 200, crate::Check::Json, body);
     }
     /// `200` example `Found` of `Get item`.
     #[tokio::test]
     async fn get_item_200() {
-        let server = crate::serve(200, Some("application/json"), "{\"id\": 42}").await;
+        let body = "{\"id\": 42}";
+        let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client.inference().get_item(42).await;
         crate::check_request(
@@ -373,12 +375,13 @@ mod inference {
                 },
             )
             .await;
-        crate::check_ok(result, 200, crate::Check::Json, "{\"id\": 42}");
+        crate::check_ok(result, 200, crate::Check::Json, body);
     }
     /// `204` example `Saved` of `Update settings`.
     #[tokio::test]
     async fn update_settings_204() {
-        let server = crate::serve(204, None, "").await;
+        let body = "";
+        let server = crate::serve(204, None, body).await;
         let client = crate::client(&server);
         let result = client
             .inference()
@@ -401,17 +404,13 @@ mod inference {
                 },
             )
             .await;
-        crate::check_ok(result, 204, crate::Check::Unit, "");
+        crate::check_ok(result, 204, crate::Check::Unit, body);
     }
     /// `201` example `Ordered` of `Create order`.
     #[tokio::test]
     async fn create_order_201() {
-        let server = crate::serve(
-                201,
-                Some("application/json"),
-                "{\"id\": 9, \"qty\": 2.5}",
-            )
-            .await;
+        let body = "{\"id\": 9, \"qty\": 2.5}";
+        let server = crate::serve(201, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .inference()
@@ -434,7 +433,7 @@ mod inference {
                 },
             )
             .await;
-        crate::check_ok(result, 201, crate::Check::Json, "{\"id\": 9, \"qty\": 2.5}");
+        crate::check_ok(result, 201, crate::Check::Json, body);
     }
 }
 mod responses {
@@ -443,12 +442,8 @@ mod responses {
     /// `201` example `Created` of `Create job`.
     #[tokio::test]
     async fn create_job_201() {
-        let server = crate::serve(
-                201,
-                Some("application/json"),
-                "{\"id\": 7, \"state\": \"queued\"}",
-            )
-            .await;
+        let body = "{\"id\": 7, \"state\": \"queued\"}";
+        let server = crate::serve(201, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client.responses().create_job().await;
         crate::check_request(
@@ -463,22 +458,13 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(
-            result,
-            201,
-            crate::Check::Json,
-            "{\"id\": 7, \"state\": \"queued\"}",
-        );
+        crate::check_ok(result, 201, crate::Check::Json, body);
     }
     /// `202` example `Accepted` of `Create job`.
     #[tokio::test]
     async fn create_job_202() {
-        let server = crate::serve(
-                202,
-                Some("application/json"),
-                "{\"job_url\": \"https://api.example.test/v1/jobs/7\"}",
-            )
-            .await;
+        let body = "{\"job_url\": \"https://api.example.test/v1/jobs/7\"}";
+        let server = crate::serve(202, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client.responses().create_job().await;
         crate::check_request(
@@ -493,17 +479,13 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(
-            result,
-            202,
-            crate::Check::Json,
-            "{\"job_url\": \"https://api.example.test/v1/jobs/7\"}",
-        );
+        crate::check_ok(result, 202, crate::Check::Json, body);
     }
     /// `204` example `Nothing to do` of `Create job`.
     #[tokio::test]
     async fn create_job_204() {
-        let server = crate::serve(204, None, "").await;
+        let body = "";
+        let server = crate::serve(204, None, body).await;
         let client = crate::client(&server);
         let result = client.responses().create_job().await;
         crate::check_request(
@@ -518,17 +500,13 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(result, 204, crate::Check::Unit, "");
+        crate::check_ok(result, 204, crate::Check::Unit, body);
     }
     /// `400` example `Invalid` of `Create job`.
     #[tokio::test]
     async fn create_job_400() {
-        let server = crate::serve(
-                400,
-                Some("application/json"),
-                "{\"error\": {\"message\": \"bad input\", \"fields\": [\"name\"]}}",
-            )
-            .await;
+        let body = "{\"error\": {\"message\": \"bad input\", \"fields\": [\"name\"]}}";
+        let server = crate::serve(400, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client.responses().create_job().await;
         crate::check_request(
@@ -543,22 +521,13 @@ mod responses {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            400,
-            true,
-            "{\"error\": {\"message\": \"bad input\", \"fields\": [\"name\"]}}",
-        );
+        crate::check_err(result, 400, true, body);
     }
     /// `409` example `Exists` of `Create job`.
     #[tokio::test]
     async fn create_job_409() {
-        let server = crate::serve(
-                409,
-                Some("application/json"),
-                "{\"code\": 1001, \"message\": \"job exists\"}",
-            )
-            .await;
+        let body = "{\"code\": 1001, \"message\": \"job exists\"}";
+        let server = crate::serve(409, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client.responses().create_job().await;
         crate::check_request(
@@ -573,17 +542,13 @@ mod responses {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            409,
-            true,
-            "{\"code\": 1001, \"message\": \"job exists\"}",
-        );
+        crate::check_err(result, 409, true, body);
     }
     /// `500` example `Crashed` of `Create job`.
     #[tokio::test]
     async fn create_job_500() {
-        let server = crate::serve(500, Some("text/plain"), "boom").await;
+        let body = "boom";
+        let server = crate::serve(500, Some("text/plain"), body).await;
         let client = crate::client(&server);
         let result = client.responses().create_job().await;
         crate::check_request(
@@ -598,12 +563,13 @@ mod responses {
                 },
             )
             .await;
-        crate::check_err(result, 500, false, "boom");
+        crate::check_err(result, 500, false, body);
     }
     /// `200` example `CSV` of `Export report`.
     #[tokio::test]
     async fn export_report_200() {
-        let server = crate::serve(200, Some("text/csv"), "a,b\n1,2\n").await;
+        let body = "a,b\n1,2\n";
+        let server = crate::serve(200, Some("text/csv"), body).await;
         let client = crate::client(&server);
         let result = client.responses().export_report().await;
         crate::check_request(
@@ -618,12 +584,13 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(result, 200, crate::Check::Text, "a,b\n1,2\n");
+        crate::check_ok(result, 200, crate::Check::Text, body);
     }
     /// `200` example `PNG` of `Download logo`.
     #[tokio::test]
     async fn download_logo_200() {
-        let server = crate::serve(200, Some("image/png"), "\u{89}PNG").await;
+        let body = "\u{89}PNG";
+        let server = crate::serve(200, Some("image/png"), body).await;
         let client = crate::client(&server);
         let result = client.responses().download_logo().await;
         crate::check_request(
@@ -638,17 +605,13 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(result, 200, crate::Check::Bytes, "\u{89}PNG");
+        crate::check_ok(result, 200, crate::Check::Bytes, body);
     }
     /// `200` example `Two days` of `Stats by day`.
     #[tokio::test]
     async fn stats_by_day_200() {
-        let server = crate::serve(
-                200,
-                Some("application/json"),
-                "{\"2024-01-01\": {\"views\": 3}, \"2024-01-02\": {\"views\": 5.5, \"note\": null}}",
-            )
-            .await;
+        let body = "{\"2024-01-01\": {\"views\": 3}, \"2024-01-02\": {\"views\": 5.5, \"note\": null}}";
+        let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client.responses().stats_by_day().await;
         crate::check_request(
@@ -663,22 +626,13 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(
-            result,
-            200,
-            crate::Check::Json,
-            "{\"2024-01-01\": {\"views\": 3}, \"2024-01-02\": {\"views\": 5.5, \"note\": null}}",
-        );
+        crate::check_ok(result, 200, crate::Check::Json, body);
     }
     /// `200` example `Some` of `List events`.
     #[tokio::test]
     async fn list_events_200() {
-        let server = crate::serve(
-                200,
-                Some("application/json"),
-                "{\"events\": [{\"id\": 1, \"tag\": null}, {\"id\": 2}], \"next\": \"b\"}",
-            )
-            .await;
+        let body = "{\"events\": [{\"id\": 1, \"tag\": null}, {\"id\": 2}], \"next\": \"b\"}";
+        let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client.responses().list_events().await;
         crate::check_request(
@@ -693,22 +647,13 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(
-            result,
-            200,
-            crate::Check::Json,
-            "{\"events\": [{\"id\": 1, \"tag\": null}, {\"id\": 2}], \"next\": \"b\"}",
-        );
+        crate::check_ok(result, 200, crate::Check::Json, body);
     }
     /// `200` example `Last` of `List events`.
     #[tokio::test]
     async fn list_events_200_2() {
-        let server = crate::serve(
-                200,
-                Some("application/json"),
-                "{\"events\": [{\"id\": 3, \"tag\": \"x\", \"extra\": [1]}]}",
-            )
-            .await;
+        let body = "{\"events\": [{\"id\": 3, \"tag\": \"x\", \"extra\": [1]}]}";
+        let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client.responses().list_events().await;
         crate::check_request(
@@ -723,12 +668,7 @@ mod responses {
                 },
             )
             .await;
-        crate::check_ok(
-            result,
-            200,
-            crate::Check::Json,
-            "{\"events\": [{\"id\": 3, \"tag\": \"x\", \"extra\": [1]}]}",
-        );
+        crate::check_ok(result, 200, crate::Check::Json, body);
     }
 }
 mod names {

@@ -291,12 +291,8 @@ mod im_groups {
     /// `200` example `**HTTP Status Code:** '200' List of IM groups returned.` of `List IM directory groups`.
     #[tokio::test]
     async fn list_im_directory_groups_200() {
-        let server = crate::serve(
-                200,
-                Some("application/json"),
-                "{\n  \"total_records\": 2,\n  \"groups\": [\n    {\n      \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n      \"name\": \"Sales\",\n      \"total_members\": 10,\n      \"type\": \"shared\",\n      \"search_by_domain\": true,\n      \"search_by_account\": false,\n      \"search_by_ma_account\": false\n    },\n    {\n      \"id\": \"Kp2yM8Z0RpW8G1sV9xQ1ow\",\n      \"name\": \"Support\",\n      \"total_members\": 4,\n      \"type\": \"normal\",\n      \"search_by_domain\": false,\n      \"search_by_account\": true,\n      \"search_by_ma_account\": false\n    }\n  ]\n}",
-            )
-            .await;
+        let body = "{\n  \"total_records\": 2,\n  \"groups\": [\n    {\n      \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n      \"name\": \"Sales\",\n      \"total_members\": 10,\n      \"type\": \"shared\",\n      \"search_by_domain\": true,\n      \"search_by_account\": false,\n      \"search_by_ma_account\": false\n    },\n    {\n      \"id\": \"Kp2yM8Z0RpW8G1sV9xQ1ow\",\n      \"name\": \"Support\",\n      \"total_members\": 4,\n      \"type\": \"normal\",\n      \"search_by_domain\": false,\n      \"search_by_account\": true,\n      \"search_by_ma_account\": false\n    }\n  ]\n}";
+        let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client.im_groups().list_im_directory_groups().await;
         crate::check_request(
@@ -311,22 +307,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_ok(
-            result,
-            200,
-            crate::Check::Json,
-            "{\n  \"total_records\": 2,\n  \"groups\": [\n    {\n      \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n      \"name\": \"Sales\",\n      \"total_members\": 10,\n      \"type\": \"shared\",\n      \"search_by_domain\": true,\n      \"search_by_account\": false,\n      \"search_by_ma_account\": false\n    },\n    {\n      \"id\": \"Kp2yM8Z0RpW8G1sV9xQ1ow\",\n      \"name\": \"Support\",\n      \"total_members\": 4,\n      \"type\": \"normal\",\n      \"search_by_domain\": false,\n      \"search_by_account\": true,\n      \"search_by_ma_account\": false\n    }\n  ]\n}",
-        );
+        crate::check_ok(result, 200, crate::Check::Json, body);
     }
     /// `400` example `**HTTP Status Code:** '400' **Error Code:** '200' Only available for paid account: {accountId}.` of `List IM directory groups`.
     #[tokio::test]
     async fn list_im_directory_groups_400() {
-        let server = crate::serve(
-                400,
-                Some("application/json"),
-                "{\n  \"code\": 200,\n  \"message\": \"Only available for paid account: 7RcYuTuUSrK2_y9mFtX3Ow.\"\n}",
-            )
-            .await;
+        let body = "{\n  \"code\": 200,\n  \"message\": \"Only available for paid account: 7RcYuTuUSrK2_y9mFtX3Ow.\"\n}";
+        let server = crate::serve(400, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client.im_groups().list_im_directory_groups().await;
         crate::check_request(
@@ -341,22 +328,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            400,
-            true,
-            "{\n  \"code\": 200,\n  \"message\": \"Only available for paid account: 7RcYuTuUSrK2_y9mFtX3Ow.\"\n}",
-        );
+        crate::check_err(result, 400, true, body);
     }
     /// `201` example `**HTTP Status Code:** '201' IM group created.` of `Create an IM directory group`.
     #[tokio::test]
     async fn create_an_im_directory_group_201() {
-        let server = crate::serve(
-                201,
-                Some("application/json"),
-                "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 0,\n  \"type\": \"normal\",\n  \"search_by_domain\": false,\n  \"search_by_account\": true,\n  \"search_by_ma_account\": false\n}",
-            )
-            .await;
+        let body = "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 0,\n  \"type\": \"normal\",\n  \"search_by_domain\": false,\n  \"search_by_account\": true,\n  \"search_by_ma_account\": false\n}";
+        let server = crate::serve(201, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -390,22 +368,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_ok(
-            result,
-            201,
-            crate::Check::Json,
-            "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 0,\n  \"type\": \"normal\",\n  \"search_by_domain\": false,\n  \"search_by_account\": true,\n  \"search_by_ma_account\": false\n}",
-        );
+        crate::check_ok(result, 201, crate::Check::Json, body);
     }
     /// `300` example `**Error Code:** '300' Missing field: name.` of `Create an IM directory group`.
     #[tokio::test]
     async fn create_an_im_directory_group_300() {
-        let server = crate::serve(
-                300,
-                Some("application/json"),
-                "{\n  \"code\": 300,\n  \"message\": \"Missing field: name.\"\n}",
-            )
-            .await;
+        let body = "{\n  \"code\": 300,\n  \"message\": \"Missing field: name.\"\n}";
+        let server = crate::serve(300, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -439,22 +408,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            300,
-            true,
-            "{\n  \"code\": 300,\n  \"message\": \"Missing field: name.\"\n}",
-        );
+        crate::check_err(result, 300, true, body);
     }
     /// `409` example `**HTTP Status Code:** '409' **Error Code:** '4132' Group name {groupName} is already in use.` of `Create an IM directory group`.
     #[tokio::test]
     async fn create_an_im_directory_group_409() {
-        let server = crate::serve(
-                409,
-                Some("application/json"),
-                "{\n  \"code\": 4132,\n  \"message\": \"Group name Sales is already in use.\"\n}",
-            )
-            .await;
+        let body = "{\n  \"code\": 4132,\n  \"message\": \"Group name Sales is already in use.\"\n}";
+        let server = crate::serve(409, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -488,22 +448,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            409,
-            true,
-            "{\n  \"code\": 4132,\n  \"message\": \"Group name Sales is already in use.\"\n}",
-        );
+        crate::check_err(result, 409, true, body);
     }
     /// `200` example `**HTTP Status Code:** '200' IM group object returned.` of `Retrieve an IM directory group`.
     #[tokio::test]
     async fn retrieve_an_im_directory_group_200() {
-        let server = crate::serve(
-                200,
-                Some("application/json"),
-                "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 10,\n  \"type\": \"shared\",\n  \"search_by_domain\": true,\n  \"search_by_account\": false,\n  \"search_by_ma_account\": false\n}",
-            )
-            .await;
+        let body = "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 10,\n  \"type\": \"shared\",\n  \"search_by_domain\": true,\n  \"search_by_account\": false,\n  \"search_by_ma_account\": false\n}";
+        let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -521,22 +472,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_ok(
-            result,
-            200,
-            crate::Check::Json,
-            "{\n  \"id\": \"3RDbWNXbQm-mNNVPiPDVHQ\",\n  \"name\": \"Sales\",\n  \"total_members\": 10,\n  \"type\": \"shared\",\n  \"search_by_domain\": true,\n  \"search_by_account\": false,\n  \"search_by_ma_account\": false\n}",
-        );
+        crate::check_ok(result, 200, crate::Check::Json, body);
     }
     /// `404` example `**HTTP Status Code:** '404' IM Group not found. **Error Code:** '4130' Group does not exist: {groupId}.` of `Retrieve an IM directory group`.
     #[tokio::test]
     async fn retrieve_an_im_directory_group_404() {
-        let server = crate::serve(
-                404,
-                Some("application/json"),
-                "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-            )
-            .await;
+        let body = "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}";
+        let server = crate::serve(404, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -554,17 +496,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            404,
-            true,
-            "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-        );
+        crate::check_err(result, 404, true, body);
     }
     /// `204` example `**HTTP Status Code:** '204' IM group updated.` of `Update an IM directory group`.
     #[tokio::test]
     async fn update_an_im_directory_group_204() {
-        let server = crate::serve(204, Some("text/plain"), "").await;
+        let body = "";
+        let server = crate::serve(204, Some("text/plain"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -599,12 +537,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_ok(result, 204, crate::Check::Unit, "");
+        crate::check_ok(result, 204, crate::Check::Unit, body);
     }
     /// `300` example `**Error Code:** '300' Missing field: name` of `Update an IM directory group`.
     #[tokio::test]
     async fn update_an_im_directory_group_300() {
-        let server = crate::serve(300, Some("text/plain"), "").await;
+        let body = "";
+        let server = crate::serve(300, Some("text/plain"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -639,12 +578,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(result, 300, false, "");
+        crate::check_err(result, 300, false, body);
     }
     /// `404` example `**HTTP Status Code:** '404' IM Group not found. **Error Code:** '4130' Group does not exist:{groupId}.` of `Update an IM directory group`.
     #[tokio::test]
     async fn update_an_im_directory_group_404() {
-        let server = crate::serve(404, Some("text/plain"), "").await;
+        let body = "";
+        let server = crate::serve(404, Some("text/plain"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -679,12 +619,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(result, 404, false, "");
+        crate::check_err(result, 404, false, body);
     }
     /// `204` example `**HTTP Status Code:** '204' IM group deleted.` of `Delete an IM directory group`.
     #[tokio::test]
     async fn delete_an_im_directory_group_204() {
-        let server = crate::serve(204, Some("text/plain"), "").await;
+        let body = "";
+        let server = crate::serve(204, Some("text/plain"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -702,17 +643,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_ok(result, 204, crate::Check::Unit, "");
+        crate::check_ok(result, 204, crate::Check::Unit, body);
     }
     /// `404` example `**HTTP Status Code:** '404' IM Group not found. **Error Code:** '4130' Group does not exist: {groupId}.` of `Delete an IM directory group`.
     #[tokio::test]
     async fn delete_an_im_directory_group_404() {
-        let server = crate::serve(
-                404,
-                Some("application/json"),
-                "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-            )
-            .await;
+        let body = "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}";
+        let server = crate::serve(404, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -730,22 +667,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            404,
-            true,
-            "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-        );
+        crate::check_err(result, 404, true, body);
     }
     /// `200` example `**HTTP Status Code:** '200' IM group member list returned.` of `List IM directory group members`.
     #[tokio::test]
     async fn list_im_directory_group_members_200() {
-        let server = crate::serve(
-                200,
-                Some("application/json"),
-                "{\n  \"page_count\": 1,\n  \"page_number\": 1,\n  \"page_size\": 30,\n  \"total_records\": 2,\n  \"members\": [\n    {\n      \"id\": \"z8yCxjabcdEFGHfp8uQ\",\n      \"email\": \"jchill@example.com\",\n      \"first_name\": \"Jill\",\n      \"last_name\": \"Chill\",\n      \"type\": 1\n    },\n    {\n      \"id\": \"KDcuGIm1QgePTO8WbOqwIQ\",\n      \"email\": \"rghimire@example.com\",\n      \"first_name\": \"Rahul\",\n      \"last_name\": \"Ghimire\",\n      \"type\": 2\n    }\n  ]\n}",
-            )
-            .await;
+        let body = "{\n  \"page_count\": 1,\n  \"page_number\": 1,\n  \"page_size\": 30,\n  \"total_records\": 2,\n  \"members\": [\n    {\n      \"id\": \"z8yCxjabcdEFGHfp8uQ\",\n      \"email\": \"jchill@example.com\",\n      \"first_name\": \"Jill\",\n      \"last_name\": \"Chill\",\n      \"type\": 1\n    },\n    {\n      \"id\": \"KDcuGIm1QgePTO8WbOqwIQ\",\n      \"email\": \"rghimire@example.com\",\n      \"first_name\": \"Rahul\",\n      \"last_name\": \"Ghimire\",\n      \"type\": 2\n    }\n  ]\n}";
+        let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -769,22 +697,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_ok(
-            result,
-            200,
-            crate::Check::Json,
-            "{\n  \"page_count\": 1,\n  \"page_number\": 1,\n  \"page_size\": 30,\n  \"total_records\": 2,\n  \"members\": [\n    {\n      \"id\": \"z8yCxjabcdEFGHfp8uQ\",\n      \"email\": \"jchill@example.com\",\n      \"first_name\": \"Jill\",\n      \"last_name\": \"Chill\",\n      \"type\": 1\n    },\n    {\n      \"id\": \"KDcuGIm1QgePTO8WbOqwIQ\",\n      \"email\": \"rghimire@example.com\",\n      \"first_name\": \"Rahul\",\n      \"last_name\": \"Ghimire\",\n      \"type\": 2\n    }\n  ]\n}",
-        );
+        crate::check_ok(result, 200, crate::Check::Json, body);
     }
     /// `404` example `**HTTP Status Code:** '404' IM Group not found. **Error Code:** '4130' Group does not exist: {groupId}.` of `List IM directory group members`.
     #[tokio::test]
     async fn list_im_directory_group_members_404() {
-        let server = crate::serve(
-                404,
-                Some("application/json"),
-                "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-            )
-            .await;
+        let body = "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}";
+        let server = crate::serve(404, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -808,22 +727,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            404,
-            true,
-            "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-        );
+        crate::check_err(result, 404, true, body);
     }
     /// `201` example `**HTTP Status Code:** '201' Members added.` of `Add IM directory group members`.
     #[tokio::test]
     async fn add_im_directory_group_members_201() {
-        let server = crate::serve(
-                201,
-                Some("application/json"),
-                "{\n  \"ids\": \"z8yCxjabcdEFGHfp8uQ,KDcuGIm1QgePTO8WbOqwIQ\",\n  \"added_at\": \"2024-03-21T09:30:00Z\"\n}",
-            )
-            .await;
+        let body = "{\n  \"ids\": \"z8yCxjabcdEFGHfp8uQ,KDcuGIm1QgePTO8WbOqwIQ\",\n  \"added_at\": \"2024-03-21T09:30:00Z\"\n}";
+        let server = crate::serve(201, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -849,22 +759,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_ok(
-            result,
-            201,
-            crate::Check::Json,
-            "{\n  \"ids\": \"z8yCxjabcdEFGHfp8uQ,KDcuGIm1QgePTO8WbOqwIQ\",\n  \"added_at\": \"2024-03-21T09:30:00Z\"\n}",
-        );
+        crate::check_ok(result, 201, crate::Check::Json, body);
     }
     /// `300` example `**Error Code:** '300' A maximum of 30 members can be added at once.` of `Add IM directory group members`.
     #[tokio::test]
     async fn add_im_directory_group_members_300() {
-        let server = crate::serve(
-                300,
-                Some("application/json"),
-                "{\n  \"code\": 300,\n  \"message\": \"A maximum of 30 members can be added at once.\"\n}",
-            )
-            .await;
+        let body = "{\n  \"code\": 300,\n  \"message\": \"A maximum of 30 members can be added at once.\"\n}";
+        let server = crate::serve(300, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -890,22 +791,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            300,
-            true,
-            "{\n  \"code\": 300,\n  \"message\": \"A maximum of 30 members can be added at once.\"\n}",
-        );
+        crate::check_err(result, 300, true, body);
     }
     /// `404` example `**HTTP Status Code:** '404' IM Group not found. **Error Code:** '4130' Group does not exist: {groupId}.` of `Add IM directory group members`.
     #[tokio::test]
     async fn add_im_directory_group_members_404() {
-        let server = crate::serve(
-                404,
-                Some("application/json"),
-                "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-            )
-            .await;
+        let body = "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}";
+        let server = crate::serve(404, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -931,17 +823,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            404,
-            true,
-            "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-        );
+        crate::check_err(result, 404, true, body);
     }
     /// `204` example `**HTTP Status Code:** '204' IM group member deleted.` of `Delete an IM directory group member`.
     #[tokio::test]
     async fn delete_an_im_directory_group_member_204() {
-        let server = crate::serve(204, Some("text/plain"), "").await;
+        let body = "";
+        let server = crate::serve(204, Some("text/plain"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -968,17 +856,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_ok(result, 204, crate::Check::Unit, "");
+        crate::check_ok(result, 204, crate::Check::Unit, body);
     }
     /// `300` example `**Error Code:** '300' Can not delete account from default group: {groupId}.` of `Delete an IM directory group member`.
     #[tokio::test]
     async fn delete_an_im_directory_group_member_300() {
-        let server = crate::serve(
-                300,
-                Some("application/json"),
-                "{\n  \"code\": 300,\n  \"message\": \"Can not delete account from default group: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-            )
-            .await;
+        let body = "{\n  \"code\": 300,\n  \"message\": \"Can not delete account from default group: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}";
+        let server = crate::serve(300, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -1005,22 +889,13 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            300,
-            true,
-            "{\n  \"code\": 300,\n  \"message\": \"Can not delete account from default group: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-        );
+        crate::check_err(result, 300, true, body);
     }
     /// `404` example `**HTTP Status Code:** '404' IM Group or IM Group member not found. **Error Code:** '4130' Group does not exist: {groupId}.` of `Delete an IM directory group member`.
     #[tokio::test]
     async fn delete_an_im_directory_group_member_404() {
-        let server = crate::serve(
-                404,
-                Some("application/json"),
-                "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-            )
-            .await;
+        let body = "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}";
+        let server = crate::serve(404, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .im_groups()
@@ -1047,11 +922,6 @@ mod im_groups {
                 },
             )
             .await;
-        crate::check_err(
-            result,
-            404,
-            true,
-            "{\n  \"code\": 4130,\n  \"message\": \"Group does not exist: 3RDbWNXbQm-mNNVPiPDVHQ.\"\n}",
-        );
+        crate::check_err(result, 404, true, body);
     }
 }
