@@ -42,7 +42,17 @@ struct Piece<'a> {
     lines: Vec<usize>,
     /// Region ids, in order, of the placeholders in `text`.
     holes: Vec<usize>,
+    /// The printed lines (`///` and the value) of each run of doc attributes, in order; `text`
+    /// holds one [`DOC_PLACEHOLDER`] attribute per run.
+    docs: Vec<Vec<String>>,
+    /// Whether the last line of `text` is a doc placeholder that the next doc line joins.
+    in_docs: bool,
 }
+
+/// The attribute that stands for a run of doc lines while a piece is parsed and printed.
+const DOC_PLACEHOLDER: &str = "#[doc = \"__postgen_doc\"]\n";
+/// How prettyplease prints [`DOC_PLACEHOLDER`], after the indentation.
+const DOC_PRINTED: &str = "///__postgen_doc";
 
 /// Formats `source`, rendered by `template` (named in errors).
 pub fn rust_file(template: &str, source: &str) -> Result<String, Error> {
@@ -68,6 +78,8 @@ fn cut<'a>(
         text: String::new(),
         lines: Vec::new(),
         holes: Vec::new(),
+        docs: Vec::new(),
+        in_docs: false,
     };
     // The open regions, innermost last: (region id, blocks, the piece being filled).
     let mut open: Vec<(usize, Vec<Block>, Piece<'a>)> =
@@ -91,6 +103,7 @@ fn cut<'a>(
             piece.text.push_str(&format!("__postgen_hole_{id}!();\n"));
             piece.lines.push(number);
             piece.holes.push(id);
+            piece.in_docs = false;
             let mut inner = blocks.clone();
             inner.push(block);
             let piece = new_piece(&inner);
@@ -109,8 +122,22 @@ fn cut<'a>(
             pieces.push(piece);
         } else {
             let (_, _, piece) = open.last_mut().expect("the file's region is never closed");
-            piece.text.push_str(line);
-            piece.lines.push(number);
+            // Doc lines skip syn: a run of them is one placeholder attribute, printed back
+            // after formatting exactly as prettyplease would print each (`print`).
+            match (doc_line(mark), piece.docs.last_mut()) {
+                (Some(printed), Some(run)) if piece.in_docs => run.push(printed),
+                (Some(printed), _) => {
+                    piece.text.push_str(DOC_PLACEHOLDER);
+                    piece.lines.push(number);
+                    piece.docs.push(vec![printed]);
+                    piece.in_docs = true;
+                }
+                (None, _) => {
+                    piece.text.push_str(line);
+                    piece.lines.push(number);
+                    piece.in_docs = false;
+                }
+            }
         }
     }
     if open.len() != 1 {
@@ -235,12 +262,82 @@ fn print_piece(piece: &Piece<'_>) -> Result<String, Error> {
         }
     })?;
     let printed = prettyplease::unparse(&file);
-    if depth == 0 {
-        return Ok(printed);
-    }
-    // Without the `depth` opening lines and `depth` closing lines of the wrappers.
+    drop(file);
+    // Without the `depth` opening lines and `depth` closing lines of the wrappers, and with each
+    // doc placeholder replaced by its run of doc lines at the placeholder's indentation.
     let lines: Vec<&str> = printed.split_inclusive('\n').collect();
-    Ok(lines[depth..lines.len().saturating_sub(depth)].concat())
+    let mut out = String::with_capacity(
+        printed.len()
+            + piece
+                .docs
+                .iter()
+                .flatten()
+                .map(|l| l.len() + 16)
+                .sum::<usize>(),
+    );
+    let mut docs = piece.docs.iter();
+    for line in &lines[depth..lines.len().saturating_sub(depth)] {
+        let indent = line.len() - line.trim_start().len();
+        match line.trim_end().strip_prefix(&line[..indent]) {
+            Some(DOC_PRINTED) => {
+                for doc in docs.next().into_iter().flatten() {
+                    out.push_str(&line[..indent]);
+                    out.push_str(doc);
+                    out.push('\n');
+                }
+            }
+            _ => out.push_str(line),
+        }
+    }
+    if docs.next().is_some() {
+        return Err(Error::Render {
+            template: piece.template.to_string(),
+            message: "a run of doc lines was lost in formatting (a template wrote doc lines where Rust takes no attribute)".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// How prettyplease prints the `#[doc = "..."]` line `line` (trimmed), when the value is written
+/// as [`escape::rust_literal`](super::escape::rust_literal) writes it: `///` and the value
+/// without trailing spaces. `None` for any other line, and for values prettyplease prints
+/// otherwise (with a line break, or starting with `/`): those go through syn.
+fn doc_line(line: &str) -> Option<String> {
+    let literal = line.strip_prefix("#[doc = \"")?.strip_suffix("\"]")?;
+    let mut value = String::with_capacity(literal.len() + 3);
+    value.push_str("///");
+    let mut chars = literal.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => match chars.next()? {
+                '"' => value.push('"'),
+                '\\' => value.push('\\'),
+                'r' => value.push('\r'),
+                't' => value.push('\t'),
+                'u' => {
+                    let rest = chars.as_str().strip_prefix('{')?;
+                    let (hex, after) = rest.split_once('}')?;
+                    if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                        return None;
+                    }
+                    let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+                    if c == '\n' {
+                        return None;
+                    }
+                    value.push(c);
+                    chars = after.chars();
+                }
+                _ => return None,
+            },
+            c => value.push(c),
+        }
+    }
+    if value[3..].starts_with('/') {
+        return None;
+    }
+    value.truncate(value.trim_end_matches(' ').len());
+    Some(value)
 }
 
 #[cfg(test)]
@@ -263,6 +360,38 @@ mod tests {
         let expected = whole(&source);
         assert!(expected.contains("        pub fn g("), "{expected}");
         assert_eq!(rust_file("t", &source).unwrap(), expected);
+    }
+
+    #[test]
+    fn doc_lines_print_as_prettyplease_prints_them() {
+        use crate::render::escape::doc_attributes;
+        let texts = [
+            "One.\n\nTwo \"quoted\" \\ back.   \n  indented",
+            "trailing spaces   ",
+            "tab\there, CR\rthere, bidi \u{202e} and \u{1F600} and Größe",
+            "/ slash first, */ and /* inside",
+            "```\nlet x = \"]\";\n```",
+        ];
+        for text in texts {
+            let attrs = doc_attributes(text, false);
+            let source = format!(
+                "mod m {{\n{BEGIN_MOD}\n{attrs}#[derive(Debug)]\n{attrs}pub struct S {{\n{attrs}pub x: u8,\n}}\n{SPLIT}\n{attrs}pub fn f() {{}}\n{END}\n}}\n"
+            );
+            assert_eq!(rust_file("t", &source).unwrap(), whole(&source), "{text:?}");
+        }
+        // Values prettyplease prints otherwise, and other spellings, are left to syn.
+        for line in [
+            "#[doc = \"/x\"]",
+            "#[doc = \"a\\nb\"]",
+            "#[doc = \"a\\u{a}b\"]",
+            "#[doc = \"a\\x41\"]",
+            "#[doc = \"a\"] #[doc = \"b\"]",
+            "#[doc=\"a\"]",
+        ] {
+            assert_eq!(doc_line(line), None, "{line}");
+            let source = format!("{line}\nstruct S;\n");
+            assert_eq!(rust_file("t", &source).unwrap(), whole(&source), "{line}");
+        }
     }
 
     #[test]
