@@ -10,7 +10,9 @@
 /// Converts a Postman description to rustdoc markdown. The result has no leading or trailing
 /// blank lines and never more than one blank line in a row.
 pub fn to_rustdoc(text: &str) -> String {
-    // Tabs render unpredictably and clippy refuses them in docs.
+    // Tabs render unpredictably and clippy refuses them in docs. A lone CR ends a line, as CRLF
+    // and LF do (rustc refuses a bare CR in a doc comment).
+    let text = text.replace("\r\n", "\n").replace(['\r'], "\n");
     let html_done = convert_html(&text.replace('\t', "    "));
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;

@@ -95,12 +95,15 @@ pub fn comment_text(text: &str) -> String {
     out
 }
 
-/// `#[doc = "..."]` attributes (`#![doc = "..."]` when `inner`), one per line of `text`, each
+/// `#[doc = "..."]` attributes (`#![doc = "..."]` when `inner`), one per line of `text` (lines
+/// end at LF, CRLF or a lone CR), each
 /// line starting with a space so that the formatted `///` comments read naturally.
 pub fn doc_attributes(text: &str, inner: bool) -> String {
     let bang = if inner { "!" } else { "" };
     let mut out = String::new();
-    for line in comment_text(text).lines() {
+    // A lone CR ends a line too (old Mac text): rustc refuses a bare CR in a doc comment.
+    let text = comment_text(text).replace("\r\n", "\n").replace('\r', "\n");
+    for line in text.lines() {
         let line = if line.is_empty() {
             String::new()
         } else {
@@ -147,6 +150,11 @@ mod tests {
         assert_eq!(
             doc_attributes("One.\n\nTwo \"quoted\".", false),
             "#[doc = \" One.\"]\n#[doc = \"\"]\n#[doc = \" Two \\\"quoted\\\".\"]\n"
+        );
+        // rustc refuses a bare CR in a doc comment: CRLF and a lone CR both end a line.
+        assert_eq!(
+            doc_attributes("a\rb\r\nc", false),
+            "#[doc = \" a\"]\n#[doc = \" b\"]\n#[doc = \" c\"]\n"
         );
     }
 }

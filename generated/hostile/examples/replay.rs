@@ -346,6 +346,26 @@ async fn main() -> std::process::ExitCode {
             .await,
     );
     report(
+        "POST /p16/:id16/q\rfn pwned_marker() {} __ a lone CR: rustc refuses one in a doc comment",
+        client
+            .folder_j_pwned_marker()
+            .q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+                "id16",
+                &hostile::folder_j_pwned_marker::QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+                    q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
+                        "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+                            .to_string(),
+                    ),
+                    kind16: Some("one".to_string()),
+                },
+                &::serde_json::from_str(
+                        "{\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": \"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\", \"n16\": {\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": [\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\"]}}",
+                    )
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
         "PUT /form",
         client
             .k_pwned_marker()
@@ -381,6 +401,10 @@ async fn main() -> std::process::ExitCode {
                     ),
                     f15p_x_pwned_marker_1: Some(
                         "p \"\"\" ''' ]] [[x]] pwned_marker = 1".to_string(),
+                    ),
+                    f16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
+                        "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+                            .to_string(),
                     ),
                 },
             )
@@ -423,6 +447,10 @@ async fn main() -> std::process::ExitCode {
                     u15p_x_pwned_marker_1: Some(
                         "p \"\"\" ''' ]] [[x]] pwned_marker = 1".to_string(),
                     ),
+                    u16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
+                        "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+                            .to_string(),
+                    ),
                 },
             )
             .await,
@@ -432,7 +460,7 @@ async fn main() -> std::process::ExitCode {
         client
             .k_pwned_marker()
             .text_h_pwned_marker(
-                "a\"); pwned_marker(); (\" b\\\"); std::process::exit(1); // c\"#); pwned_marker(); (r#\" d */ pwned_marker(); /* e /* pwned_marker(); */ f #[cfg(any())] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h\n} pwned_marker(); // i\r\nfn pwned_marker() {} j\u{0}pwned_marker k \u{202e} pwned_marker() \u{2066} \u{2069} l include!(\"/etc/passwd\") m std::process::exit(1) n ``` pwned_marker() ``` o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker()) p \"\"\" ''' ]] [[x]] pwned_marker = 1",
+                "a\"); pwned_marker(); (\" b\\\"); std::process::exit(1); // c\"#); pwned_marker(); (r#\" d */ pwned_marker(); /* e /* pwned_marker(); */ f #[cfg(any())] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h\n} pwned_marker(); // i\r\nfn pwned_marker() {} j\u{0}pwned_marker k \u{202e} pwned_marker() \u{2066} \u{2069} l include!(\"/etc/passwd\") m std::process::exit(1) n ``` pwned_marker() ``` o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker()) p \"\"\" ''' ]] [[x]] pwned_marker = 1 q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
             )
             .await,
     );

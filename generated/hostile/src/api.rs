@@ -6,7 +6,8 @@ pub const BASE_URL: &str = "https://hostile.example.test/c\"#);%20pwned_marker()
 ///
 /// a"); pwned_marker(); (" b\"); std::process::exit(1); // c"#); pwned_marker(); (r#" d */ pwned_marker(); /* e /* pwned_marker(); */ f #\[cfg(any())\] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h
 /// } pwned_marker(); // i
-/// fn pwned_marker() {} jU+0000pwned_marker k U+202E pwned_marker() U+2066 U+2069 l include!("/etc/passwd") m std::process::exit(1) n ``` pwned_marker() ``` o \<script>pwned_marker()\</script> | \] x) p """ ''' \]\] \[\[x\]\] pwned_marker = 1
+/// fn pwned_marker() {} jU+0000pwned_marker k U+202E pwned_marker() U+2066 U+2069 l include!("/etc/passwd") m std::process::exit(1) n ``` pwned_marker() ``` o \<script>pwned_marker()\</script> | \] x) p """ ''' \]\] \[\[x\]\] pwned_marker = 1 q
+/// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
 ///
 /// Create one with [`Client::new`], give it credentials and variables with its `with_*` methods,
 /// and make requests through the methods of the client and of the folder handles it returns.
@@ -66,6 +67,10 @@ impl Client {
                 (
                     "v15 p \"\"\" ''' ]] [[x]] pwned_marker = 1",
                     "p \"\"\" ''' ]] [[x]] pwned_marker = 1",
+                ),
+                (
+                    "v16 q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                    "q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
                 ),
                 ("v2 c\"#); pwned_marker(); (r#\"", "c\"#); pwned_marker(); (r#\""),
                 ("v3 d */ pwned_marker(); /*", "d */ pwned_marker(); /*"),
@@ -174,6 +179,16 @@ impl Client {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.with_variable("v15 p \"\"\" ''' ]] [[x]] pwned_marker = 1", value)
+    }
+    /// Sets the collection variable `v16 q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment` (default: `q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`).
+    pub fn with_v16_q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.with_variable(
+            "v16 q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+            value,
+        )
     }
     /// Sets the collection variable `v2 c"#); pwned_marker(); (r#"` (default: `c"#); pwned_marker(); (r#"`).
     pub fn with_v2_c_pwned_marker_r(
@@ -330,7 +345,8 @@ impl Client {
 }
 /// a"); pwned_marker(); (" b\"); std::process::exit(1); // c"#); pwned_marker(); (r#" d */ pwned_marker(); /* e /* pwned_marker(); */ f #\[cfg(any())\] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h
 /// } pwned_marker(); // i
-/// fn pwned_marker() {} jU+0000pwned_marker k U+202E pwned_marker() U+2066 U+2069 l include!("/etc/passwd") m std::process::exit(1) n ``` pwned_marker() ``` o \<script>pwned_marker()\</script> | \] x) p """ ''' \]\] \[\[x\]\] pwned_marker = 1
+/// fn pwned_marker() {} jU+0000pwned_marker k U+202E pwned_marker() U+2066 U+2069 l include!("/etc/passwd") m std::process::exit(1) n ``` pwned_marker() ``` o \<script>pwned_marker()\</script> | \] x) p """ ''' \]\] \[\[x\]\] pwned_marker = 1 q
+/// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
 pub mod folder_j_pwned_marker {
     /// The requests of the `Folder jU+0000pwned_marker` folder.
     ///
@@ -1483,6 +1499,100 @@ pub mod folder_j_pwned_marker {
                 super::runtime::json_error,
             )
         }
+        /// q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
+        ///
+        /// `POST /p16/:id16/q
+        /// fn pwned_marker() {} __ a lone CR: rustc refuses one in a doc comment` (request `q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `id16`
+        /// - `query`: the query parameters, see [`QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery`].
+        /// - `body`: the request body (sent as JSON).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentResponse`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
+        /// - `400` (an `Error::Api`, JSON, `ErrorBody`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made. For a documented error status with a JSON body, `ApiError::typed` gives the body decoded as `ErrorBody`.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = hostile::Client::new(hostile::BASE_URL)?.with_api_key("api key");
+        /// let response = client
+        ///     .folder_j_pwned_marker()
+        ///     .q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+        ///         "id16",
+        ///         &hostile::folder_j_pwned_marker::QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+        ///             q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
+        ///                 "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+        ///                     .to_string(),
+        ///             ),
+        ///             kind16: Some("one".to_string()),
+        ///         },
+        ///         &::serde_json::from_str(
+        ///                 "{\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": \"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\", \"n16\": {\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": [\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\"]}}",
+        ///             )
+        ///             .expect("the collection's example is JSON of this type"),
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+            &self,
+            id16: &str,
+            query: &QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery,
+            body: &QFnPwnedMarkerALoneCrRustcRefusesOneInADocComment,
+        ) -> super::runtime::Call<
+            'a,
+            QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentResponse,
+            ErrorBody,
+        > {
+            let request = super::runtime::Request::new("POST")
+                .path("/p16/")
+                .param("id16", id16)
+                .path(
+                    "/q%0Dfn%20pwned_marker()%20%7B%7D%20__%20a%20lone%20CR:%20rustc%20refuses%20one%20in%20a%20doc%20comment",
+                )
+                .query(query)
+                .header(
+                    "X-H16",
+                    "q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                )
+                .header_parts(
+                    "X-Var",
+                    [
+                        super::runtime::Part::Var(
+                            "v16 q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                        ),
+                    ],
+                )
+                .json(body)
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
+                .documented(
+                    &[
+                        (
+                            400,
+                            "q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                        ),
+                    ],
+                );
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::json_error,
+            )
+        }
     }
     /// The query parameters of `a"); pwned_marker(); ("`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2373,6 +2483,74 @@ pub mod folder_j_pwned_marker {
         /// `n`: an integer.
         pub n: i64,
     }
+    /// The query parameters of `q
+    /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+        /// q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
+        ///
+        /// Example: `q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+        pub q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::option::Option<
+            ::std::string::String,
+        >,
+        /// Allowed values: `one`, \`q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\`
+        ///
+        /// Example: `one`.
+        pub kind16: ::std::option::Option<::std::string::String>,
+    }
+    impl super::runtime::Params
+    for QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add(
+                "q16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                &self.q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment,
+            );
+            out.add("kind16", &self.kind16);
+        }
+    }
+    /// The `n16` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N16 {
+        /// `q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a list of a string.
+        #[serde(
+            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+        )]
+        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::vec::Vec<
+            ::std::string::String,
+        >,
+    }
+    /// The JSON body of `q
+    /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QFnPwnedMarkerALoneCrRustcRefusesOneInADocComment {
+        /// `q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
+        #[serde(
+            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+        )]
+        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::string::String,
+        /// `n16`: `N16`.
+        pub n16: N16,
+    }
+    /// The `200` body of `q
+    /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentResponse {
+        /// `q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
+        #[serde(
+            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+        )]
+        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::string::String,
+        /// `list`: a list of a string.
+        pub list: ::std::vec::Vec<::std::string::String>,
+        /// `n`: an integer.
+        pub n: i64,
+    }
 }
 /// l include!("/etc/passwd")
 pub mod k_pwned_marker {
@@ -2437,6 +2615,10 @@ pub mod k_pwned_marker {
         ///             ),
         ///             f15p_x_pwned_marker_1: Some(
         ///                 "p \"\"\" ''' ]] [[x]] pwned_marker = 1".to_string(),
+        ///             ),
+        ///             f16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
+        ///                 "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+        ///                     .to_string(),
         ///             ),
         ///         },
         ///     )
@@ -2510,6 +2692,10 @@ pub mod k_pwned_marker {
         ///             u15p_x_pwned_marker_1: Some(
         ///                 "p \"\"\" ''' ]] [[x]] pwned_marker = 1".to_string(),
         ///             ),
+        ///             u16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
+        ///                 "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+        ///                     .to_string(),
+        ///             ),
         ///         },
         ///     )
         ///     .await?;
@@ -2558,7 +2744,7 @@ pub mod k_pwned_marker {
         /// let response = client
         ///     .k_pwned_marker()
         ///     .text_h_pwned_marker(
-        ///         "a\"); pwned_marker(); (\" b\\\"); std::process::exit(1); // c\"#); pwned_marker(); (r#\" d */ pwned_marker(); /* e /* pwned_marker(); */ f #[cfg(any())] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h\n} pwned_marker(); // i\r\nfn pwned_marker() {} j\u{0}pwned_marker k \u{202e} pwned_marker() \u{2066} \u{2069} l include!(\"/etc/passwd\") m std::process::exit(1) n ``` pwned_marker() ``` o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker()) p \"\"\" ''' ]] [[x]] pwned_marker = 1",
+        ///         "a\"); pwned_marker(); (\" b\\\"); std::process::exit(1); // c\"#); pwned_marker(); (r#\" d */ pwned_marker(); /* e /* pwned_marker(); */ f #[cfg(any())] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h\n} pwned_marker(); // i\r\nfn pwned_marker() {} j\u{0}pwned_marker k \u{202e} pwned_marker() \u{2066} \u{2069} l include!(\"/etc/passwd\") m std::process::exit(1) n ``` pwned_marker() ``` o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker()) p \"\"\" ''' ]] [[x]] pwned_marker = 1 q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
         ///     )
         ///     .await?;
         /// println!("{}: {:?}", response.status(), response.into_inner());
@@ -2649,6 +2835,14 @@ pub mod k_pwned_marker {
         ///
         /// Example: `p """ ''' ]] [[x]] pwned_marker = 1`.
         pub f15p_x_pwned_marker_1: ::std::option::Option<::std::string::String>,
+        /// q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
+        ///
+        /// Example: `q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+        pub f16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::option::Option<
+            ::std::string::String,
+        >,
     }
     impl super::runtime::Params for FormDPwnedMarker {
         fn write(&self, out: &mut super::runtime::Fields) {
@@ -2679,6 +2873,10 @@ pub mod k_pwned_marker {
             out.add(
                 "f15p \"\"\" ''' ]] [[x]] pwned_marker = 1",
                 &self.f15p_x_pwned_marker_1,
+            );
+            out.add(
+                "f16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                &self.f16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment,
             );
         }
     }
@@ -2755,6 +2953,14 @@ pub mod k_pwned_marker {
         ///
         /// Example: `p """ ''' ]] [[x]] pwned_marker = 1`.
         pub u15p_x_pwned_marker_1: ::std::option::Option<::std::string::String>,
+        /// The `u16q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment` form field.
+        ///
+        /// Example: `q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+        pub u16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::option::Option<
+            ::std::string::String,
+        >,
     }
     impl super::runtime::Params for UrlencodedGFnPwnedMarkerStdProcessExit1 {
         fn write(&self, out: &mut super::runtime::Fields) {
@@ -2785,6 +2991,10 @@ pub mod k_pwned_marker {
             out.add(
                 "u15p \"\"\" ''' ]] [[x]] pwned_marker = 1",
                 &self.u15p_x_pwned_marker_1,
+            );
+            out.add(
+                "u16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                &self.u16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment,
             );
         }
     }

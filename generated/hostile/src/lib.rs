@@ -4,7 +4,8 @@
 //!
 //! a"); pwned_marker(); (" b\"); std::process::exit(1); // c"#); pwned_marker(); (r#" d */ pwned_marker(); /* e /* pwned_marker(); */ f #\[cfg(any())\] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h
 //! } pwned_marker(); // i
-//! fn pwned_marker() {} jU+0000pwned_marker k U+202E pwned_marker() U+2066 U+2069 l include!("/etc/passwd") m std::process::exit(1) n ``` pwned_marker() ``` o \<script>pwned_marker()\</script> | \] x) p """ ''' \]\] \[\[x\]\] pwned_marker = 1
+//! fn pwned_marker() {} jU+0000pwned_marker k U+202E pwned_marker() U+2066 U+2069 l include!("/etc/passwd") m std::process::exit(1) n ``` pwned_marker() ``` o \<script>pwned_marker()\</script> | \] x) p """ ''' \]\] \[\[x\]\] pwned_marker = 1 q
+//! fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
 //!
 //! Make a [`Client`], give it credentials, and call the methods of the folder handles it
 //! returns. A method returns a [`runtime::Call`]: awaited, it gives a [`Response`] holding the

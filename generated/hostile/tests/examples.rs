@@ -1818,6 +1818,130 @@ mod folder_j_pwned_marker {
             .await;
         crate::check_err(result, 400, true, body);
     }
+    /// `200` example `q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment` of `q
+    /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+    #[tokio::test]
+    async fn q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment_200() {
+        let body = "{\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": \"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\", \"list\": [\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\"], \"n\": 16}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .folder_j_pwned_marker()
+            .q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+                "id16",
+                &hostile::folder_j_pwned_marker::QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+                    q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
+                        "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+                            .to_string(),
+                    ),
+                    kind16: Some("one".to_string()),
+                },
+                &::serde_json::from_str(
+                        "{\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": \"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\", \"n16\": {\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": [\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\"]}}",
+                    )
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "POST",
+                    path: &[
+                        "p16",
+                        "id16",
+                        "q\rfn pwned_marker() {} __ a lone CR: rustc refuses one in a doc comment",
+                    ],
+                    query: &[
+                        (
+                            "q16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                            Some(
+                                "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                            ),
+                        ),
+                        ("kind16", Some("one")),
+                    ],
+                    headers: &[
+                        (
+                            "x-h16",
+                            "q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                        ),
+                        (
+                            "x-var",
+                            "q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                        ),
+                        ("x-key'#|`~^*", "test-key"),
+                    ],
+                    content_type: Some("application/json"),
+                    body: crate::Body::Json(
+                        "{\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": \"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\", \"n16\": {\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": [\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\"]}}",
+                    ),
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+    /// `400` example `q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment` of `q
+    /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+    #[tokio::test]
+    async fn q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment_400() {
+        let body = "{\"message\": \"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\"}";
+        let server = crate::serve(400, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .folder_j_pwned_marker()
+            .q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+                "id16",
+                &hostile::folder_j_pwned_marker::QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+                    q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
+                        "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+                            .to_string(),
+                    ),
+                    kind16: Some("one".to_string()),
+                },
+                &::serde_json::from_str(
+                        "{\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": \"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\", \"n16\": {\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": [\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\"]}}",
+                    )
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "POST",
+                    path: &[
+                        "p16",
+                        "id16",
+                        "q\rfn pwned_marker() {} __ a lone CR: rustc refuses one in a doc comment",
+                    ],
+                    query: &[
+                        (
+                            "q16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                            Some(
+                                "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                            ),
+                        ),
+                        ("kind16", Some("one")),
+                    ],
+                    headers: &[
+                        (
+                            "x-h16",
+                            "q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                        ),
+                        (
+                            "x-var",
+                            "q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                        ),
+                        ("x-key'#|`~^*", "test-key"),
+                    ],
+                    content_type: Some("application/json"),
+                    body: crate::Body::Json(
+                        "{\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": \"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\", \"n16\": {\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": [\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\"]}}",
+                    ),
+                },
+            )
+            .await;
+        crate::check_err(result, 400, true, body);
+    }
 }
 mod k_pwned_marker {
     #[allow(unused_imports)]
@@ -1862,6 +1986,10 @@ mod k_pwned_marker {
                     ),
                     f15p_x_pwned_marker_1: Some(
                         "p \"\"\" ''' ]] [[x]] pwned_marker = 1".to_string(),
+                    ),
+                    f16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
+                        "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+                            .to_string(),
                     ),
                 },
             )
@@ -1952,6 +2080,11 @@ mod k_pwned_marker {
                                 "p \"\"\" ''' ]] [[x]] pwned_marker = 1",
                                 false,
                             ),
+                            (
+                                "f16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                                "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                                false,
+                            ),
                         ],
                     ),
                 },
@@ -1963,13 +2096,13 @@ mod k_pwned_marker {
     /// } pwned_marker(); //`.
     #[tokio::test]
     async fn text_h_pwned_marker_200() {
-        let body = "a\"); pwned_marker(); (\" b\\\"); std::process::exit(1); // c\"#); pwned_marker(); (r#\" d */ pwned_marker(); /* e /* pwned_marker(); */ f #[cfg(any())] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h\n} pwned_marker(); // i\r\nfn pwned_marker() {} j\u{0}pwned_marker k \u{202e} pwned_marker() \u{2066} \u{2069} l include!(\"/etc/passwd\") m std::process::exit(1) n ``` pwned_marker() ``` o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker()) p \"\"\" ''' ]] [[x]] pwned_marker = 1";
+        let body = "a\"); pwned_marker(); (\" b\\\"); std::process::exit(1); // c\"#); pwned_marker(); (r#\" d */ pwned_marker(); /* e /* pwned_marker(); */ f #[cfg(any())] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h\n} pwned_marker(); // i\r\nfn pwned_marker() {} j\u{0}pwned_marker k \u{202e} pwned_marker() \u{2066} \u{2069} l include!(\"/etc/passwd\") m std::process::exit(1) n ``` pwned_marker() ``` o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker()) p \"\"\" ''' ]] [[x]] pwned_marker = 1 q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment";
         let server = crate::serve(200, Some("text/plain"), body).await;
         let client = crate::client(&server);
         let result = client
             .k_pwned_marker()
             .text_h_pwned_marker(
-                "a\"); pwned_marker(); (\" b\\\"); std::process::exit(1); // c\"#); pwned_marker(); (r#\" d */ pwned_marker(); /* e /* pwned_marker(); */ f #[cfg(any())] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h\n} pwned_marker(); // i\r\nfn pwned_marker() {} j\u{0}pwned_marker k \u{202e} pwned_marker() \u{2066} \u{2069} l include!(\"/etc/passwd\") m std::process::exit(1) n ``` pwned_marker() ``` o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker()) p \"\"\" ''' ]] [[x]] pwned_marker = 1",
+                "a\"); pwned_marker(); (\" b\\\"); std::process::exit(1); // c\"#); pwned_marker(); (r#\" d */ pwned_marker(); /* e /* pwned_marker(); */ f #[cfg(any())] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h\n} pwned_marker(); // i\r\nfn pwned_marker() {} j\u{0}pwned_marker k \u{202e} pwned_marker() \u{2066} \u{2069} l include!(\"/etc/passwd\") m std::process::exit(1) n ``` pwned_marker() ``` o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker()) p \"\"\" ''' ]] [[x]] pwned_marker = 1 q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
             )
             .await;
         crate::check_request(
@@ -1981,7 +2114,7 @@ mod k_pwned_marker {
                     headers: &[("x-key'#|`~^*", "test-key")],
                     content_type: Some("text/plain"),
                     body: crate::Body::Text(
-                        "a\"); pwned_marker(); (\" b\\\"); std::process::exit(1); // c\"#); pwned_marker(); (r#\" d */ pwned_marker(); /* e /* pwned_marker(); */ f #[cfg(any())] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h\n} pwned_marker(); // i\r\nfn pwned_marker() {} j\u{0}pwned_marker k \u{202e} pwned_marker() \u{2066} \u{2069} l include!(\"/etc/passwd\") m std::process::exit(1) n ``` pwned_marker() ``` o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker()) p \"\"\" ''' ]] [[x]] pwned_marker = 1",
+                        "a\"); pwned_marker(); (\" b\\\"); std::process::exit(1); // c\"#); pwned_marker(); (r#\" d */ pwned_marker(); /* e /* pwned_marker(); */ f #[cfg(any())] pwned_marker(); g } fn pwned_marker() { std::process::exit(1) } { h\n} pwned_marker(); // i\r\nfn pwned_marker() {} j\u{0}pwned_marker k \u{202e} pwned_marker() \u{2066} \u{2069} l include!(\"/etc/passwd\") m std::process::exit(1) n ``` pwned_marker() ``` o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker()) p \"\"\" ''' ]] [[x]] pwned_marker = 1 q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
                     ),
                 },
             )
