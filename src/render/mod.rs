@@ -79,7 +79,7 @@ pub fn texts(api: &Api, settings: &Settings) -> Result<Vec<Rendered>, Error> {
 /// Formats the Rust files of `rendered` (syn, then prettyplease, on every core) and puts each
 /// file's header on top: the second half of [`render`].
 pub fn format(rendered: Vec<Rendered>) -> Result<Vec<GeneratedFile>, Error> {
-    rendered.into_iter().map(format_one).collect()
+    one_thread_each(rendered, format_one)
 }
 
 /// Renders each file of `settings.layout` and hands it to `then`; results in the fixed file
@@ -133,11 +133,20 @@ fn each_file<T: Send>(
     }
     // The files are independent: each renders on its own thread. `src/api.rs` takes most of
     // the time; the others render and format beside it.
+    one_thread_each(files, |(path, template)| file(path, template))
+}
+
+/// `work` applied to each item, each on a thread of its own; results in item order, the first
+/// error in that order if any.
+fn one_thread_each<I: Send, T: Send>(
+    items: Vec<I>,
+    work: impl Fn(I) -> Result<T, Error> + Sync,
+) -> Result<Vec<T>, Error> {
     std::thread::scope(|scope| {
-        let file = &file;
-        let running: Vec<_> = files
-            .iter()
-            .map(|&(path, template)| scope.spawn(move || file(path, template)))
+        let work = &work;
+        let running: Vec<_> = items
+            .into_iter()
+            .map(|item| scope.spawn(move || work(item)))
             .collect();
         running
             .into_iter()
