@@ -41,6 +41,41 @@ fn a_hundred_thousand_nested_folders_are_refused_with_the_limit() {
 }
 
 #[test]
+fn the_deepest_nesting_accepted_generates_in_a_debug_build() {
+    // 60 folders is the most the 128-level limit lets through. Rendering and formatting recurse
+    // once per folder on worker threads; with a default 2 MiB stack this debug binary aborted.
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 60;
+    let mut json = format!(r#"{{"info":{{"name":"Deep","schema":"{SCHEMA}"}},"item":"#);
+    json.push_str(&r#"[{"name":"f","description":"A folder.","item":"#.repeat(depth));
+    json.push_str(
+        r#"[{"name":"Innermost","request":{"method":"GET","url":"https://x.io/a"},"response":[{"name":"ok","code":200,"header":[{"key":"Content-Type","value":"application/json"}],"body":"{\"a\":1}"}]}]"#,
+    );
+    json.push_str(&"}]".repeat(depth));
+    json.push('}');
+    let input = dir.path().join("deep.json");
+    fs::write(&input, json).unwrap();
+    let out = dir.path().join("out");
+    let output = postgen(&[
+        "generate",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let api = fs::read_to_string(out.join("src/api.rs")).unwrap();
+    assert!(api.contains("pub fn innermost("), "the innermost request");
+    // The 60th folder's module is indented 59 levels.
+    let innermost = format!("\n{}pub mod ", " ".repeat(4 * (depth - 1)));
+    assert!(api.contains(&innermost), "60 nested modules");
+    let tests = fs::read_to_string(out.join("tests/examples.rs")).unwrap();
+    assert!(
+        tests.contains("async fn innermost_200()"),
+        "its example's test"
+    );
+}
+
+#[test]
 fn a_hundred_thousand_nested_arrays_in_a_body_stay_text() {
     let depth = 100_000;
     let body = format!("{}{}", "[".repeat(depth), "]".repeat(depth));

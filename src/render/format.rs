@@ -11,9 +11,6 @@
 //! formatting the whole file gives, while only the pieces in flight have a syn tree and the
 //! pieces of all files share the cores. A file without marks is one piece.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use crate::error::Error;
 
 /// Between two items at any depth.
@@ -175,39 +172,16 @@ fn assemble(id: usize, regions: &[Vec<usize>], pieces: &[Piece<'_>], printed: &[
     out
 }
 
-/// Applies `work` to every item on all cores (at most 8 threads), taking the next item as a
-/// thread finishes one, so a large piece does not hold up the rest. Results keep input order;
-/// the first error (in input order) is returned.
+/// Applies `work` to every item on all cores (at most 8 threads); results keep input order, the
+/// first error (in input order) is returned.
 fn in_parallel<T: Sync>(
     items: &[T],
     work: fn(&T) -> Result<String, Error>,
 ) -> Result<Vec<String>, Error> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(items.len().max(1));
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<String, Error>>>> =
-        Mutex::new((0..items.len()).map(|_| None).collect());
-    let run = || {
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else { break };
-            let result = work(item);
-            results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(run);
-        }
-    });
-    results
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .map(|result| result.unwrap_or_else(|| Ok(String::new())))
-        .collect()
+        .clamp(1, 8);
+    super::threads::each(items.iter().collect(), threads, work)
 }
 
 /// [`print_piece`], then proc-macro2's record of the text it parsed is dropped: it keeps a copy

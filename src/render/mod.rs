@@ -10,6 +10,7 @@
 pub mod escape;
 mod format;
 mod templates;
+mod threads;
 mod values;
 
 pub use templates::{Override, TEMPLATES, overrides};
@@ -142,21 +143,8 @@ fn one_thread_each<I: Send, T: Send>(
     items: Vec<I>,
     work: impl Fn(I) -> Result<T, Error> + Sync,
 ) -> Result<Vec<T>, Error> {
-    std::thread::scope(|scope| {
-        let work = &work;
-        let running: Vec<_> = items
-            .into_iter()
-            .map(|item| scope.spawn(move || work(item)))
-            .collect();
-        running
-            .into_iter()
-            .map(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    let threads = items.len();
+    threads::each(items, threads, work)
 }
 
 /// Formats `file` if it is Rust (syn, then prettyplease, its pieces on every core), ends a
