@@ -6,29 +6,39 @@
 mod common;
 
 use std::fs;
+use std::path::Path;
 
 use common::{api_of, postgen, text};
 
 const SCHEMA: &str = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
 
-#[test]
-fn a_hundred_thousand_nested_folders_are_refused_with_the_limit() {
-    let dir = tempfile::tempdir().unwrap();
-    let depth = 100_000;
+/// Runs `postgen generate` on a collection written to `input`: `request` inside `depth` nested
+/// folders named `f`.
+fn generate_nested(depth: usize, request: &str, input: &Path, out: &Path) -> std::process::Output {
     let mut json = format!(r#"{{"info":{{"name":"Deep","schema":"{SCHEMA}"}},"item":"#);
     json.push_str(&r#"[{"name":"f","item":"#.repeat(depth));
-    json.push_str(r#"[{"name":"r","request":{"method":"GET","url":"https://x.io/a"}}]"#);
+    json.push_str(&format!("[{request}]"));
     json.push_str(&"}]".repeat(depth));
     json.push('}');
-    let input = dir.path().join("deep.json");
-    fs::write(&input, json).unwrap();
-    let out = dir.path().join("out");
-    let output = postgen(&[
+    fs::write(input, json).unwrap();
+    postgen(&[
         "generate",
         input.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-    ]);
+    ])
+}
+
+#[test]
+fn a_hundred_thousand_nested_folders_are_refused_with_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, out) = (dir.path().join("deep.json"), dir.path().join("out"));
+    let output = generate_nested(
+        100_000,
+        r#"{"name":"r","request":{"method":"GET","url":"https://x.io/a"}}"#,
+        &input,
+        &out,
+    );
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         text(&output.stderr),
@@ -45,23 +55,14 @@ fn the_deepest_nesting_accepted_generates_in_a_debug_build() {
     // 60 folders is the most the 128-level limit lets through. Rendering and formatting recurse
     // once per folder on worker threads; with a default 2 MiB stack this debug binary aborted.
     let dir = tempfile::tempdir().unwrap();
+    let (input, out) = (dir.path().join("deep.json"), dir.path().join("out"));
     let depth = 60;
-    let mut json = format!(r#"{{"info":{{"name":"Deep","schema":"{SCHEMA}"}},"item":"#);
-    json.push_str(&r#"[{"name":"f","description":"A folder.","item":"#.repeat(depth));
-    json.push_str(
-        r#"[{"name":"Innermost","request":{"method":"GET","url":"https://x.io/a"},"response":[{"name":"ok","code":200,"header":[{"key":"Content-Type","value":"application/json"}],"body":"{\"a\":1}"}]}]"#,
+    let output = generate_nested(
+        depth,
+        r#"{"name":"Innermost","request":{"method":"GET","url":"https://x.io/a"},"response":[{"name":"ok","code":200,"header":[{"key":"Content-Type","value":"application/json"}],"body":"{\"a\":1}"}]}"#,
+        &input,
+        &out,
     );
-    json.push_str(&"}]".repeat(depth));
-    json.push('}');
-    let input = dir.path().join("deep.json");
-    fs::write(&input, json).unwrap();
-    let out = dir.path().join("out");
-    let output = postgen(&[
-        "generate",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let api = fs::read_to_string(out.join("src/api.rs")).unwrap();
     assert!(api.contains("pub fn innermost("), "the innermost request");

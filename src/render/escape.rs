@@ -35,6 +35,38 @@ pub fn rust_literal(text: &str) -> String {
     out
 }
 
+/// The value of `literal` if [`rust_literal`] could have written it (a quoted string with only
+/// its escapes: `\"`, `\\`, `\n`, `\r`, `\t`, `\u{..}`); `None` for anything else, which is left
+/// to syn. The formatter reads doc lines back with it without parsing them.
+pub fn literal_value(literal: &str) -> Option<String> {
+    let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let mut value = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => match chars.next()? {
+                '"' => value.push('"'),
+                '\\' => value.push('\\'),
+                'n' => value.push('\n'),
+                'r' => value.push('\r'),
+                't' => value.push('\t'),
+                'u' => {
+                    let (hex, rest) = chars.as_str().strip_prefix('{')?.split_once('}')?;
+                    if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                        return None;
+                    }
+                    value.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+                    chars = rest.chars();
+                }
+                _ => return None,
+            },
+            c => value.push(c),
+        }
+    }
+    Some(value)
+}
+
 /// A TOML basic string with `text` as its value. A JSON string is a valid TOML basic string,
 /// and serde_json escapes quotes, backslashes and control characters.
 pub fn toml_literal(text: &str) -> String {
@@ -143,6 +175,33 @@ mod tests {
     #[test]
     fn comments_show_invisible_characters() {
         assert_eq!(comment_text("a\u{202e}b\0c\td\n"), "aU+202EbU+0000c\td\n");
+    }
+
+    #[test]
+    fn literal_value_reads_back_what_rust_literal_writes() {
+        for text in [
+            "",
+            "plain",
+            "a\"b\\c\n\r\t",
+            "\u{202e}\0\u{7f}\u{1F600} Größe —",
+            "\"]",
+        ] {
+            let literal = rust_literal(text);
+            assert_eq!(literal_value(&literal).as_deref(), Some(text), "{literal}");
+            let parsed: syn::LitStr = syn::parse_str(&literal).unwrap();
+            assert_eq!(parsed.value(), text);
+        }
+        for other in [
+            r#""a"b""#,
+            r#""\x41""#,
+            r#""\u{}""#,
+            r#""\u{d800}""#,
+            r#""\'""#,
+            "r\"a\"",
+            "\"a",
+        ] {
+            assert_eq!(literal_value(other), None, "{other}");
+        }
     }
 
     #[test]

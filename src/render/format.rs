@@ -273,45 +273,16 @@ fn print_piece(piece: &Piece<'_>) -> Result<String, Error> {
 }
 
 /// How prettyplease prints the `#[doc = "..."]` line `line` (trimmed), when the value is written
-/// as [`escape::rust_literal`](super::escape::rust_literal) writes it: `///` and the value
-/// without trailing spaces. `None` for any other line, and for values prettyplease prints
-/// otherwise (with a line break, or starting with `/`): those go through syn.
+/// as [`rust_literal`](super::escape::rust_literal) writes it: `///` and the value without
+/// trailing spaces. `None` for any other line, and for values prettyplease prints otherwise
+/// (with a line break, or starting with `/`): those go through syn.
 fn doc_line(line: &str) -> Option<String> {
-    let literal = line.strip_prefix("#[doc = \"")?.strip_suffix("\"]")?;
-    let mut value = String::with_capacity(literal.len() + 3);
-    value.push_str("///");
-    let mut chars = literal.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return None,
-            '\\' => match chars.next()? {
-                '"' => value.push('"'),
-                '\\' => value.push('\\'),
-                'r' => value.push('\r'),
-                't' => value.push('\t'),
-                'u' => {
-                    let rest = chars.as_str().strip_prefix('{')?;
-                    let (hex, after) = rest.split_once('}')?;
-                    if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                        return None;
-                    }
-                    let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
-                    if c == '\n' {
-                        return None;
-                    }
-                    value.push(c);
-                    chars = after.chars();
-                }
-                _ => return None,
-            },
-            c => value.push(c),
-        }
-    }
-    if value[3..].starts_with('/') {
+    let literal = line.strip_prefix("#[doc = ")?.strip_suffix(']')?;
+    let value = super::escape::literal_value(literal)?;
+    if value.contains('\n') || value.starts_with('/') {
         return None;
     }
-    value.truncate(value.trim_end_matches(' ').len());
-    Some(value)
+    Some(format!("///{}", value.trim_end_matches(' ')))
 }
 
 #[cfg(test)]
