@@ -8,8 +8,13 @@
 //! many `mod`/`impl` blocks as it is deep, so prettyplease indents and wraps it exactly as in the
 //! whole file; the placeholders are then replaced by the printed pieces. prettyplease lays out
 //! the items of a file, module or impl one after another, so the result is byte for byte what
-//! formatting the whole file gives, while only the pieces in flight have a syn tree and the
-//! pieces of all files share the cores. A file without marks is one piece.
+//! formatting the whole file gives.
+//!
+//! Text is cut as it arrives ([`Lines`], which a template renders into), and each piece is
+//! printed by a worker as soon as it is cut: rendering and formatting overlap, the rendered text
+//! is never held whole, and only the pieces in flight have a syn tree.
+
+use std::io;
 
 use crate::error::Error;
 
@@ -30,12 +35,10 @@ enum Block {
 }
 
 /// A run of lines to format alone.
-struct Piece<'a> {
-    template: &'a str,
-    source: &'a str,
+pub(super) struct Piece {
     blocks: Vec<Block>,
     text: String,
-    /// The line of `source` (from 0) of each line of `text`.
+    /// The line of the rendered file (from 0) of each line of `text`.
     lines: Vec<usize>,
     /// Region ids, in order, of the placeholders in `text`.
     holes: Vec<usize>,
@@ -46,79 +49,158 @@ struct Piece<'a> {
     in_docs: bool,
 }
 
+impl Piece {
+    fn new(blocks: Vec<Block>) -> Piece {
+        Piece {
+            blocks,
+            text: String::new(),
+            lines: Vec::new(),
+            holes: Vec::new(),
+            docs: Vec::new(),
+            in_docs: false,
+        }
+    }
+}
+
+/// A piece as printed, and the regions its placeholders stand for.
+struct Printed {
+    text: String,
+    holes: Vec<usize>,
+}
+
 /// The attribute that stands for a run of doc lines while a piece is parsed and printed.
 const DOC_PLACEHOLDER: &str = "#[doc = \"__postgen_doc\"]\n";
 /// How prettyplease prints [`DOC_PLACEHOLDER`], after the indentation.
 const DOC_PRINTED: &str = "///__postgen_doc";
 
-/// Formats `source`, rendered by `template` (named in errors).
-pub fn rust_file(template: &str, source: &str) -> Result<String, Error> {
-    let mut pieces = Vec::new();
-    // For each region (the file, or the inside of a marked block): its pieces' indices.
-    let mut regions: Vec<Vec<usize>> = Vec::new();
-    let root = cut(template, source, &mut pieces, &mut regions)?;
-    let printed = in_parallel(&pieces, print)?;
-    Ok(assemble(root, &regions, &pieces, &printed))
+/// Formats `source`, rendered by `template` (named in errors), and appends it to `out`.
+pub(super) fn rust_file(template: &str, source: &str, out: &mut String) -> Result<(), Error> {
+    streamed(template, out, |lines| {
+        source
+            .split_inclusive('\n')
+            .for_each(|line| lines.line(line));
+        Ok(())
+    })
 }
 
-/// Cuts `source` into pieces; returns the id of its top region.
-fn cut<'a>(
-    template: &'a str,
-    source: &'a str,
-    pieces: &mut Vec<Piece<'a>>,
-    regions: &mut Vec<Vec<usize>>,
-) -> Result<usize, Error> {
-    let new_piece = |blocks: &[Block]| Piece {
-        template,
-        source,
-        blocks: blocks.to_vec(),
-        text: String::new(),
-        lines: Vec::new(),
-        holes: Vec::new(),
-        docs: Vec::new(),
-        in_docs: false,
-    };
-    // The open regions, innermost last: (region id, blocks, the piece being filled).
-    let mut open: Vec<(usize, Vec<Block>, Piece<'a>)> =
-        vec![(regions.len(), Vec::new(), new_piece(&[]))];
-    regions.push(Vec::new());
-    let unbalanced = |line: usize, what: &str| Error::Render {
-        template: template.to_string(),
-        message: format!("line {}: {what}", line + 1),
-    };
-    for (number, line) in source.split_inclusive('\n').enumerate() {
+/// Formats the Rust text that `write` gives to its [`Lines`] (rendered by `template`, named in
+/// errors) and appends it to `out`. An error of `write` comes first, then a misplaced mark, then
+/// the first piece that is not valid Rust.
+pub(super) fn streamed(
+    template: &str,
+    out: &mut String,
+    write: impl FnOnce(&mut Lines<'_>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let (cut, printed) = super::threads::pipeline(
+        threads,
+        |give| {
+            let mut lines = Lines::new(template, give);
+            write(&mut lines)?;
+            lines.finish()
+        },
+        |piece| print(template, piece),
+    );
+    let (root, regions) = cut?;
+    let mut printed = printed
+        .into_iter()
+        .map(|p| p.map(Some))
+        .collect::<Result<Vec<_>, Error>>()?;
+    out.reserve(printed.iter().flatten().map(|p| p.text.len()).sum());
+    assemble(root, &regions, &mut printed, out);
+    Ok(())
+}
+
+/// Cuts text into pieces as it arrives, a line at a time ([`Lines::line`]) or as bytes
+/// ([`io::Write`], which templates render into), and gives each piece away as soon as it is
+/// complete.
+pub(super) struct Lines<'g> {
+    template: &'g str,
+    give: &'g mut dyn FnMut(Piece),
+    /// Pieces given so far.
+    given: usize,
+    /// For each region (the file, or the inside of a marked block): its pieces' indices.
+    regions: Vec<Vec<usize>>,
+    /// The open regions, innermost last: the region's id and the piece being filled.
+    open: Vec<(usize, Piece)>,
+    /// The number (from 0) of the next line.
+    number: usize,
+    /// Bytes written after the last line break.
+    partial: Vec<u8>,
+    /// The first misplaced mark; what follows it is ignored.
+    error: Option<Error>,
+}
+
+impl<'g> Lines<'g> {
+    fn new(template: &'g str, give: &'g mut dyn FnMut(Piece)) -> Lines<'g> {
+        Lines {
+            template,
+            give,
+            given: 0,
+            regions: vec![Vec::new()],
+            open: vec![(0, Piece::new(Vec::new()))],
+            number: 0,
+            partial: Vec::new(),
+            error: None,
+        }
+    }
+
+    fn unbalanced(&self, line: usize, what: &str) -> Error {
+        Error::Render {
+            template: self.template.to_string(),
+            message: format!("line {}: {what}", line + 1),
+        }
+    }
+
+    /// Ends region `id` (or one of its pieces) with `piece`: it is given away.
+    fn close(&mut self, id: usize, piece: Piece) {
+        self.regions[id].push(self.given);
+        self.given += 1;
+        (self.give)(piece);
+    }
+
+    /// Takes one line, with its line break if it has one.
+    pub(super) fn line(&mut self, line: &str) {
+        let number = self.number;
+        self.number += 1;
+        if self.error.is_some() {
+            return;
+        }
         let mark = line.trim();
         let begin = match mark {
             BEGIN_MOD => Some(Block::Mod),
             BEGIN_IMPL => Some(Block::Impl),
             _ => None,
         };
+        let id = self.regions.len();
+        let (region, piece) = self
+            .open
+            .last_mut()
+            .expect("the file's region is never closed");
         if let Some(block) = begin {
-            let id = regions.len();
-            regions.push(Vec::new());
-            let (_, blocks, piece) = open.last_mut().expect("the file's region is never closed");
+            self.regions.push(Vec::new());
             piece.text.push_str(&format!("__postgen_hole_{id}!();\n"));
             piece.lines.push(number);
             piece.holes.push(id);
             piece.in_docs = false;
-            let mut inner = blocks.clone();
+            let mut inner = piece.blocks.clone();
             inner.push(block);
-            let piece = new_piece(&inner);
-            open.push((id, inner, piece));
+            self.open.push((id, Piece::new(inner)));
         } else if mark == SPLIT {
-            let (id, blocks, piece) = open.last_mut().expect("the file's region is never closed");
-            let full = std::mem::replace(piece, new_piece(blocks));
-            regions[*id].push(pieces.len());
-            pieces.push(full);
+            let region = *region;
+            let blocks = piece.blocks.clone();
+            let full = std::mem::replace(piece, Piece::new(blocks));
+            self.close(region, full);
         } else if mark == END {
-            if open.len() == 1 {
-                return Err(unbalanced(number, "an end mark without a begin mark"));
+            if self.open.len() == 1 {
+                self.error = Some(self.unbalanced(number, "an end mark without a begin mark"));
+                return;
             }
-            let (id, _, piece) = open.pop().expect("checked above");
-            regions[id].push(pieces.len());
-            pieces.push(piece);
+            let (region, piece) = self.open.pop().expect("checked above");
+            self.close(region, piece);
         } else {
-            let (_, _, piece) = open.last_mut().expect("the file's region is never closed");
             // Doc lines skip syn: a run of them is one placeholder attribute, printed back
             // after formatting exactly as prettyplease would print each (`print`).
             match (doc_line(mark), piece.docs.last_mut()) {
@@ -137,66 +219,86 @@ fn cut<'a>(
             }
         }
     }
-    if open.len() != 1 {
-        let at = open
-            .last()
-            .and_then(|(_, _, piece)| piece.lines.first())
-            .copied();
-        return Err(unbalanced(
-            at.unwrap_or(0),
-            "a begin mark without an end mark",
-        ));
+
+    /// Ends the text: gives the last piece away and returns the id of the file's region and
+    /// each region's pieces, or the first misplaced mark.
+    fn finish(mut self) -> Result<(usize, Vec<Vec<usize>>), Error> {
+        if !self.partial.is_empty() {
+            let rest = std::mem::take(&mut self.partial);
+            self.line(&String::from_utf8_lossy(&rest));
+        }
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        if self.open.len() != 1 {
+            let at = self
+                .open
+                .last()
+                .and_then(|(_, piece)| piece.lines.first())
+                .copied();
+            return Err(self.unbalanced(at.unwrap_or(0), "a begin mark without an end mark"));
+        }
+        let (region, piece) = self.open.pop().expect("checked above");
+        self.close(region, piece);
+        Ok((region, self.regions))
     }
-    let (id, _, piece) = open.pop().expect("checked above");
-    regions[id].push(pieces.len());
-    pieces.push(piece);
-    Ok(id)
 }
 
-/// The printed text of region `id`: its pieces in order, each placeholder replaced by the
-/// region it stands for.
-fn assemble(id: usize, regions: &[Vec<usize>], pieces: &[Piece<'_>], printed: &[String]) -> String {
-    let mut out = String::new();
+impl io::Write for Lines<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.partial.extend_from_slice(bytes);
+        if let Some(last) = self.partial.iter().rposition(|&b| b == b'\n') {
+            let rest = self.partial.split_off(last + 1);
+            let complete = std::mem::replace(&mut self.partial, rest);
+            // Templates write whole `str`s, so a line break always ends valid UTF-8.
+            let text = String::from_utf8_lossy(&complete);
+            text.split_inclusive('\n').for_each(|line| self.line(line));
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Appends the printed text of region `id` to `out`: its pieces in order, each placeholder
+/// replaced by the region it stands for. Each piece is taken out of `printed` (and its memory
+/// freed) as it is copied.
+fn assemble(id: usize, regions: &[Vec<usize>], printed: &mut [Option<Printed>], out: &mut String) {
     for &index in &regions[id] {
-        let mut holes = pieces[index].holes.iter();
-        for line in printed[index].split_inclusive('\n') {
+        let Some(piece) = printed[index].take() else {
+            continue;
+        };
+        let mut holes = piece.holes.iter();
+        for line in piece.text.split_inclusive('\n') {
             if line.trim_start().starts_with("__postgen_hole_")
                 && let Some(&hole) = holes.next()
             {
-                out.push_str(&assemble(hole, regions, pieces, printed));
+                assemble(hole, regions, printed, out);
             } else {
                 out.push_str(line);
             }
         }
     }
-    out
-}
-
-/// Applies `work` to every item on all cores (at most 8 threads); results keep input order, the
-/// first error (in input order) is returned.
-fn in_parallel<T: Sync>(
-    items: &[T],
-    work: fn(&T) -> Result<String, Error>,
-) -> Result<Vec<String>, Error> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    super::threads::each(items.iter().collect(), threads, work)
 }
 
 /// [`print_piece`], then proc-macro2's record of the text it parsed is dropped: it keeps a copy
 /// of every parsed text per thread (to give spans line numbers), which would otherwise hold a
 /// second copy of every file until the thread ends. No span outlives `print_piece`.
-fn print(piece: &Piece<'_>) -> Result<String, Error> {
-    let printed = print_piece(piece);
+fn print(template: &str, piece: Piece) -> Result<Printed, Error> {
+    let printed = print_piece(template, &piece);
     proc_macro2::extra::invalidate_current_thread_spans();
-    printed
+    Ok(Printed {
+        text: printed?,
+        holes: piece.holes,
+    })
 }
 
 /// Parses one piece, wrapped in its enclosing blocks, and prints it without them. A parse
 /// failure is a bug in a template or in postgen, never something a collection can cause, so
 /// the error shows the rendered text around the failing line for whoever fixes the template.
-fn print_piece(piece: &Piece<'_>) -> Result<String, Error> {
+fn print_piece(template: &str, piece: &Piece) -> Result<String, Error> {
     if piece.text.trim().is_empty() {
         return Ok(String::new());
     }
@@ -213,22 +315,26 @@ fn print_piece(piece: &Piece<'_>) -> Result<String, Error> {
     text.push_str(&piece.text);
     text.push_str(&"}".repeat(depth));
     let file = syn::parse_file(&text).map_err(|e| {
-        let at = e.span().start().line.saturating_sub(2);
-        let line = piece
-            .lines
-            .get(at)
-            .or(piece.lines.last())
-            .map_or(1, |l| l + 1);
+        // The failing line of the piece (its first line follows the wrappers' line), and the
+        // piece's own lines around it, numbered as in the rendered file (a run of doc lines
+        // shows as its placeholder).
+        let at = e
+            .span()
+            .start()
+            .line
+            .saturating_sub(2)
+            .min(piece.lines.len().saturating_sub(1));
+        let line = piece.lines.get(at).map_or(1, |l| l + 1);
         let context: Vec<String> = piece
-            .source
+            .text
             .lines()
-            .enumerate()
-            .skip(line.saturating_sub(4))
+            .zip(&piece.lines)
+            .skip(at.saturating_sub(3))
             .take(7)
-            .map(|(i, text)| format!("{:>5} | {text}", i + 1))
+            .map(|(text, number)| format!("{:>5} | {text}", number + 1))
             .collect();
         Error::Render {
-            template: piece.template.to_string(),
+            template: template.to_string(),
             message: format!(
                 "rendered text is not valid Rust ({e}) at line {line}:\n{}",
                 context.join("\n")
@@ -265,7 +371,7 @@ fn print_piece(piece: &Piece<'_>) -> Result<String, Error> {
     }
     if docs.next().is_some() {
         return Err(Error::Render {
-            template: piece.template.to_string(),
+            template: template.to_string(),
             message: "a run of doc lines was lost in formatting (a template wrote doc lines where Rust takes no attribute)".into(),
         });
     }
@@ -288,6 +394,11 @@ fn doc_line(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rust_file(template: &str, source: &str) -> Result<String, Error> {
+        let mut out = String::new();
+        super::rust_file(template, source, &mut out).map(|()| out)
+    }
 
     fn whole(source: &str) -> String {
         prettyplease::unparse(&syn::parse_file(source).unwrap())
@@ -336,6 +447,27 @@ mod tests {
             assert_eq!(doc_line(line), None, "{line}");
             let source = format!("{line}\nstruct S;\n");
             assert_eq!(rust_file("t", &source).unwrap(), whole(&source), "{line}");
+        }
+    }
+
+    #[test]
+    fn text_written_in_any_chunks_formats_as_the_whole_file_does() {
+        use std::io::Write;
+        let source = format!(
+            "/// Größe \u{1F600}\nstruct A{{x:u8}}\n{SPLIT}\npub mod m{{\n{BEGIN_MOD}\n\
+             /// Doc.\npub struct H;\n{SPLIT}\nimpl H{{\n{BEGIN_IMPL}\nfn h(){{}}\n{END}\n}}\n{END}\n}}\n\
+             struct Last;"
+        );
+        for size in [1, 2, 3, 7, 64] {
+            let mut out = String::new();
+            streamed("t", &mut out, |lines| {
+                for chunk in source.as_bytes().chunks(size) {
+                    lines.write_all(chunk).unwrap();
+                }
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(out, whole(&source), "chunks of {size} bytes");
         }
     }
 

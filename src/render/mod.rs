@@ -65,16 +65,16 @@ pub struct Rendered {
 
 /// Renders the files of `settings.layout` for `api`, in a fixed order, and formats the Rust ones.
 ///
-/// Each file is formatted as soon as it is rendered, so the small files' formatting overlaps
-/// the rendering of `src/api.rs`.
+/// A Rust file is formatted while its template renders (see `format.rs`), and the files render
+/// on threads of their own, so the small files are done beside `src/api.rs`.
 pub fn render(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
-    each_file(api, settings, format_one)
+    each_file(api, settings, |job| job.generated())
 }
 
 /// The files of `settings.layout` for `api` as the templates render them: the first half of
 /// [`render`], public so that benchmarks can time it apart from formatting.
 pub fn texts(api: &Api, settings: &Settings) -> Result<Vec<Rendered>, Error> {
-    each_file(api, settings, Ok)
+    each_file(api, settings, |job| job.rendered())
 }
 
 /// Formats the Rust files of `rendered` (syn, then prettyplease, on every core) and puts each
@@ -83,12 +83,54 @@ pub fn format(rendered: Vec<Rendered>) -> Result<Vec<GeneratedFile>, Error> {
     one_thread_each(rendered, format_one)
 }
 
-/// Renders each file of `settings.layout` and hands it to `then`; results in the fixed file
-/// order, the first error in that order if any.
+/// One file to render: where it goes, its template and what the template sees.
+struct Job<'a> {
+    path: &'static str,
+    template: &'static str,
+    /// The `@generated` line, in the file's comment syntax.
+    header: String,
+    env: &'a Environment<'static>,
+    ctx: &'a Value,
+    overrides: &'a [Override],
+}
+
+impl Job<'_> {
+    fn rendered(self) -> Result<Rendered, Error> {
+        Ok(Rendered {
+            path: self.path.into(),
+            template: self.template,
+            text: render_one(self.env, self.template, self.ctx, self.overrides)?,
+            header: self.header,
+        })
+    }
+
+    /// The file rendered and formatted. A Rust file is cut into pieces as the template writes
+    /// it, and each piece formatted as soon as it is cut, so its whole text is never held.
+    fn generated(self) -> Result<GeneratedFile, Error> {
+        if !self.path.ends_with(".rs") {
+            return format_one(self.rendered()?);
+        }
+        let mut contents = self.header;
+        format::streamed(self.template, &mut contents, |lines| {
+            self.env
+                .get_template(self.template)
+                .and_then(|t| t.render_captured_to(self.ctx, lines))
+                .map(drop)
+                .map_err(|e| template_error(self.template, &e, self.overrides))
+        })?;
+        Ok(GeneratedFile {
+            path: self.path.into(),
+            contents,
+        })
+    }
+}
+
+/// Hands each file of `settings.layout` for `api` to `then`, each on a thread of its own;
+/// results in the fixed file order, the first error in that order if any.
 fn each_file<T: Send>(
     api: &Api,
     settings: &Settings,
-    then: fn(Rendered) -> Result<T, Error>,
+    then: fn(Job<'_>) -> Result<T, Error>,
 ) -> Result<Vec<T>, Error> {
     let env = environment(&settings.templates)?;
     let (doc_path, fence) = match &settings.doctests {
@@ -104,7 +146,7 @@ fn each_file<T: Send>(
         test_api_key => crate::model::calls::TEST_API_KEY,
     };
     let header = &settings.header;
-    let file = |path: &str, template: &'static str| -> Result<T, Error> {
+    let job = |(path, template): (&'static str, &'static str)| -> Result<T, Error> {
         let header = if path.ends_with(".rs") {
             format!("// {header}\n\n")
         } else if path.ends_with(".md") {
@@ -112,15 +154,17 @@ fn each_file<T: Send>(
         } else {
             format!("# {header}\n")
         };
-        then(Rendered {
-            path: path.into(),
+        then(Job {
+            path,
             template,
             header,
-            text: render_one(&env, template, &ctx, &settings.templates)?,
+            env: &env,
+            ctx: &ctx,
+            overrides: &settings.templates,
         })
     };
     if settings.layout == Layout::Module {
-        return Ok(vec![file("src/api.rs", "api.rs.jinja")?]);
+        return Ok(vec![job(("src/api.rs", "api.rs.jinja"))?]);
     }
     let mut files = vec![
         ("Cargo.toml", "Cargo.toml.jinja"),
@@ -132,9 +176,9 @@ fn each_file<T: Send>(
     if has_examples(&api.root) {
         files.push(("tests/examples.rs", "examples.rs.jinja"));
     }
-    // The files are independent: each renders on its own thread. `src/api.rs` takes most of
-    // the time; the others render and format beside it.
-    one_thread_each(files, |(path, template)| file(path, template))
+    // The files are independent: `src/api.rs` takes most of the time, the others render and
+    // format beside it.
+    one_thread_each(files, job)
 }
 
 /// `work` applied to each item, each on a thread of its own; results in item order, the first
@@ -152,10 +196,7 @@ fn one_thread_each<I: Send, T: Send>(
 fn format_one(file: Rendered) -> Result<GeneratedFile, Error> {
     let mut contents = file.header;
     if file.path.ends_with(".rs") {
-        let body = format::rust_file(file.template, &file.text)?;
-        // The rendered text is no longer needed: free it before the copy below.
-        drop(file.text);
-        contents.push_str(&body);
+        format::rust_file(file.template, &file.text, &mut contents)?;
     } else if file.path.ends_with(".md") {
         contents.push_str(file.text.trim_end());
         contents.push('\n');

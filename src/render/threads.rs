@@ -5,12 +5,17 @@
 //! debug build of postgen (as a build script runs it) overflows at 60 nested folders, where the
 //! main thread's 8 MiB did not; a stack overflow aborts the process, with no error to report.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::Error;
 
 /// The stack of each worker thread. Only the pages a thread touches are ever committed.
 const STACK_SIZE: usize = 64 << 20;
+
+/// How many handed-over items may wait for a worker, per worker: enough to keep the workers
+/// busy, few enough that a producer faster than its workers does not hold its whole output.
+const WAITING_PER_WORKER: usize = 64;
 
 /// `work` applied to every item on up to `threads` threads, each taking the next item as it
 /// finishes one (so a large item does not hold up the rest). Results are in item order; the first
@@ -20,46 +25,76 @@ pub fn each<I: Send, T: Send>(
     threads: usize,
     work: impl Fn(I) -> Result<T, Error> + Sync,
 ) -> Result<Vec<T>, Error> {
-    let count = items.len();
-    let queue = Mutex::new(items.into_iter().enumerate());
-    let results: Mutex<Vec<Option<Result<T, Error>>>> =
-        Mutex::new((0..count).map(|_| None).collect());
-    let run = || {
+    let threads = threads.clamp(1, items.len().max(1));
+    let ((), results) = pipeline(threads, |give| items.into_iter().for_each(give), work);
+    results.into_iter().collect()
+}
+
+/// Runs `produce` on the calling thread while up to `threads` workers apply `work` to each item
+/// it gives, in the order given. Returns what `produce` returned and the results in item order.
+///
+/// At most a few items per worker wait to be taken: `give` blocks until a worker is free, so
+/// items are never all held at once. An item no worker can take (none started, or all ended
+/// early) is worked on by the calling thread.
+pub fn pipeline<I: Send, T: Send, R>(
+    threads: usize,
+    produce: impl FnOnce(&mut dyn FnMut(I)) -> R,
+    work: impl Fn(I) -> T + Sync,
+) -> (R, Vec<T>) {
+    let threads = threads.max(1);
+    let results: Mutex<Vec<Option<T>>> = Mutex::new(Vec::new());
+    let store = |index: usize, result: T| {
+        let mut results = results.lock().unwrap_or_else(PoisonError::into_inner);
+        if results.len() <= index {
+            results.resize_with(index + 1, || None);
+        }
+        results[index] = Some(result);
+    };
+    let (send, receive) = sync_channel::<(usize, I)>(threads * WAITING_PER_WORKER);
+    // Only the workers hold the receiver: once they have all ended, a send fails instead of
+    // blocking, and the calling thread does the work.
+    let receive = Arc::new(Mutex::new(receive));
+    let run = |receive: Arc<Mutex<Receiver<(usize, I)>>>| {
         loop {
-            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
-            let Some((index, item)) = next else { break };
-            let result = work(item);
-            results.lock().unwrap_or_else(PoisonError::into_inner)[index] = Some(result);
+            let next = receive
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .recv();
+            let Ok((index, item)) = next else { break };
+            store(index, work(item));
         }
     };
-    std::thread::scope(|scope| {
-        let started = (0..threads.clamp(1, count.max(1)))
-            .filter(|_| {
-                std::thread::Builder::new()
-                    .stack_size(STACK_SIZE)
-                    .spawn_scoped(scope, run)
-                    .is_ok()
-            })
-            .count();
-        if started == 0 {
-            run();
+    let produced = std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let receive = Arc::clone(&receive);
+            // A thread that cannot start drops its handle on the receiver with the closure.
+            let _ = std::thread::Builder::new()
+                .stack_size(STACK_SIZE)
+                .spawn_scoped(scope, move || run(receive));
         }
+        drop(receive);
+        let mut count = 0;
+        let produced = produce(&mut |item| {
+            let index = count;
+            count += 1;
+            if let Err(returned) = send.send((index, item)) {
+                let (index, item) = returned.0;
+                store(index, work(item));
+            }
+        });
+        // No more items: the workers end when the channel is empty.
+        drop(send);
+        produced
     });
-    results
+    let results = results
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner)
         .into_iter()
-        .map(|result| {
-            // Every item is taken by a worker that runs to the end (a panic in one ends the
-            // scope with that panic), so each has a result.
-            result.unwrap_or_else(|| {
-                Err(Error::Render {
-                    template: String::new(),
-                    message: "a worker thread stopped before its work was done".into(),
-                })
-            })
-        })
-        .collect()
+        // Every given item was either taken by a worker that ran it to the end (a panic in one
+        // ends the scope with that panic) or run here, so each has a result.
+        .map(|result| result.expect("every item given has a result"))
+        .collect();
+    (produced, results)
 }
 
 #[cfg(test)]
@@ -79,6 +114,41 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(error.to_string(), "item 3");
+    }
+
+    #[test]
+    fn a_pipeline_keeps_order_and_holds_few_items_at_once() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let (given, done, most) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        let (total, results) = pipeline(
+            2,
+            |give| {
+                for n in 0..200u64 {
+                    let waiting =
+                        given.fetch_add(1, Ordering::SeqCst) + 1 - done.load(Ordering::SeqCst);
+                    most.fetch_max(waiting, Ordering::SeqCst);
+                    give(n);
+                }
+                200
+            },
+            |n| {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                done.fetch_add(1, Ordering::SeqCst);
+                n * 3
+            },
+        );
+        assert_eq!(total, 200);
+        assert_eq!(results, (0..200u64).map(|n| n * 3).collect::<Vec<_>>());
+        // The queue, one item in each worker's hands and the one being given.
+        let bound = 2 * WAITING_PER_WORKER + 2 + 1;
+        assert!(
+            most.load(Ordering::SeqCst) <= bound,
+            "{most:?} waiting at once"
+        );
     }
 
     #[test]
