@@ -8,6 +8,7 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use postgen::render::{Doctests, Settings};
@@ -80,8 +81,8 @@ fn phases(c: &mut Criterion) {
             group.sample_size(10);
         }
         let input = collection::parse(&case.path, &case.text).expect("the collection parses");
-        let api = model::lower(&input, &options()).expect("the collection lowers");
-        let texts = render::texts(&api, &settings()).expect("the templates render");
+        let api = Arc::new(model::lower(&input, &options()).expect("the collection lowers"));
+        let texts = render::texts(Arc::clone(&api), &settings()).expect("the templates render");
         group.bench_function(BenchmarkId::new("parse", case.requests), |b| {
             b.iter(|| collection::parse(&case.path, black_box(&case.text)).unwrap())
         });
@@ -89,7 +90,7 @@ fn phases(c: &mut Criterion) {
             b.iter(|| model::lower(black_box(&input), &options()).unwrap())
         });
         group.bench_function(BenchmarkId::new("render", case.requests), |b| {
-            b.iter(|| render::texts(black_box(&api), &settings()).unwrap())
+            b.iter(|| render::texts(black_box(Arc::clone(&api)), &settings()).unwrap())
         });
         group.bench_function(BenchmarkId::new("format", case.requests), |b| {
             b.iter_batched(

@@ -160,7 +160,7 @@ impl Config {
             Some(dir) => render::overrides(dir)?,
             None => Vec::new(),
         };
-        let api = model::lower(
+        let mut api = model::lower(
             &parsed,
             &model::Options {
                 crate_name: crate_name.clone(),
@@ -179,11 +179,12 @@ impl Config {
             },
             templates,
         };
-        let files = render::render(&api, &settings)?;
+        let warnings = std::mem::take(&mut api.warnings);
+        let files = render::render(std::sync::Arc::new(api), &settings)?;
         Ok(Generated {
             crate_name,
             files,
-            warnings: api.warnings,
+            warnings,
         })
     }
 

@@ -9,11 +9,14 @@
 
 pub mod escape;
 mod format;
+mod lazy;
 mod templates;
 mod threads;
 mod values;
 
 pub use templates::{Override, TEMPLATES, overrides};
+
+use std::sync::Arc;
 
 use minijinja::value::ViaDeserialize;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value, context};
@@ -67,13 +70,13 @@ pub struct Rendered {
 ///
 /// A Rust file is formatted while its template renders (see `format.rs`), and the files render
 /// on threads of their own, so the small files are done beside `src/api.rs`.
-pub fn render(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
+pub fn render(api: Arc<Api>, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
     each_file(api, settings, |job| job.generated())
 }
 
 /// The files of `settings.layout` for `api` as the templates render them: the first half of
 /// [`render`], public so that benchmarks can time it apart from formatting.
-pub fn texts(api: &Api, settings: &Settings) -> Result<Vec<Rendered>, Error> {
+pub fn texts(api: Arc<Api>, settings: &Settings) -> Result<Vec<Rendered>, Error> {
     each_file(api, settings, |job| job.rendered())
 }
 
@@ -128,7 +131,7 @@ impl Job<'_> {
 /// Hands each file of `settings.layout` for `api` to `then`, each on a thread of its own;
 /// results in the fixed file order, the first error in that order if any.
 fn each_file<T: Send>(
-    api: &Api,
+    api: Arc<Api>,
     settings: &Settings,
     then: fn(Job<'_>) -> Result<T, Error>,
 ) -> Result<Vec<T>, Error> {
@@ -138,7 +141,8 @@ fn each_file<T: Send>(
         Doctests::Ignore(path) => (path, "ignore"),
     };
     let ctx = context! {
-        api => Value::from_serialize(api),
+        // Made as the templates read it (see `lazy.rs`).
+        api => lazy::api(Arc::clone(&api)),
         // How method docs name the client in their examples.
         doctest => context! { path => doc_path, fence => fence },
         // The credentials generated tests use; the model expects them on the wire.

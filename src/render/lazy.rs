@@ -1,0 +1,271 @@
+//! The model as the templates see it, made as they read it.
+//!
+//! `Value::from_serialize` of the whole model copied it into minijinja values before the first
+//! template ran: as much memory again as the model itself (119 MB for 10,000 requests), held
+//! until every file was rendered. Here the api and its modules are objects whose fields are made
+//! when a template reads them, and the long lists (a module's endpoints, types and child modules,
+//! the api's requests) are sequences whose items are made when a loop reaches them and dropped
+//! when it moves on. Templates read them exactly as they read serialized values.
+
+use std::fmt;
+use std::sync::Arc;
+
+use minijinja::Value;
+use minijinja::value::{Enumerator, Object, ObjectRepr};
+
+use crate::model::{Api, Module};
+
+/// The template value of `api`.
+pub(super) fn api(api: Arc<Api>) -> Value {
+    Value::from_object(View {
+        api,
+        node: Node::Api,
+    })
+}
+
+/// The api or one of its modules.
+struct View {
+    api: Arc<Api>,
+    node: Node,
+}
+
+enum Node {
+    Api,
+    /// The module reached from the root through these child indices.
+    Module(Vec<usize>),
+}
+
+/// One of the long lists of the model.
+struct Items {
+    api: Arc<Api>,
+    list: List,
+}
+
+enum List {
+    Requests,
+    Endpoints(Vec<usize>),
+    Types(Vec<usize>),
+    Modules(Vec<usize>),
+}
+
+/// The fields of [`Api`] that templates may read, as serialized.
+const API_FIELDS: &[&str] = &[
+    "crate_name",
+    "crate_ident",
+    "title",
+    "docs",
+    "source_file",
+    "base_url",
+    "vars",
+    "auth",
+    "host_vars",
+    "requests",
+    "root",
+];
+
+/// The fields of [`Module`] that templates may read, as serialized.
+const MODULE_FIELDS: &[&str] = &[
+    "ident",
+    "path",
+    "accessor",
+    "handle",
+    "title",
+    "docs",
+    "handle_docs",
+    "root_path",
+    "is_root",
+    "endpoints",
+    "types",
+    "modules",
+];
+
+fn module<'a>(api: &'a Api, path: &[usize]) -> &'a Module {
+    path.iter().fold(&api.root, |m, &i| &m.modules[i])
+}
+
+fn child_path(path: &[usize], index: usize) -> Vec<usize> {
+    let mut child = path.to_vec();
+    child.push(index);
+    child
+}
+
+impl View {
+    fn items(&self, list: List) -> Value {
+        Value::from_object(Items {
+            api: Arc::clone(&self.api),
+            list,
+        })
+    }
+}
+
+impl Object for View {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let key = key.as_str()?;
+        let api = &*self.api;
+        let text = |s: &String| Value::from(s.as_str());
+        Some(match &self.node {
+            Node::Api => match key {
+                "crate_name" => text(&api.crate_name),
+                "crate_ident" => text(&api.crate_ident),
+                "title" => text(&api.title),
+                "docs" => text(&api.docs),
+                "source_file" => text(&api.source_file),
+                "base_url" => Value::from_serialize(&api.base_url),
+                "vars" => Value::from_serialize(&api.vars),
+                "auth" => Value::from_serialize(&api.auth),
+                "host_vars" => Value::from_serialize(&api.host_vars),
+                "requests" => self.items(List::Requests),
+                "root" => Value::from_object(View {
+                    api: Arc::clone(&self.api),
+                    node: Node::Module(Vec::new()),
+                }),
+                _ => return None,
+            },
+            Node::Module(path) => {
+                let m = module(api, path);
+                match key {
+                    "ident" => text(&m.ident),
+                    "path" => text(&m.path),
+                    "accessor" => text(&m.accessor),
+                    "handle" => text(&m.handle),
+                    "title" => text(&m.title),
+                    "docs" => text(&m.docs),
+                    "handle_docs" => text(&m.handle_docs),
+                    "root_path" => text(&m.root_path),
+                    "is_root" => Value::from(m.is_root),
+                    "endpoints" => self.items(List::Endpoints(path.clone())),
+                    "types" => self.items(List::Types(path.clone())),
+                    "modules" => self.items(List::Modules(path.clone())),
+                    _ => return None,
+                }
+            }
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(match self.node {
+            Node::Api => API_FIELDS,
+            Node::Module(_) => MODULE_FIELDS,
+        })
+    }
+}
+
+impl Items {
+    fn len(&self) -> usize {
+        let api = &*self.api;
+        match &self.list {
+            List::Requests => api.requests.len(),
+            List::Endpoints(path) => module(api, path).endpoints.len(),
+            List::Types(path) => module(api, path).types.len(),
+            List::Modules(path) => module(api, path).modules.len(),
+        }
+    }
+}
+
+impl Object for Items {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let index = key.as_usize()?;
+        let api = &*self.api;
+        Some(match &self.list {
+            List::Requests => Value::from_serialize(api.requests.get(index)?),
+            List::Endpoints(path) => Value::from_serialize(module(api, path).endpoints.get(index)?),
+            List::Types(path) => Value::from_serialize(module(api, path).types.get(index)?),
+            List::Modules(path) => {
+                module(api, path).modules.get(index)?;
+                Value::from_object(View {
+                    api: Arc::clone(&self.api),
+                    node: Node::Module(child_path(path, index)),
+                })
+            }
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.len())
+    }
+}
+
+// Objects must be `Debug`; the model itself would be far too long to show.
+impl fmt::Debug for View {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.node {
+            Node::Api => f.write_str("api"),
+            Node::Module(path) => write!(f, "module {path:?}"),
+        }
+    }
+}
+
+impl fmt::Debug for Items {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} items", self.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field the model serializes reads as that serialized value through the views, and
+    /// the views offer no field it does not have.
+    #[test]
+    fn views_read_as_the_serialized_model() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/formats.json"
+        ))
+        .unwrap();
+        let input = crate::collection::parse(std::path::Path::new("formats.json"), &text).unwrap();
+        let model = crate::model::lower(
+            &input,
+            &crate::model::Options {
+                crate_name: "formats".into(),
+                environment: Default::default(),
+            },
+        )
+        .unwrap();
+        let serialized = Value::from_serialize(&model);
+        let lazy = api(Arc::new(model));
+        assert_same(&serialized, &lazy, "api");
+    }
+
+    /// Compares `expected` (plain values) with `lazy` field by field and item by item.
+    fn assert_same(expected: &Value, lazy: &Value, at: &str) {
+        match expected.kind() {
+            minijinja::value::ValueKind::Map => {
+                let keys: Vec<Value> = expected.try_iter().unwrap().collect();
+                let lazy_keys: Vec<Value> = lazy.try_iter().unwrap().collect();
+                assert_eq!(keys, lazy_keys, "{at}: fields");
+                for key in keys {
+                    let name = key.as_str().unwrap();
+                    let inner = lazy.get_attr(name).unwrap();
+                    assert!(!inner.is_undefined(), "{at}.{name} is missing");
+                    assert_same(
+                        &expected.get_attr(name).unwrap(),
+                        &inner,
+                        &format!("{at}.{name}"),
+                    );
+                }
+            }
+            minijinja::value::ValueKind::Seq => {
+                assert_eq!(expected.len(), lazy.len(), "{at}: length");
+                assert_eq!(expected.is_true(), lazy.is_true(), "{at}: truth");
+                for i in 0..expected.len().unwrap() {
+                    assert_same(
+                        &expected.get_item_by_index(i).unwrap(),
+                        &lazy.get_item_by_index(i).unwrap(),
+                        &format!("{at}[{i}]"),
+                    );
+                }
+            }
+            _ => assert_eq!(expected, lazy, "{at}"),
+        }
+    }
+}
