@@ -139,14 +139,21 @@ impl Config {
             path: self.collection.clone(),
             source,
         })?;
-        self.generate_from(&text)
+        let parsed = collection::parse(&self.collection, &text)?;
+        // The model is made from the parsed collection alone: the text is not held through it.
+        drop(text);
+        self.generate_parsed(parsed)
     }
 
     /// [`generate`](Config::generate) from the collection's text, already read (the collection
     /// path only names it in messages and the header). The environment file and template
     /// directory, when set, are still read.
     pub fn generate_from(&self, text: &str) -> Result<Generated, Error> {
-        let parsed = collection::parse(&self.collection, text)?;
+        self.generate_parsed(collection::parse(&self.collection, text)?)
+    }
+
+    /// The rest of generation, once the collection is parsed.
+    fn generate_parsed(&self, parsed: collection::Input) -> Result<Generated, Error> {
         let crate_name = match &self.name {
             Some(name) => name.clone(),
             None => model::default_crate_name(&self.collection),

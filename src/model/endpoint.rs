@@ -195,6 +195,9 @@ pub(super) fn lower(
         call,
         skipped,
     });
+    // Exactly as many as there are: an example is large, and ten thousand endpoints' spare
+    // capacity was a tenth of the model.
+    endpoint.examples.reserve_exact(examples.len());
     for (mut example, index) in examples {
         let original = cx.item.response[index].original_request.as_ref();
         let served = servable(&endpoint.method, &example).and(routable.clone());
