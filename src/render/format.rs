@@ -15,7 +15,9 @@
 //! is never held whole, and only the pieces in flight have a syn tree.
 
 use std::io;
+use std::sync::Mutex;
 
+use super::assemble::{Assembly, Done, Printed, store};
 use crate::error::Error;
 
 /// Between two items at any depth.
@@ -62,12 +64,6 @@ impl Piece {
     }
 }
 
-/// A piece as printed, and the regions its placeholders stand for.
-struct Printed {
-    text: String,
-    holes: Vec<usize>,
-}
-
 /// The attribute that stands for a run of doc lines while a piece is parsed and printed.
 const DOC_PLACEHOLDER: &str = "#[doc = \"__postgen_doc\"]\n";
 /// How prettyplease prints [`DOC_PLACEHOLDER`], after the indentation.
@@ -89,40 +85,36 @@ pub(super) fn rust_file(template: &str, source: &str, out: &mut String) -> Resul
 pub(super) fn streamed(
     template: &str,
     out: &mut String,
-    write: impl FnOnce(&mut Lines<'_>) -> Result<(), Error>,
+    write: impl FnOnce(&mut Lines<'_, '_>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let (cut, printed) = super::threads::pipeline(
+    let done: Done = Mutex::new(Vec::new());
+    let (cut, _) = super::threads::pipeline(
         threads,
         |give| {
-            let mut lines = Lines::new(template, give);
+            let mut lines = Lines::new(template, give, &done, Assembly::new(out));
             write(&mut lines)?;
             lines.finish()
         },
-        |piece| print(template, piece),
+        |(index, piece)| store(&done, index, print(template, piece)),
     );
-    let (root, regions) = cut?;
-    let mut printed = printed
-        .into_iter()
-        .map(|p| p.map(Some))
-        .collect::<Result<Vec<_>, Error>>()?;
-    out.reserve(printed.iter().flatten().map(|p| p.text.len()).sum());
-    assemble(root, &regions, &mut printed, out);
-    Ok(())
+    cut?.finish(template, &done)
 }
 
 /// Cuts text into pieces as it arrives, a line at a time ([`Lines::line`]) or as bytes
 /// ([`io::Write`], which templates render into), and gives each piece away as soon as it is
-/// complete.
-pub(super) struct Lines<'g> {
-    template: &'g str,
-    give: &'g mut dyn FnMut(Piece),
+/// complete, with its index; each piece printed is placed in the file as soon as it can be.
+pub(super) struct Lines<'g, 'o> {
+    template: &'o str,
+    give: &'g mut dyn FnMut((usize, Piece)),
     /// Pieces given so far.
     given: usize,
-    /// For each region (the file, or the inside of a marked block): its pieces' indices.
-    regions: Vec<Vec<usize>>,
+    /// The pieces printed so far, by index.
+    done: &'o Done,
+    /// The regions cut so far, and the file as far as it is placed.
+    assembly: Assembly<'o>,
     /// The open regions, innermost last: the region's id and the piece being filled.
     open: Vec<(usize, Piece)>,
     /// The number (from 0) of the next line.
@@ -133,13 +125,19 @@ pub(super) struct Lines<'g> {
     error: Option<Error>,
 }
 
-impl<'g> Lines<'g> {
-    fn new(template: &'g str, give: &'g mut dyn FnMut(Piece)) -> Lines<'g> {
+impl<'g, 'o> Lines<'g, 'o> {
+    fn new(
+        template: &'o str,
+        give: &'g mut dyn FnMut((usize, Piece)),
+        done: &'o Done,
+        assembly: Assembly<'o>,
+    ) -> Lines<'g, 'o> {
         Lines {
             template,
             give,
             given: 0,
-            regions: vec![Vec::new()],
+            done,
+            assembly,
             open: vec![(0, Piece::new(Vec::new()))],
             number: 0,
             partial: Vec::new(),
@@ -154,11 +152,12 @@ impl<'g> Lines<'g> {
         }
     }
 
-    /// Ends region `id` (or one of its pieces) with `piece`: it is given away.
+    /// `piece` is the next of region `id`: it is given away, and what is printed is placed.
     fn close(&mut self, id: usize, piece: Piece) {
-        self.regions[id].push(self.given);
+        self.assembly.push(id, self.given);
+        (self.give)((self.given, piece));
         self.given += 1;
-        (self.give)(piece);
+        self.assembly.advance(self.done);
     }
 
     /// Takes one line, with its line break if it has one.
@@ -174,13 +173,13 @@ impl<'g> Lines<'g> {
             BEGIN_IMPL => Some(Block::Impl),
             _ => None,
         };
-        let id = self.regions.len();
+        let id = self.assembly.next_region();
         let (region, piece) = self
             .open
             .last_mut()
             .expect("the file's region is never closed");
         if let Some(block) = begin {
-            self.regions.push(Vec::new());
+            self.assembly.open();
             piece.text.push_str(&format!("__postgen_hole_{id}!();\n"));
             piece.lines.push(number);
             piece.holes.push(id);
@@ -200,6 +199,7 @@ impl<'g> Lines<'g> {
             }
             let (region, piece) = self.open.pop().expect("checked above");
             self.close(region, piece);
+            self.assembly.close(region);
         } else {
             // Doc lines skip syn: a run of them is one placeholder attribute, printed back
             // after formatting exactly as prettyplease would print each (`print`).
@@ -220,9 +220,9 @@ impl<'g> Lines<'g> {
         }
     }
 
-    /// Ends the text: gives the last piece away and returns the id of the file's region and
-    /// each region's pieces, or the first misplaced mark.
-    fn finish(mut self) -> Result<(usize, Vec<Vec<usize>>), Error> {
+    /// Ends the text: gives the last piece away and returns the assembly, or the first
+    /// misplaced mark.
+    fn finish(mut self) -> Result<Assembly<'o>, Error> {
         if !self.partial.is_empty() {
             let rest = std::mem::take(&mut self.partial);
             self.line(&String::from_utf8_lossy(&rest));
@@ -240,11 +240,12 @@ impl<'g> Lines<'g> {
         }
         let (region, piece) = self.open.pop().expect("checked above");
         self.close(region, piece);
-        Ok((region, self.regions))
+        self.assembly.close(region);
+        Ok(self.assembly)
     }
 }
 
-impl io::Write for Lines<'_> {
+impl io::Write for Lines<'_, '_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         self.partial.extend_from_slice(bytes);
         if let Some(last) = self.partial.iter().rposition(|&b| b == b'\n') {
@@ -259,27 +260,6 @@ impl io::Write for Lines<'_> {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
-    }
-}
-
-/// Appends the printed text of region `id` to `out`: its pieces in order, each placeholder
-/// replaced by the region it stands for. Each piece is taken out of `printed` (and its memory
-/// freed) as it is copied.
-fn assemble(id: usize, regions: &[Vec<usize>], printed: &mut [Option<Printed>], out: &mut String) {
-    for &index in &regions[id] {
-        let Some(piece) = printed[index].take() else {
-            continue;
-        };
-        let mut holes = piece.holes.iter();
-        for line in piece.text.split_inclusive('\n') {
-            if line.trim_start().starts_with("__postgen_hole_")
-                && let Some(&hole) = holes.next()
-            {
-                assemble(hole, regions, printed, out);
-            } else {
-                out.push_str(line);
-            }
-        }
     }
 }
 

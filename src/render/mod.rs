@@ -7,6 +7,7 @@
 //! it as an identifier (`ident`), a type (`ty`) or a path (`path`); in `.toml` templates it
 //! becomes a TOML string. Docs go through the `doc` filter. See [`escape`].
 
+mod assemble;
 pub mod escape;
 mod format;
 mod lazy;

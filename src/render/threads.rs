@@ -15,7 +15,7 @@ const STACK_SIZE: usize = 64 << 20;
 
 /// How many handed-over items may wait for a worker, per worker: enough to keep the workers
 /// busy, few enough that a producer faster than its workers does not hold its whole output.
-const WAITING_PER_WORKER: usize = 64;
+const WAITING_PER_WORKER: usize = 8;
 
 /// `work` applied to every item on up to `threads` threads, each taking the next item as it
 /// finishes one (so a large item does not hold up the rest). Results are in item order; the first
