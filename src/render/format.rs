@@ -247,14 +247,25 @@ impl<'g, 'o> Lines<'g, 'o> {
 
 impl io::Write for Lines<'_, '_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.partial.extend_from_slice(bytes);
-        if let Some(last) = self.partial.iter().rposition(|&b| b == b'\n') {
-            let rest = self.partial.split_off(last + 1);
-            let complete = std::mem::replace(&mut self.partial, rest);
-            // Templates write whole `str`s, so a line break always ends valid UTF-8.
-            let text = String::from_utf8_lossy(&complete);
-            text.split_inclusive('\n').for_each(|line| self.line(line));
-        }
+        let Some(last) = bytes.iter().rposition(|&b| b == b'\n') else {
+            self.partial.extend_from_slice(bytes);
+            return Ok(bytes.len());
+        };
+        let (complete, rest) = bytes.split_at(last + 1);
+        // A macro's output (a whole module's body) arrives in one write: its lines are cut
+        // where they are, not copied first.
+        let joined;
+        let complete = if self.partial.is_empty() {
+            complete
+        } else {
+            self.partial.extend_from_slice(complete);
+            joined = std::mem::take(&mut self.partial);
+            &joined[..]
+        };
+        // Templates write whole `str`s, so a line break always ends valid UTF-8.
+        let text = String::from_utf8_lossy(complete);
+        text.split_inclusive('\n').for_each(|line| self.line(line));
+        self.partial.extend_from_slice(rest);
         Ok(bytes.len())
     }
 
@@ -438,7 +449,7 @@ mod tests {
              /// Doc.\npub struct H;\n{SPLIT}\nimpl H{{\n{BEGIN_IMPL}\nfn h(){{}}\n{END}\n}}\n{END}\n}}\n\
              struct Last;"
         );
-        for size in [1, 2, 3, 7, 64] {
+        for size in [1, 2, 3, 7, 64, source.len()] {
             let mut out = String::new();
             streamed("t", &mut out, |lines| {
                 for chunk in source.as_bytes().chunks(size) {
