@@ -12,7 +12,8 @@
 //!
 //! Text is cut as it arrives ([`Lines`], which a template renders into), and each piece is
 //! printed by a worker as soon as it is cut: rendering and formatting overlap, the rendered text
-//! is never held whole, and only the pieces in flight have a syn tree.
+//! is held only as far as a template writes it at once (a macro's whole output, such as a
+//! module's body), and only the pieces in flight have a syn tree.
 
 use std::io;
 use std::sync::Mutex;
@@ -160,6 +161,16 @@ impl<'g, 'o> Lines<'g, 'o> {
         self.assembly.advance(self.done);
     }
 
+    /// Ends the innermost open region: its last piece is given away and it takes no more.
+    fn end_region(&mut self) {
+        let (region, piece) = self
+            .open
+            .pop()
+            .expect("the caller checked a region is open");
+        self.close(region, piece);
+        self.assembly.close(region);
+    }
+
     /// Takes one line, with its line break if it has one.
     pub(super) fn line(&mut self, line: &str) {
         let number = self.number;
@@ -197,9 +208,7 @@ impl<'g, 'o> Lines<'g, 'o> {
                 self.error = Some(self.unbalanced(number, "an end mark without a begin mark"));
                 return;
             }
-            let (region, piece) = self.open.pop().expect("checked above");
-            self.close(region, piece);
-            self.assembly.close(region);
+            self.end_region();
         } else {
             // Doc lines skip syn: a run of them is one placeholder attribute, printed back
             // after formatting exactly as prettyplease would print each (`print`).
@@ -238,9 +247,7 @@ impl<'g, 'o> Lines<'g, 'o> {
                 .copied();
             return Err(self.unbalanced(at.unwrap_or(0), "a begin mark without an end mark"));
         }
-        let (region, piece) = self.open.pop().expect("checked above");
-        self.close(region, piece);
-        self.assembly.close(region);
+        self.end_region();
         Ok(self.assembly)
     }
 }
