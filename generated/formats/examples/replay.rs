@@ -64,6 +64,11 @@ async fn main() -> std::process::ExitCode {
     };
     let client = client.with_auth_hook(|_scheme, _request| Ok(()));
     let client = client.with_variable("uploadUrl", base_url.as_str());
+    send_1(&client).await;
+    std::process::ExitCode::SUCCESS
+}
+/// Sends requests 1 to 39.
+async fn send_1(client: &formats::Client) {
     report("GET /me", client.auth().bearer_token().await);
     report("GET /basic", client.auth().basic().await);
     report("GET /public", client.auth().no_auth().await);
@@ -217,5 +222,4 @@ async fn main() -> std::process::ExitCode {
     report("GET /names/list/1", client.names().list().await);
     report("GET /names/list/2", client.names().list_2().await);
     report("GET /names/scripted", client.names().scripted().await);
-    std::process::ExitCode::SUCCESS
 }

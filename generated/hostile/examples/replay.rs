@@ -51,6 +51,11 @@ async fn main() -> std::process::ExitCode {
         Some(key) => client.with_api_key(key),
         None => client,
     };
+    send_1(&client).await;
+    std::process::ExitCode::SUCCESS
+}
+/// Sends requests 1 to 20.
+async fn send_1(client: &hostile::Client) {
     report(
         "POST /p0/:id0/a\"); pwned_marker(); (\"",
         client
@@ -464,5 +469,4 @@ async fn main() -> std::process::ExitCode {
             )
             .await,
     );
-    std::process::ExitCode::SUCCESS
 }

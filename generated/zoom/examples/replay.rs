@@ -51,6 +51,11 @@ async fn main() -> std::process::ExitCode {
         Some(token) => client.with_bearer_token(token),
         None => client,
     };
+    send_1(&client).await;
+    std::process::ExitCode::SUCCESS
+}
+/// Sends requests 1 to 8.
+async fn send_1(client: &zoom::Client) {
     report("GET /im/groups", client.im_groups().list_im_directory_groups().await);
     report(
         "POST /im/groups",
@@ -133,5 +138,4 @@ async fn main() -> std::process::ExitCode {
             )
             .await,
     );
-    std::process::ExitCode::SUCCESS
 }
