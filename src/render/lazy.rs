@@ -6,6 +6,10 @@
 //! when a template reads them, and the long lists (a module's endpoints, types and child modules,
 //! the api's requests) are sequences whose items are made when a loop reaches them and dropped
 //! when it moves on. Templates read them exactly as they read serialized values.
+//!
+//! [`walk`] gives a module and its descendants as one flat sequence, so that templates visit
+//! every module in a loop rather than through a recursive macro: minijinja holds a macro's whole
+//! output until the macro returns, and a module's body holds all of its descendants.
 
 use std::fmt;
 use std::sync::Arc;
@@ -87,6 +91,41 @@ fn child_path(path: &[usize], index: usize) -> Vec<usize> {
     let mut child = path.to_vec();
     child.push(index);
     child
+}
+
+/// The `walk` filter: a module (`value`) and its descendants in depth-first order, each as a step
+/// `{module, enter}`: entered (`enter` true) before its child modules, left (`enter` false)
+/// after them.
+pub(super) fn walk(value: &Value) -> Result<Value, minijinja::Error> {
+    let not_a_module = || {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            "walk takes a module of the model (`api.root` or one of its `modules`)",
+        )
+    };
+    let view = value
+        .downcast_object_ref::<View>()
+        .ok_or_else(not_a_module)?;
+    let Node::Module(path) = &view.node else {
+        return Err(not_a_module());
+    };
+    fn visit(api: &Arc<Api>, path: Vec<usize>, steps: &mut Vec<Value>) {
+        let step = |path: Vec<usize>, enter: bool| {
+            let view = Value::from_object(View {
+                api: Arc::clone(api),
+                node: Node::Module(path),
+            });
+            minijinja::context! { module => view, enter }
+        };
+        steps.push(step(path.clone(), true));
+        for index in 0..module(api, &path).modules.len() {
+            visit(api, child_path(&path, index), steps);
+        }
+        steps.push(step(path, false));
+    }
+    let mut steps = Vec::new();
+    visit(&view.api, path.clone(), &mut steps);
+    Ok(Value::from(steps))
 }
 
 impl View {
@@ -234,6 +273,46 @@ mod tests {
         let serialized = Value::from_serialize(&model);
         let lazy = api(Arc::new(model));
         assert_same(&serialized, &lazy, "api");
+    }
+
+    /// `walk` enters each module before its children and leaves it after them, in collection
+    /// order; anything but a module is refused.
+    #[test]
+    fn walk_visits_modules_depth_first() {
+        let text = r#"{"info": {"name": "W"}, "item": [
+            {"name": "A", "item": [
+                {"name": "B", "item": [{"name": "b", "request": {"method": "GET", "url": "https://x.test/b"}}]},
+                {"name": "C", "item": [{"name": "c", "request": {"method": "GET", "url": "https://x.test/c"}}]}]},
+            {"name": "D", "item": [{"name": "d", "request": {"method": "GET", "url": "https://x.test/d"}}]}]}"#;
+        let input = crate::collection::parse(std::path::Path::new("w.json"), text).unwrap();
+        let options = crate::model::Options {
+            crate_name: "w".into(),
+            environment: Default::default(),
+        };
+        let model = crate::model::lower(&input, &options).unwrap();
+        let env = crate::render::environment(&[]).unwrap();
+        let ctx = minijinja::context! { api => api(Arc::new(model)) };
+        let steps = env
+            .render_str(
+                "{% for s in api.root|walk %}{{ '+' if s.enter else '-' }}{{ s.module.path or 'root' }} {% endfor %}",
+                &ctx,
+            )
+            .unwrap();
+        assert_eq!(steps, "+root +a +a::b -a::b +a::c -a::c -a +d -d -root ");
+        for value in ["api", "api.root.modules", "'a'"] {
+            let error = env
+                .render_str(
+                    &format!("{{% for s in {value}|walk %}}{{% endfor %}}"),
+                    &ctx,
+                )
+                .unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .contains("walk takes a module of the model"),
+                "{value}: {error}"
+            );
+        }
     }
 
     /// Compares `expected` (plain values) with `lazy` field by field and item by item.

@@ -321,6 +321,7 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
         }
         .map_err(Into::into)
     });
+    env.add_filter("walk", |module: Value| lazy::walk(&module));
     env.add_filter("ident", |text: String| {
         validated::<syn::Ident>(text, names::is_written_ident, "an identifier")
     });
