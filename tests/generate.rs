@@ -295,7 +295,7 @@ fn a_single_item_becomes_a_client_whose_saved_responses_pass_as_tests() {
 #[test]
 fn many_top_level_requests_compile_and_pass() {
     // The formatter takes the client's methods and the tests in pieces; the result must build
-    // without warnings and its 130 saved responses pass.
+    // without warnings, its 130 saved responses pass and `replay` sends all 130 requests.
     let items: Vec<Value> = (0..130)
         .map(|i| {
             json!({"name": format!("Get item {i}"),
@@ -336,6 +336,30 @@ fn many_top_level_requests_compile_and_pass() {
     let stdout = text(&test.stdout);
     assert!(test.status.success(), "{stdout}{}", text(&test.stderr));
     assert!(stdout.contains("130 passed"), "{stdout}");
+
+    // `replay` sends the requests from functions of 50: all 130, in collection order. Nothing
+    // listens on the discard port, so each line says why its request failed.
+    let replay = fs::read_to_string(out.join("examples/replay.rs")).unwrap();
+    assert_eq!(replay.matches("\nasync fn send_").count(), 3);
+    let run = Command::new(env!("CARGO"))
+        .args(["run", "--offline", "--quiet", "--example", "replay", "--"])
+        .arg("http://127.0.0.1:9")
+        .current_dir(&out)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
+    let sent: Vec<&str> = stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("--- ")?.split(':').next())
+        .collect();
+    let expected: Vec<String> = (0..130).map(|i| format!("GET /items/{i}")).collect();
+    assert_eq!(sent, expected, "{stdout}");
 }
 
 #[test]
