@@ -45,6 +45,22 @@ fn generate_into(input: &Path, out: &Path, extra: &[&str]) -> Output {
     postgen(&args)
 }
 
+/// Runs cargo with `args` in a generated crate, warnings denied, in the target directory the
+/// generated crates of these tests share (this test's cargo holds the lock of the workspace's).
+fn cargo_in(crate_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(crate_dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .unwrap()
+}
+
 fn write_json(dir: &Path, name: &str, value: &Value) -> PathBuf {
     let path = dir.join(name);
     fs::write(&path, serde_json::to_string_pretty(value).unwrap()).unwrap();
@@ -268,17 +284,9 @@ fn a_single_item_becomes_a_client_whose_saved_responses_pass_as_tests() {
         out.join("Cargo.lock"),
     )
     .unwrap();
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests");
     // Its tests run the saved responses against a loopback server; its doctest and the replay
     // example compile.
-    let test = Command::new(env!("CARGO"))
-        .args(["test", "--offline", "--quiet"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let test = cargo_in(&out, &["test", "--offline", "--quiet"]);
     assert!(
         test.status.success(),
         "{}{}",
@@ -323,16 +331,10 @@ fn many_top_level_requests_compile_and_pass() {
         out.join("Cargo.lock"),
     )
     .unwrap();
-    let test = Command::new(env!("CARGO"))
-        .args(["test", "--offline", "--quiet", "--test", "examples"])
-        .current_dir(&out)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let test = cargo_in(
+        &out,
+        &["test", "--offline", "--quiet", "--test", "examples"],
+    );
     let stdout = text(&test.stdout);
     assert!(test.status.success(), "{stdout}{}", text(&test.stderr));
     assert!(stdout.contains("130 passed"), "{stdout}");
@@ -341,17 +343,18 @@ fn many_top_level_requests_compile_and_pass() {
     // listens on the discard port, so each line says why its request failed.
     let replay = fs::read_to_string(out.join("examples/replay.rs")).unwrap();
     assert_eq!(replay.matches("\nasync fn send_").count(), 3);
-    let run = Command::new(env!("CARGO"))
-        .args(["run", "--offline", "--quiet", "--example", "replay", "--"])
-        .arg("http://127.0.0.1:9")
-        .current_dir(&out)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let run = cargo_in(
+        &out,
+        &[
+            "run",
+            "--offline",
+            "--quiet",
+            "--example",
+            "replay",
+            "--",
+            "http://127.0.0.1:9",
+        ],
+    );
     let stdout = text(&run.stdout);
     assert!(run.status.success(), "{stdout}{}", text(&run.stderr));
     let sent: Vec<&str> = stdout
