@@ -12,8 +12,8 @@
 //!
 //! Text is cut as it arrives ([`Lines`], which a template renders into), and each piece is
 //! printed by a worker as soon as it is cut: rendering and formatting overlap, the rendered text
-//! is held only as far as a template writes it at once (a macro's whole output, such as a
-//! module's body), and only the pieces in flight have a syn tree.
+//! is held only as far as a template writes it at once (a macro's whole output: one method or
+//! type, since modules are walked in a loop), and only the pieces in flight have a syn tree.
 
 use std::io;
 use std::sync::Mutex;
@@ -259,7 +259,7 @@ impl io::Write for Lines<'_, '_> {
             return Ok(bytes.len());
         };
         let (complete, rest) = bytes.split_at(last + 1);
-        // A macro's output (a whole module's body) arrives in one write: its lines are cut
+        // A macro's output (a whole method or type) arrives in one write: its lines are cut
         // where they are, not copied first.
         let joined;
         let complete = if self.partial.is_empty() {

@@ -110,7 +110,7 @@ impl Job<'_> {
 
     /// The file rendered and formatted. A Rust file is cut into pieces as the template writes
     /// it, and each piece formatted as soon as it is cut: only what the template writes at once
-    /// (a macro's whole output, such as a module's body) is held as text.
+    /// (a macro's whole output: one method or type) is held as text.
     fn generated(self) -> Result<GeneratedFile, Error> {
         if !self.path.ends_with(".rs") {
             return format_one(self.rendered()?);
