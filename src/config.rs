@@ -168,14 +168,12 @@ impl Config {
             None => Vec::new(),
         };
         let mut api = model::lower(
-            &parsed,
+            parsed,
             &model::Options {
                 crate_name: crate_name.clone(),
                 environment,
             },
         )?;
-        // The model holds all it needs; the input's memory is not held through rendering.
-        drop(parsed);
         let settings = Settings {
             layout: self.layout,
             header: self.header(&api.source_file),

@@ -47,7 +47,7 @@ pub fn diff(old: &Path, new: &Path) -> Result<Diff, Error> {
 fn lower(path: &Path) -> Result<Api, Error> {
     let parsed = crate::collection::load(path)?;
     model::lower(
-        &parsed,
+        parsed,
         &model::Options {
             // The same for both sides: the crate name is not part of what is compared.
             crate_name: "api".into(),

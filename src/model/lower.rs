@@ -49,21 +49,23 @@ const CLIENT_METHODS: &[&str] = &[
     "fmt",
 ];
 
-/// Builds the model of `input`.
-pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
+/// Builds the model of `input`, consuming it: each request's input is freed once it is lowered,
+/// so the input and the whole model are never held at once.
+pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
+    let items = std::mem::take(&mut input.collection.item);
     let collection = &input.collection;
     let mut lowerer = Lowerer {
         vars: BTreeMap::new(),
         used_vars: BTreeSet::new(),
         problems: Vec::new(),
-        warnings: input.warnings.clone(),
+        warnings: std::mem::take(&mut input.warnings),
         base_host: None,
         client_auth: ClientAuth::default(),
         requests: Vec::new(),
     };
     lowerer.vars.extend(options.environment.clone());
     lowerer.add_vars(&collection.variable, "variable");
-    lowerer.base_host = most_common_host(&collection.item);
+    lowerer.base_host = most_common_host(&items);
     let mut root = ModuleBuilder::new(
         Module {
             ident: String::new(),
@@ -82,11 +84,9 @@ pub fn lower(input: &Input, options: &Options) -> Result<Api, Error> {
         Scope::with_reserved(ROOT_TYPES),
         Scope::with_reserved(CLIENT_METHODS),
     );
-    let paths: Vec<String> = (0..collection.item.len())
-        .map(|i| input.top_item_path(i))
-        .collect();
+    let paths: Vec<String> = (0..items.len()).map(|i| input.top_item_path(i)).collect();
     lowerer.items(
-        &collection.item,
+        items,
         &paths,
         Inherited {
             auth: collection
@@ -325,14 +325,17 @@ impl Lowerer {
             .collect()
     }
 
+    /// Lowers `items` into `module`, dropping each as soon as it is lowered.
     fn items(
         &mut self,
-        items: &[Item],
+        items: Vec<Item>,
         paths: &[String],
         inherited: Inherited<'_>,
         module: &mut ModuleBuilder,
     ) {
-        for (item, location) in items.iter().zip(paths) {
+        for (mut item, location) in items.into_iter().zip(paths) {
+            let children = item.item.take();
+            let item = &item;
             let inherited = Inherited {
                 auth: match &item.auth {
                     Some(auth) => Some((auth, Rc::from(at(location, "auth")))),
@@ -342,8 +345,8 @@ impl Lowerer {
             };
             let name = item.name.clone().unwrap_or_default();
             self.add_vars(&item.variable, &format!("{location}.variable"));
-            if let Some(children) = &item.item {
-                if !has_requests(children) {
+            if let Some(children) = children {
+                if !has_requests(&children) {
                     self.warn(
                         location,
                         format!("folder `{name}` has no requests; left out"),
@@ -387,7 +390,7 @@ impl Lowerer {
         &mut self,
         item: &Item,
         name: &str,
-        children: &[Item],
+        children: Vec<Item>,
         location: &str,
         inherited: Inherited<'_>,
         parent: &mut ModuleBuilder,

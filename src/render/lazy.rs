@@ -263,7 +263,7 @@ mod tests {
         .unwrap();
         let input = crate::collection::parse(std::path::Path::new("formats.json"), &text).unwrap();
         let model = crate::model::lower(
-            &input,
+            input,
             &crate::model::Options {
                 crate_name: "formats".into(),
                 environment: Default::default(),
@@ -289,7 +289,7 @@ mod tests {
             crate_name: "w".into(),
             environment: Default::default(),
         };
-        let model = crate::model::lower(&input, &options).unwrap();
+        let model = crate::model::lower(input, &options).unwrap();
         let env = crate::render::environment(&[]).unwrap();
         let ctx = minijinja::context! { api => api(Arc::new(model)) };
         let steps = env

@@ -604,7 +604,7 @@ mod tests {
             crate_name: "t".into(),
             ..Options::default()
         };
-        let mut api = lower(&input, &options).unwrap();
+        let mut api = lower(input, &options).unwrap();
         api.root.endpoints.remove(0)
     }
 
