@@ -2,15 +2,47 @@
 //! scripts are two front ends over it.
 //!
 //! Generation is pure ([`Config::generate`] reads the inputs and returns the files in memory);
-//! [`Config::write`] puts them on disk, only where content changed and atomically, and
-//! [`Config::build_script`] does both from a `build.rs`, reporting to cargo.
+//! [`Config::write`] puts them on disk, only where content changed and atomically.
+//! [`Config::generate_and_write`] and [`Config::generate_and_check`] do both in one pass, each
+//! file streamed to disk (or compared with it) as it is formatted, so a large client is never
+//! held whole; the command line and [`Config::build_script`] use them.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::render::{self, Doctests, Settings};
 use crate::write::{self, Report, Stale};
 use crate::{Generated, collection, model};
+
+/// What [`Config::generate_and_write`] did.
+#[derive(Debug)]
+pub struct Written {
+    /// The crate directory, or the module file.
+    pub out: PathBuf,
+    /// Repairs and omissions, each with its JSON location.
+    pub warnings: Vec<Problem>,
+    pub report: Report,
+}
+
+/// What [`Config::generate_and_check`] found.
+#[derive(Debug)]
+pub struct Checked {
+    /// The crate directory, or the module file.
+    pub out: PathBuf,
+    /// Repairs and omissions, each with its JSON location.
+    pub warnings: Vec<Problem>,
+    /// The files that are missing, differ or would be removed; empty when all is up to date.
+    pub stale: Vec<Stale>,
+}
+
+/// A lowered collection, ready to render.
+struct Prepared {
+    crate_name: String,
+    api: Arc<model::Api>,
+    settings: Settings,
+    warnings: Vec<Problem>,
+}
 
 /// How the generated code is laid out on disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -135,25 +167,66 @@ impl Config {
 
     /// Reads the inputs and renders the client in memory. Writes nothing.
     pub fn generate(&self) -> Result<Generated, Error> {
-        let text = std::fs::read_to_string(&self.collection).map_err(|source| Error::Read {
-            path: self.collection.clone(),
-            source,
-        })?;
-        let parsed = collection::parse(&self.collection, &text)?;
-        // The model is made from the parsed collection alone: the text is not held through it.
-        drop(text);
-        self.generate_parsed(parsed)
+        in_memory(self.prepare(self.parsed()?)?)
     }
 
     /// [`generate`](Config::generate) from the collection's text, already read (the collection
     /// path only names it in messages and the header). The environment file and template
     /// directory, when set, are still read.
     pub fn generate_from(&self, text: &str) -> Result<Generated, Error> {
-        self.generate_parsed(collection::parse(&self.collection, text)?)
+        in_memory(self.prepare(collection::parse(&self.collection, text)?)?)
     }
 
-    /// The rest of generation, once the collection is parsed.
-    fn generate_parsed(&self, parsed: collection::Input) -> Result<Generated, Error> {
+    /// [`generate`](Config::generate) and [`write`](Config::write) in one pass: each file is
+    /// streamed into a temporary file beside its target as it is formatted, and only when all
+    /// are complete are the changed ones renamed over their targets. Bad input, or a failure
+    /// half-way, leaves the previous output as it was.
+    pub fn generate_and_write(&self) -> Result<Written, Error> {
+        let prepared = self.prepare(self.parsed()?)?;
+        let out = self.out_for(&prepared.crate_name)?;
+        let writer = match self.layout {
+            Layout::Crate => {
+                write::Writer::crate_dir(&out, &render::paths(&prepared.api, &prepared.settings))?
+            }
+            Layout::Module => write::Writer::file(&out),
+        };
+        let files = render::render_into(prepared.api, &prepared.settings, &writer)?;
+        Ok(Written {
+            report: writer.finish(files)?,
+            out,
+            warnings: prepared.warnings,
+        })
+    }
+
+    /// [`generate`](Config::generate) and [`check`](Config::check) in one pass: each file is
+    /// compared with the one on disk as it is formatted. Writes nothing.
+    pub fn generate_and_check(&self) -> Result<Checked, Error> {
+        let prepared = self.prepare(self.parsed()?)?;
+        let out = self.out_for(&prepared.crate_name)?;
+        let checker = match self.layout {
+            Layout::Crate => write::Checker::crate_dir(&out),
+            Layout::Module => write::Checker::file(&out),
+        };
+        let files = render::render_into(prepared.api, &prepared.settings, &checker)?;
+        Ok(Checked {
+            stale: checker.finish(files),
+            out,
+            warnings: prepared.warnings,
+        })
+    }
+
+    /// Reads and parses the collection file.
+    fn parsed(&self) -> Result<collection::Input, Error> {
+        let text = std::fs::read_to_string(&self.collection).map_err(|source| Error::Read {
+            path: self.collection.clone(),
+            source,
+        })?;
+        // The model is made from the parsed collection alone: the text is not held through it.
+        collection::parse(&self.collection, &text)
+    }
+
+    /// The rest of generation up to rendering, once the collection is parsed.
+    fn prepare(&self, parsed: collection::Input) -> Result<Prepared, Error> {
         let crate_name = match &self.name {
             Some(name) => name.clone(),
             None => model::default_crate_name(&self.collection),
@@ -185,21 +258,26 @@ impl Config {
             templates,
         };
         let warnings = std::mem::take(&mut api.warnings);
-        let files = render::render(std::sync::Arc::new(api), &settings)?;
-        Ok(Generated {
+        Ok(Prepared {
             crate_name,
-            files,
+            api: Arc::new(api),
+            settings,
             warnings,
         })
     }
 
     /// Where [`write`](Config::write) puts `generated`.
     pub fn out_path(&self, generated: &Generated) -> Result<PathBuf, Error> {
+        self.out_for(&generated.crate_name)
+    }
+
+    /// Where the files of crate `crate_name` go.
+    fn out_for(&self, crate_name: &str) -> Result<PathBuf, Error> {
         if let Some(out) = &self.out {
             return Ok(out.clone());
         }
         Ok(match self.layout {
-            Layout::Crate => PathBuf::from("generated").join(&generated.crate_name),
+            Layout::Crate => PathBuf::from("generated").join(crate_name),
             Layout::Module => {
                 let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
                     Error::Usage(
@@ -207,8 +285,7 @@ impl Config {
                             .into(),
                     )
                 })?;
-                PathBuf::from(out_dir)
-                    .join(format!("{}.rs", generated.crate_name.replace('-', "_")))
+                PathBuf::from(out_dir).join(format!("{}.rs", crate_name.replace('-', "_")))
             }
         })
     }
@@ -245,19 +322,17 @@ impl Config {
         for input in config.inputs() {
             println!("cargo::rerun-if-changed={}", input.display());
         }
-        let result = config.generate().and_then(|generated| {
-            for warning in &generated.warnings {
-                println!(
-                    "cargo::warning={}: {}",
-                    config.collection.display(),
-                    one_line(&warning.to_string())
-                );
+        match config.generate_and_write() {
+            Ok(written) => {
+                for warning in &written.warnings {
+                    println!(
+                        "cargo::warning={}: {}",
+                        config.collection.display(),
+                        one_line(&warning.to_string())
+                    );
+                }
+                Some(written.out)
             }
-            config.write(&generated)?;
-            config.out_path(&generated)
-        });
-        match result {
-            Ok(path) => Some(path),
             Err(error) => {
                 for line in error.to_string().lines() {
                     println!("cargo::error={}", line.trim_start());
@@ -297,6 +372,15 @@ impl Config {
         }
         words.join(" ")
     }
+}
+
+/// The files of `prepared`, rendered in memory.
+fn in_memory(prepared: Prepared) -> Result<Generated, Error> {
+    Ok(Generated {
+        files: render::render(prepared.api, &prepared.settings)?,
+        crate_name: prepared.crate_name,
+        warnings: prepared.warnings,
+    })
 }
 
 /// The module file's text: the client's `src/api.rs`.

@@ -26,7 +26,7 @@ pub mod write;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use config::{Config, Layout};
+pub use config::{Checked, Config, Layout, Written};
 pub use error::{Error, Problem};
 pub use render::GeneratedFile;
 

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use common::{postgen, text, zoom_collection};
+use common::{postgen, text, tree, zoom_collection};
 use serde_json::Value;
 
 /// Writes `collection` as `zoom.json` in `dir` and generates it into `dir/out`.
@@ -443,4 +443,42 @@ fn names_never_become_paths() {
     let api = fs::read_to_string(dir.path().join("out/src/api.rs")).unwrap();
     assert!(api.contains("pub mod escaped {"), "the folder is a module");
     assert!(api.contains("pub fn etc_passwd("));
+}
+
+#[test]
+fn a_render_error_after_files_were_streamed_leaves_the_previous_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert!(
+        generate(dir.path(), &zoom_collection(), &[])
+            .status
+            .success()
+    );
+    let before = tree(&out);
+    // Every other file is complete, and staged on disk, when the last template fails at its end.
+    let templates = dir.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let builtin = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/examples.rs.jinja"),
+    )
+    .unwrap();
+    fs::write(
+        templates.join("examples.rs.jinja"),
+        format!("{builtin}\n{{{{ api.no_such_value.x }}}}\n"),
+    )
+    .unwrap();
+    let mut renamed = zoom_collection();
+    renamed["info"]["name"] = Value::from("Zoom, renamed");
+    let output = generate(
+        dir.path(),
+        &renamed,
+        &["--templates", templates.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).starts_with("error: template examples.rs.jinja line "),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(tree(&out), before, "no file changed, none was left behind");
 }

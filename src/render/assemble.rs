@@ -10,6 +10,7 @@
 
 use std::sync::{Mutex, PoisonError};
 
+use super::sink::Sink;
 use crate::error::Error;
 
 /// A piece as printed, and the regions its placeholders stand for, in order.
@@ -62,12 +63,12 @@ pub(super) struct Assembly<'o> {
     closed: Vec<bool>,
     /// The regions the walk is in, innermost last; empty when the file is complete.
     stack: Vec<Frame>,
-    out: &'o mut String,
+    out: &'o mut dyn Sink,
 }
 
 impl<'o> Assembly<'o> {
     /// An assembly of one open region, the file's (id 0), appending to `out`.
-    pub(super) fn new(out: &'o mut String) -> Assembly<'o> {
+    pub(super) fn new(out: &'o mut dyn Sink) -> Assembly<'o> {
         Assembly {
             regions: vec![Vec::new()],
             closed: vec![false],

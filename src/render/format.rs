@@ -19,6 +19,7 @@ use std::io;
 use std::sync::Mutex;
 
 use super::assemble::{Assembly, Done, Printed, store};
+use super::sink::Sink;
 use crate::error::Error;
 
 /// Between two items at any depth.
@@ -71,7 +72,7 @@ const DOC_PLACEHOLDER: &str = "#[doc = \"__postgen_doc\"]\n";
 const DOC_PRINTED: &str = "///__postgen_doc";
 
 /// Formats `source`, rendered by `template` (named in errors), and appends it to `out`.
-pub(super) fn rust_file(template: &str, source: &str, out: &mut String) -> Result<(), Error> {
+pub(super) fn rust_file(template: &str, source: &str, out: &mut dyn Sink) -> Result<(), Error> {
     streamed(template, out, |lines| {
         source
             .split_inclusive('\n')
@@ -85,7 +86,7 @@ pub(super) fn rust_file(template: &str, source: &str, out: &mut String) -> Resul
 /// the first piece that is not valid Rust.
 pub(super) fn streamed(
     template: &str,
-    out: &mut String,
+    out: &mut dyn Sink,
     write: impl FnOnce(&mut Lines<'_, '_>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let threads = std::thread::available_parallelism()

@@ -11,10 +11,12 @@ mod assemble;
 pub mod escape;
 mod format;
 mod lazy;
+mod sink;
 mod templates;
 mod threads;
 mod values;
 
+pub use sink::{Destination, Memory, Sink};
 pub use templates::{Override, TEMPLATES, overrides};
 
 use std::sync::Arc;
@@ -72,7 +74,25 @@ pub struct Rendered {
 /// A Rust file is formatted while its template renders (see `format.rs`), and the files render
 /// on threads of their own, so the small files are done beside `src/api.rs`.
 pub fn render(api: Arc<Api>, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
-    each_file(api, settings, |job| job.generated())
+    render_into(api, settings, &Memory)
+}
+
+/// [`render`] into the files `destination` opens, one per path of [`paths`], each written as it
+/// is formatted; the files in the fixed order. On an error, the files opened so far are dropped.
+pub fn render_into<D: Destination>(
+    api: Arc<Api>,
+    settings: &Settings,
+    destination: &D,
+) -> Result<Vec<D::File>, Error> {
+    each_file(api, settings, |job| job.generated(destination))
+}
+
+/// The paths of the files [`render`] makes for `api`, in its fixed order.
+pub fn paths(api: &Api, settings: &Settings) -> Vec<&'static str> {
+    files(api, settings.layout)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect()
 }
 
 /// The files of `settings.layout` for `api` as the templates render them: the first half of
@@ -84,7 +104,11 @@ pub fn texts(api: Arc<Api>, settings: &Settings) -> Result<Vec<Rendered>, Error>
 /// Formats the Rust files of `rendered` (syn, then prettyplease, on every core) and puts each
 /// file's header on top: the second half of [`render`].
 pub fn format(rendered: Vec<Rendered>) -> Result<Vec<GeneratedFile>, Error> {
-    one_thread_each(rendered, format_one)
+    one_thread_each(rendered, |file| {
+        let mut out = Memory.open(&file.path)?;
+        format_one(file, &mut out)?;
+        Ok(out)
+    })
 }
 
 /// One file to render: where it goes, its template and what the template sees.
@@ -111,22 +135,21 @@ impl Job<'_> {
     /// The file rendered and formatted. A Rust file is cut into pieces as the template writes
     /// it, and each piece formatted as soon as it is cut: only what the template writes at once
     /// (a macro's whole output: one method or type) is held as text.
-    fn generated(self) -> Result<GeneratedFile, Error> {
+    fn generated<D: Destination>(self, destination: &D) -> Result<D::File, Error> {
+        let mut file = destination.open(self.path)?;
         if !self.path.ends_with(".rs") {
-            return format_one(self.rendered()?);
+            format_one(self.rendered()?, &mut file)?;
+            return Ok(file);
         }
-        let mut contents = self.header;
-        format::streamed(self.template, &mut contents, |lines| {
+        file.push_str(&self.header);
+        format::streamed(self.template, &mut file, |lines| {
             self.env
                 .get_template(self.template)
                 .and_then(|t| t.render_captured_to(self.ctx, lines))
                 .map(drop)
                 .map_err(|e| template_error(self.template, &e, self.overrides))
         })?;
-        Ok(GeneratedFile {
-            path: self.path.into(),
-            contents,
-        })
+        Ok(file)
     }
 }
 
@@ -135,7 +158,7 @@ impl Job<'_> {
 fn each_file<T: Send>(
     api: Arc<Api>,
     settings: &Settings,
-    then: fn(Job<'_>) -> Result<T, Error>,
+    then: impl Fn(Job<'_>) -> Result<T, Error> + Sync,
 ) -> Result<Vec<T>, Error> {
     let env = environment(&settings.templates)?;
     let (doc_path, fence) = match &settings.doctests {
@@ -169,8 +192,15 @@ fn each_file<T: Send>(
             overrides: &settings.templates,
         })
     };
-    if settings.layout == Layout::Module {
-        return Ok(vec![job(("src/api.rs", "api.rs.jinja"))?]);
+    // The files are independent: `src/api.rs` takes most of the time, the others render and
+    // format beside it.
+    one_thread_each(files(&api, settings.layout), job)
+}
+
+/// The files of `layout` for `api` in their fixed order: path, template.
+fn files(api: &Api, layout: Layout) -> Vec<(&'static str, &'static str)> {
+    if layout == Layout::Module {
+        return vec![("src/api.rs", "api.rs.jinja")];
     }
     let mut files = vec![
         ("Cargo.toml", "Cargo.toml.jinja"),
@@ -182,9 +212,7 @@ fn each_file<T: Send>(
     if has_examples(&api.root) {
         files.push(("tests/examples.rs", "examples.rs.jinja"));
     }
-    // The files are independent: `src/api.rs` takes most of the time, the others render and
-    // format beside it.
-    one_thread_each(files, job)
+    files
 }
 
 /// `work` applied to each item, each on a thread of its own; results in item order, the first
@@ -197,22 +225,19 @@ fn one_thread_each<I: Send, T: Send>(
     threads::each(items, threads, work)
 }
 
-/// Formats `file` if it is Rust (syn, then prettyplease, its pieces on every core), ends a
-/// Markdown file with one line break, and puts the header on top.
-fn format_one(file: Rendered) -> Result<GeneratedFile, Error> {
-    let mut contents = file.header;
+/// Writes `file` to `out` with the header on top: formatted if it is Rust (syn, then
+/// prettyplease, its pieces on every core), a Markdown file ending with one line break.
+fn format_one(file: Rendered, out: &mut dyn Sink) -> Result<(), Error> {
+    out.push_str(&file.header);
     if file.path.ends_with(".rs") {
-        format::rust_file(file.template, &file.text, &mut contents)?;
+        format::rust_file(file.template, &file.text, out)?;
     } else if file.path.ends_with(".md") {
-        contents.push_str(file.text.trim_end());
-        contents.push('\n');
+        out.push_str(file.text.trim_end());
+        out.push_str("\n");
     } else {
-        contents.push_str(&file.text);
+        out.push_str(&file.text);
     }
-    Ok(GeneratedFile {
-        path: file.path,
-        contents,
-    })
+    Ok(())
 }
 
 fn has_examples(module: &crate::model::Module) -> bool {

@@ -44,6 +44,15 @@ fn temp_beside(
         path: path.to_path_buf(),
         source,
     };
+    let mut temp = empty_temp_beside(path)?;
+    fill(temp.as_file_mut()).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    Ok(temp)
+}
+
+/// An empty temporary file in `path`'s directory (which must exist), to be filled and renamed
+/// over `path`; deleted when dropped without being persisted.
+pub(super) fn empty_temp_beside(path: &Path) -> Result<NamedTempFile, Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     // Named so that one left by a killed run is recognisable; with the mode of the file it
     // replaces, or a normal file's (temporary files are private by default).
@@ -55,10 +64,10 @@ fn temp_beside(
         let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
         builder.permissions(fs::Permissions::from_mode(mode));
     }
-    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
-    fill(temp.as_file_mut()).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    Ok(temp)
+    builder.tempfile_in(dir).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Files written beside their targets, not yet renamed over them. Dropped without
@@ -71,23 +80,26 @@ pub(super) struct Staged {
 }
 
 impl Staged {
-    /// Writes `contents` beside `path`.
-    pub(super) fn add(&mut self, path: PathBuf, contents: &[u8]) -> Result<(), Error> {
-        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    /// Creates the directories `path` needs, to be removed again if nothing is committed.
+    pub(super) fn make_dir_for(&mut self, path: &Path) -> Result<(), Error> {
+        let dir = path.parent().unwrap_or(Path::new("."));
         let mut missing = Vec::new();
-        let mut current = Some(dir.as_path());
+        let mut current = Some(dir);
         while let Some(d) = current.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
             missing.push(d.to_path_buf());
             current = d.parent();
         }
-        fs::create_dir_all(&dir).map_err(|source| Error::Write {
-            path: path.clone(),
+        fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
             source,
         })?;
         self.created.extend(missing.into_iter().rev());
-        let temp = temp_beside(&path, |file| file.write_all(contents))?;
-        self.files.push((temp, path));
         Ok(())
+    }
+
+    /// `temp`, already filled and synced, is to replace `path`.
+    pub(super) fn push(&mut self, temp: NamedTempFile, path: PathBuf) {
+        self.files.push((temp, path));
     }
 
     /// Renames every staged file over its target; returns the targets.
