@@ -116,18 +116,20 @@ fn main() -> ExitCode {
 }
 
 fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::Error> {
-    let generated = config.generate()?;
-    for warning in &generated.warnings {
-        eprintln!("warning: {}: {warning}", config.collection().display());
-    }
-    let out = config.out_path(&generated)?;
+    let warn = |warnings: &[postgen::Problem]| {
+        for warning in warnings {
+            eprintln!("warning: {}: {warning}", config.collection().display());
+        }
+    };
+    // Each file is compared with disk, or staged beside its target, as it is formatted.
     if check {
-        let stale = config.check(&generated)?;
-        if stale.is_empty() {
-            println!("{} is up to date", out.display());
+        let checked = config.generate_and_check()?;
+        warn(&checked.warnings);
+        if checked.stale.is_empty() {
+            println!("{} is up to date", checked.out.display());
             return Ok(ExitCode::SUCCESS);
         }
-        for file in &stale {
+        for file in &checked.stale {
             let why = match file.why {
                 Staleness::Missing => "missing",
                 Staleness::Differs => "differs from what would be generated",
@@ -137,12 +139,14 @@ fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::
         }
         eprintln!(
             "{} file(s) stale: run `{}` to update them",
-            stale.len(),
+            checked.stale.len(),
             config.command_line()
         );
         return Ok(ExitCode::from(3));
     }
-    let report = config.write(&generated)?;
+    let written = config.generate_and_write()?;
+    warn(&written.warnings);
+    let report = &written.report;
     for path in &report.written {
         println!("wrote {}", path.display());
     }
@@ -156,7 +160,7 @@ fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::
         );
     }
     if report.written.is_empty() && report.removed.is_empty() {
-        println!("{} is up to date", out.display());
+        println!("{} is up to date", written.out.display());
     }
     Ok(ExitCode::SUCCESS)
 }
