@@ -16,6 +16,18 @@ use postgen::write::Staleness;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc returns memory freed by the program to the system only a second later by default.
+/// Generation frees the parsed input while it builds the model and the model's pieces as they
+/// are rendered; held for a second, the freed pages made the peak 15 % higher. After 10 ms they
+/// cost no measurable time (with 0, purging took 8 % more time).
+#[cfg(feature = "mimalloc")]
+fn return_freed_memory_sooner() {
+    /// `mi_option_purge_delay` in mimalloc.h (the crate's bindings do not name it).
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: sets one of mimalloc's global options before any other thread starts.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) };
+}
+
 #[derive(Parser)]
 #[command(
     name = "postgen",
@@ -66,6 +78,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    #[cfg(feature = "mimalloc")]
+    return_freed_memory_sooner();
     match Cli::parse().command {
         Command::Generate {
             input,
