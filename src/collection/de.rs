@@ -1,16 +1,18 @@
-//! Deserializing fields that hold either a string or a structure.
+//! Deserializing fields that hold either a string or a structure, and item lists that a reader
+//! of one level at a time skips.
 //!
 //! `#[serde(untagged)]` would do, but it buffers the value and, when the structure has an error
 //! deep inside, reports only "did not match any variant" at the outer field. This visitor hands
 //! the structure straight to its own `Deserialize`, so the error keeps its JSON path
 //! (`item[1].request.url.query[0].key`) and its line and column.
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// A field's value: a string, or the structure `T` (a JSON object or array).
 pub enum StringOr<T> {
@@ -80,3 +82,30 @@ macro_rules! string_or {
 }
 
 pub(crate) use string_or;
+
+thread_local! {
+    /// Whether the `item` list of the object being read is skipped ([`without_items`]).
+    static SKIP_ITEMS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `read` with the `item` list of the collection or folder it reads skipped (read as
+/// empty, without building anything): `levels.rs` reads a folder's own fields this way, with
+/// their line and column in errors, and then each of its items on its own.
+pub(super) fn without_items<T>(read: impl FnOnce() -> T) -> T {
+    SKIP_ITEMS.set(true);
+    let result = read();
+    SKIP_ITEMS.set(false);
+    result
+}
+
+/// The `item` list of a collection or folder, or its default inside [`without_items`]. Only the
+/// object being read has its list skipped: the items below it are never reached.
+pub(super) fn items<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    if SKIP_ITEMS.get() {
+        IgnoredAny::deserialize(deserializer)?;
+        return Ok(T::default());
+    }
+    T::deserialize(deserializer)
+}

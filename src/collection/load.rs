@@ -2,16 +2,19 @@
 //!
 //! Postman exports come in three shapes: a collection (`{"info": .., "item": [..]}`), the API's
 //! export wrapper (`{"collection": {..}}`) and a single item (`{"name": .., "request": ..}`).
-//! Detection looks only at top-level keys; the actual parse then runs through
-//! `serde_path_to_error` over the original text, so a type error deep inside names both the JSON
-//! path (`item[3].request.url`) and the line and column.
+//! Detection looks only at top-level keys; the items are then read a level at a time
+//! (`levels.rs`) through `serde_path_to_error`, over the original text wherever nothing was
+//! repaired, so a type error deep inside names both the JSON path (`item[3].request.url`) and
+//! the line and column.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde_json::Value;
+use serde_json::value::RawValue;
 
-use super::{Collection, Info, Item, repair};
+use super::levels::{self, RawObject, Reader, Source};
+use super::{Collection, Info};
 use crate::error::{Error, Problem};
 
 /// Which of the accepted top-level shapes a file had.
@@ -71,22 +74,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
         file: path.to_path_buf(),
         problems: vec![Problem { location, message }],
     };
-    // A first pass over untyped JSON finds syntax errors and the top-level shape.
-    let mut value: serde_json::Value =
+    // Syntax errors first, for the whole text; then the top-level shape from its keys alone.
+    levels::validate(text).map_err(|e| fail(String::new(), json_error(&e)))?;
+    let raw: &RawValue =
         serde_json::from_str(text).map_err(|e| fail(String::new(), json_error(&e)))?;
-    let Some(top) = value.as_object() else {
+    let Some(top) = RawObject::of(raw) else {
         return Err(fail(
             String::new(),
             "expected a JSON object holding a Postman collection or item".into(),
         ));
     };
-    let kind = if top.contains_key("collection") && !top.contains_key("info") {
+    let kind = if top.contains("collection") && !top.contains("info") {
         InputKind::Wrapped
-    } else if top.contains_key("info") || top.contains_key("item") && !top.contains_key("request") {
+    } else if top.contains("info") || top.contains("item") && !top.contains("request") {
         InputKind::Collection
-    } else if top.contains_key("request") {
+    } else if top.contains("request") {
         InputKind::Item
-    } else if top.contains_key("requests") || top.contains_key("order") {
+    } else if top.contains("requests") || top.contains("order") {
         return Err(fail(
             String::new(),
             "this is a Postman v1 collection (it has `requests`), which postgen does not read; \
@@ -101,11 +105,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
                 .into(),
         ));
     };
-    if let Some(schema) = top
+    let wrapped = top.get("collection");
+    let info = top
         .get("info")
-        .or_else(|| top.get("collection").and_then(|c| c.get("info")))
-        .and_then(|i| i.get("schema"))
-        .and_then(|s| s.as_str())
+        .or_else(|| wrapped.and_then(RawObject::of).and_then(|c| c.get("info")));
+    if let Some(schema) = info
+        .and_then(|info| serde_json::from_str::<Value>(info.get()).ok())
+        .and_then(|info| {
+            info.get("schema")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
         && schema.contains("/v1.")
     {
         return Err(fail(
@@ -117,28 +127,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
         ));
     }
 
-    #[derive(Deserialize)]
-    struct Wrapper {
-        collection: Collection,
-    }
-    let warnings = match kind {
-        InputKind::Collection => repair::collection(&mut value, ""),
-        InputKind::Wrapped => repair::collection(&mut value["collection"], "collection"),
-        InputKind::Item => repair::item(&mut value),
-    };
-    // Without repairs the text itself is parsed, so that errors also give line and column.
-    let source = if warnings.is_empty() {
-        // The untyped tree is several times the file's size: free it before the typed parse.
-        drop(value);
-        Source::Text(text)
-    } else {
-        Source::Value(value)
-    };
-    let collection = match kind {
-        InputKind::Collection => typed::<Collection>(path, source)?,
-        InputKind::Wrapped => typed::<Wrapper>(path, source)?.collection,
-        InputKind::Item => {
-            let item = typed::<Item>(path, source)?;
+    let mut reader = Reader::new(path, text);
+    let collection = match (kind, wrapped) {
+        (InputKind::Wrapped, Some(wrapped)) => reader.collection(wrapped, "collection")?,
+        (InputKind::Item, _) => {
+            let item = reader.item(raw, "")?;
             Collection {
                 info: Info {
                     name: item.name.clone().unwrap_or_default(),
@@ -151,43 +144,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
                 event: Vec::new(),
             }
         }
+        _ => reader.collection(raw, "")?,
     };
     Ok(Input {
         path: path.to_path_buf(),
         kind,
         collection,
-        warnings,
-    })
-}
-
-/// What the typed parse reads.
-enum Source<'a> {
-    Text(&'a str),
-    Value(serde_json::Value),
-}
-
-/// Deserializes `source` as `T`, turning a failure into a located [`Error::Input`].
-fn typed<T: DeserializeOwned>(path: &Path, source: Source<'_>) -> Result<T, Error> {
-    let result = match source {
-        Source::Text(text) => {
-            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
-        }
-        Source::Value(value) => serde_path_to_error::deserialize(value),
-    };
-    result.map_err(|e| {
-        let location = e.path().to_string();
-        let inner = e.into_inner();
-        Error::Input {
-            file: path.to_path_buf(),
-            problems: vec![Problem {
-                location: if location == "." {
-                    String::new()
-                } else {
-                    location
-                },
-                message: inner.to_string(),
-            }],
-        }
+        warnings: reader.warnings,
     })
 }
 
@@ -204,14 +167,14 @@ pub fn load_environment(path: &Path) -> Result<std::collections::BTreeMap<String
         path: path.to_path_buf(),
         source,
     })?;
-    serde_json::from_str::<serde_json::Value>(&text).map_err(|e| Error::Input {
+    levels::validate(&text).map_err(|e| Error::Input {
         file: path.to_path_buf(),
         problems: vec![Problem {
             location: String::new(),
             message: json_error(&e),
         }],
     })?;
-    let environment: Environment = typed(path, Source::Text(&text))?;
+    let environment: Environment = Reader::new(path, &text).typed(Source::Text(&text), "")?;
     Ok(environment
         .values
         .iter()
@@ -232,5 +195,106 @@ fn json_error(error: &serde_json::Error) -> String {
         )
     } else {
         format!("invalid JSON: {text}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::RequestSpec;
+    use serde_json::json;
+
+    fn parsed(value: &Value) -> Input {
+        parse(
+            Path::new("t.json"),
+            &serde_json::to_string_pretty(value).unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn real_export_deviations_are_mended_with_locations_in_document_order() {
+        let input = parsed(&json!({
+            "info": {"name": 7},
+            "event": null,
+            "items": [{"name": "r", "request": {
+                "header": [{"value": "no key"}, {"key": "X-N", "value": 5}],
+                "body": {"mode": "formdata", "formdata": ""}
+            }, "response": [{"code": "200", "originalRequest": "https://x.test"}]},
+            {"name": "f", "event": "", "item": {"name": "lone", "request": {"method": null}}}]
+        }));
+        let locations: Vec<&str> = input.warnings.iter().map(|w| w.location.as_str()).collect();
+        assert_eq!(
+            locations,
+            [
+                "info.name",
+                "items",
+                "item[0].request.header[0]",
+                "item[0].request.header[1].value",
+                "item[0].request.body.formdata",
+                "item[0].response[0].code",
+                "item[0].response[0].originalRequest",
+                "item[1].event",
+                "item[1].item",
+                "item[1].item[0].request.method",
+                "event",
+            ]
+        );
+        let collection = input.collection;
+        assert_eq!(collection.info.name, "7");
+        let Some(RequestSpec::Full(request)) = &collection.item[0].request else {
+            panic!("a request object")
+        };
+        let headers = request.header.as_ref().unwrap().entries();
+        assert_eq!(
+            headers
+                .iter()
+                .map(|h| (&*h.key, &*h.value))
+                .collect::<Vec<_>>(),
+            [("X-N", "5")]
+        );
+        let response = &collection.item[0].response[0];
+        assert_eq!(response.code, Some(200));
+        assert!(response.original_request.as_ref().unwrap().url.is_some());
+        let folder = collection.item[1].item.as_ref().unwrap();
+        assert_eq!(folder[0].name.as_deref(), Some("lone"));
+    }
+
+    #[test]
+    fn errors_give_the_path_and_the_line_and_column_in_the_file() {
+        let text = "{\"info\": {\"name\": \"t\"}, \"item\": [\n  {\"name\": \"f\", \"auth\": {\"type\": \"x\"},\n   \"item\": [{\"name\": \"r\", \"request\": {\"url\": 1}}]}]}";
+        let error = parse(Path::new("t.json"), text).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "t.json: item[0].item[0].request.url: invalid type: integer `1`, expected a URL string or a URL object at line 3 column 46"
+        );
+        // A folder's own field, read with its items skipped.
+        let text = text.replace("\"auth\": {\"type\": \"x\"}", "\"auth\": 5");
+        let error = parse(Path::new("t.json"), &text).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "t.json: item[0].auth: invalid type: integer `5`, expected struct Auth at line 2 column 25"
+        );
+        // A list that is not one.
+        let error = parse(Path::new("t.json"), r#"{"info": {}, "item": 3}"#)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "t.json: item: invalid type: integer `3`, expected a sequence at line 1 column 22"
+        );
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_refused_before_anything_is_read() {
+        let mut text = String::from(r#"{"info": {}, "item": "#);
+        text.push_str(&"[".repeat(200));
+        text.push_str(&"]".repeat(200));
+        text.push('}');
+        let error = parse(Path::new("t.json"), &text).unwrap_err().to_string();
+        assert!(
+            error.starts_with("t.json: nested deeper than 128 JSON levels"),
+            "{error}"
+        );
     }
 }

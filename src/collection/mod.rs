@@ -6,6 +6,7 @@
 //! into something clean is the job of [`crate::model`]; this layer only reads.
 
 mod de;
+mod levels;
 mod load;
 mod repair;
 
@@ -21,7 +22,7 @@ use de::string_or;
 pub struct Collection {
     #[serde(default)]
     pub info: Info,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::items")]
     pub item: Vec<Item>,
     #[serde(default)]
     pub auth: Option<Auth>,
@@ -51,7 +52,7 @@ pub struct Item {
     #[serde(default)]
     pub description: Option<Description>,
     /// Present on folders.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::items")]
     pub item: Option<Vec<Item>>,
     /// Present on requests.
     #[serde(default)]

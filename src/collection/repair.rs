@@ -1,40 +1,29 @@
 //! Repairs of what real exports contain although the schema does not allow it.
 //!
-//! Lenient input, strict output: before the typed parse, the JSON tree is walked along the
-//! schema and the common deviations are mended, each with a warning naming its JSON location:
+//! Lenient input, strict output: before the typed parse, the JSON is walked along the schema
+//! and the common deviations are mended, each with a warning naming its JSON location:
 //! `null` or `""` where an array belongs, numbers, booleans or `null` where strings belong,
 //! `items` for `item`, a status code written as a string, an `originalRequest` that is only a
 //! URL, a raw body written as JSON, and headers or form fields without a `key`.
+//!
+//! `levels.rs` reads the file a level at a time and applies the rules of each level here (a
+//! collection's own fields, a folder's, a whole request item), in the order a walk of the whole
+//! tree would, so the warnings come in document order.
 
 use serde_json::{Map, Value};
 
 use crate::error::Problem;
 
-/// Mends `value` (a whole collection) in place; returns one warning per repair.
-pub fn collection(value: &mut Value, prefix: &str) -> Vec<Problem> {
-    let mut r = Repairs::default();
-    if let Some(top) = value.as_object_mut() {
-        if let Some(info) = top.get_mut("info").and_then(Value::as_object_mut) {
-            r.string(info, "name", &join(prefix, "info"));
-        }
-        r.items(top, prefix);
-        r.variables(top, prefix);
-        r.auth(top, prefix);
-        r.array(top, "event", prefix);
-    }
-    r.warnings
-}
-
-/// Mends a single item in place.
-pub fn item(value: &mut Value) -> Vec<Problem> {
+/// Mends `value`, the item at `at`, in place (its items too); returns one warning per repair.
+pub fn item(value: &mut Value, at: &str) -> Vec<Problem> {
     let mut r = Repairs::default();
     if let Some(item) = value.as_object_mut() {
-        r.item(item, "");
+        r.item(item, at);
     }
     r.warnings
 }
 
-fn join(base: &str, field: &str) -> String {
+pub(super) fn join(base: &str, field: &str) -> String {
     if base.is_empty() {
         field.to_string()
     } else {
@@ -45,8 +34,8 @@ fn join(base: &str, field: &str) -> String {
 type Object = Map<String, Value>;
 
 #[derive(Default)]
-struct Repairs {
-    warnings: Vec<Problem>,
+pub(super) struct Repairs {
+    pub(super) warnings: Vec<Problem>,
 }
 
 impl Repairs {
@@ -57,8 +46,28 @@ impl Repairs {
         });
     }
 
+    /// A collection's own fields before its items: the name in `info`.
+    pub(super) fn collection_head(&mut self, top: &mut Object, at: &str) {
+        if let Some(info) = top.get_mut("info").and_then(Value::as_object_mut) {
+            self.string(info, "name", &join(at, "info"));
+        }
+    }
+
+    /// A collection's own fields after its items.
+    pub(super) fn collection_tail(&mut self, top: &mut Object, at: &str) {
+        self.variables(top, at);
+        self.auth(top, at);
+        self.array(top, "event", at);
+    }
+
+    /// `items` is read as `item`.
+    pub(super) fn renamed_items(&mut self, at: &str) {
+        let message = "`items` where the schema says `item`; read as `item`";
+        self.warn(join(at, "items"), message);
+    }
+
     /// `null`, `""` or a lone object where an array belongs.
-    fn array(&mut self, obj: &mut Object, key: &str, at: &str) {
+    pub(super) fn array(&mut self, obj: &mut Object, key: &str, at: &str) {
         let location = join(at, key);
         match obj.get(key) {
             Some(Value::Null) => {
@@ -137,8 +146,7 @@ impl Repairs {
         if !obj.contains_key("item") && obj.contains_key("items") {
             let items = obj.remove("items").unwrap_or_default();
             obj.insert("item".into(), items);
-            let message = "`items` where the schema says `item`; read as `item`";
-            self.warn(join(at, "items"), message);
+            self.renamed_items(at);
         }
         self.each(obj, "item", at, |r, item, at| r.item(item, at));
     }
@@ -156,11 +164,16 @@ impl Repairs {
         }
     }
 
-    fn item(&mut self, item: &mut Object, at: &str) {
+    /// An item's own fields before its items or request: those a folder and a request share.
+    pub(super) fn item_head(&mut self, item: &mut Object, at: &str) {
         self.string(item, "name", at);
         self.array(item, "event", at);
         self.variables(item, at);
         self.auth(item, at);
+    }
+
+    fn item(&mut self, item: &mut Object, at: &str) {
+        self.item_head(item, at);
         if item.contains_key("item") || item.contains_key("items") {
             self.items(item, at);
             return;
@@ -273,50 +286,5 @@ impl Repairs {
         }
         self.keyed_list(response, "header", at);
         self.array(response, "cookie", at);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn real_export_deviations_are_mended_with_locations() {
-        let mut value = json!({
-            "info": {"name": 7},
-            "event": null,
-            "items": [{"name": "r", "request": {
-                "header": [{"value": "no key"}, {"key": "X-N", "value": 5}],
-                "body": {"mode": "formdata", "formdata": ""}
-            }, "response": [{"code": "200", "originalRequest": "https://x.test"}]}]
-        });
-        let warnings = collection(&mut value, "");
-        let locations: Vec<&str> = warnings.iter().map(|w| w.location.as_str()).collect();
-        assert_eq!(
-            locations,
-            [
-                "info.name",
-                "items",
-                "item[0].request.header[0]",
-                "item[0].request.header[1].value",
-                "item[0].request.body.formdata",
-                "item[0].response[0].code",
-                "item[0].response[0].originalRequest",
-                "event",
-            ]
-        );
-        assert_eq!(value["info"]["name"], "7");
-        assert_eq!(
-            value["item"][0]["request"]["header"],
-            json!([{"key": "X-N", "value": "5"}])
-        );
-        assert_eq!(value["item"][0]["request"]["body"]["formdata"], json!([]));
-        assert_eq!(value["item"][0]["response"][0]["code"], 200);
-        assert_eq!(
-            value["item"][0]["response"][0]["originalRequest"],
-            json!({"url": "https://x.test"})
-        );
-        assert_eq!(value["event"], json!([]));
     }
 }
