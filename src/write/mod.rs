@@ -1,10 +1,10 @@
 //! Writing: generated files onto disk, or a check that disk already has them.
 //!
-//! Everything is rendered in memory before the first byte is written, so bad input never
-//! leaves half a crate behind. A file is only written when its content changed (unchanged
-//! files keep their modification time, so cargo does not rebuild), and each write goes to a
-//! temporary file that is renamed over the old one, so an interrupted run leaves either the old
-//! or the new file, never a truncated one.
+//! Each file goes to a temporary file beside its target, written as it is formatted
+//! ([`Writer`]) or from memory ([`write()`]); only when every file is complete are they renamed
+//! over their targets, so bad input never leaves half a crate behind, and an interrupted run
+//! leaves either the old or the new file, never a truncated one. A file is only replaced when its
+//! content changed (unchanged files keep their modification time, so cargo does not rebuild).
 
 mod stage;
 mod stream;
