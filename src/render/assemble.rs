@@ -3,10 +3,10 @@
 //! A file is a tree of regions (the file itself, and the inside of each marked `mod` or `impl`
 //! block), each a list of pieces; a piece holds a placeholder line where an inner region goes.
 //! The file's text is the depth-first walk of that tree. Workers print pieces in any order, and
-//! the piece enclosing a region is only cut once the region has ended, so after each cut
-//! [`Assembly::advance`] copies the walk as far as the printed pieces allow, freeing each piece
-//! as it is copied. Only the pieces waiting for an earlier one are held (at most the module
-//! being rendered), not the whole file a second time.
+//! the piece enclosing a region is cut where the region begins, so after each cut
+//! [`Assembly::advance`] copies the walk as far as the printed pieces allow, into a region that
+//! is still open too, freeing each piece as it is copied. Only the pieces waiting for an earlier
+//! one to be printed are held, not the whole file a second time, nor a whole module.
 
 use std::sync::{Mutex, PoisonError};
 

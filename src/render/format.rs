@@ -2,13 +2,18 @@
 //! that show where the text went wrong.
 //!
 //! Templates mark where a file may be cut: [`SPLIT`] between two items, [`BEGIN_MOD`] /
-//! [`BEGIN_IMPL`] after the `{` of a module or impl block and [`END`] before its `}`. The text
-//! between a begin and its end becomes pieces of their own (cut at its splits), and the enclosing
-//! piece holds a placeholder item in their place. Each piece is parsed and printed wrapped in as
-//! many `mod`/`impl` blocks as it is deep, so prettyplease indents and wraps it exactly as in the
-//! whole file; the placeholders are then replaced by the printed pieces. prettyplease lays out
-//! the items of a file, module or impl one after another, so the result is byte for byte what
-//! formatting the whole file gives.
+//! [`BEGIN_IMPL`] after the `{` of a module or impl block and [`END`] on the line before its `}`.
+//! The text between a begin and its end becomes pieces of their own (cut at its splits), and the
+//! enclosing piece holds a placeholder item in their place. Each piece is parsed and printed
+//! wrapped in as many `mod`/`impl` blocks as it is deep, so prettyplease indents and wraps it
+//! exactly as in the whole file; the placeholders are then replaced by the printed pieces.
+//! prettyplease lays out the items of a file, module or impl one after another, so the result is
+//! byte for byte what formatting the whole file gives.
+//!
+//! The enclosing piece is cut at the begin mark, closed by a `}` of its own that is dropped once
+//! it is printed; the block's real `}`, after the end mark, is printed at the start of the piece
+//! that follows. So a block's pieces are placed in the file as soon as they are printed, not
+//! held until the block ends: a folder of 50,000 requests is 100 MB of one module.
 //!
 //! Text is cut as it arrives ([`Lines`], which a template renders into), and each piece is
 //! printed by a worker as soon as it is cut: rendering and formatting overlap, the rendered text
@@ -51,6 +56,10 @@ pub(super) struct Piece {
     docs: Vec<Vec<String>>,
     /// Whether the last line of `text` is a doc placeholder that the next doc line joins.
     in_docs: bool,
+    /// `text` ends with a `}` closing the block it opens, to be dropped once printed.
+    drop_close: bool,
+    /// The printed piece starts with the `}` closing the block before it.
+    close_before: bool,
 }
 
 impl Piece {
@@ -62,6 +71,8 @@ impl Piece {
             holes: Vec::new(),
             docs: Vec::new(),
             in_docs: false,
+            drop_close: false,
+            close_before: false,
         }
     }
 }
@@ -125,6 +136,8 @@ pub(super) struct Lines<'g, 'o> {
     partial: Vec<u8>,
     /// The first misplaced mark; what follows it is ignored.
     error: Option<Error>,
+    /// Whether the last mark was an end, whose block's `}` comes next.
+    after_end: bool,
 }
 
 impl<'g, 'o> Lines<'g, 'o> {
@@ -144,6 +157,7 @@ impl<'g, 'o> Lines<'g, 'o> {
             number: 0,
             partial: Vec::new(),
             error: None,
+            after_end: false,
         }
     }
 
@@ -180,6 +194,25 @@ impl<'g, 'o> Lines<'g, 'o> {
             return;
         }
         let mark = line.trim();
+        if self.after_end && !mark.is_empty() {
+            // The `}` of the block just ended: printed before the next piece (see `print`).
+            self.after_end = false;
+            let Some(rest) = mark.strip_prefix('}') else {
+                let message = "an end mark must be followed by the `}` closing its block";
+                self.error = Some(self.unbalanced(number, message));
+                return;
+            };
+            if !rest.trim().is_empty() {
+                let (_, piece) = self
+                    .open
+                    .last_mut()
+                    .expect("the file's region is never closed");
+                piece.text.push_str(rest);
+                piece.text.push('\n');
+                piece.lines.push(number);
+            }
+            return;
+        }
         let begin = match mark {
             BEGIN_MOD => Some(Block::Mod),
             BEGIN_IMPL => Some(Block::Impl),
@@ -192,12 +225,21 @@ impl<'g, 'o> Lines<'g, 'o> {
             .expect("the file's region is never closed");
         if let Some(block) = begin {
             self.assembly.open();
-            piece.text.push_str(&format!("__postgen_hole_{id}!();\n"));
-            piece.lines.push(number);
+            piece
+                .text
+                .push_str(&format!("__postgen_hole_{id}!();\n}}\n"));
+            piece.lines.extend([number, number]);
             piece.holes.push(id);
-            piece.in_docs = false;
-            let mut inner = piece.blocks.clone();
+            piece.drop_close = true;
+            // Cut here: the block's pieces can be placed as soon as this one is printed.
+            let region = *region;
+            let blocks = piece.blocks.clone();
+            let mut inner = blocks.clone();
             inner.push(block);
+            let mut rest = Piece::new(blocks);
+            rest.close_before = true;
+            let full = std::mem::replace(piece, rest);
+            self.close(region, full);
             self.open.push((id, Piece::new(inner)));
         } else if mark == SPLIT {
             let region = *region;
@@ -210,6 +252,7 @@ impl<'g, 'o> Lines<'g, 'o> {
                 return;
             }
             self.end_region();
+            self.after_end = true;
         } else {
             // Doc lines skip syn: a run of them is one placeholder attribute, printed back
             // after formatting exactly as prettyplease would print each (`print`).
@@ -239,6 +282,10 @@ impl<'g, 'o> Lines<'g, 'o> {
         }
         if let Some(error) = self.error.take() {
             return Err(error);
+        }
+        if self.after_end {
+            let message = "an end mark must be followed by the `}` closing its block";
+            return Err(self.unbalanced(self.number.saturating_sub(1), message));
         }
         if self.open.len() != 1 {
             let at = self
@@ -285,11 +332,22 @@ impl io::Write for Lines<'_, '_> {
 /// [`print_piece`], then proc-macro2's record of the text it parsed is dropped: it keeps a copy
 /// of every parsed text per thread (to give spans line numbers), which would otherwise hold a
 /// second copy of every file until the thread ends. No span outlives `print_piece`.
+/// A piece cut at a begin mark loses the `}` it was closed with, and one after an end mark
+/// gets the block's `}` at its indentation.
 fn print(template: &str, piece: Piece) -> Result<Printed, Error> {
     let printed = print_piece(template, &piece);
     proc_macro2::extra::invalidate_current_thread_spans();
+    let mut text = printed?;
+    if piece.drop_close {
+        let body = text.strip_suffix("}\n").unwrap_or(&text);
+        let cut = body.rfind('\n').map_or(0, |i| i + 1);
+        text.truncate(cut);
+    }
+    if piece.close_before {
+        text.insert_str(0, &format!("{}}}\n", "    ".repeat(piece.blocks.len())));
+    }
     Ok(Printed {
-        text: printed?,
+        text,
         holes: piece.holes,
     })
 }
@@ -478,6 +536,64 @@ mod tests {
         let text = error.to_string();
         assert!(text.contains("at line 7:"), "{text}");
         assert!(text.contains("    7 | fn ("), "{text}");
+    }
+
+    #[test]
+    fn a_block_is_written_out_before_it_ends() {
+        use std::sync::{Arc, Mutex};
+        /// Shares what it receives with the test, which the formatter's `out` is not.
+        struct Shared(Arc<Mutex<String>>);
+        impl Sink for Shared {
+            fn push_str(&mut self, text: &str) {
+                self.0.lock().unwrap().push_str(text);
+            }
+        }
+        let received = Arc::new(Mutex::new(String::new()));
+        let mut out = Shared(Arc::clone(&received));
+        let mut source = format!("pub mod m {{\n{BEGIN_MOD}\nstruct A;\n");
+        streamed("t", &mut out, |lines| {
+            source.split_inclusive('\n').for_each(|l| lines.line(l));
+            // Pieces are placed as later ones are cut: cut empty ones until `A` is out, while
+            // the module is still open.
+            let start = std::time::Instant::now();
+            while !received.lock().unwrap().contains("struct A;") {
+                assert!(
+                    start.elapsed().as_secs() < 30,
+                    "the module's first item is held"
+                );
+                lines.line(&format!("{SPLIT}\n"));
+                source.push_str(&format!("{SPLIT}\n"));
+            }
+            for line in [format!("struct B;\n{END}\n"), "}\nstruct C;\n".into()] {
+                line.split_inclusive('\n').for_each(|l| lines.line(l));
+                source.push_str(&line);
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(*received.lock().unwrap(), whole(&source));
+    }
+
+    #[test]
+    fn an_end_mark_is_followed_by_the_closing_brace() {
+        let error = rust_file(
+            "t",
+            &format!("mod m {{\n{BEGIN_MOD}\n{END}\nstruct A;\n}}\n"),
+        )
+        .unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains("line 4: an end mark must be followed by the `}` closing its block"),
+            "{text}"
+        );
+        let error = rust_file("t", &format!("mod m {{\n{BEGIN_MOD}\n{END}\n")).unwrap_err();
+        assert!(
+            error.to_string().contains("line 3: an end mark must"),
+            "{error}"
+        );
+        // Blank lines may stand between, and items may follow the brace on its line.
+        let source = format!("mod m {{\n{BEGIN_MOD}\nstruct A;\n{END}\n\n}} struct B;\n");
+        assert_eq!(rust_file("t", &source).unwrap(), whole(&source));
     }
 
     #[test]
