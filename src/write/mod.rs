@@ -92,9 +92,12 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> Vec<Stale> {
     let checker = Checker::crate_dir(out_dir);
     let compared = files
         .iter()
-        .map(|file| copied(&checker, &file.path, &file.contents))
-        .collect::<Result<_, _>>()
-        .unwrap_or_default();
+        .map(|file| {
+            let mut compared = checker.compare(&file.path);
+            compared.push_str(&file.contents);
+            compared
+        })
+        .collect();
     checker.finish(compared)
 }
 
@@ -107,15 +110,10 @@ pub fn write_file(path: &Path, contents: &str) -> Result<Report, Error> {
 
 /// Whether the file at `path` is missing or differs from `contents`.
 pub fn check_file(path: &Path, contents: &str) -> Option<Stale> {
-    let why = match fs::read(path) {
-        Err(_) => Staleness::Missing,
-        Ok(old) if old != contents.as_bytes() => Staleness::Differs,
-        Ok(_) => return None,
-    };
-    Some(Stale {
-        path: path.to_path_buf(),
-        why,
-    })
+    let checker = Checker::file(path);
+    let mut compared = checker.compare("");
+    compared.push_str(contents);
+    checker.finish(vec![compared]).pop()
 }
 
 /// `destination`'s file at `path`, given all of `contents`.

@@ -209,33 +209,42 @@ impl Checker {
         }
     }
 
+    /// The comparison of the file at `path` (relative to the crate) with the one on disk;
+    /// opening never fails: a file that cannot be read is missing.
+    pub fn compare(&self, path: &str) -> Compared {
+        let target = self.place.target(path);
+        Compared {
+            relative: path.to_string(),
+            old: File::open(&target)
+                .ok()
+                .map(|file| BufReader::with_capacity(1 << 16, file)),
+            same: true,
+            buffer: Vec::new(),
+            target,
+        }
+    }
+
     /// The files that are missing or differ, then (for a crate) those generated earlier that
     /// would be removed and the record. `files` are those this checker opened, in order.
     pub fn finish(self, files: Vec<Compared>) -> Vec<Stale> {
-        let paths: Vec<&str> = files.iter().map(|file| file.relative.as_str()).collect();
-        let mut stale: Vec<Stale> = Vec::new();
-        let dir = match &self.place {
-            Place::Crate(dir) => Some(dir.clone()),
-            Place::File(_) => None,
+        let paths: Vec<String> = files.iter().map(|file| file.relative.clone()).collect();
+        let mut stale: Vec<Stale> = files.into_iter().filter_map(Compared::stale).collect();
+        let Place::Crate(dir) = &self.place else {
+            return stale;
         };
-        let mut obsolete = Vec::new();
-        if let Some(dir) = &dir {
-            for relative in read_record(dir) {
-                let path = target(dir, &relative);
-                if !paths.contains(&relative.as_str()) && is_generated(&path) == Some(true) {
-                    obsolete.push(Stale {
-                        path,
-                        why: Staleness::Obsolete,
-                    });
-                }
+        for relative in read_record(dir) {
+            let path = target(dir, &relative);
+            if !paths.contains(&relative) && is_generated(&path) == Some(true) {
+                stale.push(Stale {
+                    path,
+                    why: Staleness::Obsolete,
+                });
             }
         }
-        let record = dir.map(|dir| (dir.join(RECORD), record_text(&paths)));
-        stale.extend(files.into_iter().filter_map(Compared::stale));
-        stale.extend(obsolete);
-        if let Some((path, text)) = record {
-            stale.extend(super::check_file(&path, &text));
-        }
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let mut compared = self.compare(RECORD);
+        compared.push_str(&record_text(&paths));
+        stale.extend(compared.stale());
         stale
     }
 }
@@ -244,16 +253,7 @@ impl Destination for Checker {
     type File = Compared;
 
     fn open(&self, path: &str) -> Result<Compared, Error> {
-        let target = self.place.target(path);
-        Ok(Compared {
-            relative: path.to_string(),
-            old: File::open(&target)
-                .ok()
-                .map(|file| BufReader::with_capacity(1 << 16, file)),
-            same: true,
-            buffer: Vec::new(),
-            target,
-        })
+        Ok(self.compare(path))
     }
 }
 
