@@ -92,10 +92,17 @@ thread_local! {
 /// empty, without building anything): `levels.rs` reads a folder's own fields this way, with
 /// their line and column in errors, and then each of its items on its own.
 pub(super) fn without_items<T>(read: impl FnOnce() -> T) -> T {
+    /// Clears the flag however `read` ends: a panic caught above must not leave later reads on
+    /// this thread skipping items.
+    struct Clear;
+    impl Drop for Clear {
+        fn drop(&mut self) {
+            SKIP_ITEMS.set(false);
+        }
+    }
     SKIP_ITEMS.set(true);
-    let result = read();
-    SKIP_ITEMS.set(false);
-    result
+    let _clear = Clear;
+    read()
 }
 
 /// The `item` list of a collection or folder, or its default inside [`without_items`]. Only the

@@ -157,9 +157,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The collection `raw` at JSON location `at` (`""` or `collection`).
-    pub(super) fn collection(&mut self, raw: &'a RawValue, at: &str) -> Result<Collection, Error> {
-        let Some(object) = RawObject::of(raw) else {
+    /// The collection `raw` at JSON location `at` (`""` or `collection`), already split into
+    /// `object` (`None` when it is not an object) by the caller, who looked at its keys.
+    pub(super) fn collection(
+        &mut self,
+        raw: &'a RawValue,
+        object: Option<RawObject<'a>>,
+        at: &str,
+    ) -> Result<Collection, Error> {
+        let Some(object) = object else {
             return self.typed(Source::Text(raw.get()), at);
         };
         let mut own = object.tree_without(&["item", "items"]);
@@ -213,12 +219,12 @@ impl<'a> Reader<'a> {
         repaired: bool,
         at: &str,
     ) -> Result<T, Error> {
-        if repaired {
-            fields::without_items(|| self.typed(Source::Tree(Value::Object(own)), at))
+        let source = if repaired {
+            Source::Tree(Value::Object(own))
         } else {
-            drop(own);
-            fields::without_items(|| self.typed(Source::Text(raw.get()), at))
-        }
+            Source::Text(raw.get())
+        };
+        fields::without_items(|| self.typed(source, at))
     }
 
     /// The items of `object` (at `at`), each read on its own: `item`, or `items` when there is

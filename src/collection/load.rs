@@ -105,10 +105,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
                 .into(),
         ));
     };
-    let wrapped = top.get("collection");
-    let info = top
-        .get("info")
-        .or_else(|| wrapped.and_then(RawObject::of).and_then(|c| c.get("info")));
+    // Each object is split once: the wrapped collection's keys are looked at here too.
+    let wrapped = top.get("collection").map(|raw| (raw, RawObject::of(raw)));
+    let info = top.get("info").or_else(|| {
+        let (_, collection) = wrapped.as_ref()?;
+        collection.as_ref()?.get("info")
+    });
     if let Some(schema) = info
         .and_then(|info| serde_json::from_str::<Value>(info.get()).ok())
         .and_then(|info| {
@@ -129,7 +131,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
 
     let mut reader = Reader::new(path, text);
     let collection = match (kind, wrapped) {
-        (InputKind::Wrapped, Some(wrapped)) => reader.collection(wrapped, "collection")?,
+        (InputKind::Wrapped, Some((raw, object))) => {
+            reader.collection(raw, object, "collection")?
+        }
         (InputKind::Item, _) => {
             let item = reader.item(raw, "")?;
             Collection {
@@ -144,7 +148,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
                 event: Vec::new(),
             }
         }
-        _ => reader.collection(raw, "")?,
+        _ => reader.collection(raw, Some(top), "")?,
     };
     Ok(Input {
         path: path.to_path_buf(),
@@ -283,6 +287,15 @@ mod tests {
             error,
             "t.json: item: invalid type: integer `3`, expected a sequence at line 1 column 22"
         );
+    }
+
+    #[test]
+    fn a_panic_while_items_are_skipped_does_not_skip_them_later() {
+        let caught = std::panic::catch_unwind(|| super::super::de::without_items(|| panic!()));
+        assert!(caught.is_err());
+        let folder = json!({"name": "f", "item": [{"name": "r", "request": "https://x.test"}]});
+        let item: crate::collection::Item = serde_json::from_value(folder).unwrap();
+        assert_eq!(item.item.map(|items| items.len()), Some(1));
     }
 
     #[test]
