@@ -5,7 +5,7 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::{postgen, text, tree, zoom_collection};
@@ -26,6 +26,13 @@ fn generate(dir: &Path, collection: &Value, extra: &[&str]) -> Output {
     postgen(&args)
 }
 
+/// Generates Zoom into `dir/out`, which it returns.
+fn generated_zoom(dir: &Path) -> PathBuf {
+    let output = generate(dir, &zoom_collection(), &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    dir.join("out")
+}
+
 /// Zoom without saved responses: no `tests/examples.rs`.
 fn without_examples(mut collection: Value) -> Value {
     for item in collection["item"][0]["item"].as_array_mut().unwrap() {
@@ -37,12 +44,7 @@ fn without_examples(mut collection: Value) -> Value {
 #[test]
 fn files_no_longer_generated_are_removed_and_foreign_files_survive() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    assert!(
-        generate(dir.path(), &zoom_collection(), &[])
-            .status
-            .success()
-    );
+    let out = generated_zoom(dir.path());
     assert!(out.join("tests/examples.rs").exists());
     let record = fs::read_to_string(out.join(".postgen-files")).unwrap();
     assert!(record.lines().any(|line| line == "tests/examples.rs"));
@@ -100,12 +102,7 @@ fn files_no_longer_generated_are_removed_and_foreign_files_survive() {
 #[test]
 fn a_generated_file_someone_took_over_is_left_in_place() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    assert!(
-        generate(dir.path(), &zoom_collection(), &[])
-            .status
-            .success()
-    );
+    let out = generated_zoom(dir.path());
     // The user removed the header: the file is theirs now.
     let tests = out.join("tests/examples.rs");
     let taken = fs::read_to_string(&tests)
@@ -448,12 +445,7 @@ fn names_never_become_paths() {
 #[test]
 fn a_render_error_after_files_were_streamed_leaves_the_previous_output() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    assert!(
-        generate(dir.path(), &zoom_collection(), &[])
-            .status
-            .success()
-    );
+    let out = generated_zoom(dir.path());
     let before = tree(&out);
     // Every other file is complete, and staged on disk, when the last template fails at its end.
     let templates = dir.path().join("templates");

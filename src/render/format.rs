@@ -81,6 +81,8 @@ impl Piece {
 const DOC_PLACEHOLDER: &str = "#[doc = \"__postgen_doc\"]\n";
 /// How prettyplease prints [`DOC_PLACEHOLDER`], after the indentation.
 const DOC_PRINTED: &str = "///__postgen_doc";
+/// The error for an end mark whose next line is not its block's `}`.
+const NO_CLOSING_BRACE: &str = "an end mark must be followed by the `}` closing its block";
 
 /// Formats `source`, rendered by `template` (named in errors), and appends it to `out`.
 pub(super) fn rust_file(template: &str, source: &str, out: &mut dyn Sink) -> Result<(), Error> {
@@ -198,8 +200,7 @@ impl<'g, 'o> Lines<'g, 'o> {
             // The `}` of the block just ended: printed before the next piece (see `print`).
             self.after_end = false;
             let Some(rest) = mark.strip_prefix('}') else {
-                let message = "an end mark must be followed by the `}` closing its block";
-                self.error = Some(self.unbalanced(number, message));
+                self.error = Some(self.unbalanced(number, NO_CLOSING_BRACE));
                 return;
             };
             if !rest.trim().is_empty() {
@@ -284,8 +285,7 @@ impl<'g, 'o> Lines<'g, 'o> {
             return Err(error);
         }
         if self.after_end {
-            let message = "an end mark must be followed by the `}` closing its block";
-            return Err(self.unbalanced(self.number.saturating_sub(1), message));
+            return Err(self.unbalanced(self.number.saturating_sub(1), NO_CLOSING_BRACE));
         }
         if self.open.len() != 1 {
             let at = self
@@ -332,6 +332,7 @@ impl io::Write for Lines<'_, '_> {
 /// [`print_piece`], then proc-macro2's record of the text it parsed is dropped: it keeps a copy
 /// of every parsed text per thread (to give spans line numbers), which would otherwise hold a
 /// second copy of every file until the thread ends. No span outlives `print_piece`.
+///
 /// A piece cut at a begin mark loses the `}` it was closed with, and one after an end mark
 /// gets the block's `}` at its indentation.
 fn print(template: &str, piece: Piece) -> Result<Printed, Error> {
