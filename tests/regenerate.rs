@@ -445,8 +445,16 @@ fn names_never_become_paths() {
 #[test]
 fn a_render_error_after_files_were_streamed_leaves_the_previous_output() {
     let dir = tempfile::tempdir().unwrap();
-    let out = generated_zoom(dir.path());
+    // Without saved responses first: the new version's `tests/` is a directory the failed run
+    // creates for its staged file, and must remove.
+    assert!(
+        generate(dir.path(), &without_examples(zoom_collection()), &[])
+            .status
+            .success()
+    );
+    let out = dir.path().join("out");
     let before = tree(&out);
+    assert!(!out.join("tests").exists());
     // Every other file is complete, and staged on disk, when the last template fails at its end.
     let templates = dir.path().join("templates");
     fs::create_dir_all(&templates).unwrap();
@@ -473,4 +481,8 @@ fn a_render_error_after_files_were_streamed_leaves_the_previous_output() {
         text(&output.stderr)
     );
     assert_eq!(tree(&out), before, "no file changed, none was left behind");
+    assert!(
+        !out.join("tests").exists(),
+        "the directory made for staging is gone"
+    );
 }
