@@ -50,6 +50,7 @@ fn committed_clients_are_fresh() {
         ("collections/zoom.json", "generated/zoom"),
         ("tests/fixtures/formats.json", "generated/formats"),
         ("tests/fixtures/hostile.json", "generated/hostile"),
+        ("tests/fixtures/reserved.json", "generated/reserved"),
     ] {
         let config = postgen::Config::new(input);
         let generated = config

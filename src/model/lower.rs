@@ -27,12 +27,14 @@ pub struct Options {
     pub environment: BTreeMap<String, String>,
 }
 
-/// Type names the generated root module defines itself.
-const ROOT_TYPES: &[&str] = &[
+/// Names the generated root module defines itself (`client.rs.jinja` and `runtime.rs.jinja`);
+/// a test renders them and checks this list holds every one.
+pub(crate) const ROOT_TYPES: &[&str] = &[
     "Client", "Error", "ApiError", "Response", "runtime", "BASE_URL",
 ];
-/// Methods `Client` has besides the collection's top-level requests.
-const CLIENT_METHODS: &[&str] = &[
+/// Methods `Client` has besides the collection's top-level requests and variable setters
+/// (`client.rs.jinja`); a test renders them and checks this list holds every one.
+pub(crate) const CLIENT_METHODS: &[&str] = &[
     "new",
     "with_bearer_token",
     "with_basic_auth",
@@ -42,8 +44,10 @@ const CLIENT_METHODS: &[&str] = &[
     "variable",
     "with_http_client",
     "with_timeout",
+    "with_max_body_size",
     "base_url",
     "execute",
+    "send_streaming",
     "call",
     "clone",
     "fmt",
@@ -491,4 +495,128 @@ fn has_requests(items: &[Item]) -> bool {
         Some(children) => has_requests(children),
         None => item.request.is_some(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CLIENT_METHODS, ROOT_TYPES};
+
+    /// The client of a collection that uses every auth kind and a variable, with no top-level
+    /// request: every method of its `Client` and every item of its root come from the
+    /// templates, apart from the folder's accessor and module and the variable's setter.
+    #[test]
+    fn every_name_the_templates_define_at_the_root_is_reserved() {
+        let auths = [
+            r#"{"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]}"#,
+            r#"{"type": "basic", "basic": [{"key": "username", "value": "u"}]}"#,
+            r#"{"type": "apikey", "apikey": [{"key": "key", "value": "X-Key"}]}"#,
+            r#"{"type": "awsv4", "awsv4": []}"#,
+        ];
+        let requests: Vec<String> = auths
+            .iter()
+            .enumerate()
+            .map(|(i, auth)| {
+                format!(
+                    r#"{{"name": "r{i}", "request": {{"method": "GET", "auth": {auth},
+                        "header": [{{"key": "X-V", "value": "{{{{v}}}}"}}],
+                        "url": "{{{{base}}}}/r{i}"}}}}"#
+                )
+            })
+            .collect();
+        let collection = format!(
+            r#"{{"info": {{"name": "T"}},
+                "variable": [{{"key": "base", "value": "https://x.test"}}, {{"key": "v", "value": "1"}}],
+                "item": [{{"name": "Folder", "item": [{}]}}]}}"#,
+            requests.join(",")
+        );
+        let generated = crate::Config::new("t.json")
+            .generate_from(&collection)
+            .expect("the collection generates");
+        let api = &generated
+            .files
+            .iter()
+            .find(|f| f.path == "src/api.rs")
+            .expect("src/api.rs")
+            .contents;
+        let file = syn::parse_file(api).expect("src/api.rs parses");
+        let mut methods = Vec::new();
+        let mut root = Vec::new();
+        for item in &file.items {
+            match item {
+                syn::Item::Impl(block) if is_client(&block.self_ty) => {
+                    methods.extend(block.items.iter().filter_map(|item| match item {
+                        syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                        _ => None,
+                    }));
+                }
+                syn::Item::Impl(_) => {}
+                syn::Item::Use(use_item) => use_names(&use_item.tree, &mut root),
+                other => root.push(item_name(other)),
+            }
+        }
+        methods.retain(|m| !["folder", "with_v"].contains(&m.as_str()));
+        root.retain(|name| name != "folder");
+        for method in &methods {
+            assert!(
+                CLIENT_METHODS.contains(&method.as_str()),
+                "`Client::{method}` is defined by the templates but not reserved"
+            );
+        }
+        for name in &root {
+            assert!(
+                ROOT_TYPES.contains(&name.as_str()),
+                "`{name}` is defined at the root by the templates but not reserved"
+            );
+        }
+        // What the checks above saw: every credential setter, and the runtime module.
+        for expected in [
+            "with_bearer_token",
+            "with_basic_auth",
+            "with_api_key",
+            "with_auth_hook",
+            "with_variable",
+            "send_streaming",
+        ] {
+            assert!(
+                methods.iter().any(|m| m == expected),
+                "{expected} in {methods:?}"
+            );
+        }
+        assert!(root.iter().any(|n| n == "runtime"), "{root:?}");
+    }
+
+    fn is_client(ty: &syn::Type) -> bool {
+        matches!(ty, syn::Type::Path(path) if path.path.is_ident("Client"))
+    }
+
+    fn item_name(item: &syn::Item) -> String {
+        match item {
+            syn::Item::Const(i) => i.ident.to_string(),
+            syn::Item::Enum(i) => i.ident.to_string(),
+            syn::Item::Fn(i) => i.sig.ident.to_string(),
+            syn::Item::Mod(i) => i.ident.to_string(),
+            syn::Item::Static(i) => i.ident.to_string(),
+            syn::Item::Struct(i) => i.ident.to_string(),
+            syn::Item::Trait(i) => i.ident.to_string(),
+            syn::Item::Type(i) => i.ident.to_string(),
+            syn::Item::Union(i) => i.ident.to_string(),
+            syn::Item::Macro(i) => i
+                .ident
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            other => panic!("an unexpected root item: {}", quote::quote!(#other)),
+        }
+    }
+
+    /// The names a `use` brings into scope.
+    fn use_names(tree: &syn::UseTree, out: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(path) => use_names(&path.tree, out),
+            syn::UseTree::Name(name) => out.push(name.ident.to_string()),
+            syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
+            syn::UseTree::Glob(_) => out.push("*".into()),
+            syn::UseTree::Group(group) => group.items.iter().for_each(|t| use_names(t, out)),
+        }
+    }
 }

@@ -113,7 +113,9 @@ impl Scope {
         if self.taken.insert(ident.to_string()) {
             return ident.to_string();
         }
-        let bare = ident.trim_start_matches("r#");
+        // `Self_` (a keyword made an identifier) numbers as `Self2`, not `Self_2`, which is
+        // not UpperCamelCase; `self_` as `self_2`.
+        let bare = ident.trim_start_matches("r#").trim_end_matches('_');
         let separator = if bare.starts_with(|c: char| c.is_ascii_uppercase()) {
             ""
         } else {
@@ -203,5 +205,9 @@ mod tests {
         assert_eq!(scope.claim("get"), "get_2");
         assert_eq!(scope.claim("r#type"), "r#type");
         assert_eq!(scope.claim("r#type"), "type_2");
+        assert_eq!(scope.claim("Self_"), "Self_");
+        assert_eq!(scope.claim("Self_"), "Self2");
+        assert_eq!(scope.claim("self_"), "self_");
+        assert_eq!(scope.claim("self_"), "self_2");
     }
 }
