@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use postgen::render::{Doctests, Settings};
-use postgen::{Layout, collection, model, render};
+use postgen::{Layout, collection, lower, render};
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
@@ -52,12 +52,12 @@ fn cases() -> Vec<Case> {
 
 fn requests_in(path: &Path, text: &str) -> u64 {
     let input = collection::parse(path, text).expect("the collection parses");
-    let api = model::lower(input, &options()).expect("the collection lowers");
+    let api = lower::lower(input, &options()).expect("the collection lowers");
     api.requests.len() as u64
 }
 
-fn options() -> model::Options {
-    model::Options {
+fn options() -> lower::Options {
+    lower::Options {
         crate_name: "bench".into(),
         environment: Default::default(),
     }
@@ -81,7 +81,7 @@ fn phases(c: &mut Criterion) {
             group.sample_size(10);
         }
         let input = collection::parse(&case.path, &case.text).expect("the collection parses");
-        let api = Arc::new(model::lower(input.clone(), &options()).expect("the collection lowers"));
+        let api = Arc::new(lower::lower(input.clone(), &options()).expect("the collection lowers"));
         let texts = render::texts(Arc::clone(&api), &settings()).expect("the templates render");
         group.bench_function(BenchmarkId::new("parse", case.requests), |b| {
             b.iter(|| collection::parse(&case.path, black_box(&case.text)).unwrap())
@@ -90,7 +90,7 @@ fn phases(c: &mut Criterion) {
             // Lowering consumes its input: each iteration lowers a copy made outside the timing.
             b.iter_batched(
                 || input.clone(),
-                |input| model::lower(black_box(input), &options()).unwrap(),
+                |input| lower::lower(black_box(input), &options()).unwrap(),
                 criterion::BatchSize::LargeInput,
             )
         });

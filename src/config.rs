@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Error, Problem};
+use crate::model::Api;
+use crate::output::{CLIENT_MODULE, Layout};
 use crate::render::{self, Doctests, Settings};
 use crate::write::{self, Report, Stale};
-use crate::{Generated, collection, model};
+use crate::{Generated, collection, lower, util};
 
 /// What [`Config::generate_and_write`] did.
 #[derive(Debug)]
@@ -39,23 +41,9 @@ pub struct Checked {
 /// A lowered collection, ready to render.
 struct Prepared {
     crate_name: String,
-    api: Arc<model::Api>,
+    api: Arc<Api>,
     settings: Settings,
     warnings: Vec<Problem>,
-}
-
-/// How the generated code is laid out on disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Layout {
-    /// A whole crate: `Cargo.toml`, `README.md`, `src/`, tests and the `replay` example, in the
-    /// output directory. Regeneration removes files postgen generated earlier that are no longer
-    /// produced, and never touches files it did not generate.
-    #[default]
-    Crate,
-    /// One Rust file holding the client, for `include!` inside a module of your crate. Your crate
-    /// then needs the client's dependencies: `reqwest` (with `multipart`), `serde` (with
-    /// `derive`), `serde_json` and `percent-encoding`.
-    Module,
 }
 
 /// What to generate and where. Built with chained setters; nothing is read until
@@ -225,28 +213,45 @@ impl Config {
         collection::parse(&self.collection, &text)
     }
 
-    /// The rest of generation up to rendering, once the collection is parsed.
-    fn prepare(&self, parsed: collection::Input) -> Result<Prepared, Error> {
-        let crate_name = match &self.name {
+    /// The model of the client [`generate`](Config::generate) would write: the collection read
+    /// with the environment file's values, lowered, nothing rendered. Its `warnings` are the
+    /// repairs and omissions met. [`crate::diff`] compares two of them.
+    pub fn lower(&self) -> Result<Api, Error> {
+        self.lowered(self.parsed()?, self.crate_name())
+    }
+
+    /// The crate name: set, or the collection file's stem.
+    fn crate_name(&self) -> String {
+        match &self.name {
             Some(name) => name.clone(),
-            None => model::default_crate_name(&self.collection),
-        };
-        validate_crate_name(&crate_name)?;
+            None => lower::default_crate_name(&self.collection),
+        }
+    }
+
+    /// `parsed` lowered as the crate `crate_name`, with the environment file's values.
+    fn lowered(&self, parsed: collection::Input, crate_name: String) -> Result<Api, Error> {
         let environment = match &self.environment {
             Some(path) => collection::load_environment(path)?,
             None => Default::default(),
         };
+        lower::lower(
+            parsed,
+            &lower::Options {
+                crate_name,
+                environment,
+            },
+        )
+    }
+
+    /// The rest of generation up to rendering, once the collection is parsed.
+    fn prepare(&self, parsed: collection::Input) -> Result<Prepared, Error> {
+        let crate_name = self.crate_name();
+        validate_crate_name(&crate_name)?;
         let templates = match &self.templates {
             Some(dir) => render::overrides(dir)?,
             None => Vec::new(),
         };
-        let mut api = model::lower(
-            parsed,
-            &model::Options {
-                crate_name: crate_name.clone(),
-                environment,
-            },
-        )?;
+        let mut api = self.lowered(parsed, crate_name.clone())?;
         let settings = Settings {
             layout: self.layout,
             header: self.header(&api.source_file),
@@ -388,7 +393,7 @@ fn module_text(generated: &Generated) -> Result<String, Error> {
     generated
         .files
         .iter()
-        .find(|file| file.path == "src/api.rs")
+        .find(|file| file.path == CLIENT_MODULE)
         .map(|file| file.contents.clone())
         .ok_or_else(|| Error::Render {
             template: "api.rs.jinja".into(),
@@ -408,7 +413,7 @@ fn portable(path: &Path) -> String {
     } else {
         path.to_path_buf()
     };
-    write::slash_path(&relative)
+    util::slash_path(&relative)
 }
 
 /// `word` quoted for a POSIX shell when it needs it.

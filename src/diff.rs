@@ -9,11 +9,10 @@
 //! response field, or changing the method or path the function sends is compatible.
 //! Types are compared by structure, so a type that only changed its generated name is no change.
 
-use std::collections::BTreeSet;
-use std::path::Path;
-
 use serde::Serialize;
+use std::collections::BTreeSet;
 
+use crate::Config;
 use crate::error::Error;
 use crate::model::{self, Api, ArgSource, Endpoint, Module, TypeDef};
 
@@ -39,21 +38,10 @@ pub struct Change {
     pub breaking: bool,
 }
 
-/// Compares the collections at `old` and `new`.
-pub fn diff(old: &Path, new: &Path) -> Result<Diff, Error> {
-    Ok(compare(&lower(old)?, &lower(new)?))
-}
-
-fn lower(path: &Path) -> Result<Api, Error> {
-    let parsed = crate::collection::load(path)?;
-    model::lower(
-        parsed,
-        &model::Options {
-            // The same for both sides: the crate name is not part of what is compared.
-            crate_name: "api".into(),
-            environment: Default::default(),
-        },
-    )
+/// Compares the APIs that `old` and `new` generate (each collection with its configuration's
+/// environment file, as `generate` reads it).
+pub fn diff(old: &Config, new: &Config) -> Result<Diff, Error> {
+    Ok(compare(&old.lower()?, &new.lower()?))
 }
 
 /// An endpoint with the modules it can see types in (its own first).
@@ -483,6 +471,8 @@ fn short(ty: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     fn collection(dir: &Path, name: &str, raw: &str) -> std::path::PathBuf {
@@ -508,7 +498,7 @@ mod tests {
             "new.json",
             "https://x.io/pets/:petId/owners/:ownerId",
         );
-        let diff = diff(&old, &new).unwrap();
+        let diff = diff(&Config::new(old), &Config::new(new)).unwrap();
         let changes: Vec<(&str, bool)> = diff
             .changes
             .iter()

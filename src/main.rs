@@ -68,6 +68,10 @@ enum Command {
         old: PathBuf,
         /// The new collection.
         new: PathBuf,
+        /// A Postman environment export whose variable values override both collections', as
+        /// `generate --env` reads it.
+        #[arg(long, value_name = "FILE")]
+        env: Option<PathBuf>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -107,25 +111,45 @@ fn main() -> ExitCode {
         Command::Diff {
             old,
             new,
+            env,
             json,
             fail_on_breaking,
-        } => match postgen::diff::diff(&old, &new) {
-            Ok(diff) => {
-                if json {
-                    let text = serde_json::to_string_pretty(&diff)
-                        .expect("a diff serializes: strings, numbers and booleans only");
-                    println!("{text}");
-                } else {
-                    print!("{}", diff.report());
+        } => {
+            let config = |collection: PathBuf| {
+                let config = postgen::Config::new(collection);
+                match &env {
+                    Some(env) => config.environment(env),
+                    None => config,
                 }
-                if fail_on_breaking && diff.breaking > 0 {
-                    ExitCode::from(4)
-                } else {
-                    ExitCode::SUCCESS
-                }
+            };
+            report_diff(&config(old), &config(new), json, fail_on_breaking)
+        }
+    }
+}
+
+/// Prints what changed between the APIs of `old` and `new`.
+fn report_diff(
+    old: &postgen::Config,
+    new: &postgen::Config,
+    json: bool,
+    fail_on_breaking: bool,
+) -> ExitCode {
+    match postgen::diff::diff(old, new) {
+        Ok(diff) => {
+            if json {
+                let text = serde_json::to_string_pretty(&diff)
+                    .expect("a diff serializes: strings, numbers and booleans only");
+                println!("{text}");
+            } else {
+                print!("{}", diff.report());
             }
-            Err(error) => failed(&error),
-        },
+            if fail_on_breaking && diff.breaking > 0 {
+                ExitCode::from(4)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(error) => failed(&error),
     }
 }
 

@@ -102,3 +102,41 @@ fn a_broken_version_is_an_input_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with("error: Cargo.toml: "), "{stderr}");
 }
+
+#[test]
+fn the_environment_decides_what_is_an_argument_as_generate_does() {
+    // The new version sends a header with `{{tenant}}`, which only the environment gives a value.
+    let collection = |header: bool| {
+        let headers = if header {
+            json!([{"key": "X-Tenant", "value": "{{tenant}}"}])
+        } else {
+            json!([])
+        };
+        json!({"info": {"name": "T"}, "item": [{"name": "Get", "request": {
+            "method": "GET", "header": headers, "url": "https://x.test/a"}}]})
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, value: &Value| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, value.to_string()).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let (old, new) = (
+        write("old.json", &collection(false)),
+        write("new.json", &collection(true)),
+    );
+    let env = write(
+        "env.json",
+        &json!({"name": "prod", "values": [{"key": "tenant", "value": "acme", "enabled": true}]}),
+    );
+    // Without the environment the variable is a new argument of the method.
+    let output = postgen(&["diff", &old, &new]);
+    assert_eq!(
+        stdout(&output),
+        "get (GET /a)\n  breaking    argument `tenant: &str` added\n1 breaking, 0 compatible change(s)\n"
+    );
+    // With it, a client variable with a default: no change to the method.
+    let output = postgen(&["diff", "--env", &env, &old, &new]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(stdout(&output), "no changes to the generated API\n");
+}

@@ -17,9 +17,10 @@ use serde::de::{DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::repair::{self, Repairs, join};
+use super::repair::{self, Repairs};
 use super::{Collection, Item, de as fields};
 use crate::error::{Error, Problem};
+use crate::util;
 
 /// Checks that `text` is one JSON value nested at most 128 levels deep, with the errors
 /// serde_json's parse into a tree gives, without building anything.
@@ -240,7 +241,7 @@ impl<'a> Reader<'a> {
             }
             (None, None) => return Ok(Vec::new()),
         };
-        let list_at = join(at, "item");
+        let list_at = util::at(at, "item");
         if let Ok(list) = serde_json::from_str::<Vec<&'a RawValue>>(raw.get()) {
             return list
                 .into_iter()

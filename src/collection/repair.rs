@@ -13,6 +13,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::Problem;
+use crate::util;
 
 /// Mends `value`, the item at `at`, in place (its items too); returns one warning per repair.
 pub fn item(value: &mut Value, at: &str) -> Vec<Problem> {
@@ -21,14 +22,6 @@ pub fn item(value: &mut Value, at: &str) -> Vec<Problem> {
         r.item(item, at);
     }
     r.warnings
-}
-
-pub(super) fn join(base: &str, field: &str) -> String {
-    if base.is_empty() {
-        field.to_string()
-    } else {
-        format!("{base}.{field}")
-    }
 }
 
 type Object = Map<String, Value>;
@@ -49,7 +42,7 @@ impl Repairs {
     /// A collection's own fields before its items: the name in `info`.
     pub(super) fn collection_head(&mut self, top: &mut Object, at: &str) {
         if let Some(info) = top.get_mut("info").and_then(Value::as_object_mut) {
-            self.string(info, "name", &join(at, "info"));
+            self.string(info, "name", &util::at(at, "info"));
         }
     }
 
@@ -63,12 +56,12 @@ impl Repairs {
     /// `items` is read as `item`.
     pub(super) fn renamed_items(&mut self, at: &str) {
         let message = "`items` where the schema says `item`; read as `item`";
-        self.warn(join(at, "items"), message);
+        self.warn(util::at(at, "items"), message);
     }
 
     /// `null`, `""` or a lone object where an array belongs.
     pub(super) fn array(&mut self, obj: &mut Object, key: &str, at: &str) {
-        let location = join(at, key);
+        let location = util::at(at, key);
         match obj.get(key) {
             Some(Value::Null) => {
                 obj.insert(key.into(), Value::Array(Vec::new()));
@@ -100,11 +93,14 @@ impl Repairs {
                 let text = value.to_string();
                 obj.insert(key.into(), Value::String(text));
                 let message = "a number or boolean where a string belongs; read as text";
-                self.warn(join(at, key), message);
+                self.warn(util::at(at, key), message);
             }
             Some(Value::Null) => {
                 obj.remove(key);
-                self.warn(join(at, key), "null where a string belongs; read as absent");
+                self.warn(
+                    util::at(at, key),
+                    "null where a string belongs; read as absent",
+                );
             }
             _ => {}
         }
@@ -116,7 +112,7 @@ impl Repairs {
             let text = serde_json::to_string_pretty(value).unwrap_or_default();
             obj.insert(key.into(), Value::String(text));
             self.warn(
-                join(at, key),
+                util::at(at, key),
                 "JSON where a text belongs; read as its JSON text",
             );
         } else {
@@ -136,7 +132,7 @@ impl Repairs {
         if let Some(Value::Array(items)) = obj.get_mut(key) {
             for (i, entry) in items.iter_mut().enumerate() {
                 if let Some(entry) = entry.as_object_mut() {
-                    f(self, entry, &format!("{}[{i}]", join(at, key)));
+                    f(self, entry, &format!("{}[{i}]", util::at(at, key)));
                 }
             }
         }
@@ -160,7 +156,7 @@ impl Repairs {
 
     fn auth(&mut self, obj: &mut Object, at: &str) {
         if let Some(auth) = obj.get_mut("auth").and_then(Value::as_object_mut) {
-            self.string(auth, "type", &join(at, "auth"));
+            self.string(auth, "type", &util::at(at, "auth"));
         }
     }
 
@@ -179,7 +175,7 @@ impl Repairs {
             return;
         }
         if let Some(request) = item.get_mut("request").and_then(Value::as_object_mut) {
-            self.request(request, &join(at, "request"));
+            self.request(request, &util::at(at, "request"));
         }
         self.each(item, "response", at, |r, response, at| {
             r.response(response, at)
@@ -191,7 +187,7 @@ impl Repairs {
         self.keyed_list(request, "header", at);
         self.auth(request, at);
         if let Some(url) = request.get_mut("url").and_then(Value::as_object_mut) {
-            let url_at = join(at, "url");
+            let url_at = util::at(at, "url");
             self.string(url, "raw", &url_at);
             self.string(url, "port", &url_at);
             self.each(url, "query", &url_at, |r, q, at| {
@@ -204,7 +200,7 @@ impl Repairs {
             self.variables(url, &url_at);
         }
         if let Some(body) = request.get_mut("body").and_then(Value::as_object_mut) {
-            let body_at = join(at, "body");
+            let body_at = util::at(at, "body");
             self.string(body, "mode", &body_at);
             self.text(body, "raw", &body_at);
             for mode in ["formdata", "urlencoded"] {
@@ -222,7 +218,7 @@ impl Repairs {
         };
         let mut dropped = Vec::new();
         for (i, entry) in entries.iter_mut().enumerate() {
-            let location = format!("{}[{i}]", join(at, list));
+            let location = format!("{}[{i}]", util::at(at, list));
             let Some(entry) = entry.as_object_mut() else {
                 dropped.push(i);
                 self.warn(location, "an entry that is not an object; left out");
@@ -244,7 +240,7 @@ impl Repairs {
         self.string(response, "name", at);
         self.string(response, "status", at);
         self.text(response, "body", at);
-        let code_at = join(at, "code");
+        let code_at = util::at(at, "code");
         match response.get("code") {
             Some(Value::String(code)) => match code.trim().parse::<u16>() {
                 Ok(number) => {
@@ -272,14 +268,14 @@ impl Repairs {
                 request.insert("url".into(), Value::String(url.clone()));
                 response.insert("originalRequest".into(), Value::Object(request));
                 let message = "an `originalRequest` that is only a URL; read as a GET of that URL";
-                self.warn(join(at, "originalRequest"), message);
+                self.warn(util::at(at, "originalRequest"), message);
             }
             Some(Value::Object(_)) => {
                 if let Some(request) = response
                     .get_mut("originalRequest")
                     .and_then(Value::as_object_mut)
                 {
-                    self.request(request, &join(at, "originalRequest"));
+                    self.request(request, &util::at(at, "originalRequest"));
                 }
             }
             _ => {}

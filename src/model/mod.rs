@@ -1,27 +1,14 @@
-//! The intermediate model of a generated client: modules, endpoints and types.
+//! The intermediate model of a generated client: modules, endpoints and types. Data only: it is
+//! made by [`crate::lower`] and read by [`crate::render`].
 //!
 //! Everything a template needs is decided here: identifiers, Rust types, documentation text and
-//! the request each endpoint describes. Templates only lay it out. Identifiers and type strings
-//! are produced by [`names`] and [`types`] only; all other strings are user text that the
-//! renderer turns into string literals or doc attributes.
+//! the request each endpoint describes. Templates only lay it out. Identifiers are made by the
+//! generator's name rules; all other strings are user text that the renderer turns into string
+//! literals or doc attributes.
 
-mod auth;
-mod body;
 pub mod calls;
-pub mod docs;
-mod endpoint;
-mod lower;
-pub mod names;
-mod request;
-mod responses;
-mod samples;
-mod scalar;
-pub mod shape;
 pub mod types;
-mod url;
-mod vars;
 
-pub use lower::{Options, default_crate_name, lower};
 pub use types::{FieldDef, StructDef, TypeDef};
 
 use serde::Serialize;

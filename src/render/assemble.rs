@@ -10,8 +10,8 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use super::sink::Sink;
 use crate::error::Error;
+use crate::output::Sink;
 
 /// A piece as printed, and the regions its placeholders stand for, in order.
 pub(super) struct Printed {

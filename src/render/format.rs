@@ -24,8 +24,8 @@ use std::io;
 use std::sync::Mutex;
 
 use super::assemble::{Assembly, Done, Printed, store};
-use super::sink::Sink;
 use crate::error::Error;
+use crate::output::Sink;
 
 /// Between two items at any depth.
 pub const SPLIT: &str = "//@postgen split";

@@ -262,9 +262,9 @@ mod tests {
         ))
         .unwrap();
         let input = crate::collection::parse(std::path::Path::new("formats.json"), &text).unwrap();
-        let model = crate::model::lower(
+        let model = crate::lower::lower(
             input,
-            &crate::model::Options {
+            &crate::lower::Options {
                 crate_name: "formats".into(),
                 environment: Default::default(),
             },
@@ -285,11 +285,11 @@ mod tests {
                 {"name": "C", "item": [{"name": "c", "request": {"method": "GET", "url": "https://x.test/c"}}]}]},
             {"name": "D", "item": [{"name": "d", "request": {"method": "GET", "url": "https://x.test/d"}}]}]}"#;
         let input = crate::collection::parse(std::path::Path::new("w.json"), text).unwrap();
-        let options = crate::model::Options {
+        let options = crate::lower::Options {
             crate_name: "w".into(),
             environment: Default::default(),
         };
-        let model = crate::model::lower(input, &options).unwrap();
+        let model = crate::lower::lower(input, &options).unwrap();
         let env = crate::render::environment(&[]).unwrap();
         let ctx = minijinja::context! { api => api(Arc::new(model)) };
         let steps = env

@@ -11,12 +11,10 @@ mod assemble;
 pub mod escape;
 mod format;
 mod lazy;
-mod sink;
 mod templates;
 mod threads;
 mod values;
 
-pub use sink::{Destination, Memory, Sink};
 pub use templates::{Override, TEMPLATES, overrides};
 
 use std::sync::Arc;
@@ -24,17 +22,10 @@ use std::sync::Arc;
 use minijinja::value::ViaDeserialize;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value, context};
 
-use crate::config::Layout;
 use crate::error::Error;
-use crate::model::{Api, names};
-
-/// A file of the generated crate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// The path relative to the crate's directory, with `/` separators.
-    pub path: String,
-    pub contents: String,
-}
+use crate::model::Api;
+use crate::output::{Destination, GeneratedFile, Layout, Memory, Sink, files};
+use crate::text::names;
 
 /// How to render, beyond what the model says.
 #[derive(Debug, Clone)]
@@ -197,24 +188,6 @@ fn each_file<T: Send>(
     one_thread_each(files(&api, settings.layout), job)
 }
 
-/// The files of `layout` for `api` in their fixed order: path, template.
-fn files(api: &Api, layout: Layout) -> Vec<(&'static str, &'static str)> {
-    if layout == Layout::Module {
-        return vec![("src/api.rs", "api.rs.jinja")];
-    }
-    let mut files = vec![
-        ("Cargo.toml", "Cargo.toml.jinja"),
-        ("README.md", "README.md.jinja"),
-        ("src/lib.rs", "lib.rs.jinja"),
-        ("src/api.rs", "api.rs.jinja"),
-        ("examples/replay.rs", "replay.rs.jinja"),
-    ];
-    if has_examples(&api.root) {
-        files.push(("tests/examples.rs", "examples.rs.jinja"));
-    }
-    files
-}
-
 /// `work` applied to each item, each on a thread of its own; results in item order, the first
 /// error in that order if any.
 fn one_thread_each<I: Send, T: Send>(
@@ -238,11 +211,6 @@ fn format_one(file: Rendered, out: &mut dyn Sink) -> Result<(), Error> {
         out.push_str(&file.text);
     }
     Ok(())
-}
-
-fn has_examples(module: &crate::model::Module) -> bool {
-    module.endpoints.iter().any(|e| !e.examples.is_empty())
-        || module.modules.iter().any(has_examples)
 }
 
 fn render_one(

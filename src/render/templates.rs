@@ -116,7 +116,7 @@ fn collect(root: &Path, dir: &Path, found: &mut Vec<Override>) -> Result<(), Err
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let source = std::fs::read_to_string(&path).map_err(read_error(&path))?;
             found.push(Override {
-                name: crate::write::slash_path(relative),
+                name: crate::util::slash_path(relative),
                 file: path,
                 source,
             });

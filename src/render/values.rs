@@ -6,7 +6,7 @@
 
 use super::escape;
 use crate::model::calls::{Call, Value};
-use crate::model::names;
+use crate::text::names;
 
 /// `client.accessor().method(args...)` for `call`, with type paths under the crate `krate`.
 pub fn call_expr(call: &Call, krate: &str, client: &str) -> Result<String, String> {

@@ -17,7 +17,7 @@ use tempfile::NamedTempFile;
 use super::stage::{self, Staged};
 use super::{MARKER, RECORD, Report, Stale, Staleness, read_record, record_text, target};
 use crate::error::Error;
-use crate::render::{Destination, Sink};
+use crate::output::{Destination, Sink};
 
 /// Where a writer or checker puts its files.
 enum Place {

@@ -7,10 +7,10 @@
 
 use serde_json::Value;
 
-use super::AuthUse;
-use super::lower::Lowerer;
-use super::vars::whole_variable;
+use super::context::Lowering;
 use crate::collection::Auth;
+use crate::model::AuthUse;
+use crate::text::vars::whole_variable;
 
 /// A parameter of an auth block, from v2.1's `[{key, value}]` or v2.0's object. Values that are
 /// not strings (`true`, numbers) are taken as their JSON text, as Postman does.
@@ -31,7 +31,7 @@ pub fn param(auth: &Auth, key: &str) -> Option<String> {
     }
 }
 
-impl Lowerer {
+impl Lowering {
     /// What the client attaches for a request whose effective auth block is `auth`.
     pub(super) fn auth(&mut self, auth: Option<&Auth>, location: &str) -> AuthUse {
         let Some(auth) = auth else {

@@ -13,95 +13,21 @@ mod wire;
 
 use std::cell::RefCell;
 
-use serde::{Deserialize, Serialize};
-
-use super::lower::{Lowerer, ModuleBuilder};
-use super::scalar::is_placeholder;
-use super::types::TypeRef;
-use super::url::UrlParts;
-use super::vars::{Part, split};
-pub use wire::{TEST_API_KEY, TEST_BASIC, TEST_TOKEN, Wire, WireBody};
 use wire::{content_type, graphql_variables, path_segments};
 
-use super::{ArgSource, BodyKind, Endpoint, Piece};
+use super::context::{Lowering, ModuleScope};
+use super::infer::scalar::is_placeholder;
+use super::url::UrlParts;
 use crate::collection::{Body, FormParam, Request};
-
-/// A call of an endpoint method with example values.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Call {
-    /// The accessors from the client to the endpoint's handle, e.g. `["im_groups"]`.
-    pub accessors: Vec<String>,
-    pub method: String,
-    pub args: Vec<Value>,
-}
-
-/// A Rust value, written as code by the renderer. Type paths are relative to the crate root.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Value {
-    /// A `&str` literal.
-    Str {
-        text: String,
-    },
-    /// A `String` made from a literal.
-    String {
-        text: String,
-    },
-    Int {
-        value: i64,
-    },
-    Float {
-        value: f64,
-    },
-    Bool {
-        value: bool,
-    },
-    /// An enum's known variant.
-    Variant {
-        ty: String,
-        ident: String,
-    },
-    /// An enum's fallback variant holding `text`.
-    Other {
-        ty: String,
-        ident: String,
-        text: String,
-    },
-    Some {
-        value: Box<Value>,
-    },
-    None,
-    List {
-        items: Vec<Value>,
-    },
-    Struct {
-        ty: String,
-        fields: Vec<FieldValue>,
-    },
-    /// `&` JSON text decoded into the argument's type.
-    JsonRef {
-        text: String,
-    },
-    /// A file part with example contents.
-    File {
-        file_name: Option<String>,
-    },
-    /// `&value`.
-    Ref {
-        value: Box<Value>,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FieldValue {
-    pub ident: String,
-    pub value: Value,
-}
+use crate::model::calls::{Call, FieldValue, Value, Wire, WireBody};
+use crate::model::types::TypeRef;
+use crate::model::{ArgSource, BodyKind, Endpoint, Piece};
+use crate::text::vars::{Part, split};
 
 /// The call of `endpoint` with the values of `request`, and the request Postman sends for them.
 pub(super) fn example(
-    l: &Lowerer,
-    m: &ModuleBuilder,
+    l: &Lowering,
+    m: &ModuleScope,
     accessors: &[String],
     endpoint: &Endpoint,
     request: &Request,
@@ -178,8 +104,8 @@ pub(super) fn example(
 /// The request an example call is read from (the item's, or a saved example's
 /// `originalRequest`), with what resolving it needs. Not `model::Example`, the saved response.
 struct ExampleRequest<'a> {
-    l: &'a Lowerer,
-    m: &'a ModuleBuilder,
+    l: &'a Lowering,
+    m: &'a ModuleScope,
     request: &'a Request,
     url: Option<&'a UrlParts>,
     /// Keys whose placeholder value (`<integer>`) the call leaves out: a type hint in a typed
@@ -459,7 +385,7 @@ pub(super) fn routable(endpoint: &Endpoint) -> Result<(), String> {
 
 /// Sets the file fields of a multipart struct literal to example files.
 fn fill_files(
-    m: &ModuleBuilder,
+    m: &ModuleScope,
     ty: &str,
     fields: &mut [FieldValue],
     files: &[&FormParam],
@@ -531,7 +457,7 @@ pub(super) fn file_name(src: &str) -> Option<String> {
 }
 
 /// A path from the crate root to the type `name` of module `m`.
-fn type_path(m: &ModuleBuilder, name: &str) -> String {
+fn type_path(m: &ModuleScope, name: &str) -> String {
     match m.path() {
         "" => name.to_string(),
         path => format!("{path}::{name}"),
@@ -549,7 +475,7 @@ fn ty_ref(ty: &str) -> TypeRef {
 }
 
 /// `text` as a value of type `ty`.
-fn scalar(ty: TypeRef, text: &str, m: &ModuleBuilder) -> Result<Value, String> {
+fn scalar(ty: TypeRef, text: &str, m: &ModuleScope) -> Result<Value, String> {
     let not = |what: &str| format!("the example value `{text}` is not {what}");
     Ok(match ty {
         TypeRef::Int => Value::Int {
@@ -590,7 +516,8 @@ mod tests {
 
     use super::*;
     use crate::collection::parse;
-    use crate::model::{Endpoint, Options, lower};
+    use crate::lower::{Options, lower};
+    use crate::model::Endpoint;
 
     /// The endpoints of a one-request collection.
     fn endpoint(item: serde_json::Value) -> Endpoint {

@@ -1,6 +1,10 @@
-//! Lowering: the collection's item tree becomes a tree of modules with endpoints.
+//! Lowering: the collection's item tree becomes the [`model`](crate::model): a tree of modules
+//! with endpoints.
 //!
-//! Folders become modules, requests become methods of their module's handle, and auth is
+//! This file walks the items; each request is lowered by `endpoint.rs` (with `request.rs`,
+//! `body.rs`, `responses.rs` and `auth.rs`), types are inferred from examples in `infer/` and
+//! named in each module's `type_space.rs`, and `examples/` works out the example calls and the
+//! request Postman sends for them. Folders become modules, requests become methods of their module's handle, and auth is
 //! resolved through the collection -> folder -> request chain. Problems are collected, not
 //! returned at the first one, so a user fixing a collection sees all of them at once.
 
@@ -8,15 +12,29 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::rc::Rc;
 
-use super::endpoint::{self, EndpointContext, at};
-use super::names::{self, Scope};
-use super::samples::Samples;
-use super::types::TypeSpace;
-use super::url::UrlParts;
-use super::vars::{Part, split};
-use super::{Api, ClientAuth, ConfigVar, Listed, Module, Piece, docs};
+mod auth;
+mod body;
+mod context;
+mod endpoint;
+mod examples;
+mod infer;
+mod request;
+mod responses;
+mod type_space;
+mod url;
+mod vars;
+
+use context::{Lowering, ModuleScope, RequestSite};
+use infer::samples::Samples;
+use url::UrlParts;
+
 use crate::collection::{self, Auth, Input, Item, RequestSpec, Url, Variable};
-use crate::error::{Error, Problem};
+use crate::error::Error;
+use crate::model::{Api, ClientAuth, ConfigVar, Module, Piece};
+use crate::text::docs;
+use crate::text::names::{self, Scope};
+use crate::text::vars::{Part, split};
+use crate::util::at;
 
 /// Choices that are not in the collection.
 #[derive(Debug, Clone, Default)]
@@ -58,7 +76,7 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
 pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
     let items = std::mem::take(&mut input.collection.item);
     let collection = &input.collection;
-    let mut lowerer = Lowerer {
+    let mut lowerer = Lowering {
         vars: BTreeMap::new(),
         used_vars: BTreeSet::new(),
         problems: Vec::new(),
@@ -70,7 +88,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
     lowerer.vars.extend(options.environment.clone());
     lowerer.add_vars(&collection.variable, "variable");
     lowerer.base_host = most_common_host(&items);
-    let mut root = ModuleBuilder::new(
+    let mut root = ModuleScope::new(
         Module {
             ident: String::new(),
             path: String::new(),
@@ -167,99 +185,7 @@ struct Inherited<'a> {
     scripts: bool,
 }
 
-/// A module being built, with the namespaces of its types and its handle's methods.
-pub(super) struct ModuleBuilder {
-    module: Module,
-    pub(super) types: TypeSpace,
-    pub(super) methods: Scope,
-    /// Names of the module's generated example tests.
-    pub(super) tests: Scope,
-    /// The accessor methods from the client to this module's handle.
-    pub(super) accessors: Vec<String>,
-}
-
-impl ModuleBuilder {
-    fn new(module: Module, types: Scope, methods: Scope) -> Self {
-        ModuleBuilder {
-            module,
-            types: TypeSpace::new(types),
-            methods,
-            tests: Scope::default(),
-            accessors: Vec::new(),
-        }
-    }
-
-    /// The module's path from the generated root, e.g. `im_groups`; empty at the root.
-    pub(super) fn path(&self) -> &str {
-        &self.module.path
-    }
-
-    /// The path from this module to the generated root, for intra-doc links.
-    pub(super) fn root_path(&self) -> &str {
-        &self.module.root_path
-    }
-
-    /// The singular of the folder's name, used to name enums shared by its requests.
-    pub(super) fn singular(&self) -> Option<String> {
-        if self.module.is_root {
-            return None;
-        }
-        let handle = &self.module.handle;
-        let singular = names::singular(handle);
-        Some(if singular.ends_with("_item") {
-            handle.clone()
-        } else {
-            singular
-        })
-    }
-
-    fn finish(mut self) -> Module {
-        self.module.types = self.types.defs;
-        // The model is held while every file renders; the lists' spare capacity (they grew
-        // one push at a time) was 5 % of it.
-        self.module.types.shrink_to_fit();
-        self.module.endpoints.shrink_to_fit();
-        self.module.modules.shrink_to_fit();
-        self.module
-    }
-}
-
-pub(super) struct Lowerer {
-    /// Values of the collection's, folders' and environment's variables.
-    pub(super) vars: BTreeMap<String, String>,
-    /// The variables requests read from the client.
-    pub(super) used_vars: BTreeSet<String>,
-    pub(super) problems: Vec<Problem>,
-    pub(super) warnings: Vec<Problem>,
-    /// The host (as written, e.g. `{{baseUrl}}`) of most requests: the client's base URL.
-    pub(super) base_host: Option<String>,
-    pub(super) client_auth: ClientAuth,
-    /// Endpoints in collection order.
-    pub(super) requests: Vec<Listed>,
-}
-
-impl Lowerer {
-    /// Records a problem once: an inherited block (auth) is resolved for every request under it.
-    pub(super) fn problem(&mut self, location: &str, message: impl Into<String>) {
-        let problem = Problem {
-            location: location.to_string(),
-            message: message.into(),
-        };
-        if !self.problems.contains(&problem) {
-            self.problems.push(problem);
-        }
-    }
-
-    pub(super) fn warn(&mut self, location: &str, message: impl Into<String>) {
-        let warning = Problem {
-            location: location.to_string(),
-            message: message.into(),
-        };
-        if !self.warnings.contains(&warning) {
-            self.warnings.push(warning);
-        }
-    }
-
+impl Lowering {
     /// Adds variables with values; an earlier value (environment, outer scope) wins.
     fn add_vars(&mut self, variables: &[Variable], location: &str) {
         for (i, variable) in variables.iter().enumerate() {
@@ -335,7 +261,7 @@ impl Lowerer {
         items: Vec<Item>,
         paths: &[String],
         inherited: Inherited<'_>,
-        module: &mut ModuleBuilder,
+        module: &mut ModuleScope,
     ) {
         for (mut item, location) in items.into_iter().zip(paths) {
             let children = item.item.take();
@@ -372,7 +298,7 @@ impl Lowerer {
                         self.auth(block, block_location.as_deref().unwrap_or(location))
                     }
                 };
-                let context = EndpointContext {
+                let context = RequestSite {
                     item,
                     name: &name,
                     request,
@@ -397,7 +323,7 @@ impl Lowerer {
         children: Vec<Item>,
         location: &str,
         inherited: Inherited<'_>,
-        parent: &mut ModuleBuilder,
+        parent: &mut ModuleScope,
     ) -> Module {
         let ident = parent.types.scope.claim(&names::snake(name));
         let accessor = parent.methods.claim(&ident);
@@ -424,7 +350,7 @@ impl Lowerer {
             "The requests of the `{}` folder.\n\nGet one with `{accessor}()` on its parent: the client or the enclosing folder's handle.",
             name.replace('`', "'")
         );
-        let mut builder = ModuleBuilder::new(
+        let mut builder = ModuleScope::new(
             Module {
                 handle_docs,
                 ident,

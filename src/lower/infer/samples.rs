@@ -4,12 +4,12 @@
 //! produced it, often with other values. Inference looks at all of them, so a field typed from
 //! the request alone cannot reject a value another example sends.
 
-use super::url::UrlParts;
 use crate::collection::Item;
+use crate::lower::url::UrlParts;
 
 /// Parameter values from the examples' original requests, in collection order.
 #[derive(Debug, Default)]
-pub(super) struct Samples {
+pub(crate) struct Samples {
     /// Query parameters as (key, value).
     pub query: Vec<(String, String)>,
     /// Form and multipart text fields as (key, value).
@@ -61,7 +61,7 @@ impl Samples {
 }
 
 /// The values of `key` in `list`.
-pub(super) fn values<'a>(list: &'a [(String, String)], key: &str) -> Vec<&'a str> {
+pub(crate) fn values<'a>(list: &'a [(String, String)], key: &str) -> Vec<&'a str> {
     list.iter()
         .filter(|(k, _)| k == key)
         .map(|(_, v)| v.as_str())

@@ -1,42 +1,20 @@
 //! Lowering one request into an endpoint: what it sends, what it returns, and its docs.
 
-use super::body;
-use super::lower::{Lowerer, ModuleBuilder};
-use super::names;
+use super::context::{Lowering, ModuleScope, RequestSite};
 use super::request::{self, is_token_byte};
 use super::responses::{Responses, responses};
-use super::samples::Samples;
 use super::url::UrlParts;
 use super::vars::Args;
-use super::{AuthUse, BodyKind, Endpoint, Example, Listed, calls, docs};
-use crate::collection::{self, Item, Request, RequestSpec, Url};
-
-/// What lowering one request needs to know about where it sits.
-pub(super) struct EndpointContext<'a> {
-    pub item: &'a Item,
-    pub name: &'a str,
-    pub request: &'a RequestSpec,
-    pub location: &'a str,
-    pub auth: AuthUse,
-    /// Whether the item or a folder above it has scripts, which postgen does not run.
-    pub has_scripts: bool,
-    /// The parameter values of the item's saved examples.
-    pub samples: Samples,
-}
-
-/// Joins a JSON location and a field name.
-pub(super) fn at(base: &str, field: &str) -> String {
-    if base.is_empty() {
-        field.to_string()
-    } else {
-        format!("{base}.{field}")
-    }
-}
+use super::{body, examples};
+use crate::collection::{self, Request, RequestSpec, Url};
+use crate::model::{AuthUse, BodyKind, Endpoint, Example, Listed};
+use crate::text::{docs, names};
+use crate::util::at;
 
 pub(super) fn lower(
-    l: &mut Lowerer,
-    m: &mut ModuleBuilder,
-    cx: &EndpointContext<'_>,
+    l: &mut Lowering,
+    m: &mut ModuleScope,
+    cx: &RequestSite<'_>,
 ) -> Option<Endpoint> {
     let owned;
     let request: &Request = match cx.request {
@@ -178,12 +156,12 @@ pub(super) fn lower(
         call_skipped: None,
         docs,
     };
-    match calls::example(l, m, &accessors, &endpoint, request) {
+    match examples::example(l, m, &accessors, &endpoint, request) {
         Ok((call, _)) => endpoint.call = Some(call),
         Err(why) => endpoint.call_skipped = Some(why),
     }
     // The doctest shows the call whatever the host; the replay and tests need to redirect it.
-    let routable = calls::routable(&endpoint);
+    let routable = examples::routable(&endpoint);
     let (call, skipped) = match (&routable, &endpoint.call) {
         (Err(why), _) => (None, Some(why.clone())),
         (Ok(()), call) => (call.clone(), endpoint.call_skipped.clone()),
@@ -201,9 +179,9 @@ pub(super) fn lower(
     for (mut example, index) in examples {
         let original = cx.item.response[index].original_request.as_ref();
         let served = servable(&endpoint.method, &example).and(routable.clone());
-        match served
-            .and_then(|()| calls::example(l, m, &accessors, &endpoint, original.unwrap_or(request)))
-        {
+        match served.and_then(|()| {
+            examples::example(l, m, &accessors, &endpoint, original.unwrap_or(request))
+        }) {
             Ok((call, wire)) => {
                 example.call = Some(call);
                 example.wire = Some(wire);
@@ -237,8 +215,8 @@ fn servable(method: &str, example: &Example) -> Result<(), String> {
 }
 
 fn endpoint_docs(
-    m: &ModuleBuilder,
-    cx: &EndpointContext<'_>,
+    m: &ModuleScope,
+    cx: &RequestSite<'_>,
     request: &Request,
     method: &str,
     path_display: &str,

@@ -1,14 +1,15 @@
 //! Request bodies, and the params structs of form fields and query parameters.
 
-use super::endpoint::{EndpointContext, at};
-use super::lower::{Lowerer, ModuleBuilder};
-use super::names::{self, Scope};
-use super::samples::{self, Samples};
-use super::scalar::{Scalar, infer, is_required};
-use super::shape::Shape;
-use super::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
-use super::{BodyKind, BodyUse, docs};
+use super::context::{Lowering, ModuleScope, RequestSite};
+use super::infer::samples::{self, Samples};
+use super::infer::scalar::{Scalar, infer, is_required};
+use super::infer::shape::Shape;
 use crate::collection::{self, Body, FormParam};
+use crate::model::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
+use crate::model::{BodyKind, BodyUse};
+use crate::text::docs;
+use crate::text::names::{self, Scope};
+use crate::util::at;
 
 /// A form field or query parameter before typing.
 pub(super) struct ParamSpec<'a> {
@@ -28,9 +29,9 @@ pub(super) struct ParamSpec<'a> {
 
 /// The body and the Rust type of its argument.
 pub(super) fn body(
-    l: &mut Lowerer,
-    m: &mut ModuleBuilder,
-    cx: &EndpointContext<'_>,
+    l: &mut Lowering,
+    m: &mut ModuleScope,
+    cx: &RequestSite<'_>,
     body: Option<&Body>,
     content_type: Option<String>,
     pascal: &str,
@@ -135,9 +136,9 @@ fn form_spec<'a>(field: &'a FormParam, multipart: bool, samples: &'a Samples) ->
 
 /// A `raw` body: typed JSON when it is JSON, otherwise text with its content type.
 fn raw(
-    l: &mut Lowerer,
-    m: &mut ModuleBuilder,
-    cx: &EndpointContext<'_>,
+    l: &mut Lowering,
+    m: &mut ModuleScope,
+    cx: &RequestSite<'_>,
     body: &Body,
     content_type: Option<String>,
     body_at: &str,
@@ -204,7 +205,7 @@ fn raw(
 
 /// A struct of form fields or query parameters; returns its name.
 pub(super) fn params_struct(
-    m: &mut ModuleBuilder,
+    m: &mut ModuleScope,
     specs: &[ParamSpec<'_>],
     hint: &str,
     pascal: &str,
@@ -338,7 +339,7 @@ fn field_doc(spec: &ParamSpec<'_>, purpose: &str, repeated: bool, why: &str) -> 
 /// An example value as a code span, unless it is a placeholder or cannot be one.
 pub(super) fn example_text(value: Option<&str>) -> Option<String> {
     let value = value?.trim();
-    let placeholder = super::scalar::is_placeholder(value);
+    let placeholder = super::infer::scalar::is_placeholder(value);
     (!value.is_empty() && !placeholder && !value.contains('`') && !value.contains('\n'))
         .then(|| format!("`{value}`"))
 }

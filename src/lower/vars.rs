@@ -1,55 +1,13 @@
-//! `{{variables}}`: splitting text into literal pieces and variables, and deciding what each
-//! variable becomes. Variables with values from the collection, a folder or the environment file
+//! What each `{{variable}}` of a request becomes. Variables with values from the collection, a folder or the environment file
 //! become client variables (set with `with_*`, defaulting to those values); the rest become method
 //! arguments.
 
 use std::collections::BTreeMap;
 
-use super::lower::Lowerer;
-use super::names::{self, Scope};
-use super::{Arg, ArgSource, Piece};
-
-/// Text and `{{name}}` references, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Part<'a> {
-    Text(&'a str),
-    Var(&'a str),
-}
-
-/// Splits `text` at `{{name}}` references. An unclosed `{{` is text.
-pub fn split(text: &str) -> Vec<Part<'_>> {
-    let mut parts = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start + 2..].find("}}") else {
-            break;
-        };
-        let name = &rest[start + 2..start + 2 + len];
-        if name.contains("{{") {
-            // `{{a{{b}}`: the first `{{` is text.
-            parts.push(Part::Text(&rest[..start + 2]));
-            rest = &rest[start + 2..];
-            continue;
-        }
-        if start > 0 {
-            parts.push(Part::Text(&rest[..start]));
-        }
-        parts.push(Part::Var(name.trim()));
-        rest = &rest[start + 2 + len + 2..];
-    }
-    if !rest.is_empty() {
-        parts.push(Part::Text(rest));
-    }
-    parts
-}
-
-/// The variable name of a text that is exactly `{{name}}`.
-pub fn whole_variable(text: &str) -> Option<&str> {
-    match split(text).as_slice() {
-        [Part::Var(name)] => Some(name),
-        _ => None,
-    }
-}
+use super::context::Lowering;
+use crate::model::{Arg, ArgSource, Piece};
+use crate::text::names::{self, Scope};
+use crate::text::vars::{Part, split};
 
 /// The arguments of one endpoint method, with their docs. A variable used twice in one request
 /// is one argument.
@@ -109,7 +67,7 @@ impl Args {
     }
 }
 
-impl Lowerer {
+impl Lowering {
     /// The value of a client variable, if it has a non-empty one.
     pub(super) fn value_of(&self, name: &str) -> Option<&str> {
         self.vars
@@ -147,31 +105,5 @@ impl Lowerer {
                 },
             })
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_variables_out_of_text() {
-        assert_eq!(
-            split("v{{version}}/x"),
-            [Part::Text("v"), Part::Var("version"), Part::Text("/x")]
-        );
-        assert_eq!(split("{{a}}{{b}}"), [Part::Var("a"), Part::Var("b")]);
-        assert_eq!(split("{{open"), [Part::Text("{{open")]);
-        assert_eq!(
-            split("{{hello_{{var}}}}"),
-            [
-                Part::Text("{{"),
-                Part::Text("hello_"),
-                Part::Var("var"),
-                Part::Text("}}")
-            ]
-        );
-        assert_eq!(whole_variable("{{baseUrl}}"), Some("baseUrl"));
-        assert_eq!(whole_variable("x{{a}}"), None);
     }
 }

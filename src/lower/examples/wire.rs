@@ -2,57 +2,12 @@
 //! wire. It is read from the collection's request by Postman's rules (variables resolved,
 //! disabled entries and type hints in typed fields left out), not from the generated code.
 
-use serde::Serialize;
-
 use super::{ExampleRequest, file_name, file_sources};
 use crate::collection::Body;
-use crate::model::lower::Lowerer;
-use crate::model::scalar::is_placeholder;
+use crate::lower::context::Lowering;
+use crate::lower::infer::scalar::is_placeholder;
+use crate::model::calls::{TEST_API_KEY, TEST_BASIC, TEST_TOKEN, WireBody};
 use crate::model::{AuthUse, BodyKind, Endpoint, Piece};
-
-/// The request Postman sends for an example: what a generated test expects on the wire.
-#[derive(Debug, Clone, Serialize)]
-pub struct Wire {
-    pub method: String,
-    /// Path segments after the base URL's path, percent-decoded.
-    pub path: Vec<String>,
-    /// Query pairs, decoded; `None` for a bare key.
-    pub query: Vec<(String, Option<String>)>,
-    /// Headers the request must carry (lower-case name, value), credentials included.
-    pub headers: Vec<(String, String)>,
-    /// The content type without parameters.
-    pub content_type: Option<String>,
-    pub body: WireBody,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum WireBody {
-    None,
-    /// `application/x-www-form-urlencoded` pairs.
-    Form {
-        fields: Vec<(String, String)>,
-    },
-    /// Multipart parts: (name, text value or file name, whether a file).
-    Multipart {
-        parts: Vec<(String, String, bool)>,
-    },
-    /// JSON, compared as values.
-    Json {
-        text: String,
-    },
-    Text {
-        text: String,
-    },
-    /// Not checked (a file's bytes).
-    Any,
-}
-
-/// The credentials the generated tests give the client, and what they put on the wire.
-pub const TEST_TOKEN: &str = "test-token";
-pub const TEST_API_KEY: &str = "test-key";
-/// `test-user:test-password`, base64-encoded as basic auth sends it.
-pub const TEST_BASIC: &str = "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=";
 
 impl ExampleRequest<'_> {
     pub(super) fn query_pairs(&self, endpoint: &Endpoint) -> Vec<(String, Option<String>)> {
@@ -178,7 +133,7 @@ pub(super) fn graphql_variables(body: &Body) -> Option<String> {
 
 /// The decoded path segments the pieces give, with arguments' example texts.
 pub(super) fn path_segments(
-    l: &Lowerer,
+    l: &Lowering,
     pieces: &[Piece],
     texts: &[(String, String)],
 ) -> Vec<String> {
@@ -217,7 +172,7 @@ pub(super) fn path_segments(
 }
 
 /// The text of header pieces with variables' values and arguments' example texts.
-fn pieces_text(l: &Lowerer, pieces: &[Piece], texts: &[(String, String)]) -> String {
+fn pieces_text(l: &Lowering, pieces: &[Piece], texts: &[(String, String)]) -> String {
     pieces
         .iter()
         .map(|p| match p {

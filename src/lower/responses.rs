@@ -6,12 +6,13 @@
 //! documented status (and keeps an undocumented 2xx as raw bytes). Error statuses with JSON
 //! bodies give the endpoint's typed error body the same way.
 
-use super::endpoint::{EndpointContext, at};
-use super::lower::{Lowerer, ModuleBuilder};
-use super::shape::Shape;
-use super::types::{OutcomeDef, OutcomeVariant, Read, TypeDef, TypeRef};
-use super::{DocumentedStatus, Example, docs, names};
+use super::context::{Lowering, ModuleScope, RequestSite};
+use super::infer::shape::Shape;
 use crate::collection::Response;
+use crate::model::types::{OutcomeDef, OutcomeVariant, Read, TypeDef, TypeRef};
+use crate::model::{DocumentedStatus, Example};
+use crate::text::{docs, names};
+use crate::util::at;
 
 /// What an endpoint's example responses say.
 pub(super) struct Responses {
@@ -46,11 +47,7 @@ enum Kind {
 }
 
 /// Reads the example responses of the item in `cx`.
-pub(super) fn responses(
-    l: &mut Lowerer,
-    m: &mut ModuleBuilder,
-    cx: &EndpointContext<'_>,
-) -> Responses {
+pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<'_>) -> Responses {
     let mut statuses: Vec<Status<'_>> = Vec::new();
     for (i, response) in cx.item.response.iter().enumerate() {
         let Some(code) = response.code else {
@@ -170,7 +167,7 @@ pub(super) fn responses(
 
 /// How the bodies of one status read: JSON shapes unified; anything else, or a mix of empty
 /// and non-empty bodies, as text or bytes, which never fail to decode.
-fn kind_of(l: &mut Lowerer, cx: &EndpointContext<'_>, status: &Status<'_>) -> Kind {
+fn kind_of(l: &mut Lowering, cx: &RequestSite<'_>, status: &Status<'_>) -> Kind {
     let mut kind: Option<Kind> = None;
     for (index, response) in &status.examples {
         let this = match json_body(response) {
@@ -209,8 +206,8 @@ fn read_of(kind: &Kind, ty: &Option<TypeRef>) -> (Read, Option<String>) {
 
 /// The result type of a 2xx response and its decoder.
 fn success_type(
-    m: &mut ModuleBuilder,
-    cx: &EndpointContext<'_>,
+    m: &mut ModuleScope,
+    cx: &RequestSite<'_>,
     root: &str,
     ok: Vec<(u16, Kind, Option<TypeRef>)>,
 ) -> (String, String) {
@@ -243,8 +240,8 @@ fn success_type(
 
 /// The typed error body of documented error statuses with JSON bodies, and its decoder.
 fn error_type(
-    m: &mut ModuleBuilder,
-    cx: &EndpointContext<'_>,
+    m: &mut ModuleScope,
+    cx: &RequestSite<'_>,
     root: &str,
     err: Vec<(u16, Kind, Option<TypeRef>)>,
 ) -> Option<(String, String)> {
@@ -265,8 +262,8 @@ fn error_type(
 
 /// An enum with one variant per documented status.
 fn outcome(
-    m: &mut ModuleBuilder,
-    cx: &EndpointContext<'_>,
+    m: &mut ModuleScope,
+    cx: &RequestSite<'_>,
     reads: Vec<(u16, Read, Option<String>)>,
     error: bool,
 ) -> String {

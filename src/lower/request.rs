@@ -1,18 +1,20 @@
 //! The parts of a request that address it: host, path, query parameters and headers.
 
 use super::body::ParamSpec;
-use super::lower::Lowerer;
-use super::samples::{self, Samples};
-use super::scalar::{Scalar, infer};
+use super::context::Lowering;
+use super::infer::samples::{self, Samples};
+use super::infer::scalar::{Scalar, infer};
 use super::url::UrlParts;
-use super::vars::{Args, Part, split};
-use super::{AuthUse, HeaderUse, Piece, QueryVar, docs};
+use super::vars::Args;
 use crate::collection::Header;
 use crate::collection::text_of as collection_text;
+use crate::model::{AuthUse, HeaderUse, Piece, QueryVar};
+use crate::text::docs;
+use crate::text::vars::{Part, split, whole_variable};
 
 /// The host pieces of a request whose origin is not the client's base URL. Variables in a host
 /// are always client variables: a host is configuration, not a per-call value.
-pub(super) fn host(l: &mut Lowerer, url: &UrlParts) -> Option<Vec<Piece>> {
+pub(super) fn host(l: &mut Lowering, url: &UrlParts) -> Option<Vec<Piece>> {
     let origin = url.origin();
     if origin.is_empty() || l.base_host.as_deref() == Some(origin.as_str()) {
         return None;
@@ -37,7 +39,7 @@ pub(super) fn host(l: &mut Lowerer, url: &UrlParts) -> Option<Vec<Piece>> {
 /// The path pieces and the path as Postman shows it. `:name` segments are path parameters (a
 /// name ends at `.`, as in Postman); `{{name}}` anywhere in a segment is a variable.
 pub(super) fn path(
-    l: &mut Lowerer,
+    l: &mut Lowering,
     url: &UrlParts,
     args: &mut Args,
     samples: &Samples,
@@ -117,7 +119,7 @@ fn arg_doc(ident: &str, description: &str, example: Option<&str>) -> String {
 
 /// Splits query parameters into those sent from client variables and those the caller sets.
 pub(super) fn query<'a>(
-    l: &mut Lowerer,
+    l: &mut Lowering,
     url: &'a UrlParts,
     samples: &'a Samples,
 ) -> (Vec<QueryVar>, Vec<ParamSpec<'a>>) {
@@ -128,7 +130,7 @@ pub(super) fn query<'a>(
             continue;
         };
         let value = q.value.as_deref();
-        if let Some(name) = value.and_then(super::vars::whole_variable)
+        if let Some(name) = value.and_then(whole_variable)
             && !q.disabled
             && l.value_of(name).is_some()
         {
@@ -156,7 +158,7 @@ pub(super) fn query<'a>(
 
 /// Headers other than `Content-Type` (returned: the body decides it) and credentials.
 pub(super) fn headers(
-    l: &mut Lowerer,
+    l: &mut Lowering,
     headers: &[Header],
     auth: &AuthUse,
     args: &mut Args,

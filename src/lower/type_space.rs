@@ -1,0 +1,239 @@
+//! The per-module type space: it hands out type names (unique in the module, shared with child
+//! modules and the module's handle type) and emits a structurally identical JSON type once, so a
+//! group returned by "List groups" and by "Retrieve a group" is one `Group`.
+
+use std::collections::BTreeMap;
+
+use super::infer::shape::Shape;
+use crate::model::types::{EnumDef, FieldDef, StructDef, StructKind, TypeDef, TypeRef, VariantDef};
+use crate::text::docs;
+use crate::text::names::{self, Scope};
+
+/// The types of one generated module and the names taken in its type namespace.
+#[derive(Debug, Default)]
+pub struct TypeSpace {
+    pub scope: Scope,
+    pub defs: Vec<TypeDef>,
+    /// JSON structs by structure, for emitting identical ones once.
+    json_structs: BTreeMap<String, String>,
+    /// Enums by variant list, for the same reason.
+    enums: BTreeMap<Vec<String>, String>,
+}
+
+impl TypeSpace {
+    /// The struct named `name` in this module.
+    pub fn struct_named(&self, name: &str) -> Option<&StructDef> {
+        self.defs.iter().find_map(|d| match d {
+            TypeDef::Struct(s) if s.name == name => Some(s),
+            _ => None,
+        })
+    }
+
+    /// The enum named `name` in this module.
+    pub fn enum_named(&self, name: &str) -> Option<&EnumDef> {
+        self.defs.iter().find_map(|d| match d {
+            TypeDef::Enum(e) if e.name == name => Some(e),
+            _ => None,
+        })
+    }
+
+    pub fn new(scope: Scope) -> Self {
+        TypeSpace {
+            scope,
+            ..TypeSpace::default()
+        }
+    }
+
+    /// A Rust type for a JSON shape; objects become structs named after `hint` (a field or
+    /// endpoint name). `docs` documents the top-level struct.
+    pub fn json_type(&mut self, shape: &Shape, hint: &str, docs: &str) -> TypeRef {
+        self.json_type_in(shape, hint, "", docs)
+    }
+
+    /// [`TypeSpace::json_type`] for a value inside the object named after `parent`: a name
+    /// taken by another type becomes `ParentName` before it gets a number.
+    fn json_type_in(&mut self, shape: &Shape, hint: &str, parent: &str, docs: &str) -> TypeRef {
+        match shape {
+            Shape::Unknown | Shape::Any => TypeRef::Json,
+            Shape::Null => TypeRef::Option(Box::new(TypeRef::Json)),
+            Shape::Bool => TypeRef::Bool,
+            Shape::Int => TypeRef::Int,
+            Shape::Float => TypeRef::Float,
+            Shape::Str => TypeRef::String,
+            Shape::Optional(inner) => match self.json_type_in(inner, hint, parent, docs) {
+                already @ TypeRef::Option(_) => already,
+                ty => TypeRef::Option(Box::new(ty)),
+            },
+            Shape::Array(item) => {
+                let item_hint = names::singular(hint);
+                TypeRef::Vec(Box::new(self.json_type_in(item, &item_hint, parent, "")))
+            }
+            Shape::Map(value) => {
+                let value_hint = format!("{hint} value");
+                TypeRef::Map(Box::new(self.json_type_in(value, &value_hint, parent, "")))
+            }
+            // An empty example object says nothing about its keys.
+            Shape::Object(fields) if fields.is_empty() => TypeRef::Json,
+            Shape::Object(fields) => {
+                let mut idents = Scope::default();
+                let fields: Vec<FieldDef> = fields
+                    .iter()
+                    .map(|field| {
+                        let ty = self.json_type_in(&field.shape, &field.key, hint, "");
+                        let optional = !field.always_present || matches!(ty, TypeRef::Option(_));
+                        let ty = match ty {
+                            TypeRef::Option(_) => ty,
+                            ty if optional => TypeRef::Option(Box::new(ty)),
+                            ty => ty,
+                        };
+                        let ident = idents.claim(&names::snake(&field.key));
+                        let note = match (&field.shape, field.always_present) {
+                            (Shape::Any, _) => ": the examples disagree on its type",
+                            (Shape::Array(item), _) if **item == Shape::Unknown => {
+                                ": the examples show only empty lists"
+                            }
+                            (Shape::Null, _) => ": the examples show only `null`",
+                            (_, false) => ", missing from some examples",
+                            (Shape::Optional(_), true) => ", `null` in some examples",
+                            _ => "",
+                        };
+                        FieldDef {
+                            renamed: ident.trim_start_matches("r#") != field.key,
+                            docs: format!("`{}`: {}{note}.", field.key, ty.describe()),
+                            ident,
+                            wire: field.key.clone(),
+                            ty: ty.rust(),
+                            optional,
+                            flag: false,
+                            base: None,
+                            repeated: false,
+                        }
+                    })
+                    .collect();
+                let key = fields
+                    .iter()
+                    .map(|f| format!("{}:{}:{}:{}", f.ident, f.wire, f.ty, f.optional))
+                    .collect::<Vec<_>>()
+                    .join(";");
+                if let Some(name) = self.json_structs.get(&key) {
+                    return TypeRef::Named(name.clone());
+                }
+                let preferred = names::pascal(hint);
+                let name = if self.scope.contains(&preferred) && !parent.is_empty() {
+                    self.scope
+                        .claim(&names::pascal(&format!("{parent} {hint}")))
+                } else {
+                    self.scope.claim(&preferred)
+                };
+                self.json_structs.insert(key, name.clone());
+                let docs = if docs.is_empty() {
+                    format!("The `{hint}` object, as inferred from the collection's examples.")
+                } else {
+                    docs.to_string()
+                };
+                self.defs.push(TypeDef::Struct(StructDef {
+                    name: name.clone(),
+                    docs,
+                    role: StructKind::Json,
+                    default: false,
+                    fields,
+                }));
+                TypeRef::Named(name)
+            }
+        }
+    }
+
+    /// An enum of string values. `preferred` is tried first as the name; when it is taken by an
+    /// enum of other values, `fallback_name` is used. `description` may explain each value in
+    /// the form "`value` - meaning".
+    pub fn string_enum(
+        &mut self,
+        values: &[String],
+        preferred: &str,
+        fallback_name: &str,
+        description: &str,
+    ) -> TypeRef {
+        if let Some(name) = self.enums.get(values) {
+            return TypeRef::Named(name.clone());
+        }
+        let name = if self.scope.contains(preferred) {
+            self.scope.claim(fallback_name)
+        } else {
+            self.scope.claim(preferred)
+        };
+        let mut idents = Scope::default();
+        let variants: Vec<VariantDef> = values
+            .iter()
+            .map(|value| VariantDef {
+                ident: idents.claim(&names::pascal(value)),
+                wire: value.clone(),
+                docs: variant_docs(value, description),
+            })
+            .collect();
+        let fallback = idents.claim("Other");
+        self.enums.insert(values.to_vec(), name.clone());
+        self.defs.push(TypeDef::Enum(EnumDef {
+            name: name.clone(),
+            docs: format!(
+                "One of {}.",
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            variants,
+            fallback,
+        }));
+        TypeRef::Named(name)
+    }
+}
+
+/// The explanation of `value` in a description that lists values as "`value` - meaning".
+fn variant_docs(value: &str, description: &str) -> String {
+    let marker = format!("`{value}`");
+    let explained = description.split("<br>").find_map(|part| {
+        let rest = part.trim().strip_prefix(&marker)?.trim_start();
+        let rest = rest
+            .strip_prefix('-')
+            .or_else(|| rest.strip_prefix(':'))?
+            .trim();
+        // The list's last entry often carries the "(This can only be one of ...)" note.
+        let rest = rest
+            .split(" (This can only be one of")
+            .next()
+            .unwrap_or(rest);
+        Some(docs::summary(rest))
+    });
+    match explained {
+        Some(text) if !text.is_empty() => format!("`{value}`: {text}"),
+        _ => format!("`{value}`."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_docs_come_from_the_description() {
+        let description = "IM Group types:<br>`normal` - Only members.<br>`shared` - Everyone. (This can only be one of normal,shared)";
+        assert_eq!(
+            variant_docs("normal", description),
+            "`normal`: Only members."
+        );
+        assert_eq!(variant_docs("shared", description), "`shared`: Everyone.");
+        assert_eq!(variant_docs("other", description), "`other`.");
+    }
+
+    #[test]
+    fn identical_json_structs_are_emitted_once() {
+        let mut space = TypeSpace::default();
+        let shape = Shape::of(&serde_json::json!({"id": "a", "n": 1}));
+        let first = space.json_type(&shape, "group", "");
+        let second = space.json_type(&shape, "other", "");
+        assert_eq!(first, TypeRef::Named("Group".into()));
+        assert_eq!(second, first);
+        assert_eq!(space.defs.len(), 1);
+    }
+}

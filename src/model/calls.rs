@@ -1,0 +1,121 @@
+//! Example calls as data: an endpoint called with the values of one of the collection's
+//! requests ([`Call`], whose [`Value`]s the renderer writes as Rust), and the request Postman
+//! sends for those values ([`Wire`]), which a generated test expects on the wire.
+
+use serde::{Deserialize, Serialize};
+
+/// A call of an endpoint method with example values.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Call {
+    /// The accessors from the client to the endpoint's handle, e.g. `["im_groups"]`.
+    pub accessors: Vec<String>,
+    pub method: String,
+    pub args: Vec<Value>,
+}
+
+/// A Rust value, written as code by the renderer. Type paths are relative to the crate root.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Value {
+    /// A `&str` literal.
+    Str {
+        text: String,
+    },
+    /// A `String` made from a literal.
+    String {
+        text: String,
+    },
+    Int {
+        value: i64,
+    },
+    Float {
+        value: f64,
+    },
+    Bool {
+        value: bool,
+    },
+    /// An enum's known variant.
+    Variant {
+        ty: String,
+        ident: String,
+    },
+    /// An enum's fallback variant holding `text`.
+    Other {
+        ty: String,
+        ident: String,
+        text: String,
+    },
+    Some {
+        value: Box<Value>,
+    },
+    None,
+    List {
+        items: Vec<Value>,
+    },
+    Struct {
+        ty: String,
+        fields: Vec<FieldValue>,
+    },
+    /// `&` JSON text decoded into the argument's type.
+    JsonRef {
+        text: String,
+    },
+    /// A file part with example contents.
+    File {
+        file_name: Option<String>,
+    },
+    /// `&value`.
+    Ref {
+        value: Box<Value>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldValue {
+    pub ident: String,
+    pub value: Value,
+}
+
+/// The request Postman sends for an example: what a generated test expects on the wire.
+#[derive(Debug, Clone, Serialize)]
+pub struct Wire {
+    pub method: String,
+    /// Path segments after the base URL's path, percent-decoded.
+    pub path: Vec<String>,
+    /// Query pairs, decoded; `None` for a bare key.
+    pub query: Vec<(String, Option<String>)>,
+    /// Headers the request must carry (lower-case name, value), credentials included.
+    pub headers: Vec<(String, String)>,
+    /// The content type without parameters.
+    pub content_type: Option<String>,
+    pub body: WireBody,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WireBody {
+    None,
+    /// `application/x-www-form-urlencoded` pairs.
+    Form {
+        fields: Vec<(String, String)>,
+    },
+    /// Multipart parts: (name, text value or file name, whether a file).
+    Multipart {
+        parts: Vec<(String, String, bool)>,
+    },
+    /// JSON, compared as values.
+    Json {
+        text: String,
+    },
+    Text {
+        text: String,
+    },
+    /// Not checked (a file's bytes).
+    Any,
+}
+
+/// The credentials the generated tests give the client, and what they put on the wire.
+pub const TEST_TOKEN: &str = "test-token";
+pub const TEST_API_KEY: &str = "test-key";
+/// `test-user:test-password`, base64-encoded as basic auth sends it.
+pub const TEST_BASIC: &str = "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=";
