@@ -14,7 +14,8 @@ use std::collections::BTreeSet;
 
 use crate::Config;
 use crate::error::Error;
-use crate::model::{self, Api, ArgSource, Endpoint, Module, TypeDef};
+use crate::model::{self, Api, ArgSource, Endpoint, Module, TypeDef, TypeRef};
+use crate::render::rust::short_type;
 
 /// All changes, in the new collection's order (removed endpoints where they were).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -78,7 +79,7 @@ fn sites<'a>(module: &'a Module, outer: &[&'a Module], out: &mut Vec<Site<'a>>) 
         let key = if module.path.is_empty() {
             endpoint.ident.clone()
         } else {
-            format!("{}::{}", module.path, endpoint.ident)
+            format!("{}::{}", module.path.join("::"), endpoint.ident)
         };
         out.push(Site {
             key,
@@ -237,11 +238,10 @@ impl<'a> Changes<'a> {
             );
         }
         self.types("success type", &old.ok_type, &new.ok_type, Role::Output);
-        let none = String::from("()");
         self.types(
             "error body type",
-            old.err_type.as_ref().unwrap_or(&none),
-            new.err_type.as_ref().unwrap_or(&none),
+            old.err_type.as_ref().unwrap_or(&TypeRef::Unit),
+            new.err_type.as_ref().unwrap_or(&TypeRef::Unit),
             Role::Output,
         );
     }
@@ -251,7 +251,7 @@ impl<'a> Changes<'a> {
         for arg in &new.args {
             match old.args.iter().find(|a| a.source == arg.source) {
                 None => self.add(
-                    format!("argument `{}: {}` added", arg.ident, short(&arg.ty)),
+                    format!("argument `{}: {}` added", arg.ident, short_type(&arg.ty)),
                     true,
                 ),
                 Some(before) => {
@@ -267,7 +267,7 @@ impl<'a> Changes<'a> {
         for arg in &old.args {
             if !new.args.iter().any(|a| a.source == arg.source) {
                 self.add(
-                    format!("argument `{}: {}` removed", arg.ident, short(&arg.ty)),
+                    format!("argument `{}: {}` removed", arg.ident, short_type(&arg.ty)),
                     true,
                 );
             }
@@ -301,20 +301,20 @@ impl<'a> Changes<'a> {
 
     /// Compares the types `old` and `new` of `what`: field by field where both are structs of
     /// the same shape of type (`T`, `Option<T>`, `&T`, ...), else as a whole.
-    fn types(&mut self, what: &str, old: &str, new: &str, role: Role) {
+    fn types(&mut self, what: &str, old: &TypeRef, new: &TypeRef, role: Role) {
         if signature(old, self.old, 0) == signature(new, self.new, 0) {
             return;
         }
         let structs = match (
-            split_named(old).and_then(|(o, name)| Some((o, self.old.struct_def(name)?))),
-            split_named(new).and_then(|(o, name)| Some((o, self.new.struct_def(name)?))),
+            one_named(old).and_then(|(o, name)| Some((o, self.old.struct_def(name)?))),
+            one_named(new).and_then(|(o, name)| Some((o, self.new.struct_def(name)?))),
         ) {
             (Some((outer_old, a)), Some((outer_new, b))) if outer_old == outer_new => Some((a, b)),
             _ => None,
         };
         let Some((before, after)) = structs else {
             self.add(
-                format!("{what}: `{}` -> `{}`", short(old), short(new)),
+                format!("{what}: `{}` -> `{}`", short_type(old), short_type(new)),
                 true,
             );
             return;
@@ -339,7 +339,7 @@ impl<'a> Changes<'a> {
                         format!(
                             "{label} `{}` added ({required}, `{}`)",
                             field.wire,
-                            short(&field.ty)
+                            short_type(&field.ty)
                         ),
                         breaking,
                     );
@@ -372,35 +372,40 @@ fn def_name(def: &TypeDef) -> &str {
     }
 }
 
-/// `ty` split into its wrapper (with `_` for the name) and the one named type in it, when it has
-/// exactly one: `&Option<Group>` -> (`&Option<_>`, `Group`).
-fn split_named(ty: &str) -> Option<(String, &str)> {
-    let names: Vec<&str> = identifiers(ty)
-        .filter(|word| word.starts_with(|c: char| c.is_ascii_uppercase()) && !is_std(word))
-        .collect();
-    let [name] = names[..] else { return None };
-    Some((ty.replacen(name, "_", 1), name))
-}
-
-/// `ty` with every type defined in the client replaced by its structure (fields by wire name,
-/// enum values, statuses), so two versions that only renamed a type compare equal.
-fn signature(ty: &str, site: &Site, depth: usize) -> String {
-    let mut out = String::new();
-    let mut word = String::new();
-    for c in ty.chars().chain(std::iter::once(' ')) {
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-            continue;
-        }
-        if !word.is_empty() {
-            out.push_str(&expand(&word, site, depth));
-            word.clear();
-        }
-        if !c.is_whitespace() {
-            out.push(c);
+/// `ty` split into its wrapper (the name replaced by `_`) and the one type of the client it
+/// names, when it names exactly one: `&Option<Group>` -> (`&Option<_>`, `Group`).
+fn one_named(ty: &TypeRef) -> Option<(TypeRef, &str)> {
+    fn walk<'t>(ty: &'t TypeRef, found: &mut Vec<&'t str>) -> TypeRef {
+        match ty {
+            TypeRef::Named(name) => {
+                found.push(name);
+                TypeRef::Named("_".into())
+            }
+            TypeRef::Vec(inner) => walk(inner, found).list(),
+            TypeRef::Option(inner) => walk(inner, found).optional(),
+            TypeRef::Ref(inner) => walk(inner, found).by_ref(),
+            TypeRef::Map(inner) => TypeRef::Map(Box::new(walk(inner, found))),
+            other => other.clone(),
         }
     }
-    out
+    let mut found = Vec::new();
+    let wrapper = walk(ty, &mut found);
+    let [name] = found[..] else { return None };
+    Some((wrapper, name))
+}
+
+/// The structure of `ty`, with every type the client defines replaced by its structure (fields
+/// by wire name, enum values, statuses), so two versions that only renamed a type compare equal.
+fn signature(ty: &TypeRef, site: &Site, depth: usize) -> String {
+    let inner = |ty: &TypeRef| signature(ty, site, depth);
+    match ty {
+        TypeRef::Named(name) => expand(name, site, depth),
+        TypeRef::Vec(item) => format!("Vec<{}>", inner(item)),
+        TypeRef::Option(item) => format!("Option<{}>", inner(item)),
+        TypeRef::Map(item) => format!("Map<{}>", inner(item)),
+        TypeRef::Ref(item) => format!("&{}", inner(item)),
+        other => short_type(other),
+    }
 }
 
 fn expand(name: &str, site: &Site, depth: usize) -> String {
@@ -432,7 +437,7 @@ fn expand(name: &str, site: &Site, depth: usize) -> String {
                 .variants
                 .iter()
                 .map(|v| {
-                    let ty = v.ty.as_deref().map(|t| signature(t, site, depth + 1));
+                    let ty = v.ty.as_ref().map(|t| signature(t, site, depth + 1));
                     format!("{}:{}", v.code, ty.unwrap_or_default())
                 })
                 .collect();
@@ -440,33 +445,6 @@ fn expand(name: &str, site: &Site, depth: usize) -> String {
         }
         None => name.to_string(),
     }
-}
-
-fn identifiers(ty: &str) -> impl Iterator<Item = &str> {
-    ty.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|word| !word.is_empty())
-}
-
-fn is_std(word: &str) -> bool {
-    matches!(
-        word,
-        "String" | "Vec" | "Option" | "BTreeMap" | "Value" | "Body" | "File" | "Into"
-    )
-}
-
-/// A type as a user writes it: without the `::std::...` paths generated code spells out.
-fn short(ty: &str) -> String {
-    let mut text = ty.to_string();
-    for prefix in [
-        "::std::option::",
-        "::std::string::",
-        "::std::vec::",
-        "::std::collections::",
-        "::serde_json::",
-    ] {
-        text = text.replace(prefix, "");
-    }
-    text
 }
 
 #[cfg(test)]

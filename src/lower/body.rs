@@ -27,7 +27,7 @@ pub(super) struct ParamSpec<'a> {
     pub samples: Vec<&'a str>,
 }
 
-/// The body and the Rust type of its argument.
+/// The body and the type of its argument.
 pub(super) fn body(
     l: &mut Lowering,
     m: &mut ModuleScope,
@@ -36,14 +36,14 @@ pub(super) fn body(
     content_type: Option<String>,
     pascal: &str,
     request_at: &str,
-) -> (BodyUse, Option<String>) {
+) -> (BodyUse, Option<TypeRef>) {
     let samples = &cx.samples;
     let none = (BodyUse::new(BodyKind::None), None);
     let Some(body) = body.filter(|b| !b.disabled) else {
         return none;
     };
     let body_at = at(request_at, "body");
-    let with = |kind, ty: String| (BodyUse::new(kind).with_arg(), Some(ty));
+    let with = |kind, ty: TypeRef| (BodyUse::new(kind).with_arg(), Some(ty));
     match body.mode.as_deref().unwrap_or("") {
         mode @ ("formdata" | "urlencoded") => {
             let multipart = mode == "formdata";
@@ -67,17 +67,14 @@ pub(super) fn body(
             } else {
                 BodyKind::Form
             };
-            with(kind, format!("&{name}"))
+            with(kind, TypeRef::Named(name).by_ref())
         }
         "raw" => raw(l, m, cx, body, content_type, &body_at, samples),
         "file" => {
             let mut body = BodyUse::new(BodyKind::File).with_arg();
             body.content_type =
                 Some(content_type.unwrap_or_else(|| "application/octet-stream".into()));
-            (
-                body,
-                Some("impl ::std::convert::Into<::reqwest::Body>".into()),
-            )
+            (body, Some(TypeRef::Body))
         }
         "graphql" => {
             let graphql = body.graphql.clone().unwrap_or_default();
@@ -104,7 +101,7 @@ pub(super) fn body(
                     let docs = format!("The GraphQL variables of `{}`.", cx.name);
                     let hint = format!("{} variables", cx.name);
                     let ty = m.types.json_type(&Shape::of(&value), &hint, &docs);
-                    (used.with_arg(), Some(format!("&{}", ty.rust())))
+                    (used.with_arg(), Some(ty.by_ref()))
                 }
             }
         }
@@ -143,7 +140,7 @@ fn raw(
     content_type: Option<String>,
     body_at: &str,
     samples: &Samples,
-) -> (BodyUse, Option<String>) {
+) -> (BodyUse, Option<TypeRef>) {
     let raw = body.raw.as_deref().unwrap_or("");
     if raw.trim().is_empty() {
         return (BodyUse::new(BodyKind::None), None);
@@ -179,7 +176,7 @@ fn raw(
                 used.content_type = content_type.filter(|ct| {
                     ct.contains("json") && !ct.eq_ignore_ascii_case("application/json")
                 });
-                return (used, Some(format!("&{}", ty.rust())));
+                return (used, Some(ty.by_ref()));
             }
             Err(e) if declared_json => l.warn(
                 &at(body_at, "raw"),
@@ -200,7 +197,7 @@ fn raw(
     });
     let mut used = BodyUse::new(BodyKind::Text).with_arg();
     used.content_type = Some(content_type);
-    (used, Some("&str".into()))
+    (used, Some(TypeRef::Str))
 }
 
 /// A struct of form fields or query parameters; returns its name.
@@ -214,7 +211,6 @@ pub(super) fn params_struct(
 ) -> String {
     let name = m.types.scope.claim(&names::pascal(hint));
     let singular = m.singular();
-    let file_type = format!("{}::runtime::File", m.root_path());
     let mut idents = Scope::default();
     // A key given more than once (`tag=a&tag=b`) is one list field, sent once per item.
     let mut unique: Vec<(&ParamSpec<'_>, usize)> = Vec::new();
@@ -244,8 +240,8 @@ pub(super) fn params_struct(
             };
             let scalar = inferred.as_ref().map_or(Scalar::Bool, |i| i.scalar.clone());
             let ty = match (spec.file, scalar) {
-                (Some(true), _) => TypeRef::Vec(Box::new(TypeRef::Named(file_type.clone()))),
-                (Some(false), _) => TypeRef::Named(file_type.clone()),
+                (Some(true), _) => TypeRef::File.list(),
+                (Some(false), _) => TypeRef::File,
                 (None, Scalar::Str) => TypeRef::String,
                 (None, Scalar::Bool) => TypeRef::Bool,
                 (None, Scalar::Int) => TypeRef::Int,
@@ -260,12 +256,7 @@ pub(super) fn params_struct(
                         .string_enum(&values, &preferred, &fallback, spec.description)
                 }
             };
-            let base = ty.clone();
-            let ty = if repeated {
-                TypeRef::Vec(Box::new(ty))
-            } else {
-                ty
-            };
+            let ty = if repeated { ty.list() } else { ty };
             // A flag is a plain `bool` (`false` leaves it out) and an empty list sends nothing.
             let optional = !spec.flag
                 && !repeated
@@ -281,15 +272,9 @@ pub(super) fn params_struct(
                 ),
                 ident,
                 wire: spec.key.to_string(),
-                ty: if optional {
-                    TypeRef::Option(Box::new(ty)).rust()
-                } else {
-                    ty.rust()
-                },
+                ty: if optional { ty.optional() } else { ty },
                 optional,
                 flag: spec.flag,
-                base: Some(base),
-                repeated,
             }
         })
         .collect();
@@ -299,7 +284,7 @@ pub(super) fn params_struct(
         role: StructKind::Params,
         default: fields
             .iter()
-            .all(|f| f.optional || f.flag || f.ty.starts_with("::std::vec::Vec<")),
+            .all(|f| f.optional || f.flag || f.ty.is_list()),
         fields,
     }));
     name

@@ -72,13 +72,13 @@ impl ModuleScope {
     }
 
     /// The module's path from the generated root, e.g. `im_groups`; empty at the root.
-    pub(super) fn path(&self) -> &str {
+    pub(super) fn path(&self) -> &[String] {
         &self.module.path
     }
 
-    /// The path from this module to the generated root, for intra-doc links.
-    pub(super) fn root_path(&self) -> &str {
-        &self.module.root_path
+    /// How many modules deep this one is: 0 at the root.
+    pub(super) fn depth(&self) -> usize {
+        self.module.depth
     }
 
     /// The singular of the folder's name, used to name enums shared by its requests.

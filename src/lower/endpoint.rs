@@ -7,7 +7,7 @@ use super::url::UrlParts;
 use super::vars::Args;
 use super::{body, examples};
 use crate::collection::{self, Request, RequestSpec, Url};
-use crate::model::{AuthUse, BodyKind, Endpoint, Example, Listed};
+use crate::model::{AuthUse, BodyKind, Decoder, Endpoint, Example, Listed, TypeRef};
 use crate::text::{docs, names};
 use crate::util::at;
 
@@ -68,7 +68,7 @@ pub(super) fn lower(
             &docs,
         );
         let doc = format!("- `query`: the query parameters, see [`{name}`].");
-        args.push("query", format!("&{name}"), doc);
+        args.push("query", TypeRef::Named(name).by_ref(), doc);
         Some("query".to_string())
     };
 
@@ -128,8 +128,8 @@ pub(super) fn lower(
     if let Some(ty) = &err_type {
         docs.push_str(&format!(
             " For a documented error status with a JSON body, `ApiError::typed` gives the body \
-             decoded as `{}`.",
-            ty.trim_start_matches("::")
+             decoded as {}.",
+            error_type_docs(ty)
         ));
     }
     let mut endpoint = Endpoint {
@@ -150,7 +150,7 @@ pub(super) fn lower(
         ok_type,
         ok_decoder,
         err_type,
-        err_decoder,
+        err_decoder: err_decoder.unwrap_or(Decoder::NoErrorBody),
         examples: Vec::new(),
         call: None,
         call_skipped: None,
@@ -258,13 +258,25 @@ fn endpoint_docs(
         text.push_str(&response_docs.join("\n"));
     }
     // At the root the plain names resolve; rustdoc calls an explicit `self::` target redundant.
-    let (api, error) = match m.root_path() {
-        "self" => (String::new(), String::new()),
-        root => (format!("({root}::Error::Api)"), format!("({root}::Error)")),
+    let (api, error) = match m.depth() {
+        0 => (String::new(), String::new()),
+        depth => {
+            let root = vec!["super"; depth].join("::");
+            (format!("({root}::Error::Api)"), format!("({root}::Error)"))
+        }
     };
     text.push_str(&format!(
         "\n\n# Errors\n\n[`Error::Api`]{api} for any status outside 2xx, documented or not; the \
          other [`Error`]{error} variants for requests that could not be made."
     ));
     text
+}
+
+/// How the endpoint's docs name its typed error body: a JSON error body is a type of its module
+/// (`ErrorBody`), or any JSON.
+fn error_type_docs(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Json => "`serde_json::Value`".into(),
+        other => other.describe(),
+    }
 }

@@ -91,13 +91,13 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
     let mut root = ModuleScope::new(
         Module {
             ident: String::new(),
-            path: String::new(),
+            path: Vec::new(),
             accessor: String::new(),
             handle: "Client".into(),
             title: collection.info.name.clone(),
             docs: String::new(),
             handle_docs: String::new(),
-            root_path: "self".into(),
+            depth: 0,
             is_root: true,
             endpoints: Vec::new(),
             types: Vec::new(),
@@ -330,22 +330,14 @@ impl Lowering {
         // A child module named like its parent (`users::users`) reads badly and clippy refuses it.
         let mut types = Scope::with_reserved(&[ident.as_str()]);
         let handle = types.claim(&names::pascal(name));
-        let root_path = if parent.module.is_root {
-            "super".to_string()
-        } else {
-            format!("super::{}", parent.module.root_path)
-        };
         let description = docs::to_rustdoc(collection::text_of(&item.description));
         let docs = if description.is_empty() {
             format!("Requests of the `{}` folder.", name.replace('`', "'"))
         } else {
             description
         };
-        let path = if parent.module.is_root {
-            ident.clone()
-        } else {
-            format!("{}::{ident}", parent.module.path)
-        };
+        let mut path = parent.module.path.clone();
+        path.push(ident.clone());
         let handle_docs = format!(
             "The requests of the `{}` folder.\n\nGet one with `{accessor}()` on its parent: the client or the enclosing folder's handle.",
             name.replace('`', "'")
@@ -359,7 +351,7 @@ impl Lowering {
                 handle,
                 title: name.to_string(),
                 docs,
-                root_path,
+                depth: parent.module.depth + 1,
                 is_root: false,
                 endpoints: Vec::new(),
                 types: Vec::new(),

@@ -8,7 +8,7 @@ use super::url::UrlParts;
 use super::vars::Args;
 use crate::collection::Header;
 use crate::collection::text_of as collection_text;
-use crate::model::{AuthUse, HeaderUse, Piece, QueryVar};
+use crate::model::{AuthUse, HeaderUse, Piece, QueryVar, TypeRef};
 use crate::text::docs;
 use crate::text::vars::{Part, split, whole_variable};
 
@@ -91,10 +91,10 @@ fn path_param(url: &UrlParts, name: &str, args: &mut Args, samples: &Samples) ->
         .chain(samples::values(&samples.path, name))
         .collect();
     let ty = match infer(&values, description).scalar {
-        Scalar::Int => "i64",
-        Scalar::Bool => "bool",
-        Scalar::Float => "f64",
-        Scalar::Str | Scalar::Enum(_) => "&str",
+        Scalar::Int => TypeRef::Int,
+        Scalar::Bool => TypeRef::Bool,
+        Scalar::Float => TypeRef::Float,
+        Scalar::Str | Scalar::Enum(_) => TypeRef::Str,
     };
     let ident = args.for_variable(name, ty, |ident| {
         arg_doc(ident, description, example.as_deref())

@@ -9,19 +9,19 @@
 use super::context::{Lowering, ModuleScope, RequestSite};
 use super::infer::shape::Shape;
 use crate::collection::Response;
-use crate::model::types::{OutcomeDef, OutcomeVariant, Read, TypeDef, TypeRef};
+use crate::model::types::{Decoder, OutcomeDef, OutcomeVariant, Read, TypeDef, TypeRef};
 use crate::model::{DocumentedStatus, Example};
 use crate::text::{docs, names};
 use crate::util::at;
 
 /// What an endpoint's example responses say.
 pub(super) struct Responses {
-    /// The Rust type of a 2xx result.
-    pub ok_type: String,
-    /// The function that decodes a 2xx response, as a path.
-    pub ok_decoder: String,
+    /// The type of a 2xx result.
+    pub ok_type: TypeRef,
+    /// What decodes a 2xx response.
+    pub ok_decoder: Decoder,
     /// The typed body of documented error statuses, and its decoder, if any has a JSON body.
-    pub err: Option<(String, String)>,
+    pub err: Option<(TypeRef, Decoder)>,
     /// Documented non-2xx statuses.
     pub errors: Vec<DocumentedStatus>,
     /// One markdown list item per documented status.
@@ -65,7 +65,6 @@ pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<
     }
     statuses.sort_by_key(|s| s.code);
 
-    let root = m.root_path().to_string();
     let mut typed: Vec<(u16, Kind, Option<TypeRef>)> = Vec::new();
     let mut examples = Vec::new();
     let mut lines = Vec::new();
@@ -116,7 +115,7 @@ pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<
                 body,
                 success,
                 check,
-                ty: ty.as_ref().map(TypeRef::rust),
+                ty: ty.clone(),
                 call: None,
                 wire: None,
                 skipped: None,
@@ -153,8 +152,8 @@ pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<
     let (ok, err): (Vec<_>, Vec<_>) = typed
         .into_iter()
         .partition(|(code, _, _)| (200..300).contains(code));
-    let (ok_type, ok_decoder) = success_type(m, cx, &root, ok);
-    let err = error_type(m, cx, &root, err);
+    let (ok_type, ok_decoder) = success_type(m, cx, ok);
+    let err = error_type(m, cx, err);
     Responses {
         ok_type,
         ok_decoder,
@@ -194,13 +193,13 @@ fn kind_of(l: &mut Lowering, cx: &RequestSite<'_>, status: &Status<'_>) -> Kind 
     kind.unwrap_or(Kind::Empty)
 }
 
-/// How a body of `kind` typed `ty` is read, and its Rust type.
-fn read_of(kind: &Kind, ty: &Option<TypeRef>) -> (Read, Option<String>) {
+/// How a body of `kind` typed `ty` is read, and its type.
+fn read_of(kind: &Kind, ty: &Option<TypeRef>) -> (Read, Option<TypeRef>) {
     match (kind, ty) {
-        (_, Some(ty)) => (Read::Json, Some(ty.rust())),
+        (_, Some(ty)) => (Read::Json, Some(ty.clone())),
         (Kind::Empty, _) => (Read::Unit, None),
-        (Kind::Bytes, _) => (Read::Bytes, Some("::std::vec::Vec<u8>".into())),
-        _ => (Read::Text, Some("::std::string::String".into())),
+        (Kind::Bytes, _) => (Read::Bytes, Some(TypeRef::Bytes)),
+        _ => (Read::Text, Some(TypeRef::String)),
     }
 }
 
@@ -208,10 +207,9 @@ fn read_of(kind: &Kind, ty: &Option<TypeRef>) -> (Read, Option<String>) {
 fn success_type(
     m: &mut ModuleScope,
     cx: &RequestSite<'_>,
-    root: &str,
     ok: Vec<(u16, Kind, Option<TypeRef>)>,
-) -> (String, String) {
-    let reads: Vec<(u16, Read, Option<String>)> = ok
+) -> (TypeRef, Decoder) {
+    let reads: Vec<(u16, Read, Option<TypeRef>)> = ok
         .iter()
         .map(|(code, kind, ty)| {
             let (read, ty) = read_of(kind, ty);
@@ -223,17 +221,13 @@ fn success_type(
         .all(|w| (w[0].1, &w[0].2) == (w[1].1, &w[1].2));
     match reads.first() {
         // No 2xx documented: the body is kept as text, whatever it is.
-        None => (
-            "::std::string::String".into(),
-            format!("{root}::runtime::text"),
-        ),
-        Some((_, read, ty)) if all_same => (
-            ty.clone().unwrap_or_else(|| "()".into()),
-            format!("{root}::runtime::{}", read.decoder()),
-        ),
+        None => (TypeRef::String, Decoder::Read(Read::Text)),
+        Some((_, read, ty)) if all_same => {
+            (ty.clone().unwrap_or(TypeRef::Unit), Decoder::Read(*read))
+        }
         Some(_) => {
             let name = outcome(m, cx, reads, false);
-            (name.clone(), format!("{name}::decode"))
+            (TypeRef::Named(name.clone()), Decoder::Outcome(name))
         }
     }
 }
@@ -242,29 +236,25 @@ fn success_type(
 fn error_type(
     m: &mut ModuleScope,
     cx: &RequestSite<'_>,
-    root: &str,
     err: Vec<(u16, Kind, Option<TypeRef>)>,
-) -> Option<(String, String)> {
-    let typed: Vec<(u16, Read, Option<String>)> = err
-        .iter()
-        .filter_map(|(code, _, ty)| Some((*code, Read::Json, Some(ty.as_ref()?.rust()))))
+) -> Option<(TypeRef, Decoder)> {
+    let typed: Vec<(u16, Read, Option<TypeRef>)> = err
+        .into_iter()
+        .filter_map(|(code, _, ty)| Some((code, Read::Json, Some(ty?))))
         .collect();
     let first = typed.first()?.2.clone()?;
-    if typed
-        .iter()
-        .all(|(_, _, ty)| ty.as_deref() == Some(first.as_str()))
-    {
-        return Some((first, format!("{root}::runtime::json_error")));
+    if typed.iter().all(|(_, _, ty)| ty.as_ref() == Some(&first)) {
+        return Some((first, Decoder::JsonError));
     }
     let name = outcome(m, cx, typed, true);
-    Some((name.clone(), format!("{name}::decode")))
+    Some((TypeRef::Named(name.clone()), Decoder::Outcome(name)))
 }
 
 /// An enum with one variant per documented status.
 fn outcome(
     m: &mut ModuleScope,
     cx: &RequestSite<'_>,
-    reads: Vec<(u16, Read, Option<String>)>,
+    reads: Vec<(u16, Read, Option<TypeRef>)>,
     error: bool,
 ) -> String {
     let suffix = if error { "error" } else { "response" };
@@ -279,7 +269,11 @@ fn outcome(
             ident: idents.claim(&names::pascal(&reason(code))),
             code,
             docs: format!("Status `{code}`{}.", reason_suffix(code)),
-            read,
+            decoder: if error {
+                Decoder::JsonError
+            } else {
+                Decoder::Read(read)
+            },
             ty,
         })
         .collect();

@@ -14,8 +14,9 @@ use crate::text::names::{self, Scope};
 pub struct TypeSpace {
     pub scope: Scope,
     pub defs: Vec<TypeDef>,
-    /// JSON structs by structure, for emitting identical ones once.
-    json_structs: BTreeMap<String, String>,
+    /// JSON structs by structure (each field's identifier, key, type and whether optional),
+    /// for emitting identical ones once.
+    json_structs: BTreeMap<Vec<(String, String, TypeRef, bool)>, String>,
     /// Enums by variant list, for the same reason.
     enums: BTreeMap<Vec<String>, String>,
 }
@@ -102,19 +103,16 @@ impl TypeSpace {
                             docs: format!("`{}`: {}{note}.", field.key, ty.describe()),
                             ident,
                             wire: field.key.clone(),
-                            ty: ty.rust(),
+                            ty,
                             optional,
                             flag: false,
-                            base: None,
-                            repeated: false,
                         }
                     })
                     .collect();
-                let key = fields
+                let key: Vec<(String, String, TypeRef, bool)> = fields
                     .iter()
-                    .map(|f| format!("{}:{}:{}:{}", f.ident, f.wire, f.ty, f.optional))
-                    .collect::<Vec<_>>()
-                    .join(";");
+                    .map(|f| (f.ident.clone(), f.wire.clone(), f.ty.clone(), f.optional))
+                    .collect();
                 if let Some(name) = self.json_structs.get(&key) {
                     return TypeRef::Named(name.clone());
                 }

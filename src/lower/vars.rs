@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::context::Lowering;
-use crate::model::{Arg, ArgSource, Piece};
+use crate::model::{Arg, ArgSource, Piece, TypeRef};
 use crate::text::names::{self, Scope};
 use crate::text::vars::{Part, split};
 
@@ -35,7 +35,7 @@ impl Args {
     pub fn for_variable(
         &mut self,
         name: &str,
-        ty: &str,
+        ty: TypeRef,
         doc: impl FnOnce(&str) -> String,
     ) -> String {
         if let Some(ident) = self.by_variable.get(name) {
@@ -46,14 +46,14 @@ impl Args {
         self.docs.push(doc(&ident));
         self.list.push(Arg {
             ident: ident.clone(),
-            ty: ty.into(),
+            ty,
             source: ArgSource::Variable(name.to_string()),
         });
         ident
     }
 
     /// Adds an argument that does not stand for a variable (`query`, `body`).
-    pub fn push(&mut self, ident: &str, ty: String, doc: String) {
+    pub fn push(&mut self, ident: &str, ty: TypeRef, doc: String) {
         self.docs.push(doc);
         self.list.push(Arg {
             ident: ident.into(),
@@ -95,7 +95,7 @@ impl Lowering {
                 },
                 Part::Var(name) if self.value_of(name).is_some() => self.client_var(name),
                 Part::Var(name) => Piece::Param {
-                    ident: args.for_variable(name, "&str", |ident| {
+                    ident: args.for_variable(name, TypeRef::Str, |ident| {
                         format!(
                             "- `{}`: the value of `{{{{{name}}}}}`.",
                             ident.trim_start_matches("r#")

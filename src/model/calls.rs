@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::TypePath;
+
 /// A call of an endpoint method with example values.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Call {
@@ -13,7 +15,7 @@ pub struct Call {
     pub args: Vec<Value>,
 }
 
-/// A Rust value, written as code by the renderer. Type paths are relative to the crate root.
+/// A Rust value, written as code by the renderer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Value {
@@ -36,12 +38,12 @@ pub enum Value {
     },
     /// An enum's known variant.
     Variant {
-        ty: String,
+        ty: TypePath,
         ident: String,
     },
     /// An enum's fallback variant holding `text`.
     Other {
-        ty: String,
+        ty: TypePath,
         ident: String,
         text: String,
     },
@@ -53,7 +55,7 @@ pub enum Value {
         items: Vec<Value>,
     },
     Struct {
-        ty: String,
+        ty: TypePath,
         fields: Vec<FieldValue>,
     },
     /// `&` JSON text decoded into the argument's type.

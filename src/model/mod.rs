@@ -9,7 +9,7 @@
 pub mod calls;
 pub mod types;
 
-pub use types::{FieldDef, StructDef, TypeDef};
+pub use types::{Decoder, FieldDef, StructDef, TypeDef, TypePath, TypeRef};
 
 use serde::Serialize;
 
@@ -93,8 +93,8 @@ pub struct ClientAuth {
 pub struct Module {
     /// The module's name; empty at the root.
     pub ident: String,
-    /// The module's path from the generated root, e.g. `im_groups`; empty at the root.
-    pub path: String,
+    /// The module's path from the generated root, e.g. `["im_groups"]`; empty at the root.
+    pub path: Vec<String>,
     /// The method of the parent's handle that returns this module's handle.
     pub accessor: String,
     /// The handle type through which this module's requests are made (`Client` at the root).
@@ -104,8 +104,9 @@ pub struct Module {
     pub docs: String,
     /// The docs of the handle type and of the accessor that returns it.
     pub handle_docs: String,
-    /// The path from this module to the generated code's root module: `self`, `super`, ...
-    pub root_path: String,
+    /// How many modules deep this one is: 0 at the root. The renderer reaches the root from
+    /// here through as many `super`s.
+    pub depth: usize,
     pub is_root: bool,
     pub endpoints: Vec<Endpoint>,
     pub types: Vec<TypeDef>,
@@ -140,14 +141,14 @@ pub struct Endpoint {
     pub auth: AuthUse,
     /// Documented non-2xx statuses and what the collection says about them.
     pub errors: Vec<DocumentedStatus>,
-    /// The Rust type of a 2xx result, returned in a `Response`.
-    pub ok_type: String,
-    /// The runtime function (or generated `decode`) that reads a 2xx response, as a path.
-    pub ok_decoder: String,
+    /// The type of a 2xx result, returned in a `Response`.
+    pub ok_type: TypeRef,
+    /// What reads a 2xx response into `ok_type`.
+    pub ok_decoder: Decoder,
     /// The typed body of documented error statuses, when any has a JSON body.
-    pub err_type: Option<String>,
-    /// The function that decodes `err_type`, as a path.
-    pub err_decoder: Option<String>,
+    pub err_type: Option<TypeRef>,
+    /// What reads an error body into `err_type` (`NoErrorBody` without one).
+    pub err_decoder: Decoder,
     /// The saved example responses, each a generated test.
     pub examples: Vec<Example>,
     /// The call with the request's own example values (for the doctest and `replay`).
@@ -174,9 +175,8 @@ pub struct Example {
     /// value, or a documented error's typed body); `None` for an error without a typed body,
     /// whose raw body is compared.
     pub check: Option<types::Read>,
-    /// For a JSON body: the Rust type it decodes into, for a decode-only test when there is no
-    /// call.
-    pub ty: Option<String>,
+    /// For a JSON body: the type it decodes into, for a decode-only test when there is no call.
+    pub ty: Option<TypeRef>,
     /// The call with the example request's values, and the request Postman sends for them.
     pub call: Option<calls::Call>,
     pub wire: Option<calls::Wire>,
@@ -224,7 +224,7 @@ pub struct HeaderUse {
 #[derive(Debug, Clone, Serialize)]
 pub struct Arg {
     pub ident: String,
-    pub ty: String,
+    pub ty: TypeRef,
     /// What the argument stands for, to give it an example value.
     #[serde(skip)]
     pub source: ArgSource,

@@ -1,57 +1,132 @@
 //! Rust types of the generated client: references to types and the definitions a module holds.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// A reference to a type in generated code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A type as generated code names it: a field's, an argument's, a response's. Data all the way
+/// to the renderer, which writes it as Rust in one place (`render/rust.rs`), with fully
+/// qualified paths so that user type names cannot shadow the standard ones.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum TypeRef {
+    /// `String`.
     String,
     Bool,
+    /// `i64`.
     Int,
+    /// `f64`.
     Float,
-    /// Any JSON.
+    /// Any JSON: `serde_json::Value`.
     Json,
-    /// A type defined in the same module.
+    /// `()`: a response without a body.
+    Unit,
+    /// `Vec<u8>`: a binary body.
+    Bytes,
+    /// `&str`: a text argument.
+    Str,
+    /// A type this client defines in the module where it is named.
     Named(String),
+    /// The runtime's `File`, a multipart file part, reached through the crate root.
+    File,
+    /// `impl Into<reqwest::Body>`: a binary request body, bytes or a stream.
+    Body,
     Vec(Box<TypeRef>),
     Option(Box<TypeRef>),
-    /// A JSON object keyed by data, in key order.
+    /// A JSON object keyed by data, in key order: `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+    /// `&T`: an argument passed by reference.
+    Ref(Box<TypeRef>),
 }
 
 impl TypeRef {
-    /// The type as Rust source, with fully qualified paths so user type names cannot shadow them.
-    pub fn rust(&self) -> String {
+    /// `Option<self>`.
+    pub fn optional(self) -> TypeRef {
+        TypeRef::Option(Box::new(self))
+    }
+
+    /// `Vec<self>`.
+    pub fn list(self) -> TypeRef {
+        TypeRef::Vec(Box::new(self))
+    }
+
+    /// `&self`.
+    pub fn by_ref(self) -> TypeRef {
+        TypeRef::Ref(Box::new(self))
+    }
+
+    /// The type inside an `Option`, or the type itself.
+    pub fn required(&self) -> &TypeRef {
         match self {
-            TypeRef::String => "::std::string::String".into(),
-            TypeRef::Bool => "bool".into(),
-            TypeRef::Int => "i64".into(),
-            TypeRef::Float => "f64".into(),
-            TypeRef::Json => "::serde_json::Value".into(),
-            TypeRef::Named(name) => name.clone(),
-            TypeRef::Vec(item) => format!("::std::vec::Vec<{}>", item.rust()),
-            TypeRef::Option(inner) => format!("::std::option::Option<{}>", inner.rust()),
-            TypeRef::Map(value) => format!(
-                "::std::collections::BTreeMap<::std::string::String, {}>",
-                value.rust()
-            ),
+            TypeRef::Option(inner) => inner,
+            other => other,
         }
     }
 
-    /// What a user reads in docs: `string`, `integer`, ...
+    /// The type of one value: inside an `Option`, then inside a `Vec`.
+    pub fn item(&self) -> &TypeRef {
+        match self.required() {
+            TypeRef::Vec(item) => item,
+            other => other,
+        }
+    }
+
+    /// Whether the type is a list (inside an `Option` or not).
+    pub fn is_list(&self) -> bool {
+        matches!(self.required(), TypeRef::Vec(_))
+    }
+
+    /// The type a reference refers to, or the type itself.
+    pub fn referent(&self) -> &TypeRef {
+        match self {
+            TypeRef::Ref(inner) => inner,
+            other => other,
+        }
+    }
+
+    /// The name of the type this client defines that the type is, or is a reference to.
+    pub fn named(&self) -> Option<&str> {
+        match self.referent() {
+            TypeRef::Named(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// What a user reads in docs: `a string`, `a list of `Group``, ...
     pub fn describe(&self) -> String {
         match self {
-            TypeRef::String => "a string".into(),
+            TypeRef::String | TypeRef::Str => "a string".into(),
             TypeRef::Bool => "a boolean".into(),
             TypeRef::Int => "an integer".into(),
             TypeRef::Float => "a number".into(),
             TypeRef::Json => "any JSON".into(),
+            TypeRef::Unit => "nothing".into(),
+            TypeRef::Bytes | TypeRef::Body => "bytes".into(),
+            TypeRef::File => "a file".into(),
             TypeRef::Named(name) => format!("`{name}`"),
             TypeRef::Vec(item) => format!("a list of {}", item.describe()),
-            TypeRef::Option(inner) => inner.describe(),
+            TypeRef::Option(inner) | TypeRef::Ref(inner) => inner.describe(),
             TypeRef::Map(value) => format!("a map from keys to {}", value.describe()),
         }
     }
+}
+
+/// The function that reads a response into an endpoint's success or error type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decoder {
+    /// The runtime function that reads a 2xx body this way.
+    Read(Read),
+    /// The runtime's `json_error`: an error body as JSON, when it decodes.
+    JsonError,
+    /// The runtime's `no_error_body`: no status documents a typed error body.
+    NoErrorBody,
+    /// The `decode` function of the per-status enum of this name, in the endpoint's module.
+    Outcome(String),
+}
+
+/// A path from the crate root to a type the client defines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypePath {
+    /// The modules from the crate root, e.g. `["im_groups"]`; empty at the root.
+    pub module: Vec<String>,
+    pub name: String,
 }
 
 /// A type definition, laid out by `templates/types.rs.jinja`.
@@ -92,18 +167,20 @@ pub struct FieldDef {
     pub wire: String,
     /// Whether `ident` differs from `wire`, so serde needs a rename.
     pub renamed: bool,
-    /// The Rust type.
-    pub ty: String,
+    pub ty: TypeRef,
+    /// Whether the field may be left out (`ty` is an `Option`).
     pub optional: bool,
     /// A query key sent without a value when `true`.
     pub flag: bool,
     pub docs: String,
-    /// For params fields: the type of one value (inside `Option` or `Vec`).
-    #[serde(skip)]
-    pub base: Option<TypeRef>,
-    /// For params fields: a list, one value per repeated key.
-    #[serde(skip)]
-    pub repeated: bool,
+}
+
+impl FieldDef {
+    /// Whether the field is a list of values sent one per repeated key (a params field whose key
+    /// the collection gives several times), rather than one value or a list of files.
+    pub fn is_repeated(&self) -> bool {
+        matches!(&self.ty, TypeRef::Vec(item) if **item != TypeRef::File)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -139,13 +216,14 @@ pub struct OutcomeVariant {
     pub ident: String,
     pub code: u16,
     pub docs: String,
-    pub read: Read,
-    /// The body's Rust type; `None` for a status without a body.
-    pub ty: Option<String>,
+    /// How the variant's body is read.
+    pub decoder: Decoder,
+    /// The body's type; `None` for a status without a body.
+    pub ty: Option<TypeRef>,
 }
 
 /// How a response body is read; each is a function of the generated runtime.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Read {
     /// Decoded as JSON into the body's type.
@@ -156,16 +234,4 @@ pub enum Read {
     Bytes,
     /// Ignored: the status documents no body.
     Unit,
-}
-
-impl Read {
-    /// The runtime function that reads a body this way.
-    pub fn decoder(self) -> &'static str {
-        match self {
-            Read::Json => "json",
-            Read::Text => "text",
-            Read::Bytes => "bytes",
-            Read::Unit => "unit",
-        }
-    }
 }

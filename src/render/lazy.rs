@@ -76,12 +76,21 @@ const MODULE_FIELDS: &[&str] = &[
     "title",
     "docs",
     "handle_docs",
-    "root_path",
+    "depth",
     "is_root",
     "endpoints",
     "types",
     "modules",
 ];
+
+/// How deep the module `value` is, when it is one of the model's modules.
+pub(super) fn depth_of(value: &Value) -> Option<usize> {
+    let view = value.downcast_object_ref::<View>()?;
+    match &view.node {
+        Node::Module(path) => Some(module(&view.api, path).depth),
+        Node::Api => None,
+    }
+}
 
 fn module<'a>(api: &'a Api, path: &[usize]) -> &'a Module {
     path.iter().fold(&api.root, |m, &i| &m.modules[i])
@@ -168,13 +177,15 @@ impl Object for View {
                 let m = module(api, path);
                 match key {
                     "ident" => text(&m.ident),
-                    "path" => text(&m.path),
+                    "path" => Value::from_serialize(&m.path),
                     "accessor" => text(&m.accessor),
                     "handle" => text(&m.handle),
                     "title" => text(&m.title),
                     "docs" => text(&m.docs),
                     "handle_docs" => text(&m.handle_docs),
-                    "root_path" => text(&m.root_path),
+                    "depth" => Value::from(m.depth),
+                    // The path back to the crate root, as Rust: made here, not in templates.
+                    "root" => Value::from_safe_string(super::rust::root_path(m.depth)),
                     "is_root" => Value::from(m.is_root),
                     "endpoints" => self.items(List::Endpoints(path.clone())),
                     "types" => self.items(List::Types(path.clone())),
@@ -294,7 +305,7 @@ mod tests {
         let ctx = minijinja::context! { api => api(Arc::new(model)) };
         let steps = env
             .render_str(
-                "{% for s in api.root|walk %}{{ '+' if s.enter else '-' }}{{ s.module.path or 'root' }} {% endfor %}",
+                "{% for s in api.root|walk %}{{ '+' if s.enter else '-' }}{{ s.module.path|join('::') or 'root' }} {% endfor %}",
                 &ctx,
             )
             .unwrap();

@@ -11,6 +11,7 @@ mod assemble;
 pub mod escape;
 mod format;
 mod lazy;
+pub mod rust;
 mod templates;
 mod threads;
 mod values;
@@ -23,9 +24,8 @@ use minijinja::value::ViaDeserialize;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value, context};
 
 use crate::error::Error;
-use crate::model::Api;
+use crate::model::{Api, Decoder, TypeRef};
 use crate::output::{Destination, GeneratedFile, Layout, Memory, Sink, files};
-use crate::text::names;
 
 /// How to render, beyond what the model says.
 #[derive(Debug, Clone)]
@@ -316,20 +316,42 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
     });
     env.add_filter("walk", |module: Value| lazy::walk(&module));
     env.add_filter("ident", |text: String| {
-        validated::<syn::Ident>(text, names::is_written_ident, "an identifier")
+        rust::ident(&text)
+            .map(|_| Value::from_safe_string(text.clone()))
+            .map_err(invalid)
     });
-    env.add_filter("ty", |text: String| {
-        validated::<syn::Type>(text, is_plain_path, "a type")
+    // A type or decoder of the model, written for the module `m` it appears in.
+    env.add_filter("ty", |ty: ViaDeserialize<TypeRef>, m: Value| {
+        rust::type_text(&ty, module_depth(&m)?)
+            .map(Value::from_safe_string)
+            .map_err(invalid)
     });
-    env.add_filter("path", |text: String| {
-        validated::<syn::Path>(text, is_plain_path, "a path")
+    env.add_filter("decoder", |decoder: ViaDeserialize<Decoder>, m: Value| {
+        rust::decoder_text(&decoder, module_depth(&m)?)
+            .map(Value::from_safe_string)
+            .map_err(invalid)
+    });
+    // A module's path (a list of identifiers) or a path through which the client is reached.
+    env.add_filter("path", |path: Value| {
+        let text = match path.as_str() {
+            Some(text) => rust::crate_path(text),
+            None => {
+                let segments: Vec<String> = path
+                    .try_iter()?
+                    .map(|s| s.as_str().map(str::to_string))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| invalid("a path is text or a list of identifiers".into()))?;
+                rust::module_path(&segments)
+            }
+        };
+        text.map(Value::from_safe_string).map_err(invalid)
     });
     env.add_filter(
         "call",
         |call: ViaDeserialize<crate::model::calls::Call>, krate: String, client: String| {
             values::call_expr(&call, &krate, &client)
                 .map(Value::from_safe_string)
-                .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e))
+                .map_err(invalid)
         },
     );
     env.add_filter(
@@ -338,8 +360,7 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
          krate: String,
          client: String,
          fence: String| {
-            values::example_doc(&call, &krate, &client, &fence)
-                .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e))
+            values::example_doc(&call, &krate, &client, &fence).map_err(invalid)
         },
     );
     env.add_filter("doc", |text: String| {
@@ -363,72 +384,12 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
     Ok(env)
 }
 
-/// Whether `text` is a path of plain identifiers (`Group`, `super::super::zoom::Group`,
-/// `::std::string::String`), which is valid as written: most names are, and parsing each with
-/// syn was a good part of rendering time.
-pub(super) fn is_plain_path(text: &str) -> bool {
-    let (global, rest) = match text.strip_prefix("::") {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let segments: Vec<&str> = rest.split("::").collect();
-    let supers = if global {
-        0
-    } else {
-        segments.iter().take_while(|s| **s == "super").count()
-    };
-    let rest = &segments[supers..];
-    if rest.is_empty() {
-        // `super`, `super::super`: a module path.
-        return supers > 0;
-    }
-    rest.iter().all(|s| names::is_written_ident(s))
+/// The depth of the module `m` a template passes to a filter.
+fn module_depth(m: &Value) -> Result<usize, minijinja::Error> {
+    lazy::depth_of(m).ok_or_else(|| invalid(format!("`{m}` is not a module of the model")))
 }
 
-/// Parses `text` as `T` and writes the tokens syn parsed, so nothing but a valid identifier,
-/// type or path can reach the output this way. The model only makes valid ones, so a failure
-/// here is a bug, reported instead of emitted.
-/// Text that `as_written` accepts (plain names, most of them) is written without parsing.
-fn validated<T: syn::parse::Parse + quote::ToTokens>(
-    text: String,
-    as_written: fn(&str) -> bool,
-    what: &str,
-) -> Result<Value, minijinja::Error> {
-    if as_written(&text) {
-        return Ok(Value::from_safe_string(text));
-    }
-    match syn::parse_str::<T>(&text) {
-        Ok(parsed) => Ok(Value::from_safe_string(
-            parsed.to_token_stream().to_string(),
-        )),
-        Err(_) => Err(minijinja::Error::new(
-            minijinja::ErrorKind::InvalidOperation,
-            format!("`{text}` is not {what}"),
-        )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_plain_path;
-
-    #[test]
-    fn plain_paths_are_paths_syn_takes_as_written() {
-        for path in [
-            "Group",
-            "super::Group",
-            "super::super::zoom::r#type",
-            "::std::string::String",
-            "super",
-        ] {
-            assert!(is_plain_path(path), "{path}");
-            assert!(syn::parse_str::<syn::Path>(path).is_ok(), "{path}");
-        }
-        for path in [
-            "", "::super", "a::", "a::::b", "self::a", "a::super", "type", "Vec<u8>", "a b", "1a",
-            "é",
-        ] {
-            assert!(!is_plain_path(path), "{path}");
-        }
-    }
+/// The error of a filter given something it cannot write.
+fn invalid(message: String) -> minijinja::Error {
+    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, message)
 }

@@ -5,12 +5,12 @@
 //! syn before they are written.
 
 use super::escape;
+use super::rust::{crate_path, ident, type_path_text};
 use crate::model::calls::{Call, Value};
-use crate::text::names;
 
 /// `client.accessor().method(args...)` for `call`, with type paths under the crate `krate`.
 pub fn call_expr(call: &Call, krate: &str, client: &str) -> Result<String, String> {
-    let mut out = ident(client)?;
+    let mut out = ident(client)?.to_string();
     for accessor in &call.accessors {
         out.push_str(&format!(".{}()", ident(accessor)?));
     }
@@ -34,7 +34,7 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
         Value::Float { .. } => return Err("a number that is not finite".into()),
         Value::Bool { value } => value.to_string(),
         Value::Variant { ty, ident: variant } => {
-            format!("{}::{}", path(krate, ty)?, ident(variant)?)
+            format!("{}::{}", type_path_text(krate, ty)?, ident(variant)?)
         }
         Value::Other {
             ty,
@@ -42,7 +42,7 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
             text,
         } => format!(
             "{}::{}({})",
-            path(krate, ty)?,
+            type_path_text(krate, ty)?,
             ident(variant)?,
             string(text)
         ),
@@ -66,7 +66,7 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
                     ))
                 })
                 .collect::<Result<Vec<_>, String>>()?;
-            format!("{} {{ {} }}", path(krate, ty)?, fields.join(", "))
+            format!("{} {{ {} }}", type_path_text(krate, ty)?, fields.join(", "))
         }
         Value::JsonRef { text } => format!(
             "&::serde_json::from_str({}).expect(\"the collection's example is JSON of this type\")",
@@ -74,8 +74,8 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
         ),
         Value::File { file_name } => {
             let mut file = format!(
-                "{}::new(b\"example file contents\".to_vec())",
-                path(krate, "runtime::File")?
+                "{}::runtime::File::new(b\"example file contents\".to_vec())",
+                crate_path(krate)?
             );
             if let Some(name) = file_name {
                 file.push_str(&format!(".with_file_name({})", escape::rust_literal(name)));
@@ -118,43 +118,29 @@ pub fn example_doc(call: &Call, krate: &str, client: &str, fence: &str) -> Resul
     Ok(lines.join("\n"))
 }
 
-/// A checked identifier.
-fn ident(text: &str) -> Result<String, String> {
-    if names::is_written_ident(text) {
-        return Ok(text.to_string());
-    }
-    syn::parse_str::<syn::Ident>(text)
-        .map(|_| text.to_string())
-        .map_err(|_| format!("`{text}` is not an identifier"))
-}
-
-/// `krate::ty`, checked as a path.
-fn path(krate: &str, ty: &str) -> Result<String, String> {
-    let text = format!("{krate}::{ty}");
-    if super::is_plain_path(&text) {
-        return Ok(text);
-    }
-    syn::parse_str::<syn::Path>(&text)
-        .map(|_| text.clone())
-        .map_err(|_| format!("`{text}` is not a path"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TypePath;
     use crate::model::calls::FieldValue;
 
     #[test]
     fn values_are_literals_and_checked_paths() {
         let value = Value::Ref {
             value: Box::new(Value::Struct {
-                ty: "im_groups::Form".into(),
+                ty: TypePath {
+                    module: vec!["im_groups".into()],
+                    name: "Form".into(),
+                },
                 fields: vec![
                     FieldValue {
                         ident: "r#type".into(),
                         value: Value::Some {
                             value: Box::new(Value::Other {
-                                ty: "im_groups::Kind".into(),
+                                ty: TypePath {
+                                    module: vec!["im_groups".into()],
+                                    name: "Kind".into(),
+                                },
                                 ident: "Other".into(),
                                 text: "x\"); std::process::exit(1); (\"".into(),
                             }),
@@ -179,7 +165,10 @@ mod tests {
         assert!(
             value_expr(
                 &Value::Variant {
-                    ty: "a; b".into(),
+                    ty: TypePath {
+                        module: vec!["a; b".into()],
+                        name: "T".into(),
+                    },
                     ident: "C".into()
                 },
                 "k"

@@ -20,7 +20,7 @@ use super::infer::scalar::is_placeholder;
 use super::url::UrlParts;
 use crate::collection::{Body, FormParam, Request};
 use crate::model::calls::{Call, FieldValue, Value, Wire, WireBody};
-use crate::model::types::TypeRef;
+use crate::model::types::{StructDef, TypePath, TypeRef};
 use crate::model::{ArgSource, BodyKind, Endpoint, Piece};
 use crate::text::vars::{Part, split};
 
@@ -46,14 +46,14 @@ pub(super) fn example(
         let value = match &arg.source {
             ArgSource::Variable(name) => {
                 let mut text = cx.variable(name);
-                let value = match arg.ty.as_str() {
-                    "&str" => Value::Str { text: text.clone() },
-                    ty => match scalar(ty_ref(ty), &text, m) {
+                let value = match &arg.ty {
+                    TypeRef::Str => Value::Str { text: text.clone() },
+                    ty => match scalar(ty.clone(), &text, m) {
                         Ok(value) => value,
                         // A type hint, a variable or no value at all: any value of the type
                         // shows the call; the expected request follows it.
                         Err(_) if !cx.has_literal_value(name) || is_placeholder(&text) => {
-                            let (value, shown) = representative(ty_ref(ty));
+                            let (value, shown) = representative(ty.clone());
                             text = shown.to_string();
                             value
                         }
@@ -183,19 +183,22 @@ impl ExampleRequest<'_> {
         pairs
     }
 
-    fn query_struct(&self, endpoint: &Endpoint, ty: &str) -> Result<Value, String> {
+    fn query_struct(&self, endpoint: &Endpoint, ty: &TypeRef) -> Result<Value, String> {
         let pairs = self.query_params(endpoint);
         Ok(Value::Ref {
             value: Box::new(self.params_struct(ty, &pairs)?),
         })
     }
 
-    /// A params struct literal holding `pairs` (key, value); `None` values are bare keys.
-    fn params_struct(&self, ty: &str, pairs: &[(String, Option<String>)]) -> Result<Value, String> {
-        let name = ty.trim_start_matches('&');
-        let Some(def) = self.m.types.struct_named(name) else {
-            return Err(format!("no params struct `{name}`"));
-        };
+    /// A params struct literal of type `ty` holding `pairs` (key, value); `None` values are
+    /// bare keys.
+    fn params_struct(
+        &self,
+        ty: &TypeRef,
+        pairs: &[(String, Option<String>)],
+    ) -> Result<Value, String> {
+        let def = params_def(self.m, ty)?;
+        let name = &def.name;
         // The example must fit the struct: no key it lacks, no bare key for a valued field, no
         // repeated key for a single field. Otherwise the call cannot send what Postman sends.
         if let Some((key, _)) = pairs
@@ -213,7 +216,8 @@ impl ExampleRequest<'_> {
                 .filter(|(k, _)| *k == field.wire)
                 .map(|(_, v)| v)
                 .collect();
-            let base = field.base.clone().unwrap_or(TypeRef::String);
+            let base = field.ty.item().clone();
+            let repeated = field.is_repeated();
             let value = if field.flag {
                 if values.iter().any(|v| v.is_some()) {
                     return Err(format!(
@@ -231,7 +235,7 @@ impl ExampleRequest<'_> {
                         field.wire
                     ));
                 }
-                if values.len() > 1 && !field.repeated {
+                if values.len() > 1 && !repeated {
                     return Err(format!("the example sends `{}` more than once", field.wire));
                 }
                 let mut texts: Vec<&str> = values.iter().filter_map(|v| v.as_deref()).collect();
@@ -239,7 +243,7 @@ impl ExampleRequest<'_> {
                     texts.retain(|t| !is_placeholder(t));
                     self.omitted.borrow_mut().push(field.wire.clone());
                 }
-                if field.repeated {
+                if repeated {
                     let items = texts
                         .iter()
                         .map(|t| scalar(base.clone(), t, self.m))
@@ -264,13 +268,9 @@ impl ExampleRequest<'_> {
             });
         }
         Ok(Value::Struct {
-            ty: self.type_path(name),
+            ty: type_path(self.m, name),
             fields,
         })
-    }
-
-    fn type_path(&self, name: &str) -> String {
-        type_path(self.m, name)
     }
 
     /// Whether the request sends a body: a raw text, form fields, a file or a GraphQL query.
@@ -303,7 +303,7 @@ impl ExampleRequest<'_> {
             .collect()
     }
 
-    fn body_value(&self, endpoint: &Endpoint, ty: &str) -> Result<Value, String> {
+    fn body_value(&self, endpoint: &Endpoint, ty: &TypeRef) -> Result<Value, String> {
         let mode = self.body().and_then(|b| b.mode.as_deref()).unwrap_or("");
         let expected = match endpoint.body.kind {
             BodyKind::Multipart => "formdata",
@@ -386,18 +386,15 @@ pub(super) fn routable(endpoint: &Endpoint) -> Result<(), String> {
 /// Sets the file fields of a multipart struct literal to example files.
 fn fill_files(
     m: &ModuleScope,
-    ty: &str,
+    ty: &TypeRef,
     fields: &mut [FieldValue],
     files: &[&FormParam],
 ) -> Result<(), String> {
-    let name = ty.trim_start_matches('&');
-    let Some(def) = m.types.struct_named(name) else {
-        return Err(format!("no params struct `{name}`"));
-    };
+    let def = params_def(m, ty)?;
     if let Some(file) = files.iter().find(|f| {
         !def.fields
             .iter()
-            .any(|d| d.wire == f.key && d.ty.contains("runtime::File"))
+            .any(|d| d.wire == f.key && *d.ty.item() == TypeRef::File)
     }) {
         return Err(format!(
             "the example sends a file as `{}`, which the request does not",
@@ -414,7 +411,7 @@ fn fill_files(
                 file_name: file_name(src),
             })
             .collect();
-        let value_of_type = if def_field.ty.contains("::std::vec::Vec<") {
+        let value_of_type = if def_field.ty.is_list() {
             Value::List { items }
         } else if items.is_empty() {
             if !def_field.optional {
@@ -457,21 +454,21 @@ pub(super) fn file_name(src: &str) -> Option<String> {
 }
 
 /// A path from the crate root to the type `name` of module `m`.
-fn type_path(m: &ModuleScope, name: &str) -> String {
-    match m.path() {
-        "" => name.to_string(),
-        path => format!("{path}::{name}"),
+fn type_path(m: &ModuleScope, name: &str) -> TypePath {
+    TypePath {
+        module: m.path().to_vec(),
+        name: name.to_string(),
     }
 }
 
-/// The type of a scalar argument (`i64`, `bool`, `f64`).
-fn ty_ref(ty: &str) -> TypeRef {
-    match ty {
-        "i64" => TypeRef::Int,
-        "bool" => TypeRef::Bool,
-        "f64" => TypeRef::Float,
-        _ => TypeRef::String,
-    }
+/// The params struct of module `m` that the argument type `ty` refers to.
+fn params_def<'m>(m: &'m ModuleScope, ty: &TypeRef) -> Result<&'m StructDef, String> {
+    let name = ty
+        .named()
+        .ok_or_else(|| format!("the argument type {} is not a params struct", ty.describe()))?;
+    m.types
+        .struct_named(name)
+        .ok_or_else(|| format!("no params struct `{name}`"))
 }
 
 /// `text` as a value of type `ty`.
