@@ -209,8 +209,8 @@ fn templates_are_overridden_by_name() {
     assert!(readme.contains("## Our endpoints"));
 
     // A syntax error names the template, its line and the file it came from.
-    let broken = templates.join("runtime/send.rs.jinja");
-    fs::write(&broken, "//! Send.\n\n{% if %}\n").unwrap();
+    let broken = templates.join("endpoint.rs.jinja");
+    fs::write(&broken, "{#- Methods. -#}\n\n{% if %}\n").unwrap();
     let output = generate(
         dir.path(),
         &zoom_collection(),
@@ -220,13 +220,17 @@ fn templates_are_overridden_by_name() {
     let stderr = text(&output.stderr);
     assert!(
         stderr.starts_with(&format!(
-            "error: template runtime/send.rs.jinja line 3 (from {}): syntax error:",
+            "error: template endpoint.rs.jinja line 3 (from {}): syntax error:",
             broken.display()
         )),
         "{stderr}"
     );
     // An error while rendering, too.
-    fs::write(&broken, "//! Send.\n\n{{ api.no_such_value.x }}\n").unwrap();
+    fs::write(
+        &broken,
+        "{#- Methods. -#}\n{% macro method(e, m, api) %}\n{{ api.no_such_value.x }}\n{% endmacro %}\n",
+    )
+    .unwrap();
     let output = generate(
         dir.path(),
         &zoom_collection(),
@@ -235,7 +239,7 @@ fn templates_are_overridden_by_name() {
     let stderr = text(&output.stderr);
     assert!(
         stderr.starts_with(&format!(
-            "error: template runtime/send.rs.jinja line 3 (from {}): undefined value",
+            "error: template endpoint.rs.jinja line 3 (from {}): undefined value",
             broken.display()
         )),
         "{stderr}"

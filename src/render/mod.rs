@@ -16,7 +16,7 @@ mod templates;
 mod threads;
 mod values;
 
-pub use templates::{Override, TEMPLATES, overrides};
+pub use templates::{HARNESS, Override, RUNTIME, TEMPLATES, overrides};
 
 use std::sync::Arc;
 
@@ -156,9 +156,25 @@ fn each_file<T: Send>(
         Doctests::Compile(path) => (path, "no_run"),
         Doctests::Ignore(path) => (path, "ignore"),
     };
+    let source = |name: &str| templates::source(name, &settings.templates).unwrap_or_default();
+    let runtime: Vec<Value> = RUNTIME
+        .iter()
+        .map(|(name, _)| Value::from_safe_string(source(name).to_string()))
+        .collect();
+    let checks = templates::naming_crate(
+        "harness/checks.rs",
+        source("harness/checks.rs"),
+        &api.crate_ident,
+    )?;
     let ctx = context! {
         // Made as the templates read it (see `lazy.rs`).
         api => lazy::api(Arc::clone(&api)),
+        // The Rust every client embeds: the runtime's files, and the generated tests' harness.
+        runtime => runtime,
+        harness => context! {
+            server => Value::from_safe_string(source("harness/server.rs").to_string()),
+            checks => Value::from_safe_string(checks),
+        },
         // How method docs name the client in their examples.
         doctest => context! { path => doc_path, fence => fence },
         // The credentials generated tests use; the model expects them on the wire.

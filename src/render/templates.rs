@@ -1,9 +1,10 @@
-//! The built-in templates and the user's overrides of them (`--templates DIR`).
+//! The built-in templates and Rust sources, and the user's overrides of them (`--templates DIR`).
 //!
-//! Templates are embedded in the binary, so postgen works from any directory. An override
-//! directory holds files named like built-in templates (`endpoint.rs.jinja`,
-//! `runtime/send.rs.jinja`, ...); each replaces the template of that name. A file that matches no
-//! template is an error, so a typo cannot silently leave the built-in one in place.
+//! Templates, and the Rust every client embeds (the runtime and the generated tests' harness,
+//! real Rust in the workspace crate `runtime/`), are embedded in the binary, so postgen works from
+//! any directory. An override directory holds files named like built-in ones
+//! (`endpoint.rs.jinja`, `runtime/send.rs`, ...); each replaces the one of that name. A file that
+//! matches none is an error, so a typo cannot silently leave the built-in one in place.
 
 use std::path::{Path, PathBuf};
 
@@ -24,26 +25,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "runtime.rs.jinja",
         include_str!("../../templates/runtime.rs.jinja"),
-    ),
-    (
-        "runtime/config.rs.jinja",
-        include_str!("../../templates/runtime/config.rs.jinja"),
-    ),
-    (
-        "runtime/fields.rs.jinja",
-        include_str!("../../templates/runtime/fields.rs.jinja"),
-    ),
-    (
-        "runtime/request.rs.jinja",
-        include_str!("../../templates/runtime/request.rs.jinja"),
-    ),
-    (
-        "runtime/send.rs.jinja",
-        include_str!("../../templates/runtime/send.rs.jinja"),
-    ),
-    (
-        "runtime/response.rs.jinja",
-        include_str!("../../templates/runtime/response.rs.jinja"),
     ),
     (
         "module.rs.jinja",
@@ -71,27 +52,78 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// A user's template replacing the built-in one of the same name.
+/// The runtime's source files, in the order they make up the `runtime` module of a client (the
+/// crate `runtime/` includes them in the same order, which a test checks).
+pub const RUNTIME: &[(&str, &str)] = &[
+    (
+        "runtime/config.rs",
+        include_str!("../../runtime/src/runtime/config.rs"),
+    ),
+    (
+        "runtime/fields.rs",
+        include_str!("../../runtime/src/runtime/fields.rs"),
+    ),
+    (
+        "runtime/request.rs",
+        include_str!("../../runtime/src/runtime/request.rs"),
+    ),
+    (
+        "runtime/send.rs",
+        include_str!("../../runtime/src/runtime/send.rs"),
+    ),
+    (
+        "runtime/response.rs",
+        include_str!("../../runtime/src/runtime/response.rs"),
+    ),
+];
+
+/// The generated tests' harness: the loopback server, then the checks.
+pub const HARNESS: &[(&str, &str)] = &[
+    (
+        "harness/server.rs",
+        include_str!("../../runtime/src/harness/server.rs"),
+    ),
+    (
+        "harness/checks.rs",
+        include_str!("../../runtime/src/harness/checks.rs"),
+    ),
+];
+
+/// A user's file replacing the built-in template or source of the same name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
-    /// The built-in template's name, e.g. `endpoint.rs.jinja`.
+    /// The built-in template's or source's name, e.g. `endpoint.rs.jinja`, `runtime/send.rs`.
     pub name: String,
     /// The file it was read from, named in errors.
     pub file: PathBuf,
     pub source: String,
 }
 
-/// Reads every `*.jinja` file under `dir` as an override, in name order.
+/// Every built-in template and source, by name: templates, then the runtime, then the harness.
+fn builtins() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    TEMPLATES.iter().chain(RUNTIME).chain(HARNESS)
+}
+
+/// The text of the built-in source `name` (one of [`RUNTIME`] or [`HARNESS`]), or the user's
+/// replacement of it.
+pub fn source<'a>(name: &str, overrides: &'a [Override]) -> Option<&'a str> {
+    match overrides.iter().find(|o| o.name == name) {
+        Some(over) => Some(&over.source),
+        None => builtins().find(|(n, _)| *n == name).map(|(_, text)| *text),
+    }
+}
+
+/// Reads every `*.jinja` and `*.rs` file under `dir` as an override, in name order.
 pub fn overrides(dir: &Path) -> Result<Vec<Override>, Error> {
     let mut found = Vec::new();
     collect(dir, dir, &mut found)?;
     found.sort_by(|a, b| a.name.cmp(&b.name));
     let unknown: Vec<&Override> = found
         .iter()
-        .filter(|o| !TEMPLATES.iter().any(|(name, _)| *name == o.name))
+        .filter(|o| !builtins().any(|(name, _)| *name == o.name))
         .collect();
     if let Some(first) = unknown.first() {
-        let names: Vec<&str> = TEMPLATES.iter().map(|(name, _)| *name).collect();
+        let names: Vec<&str> = builtins().map(|(name, _)| *name).collect();
         return Err(Error::Usage(format!(
             "{}: `{}` is not a postgen template; the templates are: {}",
             first.file.display(),
@@ -100,6 +132,47 @@ pub fn overrides(dir: &Path) -> Result<Vec<Override>, Error> {
         )));
     }
     Ok(found)
+}
+
+/// The identifier through which the harness names the client under test, replaced by the
+/// client crate's name when the harness is embedded.
+const CRATE_UNDER_TEST: &str = "crate_under_test";
+
+/// The harness source `name`, naming the client under test `krate` (see [`CRATE_UNDER_TEST`]).
+/// The source is read as Rust tokens and only identifiers are replaced, so the name cannot
+/// change a string, a comment or another identifier that contains it.
+pub fn naming_crate(name: &str, source: &str, krate: &str) -> Result<String, Error> {
+    let error = |message: String| Error::Render {
+        template: name.to_string(),
+        message,
+    };
+    let krate: proc_macro2::Ident =
+        syn::parse_str(krate).map_err(|_| error(format!("`{krate}` is not a crate name")))?;
+    let tokens: Result<proc_macro2::TokenStream, _> = source.parse();
+    let text = tokens.map(|tokens| replace_ident(tokens, &krate).to_string());
+    // The parse recorded the text for spans on this thread; nothing holds a span any more.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    text.map_err(|e| error(format!("not Rust: {e}")))
+}
+
+fn replace_ident(
+    tokens: proc_macro2::TokenStream,
+    with: &proc_macro2::Ident,
+) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Group(group) => {
+                let mut replaced =
+                    Group::new(group.delimiter(), replace_ident(group.stream(), with));
+                replaced.set_span(group.span());
+                TokenTree::Group(replaced)
+            }
+            TokenTree::Ident(ident) if ident == CRATE_UNDER_TEST => TokenTree::Ident(with.clone()),
+            other => other,
+        })
+        .collect()
 }
 
 fn collect(root: &Path, dir: &Path, found: &mut Vec<Override>) -> Result<(), Error> {
@@ -112,7 +185,7 @@ fn collect(root: &Path, dir: &Path, found: &mut Vec<Override>) -> Result<(), Err
         let path = entry.map_err(read_error(dir))?.path();
         if path.is_dir() {
             collect(root, &path, found)?;
-        } else if path.extension().is_some_and(|e| e == "jinja") {
+        } else if path.extension().is_some_and(|e| e == "jinja" || e == "rs") {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let source = std::fs::read_to_string(&path).map_err(read_error(&path))?;
             found.push(Override {

@@ -1,4 +1,9 @@
-{#- Turning a request description into an HTTP request, sending it, reading the response. -#}
+// Turning a request description into an HTTP request, sending it, reading the response.
+//
+// Included into the `runtime` module of every generated client (and of this crate, in
+// `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
+// dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
+// the code postgen writes (prettyplease lays it out in every client).
 
 /// One endpoint's request, ready to send. `.await` it for the decoded response (the body is
 /// read up to the client's limit, `Client::with_max_body_size`); call [`Call::status`] or

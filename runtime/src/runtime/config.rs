@@ -1,4 +1,12 @@
-{#- Credentials, client variables, value pieces and auth kinds. -#}
+// Credentials, client variables, value pieces and auth kinds.
+//
+// Included into the `runtime` module of every generated client (and of this crate, in
+// `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
+// dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
+// the code postgen writes (prettyplease lays it out in every client).
+
+use ::std::fmt;
+
 /// A credential that never shows in `Debug` output.
 #[derive(Clone)]
 pub(crate) struct Secret(pub(crate) ::std::string::String);

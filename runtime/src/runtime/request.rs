@@ -1,4 +1,10 @@
-{#- The request description endpoint methods build, and its encoding. -#}
+// The request description endpoint methods build, and its encoding.
+//
+// Included into the `runtime` module of every generated client (and of this crate, in
+// `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
+// dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
+// the code postgen writes (prettyplease lays it out in every client).
+
 enum Body {
     None,
     Multipart(Fields),

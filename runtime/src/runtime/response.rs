@@ -1,4 +1,10 @@
-{#- Responses and errors. -#}
+// Responses and errors.
+//
+// Included into the `runtime` module of every generated client (and of this crate, in
+// `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
+// dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
+// the code postgen writes (prettyplease lays it out in every client).
+
 /// A response as received: status, headers and the whole body. [`Client::execute`] returns
 /// it; endpoint methods decode it into a [`Response`].
 ///

@@ -1,0 +1,99 @@
+//! What the runtime needs of the client it is embedded in, for this crate's build and tests.
+//!
+//! In a generated client `runtime::Call` holds a `&super::Client` and sends through its `call`
+//! and `send_streaming`; `Client::execute` is how users send a request they build. This
+//! `Client` has those methods, with the same signatures and bodies as the client postgen
+//! generates (`templates/client.rs.jinja`; postgen's `tests/runtime.rs` checks they agree), and
+//! fields its tests set directly instead of the generated client's `with_*` setters.
+
+use crate::runtime;
+use crate::{Error, Response};
+
+/// Sends requests to a base URL with credentials and variables: the generated client's fields,
+/// and the methods the runtime calls.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub(crate) base_url: ::reqwest::Url,
+    pub(crate) http: ::reqwest::Client,
+    pub(crate) config: runtime::Config,
+    pub(crate) timeout: ::std::option::Option<::std::time::Duration>,
+}
+
+impl Client {
+    /// A client of the API at `base_url`, without credentials, variables or timeout.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidBaseUrl`] when `base_url` is not a URL.
+    pub fn new(base_url: &str) -> ::std::result::Result<Self, Error> {
+        let base_url = ::reqwest::Url::parse(base_url).map_err(|e| Error::InvalidBaseUrl {
+            url: base_url.to_string(),
+            reason: e.to_string(),
+        })?;
+        Ok(Client {
+            base_url,
+            http: ::reqwest::Client::new(),
+            config: runtime::Config::default(),
+            timeout: None,
+        })
+    }
+
+    /// Sends `request` with this client's base URL, credentials and variables, and returns
+    /// the response if its status is 2xx. Call it for a request the collection does not have.
+    ///
+    /// # Errors
+    ///
+    /// As the endpoint methods: [`Error::Api`] for a status outside 2xx, and the other
+    /// [`Error`] variants for requests that could not be made.
+    pub async fn execute(
+        &self,
+        request: runtime::Request,
+    ) -> ::std::result::Result<runtime::RawResponse, Error> {
+        runtime::execute(
+            &self.http,
+            &self.base_url,
+            &self.config,
+            self.timeout,
+            request,
+        )
+        .await
+    }
+
+    /// Sends `request` and returns the response as soon as its status and headers arrive,
+    /// whatever the status, without reading its body: for a status check or to stream a large
+    /// body with `chunk`. The client's timeout covers reading the body too.
+    pub async fn send_streaming(
+        &self,
+        request: runtime::Request,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
+        runtime::dispatch(
+            &self.http,
+            &self.base_url,
+            &self.config,
+            self.timeout,
+            request,
+        )
+        .await
+    }
+
+    /// Sends `request` and decodes its response: every endpoint method ends here.
+    // Unused only by a collection without requests.
+    #[allow(dead_code)]
+    pub(crate) async fn call<T, E>(
+        &self,
+        request: runtime::Request,
+        ok: runtime::Decoder<T>,
+        err: runtime::ErrorDecoder<E>,
+    ) -> ::std::result::Result<Response<T>, Error<E>> {
+        runtime::call(
+            &self.http,
+            &self.base_url,
+            &self.config,
+            self.timeout,
+            request,
+            ok,
+            err,
+        )
+        .await
+    }
+}

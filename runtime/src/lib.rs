@@ -1,0 +1,42 @@
+//! The runtime postgen embeds in every generated client, as real Rust that is built, linted and
+//! tested where it is written.
+//!
+//! postgen copies the files of `src/runtime/` into the `runtime` module of every client it
+//! generates, in the order this crate includes them (a test in postgen checks the two agree), and
+//! those of `src/harness/` into every client's `tests/examples.rs`. Generated clients do not
+//! depend on this crate: they stay self-contained, with only crates.io dependencies. Here the same
+//! files are compiled inside a `runtime` module beside [`Client`], which stands for the client
+//! postgen generates (see `client.rs`), and are unit-tested in `src/tests/`.
+//!
+//! A file of `src/runtime/` holds items only (no `//!` docs or inner attributes), and its `//`
+//! comments are not copied: postgen lays the code out again with prettyplease.
+
+/// The code every endpoint shares: a request description, its encoding and sending, the
+/// decoding of responses, and errors.
+pub mod runtime {
+    include!("runtime/config.rs");
+    include!("runtime/fields.rs");
+    include!("runtime/request.rs");
+    include!("runtime/send.rs");
+    include!("runtime/response.rs");
+}
+
+mod client;
+
+pub use client::Client;
+pub use runtime::{ApiError, Error, Response};
+
+/// The harness names the client under test `crate_under_test`; postgen writes the client's
+/// crate name in its place. Here the client under test is this crate.
+#[cfg(test)]
+extern crate self as crate_under_test;
+
+// The generated tests' harness, at the crate root as in every client's `tests/examples.rs`:
+// this crate's tests use it as the generated ones do.
+#[cfg(test)]
+include!("harness/server.rs");
+#[cfg(test)]
+include!("harness/checks.rs");
+
+#[cfg(test)]
+mod tests;

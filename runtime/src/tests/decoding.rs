@@ -1,0 +1,113 @@
+//! How an endpoint's call decodes a 2xx response: as JSON, text, bytes or nothing, keeping the
+//! status and headers; a body that is not the documented JSON is an error that keeps the body.
+
+use super::*;
+
+#[derive(Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+struct Group {
+    id: String,
+    total: i64,
+}
+
+#[tokio::test]
+async fn a_json_body_decodes_with_its_status_and_headers() {
+    let server = serve(201, Some("application/json"), r#"{"id": "g1", "total": 3}"#).await;
+    let client = client_of(&server, Config::default());
+    let response: Response<Group> = call_json(&client, Request::new("POST").path("/groups"))
+        .await
+        .expect("the body decodes");
+    assert_eq!(response.status(), 201);
+    assert_eq!(
+        response.headers().get("content-type").unwrap(),
+        "application/json"
+    );
+    // The response dereferences to the value.
+    assert_eq!(response.total, 3);
+    check_ok::<Group, runtime::Undocumented>(
+        Ok(response),
+        201,
+        Check::Json,
+        r#"{"id": "g1", "total": 3}"#,
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_the_documented_json_is_a_decode_error() {
+    let server = serve(200, Some("application/json"), r#"{"id": 7}"#).await;
+    let client = client_of(&server, Config::default());
+    match call_json::<Group>(&client, Request::new("GET")).await {
+        Err(error @ Error::Decode { .. }) => {
+            assert_eq!(error.status().unwrap(), 200);
+            assert_eq!(
+                error.to_string(),
+                "unexpected response body (HTTP 200 OK): invalid type: integer `7`, expected a string at line 1 column 8"
+            );
+            let Error::Decode { body, .. } = error else {
+                unreachable!()
+            };
+            assert_eq!(body, r#"{"id": 7}"#);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn text_bytes_and_empty_bodies() {
+    let server = serve(200, Some("text/csv"), "a,b\n1,\u{e9}").await;
+    let client = client_of(&server, Config::default());
+    let text = runtime::Call::new(
+        &client,
+        Request::new("GET"),
+        runtime::text,
+        runtime::no_error_body,
+    )
+    .await
+    .unwrap();
+    assert_eq!(text.into_inner(), "a,b\n1,\u{e9}");
+    let bytes = runtime::Call::new(
+        &client,
+        Request::new("GET"),
+        runtime::bytes,
+        runtime::no_error_body,
+    )
+    .await
+    .unwrap();
+    assert_eq!(bytes.into_inner(), "a,b\n1,\u{e9}".as_bytes());
+    let unit = runtime::Call::new(
+        &client,
+        Request::new("GET"),
+        runtime::unit,
+        runtime::no_error_body,
+    )
+    .send()
+    .await
+    .unwrap();
+    let (status, _, ()) = unit.into_parts();
+    assert_eq!(status, 200);
+
+    // Invalid UTF-8 is replaced in text, kept in bytes.
+    let server = ::wiremock::MockServer::start().await;
+    ::wiremock::Mock::given(::wiremock::matchers::any())
+        .respond_with(::wiremock::ResponseTemplate::new(200).set_body_bytes(vec![b'a', 0xff]))
+        .mount(&server)
+        .await;
+    let client = client_of(&server, Config::default());
+    let text = runtime::Call::new(
+        &client,
+        Request::new("GET"),
+        runtime::text,
+        runtime::no_error_body,
+    )
+    .await
+    .unwrap();
+    assert_eq!(text.into_inner(), "a\u{fffd}");
+}
+
+#[test]
+fn a_saved_example_round_trips_through_its_type() {
+    round_trip::<Group>(r#"{"id": "g", "total": 1, "ignored": null}"#);
+    assert_eq!(
+        normalized(::serde_json::json!({"a": null, "b": [2.0, 2.5], "c": {"d": null}})),
+        ::serde_json::json!({"b": [2, 2.5], "c": {}})
+    );
+}

@@ -1,0 +1,363 @@
+//! What a request description sends: path, query, headers, bodies and credentials, exactly.
+
+use super::*;
+use crate::runtime::{Auth, File, Part};
+
+fn sample() -> Sample {
+    Sample {
+        key: "a[b][0]",
+        value: Some("x&y=z+#%".into()),
+        flag: true,
+        tags: vec![1, 2],
+        ratio: Some(1.5),
+        on: false,
+        skipped: None,
+    }
+}
+
+/// The one request `server` received.
+async fn received(server: &::wiremock::MockServer) -> ::wiremock::Request {
+    let mut requests = server
+        .received_requests()
+        .await
+        .expect("requests are recorded");
+    assert_eq!(requests.len(), 1, "one request is sent");
+    requests.remove(0)
+}
+
+#[tokio::test]
+async fn a_path_argument_stays_one_segment() {
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    let request = Request::new("GET")
+        .path("/users/")
+        .param("id", "a/b c?#é")
+        .path("/x");
+    client.execute(request).await.expect("a 2xx response");
+    let sent = received(&server).await;
+    assert_eq!(sent.url.path(), "/users/a%2Fb%20c%3F%23%C3%A9/x");
+    check_request(
+        &server,
+        Wire {
+            method: "GET",
+            path: &["users", "a/b c?#é", "x"],
+            query: &[],
+            headers: &[],
+            content_type: None,
+            body: Body::None,
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_segment_urls_resolve_away_is_refused_and_nothing_is_sent() {
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    for value in ["", ".", ".."] {
+        let request = Request::new("GET").path("/files/").param("name", value);
+        match client.execute(request).await {
+            Err(Error::InvalidRequest(message)) => assert_eq!(
+                message,
+                format!(
+                    "path parameter `name` is {value:?}, which cannot be sent as a path segment"
+                )
+            ),
+            other => panic!("{value:?}: {other:?}"),
+        }
+    }
+    // Inside a segment the same values are only text.
+    let request = Request::new("GET").path("/files/v").param("name", "..");
+    client.execute(request).await.expect("sent");
+    assert_eq!(received(&server).await.url.path(), "/files/v..");
+}
+
+#[tokio::test]
+async fn query_parameters_keep_their_order_keys_and_bare_flags() {
+    let server = serve(200, None, "").await;
+    let mut config = Config::default();
+    config.vars.insert("tenant".into(), "acme corp".into());
+    let client = client_of(&server, config);
+    let request = Request::new("GET")
+        .path("/search")
+        .query(&sample())
+        .query_var("tenant", "tenant");
+    client.execute(request).await.expect("sent");
+    let sent = received(&server).await;
+    assert_eq!(
+        sent.url.query(),
+        Some("a[b][0]=x%26y%3Dz%2B%23%25&flag&tag=1&tag=2&ratio=1.5&on=false&tenant=acme%20corp")
+    );
+}
+
+#[tokio::test]
+async fn form_fields_are_encoded_as_the_query_is() {
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    client
+        .execute(Request::new("POST").path("/f").form(&sample()))
+        .await
+        .expect("sent");
+    let sent = received(&server).await;
+    assert_eq!(
+        String::from_utf8_lossy(&sent.body),
+        "a[b][0]=x%26y%3Dz%2B%23%25&flag&tag=1&tag=2&ratio=1.5&on=false"
+    );
+    assert_eq!(
+        sent.headers.get("content-type").unwrap(),
+        "application/x-www-form-urlencoded"
+    );
+}
+
+/// A multipart body with a text field, a file and a name that tries to end its header.
+struct Upload {
+    file: File,
+}
+
+impl Params for Upload {
+    fn write(&self, out: &mut Fields) {
+        out.add("title", "Größe \"1\"");
+        out.add("a\"b\r\nX-Evil: 1", "v");
+        out.add("file", &self.file);
+    }
+}
+
+#[tokio::test]
+async fn multipart_parts_are_written_as_browsers_write_them() {
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    let file = File::new(b"bytes".to_vec())
+        .with_file_name("r\u{e9}sum\u{e9}.pdf")
+        .with_content_type("application/pdf");
+    client
+        .execute(Request::new("POST").path("/up").multipart(&Upload { file }))
+        .await
+        .expect("sent");
+    let sent = received(&server).await;
+    let body = String::from_utf8_lossy(&sent.body);
+    assert!(body.contains("name=\"a%22b%0D%0AX-Evil: 1\""), "{body}");
+    assert!(!body.contains("\r\nX-Evil: 1"), "{body}");
+    assert!(body.contains("Content-Type: application/pdf"), "{body}");
+    check_request(
+        &server,
+        Wire {
+            method: "POST",
+            path: &["up"],
+            query: &[],
+            headers: &[],
+            content_type: Some("multipart/form-data"),
+            body: Body::Multipart(&[
+                ("title", "Größe \"1\"", false),
+                ("a\"b\r\nX-Evil: 1", "v", false),
+                ("file", "résumé.pdf", true),
+            ]),
+        },
+    )
+    .await;
+}
+
+/// No field set: no part at all.
+struct Empty;
+
+impl Params for Empty {
+    fn write(&self, _: &mut Fields) {}
+}
+
+#[tokio::test]
+async fn a_multipart_body_without_parts_is_not_sent() {
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    client
+        .execute(Request::new("POST").path("/up").multipart(&Empty))
+        .await
+        .expect("sent");
+    let sent = received(&server).await;
+    assert!(sent.body.is_empty());
+    assert!(sent.headers.get("content-type").is_none());
+}
+
+#[tokio::test]
+async fn bodies_carry_their_content_types() {
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    let requests = [
+        (
+            Request::new("POST").json(&::serde_json::json!({"a": [1, null]})),
+            "application/json",
+            "{\"a\":[1,null]}",
+        ),
+        (
+            Request::new("POST")
+                .json(&::serde_json::json!({}))
+                .content_type("application/vnd.api+json"),
+            "application/vnd.api+json",
+            "{}",
+        ),
+        (
+            Request::new("POST").graphql("{ me { id } }", Some(&::serde_json::json!({"n": 1}))),
+            "application/json",
+            "{\"query\":\"{ me { id } }\",\"variables\":{\"n\":1}}",
+        ),
+        (
+            Request::new("POST").graphql::<::serde_json::Value>("{ x }", None),
+            "application/json",
+            "{\"query\":\"{ x }\",\"variables\":{}}",
+        ),
+        (
+            Request::new("POST")
+                .text("<a/>")
+                .content_type("application/xml"),
+            "application/xml",
+            "<a/>",
+        ),
+        (
+            Request::new("PUT").file(b"\x00\x01".to_vec()),
+            "application/octet-stream",
+            "\u{0}\u{1}",
+        ),
+    ];
+    for (request, content_type, body) in requests {
+        client.execute(request).await.expect("sent");
+        let mut sent = server.received_requests().await.unwrap();
+        let sent = sent.pop().unwrap();
+        assert_eq!(sent.headers.get("content-type").unwrap(), content_type);
+        assert_eq!(String::from_utf8_lossy(&sent.body), body);
+    }
+}
+
+#[tokio::test]
+async fn headers_are_made_of_parts_and_a_line_break_is_refused() {
+    let server = serve(200, None, "").await;
+    let mut config = Config::default();
+    config.vars.insert("version".into(), "2".into());
+    let client = client_of(&server, config.clone());
+    let request = Request::new("GET")
+        .header("Accept", "application/json")
+        .header_parts(
+            "X-Version",
+            [
+                Part::Lit("v"),
+                Part::Var("version"),
+                Part::Arg("-beta".into()),
+            ],
+        );
+    client.execute(request).await.expect("sent");
+    let sent = received(&server).await;
+    assert_eq!(sent.headers.get("x-version").unwrap(), "v2-beta");
+    assert_eq!(sent.headers.get("accept").unwrap(), "application/json");
+
+    let request = Request::new("GET").header_parts("X-Id", [Part::Arg("a\r\nX-Evil: 1".into())]);
+    match client.execute(request).await {
+        Err(Error::InvalidRequest(message)) => assert_eq!(
+            message,
+            "the value of header `X-Id` is not a valid header value (line breaks are refused)"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let request = Request::new("GET").path_var("missing");
+    match client.execute(request).await {
+        Err(Error::InvalidRequest(message)) => assert_eq!(
+            message,
+            "client variable `missing` has no value: set it on the client"
+        ),
+        other => panic!("{other:?}"),
+    }
+    // Neither refused request reached the server.
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn credentials_go_where_each_request_says() {
+    let server = serve(200, None, "").await;
+    let config = Config {
+        bearer_token: secret("t0ken"),
+        basic: Some(("user".into(), Secret("pa:ss".into()))),
+        api_key: secret("k&y"),
+        ..Config::default()
+    };
+    let client = client_of(&server, config);
+    let cases = [
+        (Auth::Bearer, Some(("authorization", "Bearer t0ken")), None),
+        (
+            Auth::Basic,
+            Some(("authorization", "Basic dXNlcjpwYTpzcw==")),
+            None,
+        ),
+        (Auth::ApiKeyHeader("X-Key"), Some(("x-key", "k&y")), None),
+        (Auth::ApiKeyQuery("key"), None, Some("key=k%26y")),
+        (Auth::None, None, None),
+    ];
+    for (auth, header, query) in cases {
+        client
+            .execute(Request::new("GET").path("/a").auth(auth))
+            .await
+            .expect("sent");
+        let sent = server.received_requests().await.unwrap().pop().unwrap();
+        match header {
+            Some((name, value)) => assert_eq!(sent.headers.get(name).unwrap(), value),
+            None => assert!(sent.headers.get("authorization").is_none()),
+        }
+        assert_eq!(sent.url.query(), query);
+    }
+}
+
+#[tokio::test]
+async fn a_hook_signs_the_requests_of_its_scheme() {
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    match client
+        .execute(Request::new("GET").auth(Auth::Hook("awsv4")))
+        .await
+    {
+        Err(Error::Auth(message)) => assert_eq!(
+            message,
+            "this request needs `awsv4` auth: set a hook with `Client::with_auth_hook`"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let config = Config {
+        hook: Some(::std::sync::Arc::new(
+            |scheme: &str, request: &mut ::reqwest::Request| {
+                if scheme == "digest" {
+                    return Err("no nonce".into());
+                }
+                request
+                    .headers_mut()
+                    .insert("x-signed", scheme.parse().expect("a header value"));
+                Ok(())
+            },
+        )),
+        ..Config::default()
+    };
+    let client = client_of(&server, config);
+    client
+        .execute(Request::new("GET").auth(Auth::Hook("awsv4")))
+        .await
+        .expect("sent");
+    assert_eq!(
+        received(&server).await.headers.get("x-signed").unwrap(),
+        "awsv4"
+    );
+    match client
+        .execute(Request::new("GET").auth(Auth::Hook("digest")))
+        .await
+    {
+        Err(Error::Auth(message)) => assert_eq!(message, "the `digest` auth hook failed: no nonce"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn another_host_comes_from_its_parts() {
+    let server = serve(200, None, "").await;
+    let mut config = Config::default();
+    config.vars.insert("uploads".into(), server.uri());
+    // The client's base URL is elsewhere: only the request's host reaches the server.
+    let mut client = client_of(&server, config);
+    client.base_url = ::reqwest::Url::parse("http://127.0.0.1:9/unused").unwrap();
+    client
+        .execute(Request::new("GET").host([Part::Var("uploads")]).path("/u"))
+        .await
+        .expect("sent");
+    assert_eq!(received(&server).await.url.path(), "/u");
+}

@@ -1,0 +1,57 @@
+//! Unit tests of the runtime, through its public API against loopback servers: what a request
+//! sends ([`encoding`]), how responses decode ([`decoding`]), errors ([`errors`]), what never
+//! shows a credential ([`redaction`]) and reading bodies: the size limit and streaming
+//! ([`bodies`]). Requests are checked with the harness every generated test uses.
+
+mod bodies;
+mod decoding;
+mod encoding;
+mod errors;
+mod redaction;
+
+use crate::runtime::{self, Config, Fields, Params, Request, Secret};
+use crate::{Client, Error, Response};
+// The harness, at the crate root as in a generated test crate.
+use crate::{Body, Check, Wire, check_err, check_ok, check_request, normalized, round_trip, serve};
+
+/// A client of `server` with `config`.
+fn client_of(server: &::wiremock::MockServer, config: Config) -> Client {
+    let mut client = Client::new(&server.uri()).expect("the server's URL is a base URL");
+    client.config = config;
+    client
+}
+
+/// Sends `request` through a [`runtime::Call`] decoding JSON, as an endpoint method does.
+async fn call_json<T: ::serde::de::DeserializeOwned + Send + 'static>(
+    client: &Client,
+    request: Request,
+) -> Result<Response<T>, Error> {
+    runtime::Call::new(client, request, runtime::json::<T>, runtime::no_error_body).await
+}
+
+/// A secret credential.
+fn secret(text: &str) -> Option<Secret> {
+    Some(Secret(text.to_string()))
+}
+
+/// Query parameters or form fields as a generated params struct writes them.
+struct Sample {
+    key: &'static str,
+    value: Option<String>,
+    flag: bool,
+    tags: Vec<i64>,
+    ratio: Option<f64>,
+    on: bool,
+    skipped: Option<String>,
+}
+
+impl Params for Sample {
+    fn write(&self, out: &mut Fields) {
+        out.add(self.key, &self.value);
+        out.flag("flag", self.flag);
+        out.add("tag", &self.tags);
+        out.add("ratio", &self.ratio);
+        out.add("on", &self.on);
+        out.add("skipped", &self.skipped);
+    }
+}

@@ -1,0 +1,138 @@
+//! The runtime every client embeds is the workspace crate `runtime/` (built, linted and tested
+//! there): postgen embeds its files in the order that crate compiles them, the crate's stand-in
+//! `Client` gives the runtime what a generated `Client` gives it, and `--templates` can still
+//! replace a runtime file.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{api_of, text, zoom_collection};
+use quote::ToTokens;
+
+fn read(path: &str) -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+}
+
+/// The paths that `include!` calls in `items` name, in order (under `mod runtime` when
+/// `module` is given).
+fn includes(items: &[syn::Item], module: Option<&str>) -> Vec<String> {
+    let mut found = Vec::new();
+    for item in items {
+        match item {
+            syn::Item::Mod(inner) if module.is_some_and(|m| inner.ident == m) => {
+                let (_, inner) = inner.content.as_ref().expect("an inline module");
+                found.extend(includes(inner, None));
+            }
+            syn::Item::Macro(call) if module.is_none() && call.mac.path.is_ident("include") => {
+                let path: syn::LitStr = call.mac.parse_body().expect("include!(\"path\")");
+                found.push(path.value());
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn postgen_embeds_the_runtime_crate_s_files_in_its_order() {
+    let lib = syn::parse_file(&read("runtime/src/lib.rs")).unwrap();
+    let names = |list: &[(&str, &str)]| -> Vec<String> {
+        list.iter().map(|(name, _)| name.to_string()).collect()
+    };
+    assert_eq!(
+        includes(&lib.items, Some("runtime")),
+        names(postgen::render::RUNTIME)
+    );
+    assert_eq!(includes(&lib.items, None), names(postgen::render::HARNESS));
+    // And embeds them as they are on disk.
+    for (name, embedded) in postgen::render::RUNTIME
+        .iter()
+        .chain(postgen::render::HARNESS)
+    {
+        assert_eq!(*embedded, read(&format!("runtime/src/{name}")), "{name}");
+    }
+}
+
+/// The generated `Client` struct and its methods named `names`, as tokens.
+fn client_parts(file: &syn::File, names: &[&str]) -> (String, Vec<String>) {
+    let mut fields = String::new();
+    let mut methods = Vec::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) if s.ident == "Client" => {
+                fields = s.fields.to_token_stream().to_string();
+            }
+            syn::Item::Impl(block) if block.self_ty.to_token_stream().to_string() == "Client" => {
+                for inner in &block.items {
+                    if let syn::ImplItem::Fn(f) = inner
+                        && names.contains(&f.sig.ident.to_string().as_str())
+                    {
+                        let mut f = f.clone();
+                        // Compared as code: docs may differ.
+                        f.attrs.retain(|a| !a.path().is_ident("doc"));
+                        // Laid out the same way, so that only the code is compared.
+                        let block: syn::File = syn::parse_quote!(impl Client { #f });
+                        methods.push(prettyplease::unparse(&block));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (fields, methods)
+}
+
+#[test]
+fn the_runtime_crate_s_client_gives_the_runtime_what_a_generated_one_does() {
+    let generated = syn::parse_file(&api_of(&zoom_collection(), "zoom.json")).unwrap();
+    let stand_in = syn::parse_file(&read("runtime/src/client.rs")).unwrap();
+    let names = ["execute", "send_streaming", "call"];
+    let (generated_fields, generated_methods) = client_parts(&generated, &names);
+    let (fields, methods) = client_parts(&stand_in, &names);
+    assert_eq!(methods.len(), names.len(), "{methods:#?}");
+    assert_eq!(methods, generated_methods);
+    // The same fields, which the stand-in opens to its tests.
+    assert_eq!(fields.replace("pub (crate) ", ""), generated_fields);
+}
+
+#[test]
+fn a_runtime_file_can_be_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    fs::create_dir_all(templates.join("runtime")).unwrap();
+    let builtin = read("runtime/src/runtime/response.rs");
+    let extra = "/// Added by the override.\npub const OVERRIDDEN: bool = true;\n";
+    fs::write(
+        templates.join("runtime/response.rs"),
+        format!("{builtin}\n{extra}"),
+    )
+    .unwrap();
+    let input = dir.path().join("zoom.json");
+    fs::write(&input, zoom_collection().to_string()).unwrap();
+    let generated = postgen::Config::new(&input)
+        .templates(&templates)
+        .generate()
+        .unwrap();
+    let api = common::file_of(&generated, "src/api.rs");
+    assert!(
+        api.contains("    /// Added by the override.\n    pub const OVERRIDDEN: bool = true;\n")
+    );
+
+    // A replacement that is not Rust is an error naming it, and nothing is written.
+    fs::write(templates.join("runtime/response.rs"), "pub fn broken( {\n").unwrap();
+    let out = dir.path().join("out");
+    let output = common::postgen(&[
+        "generate",
+        input.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("not valid Rust"), "{stderr}");
+    assert!(!out.exists());
+}
