@@ -396,7 +396,7 @@ fn module_text(generated: &Generated) -> Result<String, Error> {
         .find(|file| file.path == CLIENT_MODULE)
         .map(|file| file.contents.clone())
         .ok_or_else(|| Error::Render {
-            template: "api.rs.jinja".into(),
+            template: "client.rs.jinja".into(),
             message: "no client module was rendered".into(),
         })
 }

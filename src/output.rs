@@ -35,20 +35,37 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// The files of `layout` for `api` in their fixed order: path, template.
-pub fn files(api: &Api, layout: Layout) -> Vec<(&'static str, &'static str)> {
+/// What a generated file holds, which decides how it is rendered (see `render/layout.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// `Cargo.toml`.
+    Manifest,
+    /// `README.md`: what the crate is, and its endpoints module by module.
+    Readme,
+    /// `src/lib.rs`: the crate docs, then the client module.
+    CrateRoot,
+    /// The client: `src/api.rs` of a crate, or the module file of [`Layout::Module`].
+    Client,
+    /// `tests/examples.rs`: a test per saved example response.
+    Tests,
+    /// `examples/replay.rs`: every request in collection order.
+    Replay,
+}
+
+/// The files of `layout` for `api` in their fixed order.
+pub fn files(api: &Api, layout: Layout) -> Vec<(&'static str, Content)> {
     if layout == Layout::Module {
-        return vec![(CLIENT_MODULE, "api.rs.jinja")];
+        return vec![(CLIENT_MODULE, Content::Client)];
     }
     let mut files = vec![
-        ("Cargo.toml", "Cargo.toml.jinja"),
-        ("README.md", "README.md.jinja"),
-        ("src/lib.rs", "lib.rs.jinja"),
-        (CLIENT_MODULE, "api.rs.jinja"),
-        ("examples/replay.rs", "replay.rs.jinja"),
+        ("Cargo.toml", Content::Manifest),
+        ("README.md", Content::Readme),
+        ("src/lib.rs", Content::CrateRoot),
+        (CLIENT_MODULE, Content::Client),
+        ("examples/replay.rs", Content::Replay),
     ];
     if has_examples(&api.root) {
-        files.push(("tests/examples.rs", "examples.rs.jinja"));
+        files.push(("tests/examples.rs", Content::Tests));
     }
     files
 }

@@ -570,3 +570,27 @@ fn an_environment_file_supplies_variable_values() {
 fn tokens(syntax: &impl quote::ToTokens) -> String {
     syntax.to_token_stream().to_string()
 }
+
+/// Each Rust file is formatted a piece at a time; formatting it whole (syn, then prettyplease,
+/// as the reference formatter does) must give the same text.
+#[test]
+fn every_generated_rust_file_is_what_formatting_it_whole_gives() {
+    for input in [
+        "collections/zoom.json",
+        "tests/fixtures/formats.json",
+        "tests/fixtures/hostile.json",
+        "tests/fixtures/reserved.json",
+    ] {
+        let generated = postgen::Config::new(input).generate().unwrap();
+        for file in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
+            let (header, body) = file.contents.split_once("\n\n").expect("a header line");
+            assert!(header.starts_with("// @generated"), "{}", file.path);
+            let whole = prettyplease::unparse(&syn::parse_file(body).unwrap());
+            assert!(
+                whole == body,
+                "{input}: {} differs from its whole-file formatting",
+                file.path
+            );
+        }
+    }
+}

@@ -56,8 +56,6 @@ pub(super) struct ModuleScope {
     pub(super) methods: Scope,
     /// Names of the module's generated example tests.
     pub(super) tests: Scope,
-    /// The accessor methods from the client to this module's handle.
-    pub(super) accessors: Vec<String>,
 }
 
 impl ModuleScope {
@@ -67,7 +65,6 @@ impl ModuleScope {
             types: TypeSpace::new(types),
             methods,
             tests: Scope::default(),
-            accessors: Vec::new(),
         }
     }
 

@@ -114,7 +114,7 @@ pub(super) fn lower(
     if l.problems.len() > problems_before {
         return None;
     }
-    let accessors = m.accessors.clone();
+    let accessors = m.module.accessors.clone();
     let docs = endpoint_docs(
         m,
         cx,

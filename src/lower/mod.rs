@@ -97,6 +97,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
             title: collection.info.name.clone(),
             docs: String::new(),
             handle_docs: String::new(),
+            accessors: Vec::new(),
             depth: 0,
             is_root: true,
             endpoints: Vec::new(),
@@ -342,6 +343,8 @@ impl Lowering {
             "The requests of the `{}` folder.\n\nGet one with `{accessor}()` on its parent: the client or the enclosing folder's handle.",
             name.replace('`', "'")
         );
+        let mut accessors = parent.module.accessors.clone();
+        accessors.push(accessor.clone());
         let mut builder = ModuleScope::new(
             Module {
                 handle_docs,
@@ -351,6 +354,7 @@ impl Lowering {
                 handle,
                 title: name.to_string(),
                 docs,
+                accessors,
                 depth: parent.module.depth + 1,
                 is_root: false,
                 endpoints: Vec::new(),
@@ -360,8 +364,6 @@ impl Lowering {
             types,
             Scope::with_reserved(&["clone", "fmt"]),
         );
-        builder.accessors = parent.accessors.clone();
-        builder.accessors.push(builder.module.accessor.clone());
         let paths: Vec<String> = (0..children.len())
             .map(|i| {
                 if location.is_empty() {

@@ -104,6 +104,8 @@ pub struct Module {
     pub docs: String,
     /// The docs of the handle type and of the accessor that returns it.
     pub handle_docs: String,
+    /// The accessor methods from the client to this module's handle, e.g. `["im_groups"]`.
+    pub accessors: Vec<String>,
     /// How many modules deep this one is: 0 at the root. The renderer reaches the root from
     /// here through as many `super`s.
     pub depth: usize,

@@ -6,10 +6,6 @@
 //! when a template reads them, and the long lists (a module's endpoints, types and child modules,
 //! the api's requests) are sequences whose items are made when a loop reaches them and dropped
 //! when it moves on. Templates read them exactly as they read serialized values.
-//!
-//! [`walk`] gives a module and its descendants as one flat sequence, so that templates visit
-//! every module in a loop rather than through a recursive macro: minijinja holds a macro's whole
-//! output until the macro returns, and a module's body holds all of its descendants.
 
 use std::fmt;
 use std::sync::Arc;
@@ -46,7 +42,8 @@ struct Items {
 }
 
 enum List {
-    Requests,
+    /// A range of `api.requests`.
+    Requests(std::ops::Range<usize>),
     Endpoints(Vec<usize>),
     Types(Vec<usize>),
     Modules(Vec<usize>),
@@ -76,6 +73,7 @@ const MODULE_FIELDS: &[&str] = &[
     "title",
     "docs",
     "handle_docs",
+    "accessors",
     "depth",
     "is_root",
     "endpoints",
@@ -102,39 +100,32 @@ fn child_path(path: &[usize], index: usize) -> Vec<usize> {
     child
 }
 
-/// The `walk` filter: a module (`value`) and its descendants in depth-first order, each as a step
-/// `{module, enter}`: entered (`enter` true) before its child modules, left (`enter` false)
-/// after them.
-pub(super) fn walk(value: &Value) -> Result<Value, minijinja::Error> {
-    let not_a_module = || {
-        minijinja::Error::new(
-            minijinja::ErrorKind::InvalidOperation,
-            "walk takes a module of the model (`api.root` or one of its `modules`)",
-        )
-    };
-    let view = value
-        .downcast_object_ref::<View>()
-        .ok_or_else(not_a_module)?;
-    let Node::Module(path) = &view.node else {
-        return Err(not_a_module());
-    };
-    fn visit(api: &Arc<Api>, path: Vec<usize>, steps: &mut Vec<Value>) {
-        let step = |path: Vec<usize>, enter: bool| {
-            let view = Value::from_object(View {
-                api: Arc::clone(api),
-                node: Node::Module(path),
-            });
-            minijinja::context! { module => view, enter }
-        };
-        steps.push(step(path.clone(), true));
-        for index in 0..module(api, &path).modules.len() {
-            visit(api, child_path(&path, index), steps);
-        }
-        steps.push(step(path, false));
+/// The template value of the module of `api` reached from the root through `path` (child
+/// indices).
+pub(super) fn module_view(api: &Arc<Api>, path: Vec<usize>) -> Value {
+    Value::from_object(View {
+        api: Arc::clone(api),
+        node: Node::Module(path),
+    })
+}
+
+/// The requests `start..end` of `api.requests` that one function of the `replay` example
+/// sends, with the function's name.
+pub(super) fn batch(api: &Arc<Api>, ident: String, start: usize, end: usize) -> Value {
+    let sends = api.requests[start..end].iter().any(|r| r.call.is_some());
+    let requests = Value::from_object(Items {
+        api: Arc::clone(api),
+        list: List::Requests(start..end),
+    });
+    minijinja::context! {
+        ident,
+        // Numbered from 1, as a reader counts.
+        first => start + 1,
+        last => end,
+        // Whether it sends any (else it does not use the client).
+        sends,
+        requests,
     }
-    let mut steps = Vec::new();
-    visit(&view.api, path.clone(), &mut steps);
-    Ok(Value::from(steps))
 }
 
 impl View {
@@ -166,7 +157,7 @@ impl Object for View {
                 "vars" => Value::from_serialize(&api.vars),
                 "auth" => Value::from_serialize(&api.auth),
                 "host_vars" => Value::from_serialize(&api.host_vars),
-                "requests" => self.items(List::Requests),
+                "requests" => self.items(List::Requests(0..api.requests.len())),
                 "root" => Value::from_object(View {
                     api: Arc::clone(&self.api),
                     node: Node::Module(Vec::new()),
@@ -184,6 +175,13 @@ impl Object for View {
                     "docs" => text(&m.docs),
                     "handle_docs" => text(&m.handle_docs),
                     "depth" => Value::from(m.depth),
+                    "accessors" => Value::from_serialize(&m.accessors),
+                    // The expression of this module's handle from a client named `client`.
+                    "chain" => Value::from(
+                        m.accessors
+                            .iter()
+                            .fold(String::from("client"), |chain, a| chain + "." + a + "()"),
+                    ),
                     // The path back to the crate root, as Rust: made here, not in templates.
                     "root" => Value::from_safe_string(super::rust::root_path(m.depth)),
                     "is_root" => Value::from(m.is_root),
@@ -208,7 +206,7 @@ impl Items {
     fn len(&self) -> usize {
         let api = &*self.api;
         match &self.list {
-            List::Requests => api.requests.len(),
+            List::Requests(range) => range.len(),
             List::Endpoints(path) => module(api, path).endpoints.len(),
             List::Types(path) => module(api, path).types.len(),
             List::Modules(path) => module(api, path).modules.len(),
@@ -225,7 +223,11 @@ impl Object for Items {
         let index = key.as_usize()?;
         let api = &*self.api;
         Some(match &self.list {
-            List::Requests => Value::from_serialize(api.requests.get(index)?),
+            List::Requests(range) => Value::from_serialize(
+                api.requests
+                    .get(range.start + index)
+                    .filter(|_| index < range.len())?,
+            ),
             List::Endpoints(path) => Value::from_serialize(module(api, path).endpoints.get(index)?),
             List::Types(path) => Value::from_serialize(module(api, path).types.get(index)?),
             List::Modules(path) => {
@@ -284,46 +286,6 @@ mod tests {
         let serialized = Value::from_serialize(&model);
         let lazy = api(Arc::new(model));
         assert_same(&serialized, &lazy, "api");
-    }
-
-    /// `walk` enters each module before its children and leaves it after them, in collection
-    /// order; anything but a module is refused.
-    #[test]
-    fn walk_visits_modules_depth_first() {
-        let text = r#"{"info": {"name": "W"}, "item": [
-            {"name": "A", "item": [
-                {"name": "B", "item": [{"name": "b", "request": {"method": "GET", "url": "https://x.test/b"}}]},
-                {"name": "C", "item": [{"name": "c", "request": {"method": "GET", "url": "https://x.test/c"}}]}]},
-            {"name": "D", "item": [{"name": "d", "request": {"method": "GET", "url": "https://x.test/d"}}]}]}"#;
-        let input = crate::collection::parse(std::path::Path::new("w.json"), text).unwrap();
-        let options = crate::lower::Options {
-            crate_name: "w".into(),
-            environment: Default::default(),
-        };
-        let model = crate::lower::lower(input, &options).unwrap();
-        let env = crate::render::environment(&[]).unwrap();
-        let ctx = minijinja::context! { api => api(Arc::new(model)) };
-        let steps = env
-            .render_str(
-                "{% for s in api.root|walk %}{{ '+' if s.enter else '-' }}{{ s.module.path|join('::') or 'root' }} {% endfor %}",
-                &ctx,
-            )
-            .unwrap();
-        assert_eq!(steps, "+root +a +a::b -a::b +a::c -a::c -a +d -d -root ");
-        for value in ["api", "api.root.modules", "'a'"] {
-            let error = env
-                .render_str(
-                    &format!("{{% for s in {value}|walk %}}{{% endfor %}}"),
-                    &ctx,
-                )
-                .unwrap_err();
-            assert!(
-                error
-                    .to_string()
-                    .contains("walk takes a module of the model"),
-                "{value}: {error}"
-            );
-        }
     }
 
     /// Compares `expected` (plain values) with `lazy` field by field and item by item.

@@ -1,31 +1,34 @@
 //! Rendering: the model laid out through the templates in `templates/`, then formatted.
 //!
 //! Templates are embedded in the binary (see [`TEMPLATES`]); a user's directory may replace any
-//! of them ([`overrides`]). The environment
-//! is strict (an undefined variable is an error) and escapes every string for the file it
-//! writes: in `.rs` templates a string becomes a Rust string literal unless a filter validated
-//! it as an identifier (`ident`), a type (`ty`) or a path (`path`); in `.toml` templates it
-//! becomes a TOML string. Docs go through the `doc` filter. See [`escape`].
+//! of them ([`overrides`]). Rust walks the model (`layout.rs`) and renders one template, macro
+//! call or module at a time; each Rust piece is formatted on its own (`format/`) and written out
+//! in order. The environment (`env.rs`) is strict and escapes every string for the file it
+//! writes: in `.rs` templates a string becomes a Rust string literal unless a filter made it code
+//! (`ident`, `ty`, `decoder`, `path`, `call`); in `.toml` templates it becomes a TOML string, in
+//! `.md` templates Markdown text. Docs go through the `doc` filter. See [`escape`].
 
-mod assemble;
+mod env;
 pub mod escape;
 mod format;
+mod layout;
 mod lazy;
 pub mod rust;
 mod templates;
 mod threads;
 mod values;
 
+pub use env::environment;
+pub use format::{Block, Collected, Piece, Pieces};
 pub use templates::{HARNESS, Override, RUNTIME, TEMPLATES, overrides};
 
 use std::sync::Arc;
 
-use minijinja::value::ViaDeserialize;
-use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value, context};
+use minijinja::{Value, context};
 
 use crate::error::Error;
-use crate::model::{Api, Decoder, TypeRef};
-use crate::output::{Destination, GeneratedFile, Layout, Memory, Sink, files};
+use crate::model::Api;
+use crate::output::{Content, Destination, GeneratedFile, Layout, Memory, Sink, files};
 
 /// How to render, beyond what the model says.
 #[derive(Debug, Clone)]
@@ -48,22 +51,20 @@ pub enum Doctests {
     Ignore(String),
 }
 
-/// A file as its template rendered it, before Rust files are formatted.
+/// A file as its templates rendered it: its pieces, before the Rust ones are formatted.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     /// The path relative to the crate's directory, with `/` separators.
     pub path: String,
-    /// The template it came from, named in errors.
-    pub template: &'static str,
     /// The `@generated` line, in the file's comment syntax.
     pub header: String,
-    pub text: String,
+    pub pieces: Vec<Piece>,
 }
 
 /// Renders the files of `settings.layout` for `api`, in a fixed order, and formats the Rust ones.
 ///
-/// A Rust file is formatted while its template renders (see `format.rs`), and the files render
-/// on threads of their own, so the small files are done beside `src/api.rs`.
+/// Each piece of a Rust file is formatted while the next ones render, and the files render on
+/// threads of their own, so the small files are done beside `src/api.rs`.
 pub fn render(api: Arc<Api>, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
     render_into(api, settings, &Memory)
 }
@@ -92,55 +93,115 @@ pub fn texts(api: Arc<Api>, settings: &Settings) -> Result<Vec<Rendered>, Error>
     each_file(api, settings, |job| job.rendered())
 }
 
-/// Formats the Rust files of `rendered` (syn, then prettyplease, on every core) and puts each
+/// Formats the Rust pieces of `rendered` (syn, then prettyplease, on every core) and puts each
 /// file's header on top: the second half of [`render`].
 pub fn format(rendered: Vec<Rendered>) -> Result<Vec<GeneratedFile>, Error> {
     one_thread_each(rendered, |file| {
         let mut out = Memory.open(&file.path)?;
-        format_one(file, &mut out)?;
+        out.push_str(&file.header);
+        if file.path.ends_with(".rs") {
+            format::pieces(&mut out, file.pieces)?;
+        } else {
+            let mut text = Text::new(&file.path, &mut out);
+            for piece in file.pieces {
+                if let Piece::Job(job) = piece {
+                    text.items(job.text().to_string(), "")?;
+                }
+            }
+            text.finish();
+        }
         Ok(out)
     })
 }
 
-/// One file to render: where it goes, its template and what the template sees.
+/// One file to render: where it goes, what it holds and what the templates see.
 struct Job<'a> {
     path: &'static str,
-    template: &'static str,
+    content: Content,
     /// The `@generated` line, in the file's comment syntax.
     header: String,
-    env: &'a Environment<'static>,
-    ctx: &'a Value,
-    overrides: &'a [Override],
+    templates: layout::Templates<'a>,
+    api: &'a Arc<Api>,
 }
 
 impl Job<'_> {
     fn rendered(self) -> Result<Rendered, Error> {
+        let mut collected = Collected::default();
+        layout::file(self.content, &self.templates, self.api, &mut collected)?;
         Ok(Rendered {
             path: self.path.into(),
-            template: self.template,
-            text: render_one(self.env, self.template, self.ctx, self.overrides)?,
             header: self.header,
+            pieces: collected.finish()?,
         })
     }
 
-    /// The file rendered and formatted. A Rust file is cut into pieces as the template writes
-    /// it, and each piece formatted as soon as it is cut: only what the template writes at once
-    /// (a macro's whole output: one method or type) is held as text.
+    /// The file rendered and formatted, each piece written as soon as it is formatted and the
+    /// pieces before it are written: only what one template or macro call renders at once (one
+    /// method or type) is held as text.
     fn generated<D: Destination>(self, destination: &D) -> Result<D::File, Error> {
         let mut file = destination.open(self.path)?;
-        if !self.path.ends_with(".rs") {
-            format_one(self.rendered()?, &mut file)?;
-            return Ok(file);
-        }
         file.push_str(&self.header);
-        format::streamed(self.template, &mut file, |lines| {
-            self.env
-                .get_template(self.template)
-                .and_then(|t| t.render_captured_to(self.ctx, lines))
-                .map(drop)
-                .map_err(|e| template_error(self.template, &e, self.overrides))
-        })?;
+        if self.path.ends_with(".rs") {
+            format::rust_file(&mut file, |pieces| {
+                layout::file(self.content, &self.templates, self.api, pieces)
+            })?;
+        } else {
+            let mut text = Text::new(self.path, &mut file);
+            layout::file(self.content, &self.templates, self.api, &mut text)?;
+            text.finish();
+        }
         Ok(file)
+    }
+}
+
+/// A file that is not Rust, written as its pieces come: a Markdown file ends with exactly one
+/// line break, so trailing white space is held until more text follows it.
+struct Text<'o> {
+    markdown: bool,
+    pending: String,
+    out: &'o mut dyn Sink,
+}
+
+impl<'o> Text<'o> {
+    fn new(path: &str, out: &'o mut dyn Sink) -> Self {
+        Text {
+            markdown: path.ends_with(".md"),
+            pending: String::new(),
+            out,
+        }
+    }
+
+    fn finish(self) {
+        if self.markdown {
+            self.out.push_str("\n");
+        }
+    }
+}
+
+impl Pieces for Text<'_> {
+    fn items(&mut self, text: String, _: &'static str) -> Result<(), Error> {
+        if !self.markdown {
+            self.out.push_str(&text);
+            return Ok(());
+        }
+        self.pending.push_str(&text);
+        let end = self.pending.trim_end().len();
+        if end > 0 {
+            self.out.push_str(&self.pending[..end]);
+            self.pending.drain(..end);
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, _: String, source: &'static str, _: Block) -> Result<(), Error> {
+        Err(Error::Render {
+            template: source.to_string(),
+            message: "only a Rust file has blocks".into(),
+        })
+    }
+
+    fn close(&mut self) -> Result<(), Error> {
+        Ok(())
     }
 }
 
@@ -169,20 +230,22 @@ fn each_file<T: Send>(
     let ctx = context! {
         // Made as the templates read it (see `lazy.rs`).
         api => lazy::api(Arc::clone(&api)),
+        // How method docs name the client in their examples.
+        doctest => context! { path => doc_path, fence => fence },
+        // The credentials generated tests use; the model expects them on the wire.
+        test_token => crate::model::calls::TEST_TOKEN,
+        test_api_key => crate::model::calls::TEST_API_KEY,
         // The Rust every client embeds: the runtime's files, and the generated tests' harness.
         runtime => runtime,
         harness => context! {
             server => Value::from_safe_string(source("harness/server.rs").to_string()),
             checks => Value::from_safe_string(checks),
         },
-        // How method docs name the client in their examples.
-        doctest => context! { path => doc_path, fence => fence },
-        // The credentials generated tests use; the model expects them on the wire.
-        test_token => crate::model::calls::TEST_TOKEN,
-        test_api_key => crate::model::calls::TEST_API_KEY,
+        // The functions of the `replay` example.
+        batches => layout::replay_batches(&api),
     };
     let header = &settings.header;
-    let job = |(path, template): (&'static str, &'static str)| -> Result<T, Error> {
+    let job = |(path, content): (&'static str, Content)| -> Result<T, Error> {
         let header = if path.ends_with(".rs") {
             format!("// {header}\n\n")
         } else if path.ends_with(".md") {
@@ -192,11 +255,14 @@ fn each_file<T: Send>(
         };
         then(Job {
             path,
-            template,
+            content,
             header,
-            env: &env,
-            ctx: &ctx,
-            overrides: &settings.templates,
+            templates: layout::Templates {
+                env: &env,
+                ctx: &ctx,
+                overrides: &settings.templates,
+            },
+            api: &api,
         })
     };
     // The files are independent: `src/api.rs` takes most of the time, the others render and
@@ -212,32 +278,6 @@ fn one_thread_each<I: Send, T: Send>(
 ) -> Result<Vec<T>, Error> {
     let threads = items.len();
     threads::each(items, threads, work)
-}
-
-/// Writes `file` to `out` with the header on top: formatted if it is Rust (syn, then
-/// prettyplease, its pieces on every core), a Markdown file ending with one line break.
-fn format_one(file: Rendered, out: &mut dyn Sink) -> Result<(), Error> {
-    out.push_str(&file.header);
-    if file.path.ends_with(".rs") {
-        format::rust_file(file.template, &file.text, out)?;
-    } else if file.path.ends_with(".md") {
-        out.push_str(file.text.trim_end());
-        out.push_str("\n");
-    } else {
-        out.push_str(&file.text);
-    }
-    Ok(())
-}
-
-fn render_one(
-    env: &Environment<'_>,
-    name: &str,
-    ctx: &Value,
-    overrides: &[Override],
-) -> Result<String, Error> {
-    env.get_template(name)
-        .and_then(|t| t.render(ctx))
-        .map_err(|e| template_error(name, &e, overrides))
 }
 
 /// The error of template `name`, at the innermost template and line minijinja knows (an error
@@ -278,134 +318,4 @@ fn template_error(name: &str, error: &minijinja::Error, overrides: &[Override]) 
         message.push_str(&format!(" (included from {})", outer.join(" < ")));
     }
     Error::Render { template, message }
-}
-
-/// The template environment with postgen's escaping and filters.
-pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
-    // Where the formatter may cut a file (see `format.rs`).
-    for (name, mark) in [
-        ("split", format::SPLIT),
-        ("begin_mod", format::BEGIN_MOD),
-        ("begin_impl", format::BEGIN_IMPL),
-        ("end", format::END),
-    ] {
-        env.add_global(name, Value::from_safe_string(mark.to_string()));
-    }
-    env.set_auto_escape_callback(|name| {
-        if name.ends_with(".rs.jinja") {
-            AutoEscape::Custom("rust")
-        } else if name.ends_with(".toml.jinja") {
-            AutoEscape::Custom("toml")
-        } else if name.ends_with(".md.jinja") {
-            AutoEscape::Custom("markdown")
-        } else {
-            AutoEscape::None
-        }
-    });
-    env.set_formatter(|out, state, value| {
-        let escape = match state.auto_escape() {
-            AutoEscape::Custom("rust") => escape::rust_literal,
-            AutoEscape::Custom("toml") => escape::toml_literal,
-            AutoEscape::Custom("markdown") => escape::markdown_text,
-            _ => return minijinja::escape_formatter(out, state, value),
-        };
-        use minijinja::value::ValueKind;
-        match value.kind() {
-            ValueKind::String if value.is_safe() => out.write_str(value.as_str().unwrap_or("")),
-            ValueKind::String => out.write_str(&escape(value.as_str().unwrap_or(""))),
-            ValueKind::Number => out.write_str(&value.to_string()),
-            // minijinja prints booleans Python's way (`True`).
-            ValueKind::Bool => out.write_str(if value.is_true() { "true" } else { "false" }),
-            // Anything else has no meaning in generated code: a bug in a template.
-            kind => {
-                return Err(minijinja::Error::new(
-                    minijinja::ErrorKind::InvalidOperation,
-                    format!("cannot write a {kind} value into generated code"),
-                ));
-            }
-        }
-        .map_err(Into::into)
-    });
-    env.add_filter("walk", |module: Value| lazy::walk(&module));
-    env.add_filter("ident", |text: String| {
-        rust::ident(&text)
-            .map(|_| Value::from_safe_string(text.clone()))
-            .map_err(invalid)
-    });
-    // A type or decoder of the model, written for the module `m` it appears in.
-    env.add_filter("ty", |ty: ViaDeserialize<TypeRef>, m: Value| {
-        rust::type_text(&ty, module_depth(&m)?)
-            .map(Value::from_safe_string)
-            .map_err(invalid)
-    });
-    env.add_filter("decoder", |decoder: ViaDeserialize<Decoder>, m: Value| {
-        rust::decoder_text(&decoder, module_depth(&m)?)
-            .map(Value::from_safe_string)
-            .map_err(invalid)
-    });
-    // A module's path (a list of identifiers) or a path through which the client is reached.
-    env.add_filter("path", |path: Value| {
-        let text = match path.as_str() {
-            Some(text) => rust::crate_path(text),
-            None => {
-                let segments: Vec<String> = path
-                    .try_iter()?
-                    .map(|s| s.as_str().map(str::to_string))
-                    .collect::<Option<_>>()
-                    .ok_or_else(|| invalid("a path is text or a list of identifiers".into()))?;
-                rust::module_path(&segments)
-            }
-        };
-        text.map(Value::from_safe_string).map_err(invalid)
-    });
-    env.add_filter(
-        "call",
-        |call: ViaDeserialize<crate::model::calls::Call>, krate: String, client: String| {
-            values::call_expr(&call, &krate, &client)
-                .map(Value::from_safe_string)
-                .map_err(invalid)
-        },
-    );
-    env.add_filter(
-        "example_doc",
-        |call: ViaDeserialize<crate::model::calls::Call>,
-         krate: String,
-         client: String,
-         fence: String| {
-            values::example_doc(&call, &krate, &client, &fence).map_err(invalid)
-        },
-    );
-    env.add_filter("doc", |text: String| {
-        Value::from_safe_string(escape::doc_attributes(&text, false))
-    });
-    // In Markdown: `text` as a code span.
-    env.add_filter("code", |text: String| {
-        Value::from_safe_string(escape::markdown_code(&text))
-    });
-    env.add_filter("inner_doc", |text: String| {
-        Value::from_safe_string(escape::doc_attributes(&text, true))
-    });
-    for (name, source) in TEMPLATES {
-        let source = match overrides.iter().find(|o| o.name == *name) {
-            Some(over) => over.source.clone(),
-            None => source.to_string(),
-        };
-        env.add_template_owned(*name, source)
-            .map_err(|e| template_error(name, &e, overrides))?;
-    }
-    Ok(env)
-}
-
-/// The depth of the module `m` a template passes to a filter.
-fn module_depth(m: &Value) -> Result<usize, minijinja::Error> {
-    lazy::depth_of(m).ok_or_else(|| invalid(format!("`{m}` is not a module of the model")))
-}
-
-/// The error of a filter given something it cannot write.
-fn invalid(message: String) -> minijinja::Error {
-    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, message)
 }

@@ -17,7 +17,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/Cargo.toml.jinja"),
     ),
     ("lib.rs.jinja", include_str!("../../templates/lib.rs.jinja")),
-    ("api.rs.jinja", include_str!("../../templates/api.rs.jinja")),
     (
         "client.rs.jinja",
         include_str!("../../templates/client.rs.jinja"),

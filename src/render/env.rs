@@ -1,0 +1,131 @@
+//! The template environment: strict (an undefined value is an error), escaping every string for
+//! the file it writes, with the filters through which the model's names, types and example
+//! values become code, and the built-in templates or their overrides.
+
+use minijinja::value::ViaDeserialize;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+
+use super::templates::{Override, TEMPLATES};
+use super::{escape, lazy, rust, values};
+use crate::error::Error;
+use crate::model::{Decoder, TypeRef};
+
+/// The template environment with postgen's escaping and filters.
+pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".rs.jinja") {
+            AutoEscape::Custom("rust")
+        } else if name.ends_with(".toml.jinja") {
+            AutoEscape::Custom("toml")
+        } else if name.ends_with(".md.jinja") {
+            AutoEscape::Custom("markdown")
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        let escape = match state.auto_escape() {
+            AutoEscape::Custom("rust") => escape::rust_literal,
+            AutoEscape::Custom("toml") => escape::toml_literal,
+            AutoEscape::Custom("markdown") => escape::markdown_text,
+            _ => return minijinja::escape_formatter(out, state, value),
+        };
+        use minijinja::value::ValueKind;
+        match value.kind() {
+            ValueKind::String if value.is_safe() => out.write_str(value.as_str().unwrap_or("")),
+            ValueKind::String => out.write_str(&escape(value.as_str().unwrap_or(""))),
+            ValueKind::Number => out.write_str(&value.to_string()),
+            // minijinja prints booleans Python's way (`True`).
+            ValueKind::Bool => out.write_str(if value.is_true() { "true" } else { "false" }),
+            // Anything else has no meaning in generated code: a bug in a template.
+            kind => {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("cannot write a {kind} value into generated code"),
+                ));
+            }
+        }
+        .map_err(Into::into)
+    });
+    env.add_filter("ident", |text: String| {
+        rust::ident(&text)
+            .map(|_| Value::from_safe_string(text.clone()))
+            .map_err(invalid)
+    });
+    // A type or decoder of the model, written for the module `m` it appears in.
+    env.add_filter("ty", |ty: ViaDeserialize<TypeRef>, m: Value| {
+        rust::type_text(&ty, module_depth(&m)?)
+            .map(Value::from_safe_string)
+            .map_err(invalid)
+    });
+    env.add_filter("decoder", |decoder: ViaDeserialize<Decoder>, m: Value| {
+        rust::decoder_text(&decoder, module_depth(&m)?)
+            .map(Value::from_safe_string)
+            .map_err(invalid)
+    });
+    // A module's path (a list of identifiers) or a path through which the client is reached.
+    env.add_filter("path", |path: Value| {
+        let text = match path.as_str() {
+            Some(text) => rust::crate_path(text),
+            None => {
+                let segments: Vec<String> = path
+                    .try_iter()?
+                    .map(|s| s.as_str().map(str::to_string))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| invalid("a path is text or a list of identifiers".into()))?;
+                rust::module_path(&segments)
+            }
+        };
+        text.map(Value::from_safe_string).map_err(invalid)
+    });
+    env.add_filter(
+        "call",
+        |call: ViaDeserialize<crate::model::calls::Call>, krate: String, client: String| {
+            values::call_expr(&call, &krate, &client)
+                .map(Value::from_safe_string)
+                .map_err(invalid)
+        },
+    );
+    env.add_filter(
+        "example_doc",
+        |call: ViaDeserialize<crate::model::calls::Call>,
+         krate: String,
+         client: String,
+         fence: String| {
+            values::example_doc(&call, &krate, &client, &fence).map_err(invalid)
+        },
+    );
+    env.add_filter("doc", |text: String| {
+        Value::from_safe_string(escape::doc_attributes(&text, false))
+    });
+    // In Markdown: `text` as a code span.
+    env.add_filter("code", |text: String| {
+        Value::from_safe_string(escape::markdown_code(&text))
+    });
+    env.add_filter("inner_doc", |text: String| {
+        Value::from_safe_string(escape::doc_attributes(&text, true))
+    });
+    for (name, source) in TEMPLATES {
+        let source = match overrides.iter().find(|o| o.name == *name) {
+            Some(over) => over.source.clone(),
+            None => source.to_string(),
+        };
+        env.add_template_owned(*name, source)
+            .map_err(|e| super::template_error(name, &e, overrides))?;
+    }
+    Ok(env)
+}
+
+/// The depth of the module `m` a template passes to a filter.
+fn module_depth(m: &Value) -> Result<usize, minijinja::Error> {
+    lazy::depth_of(m).ok_or_else(|| invalid(format!("`{m}` is not a module of the model")))
+}
+
+/// The error of a filter given something it cannot write.
+fn invalid(message: String) -> minijinja::Error {
+    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, message)
+}
