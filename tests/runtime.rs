@@ -136,3 +136,42 @@ fn a_runtime_file_can_be_replaced() {
     assert!(stderr.contains("not valid Rust"), "{stderr}");
     assert!(!out.exists());
 }
+
+/// Every way of reading a body, as the model names it (the generated tests name it the same).
+fn reads() -> Vec<postgen::model::types::Read> {
+    use postgen::model::types::Read::{self, *};
+    let all = [Json, Text, Bytes, Unit];
+    // A new way of reading fails to compile here until it is listed above.
+    for read in all {
+        match read {
+            Read::Json | Read::Text | Read::Bytes | Read::Unit => {}
+        }
+    }
+    all.to_vec()
+}
+
+#[test]
+fn the_harness_checks_a_body_every_way_the_model_reads_one() {
+    let checks = syn::parse_file(&read("runtime/src/harness/checks.rs")).unwrap();
+    let variants: Vec<String> = checks
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Enum(e) if e.ident == "Check" => {
+                Some(e.variants.iter().map(|v| v.ident.to_string()).collect())
+            }
+            _ => None,
+        })
+        .expect("the harness's `Check`");
+    let names: Vec<String> = reads()
+        .into_iter()
+        .map(|r| {
+            serde_json::to_value(r)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(variants, names);
+}

@@ -9,8 +9,109 @@ use serde_json::Value;
 
 use super::context::Lowering;
 use crate::collection::Auth;
-use crate::model::AuthUse;
+use crate::model::calls::{TEST_API_KEY, TEST_PASSWORD, TEST_TOKEN, TEST_USER};
+use crate::model::{AuthUse, ClientAuth, Credential, CredentialArg, CredentialKind};
 use crate::text::vars::whole_variable;
+
+/// The setters of `Client`'s credentials: `client.rs.jinja` defines each one the client needs.
+pub(super) const BEARER_SETTER: &str = "with_bearer_token";
+pub(super) const BASIC_SETTER: &str = "with_basic_auth";
+pub(super) const API_KEY_SETTER: &str = "with_api_key";
+pub(super) const HOOK_SETTER: &str = "with_auth_hook";
+
+/// The credentials the requests lowered so far use, and what the collection says of them.
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    bearer: bool,
+    basic: bool,
+    api_key: bool,
+    /// Some requests use a scheme postgen does not implement: the user signs them in a hook.
+    hook: bool,
+    bearer_default: Option<String>,
+    api_key_default: Option<String>,
+    bearer_example: Option<String>,
+    api_key_example: Option<String>,
+    basic_example: Option<(String, String)>,
+}
+
+impl Found {
+    /// The client's credentials, in the order `Client` defines their setters.
+    pub(super) fn client_auth(self) -> ClientAuth {
+        let arg =
+            |name: &str, doc: &str, test: &str, env: &str, example: Option<String>| CredentialArg {
+                name: name.into(),
+                doc: doc.into(),
+                test: test.into(),
+                env: env.into(),
+                example,
+            };
+        let (user, password) = self.basic_example.unzip();
+        let mut credentials = Vec::new();
+        if self.bearer {
+            let token = arg(
+                "token",
+                "access token",
+                TEST_TOKEN,
+                "BEARER_TOKEN",
+                self.bearer_example,
+            );
+            credentials.push((CredentialKind::Bearer, BEARER_SETTER, vec![token]));
+        }
+        if self.basic {
+            let user = arg("user", "user", TEST_USER, "BASIC_USER", user);
+            let password = arg(
+                "password",
+                "password",
+                TEST_PASSWORD,
+                "BASIC_PASSWORD",
+                password,
+            );
+            credentials.push((CredentialKind::Basic, BASIC_SETTER, vec![user, password]));
+        }
+        if self.api_key {
+            let key = arg(
+                "key",
+                "api key",
+                TEST_API_KEY,
+                "API_KEY",
+                self.api_key_example,
+            );
+            credentials.push((CredentialKind::ApiKey, API_KEY_SETTER, vec![key]));
+        }
+        if self.hook {
+            credentials.push((CredentialKind::Hook, HOOK_SETTER, Vec::new()));
+        }
+        let credentials: Vec<Credential> = credentials
+            .into_iter()
+            .map(|(kind, setter, args)| Credential {
+                kind,
+                setter: setter.into(),
+                args,
+            })
+            .collect();
+        ClientAuth {
+            // The crate docs show a client with the first credential a user fills in.
+            shown: credentials
+                .iter()
+                .map(|c| c.kind)
+                .find(|kind| *kind != CredentialKind::Hook),
+            credentials,
+            bearer_default: self.bearer_default,
+            api_key_default: self.api_key_default,
+        }
+    }
+}
+
+/// The credential the client sends for a request with `auth`.
+pub(super) fn credential(auth: &AuthUse) -> Option<CredentialKind> {
+    match auth {
+        AuthUse::None => None,
+        AuthUse::Bearer => Some(CredentialKind::Bearer),
+        AuthUse::Basic => Some(CredentialKind::Basic),
+        AuthUse::ApiKey { .. } => Some(CredentialKind::ApiKey),
+        AuthUse::Hook { .. } => Some(CredentialKind::Hook),
+    }
+}
 
 /// A parameter of an auth block, from v2.1's `[{key, value}]` or v2.0's object. Values that are
 /// not strings (`true`, numbers) are taken as their JSON text, as Postman does.
@@ -48,22 +149,22 @@ impl Lowering {
                         "accessToken"
                     },
                 );
-                if self.client_auth.bearer_default.is_none() {
-                    self.client_auth.bearer_default = self.default_of(token.as_deref());
+                if self.found.bearer_default.is_none() {
+                    self.found.bearer_default = self.default_of(token.as_deref());
                 }
-                if self.client_auth.bearer_example.is_none() {
-                    self.client_auth.bearer_example = self.example_of(token.as_deref());
+                if self.found.bearer_example.is_none() {
+                    self.found.bearer_example = self.example_of(token.as_deref());
                 }
-                self.client_auth.bearer = true;
+                self.found.bearer = true;
                 AuthUse::Bearer
             }
             "basic" => {
-                if self.client_auth.basic_example.is_none() {
+                if self.found.basic_example.is_none() {
                     let user = self.example_of(param(auth, "username").as_deref());
                     let password = self.example_of(param(auth, "password").as_deref());
-                    self.client_auth.basic_example = user.zip(password);
+                    self.found.basic_example = user.zip(password);
                 }
-                self.client_auth.basic = true;
+                self.found.basic = true;
                 AuthUse::Basic
             }
             "apikey" => {
@@ -89,7 +190,7 @@ impl Lowering {
                         "auth type `{other}` is not implemented: the request is sent through the hook set with `Client::with_auth_hook`"
                     ),
                 );
-                self.client_auth.hook = true;
+                self.found.hook = true;
                 AuthUse::Hook {
                     scheme: other.to_string(),
                 }
@@ -98,13 +199,13 @@ impl Lowering {
     }
 
     fn api_key(&mut self, name: String, in_query: bool, auth: &Auth) -> AuthUse {
-        if self.client_auth.api_key_default.is_none() {
-            self.client_auth.api_key_default = self.default_of(param(auth, "value").as_deref());
+        if self.found.api_key_default.is_none() {
+            self.found.api_key_default = self.default_of(param(auth, "value").as_deref());
         }
-        if self.client_auth.api_key_example.is_none() {
-            self.client_auth.api_key_example = self.example_of(param(auth, "value").as_deref());
+        if self.found.api_key_example.is_none() {
+            self.found.api_key_example = self.example_of(param(auth, "value").as_deref());
         }
-        self.client_auth.api_key = true;
+        self.found.api_key = true;
         AuthUse::ApiKey { name, in_query }
     }
 

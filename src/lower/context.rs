@@ -4,11 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::auth::Found;
 use super::infer::samples::Samples;
 use super::type_space::TypeSpace;
 use crate::collection::{Item, RequestSpec};
 use crate::error::Problem;
-use crate::model::{AuthUse, ClientAuth, Listed, Module};
+use crate::model::{AuthUse, Listed, Module};
 use crate::text::names::{self, Scope};
 
 /// What lowering the whole collection carries from request to request.
@@ -21,7 +22,8 @@ pub(super) struct Lowering {
     pub(super) warnings: Vec<Problem>,
     /// The host (as written, e.g. `{{baseUrl}}`) of most requests: the client's base URL.
     pub(super) base_host: Option<String>,
-    pub(super) client_auth: ClientAuth,
+    /// The credentials requests use.
+    pub(super) found: Found,
     /// Endpoints in collection order.
     pub(super) requests: Vec<Listed>,
 }
@@ -56,6 +58,8 @@ pub(super) struct ModuleScope {
     pub(super) methods: Scope,
     /// Names of the module's generated example tests.
     pub(super) tests: Scope,
+    /// The child indices from the root to this module.
+    pub(super) indices: Vec<usize>,
 }
 
 impl ModuleScope {
@@ -65,6 +69,7 @@ impl ModuleScope {
             types: TypeSpace::new(types),
             methods,
             tests: Scope::default(),
+            indices: Vec::new(),
         }
     }
 

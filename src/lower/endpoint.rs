@@ -146,6 +146,7 @@ pub(super) fn lower(
         headers,
         body,
         auth: cx.auth.clone(),
+        credential: super::auth::credential(&cx.auth),
         errors,
         ok_type,
         ok_decoder,
@@ -162,16 +163,10 @@ pub(super) fn lower(
     }
     // The doctest shows the call whatever the host; the replay and tests need to redirect it.
     let routable = examples::routable(&endpoint);
-    let (call, skipped) = match (&routable, &endpoint.call) {
-        (Err(why), _) => (None, Some(why.clone())),
-        (Ok(()), call) => (call.clone(), endpoint.call_skipped.clone()),
-    };
     l.requests.push(Listed {
-        title: endpoint.title.clone(),
-        method: endpoint.method.clone(),
-        path_display: endpoint.path_display.clone(),
-        call,
-        skipped,
+        module: m.indices.clone(),
+        endpoint: m.module.endpoints.len(),
+        unroutable: routable.clone().err(),
     });
     // Exactly as many as there are: an example is large, and ten thousand endpoints' spare
     // capacity was a tenth of the model.

@@ -30,7 +30,7 @@ use url::UrlParts;
 
 use crate::collection::{self, Auth, Input, Item, RequestSpec, Url, Variable};
 use crate::error::Error;
-use crate::model::{Api, ClientAuth, ConfigVar, Module, Piece};
+use crate::model::{Api, ConfigVar, Module, Piece};
 use crate::text::docs;
 use crate::text::names::{self, Scope};
 use crate::text::vars::{Part, split};
@@ -54,10 +54,10 @@ pub(crate) const ROOT_TYPES: &[&str] = &[
 /// (`client.rs.jinja`); a test renders them and checks this list holds every one.
 pub(crate) const CLIENT_METHODS: &[&str] = &[
     "new",
-    "with_bearer_token",
-    "with_basic_auth",
-    "with_api_key",
-    "with_auth_hook",
+    auth::BEARER_SETTER,
+    auth::BASIC_SETTER,
+    auth::API_KEY_SETTER,
+    auth::HOOK_SETTER,
     "with_variable",
     "variable",
     "with_http_client",
@@ -82,7 +82,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         problems: Vec::new(),
         warnings: std::mem::take(&mut input.warnings),
         base_host: None,
-        client_auth: ClientAuth::default(),
+        found: Default::default(),
         requests: Vec::new(),
     };
     lowerer.vars.extend(options.environment.clone());
@@ -141,7 +141,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         source_file,
         base_url,
         vars,
-        auth: lowerer.client_auth,
+        auth: lowerer.found.client_auth(),
         host_vars: host_vars(&root.module),
         requests: lowerer.requests,
         root: root.finish(),
@@ -364,6 +364,8 @@ impl Lowering {
             types,
             Scope::with_reserved(&["clone", "fmt"]),
         );
+        builder.indices = parent.indices.clone();
+        builder.indices.push(parent.module.modules.len());
         let paths: Vec<String> = (0..children.len())
             .map(|i| {
                 if location.is_empty() {

@@ -119,5 +119,22 @@ pub enum WireBody {
 /// The credentials the generated tests give the client, and what they put on the wire.
 pub const TEST_TOKEN: &str = "test-token";
 pub const TEST_API_KEY: &str = "test-key";
+pub const TEST_USER: &str = "test-user";
+pub const TEST_PASSWORD: &str = "test-password";
 /// `test-user:test-password`, base64-encoded as basic auth sends it.
 pub const TEST_BASIC: &str = "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=";
+
+#[cfg(test)]
+mod tests {
+    /// What the generated tests expect on the wire is what reqwest (the clients' HTTP library)
+    /// sends for the test user.
+    #[test]
+    fn the_basic_credentials_on_the_wire_are_the_test_user_s() {
+        let request = reqwest::Client::new()
+            .get("http://localhost/")
+            .basic_auth(super::TEST_USER, Some(super::TEST_PASSWORD))
+            .build()
+            .unwrap();
+        assert_eq!(request.headers()["authorization"], super::TEST_BASIC);
+    }
+}

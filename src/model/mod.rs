@@ -38,23 +38,26 @@ pub struct Api {
     /// Variables that are a request's whole host.
     pub host_vars: Vec<String>,
     /// Every endpoint in collection order (depth first), as Postman's runner sends them.
+    // The renderer reads the long lists lazily; serialized, the model has only its own fields.
+    #[serde(skip)]
     pub requests: Vec<Listed>,
+    #[serde(skip)]
     pub root: Module,
     /// Things the generator repaired or left out, each with its JSON location.
     #[serde(skip)]
     pub warnings: Vec<Problem>,
 }
 
-/// An endpoint in the collection-order list.
+/// An endpoint in the collection-order list: where it is in the module tree.
 #[derive(Debug, Clone, Serialize)]
 pub struct Listed {
-    pub title: String,
-    pub method: String,
-    pub path_display: String,
-    /// The call with the request's own example values.
-    pub call: Option<calls::Call>,
-    /// Why there is no call.
-    pub skipped: Option<String>,
+    /// The child indices from the root module to the endpoint's module.
+    pub module: Vec<usize>,
+    /// The endpoint's index in its module's `endpoints`.
+    pub endpoint: usize,
+    /// Why the request cannot be sent to another server than its own (`replay` skips it), when
+    /// it cannot.
+    pub unroutable: Option<String>,
 }
 
 /// A variable held by the client, set with its own `with_*` method.
@@ -69,23 +72,59 @@ pub struct ConfigVar {
     pub docs: String,
 }
 
-/// The kinds of credentials the collection's requests use.
+/// The credentials a client takes, and how every client in the generated crate is made with
+/// them: the doc examples, the generated tests and `replay` all follow this.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ClientAuth {
-    pub bearer: bool,
-    pub basic: bool,
-    pub api_key: bool,
-    /// Some requests use a scheme postgen does not implement: the user signs them in a hook.
-    pub hook: bool,
+    /// The credentials the collection's requests use, in the order `Client` defines their
+    /// setters.
+    pub credentials: Vec<Credential>,
+    /// The credential the crate docs make their example client with.
+    pub shown: Option<CredentialKind>,
     /// A default bearer token from the collection or environment.
     pub bearer_default: Option<String>,
     /// A default API key from the collection or environment.
     pub api_key_default: Option<String>,
-    /// The credentials the collection's auth blocks hold (variables resolved), which Postman's
-    /// runner sends: used by the `replay` example only, never compiled into the client.
-    pub bearer_example: Option<String>,
-    pub api_key_example: Option<String>,
-    pub basic_example: Option<(String, String)>,
+}
+
+/// A kind of credential a client is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialKind {
+    /// A bearer token (or OAuth 2.0 access token).
+    Bearer,
+    /// A user name and password.
+    Basic,
+    /// An API key, in a header or query parameter.
+    ApiKey,
+    /// A function that signs requests of schemes postgen does not implement.
+    Hook,
+}
+
+/// A credential: the `Client` method that sets it and the values each use gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Credential {
+    pub kind: CredentialKind,
+    /// The `Client` method that sets it, e.g. `with_bearer_token`.
+    pub setter: String,
+    /// The setter's arguments; none for the hook, which takes a function.
+    pub args: Vec<CredentialArg>,
+}
+
+/// One argument of a credential's setter.
+#[derive(Debug, Clone, Serialize)]
+pub struct CredentialArg {
+    /// What `replay` calls the value: `token`, `user`, ...
+    pub name: String,
+    /// The value doc examples show.
+    pub doc: String,
+    /// The value the generated tests set, and expect on the wire.
+    pub test: String,
+    /// The environment variable from which `replay` reads it.
+    pub env: String,
+    /// The value the collection's auth block holds (variables resolved), which Postman's runner
+    /// sends: `replay`'s default, never compiled into the client.
+    pub example: Option<String>,
 }
 
 /// A Rust module: the collection root or one folder.
@@ -110,8 +149,12 @@ pub struct Module {
     /// here through as many `super`s.
     pub depth: usize,
     pub is_root: bool,
+    // The renderer reads the long lists lazily; serialized, the model has only its own fields.
+    #[serde(skip)]
     pub endpoints: Vec<Endpoint>,
+    #[serde(skip)]
     pub types: Vec<TypeDef>,
+    #[serde(skip)]
     pub modules: Vec<Module>,
 }
 
@@ -141,6 +184,8 @@ pub struct Endpoint {
     pub headers: Vec<HeaderUse>,
     pub body: BodyUse,
     pub auth: AuthUse,
+    /// The credential the client sends with this request, which its doc example sets.
+    pub credential: Option<CredentialKind>,
     /// Documented non-2xx statuses and what the collection says about them.
     pub errors: Vec<DocumentedStatus>,
     /// The type of a 2xx result, returned in a `Response`.

@@ -222,9 +222,9 @@ pub struct OutcomeVariant {
     pub ty: Option<TypeRef>,
 }
 
-/// How a response body is read; each is a function of the generated runtime.
+/// How a response body is read; each is a function of the generated runtime. Serialized as the
+/// variant's name, which the generated tests' `Check` shares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Read {
     /// Decoded as JSON into the body's type.
     Json,

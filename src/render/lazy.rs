@@ -13,20 +13,23 @@ use std::sync::Arc;
 use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr};
 
-use crate::model::{Api, Module};
+use super::rust;
+
+use crate::model::calls::Call;
+use crate::model::{Api, Endpoint, Listed, Module};
 
 /// The template value of `api`.
 pub(super) fn api(api: Arc<Api>) -> Value {
-    Value::from_object(View {
-        api,
-        node: Node::Api,
-    })
+    Value::from_object(View::new(api, Node::Api))
 }
 
-/// The api or one of its modules.
+/// The api or one of its modules: its serialized fields (the model skips the long lists when
+/// serialized), its lists made as they are read, and a module's [`MODULE_MADE`] values.
 struct View {
     api: Arc<Api>,
     node: Node,
+    /// The serialized fields, made when first read.
+    fields: std::sync::OnceLock<Value>,
 }
 
 enum Node {
@@ -49,37 +52,12 @@ enum List {
     Modules(Vec<usize>),
 }
 
-/// The fields of [`Api`] that templates may read, as serialized.
-const API_FIELDS: &[&str] = &[
-    "crate_name",
-    "crate_ident",
-    "title",
-    "docs",
-    "source_file",
-    "base_url",
-    "vars",
-    "auth",
-    "host_vars",
-    "requests",
-    "root",
-];
-
-/// The fields of [`Module`] that templates may read, as serialized.
-const MODULE_FIELDS: &[&str] = &[
-    "ident",
-    "path",
-    "accessor",
-    "handle",
-    "title",
-    "docs",
-    "handle_docs",
-    "accessors",
-    "depth",
-    "is_root",
-    "endpoints",
-    "types",
-    "modules",
-];
+/// What a view offers besides the model's serialized fields: the long lists, made lazily.
+const API_LISTS: &[&str] = &["requests", "root"];
+const MODULE_LISTS: &[&str] = &["endpoints", "types", "modules"];
+/// What a module's view makes from its fields for the templates: Rust the templates would
+/// otherwise spell out themselves.
+const MODULE_MADE: &[&str] = &["root", "chain", "generics", "lifetime", "client"];
 
 /// How deep the module `value` is, when it is one of the model's modules.
 pub(super) fn depth_of(value: &Value) -> Option<usize> {
@@ -87,6 +65,33 @@ pub(super) fn depth_of(value: &Value) -> Option<usize> {
     match &view.node {
         Node::Module(path) => Some(module(&view.api, path).depth),
         Node::Api => None,
+    }
+}
+
+/// The endpoint `listed` stands for.
+fn endpoint<'a>(api: &'a Api, listed: &Listed) -> &'a Endpoint {
+    &module(api, &listed.module).endpoints[listed.endpoint]
+}
+
+/// The call that `replay` sends for `listed`: none for a request it cannot send to another
+/// server, or one without a call.
+fn sent_call<'a>(api: &'a Api, listed: &Listed) -> Option<&'a Call> {
+    match listed.unroutable {
+        Some(_) => None,
+        None => endpoint(api, listed).call.as_ref(),
+    }
+}
+
+/// A request of the collection-order list as templates read it: `title`, `method`,
+/// `path_display`, the `call` that `replay` sends, or why it is `skipped`.
+fn request(api: &Api, listed: &Listed) -> Value {
+    let e = endpoint(api, listed);
+    minijinja::context! {
+        title => e.title.as_str(),
+        method => e.method.as_str(),
+        path_display => e.path_display.as_str(),
+        call => Value::from_serialize(sent_call(api, listed)),
+        skipped => listed.unroutable.as_deref().or(e.call_skipped.as_deref()),
     }
 }
 
@@ -103,16 +108,15 @@ fn child_path(path: &[usize], index: usize) -> Vec<usize> {
 /// The template value of the module of `api` reached from the root through `path` (child
 /// indices).
 pub(super) fn module_view(api: &Arc<Api>, path: Vec<usize>) -> Value {
-    Value::from_object(View {
-        api: Arc::clone(api),
-        node: Node::Module(path),
-    })
+    Value::from_object(View::new(Arc::clone(api), Node::Module(path)))
 }
 
 /// The requests `start..end` of `api.requests` that one function of the `replay` example
 /// sends, with the function's name.
 pub(super) fn batch(api: &Arc<Api>, ident: String, start: usize, end: usize) -> Value {
-    let sends = api.requests[start..end].iter().any(|r| r.call.is_some());
+    let sends = api.requests[start..end]
+        .iter()
+        .any(|r| sent_call(api, r).is_some());
     let requests = Value::from_object(Items {
         api: Arc::clone(api),
         list: List::Requests(start..end),
@@ -129,10 +133,26 @@ pub(super) fn batch(api: &Arc<Api>, ident: String, start: usize, end: usize) -> 
 }
 
 impl View {
+    fn new(api: Arc<Api>, node: Node) -> View {
+        View {
+            api,
+            node,
+            fields: std::sync::OnceLock::new(),
+        }
+    }
+
     fn items(&self, list: List) -> Value {
         Value::from_object(Items {
             api: Arc::clone(&self.api),
             list,
+        })
+    }
+
+    /// The model's own fields, as serialized.
+    fn fields(&self) -> &Value {
+        self.fields.get_or_init(|| match &self.node {
+            Node::Api => Value::from_serialize(&*self.api),
+            Node::Module(path) => Value::from_serialize(module(&self.api, path)),
         })
     }
 }
@@ -143,62 +163,55 @@ impl Object for View {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let key = key.as_str()?;
+        let name = key.as_str()?;
         let api = &*self.api;
-        let text = |s: &String| Value::from(s.as_str());
-        Some(match &self.node {
-            Node::Api => match key {
-                "crate_name" => text(&api.crate_name),
-                "crate_ident" => text(&api.crate_ident),
-                "title" => text(&api.title),
-                "docs" => text(&api.docs),
-                "source_file" => text(&api.source_file),
-                "base_url" => Value::from_serialize(&api.base_url),
-                "vars" => Value::from_serialize(&api.vars),
-                "auth" => Value::from_serialize(&api.auth),
-                "host_vars" => Value::from_serialize(&api.host_vars),
-                "requests" => self.items(List::Requests(0..api.requests.len())),
-                "root" => Value::from_object(View {
-                    api: Arc::clone(&self.api),
-                    node: Node::Module(Vec::new()),
-                }),
-                _ => return None,
+        let made = match &self.node {
+            Node::Api => match name {
+                "requests" => Some(self.items(List::Requests(0..api.requests.len()))),
+                "root" => Some(module_view(&self.api, Vec::new())),
+                _ => None,
             },
             Node::Module(path) => {
                 let m = module(api, path);
-                match key {
-                    "ident" => text(&m.ident),
-                    "path" => Value::from_serialize(&m.path),
-                    "accessor" => text(&m.accessor),
-                    "handle" => text(&m.handle),
-                    "title" => text(&m.title),
-                    "docs" => text(&m.docs),
-                    "handle_docs" => text(&m.handle_docs),
-                    "depth" => Value::from(m.depth),
-                    "accessors" => Value::from_serialize(&m.accessors),
+                let handle = rust::handle(m.is_root);
+                let rust = |text: &str| Some(Value::from_safe_string(text.to_string()));
+                match name {
+                    "endpoints" => Some(self.items(List::Endpoints(path.clone()))),
+                    "types" => Some(self.items(List::Types(path.clone()))),
+                    "modules" => Some(self.items(List::Modules(path.clone()))),
+                    // The path back to the crate root.
+                    "root" => rust(&rust::root_path(m.depth)),
                     // The expression of this module's handle from a client named `client`.
-                    "chain" => Value::from(
+                    "chain" => Some(Value::from(
                         m.accessors
                             .iter()
                             .fold(String::from("client"), |chain, a| chain + "." + a + "()"),
-                    ),
-                    // The path back to the crate root, as Rust: made here, not in templates.
-                    "root" => Value::from_safe_string(super::rust::root_path(m.depth)),
-                    "is_root" => Value::from(m.is_root),
-                    "endpoints" => self.items(List::Endpoints(path.clone())),
-                    "types" => self.items(List::Types(path.clone())),
-                    "modules" => self.items(List::Modules(path.clone())),
-                    _ => return None,
+                    )),
+                    "generics" => rust(handle.generics),
+                    "lifetime" => rust(handle.lifetime),
+                    "client" => rust(handle.client),
+                    _ => None,
                 }
             }
+        };
+        made.or_else(|| {
+            let value = self.fields().get_item(key).ok()?;
+            (!value.is_undefined()).then_some(value)
         })
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Str(match self.node {
-            Node::Api => API_FIELDS,
-            Node::Module(_) => MODULE_FIELDS,
-        })
+        let extra: &[&str] = match self.node {
+            Node::Api => API_LISTS,
+            Node::Module(_) => &[MODULE_LISTS, MODULE_MADE].concat(),
+        };
+        let mut keys: Vec<Value> = self
+            .fields()
+            .try_iter()
+            .map(Iterator::collect)
+            .unwrap_or_default();
+        keys.extend(extra.iter().map(|k| Value::from(*k)));
+        Enumerator::Values(keys)
     }
 }
 
@@ -223,19 +236,18 @@ impl Object for Items {
         let index = key.as_usize()?;
         let api = &*self.api;
         Some(match &self.list {
-            List::Requests(range) => Value::from_serialize(
-                api.requests
+            List::Requests(range) => {
+                let listed = api
+                    .requests
                     .get(range.start + index)
-                    .filter(|_| index < range.len())?,
-            ),
+                    .filter(|_| index < range.len())?;
+                request(api, listed)
+            }
             List::Endpoints(path) => Value::from_serialize(module(api, path).endpoints.get(index)?),
             List::Types(path) => Value::from_serialize(module(api, path).types.get(index)?),
             List::Modules(path) => {
                 module(api, path).modules.get(index)?;
-                Value::from_object(View {
-                    api: Arc::clone(&self.api),
-                    node: Node::Module(child_path(path, index)),
-                })
+                module_view(&self.api, child_path(path, index))
             }
         })
     }
@@ -265,59 +277,82 @@ impl fmt::Debug for Items {
 mod tests {
     use super::*;
 
-    /// Every field the model serializes reads as that serialized value through the views, and
-    /// the views offer no field it does not have.
-    #[test]
-    fn views_read_as_the_serialized_model() {
+    fn formats() -> Arc<Api> {
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/formats.json"
         ))
         .unwrap();
         let input = crate::collection::parse(std::path::Path::new("formats.json"), &text).unwrap();
-        let model = crate::lower::lower(
-            input,
-            &crate::lower::Options {
-                crate_name: "formats".into(),
-                environment: Default::default(),
-            },
-        )
-        .unwrap();
-        let serialized = Value::from_serialize(&model);
-        let lazy = api(Arc::new(model));
-        assert_same(&serialized, &lazy, "api");
+        let options = crate::lower::Options {
+            crate_name: "formats".into(),
+            environment: Default::default(),
+        };
+        Arc::new(crate::lower::lower(input, &options).unwrap())
     }
 
-    /// Compares `expected` (plain values) with `lazy` field by field and item by item.
-    fn assert_same(expected: &Value, lazy: &Value, at: &str) {
-        match expected.kind() {
-            minijinja::value::ValueKind::Map => {
-                let keys: Vec<Value> = expected.try_iter().unwrap().collect();
-                let lazy_keys: Vec<Value> = lazy.try_iter().unwrap().collect();
-                assert_eq!(keys, lazy_keys, "{at}: fields");
-                for key in keys {
-                    let name = key.as_str().unwrap();
-                    let inner = lazy.get_attr(name).unwrap();
-                    assert!(!inner.is_undefined(), "{at}.{name} is missing");
-                    assert_same(
-                        &expected.get_attr(name).unwrap(),
-                        &inner,
-                        &format!("{at}.{name}"),
-                    );
-                }
-            }
-            minijinja::value::ValueKind::Seq => {
-                assert_eq!(expected.len(), lazy.len(), "{at}: length");
-                assert_eq!(expected.is_true(), lazy.is_true(), "{at}: truth");
-                for i in 0..expected.len().unwrap() {
-                    assert_same(
-                        &expected.get_item_by_index(i).unwrap(),
-                        &lazy.get_item_by_index(i).unwrap(),
-                        &format!("{at}[{i}]"),
-                    );
-                }
-            }
-            _ => assert_eq!(expected, lazy, "{at}"),
+    fn keys(value: &Value) -> Vec<String> {
+        value
+            .try_iter()
+            .unwrap()
+            .map(|k| k.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// Each view offers the model's serialized fields, read as serialized, then its lists and
+    /// what it makes; a list has an item per item of the model's.
+    #[test]
+    fn views_read_as_the_model() {
+        let model = formats();
+        let api_view = api(Arc::clone(&model));
+        let fields = Value::from_serialize(&*model);
+        let mut expected = keys(&fields);
+        expected.extend(API_LISTS.iter().map(|k| k.to_string()));
+        assert_eq!(keys(&api_view), expected);
+        for key in keys(&fields) {
+            assert_eq!(
+                api_view.get_attr(&key).unwrap(),
+                fields.get_attr(&key).unwrap(),
+                "{key}"
+            );
         }
+        assert_eq!(
+            api_view.get_attr("requests").unwrap().len(),
+            Some(model.requests.len())
+        );
+        fn check(view: &Value, module: &Module, at: &str) {
+            let fields = Value::from_serialize(module);
+            let mut expected = keys(&fields);
+            expected.extend(
+                MODULE_LISTS
+                    .iter()
+                    .chain(MODULE_MADE)
+                    .map(|k| k.to_string()),
+            );
+            assert_eq!(keys(view), expected, "{at}");
+            for key in keys(&fields) {
+                assert_eq!(
+                    view.get_attr(&key).unwrap(),
+                    fields.get_attr(&key).unwrap(),
+                    "{at}.{key}"
+                );
+            }
+            for made in MODULE_MADE {
+                assert!(!view.get_attr(made).unwrap().is_undefined(), "{at}.{made}");
+            }
+            let length = |name: &str| view.get_attr(name).unwrap().len();
+            assert_eq!(length("endpoints"), Some(module.endpoints.len()), "{at}");
+            assert_eq!(length("types"), Some(module.types.len()), "{at}");
+            assert_eq!(length("modules"), Some(module.modules.len()), "{at}");
+            for (i, child) in module.modules.iter().enumerate() {
+                let child_view = view
+                    .get_attr("modules")
+                    .unwrap()
+                    .get_item_by_index(i)
+                    .unwrap();
+                check(&child_view, child, &format!("{at}.modules[{i}]"));
+            }
+        }
+        check(&api_view.get_attr("root").unwrap(), &model.root, "root");
     }
 }

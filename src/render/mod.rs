@@ -232,9 +232,6 @@ fn each_file<T: Send>(
         api => lazy::api(Arc::clone(&api)),
         // How method docs name the client in their examples.
         doctest => context! { path => doc_path, fence => fence },
-        // The credentials generated tests use; the model expects them on the wire.
-        test_token => crate::model::calls::TEST_TOKEN,
-        test_api_key => crate::model::calls::TEST_API_KEY,
         // The Rust every client embeds: the runtime's files, and the generated tests' harness.
         runtime => runtime,
         harness => context! {

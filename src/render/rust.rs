@@ -80,6 +80,34 @@ pub fn root_path(depth: usize) -> String {
     }
 }
 
+/// How a module's handle reaches the client, as Rust: the root's handle is the `Client` itself,
+/// a folder's handle borrows it for a lifetime `'a`.
+pub struct Handle {
+    /// The handle type's generic parameters: `<'a>` for a folder's.
+    pub generics: &'static str,
+    /// The lifetime of what the handle's methods return: `'_` (the client's borrow) or `'a`.
+    pub lifetime: &'static str,
+    /// The expression of the client in the handle's methods: `self` or `self.client`.
+    pub client: &'static str,
+}
+
+/// The [`Handle`] of the root module's (`is_root`) or a folder's handle.
+pub fn handle(is_root: bool) -> Handle {
+    if is_root {
+        Handle {
+            generics: "",
+            lifetime: "'_",
+            client: "self",
+        }
+    } else {
+        Handle {
+            generics: "<'a>",
+            lifetime: "'a",
+            client: "self.client",
+        }
+    }
+}
+
 /// A module path (`im_groups::members`) from its identifiers.
 pub fn module_path(segments: &[String]) -> Result<String, String> {
     let checked = segments

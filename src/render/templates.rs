@@ -22,6 +22,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/client.rs.jinja"),
     ),
     (
+        "client_setup.rs.jinja",
+        include_str!("../../templates/client_setup.rs.jinja"),
+    ),
+    (
         "runtime.rs.jinja",
         include_str!("../../templates/runtime.rs.jinja"),
     ),
