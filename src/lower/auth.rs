@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::context::Lowering;
+use super::context::{Found, Lowering};
 use crate::collection::Auth;
 use crate::model::calls::{TEST_API_KEY, TEST_PASSWORD, TEST_TOKEN, TEST_USER};
 use crate::model::{AuthUse, ClientAuth, Credential, CredentialArg, CredentialKind};
@@ -18,21 +18,6 @@ pub(super) const BEARER_SETTER: &str = "with_bearer_token";
 pub(super) const BASIC_SETTER: &str = "with_basic_auth";
 pub(super) const API_KEY_SETTER: &str = "with_api_key";
 pub(super) const HOOK_SETTER: &str = "with_auth_hook";
-
-/// The credentials the requests lowered so far use, and what the collection says of them.
-#[derive(Debug, Default)]
-pub(super) struct Found {
-    bearer: bool,
-    basic: bool,
-    api_key: bool,
-    /// Some requests use a scheme postgen does not implement: the user signs them in a hook.
-    hook: bool,
-    bearer_default: Option<String>,
-    api_key_default: Option<String>,
-    bearer_example: Option<String>,
-    api_key_example: Option<String>,
-    basic_example: Option<(String, String)>,
-}
 
 impl Found {
     /// The client's credentials, in the order `Client` defines their setters.

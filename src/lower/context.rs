@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::auth::Found;
 use super::infer::samples::Samples;
 use super::type_space::TypeSpace;
 use crate::collection::{Item, RequestSpec};
@@ -119,4 +118,19 @@ pub(super) struct RequestSite<'a> {
     pub has_scripts: bool,
     /// The parameter values of the item's saved examples.
     pub samples: Samples,
+}
+
+/// The credentials the requests lowered so far use, and what the collection says of them.
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    pub(super) bearer: bool,
+    pub(super) basic: bool,
+    pub(super) api_key: bool,
+    /// Some requests use a scheme postgen does not implement: the user signs them in a hook.
+    pub(super) hook: bool,
+    pub(super) bearer_default: Option<String>,
+    pub(super) api_key_default: Option<String>,
+    pub(super) bearer_example: Option<String>,
+    pub(super) api_key_example: Option<String>,
+    pub(super) basic_example: Option<(String, String)>,
 }

@@ -51,38 +51,24 @@ async fn a_body_that_is_not_the_documented_json_is_a_decode_error() {
     }
 }
 
+/// A GET through `client` whose 2xx body `decoder` reads, as an endpoint method makes it.
+fn get<T>(client: &Client, decoder: runtime::Decoder<T>) -> runtime::Call<'_, T> {
+    runtime::Call::new(client, Request::new("GET"), decoder, runtime::no_error_body)
+}
+
 #[tokio::test]
 async fn text_bytes_and_empty_bodies() {
     let server = serve(200, Some("text/csv"), "a,b\n1,\u{e9}").await;
     let client = client_of(&server, Config::default());
-    let text = runtime::Call::new(
-        &client,
-        Request::new("GET"),
-        runtime::text,
-        runtime::no_error_body,
-    )
-    .await
-    .unwrap();
+    let text = get(&client, runtime::text).await.unwrap();
     assert_eq!(text.into_inner(), "a,b\n1,\u{e9}");
-    let bytes = runtime::Call::new(
-        &client,
-        Request::new("GET"),
-        runtime::bytes,
-        runtime::no_error_body,
-    )
-    .await
-    .unwrap();
+    let bytes = get(&client, runtime::bytes).await.unwrap();
     assert_eq!(bytes.into_inner(), "a,b\n1,\u{e9}".as_bytes());
-    let unit = runtime::Call::new(
-        &client,
-        Request::new("GET"),
-        runtime::unit,
-        runtime::no_error_body,
-    )
-    .send()
-    .await
-    .unwrap();
-    let (status, _, ()) = unit.into_parts();
+    let (status, _, ()) = get(&client, runtime::unit)
+        .send()
+        .await
+        .unwrap()
+        .into_parts();
     assert_eq!(status, 200);
 
     // Invalid UTF-8 is replaced in text, kept in bytes.
@@ -92,15 +78,10 @@ async fn text_bytes_and_empty_bodies() {
         .mount(&server)
         .await;
     let client = client_of(&server, Config::default());
-    let text = runtime::Call::new(
-        &client,
-        Request::new("GET"),
-        runtime::text,
-        runtime::no_error_body,
-    )
-    .await
-    .unwrap();
+    let text = get(&client, runtime::text).await.unwrap();
     assert_eq!(text.into_inner(), "a\u{fffd}");
+    let bytes = get(&client, runtime::bytes).await.unwrap();
+    assert_eq!(bytes.into_inner(), [b'a', 0xff]);
 }
 
 #[test]
