@@ -194,14 +194,19 @@ impl Pieces for Text<'_> {
     }
 
     fn open(&mut self, _: String, source: &'static str, _: Block) -> Result<(), Error> {
-        Err(Error::Render {
-            template: source.to_string(),
-            message: "only a Rust file has blocks".into(),
-        })
+        Err(no_blocks(source))
     }
 
     fn close(&mut self) -> Result<(), Error> {
-        Ok(())
+        Err(no_blocks("postgen"))
+    }
+}
+
+/// The error of a layout that opens or closes a block in a file that is not Rust.
+fn no_blocks(source: &str) -> Error {
+    Error::Render {
+        template: source.to_string(),
+        message: "only a Rust file has blocks (a bug in postgen's layout)".into(),
     }
 }
 
