@@ -228,7 +228,7 @@ fn templates_are_overridden_by_name() {
     // An error while rendering, too.
     fs::write(
         &broken,
-        "{#- Methods. -#}\n{% macro method(e, m, api) %}\n{{ api.no_such_value.x }}\n{% endmacro %}\n",
+        "{#- Methods. -#}\n{% macro method(e, m) %}\n{{ api.no_such_value.x }}\n{% endmacro %}\n",
     )
     .unwrap();
     let output = generate(

@@ -3,7 +3,7 @@
 //! These types mirror the JSON as exported, not as we would like it to be: almost every field is
 //! optional and several fields accept more than one shape (a URL as a string or an object, a
 //! description as a string or `{content, type}`), because real exports use all of them. Turning this
-//! into something clean is the job of [`crate::model`]; this layer only reads.
+//! into something clean is the job of [`crate::lower`]; this layer only reads.
 
 mod de;
 mod levels;

@@ -275,6 +275,7 @@ pub(super) fn params_struct(
                 ty: if optional { ty.optional() } else { ty },
                 optional,
                 flag: spec.flag,
+                repeated,
             }
         })
         .collect();

@@ -72,7 +72,7 @@ impl ModuleScope {
         }
     }
 
-    /// The module's path from the generated root, e.g. `im_groups`; empty at the root.
+    /// The module's path from the generated root, e.g. `["im_groups"]`; empty at the root.
     pub(super) fn path(&self) -> &[String] {
         &self.module.path
     }

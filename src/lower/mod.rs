@@ -50,6 +50,14 @@ pub struct Options {
 pub(crate) const ROOT_TYPES: &[&str] = &[
     "Client", "Error", "ApiError", "Response", "runtime", "BASE_URL",
 ];
+/// Names a root item of the client must not take because the generated tests, which
+/// `use <client>::*` beside their harness, write them unqualified: the standard types the harness
+/// names, the harness's own types (a root type of that name would be shadowed in a test's
+/// `round_trip::<T>`), and `tokio` (a root module of that name would take `#[tokio::test]`).
+/// The client crate's own name is reserved too (see [`lower`]).
+const TEST_ROOT_NAMES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Wire", "Body", "Check", "tokio",
+];
 /// Methods `Client` has besides the collection's top-level requests and variable setters
 /// (`client.rs.jinja`); a test renders them and checks this list holds every one.
 pub(crate) const CLIENT_METHODS: &[&str] = &[
@@ -104,7 +112,14 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
             types: Vec::new(),
             modules: Vec::new(),
         },
-        Scope::with_reserved(ROOT_TYPES),
+        Scope::with_reserved(
+            &[
+                ROOT_TYPES,
+                TEST_ROOT_NAMES,
+                &[options.crate_name.replace('-', "_").as_str()],
+            ]
+            .concat(),
+        ),
         Scope::with_reserved(CLIENT_METHODS),
     );
     let paths: Vec<String> = (0..items.len()).map(|i| input.top_item_path(i)).collect();

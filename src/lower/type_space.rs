@@ -106,6 +106,7 @@ impl TypeSpace {
                             ty,
                             optional,
                             flag: false,
+                            repeated: false,
                         }
                     })
                     .collect();

@@ -68,6 +68,18 @@ impl TypeRef {
         }
     }
 
+    /// Whether `self` is `part` or holds it.
+    pub fn contains(&self, part: &TypeRef) -> bool {
+        self == part
+            || match self {
+                TypeRef::Vec(inner)
+                | TypeRef::Option(inner)
+                | TypeRef::Map(inner)
+                | TypeRef::Ref(inner) => inner.contains(part),
+                _ => false,
+            }
+    }
+
     /// Whether the type is a list (inside an `Option` or not).
     pub fn is_list(&self) -> bool {
         matches!(self.required(), TypeRef::Vec(_))
@@ -172,15 +184,10 @@ pub struct FieldDef {
     pub optional: bool,
     /// A query key sent without a value when `true`.
     pub flag: bool,
+    /// A params field whose key the collection gives several times: a list, each item sent under
+    /// the key in turn.
+    pub repeated: bool,
     pub docs: String,
-}
-
-impl FieldDef {
-    /// Whether the field is a list of values sent one per repeated key (a params field whose key
-    /// the collection gives several times), rather than one value or a list of files.
-    pub fn is_repeated(&self) -> bool {
-        matches!(&self.ty, TypeRef::Vec(item) if **item != TypeRef::File)
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]

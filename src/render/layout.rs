@@ -170,6 +170,7 @@ fn tests(templates: &Templates<'_>, api: &Arc<Api>, out: &mut dyn Pieces) -> Res
             )?;
         }
         for endpoint in &module.endpoints {
+            // Most endpoints have no saved example: not worth serializing for the templates.
             if endpoint.examples.is_empty() {
                 continue;
             }

@@ -132,6 +132,69 @@ async fn send_1(client: &reserved::Client) {
             .await,
     );
     report(
+        "POST /option",
+        client
+            .option(
+                &::serde_json::from_str("{\"option\": 22}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "POST /result",
+        client
+            .result(
+                &::serde_json::from_str("{\"result\": 23}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "POST /string",
+        client
+            .string(
+                &::serde_json::from_str("{\"string\": 24}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "POST /vec",
+        client
+            .vec(
+                &::serde_json::from_str("{\"vec\": 25}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "POST /wire",
+        client
+            .wire(
+                &::serde_json::from_str("{\"wire\": 26}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "POST /body",
+        client
+            .body(
+                &::serde_json::from_str("{\"body\": 27}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "POST /check",
+        client
+            .check(
+                &::serde_json::from_str("{\"check\": 28}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
         "POST /folders/0",
         client
             .runtime_2()
@@ -224,7 +287,7 @@ async fn send_1(client: &reserved::Client) {
     report(
         "POST /folders/9",
         client
-            .body()
+            .body_2()
             .body(
                 &::serde_json::from_str("{\"Body\": 9}")
                     .expect("the collection's example is JSON of this type"),
@@ -341,6 +404,9 @@ async fn send_1(client: &reserved::Client) {
             )
             .await,
     );
+}
+/// Sends requests 51 to 89.
+async fn send_2(client: &reserved::Client) {
     report(
         "POST /folders/21",
         client
@@ -404,16 +470,13 @@ async fn send_1(client: &reserved::Client) {
     report(
         "POST /folders/27",
         client
-            .wire()
+            .wire_2()
             .wire(
                 &::serde_json::from_str("{\"Wire\": 27}")
                     .expect("the collection's example is JSON of this type"),
             )
             .await,
     );
-}
-/// Sends requests 51 to 78.
-async fn send_2(client: &reserved::Client) {
     report(
         "POST /folders/28",
         client
@@ -437,7 +500,7 @@ async fn send_2(client: &reserved::Client) {
     report(
         "POST /folders/30",
         client
-            .check()
+            .check_2()
             .check(
                 &::serde_json::from_str("{\"Check\": 30}")
                     .expect("the collection's example is JSON of this type"),
@@ -547,7 +610,7 @@ async fn send_2(client: &reserved::Client) {
     report(
         "POST /folders/41",
         client
-            .option()
+            .option_2()
             .option(
                 &::serde_json::from_str("{\"Option\": 41}")
                     .expect("the collection's example is JSON of this type"),
@@ -557,7 +620,7 @@ async fn send_2(client: &reserved::Client) {
     report(
         "POST /folders/42",
         client
-            .result()
+            .result_2()
             .result(
                 &::serde_json::from_str("{\"Result\": 42}")
                     .expect("the collection's example is JSON of this type"),
@@ -567,7 +630,7 @@ async fn send_2(client: &reserved::Client) {
     report(
         "POST /folders/43",
         client
-            .string()
+            .string_2()
             .string(
                 &::serde_json::from_str("{\"String\": 43}")
                     .expect("the collection's example is JSON of this type"),
@@ -577,7 +640,7 @@ async fn send_2(client: &reserved::Client) {
     report(
         "POST /folders/44",
         client
-            .vec()
+            .vec_2()
             .vec(
                 &::serde_json::from_str("{\"Vec\": 44}")
                     .expect("the collection's example is JSON of this type"),
@@ -690,6 +753,46 @@ async fn send_2(client: &reserved::Client) {
             .reqwest()
             .reqwest(
                 &::serde_json::from_str("{\"reqwest\": 55}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "POST /folders/56",
+        client
+            .tokio_2()
+            .tokio(
+                &::serde_json::from_str("{\"tokio\": 56}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "POST /folders/57",
+        client
+            .wiremock()
+            .wiremock(
+                &::serde_json::from_str("{\"wiremock\": 57}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "POST /folders/58",
+        client
+            .multer()
+            .multer(
+                &::serde_json::from_str("{\"multer\": 58}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "POST /folders/59",
+        client
+            .reserved_2()
+            .reserved(
+                &::serde_json::from_str("{\"reserved\": 59}")
                     .expect("the collection's example is JSON of this type"),
             )
             .await,

@@ -306,8 +306,8 @@ impl Client {
     }
     /// The requests of the `Body` folder.
     ///
-    /// Get one with `body()` on its parent: the client or the enclosing folder's handle.
-    pub fn body(&self) -> body::Body<'_> {
+    /// Get one with `body_2()` on its parent: the client or the enclosing folder's handle.
+    pub fn body_2(&self) -> body::Body<'_> {
         body::Body { client: self }
     }
     /// The requests of the `Request` folder.
@@ -422,8 +422,8 @@ impl Client {
     }
     /// The requests of the `Wire` folder.
     ///
-    /// Get one with `wire()` on its parent: the client or the enclosing folder's handle.
-    pub fn wire(&self) -> wire::Wire<'_> {
+    /// Get one with `wire_2()` on its parent: the client or the enclosing folder's handle.
+    pub fn wire_2(&self) -> wire::Wire<'_> {
         wire::Wire { client: self }
     }
     /// The requests of the `check request` folder.
@@ -444,8 +444,8 @@ impl Client {
     }
     /// The requests of the `Check` folder.
     ///
-    /// Get one with `check()` on its parent: the client or the enclosing folder's handle.
-    pub fn check(&self) -> check::Check<'_> {
+    /// Get one with `check_2()` on its parent: the client or the enclosing folder's handle.
+    pub fn check_2(&self) -> check::Check<'_> {
         check::Check { client: self }
     }
     /// The requests of the `check ok` folder.
@@ -518,26 +518,26 @@ impl Client {
     }
     /// The requests of the `Option` folder.
     ///
-    /// Get one with `option()` on its parent: the client or the enclosing folder's handle.
-    pub fn option(&self) -> option::Option<'_> {
+    /// Get one with `option_2()` on its parent: the client or the enclosing folder's handle.
+    pub fn option_2(&self) -> option::Option<'_> {
         option::Option { client: self }
     }
     /// The requests of the `Result` folder.
     ///
-    /// Get one with `result()` on its parent: the client or the enclosing folder's handle.
-    pub fn result(&self) -> result::Result<'_> {
+    /// Get one with `result_2()` on its parent: the client or the enclosing folder's handle.
+    pub fn result_2(&self) -> result::Result<'_> {
         result::Result { client: self }
     }
     /// The requests of the `String` folder.
     ///
-    /// Get one with `string()` on its parent: the client or the enclosing folder's handle.
-    pub fn string(&self) -> string::String<'_> {
+    /// Get one with `string_2()` on its parent: the client or the enclosing folder's handle.
+    pub fn string_2(&self) -> string::String<'_> {
         string::String { client: self }
     }
     /// The requests of the `Vec` folder.
     ///
-    /// Get one with `vec()` on its parent: the client or the enclosing folder's handle.
-    pub fn vec(&self) -> vec::Vec<'_> {
+    /// Get one with `vec_2()` on its parent: the client or the enclosing folder's handle.
+    pub fn vec_2(&self) -> vec::Vec<'_> {
         vec::Vec { client: self }
     }
     /// The requests of the `Box` folder.
@@ -605,6 +605,32 @@ impl Client {
     /// Get one with `reqwest()` on its parent: the client or the enclosing folder's handle.
     pub fn reqwest(&self) -> reqwest::Reqwest<'_> {
         reqwest::Reqwest { client: self }
+    }
+    /// The requests of the `tokio` folder.
+    ///
+    /// Get one with `tokio_2()` on its parent: the client or the enclosing folder's handle.
+    pub fn tokio_2(&self) -> tokio_2::Tokio<'_> {
+        tokio_2::Tokio { client: self }
+    }
+    /// The requests of the `wiremock` folder.
+    ///
+    /// Get one with `wiremock()` on its parent: the client or the enclosing folder's handle.
+    pub fn wiremock(&self) -> wiremock::Wiremock<'_> {
+        wiremock::Wiremock { client: self }
+    }
+    /// The requests of the `multer` folder.
+    ///
+    /// Get one with `multer()` on its parent: the client or the enclosing folder's handle.
+    pub fn multer(&self) -> multer::Multer<'_> {
+        multer::Multer { client: self }
+    }
+    /// The requests of the `reserved` folder.
+    ///
+    /// Get one with `reserved_2()` on its parent: the client or the enclosing folder's handle.
+    pub fn reserved_2(&self) -> reserved_2::Reserved<'_> {
+        reserved_2::Reserved {
+            client: self,
+        }
     }
     /// new.
     ///
@@ -1528,6 +1554,356 @@ impl Client {
             self::runtime::no_error_body,
         )
     }
+    /// Option.
+    ///
+    /// `POST /option` (request `Option` of the collection).
+    ///
+    /// The collection signs this request with `awsv4` auth, which the client leaves to the hook set with `Client::with_auth_hook`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (sent as JSON).
+    ///
+    /// # Responses
+    ///
+    /// - `200` (JSON, `NewResponse`): ok
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for any status outside 2xx, documented or not; the other [`Error`] variants for requests that could not be made.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = reserved::Client::new(reserved::BASE_URL)?
+    ///     .with_auth_hook(|_scheme, _request| Ok(()));
+    /// let response = client
+    ///     .option(
+    ///         &::serde_json::from_str("{\"option\": 22}")
+    ///             .expect("the collection's example is JSON of this type"),
+    ///     )
+    ///     .await?;
+    /// println!("{}: {:?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn option(&self, body: &Option2) -> self::runtime::Call<'_, NewResponse> {
+        let request = self::runtime::Request::new("POST")
+            .path("/option")
+            .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
+            .header_parts("timeout", [self::runtime::Part::Var("timeout")])
+            .header_parts("http_client", [self::runtime::Part::Var("http_client")])
+            .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
+            .header_parts("variable", [self::runtime::Part::Var("variable")])
+            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
+            .json(body)
+            .auth(self::runtime::Auth::Hook("awsv4"));
+        self::runtime::Call::new(
+            self,
+            request,
+            self::runtime::json,
+            self::runtime::no_error_body,
+        )
+    }
+    /// Result.
+    ///
+    /// `POST /result` (request `Result` of the collection).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (sent as JSON).
+    ///
+    /// # Responses
+    ///
+    /// - `200` (JSON, `NewResponse`): ok
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for any status outside 2xx, documented or not; the other [`Error`] variants for requests that could not be made.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = reserved::Client::new(reserved::BASE_URL)?;
+    /// let response = client
+    ///     .result(
+    ///         &::serde_json::from_str("{\"result\": 23}")
+    ///             .expect("the collection's example is JSON of this type"),
+    ///     )
+    ///     .await?;
+    /// println!("{}: {:?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn result(&self, body: &Result2) -> self::runtime::Call<'_, NewResponse> {
+        let request = self::runtime::Request::new("POST")
+            .path("/result")
+            .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
+            .header_parts("timeout", [self::runtime::Part::Var("timeout")])
+            .header_parts("http_client", [self::runtime::Part::Var("http_client")])
+            .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
+            .header_parts("variable", [self::runtime::Part::Var("variable")])
+            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
+            .json(body);
+        self::runtime::Call::new(
+            self,
+            request,
+            self::runtime::json,
+            self::runtime::no_error_body,
+        )
+    }
+    /// String.
+    ///
+    /// `POST /string` (request `String` of the collection).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (sent as JSON).
+    ///
+    /// # Responses
+    ///
+    /// - `200` (JSON, `NewResponse`): ok
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for any status outside 2xx, documented or not; the other [`Error`] variants for requests that could not be made.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = reserved::Client::new(reserved::BASE_URL)?
+    ///     .with_bearer_token("access token");
+    /// let response = client
+    ///     .string(
+    ///         &::serde_json::from_str("{\"string\": 24}")
+    ///             .expect("the collection's example is JSON of this type"),
+    ///     )
+    ///     .await?;
+    /// println!("{}: {:?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn string(&self, body: &String2) -> self::runtime::Call<'_, NewResponse> {
+        let request = self::runtime::Request::new("POST")
+            .path("/string")
+            .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
+            .header_parts("timeout", [self::runtime::Part::Var("timeout")])
+            .header_parts("http_client", [self::runtime::Part::Var("http_client")])
+            .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
+            .header_parts("variable", [self::runtime::Part::Var("variable")])
+            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
+            .json(body)
+            .auth(self::runtime::Auth::Bearer);
+        self::runtime::Call::new(
+            self,
+            request,
+            self::runtime::json,
+            self::runtime::no_error_body,
+        )
+    }
+    /// Vec.
+    ///
+    /// `POST /vec` (request `Vec` of the collection).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (sent as JSON).
+    ///
+    /// # Responses
+    ///
+    /// - `200` (JSON, `NewResponse`): ok
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for any status outside 2xx, documented or not; the other [`Error`] variants for requests that could not be made.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = reserved::Client::new(reserved::BASE_URL)?
+    ///     .with_basic_auth("user", "password");
+    /// let response = client
+    ///     .vec(
+    ///         &::serde_json::from_str("{\"vec\": 25}")
+    ///             .expect("the collection's example is JSON of this type"),
+    ///     )
+    ///     .await?;
+    /// println!("{}: {:?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn vec(&self, body: &Vec2) -> self::runtime::Call<'_, NewResponse> {
+        let request = self::runtime::Request::new("POST")
+            .path("/vec")
+            .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
+            .header_parts("timeout", [self::runtime::Part::Var("timeout")])
+            .header_parts("http_client", [self::runtime::Part::Var("http_client")])
+            .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
+            .header_parts("variable", [self::runtime::Part::Var("variable")])
+            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
+            .json(body)
+            .auth(self::runtime::Auth::Basic);
+        self::runtime::Call::new(
+            self,
+            request,
+            self::runtime::json,
+            self::runtime::no_error_body,
+        )
+    }
+    /// Wire.
+    ///
+    /// `POST /wire` (request `Wire` of the collection).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (sent as JSON).
+    ///
+    /// # Responses
+    ///
+    /// - `200` (JSON, `NewResponse`): ok
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for any status outside 2xx, documented or not; the other [`Error`] variants for requests that could not be made.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
+    /// let response = client
+    ///     .wire(
+    ///         &::serde_json::from_str("{\"wire\": 26}")
+    ///             .expect("the collection's example is JSON of this type"),
+    ///     )
+    ///     .await?;
+    /// println!("{}: {:?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn wire(&self, body: &Wire2) -> self::runtime::Call<'_, NewResponse> {
+        let request = self::runtime::Request::new("POST")
+            .path("/wire")
+            .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
+            .header_parts("timeout", [self::runtime::Part::Var("timeout")])
+            .header_parts("http_client", [self::runtime::Part::Var("http_client")])
+            .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
+            .header_parts("variable", [self::runtime::Part::Var("variable")])
+            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
+            .json(body)
+            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
+        self::runtime::Call::new(
+            self,
+            request,
+            self::runtime::json,
+            self::runtime::no_error_body,
+        )
+    }
+    /// Body.
+    ///
+    /// `POST /body` (request `Body` of the collection).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (sent as JSON).
+    ///
+    /// # Responses
+    ///
+    /// - `200` (JSON, `NewResponse`): ok
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for any status outside 2xx, documented or not; the other [`Error`] variants for requests that could not be made.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
+    /// let response = client
+    ///     .body(
+    ///         &::serde_json::from_str("{\"body\": 27}")
+    ///             .expect("the collection's example is JSON of this type"),
+    ///     )
+    ///     .await?;
+    /// println!("{}: {:?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn body(&self, body: &Body2) -> self::runtime::Call<'_, NewResponse> {
+        let request = self::runtime::Request::new("POST")
+            .path("/body")
+            .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
+            .header_parts("timeout", [self::runtime::Part::Var("timeout")])
+            .header_parts("http_client", [self::runtime::Part::Var("http_client")])
+            .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
+            .header_parts("variable", [self::runtime::Part::Var("variable")])
+            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
+            .json(body)
+            .auth(self::runtime::Auth::ApiKeyQuery("key"));
+        self::runtime::Call::new(
+            self,
+            request,
+            self::runtime::json,
+            self::runtime::no_error_body,
+        )
+    }
+    /// Check.
+    ///
+    /// `POST /check` (request `Check` of the collection).
+    ///
+    /// The collection signs this request with `awsv4` auth, which the client leaves to the hook set with `Client::with_auth_hook`.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (sent as JSON).
+    ///
+    /// # Responses
+    ///
+    /// - `200` (JSON, `NewResponse`): ok
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for any status outside 2xx, documented or not; the other [`Error`] variants for requests that could not be made.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = reserved::Client::new(reserved::BASE_URL)?
+    ///     .with_auth_hook(|_scheme, _request| Ok(()));
+    /// let response = client
+    ///     .check(
+    ///         &::serde_json::from_str("{\"check\": 28}")
+    ///             .expect("the collection's example is JSON of this type"),
+    ///     )
+    ///     .await?;
+    /// println!("{}: {:?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn check(&self, body: &Check2) -> self::runtime::Call<'_, NewResponse> {
+        let request = self::runtime::Request::new("POST")
+            .path("/check")
+            .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
+            .header_parts("timeout", [self::runtime::Part::Var("timeout")])
+            .header_parts("http_client", [self::runtime::Part::Var("http_client")])
+            .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
+            .header_parts("variable", [self::runtime::Part::Var("variable")])
+            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
+            .json(body)
+            .auth(self::runtime::Auth::Hook("awsv4"));
+        self::runtime::Call::new(
+            self,
+            request,
+            self::runtime::json,
+            self::runtime::no_error_body,
+        )
+    }
 }
 /// The `200` body of `new`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1566,6 +1942,48 @@ pub struct Response2 {
 pub struct BaseUrl {
     /// `base_url`: an integer.
     pub base_url: i64,
+}
+/// The JSON body of `Option`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Option2 {
+    /// `option`: an integer.
+    pub option: i64,
+}
+/// The JSON body of `Result`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Result2 {
+    /// `result`: an integer.
+    pub result: i64,
+}
+/// The JSON body of `String`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct String2 {
+    /// `string`: an integer.
+    pub string: i64,
+}
+/// The JSON body of `Vec`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Vec2 {
+    /// `vec`: an integer.
+    pub vec: i64,
+}
+/// The JSON body of `Wire`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Wire2 {
+    /// `wire`: an integer.
+    pub wire: i64,
+}
+/// The JSON body of `Body`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Body2 {
+    /// `body`: an integer.
+    pub body: i64,
+}
+/// The JSON body of `Check`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Check2 {
+    /// `check`: an integer.
+    pub check: i64,
 }
 /// Requests of the `runtime` folder.
 pub mod runtime_2 {
@@ -2341,7 +2759,7 @@ pub mod params {
 pub mod body {
     /// The requests of the `Body` folder.
     ///
-    /// Get one with `body()` on its parent: the client or the enclosing folder's handle.
+    /// Get one with `body_2()` on its parent: the client or the enclosing folder's handle.
     #[derive(Debug, Clone, Copy)]
     pub struct Body<'a> {
         pub(super) client: &'a super::Client,
@@ -2369,7 +2787,7 @@ pub mod body {
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
         /// let response = client
-        ///     .body()
+        ///     .body_2()
         ///     .body(
         ///         &::serde_json::from_str("{\"Body\": 9}")
         ///             .expect("the collection's example is JSON of this type"),
@@ -3865,7 +4283,7 @@ pub mod client {
 pub mod wire {
     /// The requests of the `Wire` folder.
     ///
-    /// Get one with `wire()` on its parent: the client or the enclosing folder's handle.
+    /// Get one with `wire_2()` on its parent: the client or the enclosing folder's handle.
     #[derive(Debug, Clone, Copy)]
     pub struct Wire<'a> {
         pub(super) client: &'a super::Client,
@@ -3893,7 +4311,7 @@ pub mod wire {
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
         /// let response = client
-        ///     .wire()
+        ///     .wire_2()
         ///     .wire(
         ///         &::serde_json::from_str("{\"Wire\": 27}")
         ///             .expect("the collection's example is JSON of this type"),
@@ -4121,7 +4539,7 @@ pub mod multipart {
 pub mod check {
     /// The requests of the `Check` folder.
     ///
-    /// Get one with `check()` on its parent: the client or the enclosing folder's handle.
+    /// Get one with `check_2()` on its parent: the client or the enclosing folder's handle.
     #[derive(Debug, Clone, Copy)]
     pub struct Check<'a> {
         pub(super) client: &'a super::Client,
@@ -4150,7 +4568,7 @@ pub mod check {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
         ///     .with_bearer_token("access token");
         /// let response = client
-        ///     .check()
+        ///     .check_2()
         ///     .check(
         ///         &::serde_json::from_str("{\"Check\": 30}")
         ///             .expect("the collection's example is JSON of this type"),
@@ -5061,7 +5479,7 @@ pub mod send_1 {
 pub mod option {
     /// The requests of the `Option` folder.
     ///
-    /// Get one with `option()` on its parent: the client or the enclosing folder's handle.
+    /// Get one with `option_2()` on its parent: the client or the enclosing folder's handle.
     #[derive(Debug, Clone, Copy)]
     pub struct Option<'a> {
         pub(super) client: &'a super::Client,
@@ -5089,7 +5507,7 @@ pub mod option {
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?;
         /// let response = client
-        ///     .option()
+        ///     .option_2()
         ///     .option(
         ///         &::serde_json::from_str("{\"Option\": 41}")
         ///             .expect("the collection's example is JSON of this type"),
@@ -5146,7 +5564,7 @@ pub mod option {
 pub mod result {
     /// The requests of the `Result` folder.
     ///
-    /// Get one with `result()` on its parent: the client or the enclosing folder's handle.
+    /// Get one with `result_2()` on its parent: the client or the enclosing folder's handle.
     #[derive(Debug, Clone, Copy)]
     pub struct Result<'a> {
         pub(super) client: &'a super::Client,
@@ -5175,7 +5593,7 @@ pub mod result {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
         ///     .with_bearer_token("access token");
         /// let response = client
-        ///     .result()
+        ///     .result_2()
         ///     .result(
         ///         &::serde_json::from_str("{\"Result\": 42}")
         ///             .expect("the collection's example is JSON of this type"),
@@ -5233,7 +5651,7 @@ pub mod result {
 pub mod string {
     /// The requests of the `String` folder.
     ///
-    /// Get one with `string()` on its parent: the client or the enclosing folder's handle.
+    /// Get one with `string_2()` on its parent: the client or the enclosing folder's handle.
     #[derive(Debug, Clone, Copy)]
     pub struct String<'a> {
         pub(super) client: &'a super::Client,
@@ -5262,7 +5680,7 @@ pub mod string {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
         ///     .with_basic_auth("user", "password");
         /// let response = client
-        ///     .string()
+        ///     .string_2()
         ///     .string(
         ///         &::serde_json::from_str("{\"String\": 43}")
         ///             .expect("the collection's example is JSON of this type"),
@@ -5320,7 +5738,7 @@ pub mod string {
 pub mod vec {
     /// The requests of the `Vec` folder.
     ///
-    /// Get one with `vec()` on its parent: the client or the enclosing folder's handle.
+    /// Get one with `vec_2()` on its parent: the client or the enclosing folder's handle.
     #[derive(Debug, Clone, Copy)]
     pub struct Vec<'a> {
         pub(super) client: &'a super::Client,
@@ -5348,7 +5766,7 @@ pub mod vec {
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
         /// let response = client
-        ///     .vec()
+        ///     .vec_2()
         ///     .vec(
         ///         &::serde_json::from_str("{\"Vec\": 44}")
         ///             .expect("the collection's example is JSON of this type"),
@@ -6314,6 +6732,345 @@ pub mod reqwest {
     /// The `200` body of `reqwest`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ReqwestResponse {
+        /// `name`: a string.
+        pub name: ::std::string::String,
+        /// `id`: an integer.
+        pub id: i64,
+    }
+}
+/// Requests of the `tokio` folder.
+pub mod tokio_2 {
+    /// The requests of the `tokio` folder.
+    ///
+    /// Get one with `tokio_2()` on its parent: the client or the enclosing folder's handle.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Tokio<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> Tokio<'a> {
+        /// tokio.
+        ///
+        /// `POST /folders/56` (request `tokio` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `body`: the request body (sent as JSON).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `TokioResponse`): ok
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
+        /// let response = client
+        ///     .tokio_2()
+        ///     .tokio(
+        ///         &::serde_json::from_str("{\"tokio\": 56}")
+        ///             .expect("the collection's example is JSON of this type"),
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn tokio(&self, body: &Tokio2) -> super::runtime::Call<'a, TokioResponse> {
+            let request = super::runtime::Request::new("POST")
+                .path("/folders/56")
+                .header_parts(
+                    "bearer_token",
+                    [super::runtime::Part::Var("bearer_token")],
+                )
+                .header_parts("timeout", [super::runtime::Part::Var("timeout")])
+                .header_parts("http_client", [super::runtime::Part::Var("http_client")])
+                .header_parts(
+                    "max_body_size",
+                    [super::runtime::Part::Var("max_body_size")],
+                )
+                .header_parts("variable", [super::runtime::Part::Var("variable")])
+                .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
+                .json(body)
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+    }
+    /// The JSON body of `tokio`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Tokio2 {
+        /// `tokio`: an integer.
+        pub tokio: i64,
+    }
+    /// The `200` body of `tokio`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct TokioResponse {
+        /// `name`: a string.
+        pub name: ::std::string::String,
+        /// `id`: an integer.
+        pub id: i64,
+    }
+}
+/// Requests of the `wiremock` folder.
+pub mod wiremock {
+    /// The requests of the `wiremock` folder.
+    ///
+    /// Get one with `wiremock()` on its parent: the client or the enclosing folder's handle.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Wiremock<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> Wiremock<'a> {
+        /// wiremock.
+        ///
+        /// `POST /folders/57` (request `wiremock` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `body`: the request body (sent as JSON).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `WiremockResponse`): ok
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
+        /// let response = client
+        ///     .wiremock()
+        ///     .wiremock(
+        ///         &::serde_json::from_str("{\"wiremock\": 57}")
+        ///             .expect("the collection's example is JSON of this type"),
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn wiremock(
+            &self,
+            body: &Wiremock2,
+        ) -> super::runtime::Call<'a, WiremockResponse> {
+            let request = super::runtime::Request::new("POST")
+                .path("/folders/57")
+                .header_parts(
+                    "bearer_token",
+                    [super::runtime::Part::Var("bearer_token")],
+                )
+                .header_parts("timeout", [super::runtime::Part::Var("timeout")])
+                .header_parts("http_client", [super::runtime::Part::Var("http_client")])
+                .header_parts(
+                    "max_body_size",
+                    [super::runtime::Part::Var("max_body_size")],
+                )
+                .header_parts("variable", [super::runtime::Part::Var("variable")])
+                .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
+                .json(body)
+                .auth(super::runtime::Auth::ApiKeyQuery("key"));
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+    }
+    /// The JSON body of `wiremock`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Wiremock2 {
+        /// `wiremock`: an integer.
+        pub wiremock: i64,
+    }
+    /// The `200` body of `wiremock`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct WiremockResponse {
+        /// `name`: a string.
+        pub name: ::std::string::String,
+        /// `id`: an integer.
+        pub id: i64,
+    }
+}
+/// Requests of the `multer` folder.
+pub mod multer {
+    /// The requests of the `multer` folder.
+    ///
+    /// Get one with `multer()` on its parent: the client or the enclosing folder's handle.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Multer<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> Multer<'a> {
+        /// multer.
+        ///
+        /// `POST /folders/58` (request `multer` of the collection).
+        ///
+        /// The collection signs this request with `awsv4` auth, which the client leaves to the hook set with `Client::with_auth_hook`.
+        ///
+        /// # Arguments
+        ///
+        /// - `body`: the request body (sent as JSON).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `MulterResponse`): ok
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = reserved::Client::new(reserved::BASE_URL)?
+        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        /// let response = client
+        ///     .multer()
+        ///     .multer(
+        ///         &::serde_json::from_str("{\"multer\": 58}")
+        ///             .expect("the collection's example is JSON of this type"),
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn multer(
+            &self,
+            body: &Multer2,
+        ) -> super::runtime::Call<'a, MulterResponse> {
+            let request = super::runtime::Request::new("POST")
+                .path("/folders/58")
+                .header_parts(
+                    "bearer_token",
+                    [super::runtime::Part::Var("bearer_token")],
+                )
+                .header_parts("timeout", [super::runtime::Part::Var("timeout")])
+                .header_parts("http_client", [super::runtime::Part::Var("http_client")])
+                .header_parts(
+                    "max_body_size",
+                    [super::runtime::Part::Var("max_body_size")],
+                )
+                .header_parts("variable", [super::runtime::Part::Var("variable")])
+                .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
+                .json(body)
+                .auth(super::runtime::Auth::Hook("awsv4"));
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+    }
+    /// The JSON body of `multer`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Multer2 {
+        /// `multer`: an integer.
+        pub multer: i64,
+    }
+    /// The `200` body of `multer`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MulterResponse {
+        /// `name`: a string.
+        pub name: ::std::string::String,
+        /// `id`: an integer.
+        pub id: i64,
+    }
+}
+/// Requests of the `reserved` folder.
+pub mod reserved_2 {
+    /// The requests of the `reserved` folder.
+    ///
+    /// Get one with `reserved_2()` on its parent: the client or the enclosing folder's handle.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Reserved<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> Reserved<'a> {
+        /// reserved.
+        ///
+        /// `POST /folders/59` (request `reserved` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `body`: the request body (sent as JSON).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `ReservedResponse`): ok
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = reserved::Client::new(reserved::BASE_URL)?;
+        /// let response = client
+        ///     .reserved_2()
+        ///     .reserved(
+        ///         &::serde_json::from_str("{\"reserved\": 59}")
+        ///             .expect("the collection's example is JSON of this type"),
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn reserved(
+            &self,
+            body: &Reserved2,
+        ) -> super::runtime::Call<'a, ReservedResponse> {
+            let request = super::runtime::Request::new("POST")
+                .path("/folders/59")
+                .header_parts(
+                    "bearer_token",
+                    [super::runtime::Part::Var("bearer_token")],
+                )
+                .header_parts("timeout", [super::runtime::Part::Var("timeout")])
+                .header_parts("http_client", [super::runtime::Part::Var("http_client")])
+                .header_parts(
+                    "max_body_size",
+                    [super::runtime::Part::Var("max_body_size")],
+                )
+                .header_parts("variable", [super::runtime::Part::Var("variable")])
+                .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
+                .json(body);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+    }
+    /// The JSON body of `reserved`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Reserved2 {
+        /// `reserved`: an integer.
+        pub reserved: i64,
+    }
+    /// The `200` body of `reserved`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ReservedResponse {
         /// `name`: a string.
         pub name: ::std::string::String,
         /// `id`: an integer.

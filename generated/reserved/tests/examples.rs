@@ -941,6 +941,240 @@ async fn base_url_200_2() {
         .await;
     crate::check_ok(result, 200, crate::Check::Json, body);
 }
+/// `200` example `ok` of `Option`.
+#[tokio::test]
+async fn option_200() {
+    let body = "{\"name\": \"Option\", \"id\": 1}";
+    let server = crate::serve(200, Some("application/json"), body).await;
+    let client = crate::client(&server);
+    let result = client
+        .option(
+            &::serde_json::from_str("{\"option\": 22}")
+                .expect("the collection's example is JSON of this type"),
+        )
+        .await;
+    crate::check_request(
+            &server,
+            crate::Wire {
+                method: "POST",
+                path: &["option"],
+                query: &[],
+                headers: &[
+                    ("bearer_token", "v"),
+                    ("timeout", "v"),
+                    ("http_client", "v"),
+                    ("max_body_size", "v"),
+                    ("variable", "v"),
+                    ("auth_hook", "v"),
+                ],
+                content_type: Some("application/json"),
+                body: crate::Body::Json("{\"option\": 22}"),
+            },
+        )
+        .await;
+    crate::check_ok(result, 200, crate::Check::Json, body);
+}
+/// `200` example `ok` of `Result`.
+#[tokio::test]
+async fn result_200() {
+    let body = "{\"name\": \"Result\", \"id\": 1}";
+    let server = crate::serve(200, Some("application/json"), body).await;
+    let client = crate::client(&server);
+    let result = client
+        .result(
+            &::serde_json::from_str("{\"result\": 23}")
+                .expect("the collection's example is JSON of this type"),
+        )
+        .await;
+    crate::check_request(
+            &server,
+            crate::Wire {
+                method: "POST",
+                path: &["result"],
+                query: &[],
+                headers: &[
+                    ("bearer_token", "v"),
+                    ("timeout", "v"),
+                    ("http_client", "v"),
+                    ("max_body_size", "v"),
+                    ("variable", "v"),
+                    ("auth_hook", "v"),
+                ],
+                content_type: Some("application/json"),
+                body: crate::Body::Json("{\"result\": 23}"),
+            },
+        )
+        .await;
+    crate::check_ok(result, 200, crate::Check::Json, body);
+}
+/// `200` example `ok` of `String`.
+#[tokio::test]
+async fn string_200() {
+    let body = "{\"name\": \"String\", \"id\": 1}";
+    let server = crate::serve(200, Some("application/json"), body).await;
+    let client = crate::client(&server);
+    let result = client
+        .string(
+            &::serde_json::from_str("{\"string\": 24}")
+                .expect("the collection's example is JSON of this type"),
+        )
+        .await;
+    crate::check_request(
+            &server,
+            crate::Wire {
+                method: "POST",
+                path: &["string"],
+                query: &[],
+                headers: &[
+                    ("bearer_token", "v"),
+                    ("timeout", "v"),
+                    ("http_client", "v"),
+                    ("max_body_size", "v"),
+                    ("variable", "v"),
+                    ("auth_hook", "v"),
+                    ("authorization", "Bearer test-token"),
+                ],
+                content_type: Some("application/json"),
+                body: crate::Body::Json("{\"string\": 24}"),
+            },
+        )
+        .await;
+    crate::check_ok(result, 200, crate::Check::Json, body);
+}
+/// `200` example `ok` of `Vec`.
+#[tokio::test]
+async fn vec_200() {
+    let body = "{\"name\": \"Vec\", \"id\": 1}";
+    let server = crate::serve(200, Some("application/json"), body).await;
+    let client = crate::client(&server);
+    let result = client
+        .vec(
+            &::serde_json::from_str("{\"vec\": 25}")
+                .expect("the collection's example is JSON of this type"),
+        )
+        .await;
+    crate::check_request(
+            &server,
+            crate::Wire {
+                method: "POST",
+                path: &["vec"],
+                query: &[],
+                headers: &[
+                    ("bearer_token", "v"),
+                    ("timeout", "v"),
+                    ("http_client", "v"),
+                    ("max_body_size", "v"),
+                    ("variable", "v"),
+                    ("auth_hook", "v"),
+                    ("authorization", "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ="),
+                ],
+                content_type: Some("application/json"),
+                body: crate::Body::Json("{\"vec\": 25}"),
+            },
+        )
+        .await;
+    crate::check_ok(result, 200, crate::Check::Json, body);
+}
+/// `200` example `ok` of `Wire`.
+#[tokio::test]
+async fn wire_200() {
+    let body = "{\"name\": \"Wire\", \"id\": 1}";
+    let server = crate::serve(200, Some("application/json"), body).await;
+    let client = crate::client(&server);
+    let result = client
+        .wire(
+            &::serde_json::from_str("{\"wire\": 26}")
+                .expect("the collection's example is JSON of this type"),
+        )
+        .await;
+    crate::check_request(
+            &server,
+            crate::Wire {
+                method: "POST",
+                path: &["wire"],
+                query: &[],
+                headers: &[
+                    ("bearer_token", "v"),
+                    ("timeout", "v"),
+                    ("http_client", "v"),
+                    ("max_body_size", "v"),
+                    ("variable", "v"),
+                    ("auth_hook", "v"),
+                    ("x-key", "test-key"),
+                ],
+                content_type: Some("application/json"),
+                body: crate::Body::Json("{\"wire\": 26}"),
+            },
+        )
+        .await;
+    crate::check_ok(result, 200, crate::Check::Json, body);
+}
+/// `200` example `ok` of `Body`.
+#[tokio::test]
+async fn body_200() {
+    let body = "{\"name\": \"Body\", \"id\": 1}";
+    let server = crate::serve(200, Some("application/json"), body).await;
+    let client = crate::client(&server);
+    let result = client
+        .body(
+            &::serde_json::from_str("{\"body\": 27}")
+                .expect("the collection's example is JSON of this type"),
+        )
+        .await;
+    crate::check_request(
+            &server,
+            crate::Wire {
+                method: "POST",
+                path: &["body"],
+                query: &[("key", Some("test-key"))],
+                headers: &[
+                    ("bearer_token", "v"),
+                    ("timeout", "v"),
+                    ("http_client", "v"),
+                    ("max_body_size", "v"),
+                    ("variable", "v"),
+                    ("auth_hook", "v"),
+                ],
+                content_type: Some("application/json"),
+                body: crate::Body::Json("{\"body\": 27}"),
+            },
+        )
+        .await;
+    crate::check_ok(result, 200, crate::Check::Json, body);
+}
+/// `200` example `ok` of `Check`.
+#[tokio::test]
+async fn check_200() {
+    let body = "{\"name\": \"Check\", \"id\": 1}";
+    let server = crate::serve(200, Some("application/json"), body).await;
+    let client = crate::client(&server);
+    let result = client
+        .check(
+            &::serde_json::from_str("{\"check\": 28}")
+                .expect("the collection's example is JSON of this type"),
+        )
+        .await;
+    crate::check_request(
+            &server,
+            crate::Wire {
+                method: "POST",
+                path: &["check"],
+                query: &[],
+                headers: &[
+                    ("bearer_token", "v"),
+                    ("timeout", "v"),
+                    ("http_client", "v"),
+                    ("max_body_size", "v"),
+                    ("variable", "v"),
+                    ("auth_hook", "v"),
+                ],
+                content_type: Some("application/json"),
+                body: crate::Body::Json("{\"check\": 28}"),
+            },
+        )
+        .await;
+    crate::check_ok(result, 200, crate::Check::Json, body);
+}
 mod runtime_2 {
     #[allow(unused_imports)]
     use reserved::runtime_2::*;
@@ -1299,7 +1533,7 @@ mod body {
         let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
-            .body()
+            .body_2()
             .body(
                 &::serde_json::from_str("{\"Body\": 9}")
                     .expect("the collection's example is JSON of this type"),
@@ -1992,7 +2226,7 @@ mod wire {
         let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
-            .wire()
+            .wire_2()
             .wire(
                 &::serde_json::from_str("{\"Wire\": 27}")
                     .expect("the collection's example is JSON of this type"),
@@ -2106,7 +2340,7 @@ mod check {
         let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
-            .check()
+            .check_2()
             .check(
                 &::serde_json::from_str("{\"Check\": 30}")
                     .expect("the collection's example is JSON of this type"),
@@ -2530,7 +2764,7 @@ mod option {
         let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
-            .option()
+            .option_2()
             .option(
                 &::serde_json::from_str("{\"Option\": 41}")
                     .expect("the collection's example is JSON of this type"),
@@ -2568,7 +2802,7 @@ mod result {
         let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
-            .result()
+            .result_2()
             .result(
                 &::serde_json::from_str("{\"Result\": 42}")
                     .expect("the collection's example is JSON of this type"),
@@ -2607,7 +2841,7 @@ mod string {
         let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
-            .string()
+            .string_2()
             .string(
                 &::serde_json::from_str("{\"String\": 43}")
                     .expect("the collection's example is JSON of this type"),
@@ -2646,7 +2880,7 @@ mod vec {
         let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
-            .vec()
+            .vec_2()
             .vec(
                 &::serde_json::from_str("{\"Vec\": 44}")
                     .expect("the collection's example is JSON of this type"),
@@ -3092,6 +3326,159 @@ mod reqwest {
                     ],
                     content_type: Some("application/json"),
                     body: crate::Body::Json("{\"reqwest\": 55}"),
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+}
+mod tokio_2 {
+    #[allow(unused_imports)]
+    use reserved::tokio_2::*;
+    /// `200` example `ok` of `tokio`.
+    #[tokio::test]
+    async fn tokio_200() {
+        let body = "{\"name\": \"tokio\", \"id\": 1}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .tokio_2()
+            .tokio(
+                &::serde_json::from_str("{\"tokio\": 56}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "POST",
+                    path: &["folders", "56"],
+                    query: &[],
+                    headers: &[
+                        ("bearer_token", "v"),
+                        ("timeout", "v"),
+                        ("http_client", "v"),
+                        ("max_body_size", "v"),
+                        ("variable", "v"),
+                        ("auth_hook", "v"),
+                        ("x-key", "test-key"),
+                    ],
+                    content_type: Some("application/json"),
+                    body: crate::Body::Json("{\"tokio\": 56}"),
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+}
+mod wiremock {
+    #[allow(unused_imports)]
+    use reserved::wiremock::*;
+    /// `200` example `ok` of `wiremock`.
+    #[tokio::test]
+    async fn wiremock_200() {
+        let body = "{\"name\": \"wiremock\", \"id\": 1}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .wiremock()
+            .wiremock(
+                &::serde_json::from_str("{\"wiremock\": 57}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "POST",
+                    path: &["folders", "57"],
+                    query: &[("key", Some("test-key"))],
+                    headers: &[
+                        ("bearer_token", "v"),
+                        ("timeout", "v"),
+                        ("http_client", "v"),
+                        ("max_body_size", "v"),
+                        ("variable", "v"),
+                        ("auth_hook", "v"),
+                    ],
+                    content_type: Some("application/json"),
+                    body: crate::Body::Json("{\"wiremock\": 57}"),
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+}
+mod multer {
+    #[allow(unused_imports)]
+    use reserved::multer::*;
+    /// `200` example `ok` of `multer`.
+    #[tokio::test]
+    async fn multer_200() {
+        let body = "{\"name\": \"multer\", \"id\": 1}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .multer()
+            .multer(
+                &::serde_json::from_str("{\"multer\": 58}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "POST",
+                    path: &["folders", "58"],
+                    query: &[],
+                    headers: &[
+                        ("bearer_token", "v"),
+                        ("timeout", "v"),
+                        ("http_client", "v"),
+                        ("max_body_size", "v"),
+                        ("variable", "v"),
+                        ("auth_hook", "v"),
+                    ],
+                    content_type: Some("application/json"),
+                    body: crate::Body::Json("{\"multer\": 58}"),
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+}
+mod reserved_2 {
+    #[allow(unused_imports)]
+    use reserved::reserved_2::*;
+    /// `200` example `ok` of `reserved`.
+    #[tokio::test]
+    async fn reserved_200() {
+        let body = "{\"name\": \"reserved\", \"id\": 1}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .reserved_2()
+            .reserved(
+                &::serde_json::from_str("{\"reserved\": 59}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "POST",
+                    path: &["folders", "59"],
+                    query: &[],
+                    headers: &[
+                        ("bearer_token", "v"),
+                        ("timeout", "v"),
+                        ("http_client", "v"),
+                        ("max_body_size", "v"),
+                        ("variable", "v"),
+                        ("auth_hook", "v"),
+                    ],
+                    content_type: Some("application/json"),
+                    body: crate::Body::Json("{\"reserved\": 59}"),
                 },
             )
             .await;

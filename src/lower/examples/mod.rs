@@ -217,7 +217,7 @@ impl ExampleRequest<'_> {
                 .map(|(_, v)| v)
                 .collect();
             let base = field.ty.item().clone();
-            let repeated = field.is_repeated();
+            let repeated = field.repeated;
             let value = if field.flag {
                 if values.iter().any(|v| v.is_some()) {
                     return Err(format!(
@@ -394,7 +394,7 @@ fn fill_files(
     if let Some(file) = files.iter().find(|f| {
         !def.fields
             .iter()
-            .any(|d| d.wire == f.key && *d.ty.item() == TypeRef::File)
+            .any(|d| d.wire == f.key && d.ty.contains(&TypeRef::File))
     }) {
         return Err(format!(
             "the example sends a file as `{}`, which the request does not",
@@ -402,13 +402,17 @@ fn fill_files(
         ));
     }
     for (def_field, value) in def.fields.iter().zip(fields.iter_mut()) {
-        let Some(file) = files.iter().find(|f| f.key == def_field.wire) else {
+        // Every part the collection sends under this key: a key given several times is one
+        // list field.
+        let parts: Vec<&&FormParam> = files.iter().filter(|f| f.key == def_field.wire).collect();
+        let Some(file) = parts.first() else {
             continue;
         };
-        let mut items: Vec<Value> = file_sources(file)
+        let mut items: Vec<Value> = parts
             .iter()
+            .flat_map(|f| file_sources(f))
             .map(|src| Value::File {
-                file_name: file_name(src),
+                file_name: file_name(&src),
             })
             .collect();
         let value_of_type = if def_field.ty.is_list() {
@@ -565,5 +569,34 @@ mod tests {
         let wire = example.wire.as_ref().unwrap();
         assert_eq!(wire.path, ["a b", "7"]);
         assert_eq!(wire.query, [("n".to_string(), Some("3".to_string()))]);
+    }
+
+    #[test]
+    fn a_file_key_given_twice_is_a_list_of_files() {
+        let e = endpoint(serde_json::json!({
+            "name": "Upload",
+            "request": {"method": "POST", "url": "{{base}}/up", "body": {"mode": "formdata", "formdata": [
+                {"key": "doc", "type": "file", "src": "/tmp/a.pdf"},
+                {"key": "doc", "type": "file", "src": "/tmp/b.pdf"},
+                {"key": "note", "type": "text", "value": "hi"}]}},
+        }));
+        let call = e
+            .call
+            .unwrap_or_else(|| panic!("a call: {:?}", e.call_skipped));
+        let Value::Ref { value } = &call.args[0] else {
+            panic!("a form struct")
+        };
+        let Value::Struct { fields, .. } = &**value else {
+            panic!("a form struct")
+        };
+        let file = |name: &str| Value::File {
+            file_name: Some(name.into()),
+        };
+        assert_eq!(
+            fields[0].value,
+            Value::List {
+                items: vec![file("a.pdf"), file("b.pdf")]
+            }
+        );
     }
 }

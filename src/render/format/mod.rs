@@ -324,17 +324,10 @@ mod tests {
         ];
         // The same text as one file: each opened block closed where the pieces close it.
         let mut source = String::new();
-        let mut open: Vec<bool> = Vec::new();
         for (kind, text) in &pieces {
             match *kind {
-                "mod" | "impl" => {
-                    source.push_str(text.strip_suffix('}').unwrap());
-                    open.push(true);
-                }
-                "close" => {
-                    open.pop();
-                    source.push('}');
-                }
+                "mod" | "impl" => source.push_str(text.strip_suffix('}').unwrap()),
+                "close" => source.push('}'),
                 _ => source.push_str(text),
             }
             source.push('\n');
