@@ -587,3 +587,62 @@ async fn scalars_are_typed_from_every_example_and_description() {
     );
     assert_eq!(InferenceMode::Safe.as_str(), "safe");
 }
+
+#[tokio::test]
+async fn a_status_without_a_body_is_not_decoded_whatever_its_example_shows() {
+    // The collection's 204 example shows `{}`, as converter-made collections do.
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let deleted = client(&server).responses().delete_job(7).await.unwrap();
+    assert_eq!(deleted.status(), 204);
+    assert_eq!(line(&received(&server).await), "DELETE /v1/jobs/7");
+    // An answer to HEAD has no body either, though its example shows one.
+    let server = answer(200, "application/json", b"").await;
+    let checked = client(&server).responses().check_job().await.unwrap();
+    assert_eq!((checked.status().as_u16(), checked.into_inner()), (200, ()));
+    assert_eq!(received(&server).await.method.as_str(), "HEAD");
+}
+
+#[tokio::test]
+async fn what_the_request_accepts_decides_the_body_over_a_made_up_example() {
+    // It asks for a PDF; the example's JSON is no evidence against that.
+    let pdf = b"%PDF-1.7\n\xe2\xe3\xcf\xd3";
+    let server = answer(200, "application/pdf", pdf).await;
+    let invoice = client(&server)
+        .responses()
+        .download_invoice()
+        .await
+        .unwrap();
+    assert_eq!(invoice.into_inner(), pdf);
+    assert_eq!(
+        header(&received(&server).await, "accept"),
+        ["application/pdf"]
+    );
+    // No saved response, but it asks for JSON: any JSON.
+    let server = answer(200, "application/json", br#"{"theme": "dark", "n": [1]}"#).await;
+    let settings = client(&server).responses().get_settings().await.unwrap();
+    assert_eq!(
+        settings.into_inner(),
+        serde_json::json!({"theme": "dark", "n": [1]})
+    );
+}
+
+#[tokio::test]
+async fn a_status_documented_with_and_without_a_body_decodes_both() {
+    use formats::responses::GetDraftResponse;
+    let server = answer(200, "application/json", br#"{"id": 1, "text": "hi"}"#).await;
+    let draft = client(&server).responses().get_draft().await.unwrap();
+    assert_eq!(
+        draft.into_inner(),
+        Some(GetDraftResponse {
+            id: 1,
+            text: "hi".into()
+        })
+    );
+    let server = answer(200, "application/json", b"").await;
+    let draft = client(&server).responses().get_draft().await.unwrap();
+    assert_eq!(draft.into_inner(), None);
+}

@@ -133,11 +133,11 @@ fn a_runtime_file_can_be_replaced() {
 /// Every way of reading a body, as the model names it (the generated tests name it the same).
 fn reads() -> Vec<postgen::model::types::Read> {
     use postgen::model::types::Read::{self, *};
-    let all = [Json, Text, Bytes, Unit];
+    let all = [Json, JsonOrEmpty, Text, Bytes, Unit];
     // A new way of reading fails to compile here until it is listed above.
     for read in all {
         match read {
-            Read::Json | Read::Text | Read::Bytes | Read::Unit => {}
+            Read::Json | Read::JsonOrEmpty | Read::Text | Read::Bytes | Read::Unit => {}
         }
     }
     all.to_vec()

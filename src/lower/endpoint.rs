@@ -2,7 +2,7 @@
 
 use super::context::{Lowering, ModuleScope, RequestSite};
 use super::request::{self, is_token_byte};
-use super::responses::{Responses, responses};
+use super::responses::{Accept, Responses, is_bodiless, responses};
 use super::url::UrlParts;
 use super::vars::Args;
 use super::{body, examples};
@@ -79,6 +79,12 @@ pub(super) fn lower(
         .unwrap_or_default();
     let (headers, content_type) =
         request::headers(l, &header_list, &cx.auth, &mut args, &request_at);
+    let accept = Accept::of(
+        header_list
+            .iter()
+            .find(|h| !h.disabled && h.key.trim().eq_ignore_ascii_case("accept"))
+            .map(|h| h.value.as_str()),
+    );
 
     let (body, body_type) = body::body(
         l,
@@ -108,7 +114,7 @@ pub(super) fn lower(
         errors,
         docs: response_docs,
         examples,
-    } = responses(l, m, cx);
+    } = responses(l, m, cx, &method, &accept);
     let (err_type, err_decoder) = err.unzip();
 
     if l.problems.len() > problems_before {
@@ -191,7 +197,7 @@ pub(super) fn lower(
 /// Whether a loopback server can answer with `example` as saved: HTTP gives 1xx, 204 and 304
 /// responses and answers to HEAD no body, and a status must be a real one.
 fn servable(method: &str, example: &Example) -> Result<(), String> {
-    let bodiless = matches!(example.code, 100..=199 | 204 | 304) || method == "HEAD";
+    let bodiless = is_bodiless(example.code, method);
     if !(200..=599).contains(&example.code) {
         return Err(format!("status {} cannot be served", example.code));
     }

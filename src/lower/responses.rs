@@ -5,6 +5,12 @@
 //! the endpoint returns it for any 2xx; when they differ, an enum per endpoint has one variant per
 //! documented status (and keeps an undocumented 2xx as raw bytes). Error statuses with JSON
 //! bodies give the endpoint's typed error body the same way.
+//!
+//! What HTTP and the request say comes before the examples: a status that has no body (1xx,
+//! 204, 205, 304) and an answer to `HEAD` are never decoded, whatever body an example shows; a
+//! request whose `Accept` header asks only for binary types gets bytes; without any saved 2xx
+//! response, a request that asks for JSON gets any JSON, one that asks for binary gets bytes,
+//! and the rest text.
 
 use super::context::{Lowering, ModuleScope, RequestSite};
 use super::infer::shape::Shape;
@@ -42,12 +48,60 @@ struct Status<'a> {
 enum Kind {
     Empty,
     Json(Shape),
+    /// JSON in some examples, nothing in others: decoded as `None` when empty.
+    JsonOrEmpty(Shape),
     Text,
     Bytes,
 }
 
+/// What a request's `Accept` header asks the response to be.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Accept {
+    /// Nothing in particular (no header, `*/*`, text types).
+    Any,
+    /// JSON.
+    Json,
+    /// Only binary types, such as `application/pdf`.
+    Binary(String),
+}
+
+impl Accept {
+    /// What the `Accept` header `value` asks for.
+    pub(super) fn of(value: Option<&str>) -> Accept {
+        let Some(value) = value else {
+            return Accept::Any;
+        };
+        let types: Vec<&str> = value
+            .split(',')
+            .map(|t| t.split(';').next().unwrap_or("").trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if types
+            .iter()
+            .any(|t| t.to_ascii_lowercase().contains("json"))
+        {
+            Accept::Json
+        } else if !types.is_empty() && types.iter().all(|t| is_binary(&t.to_ascii_lowercase())) {
+            Accept::Binary(types.join(", "))
+        } else {
+            Accept::Any
+        }
+    }
+}
+
+/// Whether HTTP gives a response of `code` to a `method` request no body.
+pub(super) fn is_bodiless(code: u16, method: &str) -> bool {
+    matches!(code, 100..=199 | 204 | 205 | 304) || method == "HEAD"
+}
+
 /// Reads the example responses of the item in `cx`.
-pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<'_>) -> Responses {
+pub(super) fn responses(
+    l: &mut Lowering,
+    m: &mut ModuleScope,
+    cx: &RequestSite<'_>,
+    method: &str,
+    accept: &Accept,
+) -> Responses {
     let mut statuses: Vec<Status<'_>> = Vec::new();
     for (i, response) in cx.item.response.iter().enumerate() {
         let Some(code) = response.code else {
@@ -74,10 +128,15 @@ pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<
         .filter(|s| (200..300).contains(&s.code))
         .count();
     for status in &statuses {
-        let kind = kind_of(l, cx, status);
         let success = (200..300).contains(&status.code);
+        let bodiless = is_bodiless(status.code, method);
+        let kind = match accept {
+            _ if bodiless => Kind::Empty,
+            Accept::Binary(_) if success => Kind::Bytes,
+            _ => kind_of(l, cx, status),
+        };
         let ty = match &kind {
-            Kind::Json(shape) => {
+            Kind::Json(shape) | Kind::JsonOrEmpty(shape) => {
                 let (hint, docs) = if success {
                     let which = match ok_statuses {
                         1 => "response".to_string(),
@@ -100,7 +159,12 @@ pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<
         };
         let (read, _) = read_of(&kind, &ty);
         for (index, response) in &status.examples {
-            let body = response.body.clone().unwrap_or_default();
+            // A bodiless status's example is served as HTTP sends it: without the body.
+            let body = match bodiless {
+                true => String::new(),
+                false => response.body.clone().unwrap_or_default(),
+            };
+            let json_body = !body.trim().is_empty();
             // An error body is checked as its typed value only when it has a JSON type.
             let check = match (success, read) {
                 (false, Read::Json) | (true, _) => Some(read),
@@ -115,7 +179,7 @@ pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<
                 body,
                 success,
                 check,
-                ty: ty.clone(),
+                ty: ty.clone().filter(|_| json_body),
                 call: None,
                 wire: None,
                 skipped: None,
@@ -129,6 +193,9 @@ pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<
             .collect::<Vec<_>>()
             .join("; ");
         let body = match (&kind, &ty) {
+            (Kind::JsonOrEmpty(_), Some(ty)) => {
+                format!("JSON, {}, or no body: `None`", ty.describe())
+            }
             (_, Some(ty)) => format!("JSON, {}", ty.describe()),
             (Kind::Empty, _) => "no body".into(),
             (Kind::Text, _) => "text".into(),
@@ -148,11 +215,14 @@ pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<
         }
         typed.push((status.code, kind, ty));
     }
+    if !typed.iter().any(|(code, _, _)| (200..300).contains(code)) {
+        lines.insert(0, undocumented_success(accept));
+    }
 
     let (ok, err): (Vec<_>, Vec<_>) = typed
         .into_iter()
         .partition(|(code, _, _)| (200..300).contains(code));
-    let (ok_type, ok_decoder) = success_type(m, cx, ok);
+    let (ok_type, ok_decoder) = success_type(m, cx, ok, accept);
     let err = error_type(m, cx, err);
     Responses {
         ok_type,
@@ -164,8 +234,9 @@ pub(super) fn responses(l: &mut Lowering, m: &mut ModuleScope, cx: &RequestSite<
     }
 }
 
-/// How the bodies of one status read: JSON shapes unified; anything else, or a mix of empty
-/// and non-empty bodies, as text or bytes, which never fail to decode.
+/// How the bodies of one status read: JSON shapes unified, and JSON or nothing when some
+/// examples are empty; anything else, or a mix of empty and other bodies, as text or bytes,
+/// which never fail to decode.
 fn kind_of(l: &mut Lowering, cx: &RequestSite<'_>, status: &Status<'_>) -> Kind {
     let mut kind: Option<Kind> = None;
     for (index, response) in &status.examples {
@@ -185,6 +256,9 @@ fn kind_of(l: &mut Lowering, cx: &RequestSite<'_>, status: &Status<'_>) -> Kind 
         kind = Some(match (kind, this) {
             (None, k) => k,
             (Some(Kind::Json(a)), Kind::Json(b)) => Kind::Json(a.unify(b)),
+            (Some(Kind::Json(a) | Kind::JsonOrEmpty(a)), Kind::Empty)
+            | (Some(Kind::Empty), Kind::Json(a)) => Kind::JsonOrEmpty(a),
+            (Some(Kind::JsonOrEmpty(a)), Kind::Json(b)) => Kind::JsonOrEmpty(a.unify(b)),
             (Some(a), b) if a == b => a,
             (Some(Kind::Bytes), _) | (Some(_), Kind::Bytes) => Kind::Bytes,
             _ => Kind::Text,
@@ -196,6 +270,7 @@ fn kind_of(l: &mut Lowering, cx: &RequestSite<'_>, status: &Status<'_>) -> Kind 
 /// How a body of `kind` typed `ty` is read, and its type.
 fn read_of(kind: &Kind, ty: &Option<TypeRef>) -> (Read, Option<TypeRef>) {
     match (kind, ty) {
+        (Kind::JsonOrEmpty(_), Some(ty)) => (Read::JsonOrEmpty, Some(ty.clone().optional())),
         (_, Some(ty)) => (Read::Json, Some(ty.clone())),
         (Kind::Empty, _) => (Read::Unit, None),
         (Kind::Bytes, _) => (Read::Bytes, Some(TypeRef::Bytes)),
@@ -208,6 +283,7 @@ fn success_type(
     m: &mut ModuleScope,
     cx: &RequestSite<'_>,
     ok: Vec<(u16, Kind, Option<TypeRef>)>,
+    accept: &Accept,
 ) -> (TypeRef, Decoder) {
     let reads: Vec<(u16, Read, Option<TypeRef>)> = ok
         .iter()
@@ -220,8 +296,12 @@ fn success_type(
         .windows(2)
         .all(|w| (w[0].1, &w[0].2) == (w[1].1, &w[1].2));
     match reads.first() {
-        // No 2xx documented: the body is kept as text, whatever it is.
-        None => (TypeRef::String, Decoder::Read(Read::Text)),
+        // No 2xx documented: what the request asks for, else text, which always decodes.
+        None => match accept {
+            Accept::Json => (TypeRef::Json, Decoder::Read(Read::Json)),
+            Accept::Binary(_) => (TypeRef::Bytes, Decoder::Read(Read::Bytes)),
+            Accept::Any => (TypeRef::String, Decoder::Read(Read::Text)),
+        },
         Some((_, read, ty)) if all_same => {
             (ty.clone().unwrap_or(TypeRef::Unit), Decoder::Read(*read))
         }
@@ -248,6 +328,21 @@ fn error_type(
     }
     let name = outcome(m, cx, typed, true);
     Some((TypeRef::Named(name.clone()), Decoder::Outcome(name)))
+}
+
+/// The docs' line for the 2xx responses of a request the collection saves none for.
+fn undocumented_success(accept: &Accept) -> String {
+    let saved = "the collection saves no successful response";
+    match accept {
+        Accept::Json => format!(
+            "- `2xx` (JSON, any JSON): {saved}; the request's `Accept` header asks for JSON."
+        ),
+        Accept::Binary(types) => format!(
+            "- `2xx` (bytes): {saved}; the request's `Accept` header asks for `{}`.",
+            types.replace('`', "'")
+        ),
+        Accept::Any => format!("- `2xx` (text): {saved}, so the body is kept as text."),
+    }
 }
 
 /// An enum with one variant per documented status.

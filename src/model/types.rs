@@ -235,6 +235,8 @@ pub struct OutcomeVariant {
 pub enum Read {
     /// Decoded as JSON into the body's type.
     Json,
+    /// Decoded as JSON into the body's type, or `None` when the body is empty.
+    JsonOrEmpty,
     /// As text, invalid UTF-8 replaced.
     Text,
     /// As bytes.

@@ -61,6 +61,7 @@ pub fn decoder_text(decoder: &Decoder, depth: usize) -> Result<String, String> {
     Ok(match decoder {
         Decoder::Read(read) => runtime(match read {
             Read::Json => "json",
+            Read::JsonOrEmpty => "json_or_empty",
             Read::Text => "text",
             Read::Bytes => "bytes",
             Read::Unit => "unit",

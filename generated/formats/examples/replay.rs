@@ -67,7 +67,7 @@ async fn main() -> std::process::ExitCode {
     send_1(&client).await;
     std::process::ExitCode::SUCCESS
 }
-/// Sends requests 1 to 39.
+/// Sends requests 1 to 44.
 async fn send_1(client: &formats::Client) {
     report("GET /me", client.auth().bearer_token().await);
     report("GET /basic", client.auth().basic().await);
@@ -213,6 +213,11 @@ async fn send_1(client: &formats::Client) {
     report("GET /logo", client.responses().download_logo().await);
     report("GET /stats", client.responses().stats_by_day().await);
     report("GET /events", client.responses().list_events().await);
+    report("DELETE /jobs/:jobId", client.responses().delete_job(7).await);
+    report("HEAD /jobs/7", client.responses().check_job().await);
+    report("GET /invoice", client.responses().download_invoice().await);
+    report("GET /settings", client.responses().get_settings().await);
+    report("GET /draft", client.responses().get_draft().await);
     report("GET /names/type", client.names().nested().deeper().r#type().await);
     report("GET /names/self", client.names().self_().await);
     report("GET /names/2fa", client.names()._2fa_setup().await);

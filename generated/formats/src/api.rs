@@ -299,6 +299,10 @@ pub mod auth {
         ///
         /// `GET /me` (request `Bearer token` of the collection).
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -328,6 +332,10 @@ pub mod auth {
         /// Basic.
         ///
         /// `GET /basic` (request `Basic` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -359,6 +367,10 @@ pub mod auth {
         ///
         /// `GET /public` (request `No auth` of the collection).
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -385,6 +397,10 @@ pub mod auth {
         /// Inherited API key.
         ///
         /// `GET /keyed` (request `Inherited API key` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -416,6 +432,10 @@ pub mod auth {
         /// API key in query.
         ///
         /// `GET /query-keyed` (request `API key in query` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -449,6 +469,10 @@ pub mod auth {
         /// `GET /signed` (request `AWS signed` of the collection).
         ///
         /// The collection signs this request with `awsv4` auth, which the client leaves to the hook set with `Client::with_auth_hook`.
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -492,6 +516,10 @@ pub mod paths {
         ///
         /// `GET /regions/{{region}}/status` (request `Regional status` of the collection).
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -527,6 +555,10 @@ pub mod paths {
         /// # Arguments
         ///
         /// - `id`: The tweet's id. Example: `1234`.
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -564,6 +596,10 @@ pub mod paths {
         /// # Arguments
         ///
         /// - `item_id`: the value of `{{itemId}}`.
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -605,6 +641,10 @@ pub mod paths {
         ///
         /// - `folder` Example: `docs`.
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -640,6 +680,10 @@ pub mod paths {
         /// # Arguments
         ///
         /// - `name` Example: `a.txt`.
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -677,6 +721,10 @@ pub mod paths {
         /// # Arguments
         ///
         /// - `thing_id`
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -726,6 +774,10 @@ pub mod query {
         /// # Arguments
         ///
         /// - `query`: the query parameters, see [`SearchQuery`].
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -838,6 +890,10 @@ pub mod headers {
         ///
         /// - `request_id`: the value of `{{requestId}}`.
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -893,6 +949,10 @@ pub mod bodies {
         /// # Arguments
         ///
         /// - `body`: the request body (sent as `multipart/form-data`).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -951,6 +1011,10 @@ pub mod bodies {
         ///
         /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -994,6 +1058,10 @@ pub mod bodies {
         ///
         /// - `body`: the request body.
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -1031,6 +1099,10 @@ pub mod bodies {
         ///
         /// - `body`: the request body.
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -1067,6 +1139,10 @@ pub mod bodies {
         /// # Arguments
         ///
         /// - `body`: the request body (sent as JSON).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -1110,6 +1186,10 @@ pub mod bodies {
         ///
         /// - `body`: the request body: bytes or a stream.
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -1146,6 +1226,10 @@ pub mod bodies {
         /// # Arguments
         ///
         /// - `body`: the request body: the GraphQL variables (sent with the query as JSON).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -1891,6 +1975,173 @@ pub mod responses {
                 super::runtime::no_error_body,
             )
         }
+        /// Delete job.
+        ///
+        /// `DELETE /jobs/:jobId` (request `Delete job` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `job_id` Example: `7`.
+        ///
+        /// # Responses
+        ///
+        /// - `204` (no body): Deleted
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.responses().delete_job(7).await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn delete_job(&self, job_id: i64) -> super::runtime::Call<'a, ()> {
+            let request = super::runtime::Request::new("DELETE")
+                .path("/jobs/")
+                .param("jobId", job_id);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::unit,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Check job.
+        ///
+        /// `HEAD /jobs/7` (request `Check job` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (no body): Exists
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.responses().check_job().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn check_job(&self) -> super::runtime::Call<'a, ()> {
+            let request = super::runtime::Request::new("HEAD").path("/jobs/7");
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::unit,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Download invoice.
+        ///
+        /// `GET /invoice` (request `Download invoice` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (bytes): Invoice
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.responses().download_invoice().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn download_invoice(&self) -> super::runtime::Call<'a, ::std::vec::Vec<u8>> {
+            let request = super::runtime::Request::new("GET")
+                .path("/invoice")
+                .header("Accept", "application/pdf");
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::bytes,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Get settings.
+        ///
+        /// `GET /settings` (request `Get settings` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (JSON, any JSON): the collection saves no successful response; the request's `Accept` header asks for JSON.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.responses().get_settings().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_settings(&self) -> super::runtime::Call<'a, ::serde_json::Value> {
+            let request = super::runtime::Request::new("GET")
+                .path("/settings")
+                .header("Accept", "application/json");
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Get draft.
+        ///
+        /// `GET /draft` (request `Get draft` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `GetDraftResponse`, or no body: `None`): A draft; No draft yet
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.responses().get_draft().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_draft(
+            &self,
+        ) -> super::runtime::Call<'a, ::std::option::Option<GetDraftResponse>> {
+            let request = super::runtime::Request::new("GET").path("/draft");
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json_or_empty,
+                super::runtime::no_error_body,
+            )
+        }
     }
     /// The `201` body of `Create job`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2004,6 +2255,14 @@ pub mod responses {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
     }
+    /// The `200` body of `Get draft`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetDraftResponse {
+        /// `id`: an integer.
+        pub id: i64,
+        /// `text`: a string.
+        pub text: ::std::string::String,
+    }
 }
 /// Requests of the `Names` folder.
 pub mod names {
@@ -2026,6 +2285,10 @@ pub mod names {
         /// self.
         ///
         /// `GET /names/self` (request `self` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -2054,6 +2317,10 @@ pub mod names {
         ///
         /// `GET /names/2fa` (request `2fa setup` of the collection).
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -2080,6 +2347,10 @@ pub mod names {
         /// Größe ändern.
         ///
         /// `GET /names/size` (request `Größe ändern` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -2108,6 +2379,10 @@ pub mod names {
         ///
         /// `GET /names/empty` (request `` of the collection).
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -2134,6 +2409,10 @@ pub mod names {
         /// &^%.
         ///
         /// `GET /names/punctuation` (request `&^%` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -2162,6 +2441,10 @@ pub mod names {
         ///
         /// `GET /names/list/1` (request `List` of the collection).
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -2188,6 +2471,10 @@ pub mod names {
         /// List.
         ///
         /// `GET /names/list/2` (request `List` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -2217,6 +2504,10 @@ pub mod names {
         /// `GET /names/scripted` (request `Scripted` of the collection).
         ///
         /// The collection has scripts for this request (pre-request or test); the client does not run them.
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
         ///
         /// # Errors
         ///
@@ -2274,6 +2565,10 @@ pub mod names {
                 /// type.
                 ///
                 /// `GET /names/type` (request `type` of the collection).
+                ///
+                /// # Responses
+                ///
+                /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
                 ///
                 /// # Errors
                 ///
@@ -3255,6 +3550,16 @@ pub mod runtime {
         raw: &RawResponse,
     ) -> ::std::result::Result<T, ::serde_json::Error> {
         ::serde_json::from_slice(&raw.body)
+    }
+    /// Decodes the body as JSON, or gives `None` when it is empty (white space only): for statuses
+    /// the collection documents both with and without a body.
+    pub fn json_or_empty<T: ::serde::de::DeserializeOwned>(
+        raw: &RawResponse,
+    ) -> ::std::result::Result<::std::option::Option<T>, ::serde_json::Error> {
+        if raw.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        ::serde_json::from_slice(&raw.body).map(Some)
     }
     /// The body as text (invalid UTF-8 replaced).
     pub fn text(

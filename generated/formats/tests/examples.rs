@@ -205,6 +205,8 @@ async fn multipart(request: &::wiremock::Request) -> Vec<(String, String, bool)>
 #[allow(dead_code)]
 enum Check {
     Json,
+    /// JSON, or nothing when the example's body is empty.
+    JsonOrEmpty,
     Text,
     Bytes,
     Unit,
@@ -224,6 +226,8 @@ fn check_ok<T: ::serde::Serialize, E: ::std::fmt::Debug>(
         .expect("the value encodes");
     let expected = match check {
         Check::Json => ::serde_json::from_str(body).expect("the example is JSON"),
+        Check::JsonOrEmpty if body.trim().is_empty() => ::serde_json::Value::Null,
+        Check::JsonOrEmpty => ::serde_json::from_str(body).expect("the example is JSON"),
         Check::Text => ::serde_json::Value::from(body),
         Check::Bytes => ::serde_json::Value::from(body.as_bytes()),
         Check::Unit => ::serde_json::Value::Null,
@@ -669,6 +673,111 @@ mod responses {
             )
             .await;
         crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+    /// `204` example `Deleted` of `Delete job`.
+    #[tokio::test]
+    async fn delete_job_204() {
+        let body = "";
+        let server = crate::serve(204, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client.responses().delete_job(7).await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "DELETE",
+                    path: &["jobs", "7"],
+                    query: &[],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 204, crate::Check::Unit, body);
+    }
+    /// `200` example `Exists` of `Check job`.
+    #[tokio::test]
+    async fn check_job_200() {
+        let body = "";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client.responses().check_job().await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "HEAD",
+                    path: &["jobs", "7"],
+                    query: &[],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Unit, body);
+    }
+    /// `200` example `Invoice` of `Download invoice`.
+    #[tokio::test]
+    async fn download_invoice_200() {
+        let body = "{\"value\": \"<binary>\"}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client.responses().download_invoice().await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["invoice"],
+                    query: &[],
+                    headers: &[("accept", "application/pdf")],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Bytes, body);
+    }
+    /// `200` example `A draft` of `Get draft`.
+    #[tokio::test]
+    async fn get_draft_200() {
+        let body = "{\"id\": 1, \"text\": \"hi\"}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client.responses().get_draft().await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["draft"],
+                    query: &[],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::JsonOrEmpty, body);
+    }
+    /// `200` example `No draft yet` of `Get draft`.
+    #[tokio::test]
+    async fn get_draft_200_2() {
+        let body = "";
+        let server = crate::serve(200, None, body).await;
+        let client = crate::client(&server);
+        let result = client.responses().get_draft().await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["draft"],
+                    query: &[],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::JsonOrEmpty, body);
     }
 }
 mod names {

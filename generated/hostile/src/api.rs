@@ -2650,6 +2650,10 @@ pub mod k_pwned_marker {
         ///
         /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
         ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
         /// # Errors
         ///
         /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
@@ -3949,6 +3953,16 @@ pub mod runtime {
         raw: &RawResponse,
     ) -> ::std::result::Result<T, ::serde_json::Error> {
         ::serde_json::from_slice(&raw.body)
+    }
+    /// Decodes the body as JSON, or gives `None` when it is empty (white space only): for statuses
+    /// the collection documents both with and without a body.
+    pub fn json_or_empty<T: ::serde::de::DeserializeOwned>(
+        raw: &RawResponse,
+    ) -> ::std::result::Result<::std::option::Option<T>, ::serde_json::Error> {
+        if raw.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        ::serde_json::from_slice(&raw.body).map(Some)
     }
     /// The body as text (invalid UTF-8 replaced).
     pub fn text(

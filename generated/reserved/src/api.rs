@@ -8028,6 +8028,16 @@ pub mod runtime {
     ) -> ::std::result::Result<T, ::serde_json::Error> {
         ::serde_json::from_slice(&raw.body)
     }
+    /// Decodes the body as JSON, or gives `None` when it is empty (white space only): for statuses
+    /// the collection documents both with and without a body.
+    pub fn json_or_empty<T: ::serde::de::DeserializeOwned>(
+        raw: &RawResponse,
+    ) -> ::std::result::Result<::std::option::Option<T>, ::serde_json::Error> {
+        if raw.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        ::serde_json::from_slice(&raw.body).map(Some)
+    }
     /// The body as text (invalid UTF-8 replaced).
     pub fn text(
         raw: &RawResponse,

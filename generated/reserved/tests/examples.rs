@@ -204,6 +204,8 @@ async fn multipart(request: &::wiremock::Request) -> Vec<(String, String, bool)>
 #[allow(dead_code)]
 enum Check {
     Json,
+    /// JSON, or nothing when the example's body is empty.
+    JsonOrEmpty,
     Text,
     Bytes,
     Unit,
@@ -223,6 +225,8 @@ fn check_ok<T: ::serde::Serialize, E: ::std::fmt::Debug>(
         .expect("the value encodes");
     let expected = match check {
         Check::Json => ::serde_json::from_str(body).expect("the example is JSON"),
+        Check::JsonOrEmpty if body.trim().is_empty() => ::serde_json::Value::Null,
+        Check::JsonOrEmpty => ::serde_json::from_str(body).expect("the example is JSON"),
         Check::Text => ::serde_json::Value::from(body),
         Check::Bytes => ::serde_json::Value::from(body.as_bytes()),
         Check::Unit => ::serde_json::Value::Null,

@@ -83,6 +83,15 @@ pub fn json<T: ::serde::de::DeserializeOwned>(raw: &RawResponse) -> ::std::resul
     ::serde_json::from_slice(&raw.body)
 }
 
+/// Decodes the body as JSON, or gives `None` when it is empty (white space only): for statuses
+/// the collection documents both with and without a body.
+pub fn json_or_empty<T: ::serde::de::DeserializeOwned>(raw: &RawResponse) -> ::std::result::Result<::std::option::Option<T>, ::serde_json::Error> {
+    if raw.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    ::serde_json::from_slice(&raw.body).map(Some)
+}
+
 /// The body as text (invalid UTF-8 replaced).
 pub fn text(raw: &RawResponse) -> ::std::result::Result<::std::string::String, ::serde_json::Error> {
     Ok(::std::string::String::from_utf8_lossy(&raw.body).into_owned())
