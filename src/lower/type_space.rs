@@ -164,7 +164,7 @@ impl TypeSpace {
         let variants: Vec<VariantDef> = values
             .iter()
             .map(|value| VariantDef {
-                ident: idents.claim(&names::pascal(value)),
+                ident: idents.claim(&variant_name(value, description)),
                 wire: value.clone(),
                 docs: variant_docs(value, description),
             })
@@ -188,22 +188,58 @@ impl TypeSpace {
     }
 }
 
-/// The explanation of `value` in a description that lists values as "`value` - meaning".
-fn variant_docs(value: &str, description: &str) -> String {
+/// A variant's name: the value's, or for a value that is no word (`1`), the first three words
+/// (small ones left out) of what the description says it means ("`1` - Instant meeting."
+/// gives `InstantMeeting`, "`3` - The plan is too expensive." `PlanTooExpensive`).
+fn variant_name(value: &str, description: &str) -> String {
+    let from_value = names::pascal(value);
+    if !from_value.starts_with('_') {
+        return from_value;
+    }
+    /// Words a name reads as well without.
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "is", "are", "be", "of", "in", "on", "to", "for", "with", "and", "or",
+    ];
+    let label = explanation(value, description).unwrap_or_default();
+    let words: Vec<&str> = label
+        .split(|c: char| matches!(c, '.' | ',' | ';' | '(' | ':'))
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .filter(|w| !SMALL.contains(&w.to_ascii_lowercase().as_str()))
+        .take(3)
+        .collect();
+    match names::pascal(&words.join(" ")) {
+        label if !words.is_empty() && !label.starts_with('_') && label != "Unnamed" => label,
+        _ => from_value,
+    }
+}
+
+/// What a description that lists values as "`value` - meaning" says `value` means.
+fn explanation(value: &str, description: &str) -> Option<String> {
     let marker = format!("`{value}`");
-    let explained = description.split("<br>").find_map(|part| {
-        let rest = part.trim().strip_prefix(&marker)?.trim_start();
-        let rest = rest
-            .strip_prefix('-')
-            .or_else(|| rest.strip_prefix(':'))?
-            .trim();
-        // The list's last entry often carries the "(This can only be one of ...)" note.
-        let rest = rest
-            .split(" (This can only be one of")
-            .next()
-            .unwrap_or(rest);
-        Some(docs::summary(rest))
-    });
+    description
+        .split(['\n'])
+        .flat_map(|l| l.split("<br>"))
+        .find_map(|part| {
+            let rest = part.trim().trim_start_matches(['*', '-']).trim_start();
+            let rest = rest.strip_prefix(&marker)?.trim_start();
+            let rest = rest
+                .strip_prefix('-')
+                .or_else(|| rest.strip_prefix(':'))?
+                .trim();
+            // The list's last entry often carries the "(This can only be one of ...)" note.
+            let rest = rest
+                .split(" (This can only be one of")
+                .next()
+                .unwrap_or(rest);
+            Some(docs::summary(rest))
+        })
+}
+
+/// The docs of `value`'s variant: what the description says it means, if it does.
+fn variant_docs(value: &str, description: &str) -> String {
+    let explained = explanation(value, description);
     match explained {
         Some(text) if !text.is_empty() => format!("`{value}`: {text}"),
         _ => format!("`{value}`."),
@@ -234,5 +270,27 @@ mod tests {
         assert_eq!(first, TypeRef::Named("Group".into()));
         assert_eq!(second, first);
         assert_eq!(space.defs.len(), 1);
+    }
+
+    #[test]
+    fn numeric_values_are_named_after_what_they_mean() {
+        let description = "Type:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting, with a time.<br>`8` - (none)";
+        assert_eq!(variant_name("1", description), "InstantMeeting");
+        assert_eq!(variant_name("2", description), "ScheduledMeeting");
+        assert_eq!(variant_name("8", description), "_8");
+        assert_eq!(
+            variant_name("3", "`3` - The plan is too expensive.<br>`4` - x"),
+            "PlanTooExpensive"
+        );
+        assert_eq!(variant_name("normal", description), "Normal");
+        let mut space = TypeSpace::default();
+        let values: Vec<String> = ["1", "2"].map(String::from).to_vec();
+        space.string_enum(&values, "MeetingType", "MeetingType", description);
+        let TypeDef::Enum(def) = &space.defs[0] else {
+            panic!("an enum")
+        };
+        let idents: Vec<&str> = def.variants.iter().map(|v| v.ident.as_str()).collect();
+        assert_eq!(idents, ["InstantMeeting", "ScheduledMeeting"]);
+        assert_eq!(def.variants[1].docs, "`2`: Scheduled meeting, with a time.");
     }
 }

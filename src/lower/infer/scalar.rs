@@ -50,6 +50,12 @@ pub fn infer(values: &[&str], description: &str) -> Inferred {
             .copied()
             .filter(|v| !listed.iter().any(|l| l == v))
             .collect();
+        if outside.is_empty() && is_boolean_list(&listed) {
+            return Inferred {
+                scalar: Scalar::Bool,
+                why: "Typed as a boolean: its description lists `true` and `false`.".into(),
+            };
+        }
         if outside.is_empty() {
             return Inferred {
                 scalar: Scalar::Enum(listed),
@@ -162,9 +168,92 @@ fn literal(text: &str) -> Scalar {
 }
 
 /// The values a description says are allowed, in the forms real collections use:
-/// openapi-to-postman's "(This can only be one of a,b,c)", "Allowed values: a, b, c", and
-/// "Valid values are:" or "Possible values:" followed by a list of `code` or **bold** items.
+/// openapi-to-postman's "(This can only be one of a,b,c)", "Allowed values: a, b, c",
+/// "Valid values are:" or "Possible values:" followed by a list of `code` or **bold** items,
+/// Stripe's "One of `a`, `b`, or `c`", Twilio's "Can be: `a` or `b`", and a list of
+/// "`value` - meaning" lines (Zoom's, one per `<br>`).
 pub fn listed_values(description: &str) -> Option<Vec<String>> {
+    let valid = |values: Vec<String>| {
+        let mut unique = values.clone();
+        unique.sort();
+        unique.dedup();
+        (values.len() >= 2 && unique.len() == values.len() && values.iter().all(|v| is_token(v)))
+            .then_some(values)
+    };
+    marked_values(description)
+        .and_then(valid)
+        .or_else(|| quoted_values(description).and_then(valid))
+        .or_else(|| explained_values(description).and_then(valid))
+}
+
+/// Whether `values` are `true` and `false`: a boolean, not an enum.
+pub fn is_boolean_list(values: &[String]) -> bool {
+    let mut sorted: Vec<&str> = values.iter().map(String::as_str).collect();
+    sorted.sort();
+    sorted == ["false", "true"]
+}
+
+/// "One of `a`, `b`, or `c`" and "Can be: `a` or `b`": the `code` spans of the sentence after
+/// the phrase, when the sentence holds nothing else but separators.
+fn quoted_values(description: &str) -> Option<Vec<String>> {
+    const PHRASES: &[&str] = &["one of", "can be:", "can be", "either"];
+    let lower = description.to_ascii_lowercase();
+    PHRASES.iter().find_map(|phrase| {
+        let start = lower.find(phrase)? + phrase.len();
+        let rest = description[start..].trim_start();
+        let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+        if !rest.starts_with('`') {
+            return None;
+        }
+        // The sentence: up to a full stop after the last span, a line break or the end.
+        let end = rest
+            .find(['\n', '<'])
+            .into_iter()
+            .chain(rest.find(". "))
+            .min()
+            .unwrap_or(rest.len());
+        let sentence = rest[..end].trim_end_matches('.');
+        let mut values = Vec::new();
+        let mut between = Vec::new();
+        for (i, part) in sentence.split('`').enumerate() {
+            if i % 2 == 1 {
+                values.push(part.to_string());
+            } else {
+                between.push(part.trim());
+            }
+        }
+        let separators = between
+            .iter()
+            .all(|s| matches!(*s, "" | "," | "or" | ", or" | "and" | ", and" | "/"));
+        separators.then_some(values)
+    })
+}
+
+/// Lines (or `<br>`-separated parts) that start with a `value` followed by `-` or `:` and what
+/// it means: two or more of them in a row.
+fn explained_values(description: &str) -> Option<Vec<String>> {
+    let mut values = Vec::new();
+    for part in description
+        .split(['\n'])
+        .flat_map(|line| line.split("<br>"))
+    {
+        let part = part.trim().trim_start_matches(['*', '-']).trim_start();
+        let explained = part.strip_prefix('`').and_then(|rest| {
+            let (value, after) = rest.split_once('`')?;
+            let after = after.trim_start();
+            (after.starts_with('-') || after.starts_with(':')).then(|| value.trim().to_string())
+        });
+        match explained {
+            Some(value) => values.push(value),
+            None if values.len() >= 2 => break,
+            None => values.clear(),
+        }
+    }
+    (values.len() >= 2).then_some(values)
+}
+
+/// The values after one of the markers ("Allowed values:", ...): inline, or a list of items.
+fn marked_values(description: &str) -> Option<Vec<String>> {
     const MARKERS: &[&str] = &[
         "this can only be one of",
         "allowed values are",
@@ -187,11 +276,7 @@ pub fn listed_values(description: &str) -> Option<Vec<String>> {
         None if !rest.trim().starts_with(['*', '-']) => inline_list(rest),
         _ => item_list(rest),
     };
-    let mut unique = values.clone();
-    unique.sort();
-    unique.dedup();
-    (values.len() >= 2 && unique.len() == values.len() && values.iter().all(|v| is_token(v)))
-        .then_some(values)
+    Some(values)
 }
 
 /// `a, b, c` up to the end of the line, sentence or parenthesis.
@@ -328,5 +413,48 @@ mod tests {
             "{}",
             inferred.why
         );
+    }
+
+    #[test]
+    fn more_forms_of_listed_values() {
+        let values = |list: &[&str]| Scalar::Enum(list.iter().map(|v| v.to_string()).collect());
+        // Stripe's sentence.
+        assert_eq!(
+            scalar(
+                &[],
+                "The tax exemption. One of `none`, `exempt`, or `reverse`."
+            ),
+            values(&["none", "exempt", "reverse"])
+        );
+        // Twilio's, and a list of `true` and `false` is a boolean.
+        assert_eq!(
+            scalar(&[], "Can be: `json` or `xml`. Default json."),
+            values(&["json", "xml"])
+        );
+        assert_eq!(
+            scalar(&["true"], "Whether to record. Can be: `true` or `false`."),
+            Scalar::Bool
+        );
+        // Zoom's lines of "`value` - meaning".
+        assert_eq!(
+            scalar(
+                &["<integer>"],
+                "Meeting type:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting."
+            ),
+            values(&["1", "2", "3"])
+        );
+        assert_eq!(
+            scalar(
+                &[],
+                "Which:\n* `all` - every one\n* `mine` - yours only\n\nMore text."
+            ),
+            values(&["all", "mine"])
+        );
+        // Prose with code spans is not a list.
+        assert_eq!(
+            scalar(&[], "One of the `id` values the `list` call returns."),
+            Scalar::Str
+        );
+        assert_eq!(scalar(&[], "The `id` - see below."), Scalar::Str);
     }
 }
