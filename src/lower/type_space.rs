@@ -202,7 +202,7 @@ fn variant_name(value: &str, description: &str) -> String {
     ];
     let label = explanation(value, description).unwrap_or_default();
     let words: Vec<&str> = label
-        .split(|c: char| matches!(c, '.' | ',' | ';' | '(' | ':'))
+        .split(['.', ',', ';', '(', ':'])
         .next()
         .unwrap_or("")
         .split_whitespace()
