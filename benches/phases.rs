@@ -59,7 +59,7 @@ fn requests_in(path: &Path, text: &str) -> u64 {
 fn options() -> lower::Options {
     lower::Options {
         crate_name: "bench".into(),
-        environment: Default::default(),
+        ..Default::default()
     }
 }
 

@@ -72,6 +72,7 @@ pub struct Config {
     templates: Option<PathBuf>,
     doc_path: Option<String>,
     command: Option<String>,
+    required_evidence: u32,
 }
 
 impl Config {
@@ -87,6 +88,7 @@ impl Config {
             templates: None,
             doc_path: None,
             command: None,
+            required_evidence: lower::DEFAULT_REQUIRED_EVIDENCE,
         }
     }
 
@@ -136,6 +138,16 @@ impl Config {
     /// default `postgen generate <collection>` for a crate, and "the build script" for a module.
     pub fn command(mut self, command: impl Into<String>) -> Self {
         self.command = Some(command.into());
+        self
+    }
+
+    /// How many saved examples must show an object the API returns before the keys they all
+    /// show become required fields (default 2). With fewer, each field is an `Option`, so a
+    /// response that leaves one out still decodes; `1` trusts a single example, as a
+    /// hand-written collection with complete examples may deserve. Examples are counted over
+    /// every response of the module with the same structure; the items of one array count once.
+    pub fn required_evidence(mut self, examples: u32) -> Self {
+        self.required_evidence = examples.max(1);
         self
     }
 
@@ -239,6 +251,7 @@ impl Config {
             &lower::Options {
                 crate_name,
                 environment,
+                required_evidence: self.required_evidence,
             },
         )
     }
@@ -368,6 +381,11 @@ impl Config {
             ("--name", self.name.clone()),
             ("--out", self.out.as_deref().map(portable)),
             ("--templates", self.templates.as_deref().map(portable)),
+            (
+                "--required-evidence",
+                (self.required_evidence != lower::DEFAULT_REQUIRED_EVIDENCE)
+                    .then(|| self.required_evidence.to_string()),
+            ),
         ];
         for (flag, value) in options {
             if let Some(value) = value {

@@ -57,6 +57,11 @@ enum Command {
         /// A directory of templates replacing the built-in ones of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// How many saved examples must show an object the API returns before the keys they
+        /// all show are required fields; with fewer, every field of it is an `Option`.
+        #[arg(long, value_name = "N", default_value_t = postgen::lower::DEFAULT_REQUIRED_EVIDENCE,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        required_evidence: u32,
         /// Write nothing; exit with status 3 and name each file that is missing, differs or
         /// would be removed.
         #[arg(long)]
@@ -91,9 +96,10 @@ fn main() -> ExitCode {
             name,
             env,
             templates,
+            required_evidence,
             check,
         } => {
-            let mut config = postgen::Config::new(input);
+            let mut config = postgen::Config::new(input).required_evidence(required_evidence);
             if let Some(out) = out {
                 config = config.out(out);
             }

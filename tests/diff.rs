@@ -18,6 +18,8 @@ fn stdout(output: &Output) -> String {
 fn reports_each_change_per_endpoint_marked_breaking_or_compatible() {
     let output = postgen(&["diff", V1, V2]);
     assert_eq!(output.status.code(), Some(0));
+    // The 410's example is a second error body of the same structure: two examples make
+    // `message` required, which breaks code that matched on its `Option`.
     assert_eq!(
         stdout(&output),
         "\
@@ -28,6 +30,7 @@ pets::list_pets (GET /pets)
 pets::get_a_pet (GET /pets/:petId)
   compatible  response status 410 documented
   compatible  response field `age` added (required, `i64`)
+  breaking    error body field `message`: `Option<String>` -> `String`
 pets::create_a_pet (POST /pets)
   breaking    body field `age` added (required, `i64`)
   compatible  response field `age` added (required, `i64`)
@@ -40,7 +43,7 @@ pets::list_owners (GET /owners)
   compatible  added
 pets::update_a_pet (PUT /pets/:petId)
   breaking    removed
-4 breaking, 8 compatible change(s)
+5 breaking, 8 compatible change(s)
 "
     );
 }
@@ -50,11 +53,11 @@ fn json_output_is_for_tools() {
     let output = postgen(&["diff", "--json", V1, V2]);
     assert_eq!(output.status.code(), Some(0));
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
-    assert_eq!(report["breaking"], 4);
+    assert_eq!(report["breaking"], 5);
     assert_eq!(report["compatible"], 8);
-    assert_eq!(report["changes"].as_array().unwrap().len(), 12);
+    assert_eq!(report["changes"].as_array().unwrap().len(), 13);
     assert_eq!(
-        report["changes"][5],
+        report["changes"][6],
         json!({
             "endpoint": "pets::create_a_pet",
             "request": "POST /pets",

@@ -4,6 +4,7 @@ use super::context::{Lowering, ModuleScope, RequestSite};
 use super::infer::samples::{self, Samples};
 use super::infer::scalar::{Scalar, infer, is_required};
 use super::infer::shape::Shape;
+use super::type_space::Direction;
 use crate::collection::{self, Body, FormParam};
 use crate::model::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
 use crate::model::{BodyKind, BodyUse};
@@ -100,7 +101,9 @@ pub(super) fn body(
                 Some(value) => {
                     let docs = format!("The GraphQL variables of `{}`.", cx.name);
                     let hint = format!("{} variables", cx.name);
-                    let ty = m.types.json_type(&Shape::of(&value), &hint, &docs);
+                    let ty = m
+                        .types
+                        .json_type(&Shape::of(&value), &hint, &docs, Direction::Sent);
                     (used.with_arg(), Some(ty.by_ref()))
                 }
             }
@@ -171,7 +174,7 @@ fn raw(
                         if n == 1 { "" } else { "s" }
                     ),
                 };
-                let ty = m.types.json_type(&shape, cx.name, &docs);
+                let ty = m.types.json_type(&shape, cx.name, &docs, Direction::Sent);
                 let mut used = BodyUse::new(BodyKind::Json).with_arg();
                 used.content_type = content_type.filter(|ct| {
                     ct.contains("json") && !ct.eq_ignore_ascii_case("application/json")

@@ -62,10 +62,16 @@ pub(super) struct ModuleScope {
 }
 
 impl ModuleScope {
-    pub(super) fn new(module: Module, types: Scope, methods: Scope) -> Self {
+    /// A module whose received JSON needs `required_evidence` examples for a required key.
+    pub(super) fn new(
+        module: Module,
+        types: Scope,
+        methods: Scope,
+        required_evidence: u32,
+    ) -> Self {
         ModuleScope {
             module,
-            types: TypeSpace::new(types),
+            types: TypeSpace::new(types, required_evidence),
             methods,
             tests: Scope::default(),
             indices: Vec::new(),

@@ -37,12 +37,29 @@ use crate::text::vars::{Part, split};
 use crate::util::at;
 
 /// Choices that are not in the collection.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The Cargo package name of the generated crate.
     pub crate_name: String,
     /// Variable values from a Postman environment file; they override the collection's.
     pub environment: BTreeMap<String, String>,
+    /// How many saved examples must show an object the API returns before the keys they all
+    /// show are required fields; with fewer, every field of it is an `Option`.
+    pub required_evidence: u32,
+}
+
+/// [`Options::required_evidence`] unless the user sets it: one example is not evidence that
+/// a key is always sent (converters save exactly one per status, with every property).
+pub const DEFAULT_REQUIRED_EVIDENCE: u32 = 2;
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            crate_name: String::new(),
+            environment: BTreeMap::new(),
+            required_evidence: DEFAULT_REQUIRED_EVIDENCE,
+        }
+    }
 }
 
 /// Names the generated root module defines itself (`client.rs.jinja` and `runtime.rs.jinja`);
@@ -121,6 +138,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
             .concat(),
         ),
         Scope::with_reserved(CLIENT_METHODS),
+        options.required_evidence,
     );
     let paths: Vec<String> = (0..items.len()).map(|i| input.top_item_path(i)).collect();
     lowerer.items(
@@ -378,6 +396,7 @@ impl Lowering {
             },
             types,
             Scope::with_reserved(&["clone", "fmt"]),
+            parent.types.required_evidence,
         );
         builder.indices = parent.indices.clone();
         builder.indices.push(parent.module.modules.len());

@@ -14,6 +14,7 @@
 
 use super::context::{Lowering, ModuleScope, RequestSite};
 use super::infer::shape::Shape;
+use super::type_space::Direction;
 use crate::collection::Response;
 use crate::model::types::{Decoder, OutcomeDef, OutcomeVariant, Read, TypeDef, TypeRef};
 use crate::model::{DocumentedStatus, Example};
@@ -153,7 +154,7 @@ pub(super) fn responses(
                 } else {
                     ("error body".to_string(), "An error body of the API.".into())
                 };
-                Some(m.types.json_type(shape, &hint, &docs))
+                Some(m.types.json_type(shape, &hint, &docs, Direction::Received))
             }
             _ => None,
         };

@@ -9,14 +9,57 @@ use crate::model::types::{EnumDef, FieldDef, StructDef, StructKind, TypeDef, Typ
 use crate::text::docs;
 use crate::text::names::{self, Scope};
 
+/// Whose JSON a type describes, which decides what its examples prove.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Direction {
+    /// Sent by the client (a request body): the user writes it, so each key the examples
+    /// always show is a required field.
+    Sent,
+    /// Received from the API: a key is required only when enough examples show it.
+    Received,
+}
+
+/// What the examples say of one JSON struct, pooled over every body that has its structure.
+#[derive(Debug)]
+struct Evidence {
+    /// Its place in [`TypeSpace::defs`].
+    index: usize,
+    /// How many saved examples show the object.
+    examples: u32,
+    known: Vec<Known>,
+    docs: String,
+}
+
+/// A key of a JSON struct as the examples show it, before evidence decides if it is required.
+#[derive(Debug)]
+struct Known {
+    ident: String,
+    wire: String,
+    /// Its type as shown: an `Option` when `null` was seen.
+    ty: TypeRef,
+    /// Missing from some examples or `null` in some: optional whatever the count.
+    loose: bool,
+    /// Why, for the docs.
+    note: &'static str,
+}
+
+/// A JSON struct's direction and, per field, its identifier, key, type as shown and whether it
+/// is loose: what makes two bodies one type.
+type StructKey = (Direction, Vec<(String, String, TypeRef, bool)>);
+
 /// The types of one generated module and the names taken in its type namespace.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TypeSpace {
     pub scope: Scope,
     pub defs: Vec<TypeDef>,
-    /// JSON structs by structure (each field's identifier, key, type and whether optional),
-    /// for emitting identical ones once.
-    json_structs: BTreeMap<Vec<(String, String, TypeRef, bool)>, String>,
+    /// How many examples must show an object received from the API before the keys they all
+    /// show are required.
+    pub required_evidence: u32,
+    /// JSON structs by direction and structure (each field's identifier, key, type as shown
+    /// and whether some example lacks it), for emitting identical ones once.
+    json_structs: BTreeMap<StructKey, String>,
+    /// The evidence of each JSON struct, by name.
+    evidence: BTreeMap<String, Evidence>,
     /// Enums by variant list, for the same reason.
     enums: BTreeMap<Vec<String>, String>,
 }
@@ -38,22 +81,39 @@ impl TypeSpace {
         })
     }
 
-    pub fn new(scope: Scope) -> Self {
+    pub fn new(scope: Scope, required_evidence: u32) -> Self {
         TypeSpace {
             scope,
-            ..TypeSpace::default()
+            defs: Vec::new(),
+            required_evidence,
+            json_structs: BTreeMap::new(),
+            evidence: BTreeMap::new(),
+            enums: BTreeMap::new(),
         }
     }
 
     /// A Rust type for a JSON shape; objects become structs named after `hint` (a field or
     /// endpoint name). `docs` documents the top-level struct.
-    pub fn json_type(&mut self, shape: &Shape, hint: &str, docs: &str) -> TypeRef {
-        self.json_type_in(shape, hint, "", docs)
+    pub fn json_type(
+        &mut self,
+        shape: &Shape,
+        hint: &str,
+        docs: &str,
+        direction: Direction,
+    ) -> TypeRef {
+        self.json_type_in(shape, hint, "", docs, direction)
     }
 
     /// [`TypeSpace::json_type`] for a value inside the object named after `parent`: a name
     /// taken by another type becomes `ParentName` before it gets a number.
-    fn json_type_in(&mut self, shape: &Shape, hint: &str, parent: &str, docs: &str) -> TypeRef {
+    fn json_type_in(
+        &mut self,
+        shape: &Shape,
+        hint: &str,
+        parent: &str,
+        docs: &str,
+        direction: Direction,
+    ) -> TypeRef {
         match shape {
             Shape::Unknown | Shape::Any => TypeRef::Json,
             Shape::Null => TypeRef::Option(Box::new(TypeRef::Json)),
@@ -61,33 +121,35 @@ impl TypeSpace {
             Shape::Int => TypeRef::Int,
             Shape::Float => TypeRef::Float,
             Shape::Str => TypeRef::String,
-            Shape::Optional(inner) => match self.json_type_in(inner, hint, parent, docs) {
+            Shape::Optional(inner) => match self.json_type_in(inner, hint, parent, docs, direction)
+            {
                 already @ TypeRef::Option(_) => already,
                 ty => TypeRef::Option(Box::new(ty)),
             },
             Shape::Array(item) => {
                 let item_hint = names::singular(hint);
-                TypeRef::Vec(Box::new(self.json_type_in(item, &item_hint, parent, "")))
+                TypeRef::Vec(Box::new(
+                    self.json_type_in(item, &item_hint, parent, "", direction),
+                ))
             }
             Shape::Map(value) => {
                 let value_hint = format!("{hint} value");
-                TypeRef::Map(Box::new(self.json_type_in(value, &value_hint, parent, "")))
+                TypeRef::Map(Box::new(self.json_type_in(
+                    value,
+                    &value_hint,
+                    parent,
+                    "",
+                    direction,
+                )))
             }
             // An empty example object says nothing about its keys.
-            Shape::Object(fields) if fields.is_empty() => TypeRef::Json,
-            Shape::Object(fields) => {
+            Shape::Object { fields, .. } if fields.is_empty() => TypeRef::Json,
+            Shape::Object { fields, examples } => {
                 let mut idents = Scope::default();
-                let fields: Vec<FieldDef> = fields
+                let known: Vec<Known> = fields
                     .iter()
                     .map(|field| {
-                        let ty = self.json_type_in(&field.shape, &field.key, hint, "");
-                        let optional = !field.always_present || matches!(ty, TypeRef::Option(_));
-                        let ty = match ty {
-                            TypeRef::Option(_) => ty,
-                            ty if optional => TypeRef::Option(Box::new(ty)),
-                            ty => ty,
-                        };
-                        let ident = idents.claim(&names::snake(&field.key));
+                        let ty = self.json_type_in(&field.shape, &field.key, hint, "", direction);
                         let note = match (&field.shape, field.always_present) {
                             (Shape::Any, _) => ": the examples disagree on its type",
                             (Shape::Array(item), _) if **item == Shape::Unknown => {
@@ -98,24 +160,31 @@ impl TypeSpace {
                             (Shape::Optional(_), true) => ", `null` in some examples",
                             _ => "",
                         };
-                        FieldDef {
-                            renamed: ident.trim_start_matches("r#") != field.key,
-                            docs: format!("`{}`: {}{note}.", field.key, ty.describe()),
-                            ident,
+                        Known {
+                            ident: idents.claim(&names::snake(&field.key)),
                             wire: field.key.clone(),
+                            loose: !field.always_present || matches!(ty, TypeRef::Option(_)),
                             ty,
-                            optional,
-                            flag: false,
-                            repeated: false,
+                            note,
                         }
                     })
                     .collect();
-                let key: Vec<(String, String, TypeRef, bool)> = fields
-                    .iter()
-                    .map(|f| (f.ident.clone(), f.wire.clone(), f.ty.clone(), f.optional))
-                    .collect();
+                let key = (
+                    direction,
+                    known
+                        .iter()
+                        .map(|k| (k.ident.clone(), k.wire.clone(), k.ty.clone(), k.loose))
+                        .collect::<Vec<_>>(),
+                );
                 if let Some(name) = self.json_structs.get(&key) {
-                    return TypeRef::Named(name.clone());
+                    let name = name.clone();
+                    if let Some(evidence) = self.evidence.get_mut(&name) {
+                        evidence.examples += examples;
+                        let index = evidence.index;
+                        let def = self.settled(&name);
+                        self.defs[index] = TypeDef::Struct(def);
+                    }
+                    return TypeRef::Named(name);
                 }
                 let preferred = names::pascal(hint);
                 let name = if self.scope.contains(&preferred) && !parent.is_empty() {
@@ -130,15 +199,79 @@ impl TypeSpace {
                 } else {
                     docs.to_string()
                 };
-                self.defs.push(TypeDef::Struct(StructDef {
-                    name: name.clone(),
-                    docs,
-                    role: StructKind::Json,
-                    default: false,
-                    fields,
-                }));
+                let examples = match direction {
+                    // What the user sends is what the user writes: each key shown is asked for.
+                    Direction::Sent => u32::MAX,
+                    Direction::Received => *examples,
+                };
+                self.evidence.insert(
+                    name.clone(),
+                    Evidence {
+                        index: self.defs.len(),
+                        examples,
+                        known,
+                        docs,
+                    },
+                );
+                let def = self.settled(&name);
+                self.defs.push(TypeDef::Struct(def));
                 TypeRef::Named(name)
             }
+        }
+    }
+
+    /// The struct `name` as its evidence so far decides it: a key that every example shows is
+    /// required once at least [`TypeSpace::required_evidence`] examples show the object, and
+    /// optional, with the struct's docs saying why, before.
+    fn settled(&self, name: &str) -> StructDef {
+        let evidence = &self.evidence[name];
+        let tolerant = evidence.examples < self.required_evidence;
+        let fields = evidence
+            .known
+            .iter()
+            .map(|k| {
+                let optional = k.loose || tolerant;
+                let ty = match &k.ty {
+                    TypeRef::Option(_) => k.ty.clone(),
+                    ty if optional => TypeRef::Option(Box::new(ty.clone())),
+                    ty => ty.clone(),
+                };
+                FieldDef {
+                    renamed: k.ident.trim_start_matches("r#") != k.wire,
+                    docs: format!("`{}`: {}{}.", k.wire, ty.describe(), k.note),
+                    ident: k.ident.clone(),
+                    wire: k.wire.clone(),
+                    ty,
+                    optional,
+                    flag: false,
+                    repeated: false,
+                }
+            })
+            .collect();
+        let docs = match evidence.examples {
+            _ if !tolerant => evidence.docs.clone(),
+            n => format!(
+                "{}\n\nOnly {} saved example{} show{} this object, fewer than the {} that make \
+                 the keys shown required, so every field is an `Option`: a response that leaves \
+                 one out still decodes. `Config::required_evidence({n})` (`--required-evidence \
+                 {n}`) trusts the examples.",
+                evidence.docs,
+                if n == 1 {
+                    "one".to_string()
+                } else {
+                    n.to_string()
+                },
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" },
+                self.required_evidence,
+            ),
+        };
+        StructDef {
+            name: name.to_string(),
+            docs,
+            role: StructKind::Json,
+            default: false,
+            fields,
         }
     }
 
@@ -261,15 +394,69 @@ mod tests {
         assert_eq!(variant_docs("other", description), "`other`.");
     }
 
+    fn struct_def(space: &TypeSpace, name: &str) -> StructDef {
+        space.struct_named(name).expect("the struct").clone()
+    }
+
+    fn optional_fields(def: &StructDef) -> Vec<&str> {
+        def.fields
+            .iter()
+            .filter(|f| f.optional)
+            .map(|f| f.ident.as_str())
+            .collect()
+    }
+
     #[test]
     fn identical_json_structs_are_emitted_once() {
-        let mut space = TypeSpace::default();
+        let mut space = TypeSpace::new(Scope::default(), 2);
         let shape = Shape::of(&serde_json::json!({"id": "a", "n": 1}));
-        let first = space.json_type(&shape, "group", "");
-        let second = space.json_type(&shape, "other", "");
+        let first = space.json_type(&shape, "group", "", Direction::Received);
+        let second = space.json_type(&shape, "other", "", Direction::Received);
         assert_eq!(first, TypeRef::Named("Group".into()));
         assert_eq!(second, first);
         assert_eq!(space.defs.len(), 1);
+        // What is sent is another type: its fields are required on one example.
+        let sent = space.json_type(&shape, "group", "", Direction::Sent);
+        assert_eq!(sent, TypeRef::Named("Group2".into()));
+        assert!(optional_fields(&struct_def(&space, "Group2")).is_empty());
+    }
+
+    #[test]
+    fn a_received_key_is_required_only_on_enough_evidence() {
+        let one = Shape::of(&serde_json::json!({"id": "a", "note": null}));
+        let mut space = TypeSpace::new(Scope::default(), 2);
+        space.json_type(&one, "user", "", Direction::Received);
+        let def = struct_def(&space, "User");
+        assert_eq!(optional_fields(&def), ["id", "note"]);
+        assert!(
+            def.docs
+                .contains("Only one saved example shows this object"),
+            "{}",
+            def.docs
+        );
+        assert_eq!(def.fields[0].ty, TypeRef::Option(Box::new(TypeRef::String)));
+
+        // A second body of the same structure, from another endpoint, is the second example.
+        space.json_type(&one, "member", "", Direction::Received);
+        let def = struct_def(&space, "User");
+        assert_eq!(optional_fields(&def), ["note"]);
+        assert_eq!(def.fields[0].ty, TypeRef::String);
+        assert!(!def.docs.contains("saved example"), "{}", def.docs);
+
+        // Items of one list are one example; two examples of the list are two.
+        let list = serde_json::json!([{"id": "a"}, {"id": "b"}]);
+        let mut space = TypeSpace::new(Scope::default(), 2);
+        space.json_type(&Shape::of(&list), "users", "", Direction::Received);
+        assert_eq!(optional_fields(&struct_def(&space, "User")), ["id"]);
+        let both = Shape::of(&list).unify(Shape::of(&list));
+        let mut space = TypeSpace::new(Scope::default(), 2);
+        space.json_type(&both, "users", "", Direction::Received);
+        assert!(optional_fields(&struct_def(&space, "User")).is_empty());
+
+        // Trusting one example is the user's choice.
+        let mut space = TypeSpace::new(Scope::default(), 1);
+        space.json_type(&one, "user", "", Direction::Received);
+        assert_eq!(optional_fields(&struct_def(&space, "User")), ["note"]);
     }
 
     #[test]
@@ -283,7 +470,7 @@ mod tests {
             "PlanTooExpensive"
         );
         assert_eq!(variant_name("normal", description), "Normal");
-        let mut space = TypeSpace::default();
+        let mut space = TypeSpace::new(Scope::default(), 2);
         let values: Vec<String> = ["1", "2"].map(String::from).to_vec();
         space.string_enum(&values, "MeetingType", "MeetingType", description);
         let TypeDef::Enum(def) = &space.defs[0] else {

@@ -286,7 +286,7 @@ mod tests {
         let input = crate::collection::parse(std::path::Path::new("formats.json"), &text).unwrap();
         let options = crate::lower::Options {
             crate_name: "formats".into(),
-            environment: Default::default(),
+            ..Default::default()
         };
         Arc::new(crate::lower::lower(input, &options).unwrap())
     }

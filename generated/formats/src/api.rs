@@ -1699,10 +1699,13 @@ pub mod inference {
         }
     }
     /// The `200` body of `Get item`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GetItemResponse {
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
     /// One of `fast`, `safe`.
     #[derive(
@@ -1788,12 +1791,16 @@ pub mod inference {
         pub gift: ::std::option::Option<bool>,
     }
     /// The `201` body of `Create order`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateOrderResponse {
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
         /// `qty`: a number.
-        pub qty: f64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub qty: ::std::option::Option<f64>,
     }
 }
 /// Requests of the `Responses` folder.
@@ -2144,40 +2151,58 @@ pub mod responses {
         }
     }
     /// The `201` body of `Create job`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateJobCreated {
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
         /// `state`: a string.
-        pub state: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<::std::string::String>,
     }
     /// The `202` body of `Create job`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateJobAccepted {
         /// `job_url`: a string.
-        pub job_url: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub job_url: ::std::option::Option<::std::string::String>,
     }
     /// The `error` object, as inferred from the collection's examples.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Error {
         /// `message`: a string.
-        pub message: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
         /// `fields`: a list of a string.
-        pub fields: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     /// An error body of the API.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ErrorBody {
         /// `error`: `Error`.
-        pub error: Error,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<Error>,
     }
     /// An error body of the API.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ErrorBody2 {
         /// `code`: an integer.
-        pub code: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<i64>,
         /// `message`: a string.
-        pub message: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
     }
     /// The documented 2xx responses of `Create job`, by status.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -2226,10 +2251,13 @@ pub mod responses {
         }
     }
     /// The `Stats by day response value` object, as inferred from the collection's examples.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct StatsByDayResponseValue {
         /// `views`: a number.
-        pub views: f64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub views: ::std::option::Option<f64>,
         /// `note`: any JSON: the examples show only `null`.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::serde_json::Value>,
@@ -2256,12 +2284,16 @@ pub mod responses {
         pub next: ::std::option::Option<::std::string::String>,
     }
     /// The `200` body of `Get draft`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GetDraftResponse {
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
         /// `text`: a string.
-        pub text: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub text: ::std::option::Option<::std::string::String>,
     }
 }
 /// Requests of the `Names` folder.

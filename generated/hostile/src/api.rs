@@ -1629,15 +1629,23 @@ pub mod folder_j_pwned_marker {
         pub n0: N0,
     }
     /// The `200` body of `a"); pwned_marker(); ("`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct APwnedMarkerResponse {
         /// `a"); pwned_marker(); ("`: a string.
-        #[serde(rename = "a\"); pwned_marker(); (\"")]
-        pub a_pwned_marker: ::std::string::String,
+        #[serde(
+            rename = "a\"); pwned_marker(); (\"",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub a_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// An error body of the API.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1680,15 +1688,23 @@ pub mod folder_j_pwned_marker {
         pub n1: N1,
     }
     /// The `200` body of `b\"); std::process::exit(1); //`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BStdProcessExit1Response {
         /// `b\"); std::process::exit(1); //`: a string.
-        #[serde(rename = "b\\\"); std::process::exit(1); //")]
-        pub b_std_process_exit_1: ::std::string::String,
+        #[serde(
+            rename = "b\\\"); std::process::exit(1); //",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub b_std_process_exit_1: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `c"#); pwned_marker(); (r#"`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1725,15 +1741,23 @@ pub mod folder_j_pwned_marker {
         pub n2: N2,
     }
     /// The `200` body of `c"#); pwned_marker(); (r#"`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CPwnedMarkerRResponse {
         /// `c"#); pwned_marker(); (r#"`: a string.
-        #[serde(rename = "c\"#); pwned_marker(); (r#\"")]
-        pub c_pwned_marker_r: ::std::string::String,
+        #[serde(
+            rename = "c\"#); pwned_marker(); (r#\"",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub c_pwned_marker_r: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `d */ pwned_marker(); /*`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1770,15 +1794,23 @@ pub mod folder_j_pwned_marker {
         pub n3: N3,
     }
     /// The `200` body of `d */ pwned_marker(); /*`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DPwnedMarkerResponse {
         /// `d */ pwned_marker(); /*`: a string.
-        #[serde(rename = "d */ pwned_marker(); /*")]
-        pub d_pwned_marker: ::std::string::String,
+        #[serde(
+            rename = "d */ pwned_marker(); /*",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub d_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `e /* pwned_marker(); */`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1815,15 +1847,23 @@ pub mod folder_j_pwned_marker {
         pub n4: N4,
     }
     /// The `200` body of `e /* pwned_marker(); */`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct EPwnedMarkerResponse {
         /// `e /* pwned_marker(); */`: a string.
-        #[serde(rename = "e /* pwned_marker(); */")]
-        pub e_pwned_marker: ::std::string::String,
+        #[serde(
+            rename = "e /* pwned_marker(); */",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub e_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `f #[cfg(any())] pwned_marker();`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1860,15 +1900,23 @@ pub mod folder_j_pwned_marker {
         pub n5: N5,
     }
     /// The `200` body of `f #[cfg(any())] pwned_marker();`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct FCfgAnyPwnedMarkerResponse {
         /// `f #[cfg(any())] pwned_marker();`: a string.
-        #[serde(rename = "f #[cfg(any())] pwned_marker();")]
-        pub f_cfg_any_pwned_marker: ::std::string::String,
+        #[serde(
+            rename = "f #[cfg(any())] pwned_marker();",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub f_cfg_any_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `g } fn pwned_marker() { std::process::exit(1) } {`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1910,15 +1958,25 @@ pub mod folder_j_pwned_marker {
         pub n6: N6,
     }
     /// The `200` body of `g } fn pwned_marker() { std::process::exit(1) } {`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GFnPwnedMarkerStdProcessExit1Response {
         /// `g } fn pwned_marker() { std::process::exit(1) } {`: a string.
-        #[serde(rename = "g } fn pwned_marker() { std::process::exit(1) } {")]
-        pub g_fn_pwned_marker_std_process_exit_1: ::std::string::String,
+        #[serde(
+            rename = "g } fn pwned_marker() { std::process::exit(1) } {",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub g_fn_pwned_marker_std_process_exit_1: ::std::option::Option<
+            ::std::string::String,
+        >,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// One of `one`, `h`.
     #[derive(
@@ -2003,16 +2061,24 @@ pub mod folder_j_pwned_marker {
     }
     /// The `200` body of `h
     /// } pwned_marker(); //`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HPwnedMarkerResponse {
         /// `h
         /// } pwned_marker(); //`: a string.
-        #[serde(rename = "h\n} pwned_marker(); //")]
-        pub h_pwned_marker: ::std::string::String,
+        #[serde(
+            rename = "h\n} pwned_marker(); //",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub h_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// One of `one`, `i`.
     #[derive(
@@ -2097,16 +2163,24 @@ pub mod folder_j_pwned_marker {
     }
     /// The `200` body of `i
     /// fn pwned_marker() {}`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct IFnPwnedMarkerResponse {
         /// `i
         /// fn pwned_marker() {}`: a string.
-        #[serde(rename = "i\r\nfn pwned_marker() {}")]
-        pub i_fn_pwned_marker: ::std::string::String,
+        #[serde(
+            rename = "i\r\nfn pwned_marker() {}",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub i_fn_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `jU+0000pwned_marker`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2143,15 +2217,23 @@ pub mod folder_j_pwned_marker {
         pub n9: N9,
     }
     /// The `200` body of `jU+0000pwned_marker`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct JPwnedMarkerResponse {
         /// `jU+0000pwned_marker`: a string.
-        #[serde(rename = "j\u{0}pwned_marker")]
-        pub j_pwned_marker: ::std::string::String,
+        #[serde(
+            rename = "j\u{0}pwned_marker",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub j_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `k U+202E pwned_marker() U+2066 U+2069`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2191,15 +2273,23 @@ pub mod folder_j_pwned_marker {
         pub n10: N10,
     }
     /// The `200` body of `k U+202E pwned_marker() U+2066 U+2069`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct KPwnedMarkerResponse {
         /// `k U+202E pwned_marker() U+2066 U+2069`: a string.
-        #[serde(rename = "k \u{202e} pwned_marker() \u{2066} \u{2069}")]
-        pub k_pwned_marker: ::std::string::String,
+        #[serde(
+            rename = "k \u{202e} pwned_marker() \u{2066} \u{2069}",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub k_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `l include!("/etc/passwd")`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2236,15 +2326,23 @@ pub mod folder_j_pwned_marker {
         pub n11: N11,
     }
     /// The `200` body of `l include!("/etc/passwd")`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct LIncludeEtcPasswdResponse {
         /// `l include!("/etc/passwd")`: a string.
-        #[serde(rename = "l include!(\"/etc/passwd\")")]
-        pub l_include_etc_passwd: ::std::string::String,
+        #[serde(
+            rename = "l include!(\"/etc/passwd\")",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub l_include_etc_passwd: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `m std::process::exit(1)`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2281,15 +2379,23 @@ pub mod folder_j_pwned_marker {
         pub n12: N12,
     }
     /// The `200` body of `m std::process::exit(1)`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MStdProcessExit1Response {
         /// `m std::process::exit(1)`: a string.
-        #[serde(rename = "m std::process::exit(1)")]
-        pub m_std_process_exit_1: ::std::string::String,
+        #[serde(
+            rename = "m std::process::exit(1)",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub m_std_process_exit_1: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `n ``` pwned_marker() ````.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2324,15 +2430,23 @@ pub mod folder_j_pwned_marker {
         pub n13: N13,
     }
     /// The `200` body of `n ''' pwned_marker() '''`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct NPwnedMarkerResponse {
         /// `n ``` pwned_marker() ````: a string.
-        #[serde(rename = "n ``` pwned_marker() ```")]
-        pub n_pwned_marker: ::std::string::String,
+        #[serde(
+            rename = "n ``` pwned_marker() ```",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub n_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// One of `one`, `o`.
     #[derive(
@@ -2423,17 +2537,25 @@ pub mod folder_j_pwned_marker {
         pub n14: N14,
     }
     /// The `200` body of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OScriptPwnedMarkerScriptXJavascriptPwnedMarkerResponse {
         /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a string.
         #[serde(
             rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::string::String,
+        pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::option::Option<
+            ::std::string::String,
+        >,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `p """ ''' ]] [[x]] pwned_marker = 1`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2473,15 +2595,23 @@ pub mod folder_j_pwned_marker {
         pub n15: N15,
     }
     /// The `200` body of `p """ ''' ]] [[x]] pwned_marker = 1`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct PXPwnedMarker1Response {
         /// `p """ ''' ]] [[x]] pwned_marker = 1`: a string.
-        #[serde(rename = "p \"\"\" ''' ]] [[x]] pwned_marker = 1")]
-        pub p_x_pwned_marker_1: ::std::string::String,
+        #[serde(
+            rename = "p \"\"\" ''' ]] [[x]] pwned_marker = 1",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub p_x_pwned_marker_1: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `q
     /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
@@ -2538,18 +2668,26 @@ pub mod folder_j_pwned_marker {
     }
     /// The `200` body of `q
     /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentResponse {
         /// `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
         #[serde(
             rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::string::String,
+        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::option::Option<
+            ::std::string::String,
+        >,
         /// `list`: a list of a string.
-        pub list: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        pub n: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
     }
 }
 /// l include!("/etc/passwd")
@@ -2885,10 +3023,13 @@ pub mod k_pwned_marker {
         }
     }
     /// The `200` body of `Form d */ pwned_marker(); /*`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct FormDPwnedMarkerResponse {
         /// `ok`: a string.
-        pub ok: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub ok: ::std::option::Option<::std::string::String>,
     }
     /// The body of `Urlencoded g } fn pwned_marker() { std::process::exit(1) } {`.
     #[derive(Debug, Clone, PartialEq, Default)]

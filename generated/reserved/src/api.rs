@@ -2063,12 +2063,16 @@ pub mod runtime_2 {
         pub runtime: i64,
     }
     /// The `200` body of `runtime`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RuntimeResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Secret` folder.
@@ -2150,12 +2154,16 @@ pub mod secret {
         pub secret: i64,
     }
     /// The `200` body of `Secret`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SecretResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `HookError` folder.
@@ -2236,12 +2244,16 @@ pub mod hook_error {
         pub hook_error: i64,
     }
     /// The `200` body of `HookError`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HookErrorResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Config` folder.
@@ -2322,12 +2334,16 @@ pub mod config {
         pub config: i64,
     }
     /// The `200` body of `Config`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ConfigResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `File` folder.
@@ -2408,12 +2424,16 @@ pub mod file {
         pub file: i64,
     }
     /// The `200` body of `File`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct FileResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Fields` folder.
@@ -2493,12 +2513,16 @@ pub mod fields {
         pub fields: i64,
     }
     /// The `200` body of `Fields`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct FieldsResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Entry` folder.
@@ -2577,12 +2601,16 @@ pub mod entry {
         pub entry: i64,
     }
     /// The `200` body of `Entry`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct EntryResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Field` folder.
@@ -2661,12 +2689,16 @@ pub mod field {
         pub field: i64,
     }
     /// The `200` body of `Field`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct FieldResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Params` folder.
@@ -2747,12 +2779,16 @@ pub mod params {
         pub params: i64,
     }
     /// The `200` body of `Params`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ParamsResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Body` folder.
@@ -2830,12 +2866,16 @@ pub mod body {
         pub body: i64,
     }
     /// The `200` body of `Body`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BodyResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Request` folder.
@@ -2919,12 +2959,16 @@ pub mod request {
         pub request: i64,
     }
     /// The `200` body of `Request`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RequestResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Part` folder.
@@ -3001,12 +3045,16 @@ pub mod part {
         pub part: i64,
     }
     /// The `200` body of `Part`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct PartResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Auth` folder.
@@ -3085,12 +3133,16 @@ pub mod auth {
         pub auth: i64,
     }
     /// The `200` body of `Auth`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AuthResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Call` folder.
@@ -3169,12 +3221,16 @@ pub mod call {
         pub call: i64,
     }
     /// The `200` body of `Call`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CallResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Decoder` folder.
@@ -3255,12 +3311,16 @@ pub mod decoder {
         pub decoder: i64,
     }
     /// The `200` body of `Decoder`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DecoderResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `ErrorDecoder` folder.
@@ -3341,12 +3401,16 @@ pub mod error_decoder {
         pub error_decoder: i64,
     }
     /// The `200` body of `ErrorDecoder`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ErrorDecoderResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Undocumented` folder.
@@ -3430,12 +3494,16 @@ pub mod undocumented {
         pub undocumented: i64,
     }
     /// The `200` body of `Undocumented`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UndocumentedResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `RawResponse` folder.
@@ -3515,12 +3583,16 @@ pub mod raw_response {
         pub raw_response: i64,
     }
     /// The `200` body of `RawResponse`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RawResponseResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Response` folder.
@@ -3602,12 +3674,16 @@ pub mod response {
         pub response: i64,
     }
     /// The `200` body of `Response`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ResponseResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `ApiError` folder.
@@ -3689,12 +3765,16 @@ pub mod api_error {
         pub api_error: i64,
     }
     /// The `200` body of `ApiError`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ApiErrorResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Error` folder.
@@ -3772,12 +3852,16 @@ pub mod error {
         pub error: i64,
     }
     /// The `200` body of `Error`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ErrorResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `json` folder.
@@ -3854,12 +3938,16 @@ pub mod json {
         pub json: i64,
     }
     /// The `200` body of `json`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct JsonResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `text` folder.
@@ -3939,12 +4027,16 @@ pub mod text {
         pub text: i64,
     }
     /// The `200` body of `text`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct TextResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `bytes` folder.
@@ -4020,12 +4112,16 @@ pub mod bytes {
         pub bytes: i64,
     }
     /// The `200` body of `bytes`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BytesResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `unit` folder.
@@ -4103,12 +4199,16 @@ pub mod unit {
         pub unit: i64,
     }
     /// The `200` body of `unit`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UnitResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `serve` folder.
@@ -4186,12 +4286,16 @@ pub mod serve {
         pub serve: i64,
     }
     /// The `200` body of `serve`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ServeResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `client` folder.
@@ -4271,12 +4375,16 @@ pub mod client {
         pub client: i64,
     }
     /// The `200` body of `client`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ClientResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Wire` folder.
@@ -4354,12 +4462,16 @@ pub mod wire {
         pub wire: i64,
     }
     /// The `200` body of `Wire`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct WireResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `check request` folder.
@@ -4443,12 +4555,16 @@ pub mod check_request {
         pub check_request: i64,
     }
     /// The `200` body of `check request`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CheckRequestResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `multipart` folder.
@@ -4527,12 +4643,16 @@ pub mod multipart {
         pub multipart: i64,
     }
     /// The `200` body of `multipart`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MultipartResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Check` folder.
@@ -4611,12 +4731,16 @@ pub mod check {
         pub check: i64,
     }
     /// The `200` body of `Check`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CheckResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `check ok` folder.
@@ -4698,12 +4822,16 @@ pub mod check_ok {
         pub check_ok: i64,
     }
     /// The `200` body of `check ok`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CheckOkResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `check err` folder.
@@ -4784,12 +4912,16 @@ pub mod check_err {
         pub check_err: i64,
     }
     /// The `200` body of `check err`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CheckErrResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `round trip` folder.
@@ -4870,12 +5002,16 @@ pub mod round_trip {
         pub round_trip: i64,
     }
     /// The `200` body of `round trip`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RoundTripResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `normalized` folder.
@@ -4958,12 +5094,16 @@ pub mod normalized {
         pub normalized: i64,
     }
     /// The `200` body of `normalized`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct NormalizedResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `decode` folder.
@@ -5042,12 +5182,16 @@ pub mod decode {
         pub decode: i64,
     }
     /// The `200` body of `decode`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DecodeResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `credential` folder.
@@ -5128,12 +5272,16 @@ pub mod credential {
         pub credential: i64,
     }
     /// The `200` body of `credential`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CredentialResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `report` folder.
@@ -5214,12 +5362,16 @@ pub mod report {
         pub report: i64,
     }
     /// The `200` body of `report`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ReportResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `skipped` folder.
@@ -5299,12 +5451,16 @@ pub mod skipped {
         pub skipped: i64,
     }
     /// The `200` body of `skipped`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SkippedResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `main` folder.
@@ -5381,12 +5537,16 @@ pub mod main {
         pub main: i64,
     }
     /// The `200` body of `main`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MainResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `send 1` folder.
@@ -5467,12 +5627,16 @@ pub mod send_1 {
         pub send_1: i64,
     }
     /// The `200` body of `send 1`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Send1Response {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Option` folder.
@@ -5552,12 +5716,16 @@ pub mod option {
         pub option: i64,
     }
     /// The `200` body of `Option`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OptionResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Result` folder.
@@ -5639,12 +5807,16 @@ pub mod result {
         pub result: i64,
     }
     /// The `200` body of `Result`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ResultResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `String` folder.
@@ -5726,12 +5898,16 @@ pub mod string {
         pub string: i64,
     }
     /// The `200` body of `String`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct StringResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Vec` folder.
@@ -5809,12 +5985,16 @@ pub mod vec {
         pub vec: i64,
     }
     /// The `200` body of `Vec`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct VecResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Box` folder.
@@ -5892,12 +6072,16 @@ pub mod r#box {
         pub r#box: i64,
     }
     /// The `200` body of `Box`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BoxResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Some` folder.
@@ -5978,12 +6162,16 @@ pub mod some {
         pub some: i64,
     }
     /// The `200` body of `Some`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SomeResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `None` folder.
@@ -6060,12 +6248,16 @@ pub mod none {
         pub none: i64,
     }
     /// The `200` body of `None`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct NoneResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Ok` folder.
@@ -6144,12 +6336,16 @@ pub mod ok {
         pub ok: i64,
     }
     /// The `200` body of `Ok`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OkResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Err` folder.
@@ -6228,12 +6424,16 @@ pub mod err {
         pub err: i64,
     }
     /// The `200` body of `Err`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ErrResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `Self` folder.
@@ -6311,12 +6511,16 @@ pub mod self_ {
         pub self_: i64,
     }
     /// The `200` body of `Self`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SelfResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `super` folder.
@@ -6394,12 +6598,16 @@ pub mod super_ {
         pub super_: i64,
     }
     /// The `200` body of `super`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SuperResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `crate` folder.
@@ -6480,12 +6688,16 @@ pub mod crate_ {
         pub crate_: i64,
     }
     /// The `200` body of `crate`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CrateResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `std` folder.
@@ -6561,12 +6773,16 @@ pub mod std {
         pub std: i64,
     }
     /// The `200` body of `std`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct StdResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `serde` folder.
@@ -6644,12 +6860,16 @@ pub mod serde {
         pub serde: i64,
     }
     /// The `200` body of `serde`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SerdeResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `reqwest` folder.
@@ -6730,12 +6950,16 @@ pub mod reqwest {
         pub reqwest: i64,
     }
     /// The `200` body of `reqwest`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ReqwestResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `tokio` folder.
@@ -6812,12 +7036,16 @@ pub mod tokio_2 {
         pub tokio: i64,
     }
     /// The `200` body of `tokio`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct TokioResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `wiremock` folder.
@@ -6897,12 +7125,16 @@ pub mod wiremock {
         pub wiremock: i64,
     }
     /// The `200` body of `wiremock`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct WiremockResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `multer` folder.
@@ -6985,12 +7217,16 @@ pub mod multer {
         pub multer: i64,
     }
     /// The `200` body of `multer`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MulterResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// Requests of the `reserved` folder.
@@ -7069,12 +7305,16 @@ pub mod reserved_2 {
         pub reserved: i64,
     }
     /// The `200` body of `reserved`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ReservedResponse {
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        pub id: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
     }
 }
 /// The code every endpoint shares: a request description, its encoding and sending, the

@@ -693,12 +693,16 @@ pub mod im_groups {
         pub search_by_ma_account: bool,
     }
     /// The `200` body of `List IM directory groups`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListImDirectoryGroupsResponse {
         /// `total_records`: an integer.
-        pub total_records: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_records: ::std::option::Option<i64>,
         /// `groups`: a list of `Group`.
-        pub groups: ::std::vec::Vec<Group>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub groups: ::std::option::Option<::std::vec::Vec<Group>>,
     }
     /// An error body of the API.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -870,32 +874,46 @@ pub mod im_groups {
         }
     }
     /// The `member` object, as inferred from the collection's examples.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Member {
         /// `id`: a string.
-        pub id: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
         /// `email`: a string.
-        pub email: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
         /// `first_name`: a string.
-        pub first_name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub first_name: ::std::option::Option<::std::string::String>,
         /// `last_name`: a string.
-        pub last_name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_name: ::std::option::Option<::std::string::String>,
         /// `type`: an integer.
-        pub r#type: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub r#type: ::std::option::Option<i64>,
     }
     /// The `200` body of `List IM directory group members`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListImDirectoryGroupMembersResponse {
         /// `page_count`: an integer.
-        pub page_count: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_count: ::std::option::Option<i64>,
         /// `page_number`: an integer.
-        pub page_number: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_number: ::std::option::Option<i64>,
         /// `page_size`: an integer.
-        pub page_size: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_size: ::std::option::Option<i64>,
         /// `total_records`: an integer.
-        pub total_records: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_records: ::std::option::Option<i64>,
         /// `members`: a list of `Member`.
-        pub members: ::std::vec::Vec<Member>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub members: ::std::option::Option<::std::vec::Vec<Member>>,
     }
     /// The `member` object, as inferred from the collection's examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -912,12 +930,16 @@ pub mod im_groups {
         pub members: ::std::vec::Vec<AddImDirectoryGroupMembersMember>,
     }
     /// The `201` body of `Add IM directory group members`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AddImDirectoryGroupMembersResponse {
         /// `ids`: a string.
-        pub ids: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub ids: ::std::option::Option<::std::string::String>,
         /// `added_at`: a string.
-        pub added_at: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub added_at: ::std::option::Option<::std::string::String>,
     }
 }
 /// The code every endpoint shares: a request description, its encoding and sending, the

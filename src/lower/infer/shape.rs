@@ -5,6 +5,11 @@
 //! integers stay integers unless a float appears, `null` makes a value optional, a key missing
 //! from some examples makes the field optional, incompatible shapes become "any JSON", and an
 //! object whose keys are all data (ids, numbers, dates) is a map rather than a struct.
+//!
+//! An object also counts the saved examples it was seen in: the evidence a key that is always
+//! there is required (see [`crate::lower::type_space`]). Items of one array, or values of one
+//! map, are one example however many there are: converters fill arrays with copies of one
+//! faked item.
 
 use serde_json::Value;
 
@@ -22,7 +27,11 @@ pub enum Shape {
     /// A value that may be `null`.
     Optional(Box<Shape>),
     Array(Box<Shape>),
-    Object(Vec<Field>),
+    Object {
+        fields: Vec<Field>,
+        /// How many saved examples show this object.
+        examples: u32,
+    },
     /// An object whose keys are data (`{"2024-01-01": 3, "2024-01-02": 5}`): a map from string
     /// keys to values of one shape.
     Map(Box<Shape>),
@@ -50,31 +59,40 @@ impl Shape {
             Value::Number(n) if n.is_u64() => Shape::Any,
             Value::Number(_) => Shape::Float,
             Value::String(_) => Shape::Str,
-            Value::Array(items) => Shape::Array(Box::new(
-                items
-                    .iter()
-                    .fold(Shape::Unknown, |acc, item| acc.unify(Shape::of(item))),
-            )),
+            Value::Array(items) => {
+                Shape::Array(Box::new(items.iter().fold(Shape::Unknown, |acc, item| {
+                    acc.merge(Shape::of(item), false)
+                })))
+            }
             Value::Object(map) if !map.is_empty() && map.keys().all(|k| is_data_key(k)) => {
                 Shape::Map(Box::new(
                     map.values()
-                        .fold(Shape::Unknown, |acc, v| acc.unify(Shape::of(v))),
+                        .fold(Shape::Unknown, |acc, v| acc.merge(Shape::of(v), false)),
                 ))
             }
-            Value::Object(map) => Shape::Object(
-                map.iter()
+            Value::Object(map) => Shape::Object {
+                fields: map
+                    .iter()
                     .map(|(key, value)| Field {
                         key: key.clone(),
                         shape: Shape::of(value),
                         always_present: true,
                     })
                     .collect(),
-            ),
+                examples: 1,
+            },
         }
     }
 
-    /// The most specific shape that both `self` and `other` fit.
+    /// The most specific shape that both `self` and `other`, the shapes of different saved
+    /// examples, fit.
     pub fn unify(self, other: Shape) -> Shape {
+        self.merge(other, true)
+    }
+
+    /// [`Shape::unify`]; `apart` says whether the two come from different examples, whose
+    /// objects add up as evidence, or from one (items of one array), whose do not.
+    fn merge(self, other: Shape, apart: bool) -> Shape {
         use Shape::*;
         match (self, other) {
             (Unknown, s) | (s, Unknown) => s,
@@ -82,17 +100,33 @@ impl Shape {
             (Null, Null) => Null,
             (Null, Optional(s)) | (Optional(s), Null) => Optional(s),
             (Null, s) | (s, Null) => Optional(Box::new(s)),
-            (Optional(a), Optional(b)) => Optional(Box::new(a.unify(*b))),
-            (Optional(a), b) | (b, Optional(a)) => match a.unify(b) {
+            (Optional(a), Optional(b)) => Optional(Box::new(a.merge(*b, apart))),
+            (Optional(a), b) | (b, Optional(a)) => match a.merge(b, apart) {
                 Any => Any,
                 s => Optional(Box::new(s)),
             },
             (Int, Float) | (Float, Int) => Float,
-            (Array(a), Array(b)) => Array(Box::new(a.unify(*b))),
-            (Object(a), Object(b)) => Object(merge_fields(a, b)),
-            (Map(a), Map(b)) => Map(Box::new(a.unify(*b))),
+            (Array(a), Array(b)) => Array(Box::new(a.merge(*b, apart))),
+            (
+                Object {
+                    fields: a,
+                    examples: n,
+                },
+                Object {
+                    fields: b,
+                    examples: m,
+                },
+            ) => Object {
+                fields: merge_fields(a, b, apart),
+                examples: if apart { n + m } else { n.max(m) },
+            },
+            (Map(a), Map(b)) => Map(Box::new(a.merge(*b, apart))),
             // An empty object is an empty map; a map and a struct disagree.
-            (Map(a), Object(fields)) | (Object(fields), Map(a)) if fields.is_empty() => Map(a),
+            (Map(a), Object { fields, .. }) | (Object { fields, .. }, Map(a))
+                if fields.is_empty() =>
+            {
+                Map(a)
+            }
             (a, b) if a == b => a,
             _ => Any,
         }
@@ -121,7 +155,7 @@ pub fn is_data_key(key: &str) -> bool {
 }
 
 /// Merges the keys of two objects, in the order they were first seen.
-fn merge_fields(a: Vec<Field>, mut b: Vec<Field>) -> Vec<Field> {
+fn merge_fields(a: Vec<Field>, mut b: Vec<Field>, apart: bool) -> Vec<Field> {
     let mut merged = Vec::with_capacity(a.len().max(b.len()));
     for field in a {
         match b.iter().position(|f| f.key == field.key) {
@@ -129,7 +163,7 @@ fn merge_fields(a: Vec<Field>, mut b: Vec<Field>) -> Vec<Field> {
                 let other = b.remove(i);
                 merged.push(Field {
                     key: field.key,
-                    shape: field.shape.unify(other.shape),
+                    shape: field.shape.merge(other.shape, apart),
                     always_present: field.always_present && other.always_present,
                 });
             }
@@ -168,18 +202,44 @@ mod tests {
         let shape = unified(&[json!({"a": 1, "b": null}), json!({"b": "x"})]);
         assert_eq!(
             shape,
-            Shape::Object(vec![
-                Field {
-                    key: "a".into(),
-                    shape: Shape::Int,
-                    always_present: false
-                },
-                Field {
-                    key: "b".into(),
-                    shape: Shape::Optional(Box::new(Shape::Str)),
-                    always_present: true
-                },
-            ])
+            Shape::Object {
+                fields: vec![
+                    Field {
+                        key: "a".into(),
+                        shape: Shape::Int,
+                        always_present: false
+                    },
+                    Field {
+                        key: "b".into(),
+                        shape: Shape::Optional(Box::new(Shape::Str)),
+                        always_present: true
+                    },
+                ],
+                examples: 2,
+            }
+        );
+    }
+
+    #[test]
+    fn the_items_of_one_array_are_one_example() {
+        let count = |shape: &Shape| match shape {
+            Shape::Object { examples, .. } => *examples,
+            Shape::Array(item) => match &**item {
+                Shape::Object { examples, .. } => *examples,
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        };
+        let copies = json!([{"id": 1}, {"id": 2}, {"id": 3}]);
+        assert_eq!(count(&Shape::of(&copies)), 1);
+        assert_eq!(count(&unified(&[copies.clone(), copies])), 2);
+        assert_eq!(
+            count(&unified(&[
+                json!({"a": 1}),
+                json!({"a": 2}),
+                json!({"a": 3})
+            ])),
+            3
         );
     }
 
@@ -191,11 +251,14 @@ mod tests {
         );
         assert_eq!(
             Shape::of(&json!({"123": {"a": 1}, "456": {"a": null}})),
-            Shape::Map(Box::new(Shape::Object(vec![Field {
-                key: "a".into(),
-                shape: Shape::Optional(Box::new(Shape::Int)),
-                always_present: true
-            }])))
+            Shape::Map(Box::new(Shape::Object {
+                fields: vec![Field {
+                    key: "a".into(),
+                    shape: Shape::Optional(Box::new(Shape::Int)),
+                    always_present: true
+                }],
+                examples: 1,
+            }))
         );
         for key in [
             "9f8c2a64-7f0d-4c1e-9d3a-0b6a2f4e8c11",
