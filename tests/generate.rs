@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{postgen, text, tree, zoom_collection};
+use common::{file_of, postgen, text, tree, zoom_collection};
 use serde_json::{Value, json};
 
 /// Runs `postgen generate INPUT --out OUT` with `extra` arguments.
@@ -72,6 +72,36 @@ fn zoom_generates_without_warnings() {
         .unwrap();
     assert_eq!(generated.crate_name, "zoom");
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+}
+
+#[test]
+fn the_crate_front_page_lists_every_operation() {
+    let config = postgen::Config::new("tests/fixtures/formats.json");
+    let requests = config.lower().unwrap().requests.len();
+    let lib = file_of(&config.generate().unwrap(), "src/lib.rs");
+    let rows: Vec<&str> = lib
+        .lines()
+        .filter(|l| l.starts_with("//! | ") && !l.contains("| --- |"))
+        .skip(1)
+        .collect();
+    assert_eq!(rows.len(), requests, "{lib}");
+    // Nested modules link by path; rustdoc reads no `r#`, and a module may be named like a
+    // primitive or a macro, hence `mod@`.
+    assert!(
+        rows.contains(
+            &"//! | [`names::nested::deeper`](mod@names::nested::deeper) | [`r#type`](names::nested::deeper::Deeper::type) | `GET /names/type` | type. |"
+        ),
+        "{lib}"
+    );
+    let zoom = file_of(
+        &postgen::Config::new("collections/zoom.json")
+            .generate()
+            .unwrap(),
+        "src/lib.rs",
+    );
+    assert!(zoom.contains(
+        "//! | [`im_groups`](mod@im_groups) | [`update_an_im_directory_group`](im_groups::ImGroups::update_an_im_directory_group) | `PATCH /im/groups/:groupId` | Update an IM directory group under your account. |"
+    ));
 }
 
 #[test]

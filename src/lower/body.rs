@@ -62,7 +62,7 @@ pub(super) fn body(
                 .map(|field| form_spec(field, multipart, samples))
                 .collect();
             let docs = format!("The body of `{}`.", cx.name);
-            let name = params_struct(m, &specs, cx.name, pascal, "form field", &docs);
+            let name = params_struct(m, &specs, &cx.ident_name, pascal, "form field", &docs);
             let kind = if multipart {
                 BodyKind::Multipart
             } else {
@@ -100,7 +100,7 @@ pub(super) fn body(
                 None => (used, None),
                 Some(value) => {
                     let docs = format!("The GraphQL variables of `{}`.", cx.name);
-                    let hint = format!("{} variables", cx.name);
+                    let hint = format!("{} variables", cx.ident_name);
                     let ty = m
                         .types
                         .json_type(&Shape::of(&value), &hint, &docs, Direction::Sent);
@@ -174,7 +174,9 @@ fn raw(
                         if n == 1 { "" } else { "s" }
                     ),
                 };
-                let ty = m.types.json_type(&shape, cx.name, &docs, Direction::Sent);
+                let ty = m
+                    .types
+                    .json_type(&shape, &cx.ident_name, &docs, Direction::Sent);
                 let mut used = BodyUse::new(BodyKind::Json).with_arg();
                 used.content_type = content_type.filter(|ct| {
                     ct.contains("json") && !ct.eq_ignore_ascii_case("application/json")

@@ -116,7 +116,10 @@ impl ModuleScope {
 /// What lowering one request needs to know about where it sits.
 pub(super) struct RequestSite<'a> {
     pub item: &'a Item,
+    /// The request's name as the collection has it, for docs.
     pub name: &'a str,
+    /// What its identifiers are made from: [`names::shortened`] of the name.
+    pub ident_name: String,
     pub request: &'a RequestSpec,
     pub location: &'a str,
     pub auth: AuthUse,

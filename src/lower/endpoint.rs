@@ -47,8 +47,8 @@ pub(super) fn lower(
     };
     let url = UrlParts::of(url);
 
-    let ident = m.methods.claim(&names::snake(cx.name));
-    let pascal = names::pascal(cx.name);
+    let ident = m.methods.claim(&names::snake(&cx.ident_name));
+    let pascal = names::pascal(&cx.ident_name);
     let mut args = Args::default();
 
     let host = request::host(l, &url);
@@ -62,7 +62,7 @@ pub(super) fn lower(
         let name = body::params_struct(
             m,
             &query_params,
-            &format!("{} query", cx.name),
+            &format!("{} query", cx.ident_name),
             &pascal,
             "query parameter",
             &docs,
@@ -121,7 +121,7 @@ pub(super) fn lower(
         return None;
     }
     let accessors = m.module.accessors.clone();
-    let docs = endpoint_docs(
+    let (docs, summary) = endpoint_docs(
         m,
         cx,
         request,
@@ -162,6 +162,7 @@ pub(super) fn lower(
         call: None,
         call_skipped: None,
         docs,
+        summary,
     };
     match examples::example(l, m, &accessors, &endpoint, request) {
         Ok((call, _)) => endpoint.call = Some(call),
@@ -223,7 +224,7 @@ fn endpoint_docs(
     path_display: &str,
     args: &Args,
     response_docs: &[String],
-) -> String {
+) -> (String, String) {
     let description = docs::to_rustdoc(collection::text_of(&request.description));
     let mut text = if description.is_empty() {
         // Names are user text too (some are URLs): they get the same cleanup as descriptions.
@@ -234,6 +235,7 @@ fn endpoint_docs(
     } else {
         description
     };
+    let summary = docs::headline(&text);
     text.push_str(&format!(
         "\n\n`{method} {}` (request `{}` of the collection).",
         path_display.replace('`', "'"),
@@ -270,7 +272,7 @@ fn endpoint_docs(
         "\n\n# Errors\n\n[`Error::Api`]{api} for any status outside 2xx, documented or not; the \
          other [`Error`]{error} variants for requests that could not be made."
     ));
-    text
+    (text, summary)
 }
 
 /// How the endpoint's docs name its typed error body: a JSON error body is a type of its module

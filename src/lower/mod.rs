@@ -335,6 +335,7 @@ impl Lowering {
                 let context = RequestSite {
                     item,
                     name: &name,
+                    ident_name: names::shortened(&name),
                     request,
                     location,
                     auth,

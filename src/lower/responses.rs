@@ -144,7 +144,7 @@ pub(super) fn responses(
                         _ => reason(status.code),
                     };
                     (
-                        format!("{} {which}", cx.name),
+                        format!("{} {which}", cx.ident_name),
                         format!(
                             "The `{}` body of `{}`.",
                             status.code,
@@ -171,7 +171,7 @@ pub(super) fn responses(
                 (false, Read::Json) | (true, _) => Some(read),
                 (false, _) => None,
             };
-            let name = format!("{} {}", cx.name, status.code);
+            let name = format!("{} {}", cx.ident_name, status.code);
             let example = Example {
                 test_ident: m.tests.claim(&names::snake(&name)),
                 name: docs::one_line(response.name.as_deref().unwrap_or("")).replace('`', "'"),
@@ -357,7 +357,7 @@ fn outcome(
     let name = m
         .types
         .scope
-        .claim(&names::pascal(&format!("{} {suffix}", cx.name)));
+        .claim(&names::pascal(&format!("{} {suffix}", cx.ident_name)));
     let mut idents = names::Scope::with_reserved(&["Other"]);
     let variants = reads
         .into_iter()

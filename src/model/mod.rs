@@ -203,6 +203,9 @@ pub struct Endpoint {
     /// Why there is no call.
     pub call_skipped: Option<String>,
     pub docs: String,
+    /// The first sentence of the description (or the name), as plain text: the crate's table of
+    /// operations shows it.
+    pub summary: String,
 }
 
 /// A saved example response, which becomes a generated test: a loopback server answers with

@@ -106,6 +106,8 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
     env.add_filter("code", |text: String| {
         Value::from_safe_string(escape::markdown_code(&text))
     });
+    // In Markdown built as text (a doc table's cell): `text` shown as written.
+    env.add_filter("md", |text: String| escape::markdown_text(&text));
     env.add_filter("inner_doc", |text: String| {
         Value::from_safe_string(escape::doc_attributes(&text, true))
     });

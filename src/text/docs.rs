@@ -80,7 +80,51 @@ pub fn one_line(text: &str) -> String {
 /// Plain text on one line for messages at run time: [`one_line`] without markdown emphasis,
 /// code marks and link targets.
 pub fn plain(text: &str) -> String {
-    let markdown = one_line(text);
+    unmarked(&one_line(text))
+}
+
+/// What a table of operations shows of an endpoint's description, already turned into rustdoc:
+/// the first sentence of its first paragraph of prose, as plain text, cut at a word after
+/// [`HEADLINE_CHARS`] characters. Headings, fences, tables and lists are not prose.
+pub fn headline(rustdoc: &str) -> String {
+    let paragraph = rustdoc
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| {
+            !p.is_empty()
+                && !p.starts_with(['#', '|', '>', '<'])
+                && !p.starts_with("```")
+                && !p.starts_with("~~~")
+                && !is_list_item(p)
+        })
+        .unwrap_or("");
+    let joined = paragraph
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = unmarked(&joined);
+    let end = [". ", "! ", "? "].iter().filter_map(|p| text.find(p)).min();
+    let sentence = match end.map(|i| i + 1) {
+        Some(end) => &text[..end],
+        None => text.as_str(),
+    };
+    if sentence.chars().count() <= HEADLINE_CHARS {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(HEADLINE_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > HEADLINE_CHARS / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// How long a [`headline`] may be before it is cut.
+pub const HEADLINE_CHARS: usize = 120;
+
+/// `markdown` (one line) without emphasis, code marks, escapes and link targets.
+fn unmarked(markdown: &str) -> String {
     let chars: Vec<char> = markdown.chars().collect();
     let mut out = String::with_capacity(markdown.len());
     let mut i = 0;
@@ -95,7 +139,7 @@ pub fn plain(text: &str) -> String {
                 Some(len) => {
                     let link: String = chars[i..i + len].iter().collect();
                     let label_end = link.rfind("](").unwrap_or(link.len());
-                    out.push_str(&plain(&link[1..label_end]));
+                    out.push_str(&unmarked(&link[1..label_end]));
                     i += len;
                 }
                 None => {
@@ -363,6 +407,24 @@ fn link_len(chars: &[char]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headline_is_the_first_sentence_of_prose_in_plain_text() {
+        let text = "Update an [IM directory group](https://support.zoom.us/x) under your account.<br><br>\n**Scopes**: `imgroup:write:admin`";
+        assert_eq!(
+            headline(&to_rustdoc(text)),
+            "Update an IM directory group under your account."
+        );
+        assert_eq!(
+            headline("# Overview\n\n- a list\n\nLists `users`. Then more."),
+            "Lists users."
+        );
+        assert_eq!(headline("```text\ncode\n```"), "");
+        let long = "word ".repeat(40);
+        let cut = headline(&long);
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= HEADLINE_CHARS + 1);
+    }
 
     #[test]
     fn zoom_description_becomes_readable_markdown() {

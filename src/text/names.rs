@@ -49,6 +49,37 @@ pub fn pascal(name: &str) -> String {
     sanitize(&ascii_words(name).to_upper_camel_case(), "Unnamed")
 }
 
+/// How many words a request's name may have before it is read as a sentence and shortened.
+pub const MAX_NAME_WORDS: usize = 8;
+
+/// Words a shortened name reads as well without.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "for", "in", "on", "with", "and", "or", "by", "from", "is",
+    "are", "be", "that", "this", "which", "it", "its", "your", "you", "will", "can", "as", "at",
+];
+
+/// The words a request's identifiers (its method, its types) are made from: the name itself, or
+/// for a sentence used as a name (more than [`MAX_NAME_WORDS`] words; Twilio's run to 60), its
+/// first [`MAX_NAME_WORDS`] words once the small ones (`a`, `the`, `of`, ...) are left out. The
+/// docs keep the whole name.
+pub fn shortened(name: &str) -> String {
+    let snake = ascii_words(name).to_snake_case();
+    let words: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
+    if words.len() <= MAX_NAME_WORDS {
+        return name.to_string();
+    }
+    let mut kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !SMALL_WORDS.contains(w))
+        .take(MAX_NAME_WORDS)
+        .collect();
+    if kept.is_empty() {
+        kept = words[..MAX_NAME_WORDS].to_vec();
+    }
+    kept.join(" ")
+}
+
 /// The singular of an English plural, for the item type of an array field (`groups` -> `group`).
 pub fn singular(word: &str) -> String {
     let lower = word.to_ascii_lowercase();
@@ -68,12 +99,32 @@ pub fn singular(word: &str) -> String {
 
 /// Transliterates to ASCII (`Größe` -> `Grosse`, `用户` -> `Yong Hu`), then keeps letters and
 /// digits; everything else separates words. Emoji become their names (deunicode's choice),
-/// which keeps names distinct and readable rather than empty.
+/// which keeps names distinct and readable rather than empty. An apostrophe is no separator:
+/// a possessive `'s` is dropped (`user's ZAK` -> `user ZAK`, not `user s ZAK`) and one inside a
+/// word joins it (`don't` -> `dont`).
 fn ascii_words(name: &str) -> String {
-    deunicode::deunicode(name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+    let ascii = deunicode::deunicode(name);
+    let chars: Vec<char> = ascii.chars().collect();
+    let mut out = String::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let after_letter = i > 0 && chars[i - 1].is_ascii_alphanumeric();
+        let next = chars.get(i + 1).copied();
+        match c {
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            '\'' if after_letter
+                && matches!(next, Some('s' | 'S'))
+                && !chars.get(i + 2).is_some_and(char::is_ascii_alphanumeric) =>
+            {
+                i += 1;
+            }
+            '\'' if after_letter => {}
+            _ => out.push(' '),
+        }
+        i += 1;
+    }
+    out
 }
 
 fn sanitize(ident: &str, empty: &str) -> String {
@@ -185,6 +236,30 @@ mod tests {
         assert_eq!(snake("StartTime<"), "start_time");
         assert_eq!(snake("Größe ändern"), "grosse_andern");
         assert_eq!(snake("获取用户"), "huo_qu_yong_hu");
+        assert_eq!(snake("Get user's ZAK"), "get_user_zak");
+        assert_eq!(snake("Get user’s ZAK"), "get_user_zak");
+        assert_eq!(snake("List users' settings"), "list_users_settings");
+        assert_eq!(snake("Don't notify"), "dont_notify");
+        assert_eq!(snake("'quoted' name"), "quoted_name");
+        assert_eq!(pascal("User's Sessions"), "UserSessions");
+    }
+
+    #[test]
+    fn a_sentence_used_as_a_name_is_shortened() {
+        assert_eq!(
+            shortened("Update an IM directory group"),
+            "Update an IM directory group"
+        );
+        let sentence = "Retrieve a list of all the Messages associated with your account, \
+                        in reverse chronological order, optionally filtered by date";
+        assert_eq!(
+            snake(&shortened(sentence)),
+            "retrieve_list_all_messages_associated_account_reverse_chronological"
+        );
+        assert_eq!(
+            snake(&shortened(&"the ".repeat(12))),
+            "the_the_the_the_the_the_the_the"
+        );
     }
 
     #[test]

@@ -15,5 +15,56 @@
 //! # let _ = client;
 //! # Ok::<(), formats::Error>(())
 //! ```
+//!
+//! # Operations
+//!
+//! Every request of the collection (44), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//!
+//! | Module | Method | Request | Summary |
+//! | --- | --- | --- | --- |
+//! | [`auth`](mod@auth) | [`bearer_token`](auth::Auth::bearer_token) | `GET /me` | Bearer token. |
+//! | [`auth`](mod@auth) | [`basic`](auth::Auth::basic) | `GET /basic` | Basic. |
+//! | [`auth`](mod@auth) | [`no_auth`](auth::Auth::no_auth) | `GET /public` | No auth. |
+//! | [`auth`](mod@auth) | [`inherited_api_key`](auth::Auth::inherited_api_key) | `GET /keyed` | Inherited API key. |
+//! | [`auth`](mod@auth) | [`api_key_in_query`](auth::Auth::api_key_in_query) | `GET /query-keyed` | API key in query. |
+//! | [`auth`](mod@auth) | [`aws_signed`](auth::Auth::aws_signed) | `GET /signed` | AWS signed. |
+//! | [`paths`](mod@paths) | [`regional_status`](paths::Paths::regional_status) | `GET /regions/{{region}}/status` | Regional status. |
+//! | [`paths`](mod@paths) | [`get_a_tweet`](paths::Paths::get_a_tweet) | `GET /tweets/:id.json` | Get a tweet. |
+//! | [`paths`](mod@paths) | [`versioned_item`](paths::Paths::versioned_item) | `GET /v{{version}}/tenants/{{tenant}}/items/{{itemId}}` | Versioned item. |
+//! | [`paths`](mod@paths) | [`propfind`](paths::Paths::propfind) | `PROPFIND /dav/:folder` | Propfind. |
+//! | [`paths`](mod@paths) | [`upload_to_another_host`](paths::Paths::upload_to_another_host) | `PUT /files/:name` | Upload to another host. |
+//! | [`paths`](mod@paths) | [`raw_string_url`](paths::Paths::raw_string_url) | `DELETE /things/:thingId/` | Raw string URL. |
+//! | [`query`](mod@query) | [`search`](query::Query::search) | `GET /search` | Search. |
+//! | [`headers`](mod@headers) | [`with_headers`](headers::Headers::with_headers) | `GET /headers` | With headers. |
+//! | [`bodies`](mod@bodies) | [`upload_form`](bodies::Bodies::upload_form) | `POST /upload` | Upload form. |
+//! | [`bodies`](mod@bodies) | [`urlencoded_form`](bodies::Bodies::urlencoded_form) | `POST /login` | Urlencoded form. |
+//! | [`bodies`](mod@bodies) | [`xml_body`](bodies::Bodies::xml_body) | `POST /xml` | XML body. |
+//! | [`bodies`](mod@bodies) | [`text_body`](bodies::Bodies::text_body) | `POST /text` | Text body. |
+//! | [`bodies`](mod@bodies) | [`json_list_body`](bodies::Bodies::json_list_body) | `POST /batch` | JSON list body. |
+//! | [`bodies`](mod@bodies) | [`binary_body`](bodies::Bodies::binary_body) | `PUT /blob` | Binary body. |
+//! | [`bodies`](mod@bodies) | [`graph_ql`](bodies::Bodies::graph_ql) | `POST /graphql` | GraphQL. |
+//! | [`inference`](mod@inference) | [`search_items`](inference::Inference::search_items) | `GET /items` | Search items. |
+//! | [`inference`](mod@inference) | [`get_item`](inference::Inference::get_item) | `GET /items/:id` | Get item. |
+//! | [`inference`](mod@inference) | [`update_settings`](inference::Inference::update_settings) | `POST /settings` | Update settings. |
+//! | [`inference`](mod@inference) | [`create_order`](inference::Inference::create_order) | `POST /orders` | Create order. |
+//! | [`responses`](mod@responses) | [`create_job`](responses::Responses::create_job) | `POST /jobs` | Create job. |
+//! | [`responses`](mod@responses) | [`export_report`](responses::Responses::export_report) | `GET /report` | Export report. |
+//! | [`responses`](mod@responses) | [`download_logo`](responses::Responses::download_logo) | `GET /logo` | Download logo. |
+//! | [`responses`](mod@responses) | [`stats_by_day`](responses::Responses::stats_by_day) | `GET /stats` | Stats by day. |
+//! | [`responses`](mod@responses) | [`list_events`](responses::Responses::list_events) | `GET /events` | List events. |
+//! | [`responses`](mod@responses) | [`delete_job`](responses::Responses::delete_job) | `DELETE /jobs/:jobId` | Delete job. |
+//! | [`responses`](mod@responses) | [`check_job`](responses::Responses::check_job) | `HEAD /jobs/7` | Check job. |
+//! | [`responses`](mod@responses) | [`download_invoice`](responses::Responses::download_invoice) | `GET /invoice` | Download invoice. |
+//! | [`responses`](mod@responses) | [`get_settings`](responses::Responses::get_settings) | `GET /settings` | Get settings. |
+//! | [`responses`](mod@responses) | [`get_draft`](responses::Responses::get_draft) | `GET /draft` | Get draft. |
+//! | [`names`](mod@names) | [`self_`](names::Names::self_) | `GET /names/self` | self. |
+//! | [`names`](mod@names) | [`_2fa_setup`](names::Names::_2fa_setup) | `GET /names/2fa` | 2fa setup. |
+//! | [`names`](mod@names) | [`grosse_andern`](names::Names::grosse_andern) | `GET /names/size` | Größe ändern. |
+//! | [`names`](mod@names) | [`unnamed`](names::Names::unnamed) | `GET /names/empty` | A request without a name in the collection. |
+//! | [`names`](mod@names) | [`unnamed_2`](names::Names::unnamed_2) | `GET /names/punctuation` | \&^%. |
+//! | [`names`](mod@names) | [`list`](names::Names::list) | `GET /names/list/1` | List. |
+//! | [`names`](mod@names) | [`list_2`](names::Names::list_2) | `GET /names/list/2` | List. |
+//! | [`names`](mod@names) | [`scripted`](names::Names::scripted) | `GET /names/scripted` | Scripted. |
+//! | [`names::nested::deeper`](mod@names::nested::deeper) | [`r#type`](names::nested::deeper::Deeper::type) | `GET /names/type` | type. |
 #![cfg_attr(rustfmt, rustfmt::skip)]
 include!("api.rs");

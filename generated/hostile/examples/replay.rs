@@ -313,9 +313,9 @@ async fn send_1(client: &hostile::Client) {
         "POST /p14/:id14/o <script>pwned_marker()<_script> | ] [x](javascript:pwned_marker())",
         client
             .folder_j_pwned_marker()
-            .o_script_pwned_marker_script_x_javascript_pwned_marker(
+            .o_script_pwned_marker_script_x_javascript_pwned(
                 "id14",
-                &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedMarkerQuery {
+                &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
                     q14o_script_pwned_marker_script_x_javascript_pwned_marker: Some(
                         "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
                             .to_string(),
@@ -354,9 +354,9 @@ async fn send_1(client: &hostile::Client) {
         "POST /p16/:id16/q\rfn pwned_marker() {} __ a lone CR: rustc refuses one in a doc comment",
         client
             .folder_j_pwned_marker()
-            .q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+            .q_fn_pwned_marker_lone_cr_rustc_refuses(
                 "id16",
-                &hostile::folder_j_pwned_marker::QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+                &hostile::folder_j_pwned_marker::QFnPwnedMarkerLoneCrRustcRefusesQuery {
                     q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
                         "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
                             .to_string(),
@@ -419,8 +419,8 @@ async fn send_1(client: &hostile::Client) {
         "PATCH /urlencoded",
         client
             .k_pwned_marker()
-            .urlencoded_g_fn_pwned_marker_std_process_exit_1(
-                &hostile::k_pwned_marker::UrlencodedGFnPwnedMarkerStdProcessExit1 {
+            .urlencoded_g_fn_pwned_marker_std_process_exit(
+                &hostile::k_pwned_marker::UrlencodedGFnPwnedMarkerStdProcessExit {
                     u0a_pwned_marker: Some("a\"); pwned_marker(); (\"".to_string()),
                     u1b_std_process_exit_1: Some(
                         "b\\\"); std::process::exit(1); //".to_string(),

@@ -1344,12 +1344,12 @@ pub mod folder_j_pwned_marker {
         /// # Arguments
         ///
         /// - `id14`
-        /// - `query`: the query parameters, see [`OScriptPwnedMarkerScriptXJavascriptPwnedMarkerQuery`].
+        /// - `query`: the query parameters, see [`OScriptPwnedMarkerScriptXJavascriptPwnedQuery`].
         /// - `body`: the request body (sent as JSON).
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `OScriptPwnedMarkerScriptXJavascriptPwnedMarkerResponse`): o \<script>pwned_marker()\</script> | \] x)
+        /// - `200` (JSON, `OScriptPwnedMarkerScriptXJavascriptPwnedResponse`): o \<script>pwned_marker()\</script> | \] x)
         /// - `400` (an `Error::Api`, JSON, `ErrorBody`): o \<script>pwned_marker()\</script> | \] x)
         ///
         /// # Errors
@@ -1363,9 +1363,9 @@ pub mod folder_j_pwned_marker {
         /// let client = hostile::Client::new(hostile::BASE_URL)?.with_api_key("api key");
         /// let response = client
         ///     .folder_j_pwned_marker()
-        ///     .o_script_pwned_marker_script_x_javascript_pwned_marker(
+        ///     .o_script_pwned_marker_script_x_javascript_pwned(
         ///         "id14",
-        ///         &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedMarkerQuery {
+        ///         &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
         ///             q14o_script_pwned_marker_script_x_javascript_pwned_marker: Some(
         ///                 "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
         ///                     .to_string(),
@@ -1384,14 +1384,14 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn o_script_pwned_marker_script_x_javascript_pwned_marker(
+        pub fn o_script_pwned_marker_script_x_javascript_pwned(
             &self,
             id14: &str,
-            query: &OScriptPwnedMarkerScriptXJavascriptPwnedMarkerQuery,
-            body: &OScriptPwnedMarkerScriptXJavascriptPwnedMarker,
+            query: &OScriptPwnedMarkerScriptXJavascriptPwnedQuery,
+            body: &OScriptPwnedMarkerScriptXJavascriptPwned,
         ) -> super::runtime::Call<
             'a,
-            OScriptPwnedMarkerScriptXJavascriptPwnedMarkerResponse,
+            OScriptPwnedMarkerScriptXJavascriptPwnedResponse,
             ErrorBody,
         > {
             let request = super::runtime::Request::new("POST")
@@ -1509,12 +1509,12 @@ pub mod folder_j_pwned_marker {
         /// # Arguments
         ///
         /// - `id16`
-        /// - `query`: the query parameters, see [`QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery`].
+        /// - `query`: the query parameters, see [`QFnPwnedMarkerLoneCrRustcRefusesQuery`].
         /// - `body`: the request body (sent as JSON).
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentResponse`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
+        /// - `200` (JSON, `QFnPwnedMarkerLoneCrRustcRefusesResponse`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
         /// - `400` (an `Error::Api`, JSON, `ErrorBody`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
         ///
         /// # Errors
@@ -1528,9 +1528,9 @@ pub mod folder_j_pwned_marker {
         /// let client = hostile::Client::new(hostile::BASE_URL)?.with_api_key("api key");
         /// let response = client
         ///     .folder_j_pwned_marker()
-        ///     .q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+        ///     .q_fn_pwned_marker_lone_cr_rustc_refuses(
         ///         "id16",
-        ///         &hostile::folder_j_pwned_marker::QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+        ///         &hostile::folder_j_pwned_marker::QFnPwnedMarkerLoneCrRustcRefusesQuery {
         ///             q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
         ///                 "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
         ///                     .to_string(),
@@ -1547,14 +1547,14 @@ pub mod folder_j_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+        pub fn q_fn_pwned_marker_lone_cr_rustc_refuses(
             &self,
             id16: &str,
-            query: &QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery,
-            body: &QFnPwnedMarkerALoneCrRustcRefusesOneInADocComment,
+            query: &QFnPwnedMarkerLoneCrRustcRefusesQuery,
+            body: &QFnPwnedMarkerLoneCrRustcRefuses,
         ) -> super::runtime::Call<
             'a,
-            QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentResponse,
+            QFnPwnedMarkerLoneCrRustcRefusesResponse,
             ErrorBody,
         > {
             let request = super::runtime::Request::new("POST")
@@ -2491,7 +2491,7 @@ pub mod folder_j_pwned_marker {
     }
     /// The query parameters of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
     #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct OScriptPwnedMarkerScriptXJavascriptPwnedMarkerQuery {
+    pub struct OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
         /// o \<script>pwned_marker()\</script> | \] x)
         ///
         /// Example: `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
@@ -2505,7 +2505,7 @@ pub mod folder_j_pwned_marker {
         /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
         pub kind14: ::std::option::Option<FolderJPwnedMarkerKind14>,
     }
-    impl super::runtime::Params for OScriptPwnedMarkerScriptXJavascriptPwnedMarkerQuery {
+    impl super::runtime::Params for OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
         fn write(&self, out: &mut super::runtime::Fields) {
             out.add(
                 "q14o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
@@ -2527,7 +2527,7 @@ pub mod folder_j_pwned_marker {
     }
     /// The JSON body of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct OScriptPwnedMarkerScriptXJavascriptPwnedMarker {
+    pub struct OScriptPwnedMarkerScriptXJavascriptPwned {
         /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a string.
         #[serde(
             rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
@@ -2540,7 +2540,7 @@ pub mod folder_j_pwned_marker {
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct OScriptPwnedMarkerScriptXJavascriptPwnedMarkerResponse {
+    pub struct OScriptPwnedMarkerScriptXJavascriptPwnedResponse {
         /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a string.
         #[serde(
             rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
@@ -2616,7 +2616,7 @@ pub mod folder_j_pwned_marker {
     /// The query parameters of `q
     /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
     #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+    pub struct QFnPwnedMarkerLoneCrRustcRefusesQuery {
         /// q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
         ///
@@ -2631,8 +2631,7 @@ pub mod folder_j_pwned_marker {
         /// Example: `one`.
         pub kind16: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params
-    for QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+    impl super::runtime::Params for QFnPwnedMarkerLoneCrRustcRefusesQuery {
         fn write(&self, out: &mut super::runtime::Fields) {
             out.add(
                 "q16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
@@ -2656,7 +2655,7 @@ pub mod folder_j_pwned_marker {
     /// The JSON body of `q
     /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QFnPwnedMarkerALoneCrRustcRefusesOneInADocComment {
+    pub struct QFnPwnedMarkerLoneCrRustcRefuses {
         /// `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
         #[serde(
@@ -2671,7 +2670,7 @@ pub mod folder_j_pwned_marker {
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentResponse {
+    pub struct QFnPwnedMarkerLoneCrRustcRefusesResponse {
         /// `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
         #[serde(
@@ -2803,8 +2802,8 @@ pub mod k_pwned_marker {
         /// let client = hostile::Client::new(hostile::BASE_URL)?.with_api_key("api key");
         /// let response = client
         ///     .k_pwned_marker()
-        ///     .urlencoded_g_fn_pwned_marker_std_process_exit_1(
-        ///         &hostile::k_pwned_marker::UrlencodedGFnPwnedMarkerStdProcessExit1 {
+        ///     .urlencoded_g_fn_pwned_marker_std_process_exit(
+        ///         &hostile::k_pwned_marker::UrlencodedGFnPwnedMarkerStdProcessExit {
         ///             u0a_pwned_marker: Some("a\"); pwned_marker(); (\"".to_string()),
         ///             u1b_std_process_exit_1: Some(
         ///                 "b\\\"); std::process::exit(1); //".to_string(),
@@ -2845,9 +2844,9 @@ pub mod k_pwned_marker {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn urlencoded_g_fn_pwned_marker_std_process_exit_1(
+        pub fn urlencoded_g_fn_pwned_marker_std_process_exit(
             &self,
-            body: &UrlencodedGFnPwnedMarkerStdProcessExit1,
+            body: &UrlencodedGFnPwnedMarkerStdProcessExit,
         ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("PATCH")
                 .path("/urlencoded")
@@ -3033,7 +3032,7 @@ pub mod k_pwned_marker {
     }
     /// The body of `Urlencoded g } fn pwned_marker() { std::process::exit(1) } {`.
     #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct UrlencodedGFnPwnedMarkerStdProcessExit1 {
+    pub struct UrlencodedGFnPwnedMarkerStdProcessExit {
         /// The `u0a"); pwned_marker(); ("` form field.
         ///
         /// Example: `a"); pwned_marker(); ("`.
@@ -3107,7 +3106,7 @@ pub mod k_pwned_marker {
             ::std::string::String,
         >,
     }
-    impl super::runtime::Params for UrlencodedGFnPwnedMarkerStdProcessExit1 {
+    impl super::runtime::Params for UrlencodedGFnPwnedMarkerStdProcessExit {
         fn write(&self, out: &mut super::runtime::Fields) {
             out.add("u0a\"); pwned_marker(); (\"", &self.u0a_pwned_marker);
             out.add("u1b\\\"); std::process::exit(1); //", &self.u1b_std_process_exit_1);

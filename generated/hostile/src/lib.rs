@@ -18,5 +18,32 @@
 //! # let _ = client;
 //! # Ok::<(), hostile::Error>(())
 //! ```
+//!
+//! # Operations
+//!
+//! Every request of the collection (20), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//!
+//! | Module | Method | Request | Summary |
+//! | --- | --- | --- | --- |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`a_pwned_marker`](folder_j_pwned_marker::FolderJPwnedMarker::a_pwned_marker) | `POST /p0/:id0/a"); pwned_marker(); ("` | a"); pwned\_marker(); (" |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`b_std_process_exit_1`](folder_j_pwned_marker::FolderJPwnedMarker::b_std_process_exit_1) | `POST /p1/:id1/b\"); std::process::exit(1); __` | b"); std::process::exit(1); // |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`c_pwned_marker_r`](folder_j_pwned_marker::FolderJPwnedMarker::c_pwned_marker_r) | `POST /p2/:id2/c"_); pwned_marker(); (r_"` | c"#); pwned\_marker(); (r#" |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`d_pwned_marker`](folder_j_pwned_marker::FolderJPwnedMarker::d_pwned_marker) | `POST /p3/:id3/d *_ pwned_marker(); _*` | d / pwned\_marker(); / |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`e_pwned_marker`](folder_j_pwned_marker::FolderJPwnedMarker::e_pwned_marker) | `POST /p4/:id4/e _* pwned_marker(); *_` | e / pwned\_marker(); / |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`f_cfg_any_pwned_marker`](folder_j_pwned_marker::FolderJPwnedMarker::f_cfg_any_pwned_marker) | `POST /p5/:id5/f _[cfg(any())] pwned_marker();` | f #\[cfg(any())\] pwned\_marker(); |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`g_fn_pwned_marker_std_process_exit_1`](folder_j_pwned_marker::FolderJPwnedMarker::g_fn_pwned_marker_std_process_exit_1) | `POST /p6/:id6/g } fn pwned_marker() { std::process::exit(1) } {` | g } fn pwned\_marker() { std::process::exit(1) } { |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`h_pwned_marker`](folder_j_pwned_marker::FolderJPwnedMarker::h_pwned_marker) | `POST /p7/:id7/h } pwned_marker(); __` | h } pwned\_marker(); // |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`i_fn_pwned_marker`](folder_j_pwned_marker::FolderJPwnedMarker::i_fn_pwned_marker) | `POST /p8/:id8/i  fn pwned_marker() {}` | i fn pwned\_marker() {} |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`j_pwned_marker`](folder_j_pwned_marker::FolderJPwnedMarker::j_pwned_marker) | `POST /p9/:id9/j pwned_marker` | j pwned\_marker |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`k_pwned_marker`](folder_j_pwned_marker::FolderJPwnedMarker::k_pwned_marker) | `POST /p10/:id10/k U+202E pwned_marker() U+2066 U+2069` | k U+202E pwned\_marker() U+2066 U+2069 |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`l_include_etc_passwd`](folder_j_pwned_marker::FolderJPwnedMarker::l_include_etc_passwd) | `POST /p11/:id11/l include!("_etc_passwd")` | l include!("/etc/passwd") |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`m_std_process_exit_1`](folder_j_pwned_marker::FolderJPwnedMarker::m_std_process_exit_1) | `POST /p12/:id12/m std::process::exit(1)` | m std::process::exit(1) |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`n_pwned_marker`](folder_j_pwned_marker::FolderJPwnedMarker::n_pwned_marker) | ```` POST /p13/:id13/n ``` pwned_marker() ``` ```` | n  pwned\_marker()  |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`o_script_pwned_marker_script_x_javascript_pwned`](folder_j_pwned_marker::FolderJPwnedMarker::o_script_pwned_marker_script_x_javascript_pwned) | `POST /p14/:id14/o <script>pwned_marker()<_script> \| ] [x](javascript:pwned_marker())` | o \<scriptpwned\_marker()\</script \| \] x) |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`p_x_pwned_marker_1`](folder_j_pwned_marker::FolderJPwnedMarker::p_x_pwned_marker_1) | `POST /p15/:id15/p """ ''' ]] [[x]] pwned_marker = 1` | p """ ''' \]\] \[\[x\]\] pwned\_marker = 1 |
+//! | [`folder_j_pwned_marker`](mod@folder_j_pwned_marker) | [`q_fn_pwned_marker_lone_cr_rustc_refuses`](folder_j_pwned_marker::FolderJPwnedMarker::q_fn_pwned_marker_lone_cr_rustc_refuses) | `POST /p16/:id16/q fn pwned_marker() {} __ a lone CR: rustc refuses one in a doc comment` | q fn pwned\_marker() {} // a lone CR: rustc refuses one in a doc comment |
+//! | [`k_pwned_marker`](mod@k_pwned_marker) | [`form_d_pwned_marker`](k_pwned_marker::KPwnedMarker::form_d_pwned_marker) | `PUT /form` | Form d / pwned\_marker(); /. |
+//! | [`k_pwned_marker`](mod@k_pwned_marker) | [`urlencoded_g_fn_pwned_marker_std_process_exit`](k_pwned_marker::KPwnedMarker::urlencoded_g_fn_pwned_marker_std_process_exit) | `PATCH /urlencoded` | Urlencoded g } fn pwned\_marker() { std::process::exit(1) } {. |
+//! | [`k_pwned_marker`](mod@k_pwned_marker) | [`text_h_pwned_marker`](k_pwned_marker::KPwnedMarker::text_h_pwned_marker) | `POST /text` | Text h } pwned\_marker(); //. |
 #![cfg_attr(rustfmt, rustfmt::skip)]
 include!("api.rs");

@@ -1602,15 +1602,15 @@ mod folder_j_pwned_marker {
     }
     /// `200` example `o \<script>pwned_marker()\</script> | \] x)` of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
     #[tokio::test]
-    async fn o_script_pwned_marker_script_x_javascript_pwned_marker_200() {
+    async fn o_script_pwned_marker_script_x_javascript_pwned_200() {
         let body = "{\"o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())\": \"o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())\", \"list\": [\"o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())\"], \"n\": 14}";
         let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .folder_j_pwned_marker()
-            .o_script_pwned_marker_script_x_javascript_pwned_marker(
+            .o_script_pwned_marker_script_x_javascript_pwned(
                 "id14",
-                &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedMarkerQuery {
+                &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
                     q14o_script_pwned_marker_script_x_javascript_pwned_marker: Some(
                         "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
                             .to_string(),
@@ -1665,15 +1665,15 @@ mod folder_j_pwned_marker {
     }
     /// `400` example `o \<script>pwned_marker()\</script> | \] x)` of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
     #[tokio::test]
-    async fn o_script_pwned_marker_script_x_javascript_pwned_marker_400() {
+    async fn o_script_pwned_marker_script_x_javascript_pwned_400() {
         let body = "{\"message\": \"o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())\"}";
         let server = crate::serve(400, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .folder_j_pwned_marker()
-            .o_script_pwned_marker_script_x_javascript_pwned_marker(
+            .o_script_pwned_marker_script_x_javascript_pwned(
                 "id14",
-                &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedMarkerQuery {
+                &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
                     q14o_script_pwned_marker_script_x_javascript_pwned_marker: Some(
                         "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
                             .to_string(),
@@ -1825,15 +1825,15 @@ mod folder_j_pwned_marker {
     /// `200` example `q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment` of `q
     /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
     #[tokio::test]
-    async fn q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment_200() {
+    async fn q_fn_pwned_marker_lone_cr_rustc_refuses_200() {
         let body = "{\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\": \"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\", \"list\": [\"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\"], \"n\": 16}";
         let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .folder_j_pwned_marker()
-            .q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+            .q_fn_pwned_marker_lone_cr_rustc_refuses(
                 "id16",
-                &hostile::folder_j_pwned_marker::QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+                &hostile::folder_j_pwned_marker::QFnPwnedMarkerLoneCrRustcRefusesQuery {
                     q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
                         "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
                             .to_string(),
@@ -1887,15 +1887,15 @@ mod folder_j_pwned_marker {
     /// `400` example `q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment` of `q
     /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
     #[tokio::test]
-    async fn q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment_400() {
+    async fn q_fn_pwned_marker_lone_cr_rustc_refuses_400() {
         let body = "{\"message\": \"q\\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment\"}";
         let server = crate::serve(400, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
             .folder_j_pwned_marker()
-            .q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment(
+            .q_fn_pwned_marker_lone_cr_rustc_refuses(
                 "id16",
-                &hostile::folder_j_pwned_marker::QFnPwnedMarkerALoneCrRustcRefusesOneInADocCommentQuery {
+                &hostile::folder_j_pwned_marker::QFnPwnedMarkerLoneCrRustcRefusesQuery {
                     q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
                         "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
                             .to_string(),

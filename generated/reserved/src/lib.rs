@@ -15,5 +15,101 @@
 //! # let _ = client;
 //! # Ok::<(), reserved::Error>(())
 //! ```
+//!
+//! # Operations
+//!
+//! Every request of the collection (89), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//!
+//! | Module | Method | Request | Summary |
+//! | --- | --- | --- | --- |
+//! | top level | [`new_2`](Client::new_2) | `GET /new` | new. |
+//! | top level | [`with_bearer_token_2`](Client::with_bearer_token_2) | `GET /with_bearer_token` | with bearer token. |
+//! | top level | [`with_basic_auth_2`](Client::with_basic_auth_2) | `GET /with_basic_auth` | with basic auth. |
+//! | top level | [`with_api_key_2`](Client::with_api_key_2) | `GET /with_api_key` | with api key. |
+//! | top level | [`with_auth_hook_2`](Client::with_auth_hook_2) | `GET /with_auth_hook` | with auth hook. |
+//! | top level | [`with_variable_2`](Client::with_variable_2) | `GET /with_variable` | with variable. |
+//! | top level | [`variable_2`](Client::variable_2) | `GET /variable` | variable. |
+//! | top level | [`with_http_client_2`](Client::with_http_client_2) | `GET /with_http_client` | with http client. |
+//! | top level | [`with_timeout_2`](Client::with_timeout_2) | `GET /with_timeout` | with timeout. |
+//! | top level | [`with_max_body_size_2`](Client::with_max_body_size_2) | `GET /with_max_body_size` | with max body size. |
+//! | top level | [`base_url_2`](Client::base_url_2) | `GET /base_url` | base url. |
+//! | top level | [`execute_2`](Client::execute_2) | `GET /execute` | execute. |
+//! | top level | [`send_streaming_2`](Client::send_streaming_2) | `GET /send_streaming` | send streaming. |
+//! | top level | [`call_2`](Client::call_2) | `GET /call` | call. |
+//! | top level | [`clone_2`](Client::clone_2) | `GET /clone` | clone. |
+//! | top level | [`fmt_2`](Client::fmt_2) | `GET /fmt` | fmt. |
+//! | top level | [`client`](Client::client) | `POST /client` | Client. |
+//! | top level | [`error`](Client::error) | `POST /error` | Error. |
+//! | top level | [`api_error`](Client::api_error) | `POST /apierror` | ApiError. |
+//! | top level | [`response`](Client::response) | `POST /response` | Response. |
+//! | top level | [`runtime`](Client::runtime) | `GET /runtime` | runtime. |
+//! | top level | [`base_url_3`](Client::base_url_3) | `POST /base_url` | BASE\_URL. |
+//! | top level | [`option`](Client::option) | `POST /option` | Option. |
+//! | top level | [`result`](Client::result) | `POST /result` | Result. |
+//! | top level | [`string`](Client::string) | `POST /string` | String. |
+//! | top level | [`vec`](Client::vec) | `POST /vec` | Vec. |
+//! | top level | [`wire`](Client::wire) | `POST /wire` | Wire. |
+//! | top level | [`body`](Client::body) | `POST /body` | Body. |
+//! | top level | [`check`](Client::check) | `POST /check` | Check. |
+//! | [`runtime_2`](mod@runtime_2) | [`runtime`](runtime_2::Runtime::runtime) | `POST /folders/0` | runtime. |
+//! | [`secret`](mod@secret) | [`secret`](secret::Secret::secret) | `POST /folders/1` | Secret. |
+//! | [`hook_error`](mod@hook_error) | [`hook_error`](hook_error::HookError::hook_error) | `POST /folders/2` | HookError. |
+//! | [`config`](mod@config) | [`config`](config::Config::config) | `POST /folders/3` | Config. |
+//! | [`file`](mod@file) | [`file`](file::File::file) | `POST /folders/4` | File. |
+//! | [`fields`](mod@fields) | [`fields`](fields::Fields::fields) | `POST /folders/5` | Fields. |
+//! | [`entry`](mod@entry) | [`entry`](entry::Entry::entry) | `POST /folders/6` | Entry. |
+//! | [`field`](mod@field) | [`field`](field::Field::field) | `POST /folders/7` | Field. |
+//! | [`params`](mod@params) | [`params`](params::Params::params) | `POST /folders/8` | Params. |
+//! | [`body`](mod@body) | [`body`](body::Body::body) | `POST /folders/9` | Body. |
+//! | [`request`](mod@request) | [`request`](request::Request::request) | `POST /folders/10` | Request. |
+//! | [`part`](mod@part) | [`part`](part::Part::part) | `POST /folders/11` | Part. |
+//! | [`auth`](mod@auth) | [`auth`](auth::Auth::auth) | `POST /folders/12` | Auth. |
+//! | [`call`](mod@call) | [`call`](call::Call::call) | `POST /folders/13` | Call. |
+//! | [`decoder`](mod@decoder) | [`decoder`](decoder::Decoder::decoder) | `POST /folders/14` | Decoder. |
+//! | [`error_decoder`](mod@error_decoder) | [`error_decoder`](error_decoder::ErrorDecoder::error_decoder) | `POST /folders/15` | ErrorDecoder. |
+//! | [`undocumented`](mod@undocumented) | [`undocumented`](undocumented::Undocumented::undocumented) | `POST /folders/16` | Undocumented. |
+//! | [`raw_response`](mod@raw_response) | [`raw_response`](raw_response::RawResponse::raw_response) | `POST /folders/17` | RawResponse. |
+//! | [`response`](mod@response) | [`response`](response::Response::response) | `POST /folders/18` | Response. |
+//! | [`api_error`](mod@api_error) | [`api_error`](api_error::ApiError::api_error) | `POST /folders/19` | ApiError. |
+//! | [`error`](mod@error) | [`error`](error::Error::error) | `POST /folders/20` | Error. |
+//! | [`json`](mod@json) | [`json`](json::Json::json) | `POST /folders/21` | json. |
+//! | [`text`](mod@text) | [`text`](text::Text::text) | `POST /folders/22` | text. |
+//! | [`bytes`](mod@bytes) | [`bytes`](bytes::Bytes::bytes) | `POST /folders/23` | bytes. |
+//! | [`unit`](mod@unit) | [`unit`](unit::Unit::unit) | `POST /folders/24` | unit. |
+//! | [`serve`](mod@serve) | [`serve`](serve::Serve::serve) | `POST /folders/25` | serve. |
+//! | [`client`](mod@client) | [`client`](client::Client::client) | `POST /folders/26` | client. |
+//! | [`wire`](mod@wire) | [`wire`](wire::Wire::wire) | `POST /folders/27` | Wire. |
+//! | [`check_request`](mod@check_request) | [`check_request`](check_request::CheckRequest::check_request) | `POST /folders/28` | check request. |
+//! | [`multipart`](mod@multipart) | [`multipart`](multipart::Multipart::multipart) | `POST /folders/29` | multipart. |
+//! | [`check`](mod@check) | [`check`](check::Check::check) | `POST /folders/30` | Check. |
+//! | [`check_ok`](mod@check_ok) | [`check_ok`](check_ok::CheckOk::check_ok) | `POST /folders/31` | check ok. |
+//! | [`check_err`](mod@check_err) | [`check_err`](check_err::CheckErr::check_err) | `POST /folders/32` | check err. |
+//! | [`round_trip`](mod@round_trip) | [`round_trip`](round_trip::RoundTrip::round_trip) | `POST /folders/33` | round trip. |
+//! | [`normalized`](mod@normalized) | [`normalized`](normalized::Normalized::normalized) | `POST /folders/34` | normalized. |
+//! | [`decode`](mod@decode) | [`decode`](decode::Decode::decode) | `POST /folders/35` | decode. |
+//! | [`credential`](mod@credential) | [`credential`](credential::Credential::credential) | `POST /folders/36` | credential. |
+//! | [`report`](mod@report) | [`report`](report::Report::report) | `POST /folders/37` | report. |
+//! | [`skipped`](mod@skipped) | [`skipped`](skipped::Skipped::skipped) | `POST /folders/38` | skipped. |
+//! | [`main`](mod@main) | [`main`](main::Main::main) | `POST /folders/39` | main. |
+//! | [`send_1`](mod@send_1) | [`send_1`](send_1::Send1::send_1) | `POST /folders/40` | send 1. |
+//! | [`option`](mod@option) | [`option`](option::Option::option) | `POST /folders/41` | Option. |
+//! | [`result`](mod@result) | [`result`](result::Result::result) | `POST /folders/42` | Result. |
+//! | [`string`](mod@string) | [`string`](string::String::string) | `POST /folders/43` | String. |
+//! | [`vec`](mod@vec) | [`vec`](vec::Vec::vec) | `POST /folders/44` | Vec. |
+//! | [`r#box`](mod@box) | [`r#box`](box::Box::box) | `POST /folders/45` | Box. |
+//! | [`some`](mod@some) | [`some`](some::Some::some) | `POST /folders/46` | Some. |
+//! | [`none`](mod@none) | [`none`](none::None::none) | `POST /folders/47` | None. |
+//! | [`ok`](mod@ok) | [`ok`](ok::Ok::ok) | `POST /folders/48` | Ok. |
+//! | [`err`](mod@err) | [`err`](err::Err::err) | `POST /folders/49` | Err. |
+//! | [`self_`](mod@self_) | [`self_`](self_::Self_::self_) | `POST /folders/50` | Self. |
+//! | [`super_`](mod@super_) | [`super_`](super_::Super::super_) | `POST /folders/51` | super. |
+//! | [`crate_`](mod@crate_) | [`crate_`](crate_::Crate::crate_) | `POST /folders/52` | crate. |
+//! | [`std`](mod@std) | [`std`](std::Std::std) | `POST /folders/53` | std. |
+//! | [`serde`](mod@serde) | [`serde`](serde::Serde::serde) | `POST /folders/54` | serde. |
+//! | [`reqwest`](mod@reqwest) | [`reqwest`](reqwest::Reqwest::reqwest) | `POST /folders/55` | reqwest. |
+//! | [`tokio_2`](mod@tokio_2) | [`tokio`](tokio_2::Tokio::tokio) | `POST /folders/56` | tokio. |
+//! | [`wiremock`](mod@wiremock) | [`wiremock`](wiremock::Wiremock::wiremock) | `POST /folders/57` | wiremock. |
+//! | [`multer`](mod@multer) | [`multer`](multer::Multer::multer) | `POST /folders/58` | multer. |
+//! | [`reserved_2`](mod@reserved_2) | [`reserved`](reserved_2::Reserved::reserved) | `POST /folders/59` | reserved. |
 #![cfg_attr(rustfmt, rustfmt::skip)]
 include!("api.rs");

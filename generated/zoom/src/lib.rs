@@ -15,5 +15,20 @@
 //! # let _ = client;
 //! # Ok::<(), zoom::Error>(())
 //! ```
+//!
+//! # Operations
+//!
+//! Every request of the collection (8), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//!
+//! | Module | Method | Request | Summary |
+//! | --- | --- | --- | --- |
+//! | [`im_groups`](mod@im_groups) | [`list_im_directory_groups`](im_groups::ImGroups::list_im_directory_groups) | `GET /im/groups` | List IM directory groups under your account. |
+//! | [`im_groups`](mod@im_groups) | [`create_an_im_directory_group`](im_groups::ImGroups::create_an_im_directory_group) | `POST /im/groups` | Create an IM directory group under your account. |
+//! | [`im_groups`](mod@im_groups) | [`retrieve_an_im_directory_group`](im_groups::ImGroups::retrieve_an_im_directory_group) | `GET /im/groups/:groupId` | Retrieve an IM directory group under your account. |
+//! | [`im_groups`](mod@im_groups) | [`update_an_im_directory_group`](im_groups::ImGroups::update_an_im_directory_group) | `PATCH /im/groups/:groupId` | Update an IM directory group under your account. |
+//! | [`im_groups`](mod@im_groups) | [`delete_an_im_directory_group`](im_groups::ImGroups::delete_an_im_directory_group) | `DELETE /im/groups/:groupId` | Delete an IM directory group under your account. |
+//! | [`im_groups`](mod@im_groups) | [`list_im_directory_group_members`](im_groups::ImGroups::list_im_directory_group_members) | `GET /im/groups/:groupId/members` | List the members of an IM directory group. |
+//! | [`im_groups`](mod@im_groups) | [`add_im_directory_group_members`](im_groups::ImGroups::add_im_directory_group_members) | `POST /im/groups/:groupId/members` | Add members to an IM directory group under an account. |
+//! | [`im_groups`](mod@im_groups) | [`delete_an_im_directory_group_member`](im_groups::ImGroups::delete_an_im_directory_group_member) | `DELETE /im/groups/:groupId/members/:memberId` | Delete a member from an IM directory group under an account. |
 #![cfg_attr(rustfmt, rustfmt::skip)]
 include!("api.rs");
