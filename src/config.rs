@@ -144,8 +144,8 @@ impl Config {
     /// How many saved examples must show an object the API returns before the keys they all
     /// show become required fields (default 2). With fewer, each field is an `Option`, so a
     /// response that leaves one out still decodes; `1` trusts a single example, as a
-    /// hand-written collection with complete examples may deserve. Examples are counted over
-    /// every response of the module with the same structure; the items of one array count once.
+    /// hand-written collection with complete examples may deserve. Examples are counted per
+    /// request and status; the items of one array count once.
     pub fn required_evidence(mut self, examples: u32) -> Self {
         self.required_evidence = examples.max(1);
         self

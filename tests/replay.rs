@@ -129,7 +129,7 @@ async fn replay_sends_what_the_postman_runner_sends_in_collection_order() {
         assert!(requests[i].body.is_empty(), "request {i} has no body");
     }
 
-    // One line per request with its status, even where `{}` is not the documented body.
+    // One line per request with its status: each body has one saved example, so `{}` decodes.
     let printed: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         printed,
@@ -143,6 +143,21 @@ async fn replay_sends_what_the_postman_runner_sends_in_collection_order() {
             "200 POST /im/groups/:groupId/members",
             "200 DELETE /im/groups/:groupId/members/:memberId",
         ]
+    );
+}
+
+#[tokio::test]
+async fn replay_reports_a_body_that_does_not_decode_with_the_decoder_message() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#""no""#))
+        .mount(&server)
+        .await;
+    let stdout = replay(&format!("{}/v2", server.uri()), Some("replay-token"));
+    let first = stdout.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "--- GET /im/groups: unexpected response body (HTTP 200 OK): invalid type: string \"no\", expected struct ListImDirectoryGroupsResponse at line 1 column 4"
     );
 }
 

@@ -19,7 +19,8 @@ pub enum Direction {
     Received,
 }
 
-/// What the examples say of one JSON struct, pooled over every body that has its structure.
+/// What the examples say of one JSON struct: the most examples any one body with its structure
+/// has (a request's examples of one status count together; other requests' do not).
 #[derive(Debug)]
 struct Evidence {
     /// Its place in [`TypeSpace::defs`].
@@ -178,8 +179,13 @@ impl TypeSpace {
                 );
                 if let Some(name) = self.json_structs.get(&key) {
                     let name = name.clone();
-                    if let Some(evidence) = self.evidence.get_mut(&name) {
-                        evidence.examples += examples;
+                    // Bodies of other requests are not more evidence: a converter writes each
+                    // from the same schema, with every property. Only a request's own examples
+                    // (unified into `examples` before) add up.
+                    if let Some(evidence) = self.evidence.get_mut(&name)
+                        && *examples > evidence.examples
+                    {
+                        evidence.examples = *examples;
                         let index = evidence.index;
                         let def = self.settled(&name);
                         self.defs[index] = TypeDef::Struct(def);
@@ -436,8 +442,16 @@ mod tests {
         );
         assert_eq!(def.fields[0].ty, TypeRef::Option(Box::new(TypeRef::String)));
 
-        // A second body of the same structure, from another endpoint, is the second example.
+        // A body of the same structure from another request is not a second example: a
+        // converter writes both from one schema. Two examples of one request are.
         space.json_type(&one, "member", "", Direction::Received);
+        assert_eq!(optional_fields(&struct_def(&space, "User")), ["id", "note"]);
+        space.json_type(
+            &one.clone().unify(one.clone()),
+            "member",
+            "",
+            Direction::Received,
+        );
         let def = struct_def(&space, "User");
         assert_eq!(optional_fields(&def), ["note"]);
         assert_eq!(def.fields[0].ty, TypeRef::String);

@@ -35,13 +35,13 @@ async fn retrieves_a_group_through_the_included_module() {
     assert_eq!(
         response.into_inner(),
         zoom::im_groups::Group {
-            id: "g 1".into(),
-            name: "Sales".into(),
-            total_members: 3,
-            r#type: "normal".into(),
-            search_by_domain: false,
-            search_by_account: true,
-            search_by_ma_account: false,
+            id: Some("g 1".into()),
+            name: Some("Sales".into()),
+            total_members: Some(3),
+            r#type: Some("normal".into()),
+            search_by_domain: Some(false),
+            search_by_account: Some(true),
+            search_by_ma_account: Some(false),
         }
     );
     server.verify().await;

@@ -16,17 +16,14 @@
 fn credential(name: &str, collection: Option<&str>) -> Option<String> {
     std::env::var(name).ok().or(collection.map(str::to_string))
 }
-/// Prints the status of one request, or why it failed.
+/// Prints the status of one request, or why it failed: a 2xx response that does not decode is
+/// a failure, with the decoder's message.
 #[allow(dead_code)]
 fn report<T, E>(line: &str, result: Result<hostile::Response<T>, hostile::Error<E>>) {
     match result {
         Ok(response) => println!("{} {line}", response.status().as_u16()),
-        Err(error) => {
-            match error.status() {
-                Some(status) => println!("{} {line}", status.as_u16()),
-                None => println!("--- {line}: {error}"),
-            }
-        }
+        Err(hostile::Error::Api(error)) => println!("{} {line}", error.status().as_u16()),
+        Err(error) => println!("--- {line}: {error}"),
     }
 }
 /// Says why a request was not sent.

@@ -675,22 +675,31 @@ pub mod im_groups {
         }
     }
     /// The `group` object, as inferred from the collection's examples.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Group {
         /// `id`: a string.
-        pub id: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
         /// `name`: a string.
-        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
         /// `total_members`: an integer.
-        pub total_members: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_members: ::std::option::Option<i64>,
         /// `type`: a string.
-        pub r#type: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub r#type: ::std::option::Option<::std::string::String>,
         /// `search_by_domain`: a boolean.
-        pub search_by_domain: bool,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub search_by_domain: ::std::option::Option<bool>,
         /// `search_by_account`: a boolean.
-        pub search_by_account: bool,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub search_by_account: ::std::option::Option<bool>,
         /// `search_by_ma_account`: a boolean.
-        pub search_by_ma_account: bool,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub search_by_ma_account: ::std::option::Option<bool>,
     }
     /// The `200` body of `List IM directory groups`.
     ///
@@ -705,12 +714,16 @@ pub mod im_groups {
         pub groups: ::std::option::Option<::std::vec::Vec<Group>>,
     }
     /// An error body of the API.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ErrorBody {
         /// `code`: an integer.
-        pub code: i64,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<i64>,
         /// `message`: a string.
-        pub message: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
     }
     /// One of `normal`, `shared`, `restricted`.
     #[derive(

@@ -70,6 +70,9 @@ impl Shape {
                         .fold(Shape::Unknown, |acc, v| acc.merge(Shape::of(v), false)),
                 ))
             }
+            // What Postman's OpenAPI converter writes where it gave up on a schema: the value
+            // could be anything the schema allows, so it is any JSON, not a struct of `value`.
+            Value::Object(map) if map.values().any(is_converter_placeholder) => Shape::Any,
             Value::Object(map) => Shape::Object {
                 fields: map
                     .iter()
@@ -131,6 +134,14 @@ impl Shape {
             _ => Any,
         }
     }
+}
+
+/// Whether `value` is the text openapi-to-postmanv2 puts in an example for a schema it could
+/// not fake (`<Error: Too many levels of nesting to fake this schema>`).
+fn is_converter_placeholder(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_some_and(|text| text.starts_with("<Error: Too many levels of nesting"))
 }
 
 /// Whether an object key is data rather than a field name: a number, a UUID, a date or
@@ -278,6 +289,15 @@ mod tests {
             assert!(!is_data_key(key), "{key}");
         }
         assert_eq!(unified(&[json!({"1": 1}), json!({"a": 1})]), Shape::Any);
+    }
+
+    #[test]
+    fn what_the_converter_could_not_fake_is_any_json() {
+        let body = json!({"id": 1, "name": {"description": "a name", "value": "<Error: Too many levels of nesting to fake this schema>"}});
+        let Shape::Object { fields, .. } = Shape::of(&body) else {
+            panic!("an object")
+        };
+        assert_eq!(fields[1].shape, Shape::Any);
     }
 
     #[test]
