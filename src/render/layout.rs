@@ -85,7 +85,7 @@ pub(super) fn file(
 ) -> Result<(), Error> {
     match content {
         Content::Manifest => out.items(templates.render("Cargo.toml.jinja")?, "Cargo.toml.jinja"),
-        Content::CrateRoot => out.items(templates.render("lib.rs.jinja")?, "lib.rs.jinja"),
+        Content::CrateRoot => crate_root(templates, api, out),
         Content::Readme => readme(templates, api, out),
         Content::Client => client(templates, api, out),
         Content::Tests => tests(templates, api, out),
@@ -211,6 +211,25 @@ pub(super) fn replay_batches(api: &Arc<Api>) -> Vec<Value> {
             lazy::batch(api, format!("send_{}", n + 1), start, end)
         })
         .collect()
+}
+
+/// `src/lib.rs`: the head of `lib.rs.jinja`, its `rows(m)` for each module (one piece each, so
+/// the table of 50,000 operations is never held whole), then its `tail()`.
+fn crate_root(
+    templates: &Templates<'_>,
+    api: &Arc<Api>,
+    out: &mut dyn Pieces,
+) -> Result<(), Error> {
+    let root = templates.macros("lib.rs.jinja")?;
+    out.items(root.head(), root.name)?;
+    walk(&api.root, &mut Vec::new(), &mut |_, path, step| {
+        if step == Step::Enter {
+            let m = lazy::module_view(api, path.to_vec());
+            out.items(root.call("rows", &[m])?, root.name)?;
+        }
+        Ok(())
+    })?;
+    out.items(root.call("tail", &[])?, root.name)
 }
 
 /// `README.md`: the head of `README.md.jinja`, then its `section(m)` for each module.
