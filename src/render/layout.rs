@@ -221,25 +221,28 @@ fn crate_root(
     out: &mut dyn Pieces,
 ) -> Result<(), Error> {
     let root = templates.macros("lib.rs.jinja")?;
-    out.items(root.head(), root.name)?;
-    walk(&api.root, &mut Vec::new(), &mut |_, path, step| {
-        if step == Step::Enter {
-            let m = lazy::module_view(api, path.to_vec());
-            out.items(root.call("rows", &[m])?, root.name)?;
-        }
-        Ok(())
-    })?;
+    head_and_modules(&root, "rows", api, out)?;
     out.items(root.call("tail", &[])?, root.name)
 }
 
 /// `README.md`: the head of `README.md.jinja`, then its `section(m)` for each module.
 fn readme(templates: &Templates<'_>, api: &Arc<Api>, out: &mut dyn Pieces) -> Result<(), Error> {
     let readme = templates.macros("README.md.jinja")?;
-    out.items(readme.head(), readme.name)?;
+    head_and_modules(&readme, "section", api, out)
+}
+
+/// The head of `macros`' template, then its macro `name` called with each module, depth first.
+fn head_and_modules(
+    macros: &Macros<'_>,
+    name: &str,
+    api: &Arc<Api>,
+    out: &mut dyn Pieces,
+) -> Result<(), Error> {
+    out.items(macros.head(), macros.name)?;
     walk(&api.root, &mut Vec::new(), &mut |_, path, step| {
         if step == Step::Enter {
             let m = lazy::module_view(api, path.to_vec());
-            out.items(readme.call("section", &[m])?, readme.name)?;
+            out.items(macros.call(name, &[m])?, macros.name)?;
         }
         Ok(())
     })
