@@ -180,6 +180,42 @@ async fn a_request_to_another_host_uses_its_variable() {
 }
 
 #[tokio::test]
+async fn a_host_the_collection_writes_out_has_a_setter() {
+    let server = serve().await;
+    let elsewhere = answer(200, "application/json", br#"{"ok": true}"#).await;
+    // Each pinned host is replaced alone; the base URL stays where it was.
+    let client = formats::Client::new(&server.uri())
+        .unwrap()
+        .with_status_host(format!("{}/status-proxy", elsewhere.uri()))
+        .with_example_host(elsewhere.uri());
+    let health = client.paths().pinned_host().await.unwrap();
+    assert_eq!(health.ok, Some(true));
+    client.paths().regional_host().await.unwrap();
+    client.paths().raw_string_url("t1").await.unwrap();
+    let lines: Vec<String> = elsewhere
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(line)
+        .collect();
+    assert_eq!(lines, ["GET /status-proxy/v2/health", "GET /ping"]);
+    assert_eq!(line(&received(&server).await), "DELETE /things/t1/");
+    // Not replaced, the request goes where the collection says (a host this machine cannot
+    // resolve, so the error names it).
+    let error = formats::Client::new(&server.uri())
+        .unwrap()
+        .paths()
+        .pinned_host()
+        .await
+        .unwrap_err();
+    assert!(
+        format!("{error:?}").contains("status.example.test"),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
 async fn query_parameters_are_sent_as_written() {
     let server = serve().await;
     let query = SearchQuery {

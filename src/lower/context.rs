@@ -21,6 +21,8 @@ pub(super) struct Lowering {
     pub(super) warnings: Vec<Problem>,
     /// The host (as written, e.g. `{{baseUrl}}`) of most requests: the client's base URL.
     pub(super) base_host: Option<String>,
+    /// The other hosts requests use that are not one variable, as written: each gets a setter.
+    pub(super) hosts: BTreeSet<String>,
     /// The credentials requests use.
     pub(super) found: Found,
     /// Endpoints in collection order.

@@ -51,7 +51,8 @@ pub(super) fn lower(
     let pascal = names::pascal(&cx.ident_name);
     let mut args = Args::default();
 
-    let host = request::host(l, &url);
+    let (host, host_key) = request::host(l, &url).unzip();
+    let host_key = host_key.flatten();
     let (path, path_display) = request::path(l, &url, &mut args, &cx.samples);
 
     let (query_vars, query_params) = request::query(l, &url, &cx.samples);
@@ -145,6 +146,7 @@ pub(super) fn lower(
         method,
         path_display,
         host,
+        host_key,
         path,
         args: args.list,
         query_arg,
@@ -168,19 +170,16 @@ pub(super) fn lower(
         Ok((call, _)) => endpoint.call = Some(call),
         Err(why) => endpoint.call_skipped = Some(why),
     }
-    // The doctest shows the call whatever the host; the replay and tests need to redirect it.
-    let routable = examples::routable(&endpoint);
     l.requests.push(Listed {
         module: m.indices.clone(),
         endpoint: m.module.endpoints.len(),
-        unroutable: routable.clone().err(),
     });
     // Exactly as many as there are: an example is large, and ten thousand endpoints' spare
     // capacity was a tenth of the model.
     endpoint.examples.reserve_exact(examples.len());
     for (mut example, index) in examples {
         let original = cx.item.response[index].original_request.as_ref();
-        let served = servable(&endpoint.method, &example).and(routable.clone());
+        let served = servable(&endpoint.method, &example);
         match served.and_then(|()| {
             examples::example(l, m, &accessors, &endpoint, original.unwrap_or(request))
         }) {

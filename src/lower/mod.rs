@@ -17,6 +17,7 @@ mod body;
 mod context;
 mod endpoint;
 mod examples;
+mod hosts;
 mod infer;
 mod request;
 mod responses;
@@ -107,6 +108,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         problems: Vec::new(),
         warnings: std::mem::take(&mut input.warnings),
         base_host: None,
+        hosts: BTreeSet::new(),
         found: Default::default(),
         requests: Vec::new(),
     };
@@ -155,6 +157,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
     );
     let base_url = lowerer.base_url();
     let vars = lowerer.config_vars(&mut root.methods);
+    let hosts = hosts::setters(&lowerer.hosts, &mut root.methods);
     if !lowerer.problems.is_empty() {
         return Err(Error::Input {
             file: input.path.clone(),
@@ -176,6 +179,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         vars,
         auth: lowerer.found.client_auth(),
         host_vars: host_vars(&root.module),
+        hosts,
         requests: lowerer.requests,
         root: root.finish(),
         warnings: lowerer.warnings,

@@ -12,9 +12,11 @@ use crate::model::{AuthUse, HeaderUse, Piece, QueryVar, TypeRef};
 use crate::text::docs;
 use crate::text::vars::{Part, split, whole_variable};
 
-/// The host pieces of a request whose origin is not the client's base URL. Variables in a host
-/// are always client variables: a host is configuration, not a per-call value.
-pub(super) fn host(l: &mut Lowering, url: &UrlParts) -> Option<Vec<Piece>> {
+/// The host of a request whose origin is not the client's base URL: its pieces and, unless it
+/// is one variable (which its variable's setter replaces), the origin as written, which a host
+/// setter replaces. Variables in a host are always client variables: a host is configuration,
+/// not a per-call value.
+pub(super) fn host(l: &mut Lowering, url: &UrlParts) -> Option<(Vec<Piece>, Option<String>)> {
     let origin = url.origin();
     if origin.is_empty() || l.base_host.as_deref() == Some(origin.as_str()) {
         return None;
@@ -24,16 +26,25 @@ pub(super) fn host(l: &mut Lowering, url: &UrlParts) -> Option<Vec<Piece>> {
     } else {
         format!("https://{origin}")
     };
-    let pieces = split(&origin)
-        .into_iter()
-        .map(|part| match part {
-            Part::Text(text) => Piece::Literal {
-                text: text.to_string(),
-            },
-            Part::Var(name) => l.client_var(name),
-        })
-        .collect();
-    Some(merge(pieces))
+    let pieces = merge(
+        split(&origin)
+            .into_iter()
+            .map(|part| match part {
+                Part::Text(text) => Piece::Literal {
+                    text: text.to_string(),
+                },
+                Part::Var(name) => l.client_var(name),
+            })
+            .collect(),
+    );
+    let key = match pieces.as_slice() {
+        [Piece::Var { .. }] => None,
+        _ => {
+            l.hosts.insert(origin.clone());
+            Some(origin)
+        }
+    };
+    Some((pieces, key))
 }
 
 /// The path pieces and the path as Postman shows it. `:name` segments are path parameters (a

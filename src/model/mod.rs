@@ -37,6 +37,9 @@ pub struct Api {
     pub auth: ClientAuth,
     /// Variables that are a request's whole host.
     pub host_vars: Vec<String>,
+    /// The hosts requests are sent to that are neither the base URL nor one variable, each with
+    /// the `Client` setter that replaces it.
+    pub hosts: Vec<HostSetter>,
     /// Every endpoint in collection order (depth first), as Postman's runner sends them.
     // The renderer reads the long lists lazily; serialized, the model has only its own fields.
     #[serde(skip)]
@@ -55,9 +58,18 @@ pub struct Listed {
     pub module: Vec<usize>,
     /// The endpoint's index in its module's `endpoints`.
     pub endpoint: usize,
-    /// Why the request cannot be sent to another server than its own (`replay` skips it), when
-    /// it cannot.
-    pub unroutable: Option<String>,
+}
+
+/// A host some requests are sent to, other than the base URL, and the setter that sends them
+/// elsewhere (a mock server, a proxy, a regional endpoint).
+#[derive(Debug, Clone, Serialize)]
+pub struct HostSetter {
+    /// The origin as the collection writes it, e.g. `https://studio.twilio.com`: the key the
+    /// runtime looks the replacement up by.
+    pub origin: String,
+    /// The `Client` method, e.g. `with_studio_host`.
+    pub setter: String,
+    pub docs: String,
 }
 
 /// A variable held by the client, set with its own `with_*` method.
@@ -172,6 +184,9 @@ pub struct Endpoint {
     pub path_display: String,
     /// The host to send to when it is not the client's base URL: the pieces of a base URL.
     pub host: Option<Vec<Piece>>,
+    /// For a host that is not one variable: the origin as written, which a host setter
+    /// ([`Api::hosts`]) replaces.
+    pub host_key: Option<String>,
     /// The path to send: literal text, parameters and variables, in order.
     pub path: Vec<Piece>,
     /// The method's arguments after `&self`.

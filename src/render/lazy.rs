@@ -15,7 +15,6 @@ use minijinja::value::{Enumerator, Object, ObjectRepr};
 
 use super::rust;
 
-use crate::model::calls::Call;
 use crate::model::{Api, Endpoint, Listed, Module};
 
 /// The template value of `api`.
@@ -73,15 +72,6 @@ fn endpoint<'a>(api: &'a Api, listed: &Listed) -> &'a Endpoint {
     &module(api, &listed.module).endpoints[listed.endpoint]
 }
 
-/// The call that `replay` sends for `listed`: none for a request it cannot send to another
-/// server, or one without a call.
-fn sent_call<'a>(api: &'a Api, listed: &Listed) -> Option<&'a Call> {
-    match listed.unroutable {
-        Some(_) => None,
-        None => endpoint(api, listed).call.as_ref(),
-    }
-}
-
 /// A request of the collection-order list as templates read it: `title`, `method`,
 /// `path_display`, the `call` that `replay` sends, or why it is `skipped`.
 fn request(api: &Api, listed: &Listed) -> Value {
@@ -90,8 +80,8 @@ fn request(api: &Api, listed: &Listed) -> Value {
         title => e.title.as_str(),
         method => e.method.as_str(),
         path_display => e.path_display.as_str(),
-        call => Value::from_serialize(sent_call(api, listed)),
-        skipped => listed.unroutable.as_deref().or(e.call_skipped.as_deref()),
+        call => Value::from_serialize(e.call.as_ref()),
+        skipped => e.call_skipped.as_deref(),
     }
 }
 
@@ -116,7 +106,7 @@ pub(super) fn module_view(api: &Arc<Api>, path: Vec<usize>) -> Value {
 pub(super) fn batch(api: &Arc<Api>, ident: String, start: usize, end: usize) -> Value {
     let sends = api.requests[start..end]
         .iter()
-        .any(|r| sent_call(api, r).is_some());
+        .any(|r| endpoint(api, r).call.is_some());
     let requests = Value::from_object(Items {
         api: Arc::clone(api),
         list: List::Requests(start..end),

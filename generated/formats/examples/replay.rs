@@ -6,7 +6,8 @@
 //! cargo run -p formats --example replay -- BASE_URL
 //! ```
 //!
-//! Requests that go to another host through a variable go to `BASE_URL` as well. A type hint
+//! Requests that go to another host, through a variable or written in the collection, go to
+//! `BASE_URL` as well. A type hint
 //! such as `<integer>` in a typed field is left out rather than sent. Credentials
 //! are the collection's, or come from the environment: `BEARER_TOKEN`, `API_KEY`,
 //! `BASIC_USER` and `BASIC_PASSWORD`.
@@ -61,10 +62,12 @@ async fn main() -> std::process::ExitCode {
     };
     let client = client.with_auth_hook(|_scheme, _request| Ok(()));
     let client = client.with_variable("uploadUrl", base_url.as_str());
+    let client = client.with_status_host(base_url.as_str());
+    let client = client.with_example_host(base_url.as_str());
     send_1(&client).await;
     std::process::ExitCode::SUCCESS
 }
-/// Sends requests 1 to 44.
+/// Sends requests 1 to 46.
 async fn send_1(client: &formats::Client) {
     report("GET /me", client.auth().bearer_token().await);
     report("GET /basic", client.auth().basic().await);
@@ -81,6 +84,8 @@ async fn send_1(client: &formats::Client) {
     report("PROPFIND /dav/:folder", client.paths().propfind("docs").await);
     report("PUT /files/:name", client.paths().upload_to_another_host("a.txt").await);
     report("DELETE /things/:thingId/", client.paths().raw_string_url("thingId").await);
+    report("GET /v2/health", client.paths().pinned_host().await);
+    report("GET /ping", client.paths().regional_host().await);
     report(
         "GET /search",
         client

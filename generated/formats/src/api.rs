@@ -147,6 +147,22 @@ impl Client {
     ) -> Self {
         self.with_variable("version", value)
     }
+    /// Sends the requests the collection sends to `https://status.example.test` to `url` instead: a mock server, a proxy or a regional endpoint. `url` is an absolute `http` or `https` URL; a path in it comes before each request's path. It is checked when a request is sent.
+    pub fn with_status_host(
+        mut self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.config.hosts.insert("https://status.example.test", url.into());
+        self
+    }
+    /// Sends the requests the collection sends to `https://{{region}}.example.test` to `url` instead: a mock server, a proxy or a regional endpoint. `url` is an absolute `http` or `https` URL; a path in it comes before each request's path. It is checked when a request is sent.
+    pub fn with_example_host(
+        mut self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.config.hosts.insert("https://{{region}}.example.test", url.into());
+        self
+    }
     /// Uses `http` to send requests, e.g. one with a proxy or custom TLS settings.
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
         self.http = http;
@@ -755,6 +771,91 @@ pub mod paths {
                 super::runtime::no_error_body,
             )
         }
+        /// Pinned host.
+        ///
+        /// `GET /v2/health` (request `Pinned host` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `PinnedHostResponse`): Healthy
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.paths().pinned_host().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn pinned_host(&self) -> super::runtime::Call<'a, PinnedHostResponse> {
+            let request = super::runtime::Request::new("GET")
+                .replaceable_host(
+                    "https://status.example.test",
+                    [super::runtime::Part::Lit("https://status.example.test")],
+                )
+                .path("/v2/health");
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Regional host.
+        ///
+        /// `GET /ping` (request `Regional host` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (text): Pong
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.paths().regional_host().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn regional_host(&self) -> super::runtime::Call<'a, ::std::string::String> {
+            let request = super::runtime::Request::new("GET")
+                .replaceable_host(
+                    "https://{{region}}.example.test",
+                    [
+                        super::runtime::Part::Lit("https://"),
+                        super::runtime::Part::Var("region"),
+                        super::runtime::Part::Lit(".example.test"),
+                    ],
+                )
+                .path("/ping");
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
+        }
+    }
+    /// The `200` body of `Pinned host`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct PinnedHostResponse {
+        /// `ok`: a boolean.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub ok: ::std::option::Option<bool>,
     }
 }
 /// Requests of the `Query` folder.
@@ -2668,6 +2769,11 @@ pub mod runtime {
             ::std::string::String,
             ::std::string::String,
         >,
+        /// Replacements of the hosts requests pin, by the origin the collection writes.
+        pub(crate) hosts: ::std::collections::BTreeMap<
+            &'static str,
+            ::std::string::String,
+        >,
         /// The largest response body read, in bytes; `None` for [`DEFAULT_MAX_BODY`].
         pub(crate) max_body: ::std::option::Option<usize>,
     }
@@ -2685,6 +2791,7 @@ pub mod runtime {
                 .field("api_key", &self.api_key)
                 .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
                 .field("vars", &self.vars)
+                .field("hosts", &self.hosts)
                 .field("max_body", &self.max_body())
                 .finish()
         }
@@ -2886,7 +2993,9 @@ pub mod runtime {
     /// request would be sent; then the first one is returned instead of sending.
     pub struct Request {
         method: &'static str,
-        host: ::std::option::Option<::std::vec::Vec<Part>>,
+        host: ::std::option::Option<
+            (::std::option::Option<&'static str>, ::std::vec::Vec<Part>),
+        >,
         path: ::std::vec::Vec<PathPart>,
         query: ::std::vec::Vec<
             (&'static str, ::std::option::Option<::std::string::String>),
@@ -2925,7 +3034,17 @@ pub mod runtime {
             mut self,
             parts: impl ::std::iter::IntoIterator<Item = Part>,
         ) -> Self {
-            self.host = Some(parts.into_iter().collect());
+            self.host = Some((None, parts.into_iter().collect()));
+            self
+        }
+        /// Sends to this origin, written `origin` in the collection, unless the client replaces that
+        /// origin (its host setters).
+        pub fn replaceable_host(
+            mut self,
+            origin: &'static str,
+            parts: impl ::std::iter::IntoIterator<Item = Part>,
+        ) -> Self {
+            self.host = Some((Some(origin), parts.into_iter().collect()));
             self
         }
         /// Appends path text that is already in its on-the-wire form.
@@ -3340,8 +3459,11 @@ pub mod runtime {
             ))?;
         let mut url = match &request.host {
             None => base_url.clone(),
-            Some(parts) => {
-                let origin = config.resolve(parts)?;
+            Some((key, parts)) => {
+                let origin = match key.and_then(|key| config.hosts.get(key)) {
+                    Some(replacement) => replacement.clone(),
+                    None => config.resolve(parts)?,
+                };
                 ::reqwest::Url::parse(&origin)
                     .map_err(|e| Error::InvalidRequest(
                         format!("the host {origin:?} is not a valid URL: {e}"),

@@ -18,7 +18,7 @@
 //!
 //! # Operations
 //!
-//! Every request of the collection (44), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//! Every request of the collection (46), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
@@ -34,6 +34,8 @@
 //! | [`paths`](mod@paths) | [`propfind`](paths::Paths::propfind) | `PROPFIND /dav/:folder` | Propfind. |
 //! | [`paths`](mod@paths) | [`upload_to_another_host`](paths::Paths::upload_to_another_host) | `PUT /files/:name` | Upload to another host. |
 //! | [`paths`](mod@paths) | [`raw_string_url`](paths::Paths::raw_string_url) | `DELETE /things/:thingId/` | Raw string URL. |
+//! | [`paths`](mod@paths) | [`pinned_host`](paths::Paths::pinned_host) | `GET /v2/health` | Pinned host. |
+//! | [`paths`](mod@paths) | [`regional_host`](paths::Paths::regional_host) | `GET /ping` | Regional host. |
 //! | [`query`](mod@query) | [`search`](query::Query::search) | `GET /search` | Search. |
 //! | [`headers`](mod@headers) | [`with_headers`](headers::Headers::with_headers) | `GET /headers` | With headers. |
 //! | [`bodies`](mod@bodies) | [`upload_form`](bodies::Bodies::upload_form) | `POST /upload` | Upload form. |

@@ -27,8 +27,8 @@ async fn serve(
         .await;
     server
 }
-/// The client under test: the server is its base URL and every host variable's value, and it
-/// has test credentials.
+/// The client under test: the server is its base URL, every host variable's value and every
+/// other host's replacement, and it has test credentials.
 #[allow(dead_code)]
 fn client(server: &::wiremock::MockServer) -> formats::Client {
     formats::Client::new(&server.uri())
@@ -38,6 +38,8 @@ fn client(server: &::wiremock::MockServer) -> formats::Client {
         .with_api_key("test-key")
         .with_auth_hook(|_scheme, _request| Ok(()))
         .with_variable("uploadUrl", server.uri())
+        .with_status_host(server.uri())
+        .with_example_host(server.uri())
 }
 /// The request Postman sends for an example.
 #[allow(dead_code)]
@@ -300,6 +302,48 @@ mod auth {
 mod paths {
     #[allow(unused_imports)]
     use formats::paths::*;
+    /// `200` example `Healthy` of `Pinned host`.
+    #[tokio::test]
+    async fn pinned_host_200() {
+        let body = "{\"ok\": true}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client.paths().pinned_host().await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["v2", "health"],
+                    query: &[],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+    /// `200` example `Pong` of `Regional host`.
+    #[tokio::test]
+    async fn regional_host_200() {
+        let body = "pong";
+        let server = crate::serve(200, Some("text/plain"), body).await;
+        let client = crate::client(&server);
+        let result = client.paths().regional_host().await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["ping"],
+                    query: &[],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Text, body);
+    }
 }
 mod query {
     #[allow(unused_imports)]

@@ -6,7 +6,8 @@
 //! cargo run -p hostile --example replay -- BASE_URL
 //! ```
 //!
-//! Requests that go to another host through a variable go to `BASE_URL` as well. A type hint
+//! Requests that go to another host, through a variable or written in the collection, go to
+//! `BASE_URL` as well. A type hint
 //! such as `<integer>` in a typed field is left out rather than sent. Credentials
 //! are the collection's, or come from the environment: `BEARER_TOKEN`, `API_KEY`,
 //! `BASIC_USER` and `BASIC_PASSWORD`.

@@ -7357,6 +7357,11 @@ pub mod runtime {
             ::std::string::String,
             ::std::string::String,
         >,
+        /// Replacements of the hosts requests pin, by the origin the collection writes.
+        pub(crate) hosts: ::std::collections::BTreeMap<
+            &'static str,
+            ::std::string::String,
+        >,
         /// The largest response body read, in bytes; `None` for [`DEFAULT_MAX_BODY`].
         pub(crate) max_body: ::std::option::Option<usize>,
     }
@@ -7374,6 +7379,7 @@ pub mod runtime {
                 .field("api_key", &self.api_key)
                 .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
                 .field("vars", &self.vars)
+                .field("hosts", &self.hosts)
                 .field("max_body", &self.max_body())
                 .finish()
         }
@@ -7575,7 +7581,9 @@ pub mod runtime {
     /// request would be sent; then the first one is returned instead of sending.
     pub struct Request {
         method: &'static str,
-        host: ::std::option::Option<::std::vec::Vec<Part>>,
+        host: ::std::option::Option<
+            (::std::option::Option<&'static str>, ::std::vec::Vec<Part>),
+        >,
         path: ::std::vec::Vec<PathPart>,
         query: ::std::vec::Vec<
             (&'static str, ::std::option::Option<::std::string::String>),
@@ -7614,7 +7622,17 @@ pub mod runtime {
             mut self,
             parts: impl ::std::iter::IntoIterator<Item = Part>,
         ) -> Self {
-            self.host = Some(parts.into_iter().collect());
+            self.host = Some((None, parts.into_iter().collect()));
+            self
+        }
+        /// Sends to this origin, written `origin` in the collection, unless the client replaces that
+        /// origin (its host setters).
+        pub fn replaceable_host(
+            mut self,
+            origin: &'static str,
+            parts: impl ::std::iter::IntoIterator<Item = Part>,
+        ) -> Self {
+            self.host = Some((Some(origin), parts.into_iter().collect()));
             self
         }
         /// Appends path text that is already in its on-the-wire form.
@@ -8029,8 +8047,11 @@ pub mod runtime {
             ))?;
         let mut url = match &request.host {
             None => base_url.clone(),
-            Some(parts) => {
-                let origin = config.resolve(parts)?;
+            Some((key, parts)) => {
+                let origin = match key.and_then(|key| config.hosts.get(key)) {
+                    Some(replacement) => replacement.clone(),
+                    None => config.resolve(parts)?,
+                };
                 ::reqwest::Url::parse(&origin)
                     .map_err(|e| Error::InvalidRequest(
                         format!("the host {origin:?} is not a valid URL: {e}"),

@@ -27,8 +27,8 @@ async fn serve(
         .await;
     server
 }
-/// The client under test: the server is its base URL and every host variable's value, and it
-/// has test credentials.
+/// The client under test: the server is its base URL, every host variable's value and every
+/// other host's replacement, and it has test credentials.
 #[allow(dead_code)]
 fn client(server: &::wiremock::MockServer) -> reserved::Client {
     reserved::Client::new(&server.uri())

@@ -34,6 +34,8 @@ pub(crate) struct Config {
     pub(crate) api_key: ::std::option::Option<Secret>,
     pub(crate) hook: ::std::option::Option<Hook>,
     pub(crate) vars: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    /// Replacements of the hosts requests pin, by the origin the collection writes.
+    pub(crate) hosts: ::std::collections::BTreeMap<&'static str, ::std::string::String>,
     /// The largest response body read, in bytes; `None` for [`DEFAULT_MAX_BODY`].
     pub(crate) max_body: ::std::option::Option<usize>,
 }
@@ -50,6 +52,7 @@ impl fmt::Debug for Config {
             .field("api_key", &self.api_key)
             .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
             .field("vars", &self.vars)
+            .field("hosts", &self.hosts)
             .field("max_body", &self.max_body())
             .finish()
     }

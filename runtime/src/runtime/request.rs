@@ -22,7 +22,7 @@ enum PathPart {
 /// request would be sent; then the first one is returned instead of sending.
 pub struct Request {
     method: &'static str,
-    host: ::std::option::Option<::std::vec::Vec<Part>>,
+    host: ::std::option::Option<(::std::option::Option<&'static str>, ::std::vec::Vec<Part>)>,
     path: ::std::vec::Vec<PathPart>,
     query: ::std::vec::Vec<(&'static str, ::std::option::Option<::std::string::String>)>,
     query_vars: ::std::vec::Vec<(&'static str, &'static str)>,
@@ -59,7 +59,14 @@ impl Request {
 
     /// Sends to this origin (`https://host:port` or a base URL) instead of the client's base URL.
     pub fn host(mut self, parts: impl ::std::iter::IntoIterator<Item = Part>) -> Self {
-        self.host = Some(parts.into_iter().collect());
+        self.host = Some((None, parts.into_iter().collect()));
+        self
+    }
+
+    /// Sends to this origin, written `origin` in the collection, unless the client replaces that
+    /// origin (its host setters).
+    pub fn replaceable_host(mut self, origin: &'static str, parts: impl ::std::iter::IntoIterator<Item = Part>) -> Self {
+        self.host = Some((Some(origin), parts.into_iter().collect()));
         self
     }
 

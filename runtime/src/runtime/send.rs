@@ -185,8 +185,11 @@ pub(crate) async fn dispatch(
         .map_err(|_| Error::InvalidRequest(format!("`{}` is not an HTTP method", request.method)))?;
     let mut url = match &request.host {
         None => base_url.clone(),
-        Some(parts) => {
-            let origin = config.resolve(parts)?;
+        Some((key, parts)) => {
+            let origin = match key.and_then(|key| config.hosts.get(key)) {
+                Some(replacement) => replacement.clone(),
+                None => config.resolve(parts)?,
+            };
             ::reqwest::Url::parse(&origin)
                 .map_err(|e| Error::InvalidRequest(format!("the host {origin:?} is not a valid URL: {e}")))?
         }

@@ -361,3 +361,45 @@ async fn another_host_comes_from_its_parts() {
         .expect("sent");
     assert_eq!(received(&server).await.url.path(), "/u");
 }
+
+#[tokio::test]
+async fn a_pinned_host_is_sent_as_written_unless_replaced() {
+    let server = serve(200, None, "").await;
+    let pinned = || {
+        Request::new("GET")
+            .replaceable_host(
+                "https://studio.example.test",
+                [Part::Lit("https://studio.example.test")],
+            )
+            .path("/v1/flows")
+    };
+    // Without a replacement the written host is used: here one that cannot be reached.
+    let client = client_of(&server, Config::default());
+    match client.execute(pinned()).await {
+        Err(Error::Transport(error)) => {
+            assert!(error.to_string().contains("studio.example.test"), "{error}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // Replaced, with a path that comes before the request's.
+    let mut config = Config::default();
+    config.hosts.insert(
+        "https://studio.example.test",
+        format!("{}/proxy/", server.uri()),
+    );
+    let client = client_of(&server, config);
+    client.execute(pinned()).await.expect("sent");
+    assert_eq!(received(&server).await.url.path(), "/proxy/v1/flows");
+    // A replacement that is no URL is refused when the request is sent.
+    let mut config = Config::default();
+    config
+        .hosts
+        .insert("https://studio.example.test", "not a url".into());
+    match client_of(&server, config).execute(pinned()).await {
+        Err(Error::InvalidRequest(message)) => assert_eq!(
+            message,
+            "the host \"not a url\" is not a valid URL: relative URL without a base"
+        ),
+        other => panic!("{other:?}"),
+    }
+}

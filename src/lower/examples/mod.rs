@@ -21,7 +21,7 @@ use super::url::UrlParts;
 use crate::collection::{Body, FormParam, Request};
 use crate::model::calls::{Call, FieldValue, Value, Wire, WireBody};
 use crate::model::types::{StructDef, TypePath, TypeRef};
-use crate::model::{ArgSource, BodyKind, Endpoint, Piece};
+use crate::model::{ArgSource, BodyKind, Endpoint};
 use crate::text::vars::{Part, split};
 
 /// The call of `endpoint` with the values of `request`, and the request Postman sends for them.
@@ -367,18 +367,6 @@ fn representative(ty: TypeRef) -> (Value, &'static str) {
                 text: String::new(),
             },
             "",
-        ),
-    }
-}
-
-/// Whether `endpoint` is sent to the client's base URL or to a host that is one variable, so a
-/// test or the `replay` can point it at another server.
-pub(super) fn routable(endpoint: &Endpoint) -> Result<(), String> {
-    match endpoint.host.as_deref() {
-        None | Some([Piece::Var { .. }]) => Ok(()),
-        Some(_) => Err(
-            "the request goes to a host that is neither the client's base URL nor one variable"
-                .into(),
         ),
     }
 }
