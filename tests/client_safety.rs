@@ -96,7 +96,7 @@ async fn query_values_are_encoded() {
     let query = formats::query::SearchQuery {
         tag: vec![],
         flag: false,
-        filter_name_0: None,
+        filter: None,
         limit: 1,
         page: None,
         cursor: "a&admin=1#frag".into(),

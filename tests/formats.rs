@@ -221,7 +221,9 @@ async fn query_parameters_are_sent_as_written() {
     let query = SearchQuery {
         tag: vec!["a".into(), "b c".into()],
         flag: true,
-        filter_name_0: Some("x&y=z".into()),
+        filter: Some(formats::query::Filter {
+            name: vec!["x&y=z".into(), "w".into()],
+        }),
         limit: 10,
         page: None,
         cursor: "c+1".into(),
@@ -230,7 +232,7 @@ async fn query_parameters_are_sent_as_written() {
     client(&server).query().search(&query).await.unwrap();
     assert_eq!(
         line(&received(&server).await),
-        "GET /v1/search?tag=a&tag=b%20c&flag&filter[name][0]=x%26y%3Dz&limit=10&cursor=c%2B1&tenant=acme%20corp"
+        "GET /v1/search?tag=a&tag=b%20c&flag&filter[name][0]=x%26y%3Dz&filter[name][1]=w&limit=10&cursor=c%2B1&tenant=acme%20corp"
     );
 }
 
@@ -326,10 +328,61 @@ async fn multipart_text_and_file_parts() {
 }
 
 #[tokio::test]
+async fn bracketed_keys_are_lists_structs_and_maps_sent_as_written() {
+    use formats::bodies::{Address, CheckoutSession, CustomerDetails, LineItem};
+    let server = serve().await;
+    let session = CheckoutSession {
+        mode: Some("payment".into()),
+        // Three values where the collection shows two: a list, not `expand_0` and `expand_1`.
+        expand: vec!["customer".into(), "line_items".into(), "invoice".into()],
+        line_items: vec![
+            LineItem {
+                price: Some("price_1".into()),
+                quantity: Some(2),
+            },
+            LineItem {
+                price: Some("price_2".into()),
+                quantity: None,
+            },
+        ],
+        customer_details: Some(CustomerDetails {
+            address: Some(Address {
+                city: Some("Paris".into()),
+                line1: None,
+            }),
+        }),
+        metadata: [("order_id".to_string(), "6735".to_string())].into(),
+        payment_method_types: vec!["card".into(), "sepa_debit".into()],
+        // `discount` and `discount[coupon]` cannot both be one field: both stay as written,
+        // and so do keys whose indices have gaps.
+        discount: Some("none".into()),
+        discount_coupon: None,
+        items_1_id: Some("gap".into()),
+    };
+    client(&server)
+        .bodies()
+        .checkout_session(&session)
+        .status()
+        .await
+        .unwrap();
+    let request = received(&server).await;
+    assert_eq!(
+        String::from_utf8(request.body).unwrap(),
+        "mode=payment&expand[0]=customer&expand[1]=line_items&expand[2]=invoice\
+         &line_items[0][price]=price_1&line_items[0][quantity]=2&line_items[1][price]=price_2\
+         &customer_details[address][city]=Paris&metadata[order_id]=6735\
+         &payment_method_types[]=card&payment_method_types[]=sepa_debit&discount=none\
+         &items[1][id]=gap"
+    );
+}
+
+#[tokio::test]
 async fn urlencoded_keys_stay_as_written_and_repeat() {
     let server = serve().await;
     let form = UrlencodedForm {
-        user_name: Some("ada lovelace".into()),
+        user: Some(formats::bodies::User {
+            name: Some("ada lovelace".into()),
+        }),
         scope: vec!["read".into(), "write".into()],
         remember: Some(true),
     };

@@ -2,31 +2,13 @@
 
 use super::context::{Lowering, ModuleScope, RequestSite};
 use super::infer::samples::{self, Samples};
-use super::infer::scalar::{Scalar, infer, is_required};
 use super::infer::shape::Shape;
+use super::params::{ParamSpec, params_struct};
 use super::type_space::Direction;
 use crate::collection::{self, Body, FormParam};
-use crate::model::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
+use crate::model::types::TypeRef;
 use crate::model::{BodyKind, BodyUse};
-use crate::text::docs;
-use crate::text::names::{self, Scope};
 use crate::util::at;
-
-/// A form field or query parameter before typing.
-pub(super) struct ParamSpec<'a> {
-    pub key: &'a str,
-    pub value: Option<&'a str>,
-    pub description: &'a str,
-    pub disabled: bool,
-    /// Required whatever the description says (its value is a variable only the caller knows).
-    pub required: bool,
-    /// A query key without a value (`?flag`): a `bool` that sends the bare key.
-    pub flag: bool,
-    /// For a file part: whether the collection gives several files (repeated parts).
-    pub file: Option<bool>,
-    /// The values the saved examples' original requests give this key.
-    pub samples: Vec<&'a str>,
-}
 
 /// The body and the type of its argument.
 pub(super) fn body(
@@ -203,134 +185,4 @@ fn raw(
     let mut used = BodyUse::new(BodyKind::Text).with_arg();
     used.content_type = Some(content_type);
     (used, Some(TypeRef::Str))
-}
-
-/// A struct of form fields or query parameters; returns its name.
-pub(super) fn params_struct(
-    m: &mut ModuleScope,
-    specs: &[ParamSpec<'_>],
-    hint: &str,
-    pascal: &str,
-    purpose: &str,
-    docs: &str,
-) -> String {
-    let name = m.types.scope.claim(&names::pascal(hint));
-    let singular = m.singular();
-    let mut idents = Scope::default();
-    // A key given more than once (`tag=a&tag=b`) is one list field, sent once per item.
-    let mut unique: Vec<(&ParamSpec<'_>, usize)> = Vec::new();
-    for spec in specs {
-        match unique
-            .iter_mut()
-            .find(|(first, _)| first.key == spec.key && !spec.flag)
-        {
-            Some((_, count)) => *count += 1,
-            None => unique.push((spec, 1)),
-        }
-    }
-    let fields: Vec<FieldDef> = unique
-        .into_iter()
-        .map(|(spec, count)| {
-            let repeated = count > 1;
-            let field_pascal = names::pascal(spec.key);
-            let inferred = if spec.flag {
-                None
-            } else {
-                let values: Vec<&str> = spec
-                    .value
-                    .into_iter()
-                    .chain(spec.samples.iter().copied())
-                    .collect();
-                Some(infer(&values, spec.description))
-            };
-            let scalar = inferred.as_ref().map_or(Scalar::Bool, |i| i.scalar.clone());
-            let ty = match (spec.file, scalar) {
-                (Some(true), _) => TypeRef::File.list(),
-                (Some(false), _) => TypeRef::File,
-                (None, Scalar::Str) => TypeRef::String,
-                (None, Scalar::Bool) => TypeRef::Bool,
-                (None, Scalar::Int) => TypeRef::Int,
-                (None, Scalar::Float) => TypeRef::Float,
-                (None, Scalar::Enum(values)) => {
-                    let preferred = match &singular {
-                        Some(s) => format!("{s}{field_pascal}"),
-                        None => format!("{pascal}{field_pascal}"),
-                    };
-                    let fallback = format!("{pascal}{field_pascal}");
-                    m.types
-                        .string_enum(&values, &preferred, &fallback, spec.description)
-                }
-            };
-            let ty = if repeated { ty.list() } else { ty };
-            // A flag is a plain `bool` (`false` leaves it out) and an empty list sends nothing.
-            let optional = !spec.flag
-                && !repeated
-                && (spec.disabled || !(spec.required || is_required(spec.description)));
-            let ident = idents.claim(&names::snake(spec.key));
-            FieldDef {
-                renamed: ident.trim_start_matches("r#") != spec.key,
-                docs: field_doc(
-                    spec,
-                    purpose,
-                    repeated,
-                    inferred.as_ref().map_or("", |i| &i.why),
-                ),
-                ident,
-                wire: spec.key.to_string(),
-                ty: if optional { ty.optional() } else { ty },
-                optional,
-                flag: spec.flag,
-                repeated,
-            }
-        })
-        .collect();
-    m.types.defs.push(TypeDef::Struct(StructDef {
-        name: name.clone(),
-        docs: docs.to_string(),
-        role: StructKind::Params,
-        default: fields
-            .iter()
-            .all(|f| f.optional || f.flag || f.ty.is_list()),
-        fields,
-    }));
-    name
-}
-
-fn field_doc(spec: &ParamSpec<'_>, purpose: &str, repeated: bool, why: &str) -> String {
-    let description = docs::to_rustdoc(spec.description);
-    let mut text = if description.is_empty() {
-        let what = if spec.file.is_some() {
-            "file part"
-        } else {
-            purpose
-        };
-        format!("The `{}` {what}.", spec.key.replace('`', "'"))
-    } else {
-        description
-    };
-    if repeated {
-        text.push_str(
-            "\n\nThe collection gives this key several times: each item is sent, in order.",
-        );
-    }
-    if spec.flag {
-        text.push_str("\n\n`true` sends the bare key, without `=`.");
-    } else if let Some(example) = example_text(spec.value).filter(|_| spec.file.is_none()) {
-        text.push_str(&format!("\n\nExample: {example}."));
-    }
-    if !why.is_empty() && spec.file.is_none() {
-        text.push_str(&format!("\n\n{why}"));
-    }
-    if spec.disabled {
-        text.push_str("\n\nDisabled in the collection: not sent unless set.");
-    }
-    text
-}
-
-/// An example value as a code span, unless it is a placeholder or cannot be one.
-pub(super) fn example_text(value: Option<&str>) -> Option<String> {
-    let value = value?.trim();
-    let placeholder = super::infer::scalar::is_placeholder(value);
-    (!value.is_empty() && !placeholder && !value.contains('`') && !value.contains('\n'))
-        .then(|| format!("`{value}`"))
 }

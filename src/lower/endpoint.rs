@@ -5,7 +5,7 @@ use super::request::{self, is_token_byte};
 use super::responses::{Accept, Responses, is_bodiless, responses};
 use super::url::UrlParts;
 use super::vars::Args;
-use super::{body, examples};
+use super::{body, examples, params};
 use crate::collection::{self, Request, RequestSpec, Url};
 use crate::model::{AuthUse, BodyKind, Decoder, Endpoint, Example, Listed, TypeRef};
 use crate::text::{docs, names};
@@ -60,7 +60,7 @@ pub(super) fn lower(
         None
     } else {
         let docs = format!("The query parameters of `{}`.", cx.name);
-        let name = body::params_struct(
+        let name = params::params_struct(
             m,
             &query_params,
             &format!("{} query", cx.ident_name),

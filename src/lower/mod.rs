@@ -19,6 +19,7 @@ mod endpoint;
 mod examples;
 mod hosts;
 mod infer;
+mod params;
 mod request;
 mod responses;
 mod type_space;

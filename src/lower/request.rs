@@ -1,9 +1,9 @@
 //! The parts of a request that address it: host, path, query parameters and headers.
 
-use super::body::ParamSpec;
 use super::context::Lowering;
 use super::infer::samples::{self, Samples};
 use super::infer::scalar::{Scalar, infer};
+use super::params::ParamSpec;
 use super::url::UrlParts;
 use super::vars::Args;
 use crate::collection::Header;
@@ -122,7 +122,7 @@ fn arg_doc(ident: &str, description: &str, example: Option<&str>) -> String {
     if !description.is_empty() {
         text.push_str(&format!(": {description}"));
     }
-    if let Some(example) = super::body::example_text(example) {
+    if let Some(example) = super::params::example_text(example) {
         text.push_str(&format!(" Example: {example}."));
     }
     text

@@ -251,6 +251,7 @@ impl TypeSpace {
                     optional,
                     flag: false,
                     repeated: false,
+                    indexed: false,
                 }
             })
             .collect();

@@ -54,6 +54,10 @@ pub enum Value {
     List {
         items: Vec<Value>,
     },
+    /// A `BTreeMap<String, _>` of these entries, in order.
+    Map {
+        entries: Vec<(String, Value)>,
+    },
     Struct {
         ty: TypePath,
         fields: Vec<FieldValue>,

@@ -159,6 +159,9 @@ pub enum StructKind {
     Json,
     /// Form fields or query parameters the user fills in: `Default`, serialized as pairs.
     Params,
+    /// Fields of a params struct sent under a parent's key (`address[city]`, the items of
+    /// `line_items[0][price]`): serialized as pairs under that key.
+    Nested,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -187,6 +190,8 @@ pub struct FieldDef {
     /// A params field whose key the collection gives several times: a list, each item sent under
     /// the key in turn.
     pub repeated: bool,
+    /// A params list whose items are sent under `key[0]`, `key[1]`, ...
+    pub indexed: bool,
     pub docs: String,
 }
 

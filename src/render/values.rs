@@ -55,6 +55,19 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
                 .collect::<Result<Vec<_>, _>>()?;
             format!("vec![{}]", items.join(", "))
         }
+        Value::Map { entries } if entries.is_empty() => {
+            "::std::collections::BTreeMap::new()".into()
+        }
+        Value::Map { entries } => {
+            let entries = entries
+                .iter()
+                .map(|(key, value)| Ok(format!("({}, {})", string(key), value_expr(value, krate)?)))
+                .collect::<Result<Vec<_>, String>>()?;
+            format!(
+                "::std::collections::BTreeMap::from([{}])",
+                entries.join(", ")
+            )
+        }
         Value::Struct { ty, fields } => {
             let fields = fields
                 .iter()

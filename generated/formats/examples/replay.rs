@@ -67,7 +67,7 @@ async fn main() -> std::process::ExitCode {
     send_1(&client).await;
     std::process::ExitCode::SUCCESS
 }
-/// Sends requests 1 to 46.
+/// Sends requests 1 to 47.
 async fn send_1(client: &formats::Client) {
     report("GET /me", client.auth().bearer_token().await);
     report("GET /basic", client.auth().basic().await);
@@ -94,7 +94,9 @@ async fn send_1(client: &formats::Client) {
                 &formats::query::SearchQuery {
                     tag: vec!["a".to_string(), "b".to_string()],
                     flag: true,
-                    filter_name_0: Some("x".to_string()),
+                    filter: Some(formats::query::Filter {
+                        name: vec!["x".to_string()],
+                    }),
                     limit: 10,
                     page: Some("".to_string()),
                     cursor: "{{cursor}}".to_string(),
@@ -135,9 +137,42 @@ async fn send_1(client: &formats::Client) {
             .bodies()
             .urlencoded_form(
                 &formats::bodies::UrlencodedForm {
-                    user_name: Some("ada".to_string()),
+                    user: Some(formats::bodies::User {
+                        name: Some("ada".to_string()),
+                    }),
                     scope: vec!["read".to_string(), "write".to_string()],
                     remember: Some(true),
+                },
+            )
+            .await,
+    );
+    report(
+        "POST /checkout/sessions",
+        client
+            .bodies()
+            .checkout_session(
+                &formats::bodies::CheckoutSession {
+                    mode: Some("payment".to_string()),
+                    expand: vec!["customer".to_string(), "line_items".to_string()],
+                    line_items: vec![
+                        formats::bodies::LineItem { price : Some("price_1".to_string()),
+                        quantity : Some(2) }, formats::bodies::LineItem { price :
+                        Some("price_2".to_string()), quantity : None }
+                    ],
+                    customer_details: Some(formats::bodies::CustomerDetails {
+                        address: Some(formats::bodies::Address {
+                            city: Some("Paris".to_string()),
+                            line1: Some("1 rue de Rivoli".to_string()),
+                        }),
+                    }),
+                    metadata: ::std::collections::BTreeMap::from([
+                        ("order_id".to_string(), "6735".to_string()),
+                        ("channel".to_string(), "web".to_string()),
+                    ]),
+                    payment_method_types: vec!["card".to_string()],
+                    discount: Some("none".to_string()),
+                    discount_coupon: Some("SPRING".to_string()),
+                    items_1_id: Some("gap".to_string()),
                 },
             )
             .await,

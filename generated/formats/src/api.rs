@@ -895,7 +895,9 @@ pub mod query {
         ///         &formats::query::SearchQuery {
         ///             tag: vec!["a".to_string(), "b".to_string()],
         ///             flag: true,
-        ///             filter_name_0: Some("x".to_string()),
+        ///             filter: Some(formats::query::Filter {
+        ///                 name: vec!["x".to_string()],
+        ///             }),
         ///             limit: 10,
         ///             page: Some("".to_string()),
         ///             cursor: "{{cursor}}".to_string(),
@@ -923,6 +925,25 @@ pub mod query {
             )
         }
     }
+    /// The `filter[...]` query parameters, sent under the keys the collection writes.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Filter {
+        /// The `filter[name][0]` query parameter.
+        ///
+        /// Example: `x`.
+        ///
+        /// A list: each item is sent under `filter[name][0]`, `filter[name][1]`, ..., as the collection writes its keys.
+        pub name: ::std::vec::Vec<::std::string::String>,
+    }
+    impl super::runtime::Field for Filter {
+        fn write_to(
+            &self,
+            name: super::runtime::Name,
+            out: &mut super::runtime::Fields,
+        ) {
+            out.indexed(super::runtime::key(&name, "name"), &self.name);
+        }
+    }
     /// The query parameters of `Search`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct SearchQuery {
@@ -936,10 +957,8 @@ pub mod query {
         ///
         /// `true` sends the bare key, without `=`.
         pub flag: bool,
-        /// The `filter[name][0]` query parameter.
-        ///
-        /// Example: `x`.
-        pub filter_name_0: ::std::option::Option<::std::string::String>,
+        /// The `filter[...]` query parameters, see [`Filter`].
+        pub filter: ::std::option::Option<Filter>,
         /// (Required) Page size.
         ///
         /// Example: `10`.
@@ -965,7 +984,7 @@ pub mod query {
         fn write(&self, out: &mut super::runtime::Fields) {
             out.add("tag", &self.tag);
             out.flag("flag", self.flag);
-            out.add("filter[name][0]", &self.filter_name_0);
+            out.add("filter", &self.filter);
             out.add("limit", &self.limit);
             out.add("page", &self.page);
             out.add("cursor", &self.cursor);
@@ -1129,7 +1148,9 @@ pub mod bodies {
         ///     .bodies()
         ///     .urlencoded_form(
         ///         &formats::bodies::UrlencodedForm {
-        ///             user_name: Some("ada".to_string()),
+        ///             user: Some(formats::bodies::User {
+        ///                 name: Some("ada".to_string()),
+        ///             }),
         ///             scope: vec!["read".to_string(), "write".to_string()],
         ///             remember: Some(true),
         ///         },
@@ -1148,6 +1169,73 @@ pub mod bodies {
                 self.client,
                 request,
                 super::runtime::text,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Stripe-style bracketed keys: lists with indices, nested objects and a map.
+        ///
+        /// `POST /checkout/sessions` (request `Checkout session` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `CheckoutSessionResponse`): Created
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .bodies()
+        ///     .checkout_session(
+        ///         &formats::bodies::CheckoutSession {
+        ///             mode: Some("payment".to_string()),
+        ///             expand: vec!["customer".to_string(), "line_items".to_string()],
+        ///             line_items: vec![
+        ///                 formats::bodies::LineItem { price : Some("price_1".to_string()),
+        ///                 quantity : Some(2) }, formats::bodies::LineItem { price :
+        ///                 Some("price_2".to_string()), quantity : None }
+        ///             ],
+        ///             customer_details: Some(formats::bodies::CustomerDetails {
+        ///                 address: Some(formats::bodies::Address {
+        ///                     city: Some("Paris".to_string()),
+        ///                     line1: Some("1 rue de Rivoli".to_string()),
+        ///                 }),
+        ///             }),
+        ///             metadata: ::std::collections::BTreeMap::from([
+        ///                 ("order_id".to_string(), "6735".to_string()),
+        ///                 ("channel".to_string(), "web".to_string()),
+        ///             ]),
+        ///             payment_method_types: vec!["card".to_string()],
+        ///             discount: Some("none".to_string()),
+        ///             discount_coupon: Some("SPRING".to_string()),
+        ///             items_1_id: Some("gap".to_string()),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn checkout_session(
+            &self,
+            body: &CheckoutSession,
+        ) -> super::runtime::Call<'a, CheckoutSessionResponse> {
+            let request = super::runtime::Request::new("POST")
+                .path("/checkout/sessions")
+                .form(body);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
                 super::runtime::no_error_body,
             )
         }
@@ -1403,13 +1491,28 @@ pub mod bodies {
             out.add("note", &self.note);
         }
     }
-    /// The body of `Urlencoded form`.
+    /// The `user[...]` form fields, sent under the keys the collection writes.
     #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct UrlencodedForm {
+    pub struct User {
         /// The `user[name]` form field.
         ///
         /// Example: `ada`.
-        pub user_name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl super::runtime::Field for User {
+        fn write_to(
+            &self,
+            name: super::runtime::Name,
+            out: &mut super::runtime::Fields,
+        ) {
+            out.add(super::runtime::key(&name, "name"), &self.name);
+        }
+    }
+    /// The body of `Urlencoded form`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct UrlencodedForm {
+        /// The `user[...]` form fields, see [`User`].
+        pub user: ::std::option::Option<User>,
         /// The `scope` form field.
         ///
         /// The collection gives this key several times: each item is sent, in order.
@@ -1425,10 +1528,136 @@ pub mod bodies {
     }
     impl super::runtime::Params for UrlencodedForm {
         fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("user[name]", &self.user_name);
+            out.add("user", &self.user);
             out.add("scope", &self.scope);
             out.add("remember", &self.remember);
         }
+    }
+    /// The `line_items[0][...]` form fields, sent under the keys the collection writes.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct LineItem {
+        /// The `line_items[0][price]` form field.
+        ///
+        /// Example: `price_1`.
+        pub price: ::std::option::Option<::std::string::String>,
+        /// The `line_items[0][quantity]` form field.
+        ///
+        /// Example: `2`.
+        ///
+        /// Typed as an integer from the example `2`.
+        pub quantity: ::std::option::Option<i64>,
+    }
+    impl super::runtime::Field for LineItem {
+        fn write_to(
+            &self,
+            name: super::runtime::Name,
+            out: &mut super::runtime::Fields,
+        ) {
+            out.add(super::runtime::key(&name, "price"), &self.price);
+            out.add(super::runtime::key(&name, "quantity"), &self.quantity);
+        }
+    }
+    /// The `customer_details[address][...]` form fields, sent under the keys the collection writes.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Address {
+        /// The `customer_details[address][city]` form field.
+        ///
+        /// Example: `Paris`.
+        pub city: ::std::option::Option<::std::string::String>,
+        /// The `customer_details[address][line1]` form field.
+        ///
+        /// Example: `1 rue de Rivoli`.
+        pub line1: ::std::option::Option<::std::string::String>,
+    }
+    impl super::runtime::Field for Address {
+        fn write_to(
+            &self,
+            name: super::runtime::Name,
+            out: &mut super::runtime::Fields,
+        ) {
+            out.add(super::runtime::key(&name, "city"), &self.city);
+            out.add(super::runtime::key(&name, "line1"), &self.line1);
+        }
+    }
+    /// The `customer_details[...]` form fields, sent under the keys the collection writes.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct CustomerDetails {
+        /// The `customer_details[address][...]` form fields, see [`Address`].
+        pub address: ::std::option::Option<Address>,
+    }
+    impl super::runtime::Field for CustomerDetails {
+        fn write_to(
+            &self,
+            name: super::runtime::Name,
+            out: &mut super::runtime::Fields,
+        ) {
+            out.add(super::runtime::key(&name, "address"), &self.address);
+        }
+    }
+    /// The body of `Checkout session`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct CheckoutSession {
+        /// The `mode` form field.
+        ///
+        /// Example: `payment`.
+        pub mode: ::std::option::Option<::std::string::String>,
+        /// The `expand[0]` form field.
+        ///
+        /// Example: `customer`.
+        ///
+        /// A list: each item is sent under `expand[0]`, `expand[1]`, ..., as the collection writes its keys.
+        pub expand: ::std::vec::Vec<::std::string::String>,
+        /// The `line_items[0]` form fields, see [`LineItem`].
+        ///
+        /// A list: each item is sent under `line_items[0]`, `line_items[1]`, ..., as the collection writes its keys.
+        pub line_items: ::std::vec::Vec<LineItem>,
+        /// The `customer_details[...]` form fields, see [`CustomerDetails`].
+        pub customer_details: ::std::option::Option<CustomerDetails>,
+        /// The `metadata[...]` form fields: a map whose keys are data, each entry sent under `metadata[key]`. The collection gives the keys `order_id`, `channel`.
+        pub metadata: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+        /// The `payment_method_types[]` form field.
+        ///
+        /// A list: each item is sent under `payment_method_types[]`, in order.
+        ///
+        /// Example: `card`.
+        pub payment_method_types: ::std::vec::Vec<::std::string::String>,
+        /// The `discount` form field.
+        ///
+        /// Example: `none`.
+        pub discount: ::std::option::Option<::std::string::String>,
+        /// The `discount[coupon]` form field.
+        ///
+        /// Example: `SPRING`.
+        pub discount_coupon: ::std::option::Option<::std::string::String>,
+        /// The `items[1][id]` form field.
+        ///
+        /// Example: `gap`.
+        pub items_1_id: ::std::option::Option<::std::string::String>,
+    }
+    impl super::runtime::Params for CheckoutSession {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("mode", &self.mode);
+            out.indexed("expand", &self.expand);
+            out.indexed("line_items", &self.line_items);
+            out.add("customer_details", &self.customer_details);
+            out.add("metadata", &self.metadata);
+            out.add("payment_method_types[]", &self.payment_method_types);
+            out.add("discount", &self.discount);
+            out.add("discount[coupon]", &self.discount_coupon);
+            out.add("items[1][id]", &self.items_1_id);
+        }
+    }
+    /// The `200` body of `Checkout session`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CheckoutSessionResponse {
+        /// `id`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
     }
     /// The `JSON list body_item` object, as inferred from the collection's examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1687,7 +1916,11 @@ pub mod inference {
         }
     }
     impl super::runtime::Field for InferenceSort {
-        fn write_to(&self, name: &'static str, out: &mut super::runtime::Fields) {
+        fn write_to(
+            &self,
+            name: super::runtime::Name,
+            out: &mut super::runtime::Fields,
+        ) {
             out.text(name, self.as_str().to_string());
         }
     }
@@ -1728,7 +1961,11 @@ pub mod inference {
         }
     }
     impl super::runtime::Field for InferenceState {
-        fn write_to(&self, name: &'static str, out: &mut super::runtime::Fields) {
+        fn write_to(
+            &self,
+            name: super::runtime::Name,
+            out: &mut super::runtime::Fields,
+        ) {
             out.text(name, self.as_str().to_string());
         }
     }
@@ -1845,7 +2082,11 @@ pub mod inference {
         }
     }
     impl super::runtime::Field for InferenceMode {
-        fn write_to(&self, name: &'static str, out: &mut super::runtime::Fields) {
+        fn write_to(
+            &self,
+            name: super::runtime::Name,
+            out: &mut super::runtime::Fields,
+        ) {
             out.text(name, self.as_str().to_string());
         }
     }
@@ -2900,22 +3141,45 @@ pub mod runtime {
         Flag,
         File(File),
     }
+    /// The name a value is sent under: the collection's key, or one made from it (`items[0][price]`).
+    pub type Name = ::std::borrow::Cow<'static, str>;
+    /// `name[sub]`: the key of `sub` inside the value sent under `name`, as Postman writes nested keys.
+    pub fn key(name: &str, sub: &str) -> Name {
+        ::std::borrow::Cow::Owned(format!("{name}[{sub}]"))
+    }
     /// Named values in order: query parameters, form fields or multipart parts.
     #[derive(Default)]
-    pub struct Fields(::std::vec::Vec<(&'static str, Entry)>);
+    pub struct Fields(::std::vec::Vec<(Name, Entry)>);
     impl Fields {
-        /// Adds `value` under `name`; `None` adds nothing, a list adds each item.
-        pub fn add<T: Field + ?Sized>(&mut self, name: &'static str, value: &T) {
-            value.write_to(name, self);
+        /// Adds `value` under `name`; `None` adds nothing, a list adds each item under `name`, a map
+        /// each entry under `name[key]`.
+        pub fn add<T: Field + ?Sized>(
+            &mut self,
+            name: impl ::std::convert::Into<Name>,
+            value: &T,
+        ) {
+            value.write_to(name.into(), self);
+        }
+        /// Adds each item of `items` under `name[0]`, `name[1]`, ...: a list the collection sends
+        /// with indices.
+        pub fn indexed<T: Field>(
+            &mut self,
+            name: impl ::std::convert::Into<Name>,
+            items: &[T],
+        ) {
+            let name = name.into();
+            for (index, item) in items.iter().enumerate() {
+                item.write_to(key(&name, &index.to_string()), self);
+            }
         }
         /// Adds the bare key `name`, without a value, when `on`.
-        pub fn flag(&mut self, name: &'static str, on: bool) {
+        pub fn flag(&mut self, name: impl ::std::convert::Into<Name>, on: bool) {
             if on {
-                self.0.push((name, Entry::Flag));
+                self.0.push((name.into(), Entry::Flag));
             }
         }
         /// Adds a text value.
-        pub fn text(&mut self, name: &'static str, value: ::std::string::String) {
+        pub fn text(&mut self, name: Name, value: ::std::string::String) {
             self.0.push((name, Entry::Text(value)));
         }
     }
@@ -2927,49 +3191,56 @@ pub mod runtime {
     /// A value of a query parameter or form field.
     pub trait Field {
         /// Adds `self` under `name`.
-        fn write_to(&self, name: &'static str, out: &mut Fields);
+        fn write_to(&self, name: Name, out: &mut Fields);
     }
     impl Field for str {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.text(name, self.to_string());
         }
     }
     impl Field for ::std::string::String {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.text(name, self.clone());
         }
     }
     impl Field for bool {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.text(name, self.to_string());
         }
     }
     impl Field for i64 {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.text(name, self.to_string());
         }
     }
     impl Field for f64 {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.text(name, self.to_string());
         }
     }
     impl Field for File {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.0.push((name, Entry::File(self.clone())));
         }
     }
     impl<T: Field> Field for ::std::option::Option<T> {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             if let Some(value) = self {
                 value.write_to(name, out);
             }
         }
     }
     impl<T: Field> Field for ::std::vec::Vec<T> {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             for value in self {
-                value.write_to(name, out);
+                value.write_to(name.clone(), out);
+            }
+        }
+    }
+    impl<T: Field> Field for ::std::collections::BTreeMap<::std::string::String, T> {
+        fn write_to(&self, name: Name, out: &mut Fields) {
+            for (entry, value) in self {
+                value.write_to(key(&name, entry), out);
             }
         }
     }
@@ -2997,9 +3268,7 @@ pub mod runtime {
             (::std::option::Option<&'static str>, ::std::vec::Vec<Part>),
         >,
         path: ::std::vec::Vec<PathPart>,
-        query: ::std::vec::Vec<
-            (&'static str, ::std::option::Option<::std::string::String>),
-        >,
+        query: ::std::vec::Vec<(Name, ::std::option::Option<::std::string::String>)>,
         query_vars: ::std::vec::Vec<(&'static str, &'static str)>,
         headers: ::std::vec::Vec<(&'static str, ::std::vec::Vec<Part>)>,
         body: Body,
@@ -3481,7 +3750,7 @@ pub mod runtime {
         url.set_path(&path);
         let mut query = request.query;
         for (name, key) in &request.query_vars {
-            query.push((name, Some(config.var(key)?.to_string())));
+            query.push((Name::Borrowed(name), Some(config.var(key)?.to_string())));
         }
         let api_key_query = match request.auth {
             Auth::ApiKeyQuery(name) => {
@@ -3490,7 +3759,7 @@ pub mod runtime {
             _ => None,
         };
         if let Some((name, key)) = api_key_query {
-            query.push((name, Some(key)));
+            query.push((Name::Borrowed(name), Some(key)));
         }
         if !query.is_empty() {
             let text = query
@@ -3538,7 +3807,7 @@ pub mod runtime {
             Body::Multipart(fields) => {
                 let mut form = ::reqwest::multipart::Form::new().percent_encode_noop();
                 for (name, entry) in fields.0 {
-                    let name = disposition_text(name);
+                    let name = disposition_text(&name);
                     form = match entry {
                         Entry::Text(value) => form.text(name, value),
                         Entry::Flag => form.text(name, ""),
@@ -3570,10 +3839,10 @@ pub mod runtime {
                             match entry {
                                 Entry::Text(value) => {
                                     format!(
-                                        "{}={}", encode(name, QUERY), encode(& value, QUERY)
+                                        "{}={}", encode(& name, QUERY), encode(& value, QUERY)
                                     )
                                 }
-                                Entry::Flag => encode(name, QUERY),
+                                Entry::Flag => encode(&name, QUERY),
                                 Entry::File(_) => {
                                     return Err(
                                         Error::InvalidRequest(

@@ -18,7 +18,7 @@
 //!
 //! # Operations
 //!
-//! Every request of the collection (46), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//! Every request of the collection (47), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
@@ -40,6 +40,7 @@
 //! | [`headers`](mod@headers) | [`with_headers`](headers::Headers::with_headers) | `GET /headers` | With headers. |
 //! | [`bodies`](mod@bodies) | [`upload_form`](bodies::Bodies::upload_form) | `POST /upload` | Upload form. |
 //! | [`bodies`](mod@bodies) | [`urlencoded_form`](bodies::Bodies::urlencoded_form) | `POST /login` | Urlencoded form. |
+//! | [`bodies`](mod@bodies) | [`checkout_session`](bodies::Bodies::checkout_session) | `POST /checkout/sessions` | Stripe-style bracketed keys: lists with indices, nested objects and a map. |
 //! | [`bodies`](mod@bodies) | [`xml_body`](bodies::Bodies::xml_body) | `POST /xml` | XML body. |
 //! | [`bodies`](mod@bodies) | [`text_body`](bodies::Bodies::text_body) | `POST /text` | Text body. |
 //! | [`bodies`](mod@bodies) | [`json_list_body`](bodies::Bodies::json_list_body) | `POST /batch` | JSON list body. |

@@ -356,6 +356,71 @@ mod headers {
 mod bodies {
     #[allow(unused_imports)]
     use formats::bodies::*;
+    /// `200` example `Created` of `Checkout session`.
+    #[tokio::test]
+    async fn checkout_session_200() {
+        let body = "{\"id\": \"cs_1\"}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .bodies()
+            .checkout_session(
+                &formats::bodies::CheckoutSession {
+                    mode: Some("payment".to_string()),
+                    expand: vec!["customer".to_string(), "line_items".to_string()],
+                    line_items: vec![
+                        formats::bodies::LineItem { price : Some("price_1".to_string()),
+                        quantity : Some(2) }, formats::bodies::LineItem { price :
+                        Some("price_2".to_string()), quantity : None }
+                    ],
+                    customer_details: Some(formats::bodies::CustomerDetails {
+                        address: Some(formats::bodies::Address {
+                            city: Some("Paris".to_string()),
+                            line1: Some("1 rue de Rivoli".to_string()),
+                        }),
+                    }),
+                    metadata: ::std::collections::BTreeMap::from([
+                        ("order_id".to_string(), "6735".to_string()),
+                        ("channel".to_string(), "web".to_string()),
+                    ]),
+                    payment_method_types: vec!["card".to_string()],
+                    discount: Some("none".to_string()),
+                    discount_coupon: Some("SPRING".to_string()),
+                    items_1_id: Some("gap".to_string()),
+                },
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "POST",
+                    path: &["checkout", "sessions"],
+                    query: &[],
+                    headers: &[],
+                    content_type: Some("application/x-www-form-urlencoded"),
+                    body: crate::Body::Form(
+                        &[
+                            ("mode", "payment"),
+                            ("expand[0]", "customer"),
+                            ("expand[1]", "line_items"),
+                            ("line_items[0][price]", "price_1"),
+                            ("line_items[0][quantity]", "2"),
+                            ("line_items[1][price]", "price_2"),
+                            ("customer_details[address][city]", "Paris"),
+                            ("customer_details[address][line1]", "1 rue de Rivoli"),
+                            ("metadata[order_id]", "6735"),
+                            ("metadata[channel]", "web"),
+                            ("payment_method_types[]", "card"),
+                            ("discount", "none"),
+                            ("discount[coupon]", "SPRING"),
+                            ("items[1][id]", "gap"),
+                        ],
+                    ),
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
 }
 mod inference {
     #[allow(unused_imports)]

@@ -7488,22 +7488,45 @@ pub mod runtime {
         Flag,
         File(File),
     }
+    /// The name a value is sent under: the collection's key, or one made from it (`items[0][price]`).
+    pub type Name = ::std::borrow::Cow<'static, str>;
+    /// `name[sub]`: the key of `sub` inside the value sent under `name`, as Postman writes nested keys.
+    pub fn key(name: &str, sub: &str) -> Name {
+        ::std::borrow::Cow::Owned(format!("{name}[{sub}]"))
+    }
     /// Named values in order: query parameters, form fields or multipart parts.
     #[derive(Default)]
-    pub struct Fields(::std::vec::Vec<(&'static str, Entry)>);
+    pub struct Fields(::std::vec::Vec<(Name, Entry)>);
     impl Fields {
-        /// Adds `value` under `name`; `None` adds nothing, a list adds each item.
-        pub fn add<T: Field + ?Sized>(&mut self, name: &'static str, value: &T) {
-            value.write_to(name, self);
+        /// Adds `value` under `name`; `None` adds nothing, a list adds each item under `name`, a map
+        /// each entry under `name[key]`.
+        pub fn add<T: Field + ?Sized>(
+            &mut self,
+            name: impl ::std::convert::Into<Name>,
+            value: &T,
+        ) {
+            value.write_to(name.into(), self);
+        }
+        /// Adds each item of `items` under `name[0]`, `name[1]`, ...: a list the collection sends
+        /// with indices.
+        pub fn indexed<T: Field>(
+            &mut self,
+            name: impl ::std::convert::Into<Name>,
+            items: &[T],
+        ) {
+            let name = name.into();
+            for (index, item) in items.iter().enumerate() {
+                item.write_to(key(&name, &index.to_string()), self);
+            }
         }
         /// Adds the bare key `name`, without a value, when `on`.
-        pub fn flag(&mut self, name: &'static str, on: bool) {
+        pub fn flag(&mut self, name: impl ::std::convert::Into<Name>, on: bool) {
             if on {
-                self.0.push((name, Entry::Flag));
+                self.0.push((name.into(), Entry::Flag));
             }
         }
         /// Adds a text value.
-        pub fn text(&mut self, name: &'static str, value: ::std::string::String) {
+        pub fn text(&mut self, name: Name, value: ::std::string::String) {
             self.0.push((name, Entry::Text(value)));
         }
     }
@@ -7515,49 +7538,56 @@ pub mod runtime {
     /// A value of a query parameter or form field.
     pub trait Field {
         /// Adds `self` under `name`.
-        fn write_to(&self, name: &'static str, out: &mut Fields);
+        fn write_to(&self, name: Name, out: &mut Fields);
     }
     impl Field for str {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.text(name, self.to_string());
         }
     }
     impl Field for ::std::string::String {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.text(name, self.clone());
         }
     }
     impl Field for bool {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.text(name, self.to_string());
         }
     }
     impl Field for i64 {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.text(name, self.to_string());
         }
     }
     impl Field for f64 {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.text(name, self.to_string());
         }
     }
     impl Field for File {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             out.0.push((name, Entry::File(self.clone())));
         }
     }
     impl<T: Field> Field for ::std::option::Option<T> {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             if let Some(value) = self {
                 value.write_to(name, out);
             }
         }
     }
     impl<T: Field> Field for ::std::vec::Vec<T> {
-        fn write_to(&self, name: &'static str, out: &mut Fields) {
+        fn write_to(&self, name: Name, out: &mut Fields) {
             for value in self {
-                value.write_to(name, out);
+                value.write_to(name.clone(), out);
+            }
+        }
+    }
+    impl<T: Field> Field for ::std::collections::BTreeMap<::std::string::String, T> {
+        fn write_to(&self, name: Name, out: &mut Fields) {
+            for (entry, value) in self {
+                value.write_to(key(&name, entry), out);
             }
         }
     }
@@ -7585,9 +7615,7 @@ pub mod runtime {
             (::std::option::Option<&'static str>, ::std::vec::Vec<Part>),
         >,
         path: ::std::vec::Vec<PathPart>,
-        query: ::std::vec::Vec<
-            (&'static str, ::std::option::Option<::std::string::String>),
-        >,
+        query: ::std::vec::Vec<(Name, ::std::option::Option<::std::string::String>)>,
         query_vars: ::std::vec::Vec<(&'static str, &'static str)>,
         headers: ::std::vec::Vec<(&'static str, ::std::vec::Vec<Part>)>,
         body: Body,
@@ -8069,7 +8097,7 @@ pub mod runtime {
         url.set_path(&path);
         let mut query = request.query;
         for (name, key) in &request.query_vars {
-            query.push((name, Some(config.var(key)?.to_string())));
+            query.push((Name::Borrowed(name), Some(config.var(key)?.to_string())));
         }
         let api_key_query = match request.auth {
             Auth::ApiKeyQuery(name) => {
@@ -8078,7 +8106,7 @@ pub mod runtime {
             _ => None,
         };
         if let Some((name, key)) = api_key_query {
-            query.push((name, Some(key)));
+            query.push((Name::Borrowed(name), Some(key)));
         }
         if !query.is_empty() {
             let text = query
@@ -8126,7 +8154,7 @@ pub mod runtime {
             Body::Multipart(fields) => {
                 let mut form = ::reqwest::multipart::Form::new().percent_encode_noop();
                 for (name, entry) in fields.0 {
-                    let name = disposition_text(name);
+                    let name = disposition_text(&name);
                     form = match entry {
                         Entry::Text(value) => form.text(name, value),
                         Entry::Flag => form.text(name, ""),
@@ -8158,10 +8186,10 @@ pub mod runtime {
                             match entry {
                                 Entry::Text(value) => {
                                     format!(
-                                        "{}={}", encode(name, QUERY), encode(& value, QUERY)
+                                        "{}={}", encode(& name, QUERY), encode(& value, QUERY)
                                     )
                                 }
-                                Entry::Flag => encode(name, QUERY),
+                                Entry::Flag => encode(&name, QUERY),
                                 Entry::File(_) => {
                                     return Err(
                                         Error::InvalidRequest(

@@ -48,25 +48,43 @@ enum Entry {
     File(File),
 }
 
+/// The name a value is sent under: the collection's key, or one made from it (`items[0][price]`).
+pub type Name = ::std::borrow::Cow<'static, str>;
+
+/// `name[sub]`: the key of `sub` inside the value sent under `name`, as Postman writes nested keys.
+pub fn key(name: &str, sub: &str) -> Name {
+    ::std::borrow::Cow::Owned(format!("{name}[{sub}]"))
+}
+
 /// Named values in order: query parameters, form fields or multipart parts.
 #[derive(Default)]
-pub struct Fields(::std::vec::Vec<(&'static str, Entry)>);
+pub struct Fields(::std::vec::Vec<(Name, Entry)>);
 
 impl Fields {
-    /// Adds `value` under `name`; `None` adds nothing, a list adds each item.
-    pub fn add<T: Field + ?Sized>(&mut self, name: &'static str, value: &T) {
-        value.write_to(name, self);
+    /// Adds `value` under `name`; `None` adds nothing, a list adds each item under `name`, a map
+    /// each entry under `name[key]`.
+    pub fn add<T: Field + ?Sized>(&mut self, name: impl ::std::convert::Into<Name>, value: &T) {
+        value.write_to(name.into(), self);
+    }
+
+    /// Adds each item of `items` under `name[0]`, `name[1]`, ...: a list the collection sends
+    /// with indices.
+    pub fn indexed<T: Field>(&mut self, name: impl ::std::convert::Into<Name>, items: &[T]) {
+        let name = name.into();
+        for (index, item) in items.iter().enumerate() {
+            item.write_to(key(&name, &index.to_string()), self);
+        }
     }
 
     /// Adds the bare key `name`, without a value, when `on`.
-    pub fn flag(&mut self, name: &'static str, on: bool) {
+    pub fn flag(&mut self, name: impl ::std::convert::Into<Name>, on: bool) {
         if on {
-            self.0.push((name, Entry::Flag));
+            self.0.push((name.into(), Entry::Flag));
         }
     }
 
     /// Adds a text value.
-    pub fn text(&mut self, name: &'static str, value: ::std::string::String) {
+    pub fn text(&mut self, name: Name, value: ::std::string::String) {
         self.0.push((name, Entry::Text(value)));
     }
 }
@@ -80,47 +98,47 @@ pub trait Params {
 /// A value of a query parameter or form field.
 pub trait Field {
     /// Adds `self` under `name`.
-    fn write_to(&self, name: &'static str, out: &mut Fields);
+    fn write_to(&self, name: Name, out: &mut Fields);
 }
 
 impl Field for str {
-    fn write_to(&self, name: &'static str, out: &mut Fields) {
+    fn write_to(&self, name: Name, out: &mut Fields) {
         out.text(name, self.to_string());
     }
 }
 
 impl Field for ::std::string::String {
-    fn write_to(&self, name: &'static str, out: &mut Fields) {
+    fn write_to(&self, name: Name, out: &mut Fields) {
         out.text(name, self.clone());
     }
 }
 
 impl Field for bool {
-    fn write_to(&self, name: &'static str, out: &mut Fields) {
+    fn write_to(&self, name: Name, out: &mut Fields) {
         out.text(name, self.to_string());
     }
 }
 
 impl Field for i64 {
-    fn write_to(&self, name: &'static str, out: &mut Fields) {
+    fn write_to(&self, name: Name, out: &mut Fields) {
         out.text(name, self.to_string());
     }
 }
 
 impl Field for f64 {
-    fn write_to(&self, name: &'static str, out: &mut Fields) {
+    fn write_to(&self, name: Name, out: &mut Fields) {
         out.text(name, self.to_string());
     }
 }
 
 impl Field for File {
-    fn write_to(&self, name: &'static str, out: &mut Fields) {
+    fn write_to(&self, name: Name, out: &mut Fields) {
         out.0.push((name, Entry::File(self.clone())));
     }
 }
 
 impl<T: Field> Field for ::std::option::Option<T> {
-    fn write_to(&self, name: &'static str, out: &mut Fields) {
+    fn write_to(&self, name: Name, out: &mut Fields) {
         if let Some(value) = self {
             value.write_to(name, out);
         }
@@ -128,9 +146,17 @@ impl<T: Field> Field for ::std::option::Option<T> {
 }
 
 impl<T: Field> Field for ::std::vec::Vec<T> {
-    fn write_to(&self, name: &'static str, out: &mut Fields) {
+    fn write_to(&self, name: Name, out: &mut Fields) {
         for value in self {
-            value.write_to(name, out);
+            value.write_to(name.clone(), out);
+        }
+    }
+}
+
+impl<T: Field> Field for ::std::collections::BTreeMap<::std::string::String, T> {
+    fn write_to(&self, name: Name, out: &mut Fields) {
+        for (entry, value) in self {
+            value.write_to(key(&name, entry), out);
         }
     }
 }

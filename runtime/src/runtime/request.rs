@@ -24,7 +24,7 @@ pub struct Request {
     method: &'static str,
     host: ::std::option::Option<(::std::option::Option<&'static str>, ::std::vec::Vec<Part>)>,
     path: ::std::vec::Vec<PathPart>,
-    query: ::std::vec::Vec<(&'static str, ::std::option::Option<::std::string::String>)>,
+    query: ::std::vec::Vec<(Name, ::std::option::Option<::std::string::String>)>,
     query_vars: ::std::vec::Vec<(&'static str, &'static str)>,
     headers: ::std::vec::Vec<(&'static str, ::std::vec::Vec<Part>)>,
     body: Body,

@@ -205,14 +205,14 @@ pub(crate) async fn dispatch(
     url.set_path(&path);
     let mut query = request.query;
     for (name, key) in &request.query_vars {
-        query.push((name, Some(config.var(key)?.to_string())));
+        query.push((Name::Borrowed(name), Some(config.var(key)?.to_string())));
     }
     let api_key_query = match request.auth {
         Auth::ApiKeyQuery(name) => config.api_key.as_ref().map(|key| (name, key.0.clone())),
         _ => None,
     };
     if let Some((name, key)) = api_key_query {
-        query.push((name, Some(key)));
+        query.push((Name::Borrowed(name), Some(key)));
     }
     if !query.is_empty() {
         let text = query
@@ -260,7 +260,7 @@ pub(crate) async fn dispatch(
             // which servers read; reqwest's default `name*=` form is not widely understood.
             let mut form = ::reqwest::multipart::Form::new().percent_encode_noop();
             for (name, entry) in fields.0 {
-                let name = disposition_text(name);
+                let name = disposition_text(&name);
                 form = match entry {
                     Entry::Text(value) => form.text(name, value),
                     Entry::Flag => form.text(name, ""),
@@ -285,8 +285,8 @@ pub(crate) async fn dispatch(
             let mut pairs = ::std::vec::Vec::with_capacity(fields.0.len());
             for (name, entry) in fields.0 {
                 pairs.push(match entry {
-                    Entry::Text(value) => format!("{}={}", encode(name, QUERY), encode(&value, QUERY)),
-                    Entry::Flag => encode(name, QUERY),
+                    Entry::Text(value) => format!("{}={}", encode(&name, QUERY), encode(&value, QUERY)),
+                    Entry::Flag => encode(&name, QUERY),
                     Entry::File(_) => {
                         return Err(Error::InvalidRequest(format!("form field `{name}` cannot be a file")));
                     }

@@ -1,7 +1,7 @@
 //! What a request description sends: path, query, headers, bodies and credentials, exactly.
 
 use super::*;
-use crate::runtime::{Auth, File, Part};
+use crate::runtime::{Auth, Field, File, Name, Part, key};
 
 fn sample() -> Sample {
     Sample {
@@ -402,4 +402,85 @@ async fn a_pinned_host_is_sent_as_written_unless_replaced() {
         ),
         other => panic!("{other:?}"),
     }
+}
+
+/// Stripe-style keys: a list sent with indices, a struct and a map under bracketed keys.
+struct Order {
+    line_items: Vec<LineItem>,
+    expand: Vec<String>,
+    metadata: ::std::collections::BTreeMap<String, String>,
+    address: Option<Address>,
+}
+
+struct LineItem {
+    price: String,
+    quantity: Option<i64>,
+    tax_rates: Vec<String>,
+}
+
+struct Address {
+    city: String,
+}
+
+impl Params for Order {
+    fn write(&self, out: &mut Fields) {
+        out.indexed("line_items", &self.line_items);
+        out.indexed("expand", &self.expand);
+        out.add("metadata", &self.metadata);
+        out.add("address", &self.address);
+    }
+}
+
+impl Field for LineItem {
+    fn write_to(&self, name: Name, out: &mut Fields) {
+        out.add(key(&name, "price"), &self.price);
+        out.add(key(&name, "quantity"), &self.quantity);
+        out.indexed(key(&name, "tax_rates"), &self.tax_rates);
+    }
+}
+
+impl Field for Address {
+    fn write_to(&self, name: Name, out: &mut Fields) {
+        out.add(key(&name, "city"), &self.city);
+    }
+}
+
+#[tokio::test]
+async fn nested_and_indexed_keys_are_sent_as_postman_writes_them() {
+    let order = Order {
+        line_items: vec![
+            LineItem {
+                price: "p1".into(),
+                quantity: Some(2),
+                tax_rates: vec!["t1".into()],
+            },
+            LineItem {
+                price: "p2".into(),
+                quantity: None,
+                tax_rates: vec![],
+            },
+        ],
+        expand: vec!["a".into(), "b".into(), "c".into()],
+        metadata: [("order id".to_string(), "6735".to_string())].into(),
+        address: Some(Address {
+            city: "Paris".into(),
+        }),
+    };
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    client
+        .execute(
+            Request::new("POST")
+                .path("/orders")
+                .query(&order)
+                .form(&order),
+        )
+        .await
+        .expect("sent");
+    let sent = received(&server).await;
+    let expected = "line_items[0][price]=p1&line_items[0][quantity]=2&line_items[0][tax_rates][0]=t1\
+                    &line_items[1][price]=p2&expand[0]=a&expand[1]=b&expand[2]=c\
+                    &metadata[order%20id]=6735&address[city]=Paris";
+    assert_eq!(sent.url.query(), Some(expected));
+    assert_eq!(String::from_utf8_lossy(&sent.body), expected);
 }

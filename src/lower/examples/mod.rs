@@ -20,7 +20,7 @@ use super::infer::scalar::is_placeholder;
 use super::url::UrlParts;
 use crate::collection::{Body, FormParam, Request};
 use crate::model::calls::{Call, FieldValue, Value, Wire, WireBody};
-use crate::model::types::{StructDef, TypePath, TypeRef};
+use crate::model::types::{FieldDef, StructDef, StructKind, TypePath, TypeRef};
 use crate::model::{ArgSource, BodyKind, Endpoint};
 use crate::text::vars::{Part, split};
 
@@ -198,79 +198,187 @@ impl ExampleRequest<'_> {
         pairs: &[(String, Option<String>)],
     ) -> Result<Value, String> {
         let def = params_def(self.m, ty)?;
-        let name = &def.name;
-        // The example must fit the struct: no key it lacks, no bare key for a valued field, no
-        // repeated key for a single field. Otherwise the call cannot send what Postman sends.
-        if let Some((key, _)) = pairs
-            .iter()
-            .find(|(key, _)| !def.fields.iter().any(|f| &f.wire == key))
-        {
+        let mut used = vec![false; pairs.len()];
+        let value = self.struct_value(def, None, pairs, &mut used)?;
+        // The example must fit the struct: no key it lacks. Otherwise the call cannot send
+        // what Postman sends.
+        if let Some(((key, _), _)) = pairs.iter().zip(&used).find(|(_, used)| !**used) {
             return Err(format!(
                 "the example sends `{key}`, which the request does not have"
             ));
         }
+        Ok(value)
+    }
+
+    /// The literal of the params struct `def` whose keys are under `prefix` (`None` at the top:
+    /// the keys are the fields' own), taking its keys from `pairs` and marking them `used`.
+    fn struct_value(
+        &self,
+        def: &StructDef,
+        prefix: Option<&str>,
+        pairs: &[(String, Option<String>)],
+        used: &mut [bool],
+    ) -> Result<Value, String> {
         let mut fields = Vec::new();
         for field in &def.fields {
-            let values: Vec<&Option<String>> = pairs
-                .iter()
-                .filter(|(k, _)| *k == field.wire)
-                .map(|(_, v)| v)
-                .collect();
-            let base = field.ty.item().clone();
-            let repeated = field.repeated;
-            let value = if field.flag {
-                if values.iter().any(|v| v.is_some()) {
-                    return Err(format!(
-                        "the example gives `{}` a value; the request sends it bare",
-                        field.wire
-                    ));
-                }
-                Value::Bool {
-                    value: values.iter().any(|v| v.is_none()),
-                }
-            } else {
-                if values.iter().any(|v| v.is_none()) {
-                    return Err(format!(
-                        "the example sends `{}` without a value",
-                        field.wire
-                    ));
-                }
-                if values.len() > 1 && !repeated {
-                    return Err(format!("the example sends `{}` more than once", field.wire));
-                }
-                let mut texts: Vec<&str> = values.iter().filter_map(|v| v.as_deref()).collect();
-                if base != TypeRef::String && texts.iter().any(|t| is_placeholder(t)) {
-                    texts.retain(|t| !is_placeholder(t));
-                    self.omitted.borrow_mut().push(field.wire.clone());
-                }
-                if repeated {
-                    let items = texts
-                        .iter()
-                        .map(|t| scalar(base.clone(), t, self.m))
-                        .collect::<Result<_, _>>()?;
-                    Value::List { items }
-                } else {
-                    match (texts.first(), field.optional) {
-                        (Some(text), false) => scalar(base, text, self.m)?,
-                        (Some(text), true) => Value::Some {
-                            value: Box::new(scalar(base, text, self.m)?),
-                        },
-                        (None, true) => Value::None,
-                        (None, false) => {
-                            return Err(format!("the request does not give `{}`", field.wire));
-                        }
-                    }
-                }
+            let key = match prefix {
+                None => field.wire.clone(),
+                Some(prefix) => format!("{prefix}[{}]", field.wire),
             };
+            let value = self.field_value(field, &key, pairs, used)?;
             fields.push(FieldValue {
                 ident: field.ident.clone(),
                 value,
             });
         }
         Ok(Value::Struct {
-            ty: type_path(self.m, name),
+            ty: type_path(self.m, &def.name),
             fields,
         })
+    }
+
+    /// The value of `field`, sent under `key`.
+    fn field_value(
+        &self,
+        field: &FieldDef,
+        key: &str,
+        pairs: &[(String, Option<String>)],
+        used: &mut [bool],
+    ) -> Result<Value, String> {
+        let nested = |ty: &TypeRef| {
+            ty.required()
+                .named()
+                .and_then(|name| self.m.types.struct_named(name))
+                .filter(|def| def.role == StructKind::Nested)
+        };
+        let under = |key: &str, pairs: &[(String, Option<String>)]| {
+            let open = format!("{key}[");
+            pairs.iter().any(|(k, _)| k.starts_with(&open))
+        };
+        if field.indexed {
+            let mut items = Vec::new();
+            for index in 0.. {
+                let item_key = format!("{key}[{index}]");
+                let item = match nested(field.ty.item()) {
+                    Some(def) if under(&item_key, pairs) => {
+                        self.struct_value(def, Some(&item_key), pairs, used)?
+                    }
+                    Some(_) => break,
+                    None => match self.texts(&item_key, pairs, used)?.as_slice() {
+                        [] => break,
+                        [text] => self.item_of(field.ty.item(), &item_key, text)?,
+                        _ => return Err(format!("the example sends `{item_key}` more than once")),
+                    },
+                };
+                items.push(item);
+            }
+            return Ok(Value::List { items });
+        }
+        if let TypeRef::Map(value_ty) = &field.ty {
+            let open = format!("{key}[");
+            let mut entries = Vec::new();
+            for (i, (k, v)) in pairs.iter().enumerate() {
+                let Some(entry) = k.strip_prefix(&open).and_then(|e| e.strip_suffix(']')) else {
+                    continue;
+                };
+                let Some(text) = v else {
+                    return Err(format!("the example sends `{k}` without a value"));
+                };
+                used[i] = true;
+                entries.push((
+                    entry.to_string(),
+                    scalar((**value_ty).clone(), text, self.m)?,
+                ));
+            }
+            return Ok(Value::Map { entries });
+        }
+        if let Some(def) = nested(&field.ty) {
+            return match (under(key, pairs), field.optional) {
+                (true, false) => self.struct_value(def, Some(key), pairs, used),
+                (true, true) => Ok(Value::Some {
+                    value: Box::new(self.struct_value(def, Some(key), pairs, used)?),
+                }),
+                (false, true) => Ok(Value::None),
+                (false, false) => Err(format!("the request does not give `{key}[...]`")),
+            };
+        }
+        let values: Vec<(usize, &Option<String>)> = pairs
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, _))| k == key)
+            .map(|(i, (_, v))| (i, v))
+            .collect();
+        for (i, _) in &values {
+            used[*i] = true;
+        }
+        if field.flag {
+            if values.iter().any(|(_, v)| v.is_some()) {
+                return Err(format!(
+                    "the example gives `{key}` a value; the request sends it bare"
+                ));
+            }
+            return Ok(Value::Bool {
+                value: !values.is_empty(),
+            });
+        }
+        let mut texts = self.texts(key, pairs, used)?;
+        if texts.len() > 1 && !field.repeated {
+            return Err(format!("the example sends `{key}` more than once"));
+        }
+        let base = field.ty.item().clone();
+        // A type hint such as `<integer>` in a typed field is no value: the call leaves it
+        // out, and so does the expected request.
+        if base != TypeRef::String && texts.iter().any(|t| is_placeholder(t)) {
+            texts.retain(|t| !is_placeholder(t));
+            self.omitted.borrow_mut().push(key.to_string());
+        }
+        if field.repeated {
+            let items = texts
+                .iter()
+                .map(|t| scalar(base.clone(), t, self.m))
+                .collect::<Result<_, _>>()?;
+            return Ok(Value::List { items });
+        }
+        match (texts.first(), field.optional) {
+            (Some(text), false) => scalar(base, text, self.m),
+            (Some(text), true) => Ok(Value::Some {
+                value: Box::new(scalar(base, text, self.m)?),
+            }),
+            (None, true) => Ok(Value::None),
+            (None, false) => Err(format!("the request does not give `{key}`")),
+        }
+    }
+
+    /// The values the example gives `key`, marking them used; a bare key is an error.
+    fn texts(
+        &self,
+        key: &str,
+        pairs: &[(String, Option<String>)],
+        used: &mut [bool],
+    ) -> Result<Vec<String>, String> {
+        let mut texts = Vec::new();
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            if k != key {
+                continue;
+            }
+            used[i] = true;
+            match v {
+                Some(text) => texts.push(text.clone()),
+                None => return Err(format!("the example sends `{key}` without a value")),
+            }
+        }
+        Ok(texts)
+    }
+
+    /// The value of one item of an indexed list, `text`, as a `ty`. A type hint
+    /// (`<integer>`) cannot be left out of a list without moving the items after it.
+    fn item_of(&self, ty: &TypeRef, key: &str, text: &str) -> Result<Value, String> {
+        if *ty != TypeRef::String && is_placeholder(text) {
+            return Err(format!(
+                "the example gives `{key}` only the type hint `{text}`"
+            ));
+        }
+        scalar(ty.clone(), text, self.m)
     }
 
     /// Whether the request sends a body: a raw text, form fields, a file or a GraphQL query.
