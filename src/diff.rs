@@ -50,6 +50,8 @@ struct Site<'a> {
     key: String,
     endpoint: &'a Endpoint,
     scopes: Vec<&'a Module>,
+    /// The crate's JSON types.
+    shared: &'a [TypeDef],
 }
 
 impl Site<'_> {
@@ -57,22 +59,34 @@ impl Site<'_> {
         format!("{} {}", self.endpoint.method, self.endpoint.path_display)
     }
 
-    fn typedef(&self, name: &str) -> Option<&TypeDef> {
-        self.scopes
-            .iter()
-            .flat_map(|m| &m.types)
-            .find(|def| def_name(def) == name)
+    /// The definition `ty` names: a type of the endpoint's modules, or a JSON type of the
+    /// crate's `types` module.
+    fn typedef(&self, ty: &TypeRef) -> Option<&TypeDef> {
+        match ty {
+            TypeRef::Named(name) => self
+                .scopes
+                .iter()
+                .flat_map(|m| &m.types)
+                .find(|def| def_name(def) == name),
+            TypeRef::Shared(name) => self.shared.iter().find(|def| def_name(def) == name),
+            _ => None,
+        }
     }
 
-    fn struct_def(&self, name: &str) -> Option<&model::StructDef> {
-        match self.typedef(name)? {
+    fn struct_def(&self, ty: &TypeRef) -> Option<&model::StructDef> {
+        match self.typedef(ty)? {
             TypeDef::Struct(s) => Some(s),
             _ => None,
         }
     }
 }
 
-fn sites<'a>(module: &'a Module, outer: &[&'a Module], out: &mut Vec<Site<'a>>) {
+fn sites<'a>(
+    module: &'a Module,
+    outer: &[&'a Module],
+    shared: &'a [TypeDef],
+    out: &mut Vec<Site<'a>>,
+) {
     let mut scopes = vec![module];
     scopes.extend(outer.iter().rev());
     for endpoint in &module.endpoints {
@@ -85,20 +99,21 @@ fn sites<'a>(module: &'a Module, outer: &[&'a Module], out: &mut Vec<Site<'a>>) 
             key,
             endpoint,
             scopes: scopes.clone(),
+            shared,
         });
     }
     let mut inner = outer.to_vec();
     inner.push(module);
     for child in &module.modules {
-        sites(child, &inner, out);
+        sites(child, &inner, shared, out);
     }
 }
 
 /// Compares two lowered versions.
 pub fn compare(old: &Api, new: &Api) -> Diff {
     let (mut before, mut after) = (Vec::new(), Vec::new());
-    sites(&old.root, &[], &mut before);
-    sites(&new.root, &[], &mut after);
+    sites(&old.root, &[], &old.types, &mut before);
+    sites(&new.root, &[], &new.types, &mut after);
     let mut diff = Diff::default();
     let removed: Vec<&Site> = before
         .iter()
@@ -306,8 +321,8 @@ impl<'a> Changes<'a> {
             return;
         }
         let structs = match (
-            one_named(old).and_then(|(o, name)| Some((o, self.old.struct_def(name)?))),
-            one_named(new).and_then(|(o, name)| Some((o, self.new.struct_def(name)?))),
+            one_named(old).and_then(|(o, named)| Some((o, self.old.struct_def(&named)?))),
+            one_named(new).and_then(|(o, named)| Some((o, self.new.struct_def(&named)?))),
         ) {
             (Some((outer_old, a)), Some((outer_new, b))) if outer_old == outer_new => Some((a, b)),
             _ => None,
@@ -374,11 +389,11 @@ fn def_name(def: &TypeDef) -> &str {
 
 /// `ty` split into its wrapper (the name replaced by `_`) and the one type of the client it
 /// names, when it names exactly one: `&Option<Group>` -> (`&Option<_>`, `Group`).
-fn one_named(ty: &TypeRef) -> Option<(TypeRef, &str)> {
-    fn walk<'t>(ty: &'t TypeRef, found: &mut Vec<&'t str>) -> TypeRef {
+fn one_named(ty: &TypeRef) -> Option<(TypeRef, TypeRef)> {
+    fn walk(ty: &TypeRef, found: &mut Vec<TypeRef>) -> TypeRef {
         match ty {
-            TypeRef::Named(name) => {
-                found.push(name);
+            TypeRef::Named(_) | TypeRef::Shared(_) => {
+                found.push(ty.clone());
                 TypeRef::Named("_".into())
             }
             TypeRef::Vec(inner) => walk(inner, found).list(),
@@ -390,8 +405,8 @@ fn one_named(ty: &TypeRef) -> Option<(TypeRef, &str)> {
     }
     let mut found = Vec::new();
     let wrapper = walk(ty, &mut found);
-    let [name] = found[..] else { return None };
-    Some((wrapper, name))
+    let [named] = <[TypeRef; 1]>::try_from(found).ok()?;
+    Some((wrapper, named))
 }
 
 /// The structure of `ty`, with every type the client defines replaced by its structure (fields
@@ -399,7 +414,7 @@ fn one_named(ty: &TypeRef) -> Option<(TypeRef, &str)> {
 fn signature(ty: &TypeRef, site: &Site, depth: usize) -> String {
     let inner = |ty: &TypeRef| signature(ty, site, depth);
     match ty {
-        TypeRef::Named(name) => expand(name, site, depth),
+        TypeRef::Named(name) | TypeRef::Shared(name) => expand(ty, name, site, depth),
         TypeRef::Vec(item) => format!("Vec<{}>", inner(item)),
         TypeRef::Option(item) => format!("Option<{}>", inner(item)),
         TypeRef::Map(item) => format!("Map<{}>", inner(item)),
@@ -408,12 +423,12 @@ fn signature(ty: &TypeRef, site: &Site, depth: usize) -> String {
     }
 }
 
-fn expand(name: &str, site: &Site, depth: usize) -> String {
+fn expand(ty: &TypeRef, name: &str, site: &Site, depth: usize) -> String {
     // Recursive JSON shapes are cut off: past this depth the name stands for itself.
     if depth > 16 {
         return name.to_string();
     }
-    match site.typedef(name) {
+    match site.typedef(ty) {
         Some(TypeDef::Struct(s)) => {
             let mut fields: Vec<String> = s
                 .fields

@@ -1,9 +1,10 @@
 //! The client generated from `tests/fixtures/formats.json` against a loopback server: each
 //! Postman construct, checked by the exact request on the wire.
 
-use formats::bodies::{GraphQlVariables, JsonListBodyItem, UploadForm, UrlencodedForm};
+use formats::bodies::{UploadForm, UrlencodedForm};
 use formats::query::SearchQuery;
 use formats::runtime::File;
+use formats::types::{GraphQlVariables, JsonListBodyItem};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -522,13 +523,15 @@ async fn answer(status: u16, content_type: &str, body: &[u8]) -> MockServer {
 
 #[tokio::test]
 async fn each_documented_success_status_is_its_own_variant() {
-    use formats::responses::{CreateJobAccepted, CreateJobCreated, CreateJobResponse};
+    use formats::responses::CreateJobResponse;
+    // Named after what the request creates; the second status's body after the request.
+    use formats::types::{CreateJobAccepted, Job};
     let cases: [(u16, &str, CreateJobResponse); 4] = [
         (
             201,
             r#"{"id": 7, "state": "queued"}"#,
             // One example per status: each key is optional (see `required_evidence`).
-            CreateJobResponse::Created(CreateJobCreated {
+            CreateJobResponse::Created(Job {
                 id: Some(7),
                 state: Some("queued".into()),
             }),
@@ -554,7 +557,9 @@ async fn each_documented_success_status_is_its_own_variant() {
 
 #[tokio::test]
 async fn documented_error_bodies_are_typed_per_status() {
-    use formats::responses::{CreateJobError, Error as ErrorObject, ErrorBody, ErrorBody2};
+    use formats::responses::CreateJobError;
+    // The first error structure is `ErrorBody`, another one is named after the request's entity.
+    use formats::types::{Error as ErrorObject, ErrorBody, JobError};
     let server = answer(
         409,
         "application/json",
@@ -566,7 +571,7 @@ async fn documented_error_bodies_are_typed_per_status() {
     };
     assert_eq!(
         error.typed(),
-        Some(&CreateJobError::Conflict(ErrorBody2 {
+        Some(&CreateJobError::Conflict(JobError {
             code: Some(1001),
             message: Some("job exists".into())
         }))
@@ -725,12 +730,12 @@ async fn what_the_request_accepts_decides_the_body_over_a_made_up_example() {
 
 #[tokio::test]
 async fn a_status_documented_with_and_without_a_body_decodes_both() {
-    use formats::responses::GetDraftResponse;
+    use formats::types::Draft;
     let server = answer(200, "application/json", br#"{"id": 1, "text": "hi"}"#).await;
     let draft = client(&server).responses().get_draft().await.unwrap();
     assert_eq!(
         draft.into_inner(),
-        Some(GetDraftResponse {
+        Some(Draft {
             id: Some(1),
             text: Some("hi".into())
         })

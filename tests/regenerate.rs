@@ -294,6 +294,8 @@ fn renaming_a_request_changes_only_that_request() {
             "/// `GET /im/groups/:groupId` (request `Retrieve an IM directory group` of the collection).",
             "///     .retrieve_an_im_directory_group(\"quis officia in reprehenderit\")",
             "pub fn retrieve_an_im_directory_group(",
+            // The group type's docs name the requests whose body it is.
+            "/// The same structure is a body of `Retrieve an IM directory group`.",
         ]
     );
     assert_eq!(
@@ -302,6 +304,7 @@ fn renaming_a_request_changes_only_that_request() {
             "/// `GET /im/groups/:groupId` (request `Fetch an IM directory group` of the collection).",
             "///     .fetch_an_im_directory_group(\"quis officia in reprehenderit\")",
             "pub fn fetch_an_im_directory_group(",
+            "/// The same structure is a body of `Fetch an IM directory group`.",
         ]
     );
 }

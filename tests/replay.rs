@@ -157,7 +157,7 @@ async fn replay_reports_a_body_that_does_not_decode_with_the_decoder_message() {
     let first = stdout.lines().next().unwrap();
     assert_eq!(
         first,
-        "--- GET /im/groups: unexpected response body (HTTP 200 OK): invalid type: string \"no\", expected struct ListImDirectoryGroupsResponse at line 1 column 4"
+        "--- GET /im/groups: unexpected response body (HTTP 200 OK): invalid type: string \"no\", expected struct ImDirectoryGroupList at line 1 column 4"
     );
 }
 

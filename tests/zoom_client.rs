@@ -4,9 +4,10 @@
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use zoom::im_groups::{
-    AddImDirectoryGroupMembers, AddImDirectoryGroupMembersMember, CreateAnImDirectoryGroup,
-    ErrorBody, Group, ImGroupType, ListImDirectoryGroupMembersQuery, UpdateAnImDirectoryGroup,
+    CreateAnImDirectoryGroup, ImGroupType, ListImDirectoryGroupMembersQuery,
+    UpdateAnImDirectoryGroup,
 };
+use zoom::types::{AddImDirectoryGroupMembers, AddImDirectoryGroupMembersMember, ErrorBody, Group};
 
 const TOKEN: &str = "test-access-token";
 

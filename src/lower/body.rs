@@ -3,8 +3,8 @@
 use super::context::{Lowering, ModuleScope, RequestSite};
 use super::infer::samples::{self, Samples};
 use super::infer::shape::Shape;
+use super::json_types::{Body as JsonBody, Direction, Role};
 use super::params::{ParamSpec, params_struct};
-use super::type_space::Direction;
 use crate::collection::{self, Body, FormParam};
 use crate::model::types::TypeRef;
 use crate::model::{BodyKind, BodyUse};
@@ -52,7 +52,7 @@ pub(super) fn body(
             };
             with(kind, TypeRef::Named(name).by_ref())
         }
-        "raw" => raw(l, m, cx, body, content_type, &body_at, samples),
+        "raw" => raw(l, cx, body, content_type, &body_at, samples),
         "file" => {
             let mut body = BodyUse::new(BodyKind::File).with_arg();
             body.content_type =
@@ -81,11 +81,15 @@ pub(super) fn body(
             match variables {
                 None => (used, None),
                 Some(value) => {
-                    let docs = format!("The GraphQL variables of `{}`.", cx.name);
-                    let hint = format!("{} variables", cx.ident_name);
-                    let ty = m
-                        .types
-                        .json_type(&Shape::of(&value), &hint, &docs, Direction::Sent);
+                    let body = JsonBody {
+                        role: Role::Request,
+                        ident_name: cx.ident_name.clone(),
+                        request: cx.name.to_string(),
+                        path: cx.path.clone(),
+                        fallback: format!("{} variables", cx.ident_name),
+                        docs: format!("The GraphQL variables of `{}`.", cx.name),
+                    };
+                    let ty = l.json.body(&Shape::of(&value), Direction::Sent, body);
                     (used.with_arg(), Some(ty.by_ref()))
                 }
             }
@@ -119,7 +123,6 @@ fn form_spec<'a>(field: &'a FormParam, multipart: bool, samples: &'a Samples) ->
 /// A `raw` body: typed JSON when it is JSON, otherwise text with its content type.
 fn raw(
     l: &mut Lowering,
-    m: &mut ModuleScope,
     cx: &RequestSite<'_>,
     body: &Body,
     content_type: Option<String>,
@@ -156,9 +159,15 @@ fn raw(
                         if n == 1 { "" } else { "s" }
                     ),
                 };
-                let ty = m
-                    .types
-                    .json_type(&shape, &cx.ident_name, &docs, Direction::Sent);
+                let body = JsonBody {
+                    role: Role::Request,
+                    ident_name: cx.ident_name.clone(),
+                    request: cx.name.to_string(),
+                    path: cx.path.clone(),
+                    fallback: cx.ident_name.clone(),
+                    docs,
+                };
+                let ty = l.json.body(&shape, Direction::Sent, body);
                 let mut used = BodyUse::new(BodyKind::Json).with_arg();
                 used.content_type = content_type.filter(|ct| {
                     ct.contains("json") && !ct.eq_ignore_ascii_case("application/json")

@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::doc_lines::LaterDocs;
 use super::infer::samples::Samples;
+use super::json_types::JsonTypes;
 use super::type_space::TypeSpace;
 use crate::collection::{Item, RequestSpec};
 use crate::error::Problem;
@@ -27,6 +29,10 @@ pub(super) struct Lowering {
     pub(super) found: Found,
     /// Endpoints in collection order.
     pub(super) requests: Vec<Listed>,
+    /// The crate's JSON types.
+    pub(super) json: JsonTypes,
+    /// The part of each endpoint's docs that names JSON types, written once they are named.
+    pub(super) later_docs: Vec<LaterDocs>,
 }
 
 impl Lowering {
@@ -64,16 +70,11 @@ pub(super) struct ModuleScope {
 }
 
 impl ModuleScope {
-    /// A module whose received JSON needs `required_evidence` examples for a required key.
-    pub(super) fn new(
-        module: Module,
-        types: Scope,
-        methods: Scope,
-        required_evidence: u32,
-    ) -> Self {
+    /// A module with its type and method namespaces.
+    pub(super) fn new(module: Module, types: Scope, methods: Scope) -> Self {
         ModuleScope {
             module,
-            types: TypeSpace::new(types, required_evidence),
+            types: TypeSpace::new(types),
             methods,
             tests: Scope::default(),
             indices: Vec::new(),
@@ -123,6 +124,8 @@ pub(super) struct RequestSite<'a> {
     /// What its identifiers are made from: [`names::shortened`] of the name.
     pub ident_name: String,
     pub request: &'a RequestSpec,
+    /// The request's path as Postman shows it, e.g. `/im/groups/:groupId`.
+    pub path: String,
     pub location: &'a str,
     pub auth: AuthUse,
     /// Whether the item or a folder above it has scripts, which postgen does not run.

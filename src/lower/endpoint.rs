@@ -1,6 +1,7 @@
 //! Lowering one request into an endpoint: what it sends, what it returns, and its docs.
 
 use super::context::{Lowering, ModuleScope, RequestSite};
+use super::doc_lines::LaterDocs;
 use super::request::{self, is_token_byte};
 use super::responses::{Accept, Responses, is_bodiless, responses};
 use super::url::UrlParts;
@@ -122,23 +123,14 @@ pub(super) fn lower(
         return None;
     }
     let accessors = m.module.accessors.clone();
-    let (docs, summary) = endpoint_docs(
-        m,
-        cx,
-        request,
-        &method,
-        &path_display,
-        &args,
-        &response_docs,
-    );
-    let mut docs = docs;
-    if let Some(ty) = &err_type {
-        docs.push_str(&format!(
-            " For a documented error status with a JSON body, `ApiError::typed` gives the body \
-             decoded as {}.",
-            error_type_docs(ty)
-        ));
-    }
+    let (docs, summary) = endpoint_docs(cx, request, &method, &path_display, &args);
+    // The responses and errors name JSON types: written once they are named.
+    l.later_docs.push(LaterDocs {
+        module: m.indices.clone(),
+        endpoint: m.module.endpoints.len(),
+        responses: response_docs,
+        errors: errors_docs(m.depth()),
+    });
     let mut endpoint = Endpoint {
         ident,
         title: cx.name.to_string(),
@@ -215,14 +207,13 @@ fn servable(method: &str, example: &Example) -> Result<(), String> {
     Ok(())
 }
 
+/// The endpoint's docs up to its arguments, and its summary.
 fn endpoint_docs(
-    m: &ModuleScope,
     cx: &RequestSite<'_>,
     request: &Request,
     method: &str,
     path_display: &str,
     args: &Args,
-    response_docs: &[String],
 ) -> (String, String) {
     let description = docs::to_rustdoc(collection::text_of(&request.description));
     let mut text = if description.is_empty() {
@@ -255,23 +246,51 @@ fn endpoint_docs(
         text.push_str("\n\n# Arguments\n\n");
         text.push_str(&args.docs.join("\n"));
     }
-    if !response_docs.is_empty() {
-        text.push_str("\n\n# Responses\n\n");
-        text.push_str(&response_docs.join("\n"));
-    }
+    (text, summary)
+}
+
+/// The `# Errors` section of an endpoint in a module `depth` modules below the root, before
+/// the sentence on its typed error body.
+fn errors_docs(depth: usize) -> String {
     // At the root the plain names resolve; rustdoc calls an explicit `self::` target redundant.
-    let (api, error) = match m.depth() {
+    let (api, error) = match depth {
         0 => (String::new(), String::new()),
         depth => {
             let root = vec!["super"; depth].join("::");
             (format!("({root}::Error::Api)"), format!("({root}::Error)"))
         }
     };
-    text.push_str(&format!(
+    format!(
         "\n\n# Errors\n\n[`Error::Api`]{api} for any status outside 2xx, documented or not; the \
          other [`Error`]{error} variants for requests that could not be made."
-    ));
-    (text, summary)
+    )
+}
+
+/// The end of an endpoint's docs, once JSON types are named (`named` gives a type by its
+/// name): its responses, its errors, and what its typed error body is.
+pub(super) fn later_docs(
+    docs: &mut String,
+    later: &LaterDocs,
+    err_type: Option<&TypeRef>,
+    named: impl Fn(&TypeRef) -> TypeRef,
+) {
+    if !later.responses.is_empty() {
+        docs.push_str("\n\n# Responses\n\n");
+        let lines: Vec<String> = later
+            .responses
+            .iter()
+            .map(|line| line.text(|ty| named(ty).describe()))
+            .collect();
+        docs.push_str(&lines.join("\n"));
+    }
+    docs.push_str(&later.errors);
+    if let Some(ty) = err_type {
+        docs.push_str(&format!(
+            " For a documented error status with a JSON body, `ApiError::typed` gives the body \
+             decoded as {}.",
+            error_type_docs(ty)
+        ));
+    }
 }
 
 /// How the endpoint's docs name its typed error body: a JSON error body is a type of its module

@@ -15,10 +15,13 @@ use std::rc::Rc;
 mod auth;
 mod body;
 mod context;
+mod doc_lines;
 mod endpoint;
 mod examples;
 mod hosts;
 mod infer;
+mod json_types;
+mod late;
 mod params;
 mod request;
 mod responses;
@@ -67,7 +70,13 @@ impl Default for Options {
 /// Names the generated root module defines itself (`client.rs.jinja` and `runtime.rs.jinja`);
 /// a test renders them and checks this list holds every one.
 pub(crate) const ROOT_TYPES: &[&str] = &[
-    "Client", "Error", "ApiError", "Response", "runtime", "BASE_URL",
+    "Client",
+    "Error",
+    "ApiError",
+    "Response",
+    "runtime",
+    "BASE_URL",
+    crate::model::types::SHARED_MODULE,
 ];
 /// Names a root item of the client must not take because the generated tests, which
 /// `use <client>::*` beside their harness, write them unqualified: the standard types the harness
@@ -110,6 +119,8 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         warnings: std::mem::take(&mut input.warnings),
         base_host: None,
         hosts: BTreeSet::new(),
+        json: json_types::JsonTypes::new(options.required_evidence),
+        later_docs: Vec::new(),
         found: Default::default(),
         requests: Vec::new(),
     };
@@ -141,7 +152,6 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
             .concat(),
         ),
         Scope::with_reserved(CLIENT_METHODS),
-        options.required_evidence,
     );
     let paths: Vec<String> = (0..items.len()).map(|i| input.top_item_path(i)).collect();
     lowerer.items(
@@ -159,6 +169,8 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
     let base_url = lowerer.base_url();
     let vars = lowerer.config_vars(&mut root.methods);
     let hosts = hosts::setters(&lowerer.hosts, &mut root.methods);
+    let mut root = root.finish();
+    let types = lowerer.name_json_types(&mut root);
     if !lowerer.problems.is_empty() {
         return Err(Error::Input {
             file: input.path.clone(),
@@ -179,10 +191,11 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         base_url,
         vars,
         auth: lowerer.found.client_auth(),
-        host_vars: host_vars(&root.module),
+        host_vars: host_vars(&root),
         hosts,
         requests: lowerer.requests,
-        root: root.finish(),
+        root,
+        types,
         warnings: lowerer.warnings,
     })
 }
@@ -337,11 +350,18 @@ impl Lowering {
                         self.auth(block, block_location.as_deref().unwrap_or(location))
                     }
                 };
+                let path = match request {
+                    RequestSpec::Full(r) => r.url.as_ref().map(UrlParts::of),
+                    RequestSpec::Url(url) => Some(UrlParts::of(&Url::Raw(url.clone()))),
+                }
+                .map(|u| u.path_display())
+                .unwrap_or_default();
                 let context = RequestSite {
                     item,
                     name: &name,
                     ident_name: names::shortened(&name),
                     request,
+                    path,
                     location,
                     auth,
                     has_scripts: inherited.scripts,
@@ -402,7 +422,6 @@ impl Lowering {
             },
             types,
             Scope::with_reserved(&["clone", "fmt"]),
-            parent.types.required_evidence,
         );
         builder.indices = parent.indices.clone();
         builder.indices.push(parent.module.modules.len());

@@ -56,10 +56,7 @@ pub(super) fn path(
     samples: &Samples,
 ) -> (Vec<Piece>, String) {
     let mut pieces = Vec::new();
-    let mut display = String::new();
     for segment in &url.segments {
-        display.push('/');
-        display.push_str(segment);
         pieces.push(Piece::Literal { text: "/".into() });
         let rest = match segment.strip_prefix(':') {
             Some(rest) if !rest.is_empty() && !rest.starts_with('.') => {
@@ -85,10 +82,7 @@ pub(super) fn path(
             });
         }
     }
-    if display.is_empty() {
-        display.push('/');
-    }
-    (merge(pieces), display)
+    (merge(pieces), url.path_display())
 }
 
 /// A path parameter argument, typed from the URL variable's example and description.

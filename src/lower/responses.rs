@@ -13,8 +13,9 @@
 //! and the rest text.
 
 use super::context::{Lowering, ModuleScope, RequestSite};
+use super::doc_lines::{DocLine, LineBody};
 use super::infer::shape::Shape;
-use super::type_space::Direction;
+use super::json_types::{Body as JsonBody, Direction, Role};
 use crate::collection::Response;
 use crate::model::types::{Decoder, OutcomeDef, OutcomeVariant, Read, TypeDef, TypeRef};
 use crate::model::{DocumentedStatus, Example};
@@ -32,7 +33,7 @@ pub(super) struct Responses {
     /// Documented non-2xx statuses.
     pub errors: Vec<DocumentedStatus>,
     /// One markdown list item per documented status.
-    pub docs: Vec<String>,
+    pub docs: Vec<DocLine>,
     /// One per saved response with a status, with its index in the item's `response`; the
     /// call is filled in later.
     pub examples: Vec<(Example, usize)>,
@@ -138,12 +139,13 @@ pub(super) fn responses(
         };
         let ty = match &kind {
             Kind::Json(shape) | Kind::JsonOrEmpty(shape) => {
-                let (hint, docs) = if success {
+                let (role, fallback, docs) = if success {
                     let which = match ok_statuses {
                         1 => "response".to_string(),
                         _ => reason(status.code),
                     };
                     (
+                        Role::Success,
                         format!("{} {which}", cx.ident_name),
                         format!(
                             "The `{}` body of `{}`.",
@@ -152,9 +154,21 @@ pub(super) fn responses(
                         ),
                     )
                 } else {
-                    ("error body".to_string(), "An error body of the API.".into())
+                    (
+                        Role::Error,
+                        "error body".to_string(),
+                        "An error body of the API.".into(),
+                    )
                 };
-                Some(m.types.json_type(shape, &hint, &docs, Direction::Received))
+                let body = JsonBody {
+                    role,
+                    ident_name: cx.ident_name.clone(),
+                    request: cx.name.to_string(),
+                    path: cx.path.clone(),
+                    fallback,
+                    docs,
+                };
+                Some(l.json.body(shape, Direction::Received, body))
             }
             _ => None,
         };
@@ -194,21 +208,22 @@ pub(super) fn responses(
             .collect::<Vec<_>>()
             .join("; ");
         let body = match (&kind, &ty) {
-            (Kind::JsonOrEmpty(_), Some(ty)) => {
-                format!("JSON, {}, or no body: `None`", ty.describe())
-            }
-            (_, Some(ty)) => format!("JSON, {}", ty.describe()),
-            (Kind::Empty, _) => "no body".into(),
-            (Kind::Text, _) => "text".into(),
-            _ => "bytes".into(),
+            (Kind::JsonOrEmpty(_), Some(ty)) => LineBody::Json(ty.clone(), true),
+            (_, Some(ty)) => LineBody::Json(ty.clone(), false),
+            (Kind::Empty, _) => LineBody::Text("no body".into()),
+            (Kind::Text, _) => LineBody::Text("text".into()),
+            _ => LineBody::Text("bytes".into()),
         };
-        if success {
-            lines.push(format!("- `{}` ({body}): {summary}", status.code));
-        } else {
-            lines.push(format!(
-                "- `{}` (an `Error::Api`, {body}): {summary}",
-                status.code
-            ));
+        let head = match success {
+            true => format!("- `{}` (", status.code),
+            false => format!("- `{}` (an `Error::Api`, ", status.code),
+        };
+        lines.push(DocLine {
+            head,
+            body,
+            tail: format!("): {summary}"),
+        });
+        if !success {
             errors.push(DocumentedStatus {
                 code: status.code,
                 summary: docs::plain(&summary),
@@ -217,7 +232,7 @@ pub(super) fn responses(
         typed.push((status.code, kind, ty));
     }
     if !typed.iter().any(|(code, _, _)| (200..300).contains(code)) {
-        lines.insert(0, undocumented_success(accept));
+        lines.insert(0, DocLine::plain(undocumented_success(accept)));
     }
 
     let (ok, err): (Vec<_>, Vec<_>) = typed

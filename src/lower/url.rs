@@ -29,6 +29,14 @@ impl UrlParts {
         format!("{}{}{port}", self.protocol, self.host)
     }
 
+    /// The path as Postman shows it, e.g. `/im/groups/:groupId`.
+    pub fn path_display(&self) -> String {
+        match self.segments.is_empty() {
+            true => "/".into(),
+            false => self.segments.iter().map(|s| format!("/{s}")).collect(),
+        }
+    }
+
     pub fn of(url: &Url) -> UrlParts {
         match url {
             Url::Raw(raw) => parse_raw(raw),

@@ -46,6 +46,9 @@ pub struct Api {
     pub requests: Vec<Listed>,
     #[serde(skip)]
     pub root: Module,
+    /// The JSON types of the `types` module, each emitted once however many endpoints use it.
+    #[serde(skip)]
+    pub types: Vec<TypeDef>,
     /// Things the generator repaired or left out, each with its JSON location.
     #[serde(skip)]
     pub warnings: Vec<Problem>,

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The module at the crate root that holds the JSON types ([`TypeRef::Shared`]).
+pub const SHARED_MODULE: &str = "types";
+
 /// A type as generated code names it: a field's, an argument's, a response's. Data all the way
 /// to the renderer, which writes it as Rust in one place (`render/rust.rs`), with fully
 /// qualified paths so that user type names cannot shadow the standard ones.
@@ -22,8 +25,11 @@ pub enum TypeRef {
     Bytes,
     /// `&str`: a text argument.
     Str,
-    /// A type this client defines in the module where it is named.
+    /// A type this client defines in the module where it is named: a params struct, an enum,
+    /// a per-status outcome.
     Named(String),
+    /// A JSON type of the crate's `types` module, which every module reaches from the root.
+    Shared(String),
     /// The runtime's `File`, a multipart file part, reached through the crate root.
     File,
     /// `impl Into<reqwest::Body>`: a binary request body, bytes or a stream.
@@ -112,7 +118,7 @@ impl TypeRef {
             TypeRef::Unit => "nothing".into(),
             TypeRef::Bytes | TypeRef::Body => "bytes".into(),
             TypeRef::File => "a file".into(),
-            TypeRef::Named(name) => format!("`{name}`"),
+            TypeRef::Named(name) | TypeRef::Shared(name) => format!("`{name}`"),
             TypeRef::Vec(item) => format!("a list of {}", item.describe()),
             TypeRef::Option(inner) | TypeRef::Ref(inner) => inner.describe(),
             TypeRef::Map(value) => format!("a map from keys to {}", value.describe()),

@@ -62,6 +62,12 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
             .map(Value::from_safe_string)
             .map_err(invalid)
     });
+    // A type of the model, written outside the client (the generated tests) through its crate.
+    env.add_filter("ty_in", |ty: ViaDeserialize<TypeRef>, krate: String| {
+        rust::type_text_in(&ty, &krate)
+            .map(Value::from_safe_string)
+            .map_err(invalid)
+    });
     env.add_filter("decoder", |decoder: ViaDeserialize<Decoder>, m: Value| {
         rust::decoder_text(&decoder, module_depth(&m)?)
             .map(Value::from_safe_string)

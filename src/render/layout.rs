@@ -118,7 +118,8 @@ fn walk(module: &Module, path: &mut Vec<usize>, visit: &mut Visit<'_>) -> Result
 /// `src/api.rs`: the client (`client.rs.jinja`), then each module: a folder's `pub mod` with its
 /// handle (`module.rs.jinja`'s `module(m)`), the handle's methods (`methods(m)`, the accessors
 /// of child modules, then `endpoint.rs.jinja`'s `method(e, m)` for each request) and its types
-/// (`types.rs.jinja`'s `typedef(t, m)`); then the runtime (`runtime.rs.jinja`).
+/// (`types.rs.jinja`'s `typedef(t, m)`); then the `types` module of the JSON types
+/// (`shared(m)`, then a `typedef(t, m)` each); then the runtime (`runtime.rs.jinja`).
 fn client(templates: &Templates<'_>, api: &Arc<Api>, out: &mut dyn Pieces) -> Result<(), Error> {
     out.items(templates.render("client.rs.jinja")?, "client.rs.jinja")?;
     let modules = templates.macros("module.rs.jinja")?;
@@ -148,6 +149,16 @@ fn client(templates: &Templates<'_>, api: &Arc<Api>, out: &mut dyn Pieces) -> Re
         }
         Ok(())
     })?;
+    if !api.types.is_empty() {
+        let m = lazy::shared_view(api);
+        let text = modules.call("shared", std::slice::from_ref(&m))?;
+        out.open(text, modules.name, Block::Mod)?;
+        for typedef in &api.types {
+            let t = Value::from_serialize(typedef);
+            out.items(types.call("typedef", &[t, m.clone()])?, types.name)?;
+        }
+        out.close()?;
+    }
     out.items(templates.render("runtime.rs.jinja")?, "runtime.rs.jinja")
 }
 

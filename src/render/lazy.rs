@@ -15,6 +15,7 @@ use minijinja::value::{Enumerator, Object, ObjectRepr};
 
 use super::rust;
 
+use crate::model::types::SHARED_MODULE;
 use crate::model::{Api, Endpoint, Listed, Module};
 
 /// The template value of `api`.
@@ -35,6 +36,8 @@ enum Node {
     Api,
     /// The module reached from the root through these child indices.
     Module(Vec<usize>),
+    /// The crate's `types` module, of the JSON types.
+    Shared,
 }
 
 /// One of the long lists of the model.
@@ -49,6 +52,8 @@ enum List {
     Endpoints(Vec<usize>),
     Types(Vec<usize>),
     Modules(Vec<usize>),
+    /// The JSON types of the `types` module.
+    Shared,
 }
 
 /// What a view offers besides the model's serialized fields: the long lists, made lazily.
@@ -63,6 +68,7 @@ pub(super) fn depth_of(value: &Value) -> Option<usize> {
     let view = value.downcast_object_ref::<View>()?;
     match &view.node {
         Node::Module(path) => Some(module(&view.api, path).depth),
+        Node::Shared => Some(1),
         Node::Api => None,
     }
 }
@@ -97,6 +103,12 @@ fn child_path(path: &[usize], index: usize) -> Vec<usize> {
 
 /// The template value of the module of `api` reached from the root through `path` (child
 /// indices).
+/// The template value of the crate's `types` module: its `ident`, `docs` and `types`, and
+/// `root`, the path back to the crate root, like a module's.
+pub(super) fn shared_view(api: &Arc<Api>) -> Value {
+    Value::from_object(View::new(Arc::clone(api), Node::Shared))
+}
+
 pub(super) fn module_view(api: &Arc<Api>, path: Vec<usize>) -> Value {
     Value::from_object(View::new(Arc::clone(api), Node::Module(path)))
 }
@@ -143,6 +155,12 @@ impl View {
         self.fields.get_or_init(|| match &self.node {
             Node::Api => Value::from_serialize(&*self.api),
             Node::Module(path) => Value::from_serialize(module(&self.api, path)),
+            Node::Shared => minijinja::context! {
+                ident => SHARED_MODULE,
+                docs => "The JSON types of the API: the bodies its requests send and receive, \
+                         and the objects inside them, each defined once however many requests \
+                         use it.",
+            },
         })
     }
 }
@@ -159,6 +177,11 @@ impl Object for View {
             Node::Api => match name {
                 "requests" => Some(self.items(List::Requests(0..api.requests.len()))),
                 "root" => Some(module_view(&self.api, Vec::new())),
+                _ => None,
+            },
+            Node::Shared => match name {
+                "types" => Some(self.items(List::Shared)),
+                "root" => Some(Value::from_safe_string(rust::root_path(1))),
                 _ => None,
             },
             Node::Module(path) => {
@@ -193,6 +216,7 @@ impl Object for View {
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         let extra: &[&str] = match self.node {
             Node::Api => API_LISTS,
+            Node::Shared => &["types", "root"],
             Node::Module(_) => &[MODULE_LISTS, MODULE_MADE].concat(),
         };
         let mut keys: Vec<Value> = self
@@ -213,6 +237,7 @@ impl Items {
             List::Endpoints(path) => module(api, path).endpoints.len(),
             List::Types(path) => module(api, path).types.len(),
             List::Modules(path) => module(api, path).modules.len(),
+            List::Shared => api.types.len(),
         }
     }
 }
@@ -239,6 +264,7 @@ impl Object for Items {
                 module(api, path).modules.get(index)?;
                 module_view(&self.api, child_path(path, index))
             }
+            List::Shared => Value::from_serialize(api.types.get(index)?),
         })
     }
 
@@ -253,6 +279,7 @@ impl fmt::Debug for View {
         match &self.node {
             Node::Api => f.write_str("api"),
             Node::Module(path) => write!(f, "module {path:?}"),
+            Node::Shared => f.write_str(SHARED_MODULE),
         }
     }
 }

@@ -6,12 +6,23 @@
 //! written in reaches the root through `super`s. Every identifier is checked on the way out, so a
 //! bug that put something else in the model is an error rather than code.
 
-use crate::model::types::Read;
+use crate::model::types::{Read, SHARED_MODULE};
 use crate::model::{Decoder, TypePath, TypeRef};
 use crate::text::names;
 
 /// `ty` as generated code writes it in a module `depth` modules below the crate root.
 pub fn type_text(ty: &TypeRef, depth: usize) -> Result<String, String> {
+    type_text_from(ty, &root_path(depth))
+}
+
+/// `ty` as code outside the client writes it, through the client crate `krate` (the generated
+/// tests, which glob-import each module's own types).
+pub fn type_text_in(ty: &TypeRef, krate: &str) -> Result<String, String> {
+    type_text_from(ty, &crate_path(krate)?)
+}
+
+/// `ty`, reaching the crate's root items through `root`.
+fn type_text_from(ty: &TypeRef, root: &str) -> Result<String, String> {
     Ok(match ty {
         TypeRef::String => "::std::string::String".into(),
         TypeRef::Bool => "bool".into(),
@@ -22,15 +33,18 @@ pub fn type_text(ty: &TypeRef, depth: usize) -> Result<String, String> {
         TypeRef::Bytes => "::std::vec::Vec<u8>".into(),
         TypeRef::Str => "&str".into(),
         TypeRef::Named(name) => ident(name)?.to_string(),
-        TypeRef::File => format!("{}::runtime::File", root_path(depth)),
+        TypeRef::Shared(name) => format!("{root}::{SHARED_MODULE}::{}", ident(name)?),
+        TypeRef::File => format!("{root}::runtime::File"),
         TypeRef::Body => "impl ::std::convert::Into<::reqwest::Body>".into(),
-        TypeRef::Vec(item) => format!("::std::vec::Vec<{}>", type_text(item, depth)?),
-        TypeRef::Option(inner) => format!("::std::option::Option<{}>", type_text(inner, depth)?),
+        TypeRef::Vec(item) => format!("::std::vec::Vec<{}>", type_text_from(item, root)?),
+        TypeRef::Option(inner) => {
+            format!("::std::option::Option<{}>", type_text_from(inner, root)?)
+        }
         TypeRef::Map(value) => format!(
             "::std::collections::BTreeMap<::std::string::String, {}>",
-            type_text(value, depth)?
+            type_text_from(value, root)?
         ),
-        TypeRef::Ref(inner) => format!("&{}", type_text(inner, depth)?),
+        TypeRef::Ref(inner) => format!("&{}", type_text_from(inner, root)?),
     })
 }
 
@@ -45,7 +59,7 @@ pub fn short_type(ty: &TypeRef) -> String {
         TypeRef::Unit => "()".into(),
         TypeRef::Bytes => "Vec<u8>".into(),
         TypeRef::Str => "&str".into(),
-        TypeRef::Named(name) => name.clone(),
+        TypeRef::Named(name) | TypeRef::Shared(name) => name.clone(),
         TypeRef::File => "File".into(),
         TypeRef::Body => "impl Into<reqwest::Body>".into(),
         TypeRef::Vec(item) => format!("Vec<{}>", short_type(item)),

@@ -49,6 +49,17 @@ pub fn pascal(name: &str) -> String {
     sanitize(&ascii_words(name).to_upper_camel_case(), "Unnamed")
 }
 
+/// The lower-case words of a name, as its identifiers are made of them: `Get user's ZAK` is
+/// `get`, `user`, `zak`.
+pub fn words(name: &str) -> Vec<String> {
+    ascii_words(name)
+        .to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// How many words a request's name may have before it is read as a sentence and shortened.
 pub const MAX_NAME_WORDS: usize = 8;
 

@@ -34,7 +34,7 @@ async fn retrieves_a_group_through_the_included_module() {
     assert_eq!(response.status(), 200);
     assert_eq!(
         response.into_inner(),
-        zoom::im_groups::Group {
+        zoom::types::Group {
             id: Some("g 1".into()),
             name: Some("Sales".into()),
             total_members: Some(3),

@@ -777,7 +777,7 @@ pub mod paths {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `PinnedHostResponse`): Healthy
+        /// - `200` (JSON, `PinnedHost`): Healthy
         ///
         /// # Errors
         ///
@@ -793,7 +793,7 @@ pub mod paths {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn pinned_host(&self) -> super::runtime::Call<'a, PinnedHostResponse> {
+        pub fn pinned_host(&self) -> super::runtime::Call<'a, super::types::PinnedHost> {
             let request = super::runtime::Request::new("GET")
                 .replaceable_host(
                     "https://status.example.test",
@@ -847,15 +847,6 @@ pub mod paths {
                 super::runtime::no_error_body,
             )
         }
-    }
-    /// The `200` body of `Pinned host`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct PinnedHostResponse {
-        /// `ok`: a boolean.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub ok: ::std::option::Option<bool>,
     }
 }
 /// Requests of the `Query` folder.
@@ -1182,7 +1173,7 @@ pub mod bodies {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `CheckoutSessionResponse`): Created
+        /// - `200` (JSON, `CheckoutSession`): Created
         ///
         /// # Errors
         ///
@@ -1228,7 +1219,7 @@ pub mod bodies {
         pub fn checkout_session(
             &self,
             body: &CheckoutSession,
-        ) -> super::runtime::Call<'a, CheckoutSessionResponse> {
+        ) -> super::runtime::Call<'a, super::types::CheckoutSession> {
             let request = super::runtime::Request::new("POST")
                 .path("/checkout/sessions")
                 .form(body);
@@ -1357,7 +1348,7 @@ pub mod bodies {
         /// ```
         pub fn json_list_body(
             &self,
-            body: &::std::vec::Vec<JsonListBodyItem>,
+            body: &::std::vec::Vec<super::types::JsonListBodyItem>,
         ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST").path("/batch").json(body);
             super::runtime::Call::new(
@@ -1442,7 +1433,7 @@ pub mod bodies {
         /// ```
         pub fn graph_ql(
             &self,
-            body: &GraphQlVariables,
+            body: &super::types::GraphQlVariables,
         ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST")
                 .path("/graphql")
@@ -1650,36 +1641,6 @@ pub mod bodies {
             out.add("items[1][id]", &self.items_1_id);
         }
     }
-    /// The `200` body of `Checkout session`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CheckoutSessionResponse {
-        /// `id`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
-    }
-    /// The `JSON list body_item` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct JsonListBodyItem {
-        /// `id`: an integer.
-        pub id: i64,
-        /// `tags`: a list of a string.
-        pub tags: ::std::vec::Vec<::std::string::String>,
-        /// `price`: a number.
-        pub price: f64,
-        /// `note`: any JSON: the examples show only `null`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub note: ::std::option::Option<::serde_json::Value>,
-    }
-    /// The GraphQL variables of `GraphQL`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct GraphQlVariables {
-        /// `episode`: a string.
-        pub episode: ::std::string::String,
-        /// `first`: an integer.
-        pub first: i64,
-    }
 }
 /// Requests of the `Inference` folder.
 pub mod inference {
@@ -1755,7 +1716,7 @@ pub mod inference {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `GetItemResponse`): Found
+        /// - `200` (JSON, `Item`): Found
         ///
         /// # Errors
         ///
@@ -1771,7 +1732,7 @@ pub mod inference {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn get_item(&self, id: i64) -> super::runtime::Call<'a, GetItemResponse> {
+        pub fn get_item(&self, id: i64) -> super::runtime::Call<'a, super::types::Item> {
             let request = super::runtime::Request::new("GET")
                 .path("/items/")
                 .param("id", id);
@@ -1840,7 +1801,7 @@ pub mod inference {
         ///
         /// # Responses
         ///
-        /// - `201` (JSON, `CreateOrderResponse`): Ordered
+        /// - `201` (JSON, `Order`): Ordered
         ///
         /// # Errors
         ///
@@ -1866,8 +1827,8 @@ pub mod inference {
         /// ```
         pub fn create_order(
             &self,
-            body: &CreateOrder,
-        ) -> super::runtime::Call<'a, CreateOrderResponse> {
+            body: &super::types::CreateOrder,
+        ) -> super::runtime::Call<'a, super::types::Order> {
             let request = super::runtime::Request::new("POST")
                 .path("/orders")
                 .json(body);
@@ -2036,15 +1997,6 @@ pub mod inference {
             out.add("state", &self.state);
         }
     }
-    /// The `200` body of `Get item`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct GetItemResponse {
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
     /// One of `fast`, `safe`.
     #[derive(
         Debug,
@@ -2112,38 +2064,6 @@ pub mod inference {
             out.add("mode", &self.mode);
         }
     }
-    /// The `line` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Line {
-        /// `sku`: a string.
-        pub sku: ::std::string::String,
-    }
-    /// The JSON body of `Create order`, inferred from the request and 1 saved example.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreateOrder {
-        /// `qty`: a number.
-        pub qty: f64,
-        /// `note`: any JSON: the examples show only `null`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub note: ::std::option::Option<::serde_json::Value>,
-        /// `lines`: a list of `Line`.
-        pub lines: ::std::vec::Vec<Line>,
-        /// `gift`: a boolean, missing from some examples.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub gift: ::std::option::Option<bool>,
-    }
-    /// The `201` body of `Create order`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreateOrderResponse {
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-        /// `qty`: a number.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub qty: ::std::option::Option<f64>,
-    }
 }
 /// Requests of the `Responses` folder.
 pub mod responses {
@@ -2161,11 +2081,11 @@ pub mod responses {
         ///
         /// # Responses
         ///
-        /// - `201` (JSON, `CreateJobCreated`): Created
+        /// - `201` (JSON, `Job`): Created
         /// - `202` (JSON, `CreateJobAccepted`): Accepted
         /// - `204` (no body): Nothing to do
         /// - `400` (an `Error::Api`, JSON, `ErrorBody`): Invalid
-        /// - `409` (an `Error::Api`, JSON, `ErrorBody2`): Exists
+        /// - `409` (an `Error::Api`, JSON, `JobError`): Exists
         /// - `500` (an `Error::Api`, text): Crashed
         ///
         /// # Errors
@@ -2263,7 +2183,7 @@ pub mod responses {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, a map from keys to `StatsByDayResponseValue`): Two days
+        /// - `200` (JSON, a map from keys to `StatsDay`): Two days
         ///
         /// # Errors
         ///
@@ -2283,7 +2203,7 @@ pub mod responses {
             &self,
         ) -> super::runtime::Call<
             'a,
-            ::std::collections::BTreeMap<::std::string::String, StatsByDayResponseValue>,
+            ::std::collections::BTreeMap<::std::string::String, super::types::StatsDay>,
         > {
             let request = super::runtime::Request::new("GET").path("/stats");
             super::runtime::Call::new(
@@ -2299,7 +2219,7 @@ pub mod responses {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ListEventsResponse`): Some; Last
+        /// - `200` (JSON, `EventList`): Some; Last
         ///
         /// # Errors
         ///
@@ -2315,7 +2235,7 @@ pub mod responses {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn list_events(&self) -> super::runtime::Call<'a, ListEventsResponse> {
+        pub fn list_events(&self) -> super::runtime::Call<'a, super::types::EventList> {
             let request = super::runtime::Request::new("GET").path("/events");
             super::runtime::Call::new(
                 self.client,
@@ -2464,7 +2384,7 @@ pub mod responses {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `GetDraftResponse`, or no body: `None`): A draft; No draft yet
+        /// - `200` (JSON, `Draft`, or no body: `None`): A draft; No draft yet
         ///
         /// # Errors
         ///
@@ -2482,7 +2402,7 @@ pub mod responses {
         /// ```
         pub fn get_draft(
             &self,
-        ) -> super::runtime::Call<'a, ::std::option::Option<GetDraftResponse>> {
+        ) -> super::runtime::Call<'a, ::std::option::Option<super::types::Draft>> {
             let request = super::runtime::Request::new("GET").path("/draft");
             super::runtime::Call::new(
                 self.client,
@@ -2492,69 +2412,15 @@ pub mod responses {
             )
         }
     }
-    /// The `201` body of `Create job`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreateJobCreated {
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-        /// `state`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub state: ::std::option::Option<::std::string::String>,
-    }
-    /// The `202` body of `Create job`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreateJobAccepted {
-        /// `job_url`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub job_url: ::std::option::Option<::std::string::String>,
-    }
-    /// The `error` object, as inferred from the collection's examples.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Error {
-        /// `message`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub message: ::std::option::Option<::std::string::String>,
-        /// `fields`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    }
-    /// An error body of the API.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ErrorBody {
-        /// `error`: `Error`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub error: ::std::option::Option<Error>,
-    }
-    /// An error body of the API.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ErrorBody2 {
-        /// `code`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<i64>,
-        /// `message`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub message: ::std::option::Option<::std::string::String>,
-    }
     /// The documented 2xx responses of `Create job`, by status.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[allow(clippy::large_enum_variant)]
     #[serde(untagged)]
     pub enum CreateJobResponse {
         /// Status `201` (Created).
-        Created(CreateJobCreated),
+        Created(super::types::Job),
         /// Status `202` (Accepted).
-        Accepted(CreateJobAccepted),
+        Accepted(super::types::CreateJobAccepted),
         /// Status `204` (No Content).
         NoContent,
         /// A 2xx status the collection does not document, with its raw body; the status is the
@@ -2579,9 +2445,9 @@ pub mod responses {
     #[serde(untagged)]
     pub enum CreateJobError {
         /// Status `400` (Bad Request).
-        BadRequest(ErrorBody),
+        BadRequest(super::types::ErrorBody),
         /// Status `409` (Conflict).
-        Conflict(ErrorBody2),
+        Conflict(super::types::JobError),
     }
     impl CreateJobError {
         fn decode(raw: &super::runtime::RawResponse) -> ::std::option::Option<Self> {
@@ -2591,51 +2457,6 @@ pub mod responses {
                 _ => None,
             }
         }
-    }
-    /// The `Stats by day response value` object, as inferred from the collection's examples.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct StatsByDayResponseValue {
-        /// `views`: a number.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub views: ::std::option::Option<f64>,
-        /// `note`: any JSON: the examples show only `null`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub note: ::std::option::Option<::serde_json::Value>,
-    }
-    /// The `event` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Event {
-        /// `id`: an integer.
-        pub id: i64,
-        /// `tag`: a string, missing from some examples.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub tag: ::std::option::Option<::std::string::String>,
-        /// `extra`: a list of an integer, missing from some examples.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub extra: ::std::option::Option<::std::vec::Vec<i64>>,
-    }
-    /// The `200` body of `List events`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListEventsResponse {
-        /// `events`: a list of `Event`.
-        pub events: ::std::vec::Vec<Event>,
-        /// `next`: a string, missing from some examples.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub next: ::std::option::Option<::std::string::String>,
-    }
-    /// The `200` body of `Get draft`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct GetDraftResponse {
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-        /// `text`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub text: ::std::option::Option<::std::string::String>,
     }
 }
 /// Requests of the `Names` folder.
@@ -2972,6 +2793,188 @@ pub mod names {
                 }
             }
         }
+    }
+}
+/// The JSON types of the API: the bodies its requests send and receive, and the objects inside them, each defined once however many requests use it.
+pub mod types {
+    /// The `200` body of `Pinned host`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct PinnedHost {
+        /// `ok`: a boolean.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub ok: ::std::option::Option<bool>,
+    }
+    /// The `200` body of `Checkout session`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CheckoutSession {
+        /// `id`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+    }
+    /// The JSON body of `JSON list body`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct JsonListBodyItem {
+        /// `id`: an integer.
+        pub id: i64,
+        /// `tags`: a list of a string.
+        pub tags: ::std::vec::Vec<::std::string::String>,
+        /// `price`: a number.
+        pub price: f64,
+        /// `note`: any JSON: the examples show only `null`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::serde_json::Value>,
+    }
+    /// The GraphQL variables of `GraphQL`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GraphQlVariables {
+        /// `episode`: a string.
+        pub episode: ::std::string::String,
+        /// `first`: an integer.
+        pub first: i64,
+    }
+    /// The `200` body of `Get item`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Item {
+        /// `id`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+    }
+    /// The `line` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Line {
+        /// `sku`: a string.
+        pub sku: ::std::string::String,
+    }
+    /// The JSON body of `Create order`, inferred from the request and 1 saved example.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateOrder {
+        /// `qty`: a number.
+        pub qty: f64,
+        /// `note`: any JSON: the examples show only `null`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::serde_json::Value>,
+        /// `lines`: a list of `Line`.
+        pub lines: ::std::vec::Vec<super::types::Line>,
+        /// `gift`: a boolean, missing from some examples.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub gift: ::std::option::Option<bool>,
+    }
+    /// The `201` body of `Create order`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Order {
+        /// `id`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        /// `qty`: a number.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub qty: ::std::option::Option<f64>,
+    }
+    /// The `201` body of `Create job`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Job {
+        /// `id`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        /// `state`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<::std::string::String>,
+    }
+    /// The `202` body of `Create job`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateJobAccepted {
+        /// `job_url`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub job_url: ::std::option::Option<::std::string::String>,
+    }
+    /// The `error` object, as inferred from the collection's examples.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Error {
+        /// `message`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        /// `fields`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    /// An error body of the API.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ErrorBody {
+        /// `error`: `Error`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<super::types::Error>,
+    }
+    /// An error body of the API.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct JobError {
+        /// `code`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<i64>,
+        /// `message`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    /// The `200` body of `Stats by day`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct StatsDay {
+        /// `views`: a number.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub views: ::std::option::Option<f64>,
+        /// `note`: any JSON: the examples show only `null`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub note: ::std::option::Option<::serde_json::Value>,
+    }
+    /// The `event` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Event {
+        /// `id`: an integer.
+        pub id: i64,
+        /// `tag`: a string, missing from some examples.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub tag: ::std::option::Option<::std::string::String>,
+        /// `extra`: a list of an integer, missing from some examples.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub extra: ::std::option::Option<::std::vec::Vec<i64>>,
+    }
+    /// The `200` body of `List events`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct EventList {
+        /// `events`: a list of `Event`.
+        pub events: ::std::vec::Vec<super::types::Event>,
+        /// `next`: a string, missing from some examples.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub next: ::std::option::Option<::std::string::String>,
+    }
+    /// The `200` body of `Get draft`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Draft {
+        /// `id`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        /// `text`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub text: ::std::option::Option<::std::string::String>,
     }
 }
 /// The code every endpoint shares: a request description, its encoding and sending, the

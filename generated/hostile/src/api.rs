@@ -368,7 +368,7 @@ pub mod folder_j_pwned_marker {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `APwnedMarkerResponse`): a"); pwned_marker(); ("
+        /// - `200` (JSON, `PwnedMarker`): a"); pwned_marker(); ("
         /// - `400` (an `Error::Api`, JSON, `ErrorBody`): a"); pwned_marker(); ("
         ///
         /// # Errors
@@ -402,8 +402,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id0: &str,
             query: &APwnedMarkerQuery,
-            body: &APwnedMarker,
-        ) -> super::runtime::Call<'a, APwnedMarkerResponse, ErrorBody> {
+            body: &super::types::APwnedMarker,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::PwnedMarker,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p0/")
                 .param("id0", id0)
@@ -472,8 +476,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id1: &str,
             query: &BStdProcessExit1Query,
-            body: &BStdProcessExit1,
-        ) -> super::runtime::Call<'a, BStdProcessExit1Response, ErrorBody> {
+            body: &super::types::BStdProcessExit1,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::BStdProcessExit1Response,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p1/")
                 .param("id1", id1)
@@ -540,8 +548,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id2: &str,
             query: &CPwnedMarkerRQuery,
-            body: &CPwnedMarkerR,
-        ) -> super::runtime::Call<'a, CPwnedMarkerRResponse, ErrorBody> {
+            body: &super::types::CPwnedMarkerR,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::CPwnedMarkerRResponse,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p2/")
                 .param("id2", id2)
@@ -608,8 +620,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id3: &str,
             query: &DPwnedMarkerQuery,
-            body: &DPwnedMarker,
-        ) -> super::runtime::Call<'a, DPwnedMarkerResponse, ErrorBody> {
+            body: &super::types::DPwnedMarker,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::DPwnedMarkerResponse,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p3/")
                 .param("id3", id3)
@@ -676,8 +692,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id4: &str,
             query: &EPwnedMarkerQuery,
-            body: &EPwnedMarker,
-        ) -> super::runtime::Call<'a, EPwnedMarkerResponse, ErrorBody> {
+            body: &super::types::EPwnedMarker,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::EPwnedMarkerResponse,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p4/")
                 .param("id4", id4)
@@ -746,8 +766,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id5: &str,
             query: &FCfgAnyPwnedMarkerQuery,
-            body: &FCfgAnyPwnedMarker,
-        ) -> super::runtime::Call<'a, FCfgAnyPwnedMarkerResponse, ErrorBody> {
+            body: &super::types::FCfgAnyPwnedMarker,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::FCfgAnyPwnedMarkerResponse,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p5/")
                 .param("id5", id5)
@@ -816,8 +840,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id6: &str,
             query: &GFnPwnedMarkerStdProcessExit1Query,
-            body: &GFnPwnedMarkerStdProcessExit1,
-        ) -> super::runtime::Call<'a, GFnPwnedMarkerStdProcessExit1Response, ErrorBody> {
+            body: &super::types::GFnPwnedMarkerStdProcessExit1,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::GFnPwnedMarkerStdProcessExit1Response,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p6/")
                 .param("id6", id6)
@@ -895,8 +923,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id7: &str,
             query: &HPwnedMarkerQuery,
-            body: &HPwnedMarker,
-        ) -> super::runtime::Call<'a, HPwnedMarkerResponse, ErrorBody> {
+            body: &super::types::HPwnedMarker,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::HPwnedMarkerResponse,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p7/")
                 .param("id7", id7)
@@ -969,8 +1001,12 @@ pub mod folder_j_pwned_marker {
             id8: &str,
             query: &IFnPwnedMarkerQuery,
             v8_i_fn_pwned_marker: &str,
-            body: &IFnPwnedMarker,
-        ) -> super::runtime::Call<'a, IFnPwnedMarkerResponse, ErrorBody> {
+            body: &super::types::IFnPwnedMarker,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::IFnPwnedMarkerResponse,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p8/")
                 .param("id8", id8)
@@ -1040,8 +1076,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id9: &str,
             query: &JPwnedMarkerQuery,
-            body: &JPwnedMarker,
-        ) -> super::runtime::Call<'a, JPwnedMarkerResponse, ErrorBody> {
+            body: &super::types::JPwnedMarker,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::JPwnedMarkerResponse,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p9/")
                 .param("id9", id9)
@@ -1107,8 +1147,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id10: &str,
             query: &KPwnedMarkerQuery,
-            body: &KPwnedMarker,
-        ) -> super::runtime::Call<'a, KPwnedMarkerResponse, ErrorBody> {
+            body: &super::types::KPwnedMarker,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::KPwnedMarkerResponse,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p10/")
                 .param("id10", id10)
@@ -1179,8 +1223,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id11: &str,
             query: &LIncludeEtcPasswdQuery,
-            body: &LIncludeEtcPasswd,
-        ) -> super::runtime::Call<'a, LIncludeEtcPasswdResponse, ErrorBody> {
+            body: &super::types::LIncludeEtcPasswd,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::LIncludeEtcPasswdResponse,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p11/")
                 .param("id11", id11)
@@ -1247,8 +1295,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id12: &str,
             query: &MStdProcessExit1Query,
-            body: &MStdProcessExit1,
-        ) -> super::runtime::Call<'a, MStdProcessExit1Response, ErrorBody> {
+            body: &super::types::MStdProcessExit1,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::MStdProcessExit1Response,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p12/")
                 .param("id12", id12)
@@ -1315,8 +1367,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id13: &str,
             query: &NPwnedMarkerQuery,
-            body: &NPwnedMarker,
-        ) -> super::runtime::Call<'a, NPwnedMarkerResponse, ErrorBody> {
+            body: &super::types::NPwnedMarker,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::NPwnedMarkerResponse,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p13/")
                 .param("id13", id13)
@@ -1349,7 +1405,7 @@ pub mod folder_j_pwned_marker {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `OScriptPwnedMarkerScriptXJavascriptPwnedResponse`): o \<script>pwned_marker()\</script> | \] x)
+        /// - `200` (JSON, `OScriptPwnedMarkerScriptXJavascriptPwnedMarker`): o \<script>pwned_marker()\</script> | \] x)
         /// - `400` (an `Error::Api`, JSON, `ErrorBody`): o \<script>pwned_marker()\</script> | \] x)
         ///
         /// # Errors
@@ -1388,11 +1444,11 @@ pub mod folder_j_pwned_marker {
             &self,
             id14: &str,
             query: &OScriptPwnedMarkerScriptXJavascriptPwnedQuery,
-            body: &OScriptPwnedMarkerScriptXJavascriptPwned,
+            body: &super::types::OScriptPwnedMarkerScriptXJavascriptPwned,
         ) -> super::runtime::Call<
             'a,
-            OScriptPwnedMarkerScriptXJavascriptPwnedResponse,
-            ErrorBody,
+            super::types::OScriptPwnedMarkerScriptXJavascriptPwnedMarker,
+            super::types::ErrorBody,
         > {
             let request = super::runtime::Request::new("POST")
                 .path("/p14/")
@@ -1471,8 +1527,12 @@ pub mod folder_j_pwned_marker {
             &self,
             id15: &str,
             query: &PXPwnedMarker1Query,
-            body: &PXPwnedMarker1,
-        ) -> super::runtime::Call<'a, PXPwnedMarker1Response, ErrorBody> {
+            body: &super::types::PXPwnedMarker1,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::PXPwnedMarker1Response,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/p15/")
                 .param("id15", id15)
@@ -1514,7 +1574,7 @@ pub mod folder_j_pwned_marker {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `QFnPwnedMarkerLoneCrRustcRefusesResponse`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
+        /// - `200` (JSON, `QFnPwnedMarkerALoneCrRustcRefusesOneInADocComment`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
         /// - `400` (an `Error::Api`, JSON, `ErrorBody`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
         ///
         /// # Errors
@@ -1551,11 +1611,11 @@ pub mod folder_j_pwned_marker {
             &self,
             id16: &str,
             query: &QFnPwnedMarkerLoneCrRustcRefusesQuery,
-            body: &QFnPwnedMarkerLoneCrRustcRefuses,
+            body: &super::types::QFnPwnedMarkerLoneCrRustcRefuses,
         ) -> super::runtime::Call<
             'a,
-            QFnPwnedMarkerLoneCrRustcRefusesResponse,
-            ErrorBody,
+            super::types::QFnPwnedMarkerALoneCrRustcRefusesOneInADocComment,
+            super::types::ErrorBody,
         > {
             let request = super::runtime::Request::new("POST")
                 .path("/p16/")
@@ -1612,50 +1672,6 @@ pub mod folder_j_pwned_marker {
             out.add("kind0", &self.kind0);
         }
     }
-    /// The `n0` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N0 {
-        /// `a"); pwned_marker(); ("`: a list of a string.
-        #[serde(rename = "a\"); pwned_marker(); (\"")]
-        pub a_pwned_marker: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `a"); pwned_marker(); ("`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct APwnedMarker {
-        /// `a"); pwned_marker(); ("`: a string.
-        #[serde(rename = "a\"); pwned_marker(); (\"")]
-        pub a_pwned_marker: ::std::string::String,
-        /// `n0`: `N0`.
-        pub n0: N0,
-    }
-    /// The `200` body of `a"); pwned_marker(); ("`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct APwnedMarkerResponse {
-        /// `a"); pwned_marker(); ("`: a string.
-        #[serde(
-            rename = "a\"); pwned_marker(); (\"",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub a_pwned_marker: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
-    }
-    /// An error body of the API.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ErrorBody {
-        /// `message`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub message: ::std::option::Option<::std::string::String>,
-    }
     /// The query parameters of `b\"); std::process::exit(1); //`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct BStdProcessExit1Query {
@@ -1673,41 +1689,6 @@ pub mod folder_j_pwned_marker {
             out.add("q1b\\\"); std::process::exit(1); //", &self.q1b_std_process_exit_1);
             out.add("kind1", &self.kind1);
         }
-    }
-    /// The `n1` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N1 {
-        /// `b\"); std::process::exit(1); //`: a list of a string.
-        #[serde(rename = "b\\\"); std::process::exit(1); //")]
-        pub b_std_process_exit_1: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `b\"); std::process::exit(1); //`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BStdProcessExit1 {
-        /// `b\"); std::process::exit(1); //`: a string.
-        #[serde(rename = "b\\\"); std::process::exit(1); //")]
-        pub b_std_process_exit_1: ::std::string::String,
-        /// `n1`: `N1`.
-        pub n1: N1,
-    }
-    /// The `200` body of `b\"); std::process::exit(1); //`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BStdProcessExit1Response {
-        /// `b\"); std::process::exit(1); //`: a string.
-        #[serde(
-            rename = "b\\\"); std::process::exit(1); //",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub b_std_process_exit_1: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `c"#); pwned_marker(); (r#"`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1727,41 +1708,6 @@ pub mod folder_j_pwned_marker {
             out.add("kind2", &self.kind2);
         }
     }
-    /// The `n2` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N2 {
-        /// `c"#); pwned_marker(); (r#"`: a list of a string.
-        #[serde(rename = "c\"#); pwned_marker(); (r#\"")]
-        pub c_pwned_marker_r: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `c"#); pwned_marker(); (r#"`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CPwnedMarkerR {
-        /// `c"#); pwned_marker(); (r#"`: a string.
-        #[serde(rename = "c\"#); pwned_marker(); (r#\"")]
-        pub c_pwned_marker_r: ::std::string::String,
-        /// `n2`: `N2`.
-        pub n2: N2,
-    }
-    /// The `200` body of `c"#); pwned_marker(); (r#"`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CPwnedMarkerRResponse {
-        /// `c"#); pwned_marker(); (r#"`: a string.
-        #[serde(
-            rename = "c\"#); pwned_marker(); (r#\"",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub c_pwned_marker_r: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
-    }
     /// The query parameters of `d */ pwned_marker(); /*`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DPwnedMarkerQuery {
@@ -1779,41 +1725,6 @@ pub mod folder_j_pwned_marker {
             out.add("q3d */ pwned_marker(); /*", &self.q3d_pwned_marker);
             out.add("kind3", &self.kind3);
         }
-    }
-    /// The `n3` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N3 {
-        /// `d */ pwned_marker(); /*`: a list of a string.
-        #[serde(rename = "d */ pwned_marker(); /*")]
-        pub d_pwned_marker: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `d */ pwned_marker(); /*`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct DPwnedMarker {
-        /// `d */ pwned_marker(); /*`: a string.
-        #[serde(rename = "d */ pwned_marker(); /*")]
-        pub d_pwned_marker: ::std::string::String,
-        /// `n3`: `N3`.
-        pub n3: N3,
-    }
-    /// The `200` body of `d */ pwned_marker(); /*`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct DPwnedMarkerResponse {
-        /// `d */ pwned_marker(); /*`: a string.
-        #[serde(
-            rename = "d */ pwned_marker(); /*",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub d_pwned_marker: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `e /* pwned_marker(); */`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1833,41 +1744,6 @@ pub mod folder_j_pwned_marker {
             out.add("kind4", &self.kind4);
         }
     }
-    /// The `n4` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N4 {
-        /// `e /* pwned_marker(); */`: a list of a string.
-        #[serde(rename = "e /* pwned_marker(); */")]
-        pub e_pwned_marker: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `e /* pwned_marker(); */`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct EPwnedMarker {
-        /// `e /* pwned_marker(); */`: a string.
-        #[serde(rename = "e /* pwned_marker(); */")]
-        pub e_pwned_marker: ::std::string::String,
-        /// `n4`: `N4`.
-        pub n4: N4,
-    }
-    /// The `200` body of `e /* pwned_marker(); */`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct EPwnedMarkerResponse {
-        /// `e /* pwned_marker(); */`: a string.
-        #[serde(
-            rename = "e /* pwned_marker(); */",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub e_pwned_marker: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
-    }
     /// The query parameters of `f #[cfg(any())] pwned_marker();`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct FCfgAnyPwnedMarkerQuery {
@@ -1885,41 +1761,6 @@ pub mod folder_j_pwned_marker {
             out.add("q5f #[cfg(any())] pwned_marker();", &self.q5f_cfg_any_pwned_marker);
             out.add("kind5", &self.kind5);
         }
-    }
-    /// The `n5` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N5 {
-        /// `f #[cfg(any())] pwned_marker();`: a list of a string.
-        #[serde(rename = "f #[cfg(any())] pwned_marker();")]
-        pub f_cfg_any_pwned_marker: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `f #[cfg(any())] pwned_marker();`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct FCfgAnyPwnedMarker {
-        /// `f #[cfg(any())] pwned_marker();`: a string.
-        #[serde(rename = "f #[cfg(any())] pwned_marker();")]
-        pub f_cfg_any_pwned_marker: ::std::string::String,
-        /// `n5`: `N5`.
-        pub n5: N5,
-    }
-    /// The `200` body of `f #[cfg(any())] pwned_marker();`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct FCfgAnyPwnedMarkerResponse {
-        /// `f #[cfg(any())] pwned_marker();`: a string.
-        #[serde(
-            rename = "f #[cfg(any())] pwned_marker();",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub f_cfg_any_pwned_marker: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `g } fn pwned_marker() { std::process::exit(1) } {`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1943,43 +1784,6 @@ pub mod folder_j_pwned_marker {
             );
             out.add("kind6", &self.kind6);
         }
-    }
-    /// The `n6` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N6 {
-        /// `g } fn pwned_marker() { std::process::exit(1) } {`: a list of a string.
-        #[serde(rename = "g } fn pwned_marker() { std::process::exit(1) } {")]
-        pub g_fn_pwned_marker_std_process_exit_1: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `g } fn pwned_marker() { std::process::exit(1) } {`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct GFnPwnedMarkerStdProcessExit1 {
-        /// `g } fn pwned_marker() { std::process::exit(1) } {`: a string.
-        #[serde(rename = "g } fn pwned_marker() { std::process::exit(1) } {")]
-        pub g_fn_pwned_marker_std_process_exit_1: ::std::string::String,
-        /// `n6`: `N6`.
-        pub n6: N6,
-    }
-    /// The `200` body of `g } fn pwned_marker() { std::process::exit(1) } {`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct GFnPwnedMarkerStdProcessExit1Response {
-        /// `g } fn pwned_marker() { std::process::exit(1) } {`: a string.
-        #[serde(
-            rename = "g } fn pwned_marker() { std::process::exit(1) } {",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub g_fn_pwned_marker_std_process_exit_1: ::std::option::Option<
-            ::std::string::String,
-        >,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
     }
     /// One of `one`, `h`.
     #[derive(
@@ -2047,46 +1851,6 @@ pub mod folder_j_pwned_marker {
             out.add("kind7", &self.kind7);
         }
     }
-    /// The `n7` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N7 {
-        /// `h
-        /// } pwned_marker(); //`: a list of a string.
-        #[serde(rename = "h\n} pwned_marker(); //")]
-        pub h_pwned_marker: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `h
-    /// } pwned_marker(); //`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HPwnedMarker {
-        /// `h
-        /// } pwned_marker(); //`: a string.
-        #[serde(rename = "h\n} pwned_marker(); //")]
-        pub h_pwned_marker: ::std::string::String,
-        /// `n7`: `N7`.
-        pub n7: N7,
-    }
-    /// The `200` body of `h
-    /// } pwned_marker(); //`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HPwnedMarkerResponse {
-        /// `h
-        /// } pwned_marker(); //`: a string.
-        #[serde(
-            rename = "h\n} pwned_marker(); //",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub h_pwned_marker: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
-    }
     /// One of `one`, `i`.
     #[derive(
         Debug,
@@ -2153,46 +1917,6 @@ pub mod folder_j_pwned_marker {
             out.add("kind8", &self.kind8);
         }
     }
-    /// The `n8` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N8 {
-        /// `i
-        /// fn pwned_marker() {}`: a list of a string.
-        #[serde(rename = "i\r\nfn pwned_marker() {}")]
-        pub i_fn_pwned_marker: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `i
-    /// fn pwned_marker() {}`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct IFnPwnedMarker {
-        /// `i
-        /// fn pwned_marker() {}`: a string.
-        #[serde(rename = "i\r\nfn pwned_marker() {}")]
-        pub i_fn_pwned_marker: ::std::string::String,
-        /// `n8`: `N8`.
-        pub n8: N8,
-    }
-    /// The `200` body of `i
-    /// fn pwned_marker() {}`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct IFnPwnedMarkerResponse {
-        /// `i
-        /// fn pwned_marker() {}`: a string.
-        #[serde(
-            rename = "i\r\nfn pwned_marker() {}",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub i_fn_pwned_marker: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
-    }
     /// The query parameters of `jU+0000pwned_marker`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct JPwnedMarkerQuery {
@@ -2210,41 +1934,6 @@ pub mod folder_j_pwned_marker {
             out.add("q9j\u{0}pwned_marker", &self.q9j_pwned_marker);
             out.add("kind9", &self.kind9);
         }
-    }
-    /// The `n9` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N9 {
-        /// `jU+0000pwned_marker`: a list of a string.
-        #[serde(rename = "j\u{0}pwned_marker")]
-        pub j_pwned_marker: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `jU+0000pwned_marker`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct JPwnedMarker {
-        /// `jU+0000pwned_marker`: a string.
-        #[serde(rename = "j\u{0}pwned_marker")]
-        pub j_pwned_marker: ::std::string::String,
-        /// `n9`: `N9`.
-        pub n9: N9,
-    }
-    /// The `200` body of `jU+0000pwned_marker`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct JPwnedMarkerResponse {
-        /// `jU+0000pwned_marker`: a string.
-        #[serde(
-            rename = "j\u{0}pwned_marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub j_pwned_marker: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `k U+202E pwned_marker() U+2066 U+2069`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2267,41 +1956,6 @@ pub mod folder_j_pwned_marker {
             out.add("kind10", &self.kind10);
         }
     }
-    /// The `n10` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N10 {
-        /// `k U+202E pwned_marker() U+2066 U+2069`: a list of a string.
-        #[serde(rename = "k \u{202e} pwned_marker() \u{2066} \u{2069}")]
-        pub k_pwned_marker: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `k U+202E pwned_marker() U+2066 U+2069`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct KPwnedMarker {
-        /// `k U+202E pwned_marker() U+2066 U+2069`: a string.
-        #[serde(rename = "k \u{202e} pwned_marker() \u{2066} \u{2069}")]
-        pub k_pwned_marker: ::std::string::String,
-        /// `n10`: `N10`.
-        pub n10: N10,
-    }
-    /// The `200` body of `k U+202E pwned_marker() U+2066 U+2069`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct KPwnedMarkerResponse {
-        /// `k U+202E pwned_marker() U+2066 U+2069`: a string.
-        #[serde(
-            rename = "k \u{202e} pwned_marker() \u{2066} \u{2069}",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub k_pwned_marker: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
-    }
     /// The query parameters of `l include!("/etc/passwd")`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct LIncludeEtcPasswdQuery {
@@ -2319,41 +1973,6 @@ pub mod folder_j_pwned_marker {
             out.add("q11l include!(\"/etc/passwd\")", &self.q11l_include_etc_passwd);
             out.add("kind11", &self.kind11);
         }
-    }
-    /// The `n11` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N11 {
-        /// `l include!("/etc/passwd")`: a list of a string.
-        #[serde(rename = "l include!(\"/etc/passwd\")")]
-        pub l_include_etc_passwd: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `l include!("/etc/passwd")`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct LIncludeEtcPasswd {
-        /// `l include!("/etc/passwd")`: a string.
-        #[serde(rename = "l include!(\"/etc/passwd\")")]
-        pub l_include_etc_passwd: ::std::string::String,
-        /// `n11`: `N11`.
-        pub n11: N11,
-    }
-    /// The `200` body of `l include!("/etc/passwd")`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct LIncludeEtcPasswdResponse {
-        /// `l include!("/etc/passwd")`: a string.
-        #[serde(
-            rename = "l include!(\"/etc/passwd\")",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub l_include_etc_passwd: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `m std::process::exit(1)`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2373,41 +1992,6 @@ pub mod folder_j_pwned_marker {
             out.add("kind12", &self.kind12);
         }
     }
-    /// The `n12` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N12 {
-        /// `m std::process::exit(1)`: a list of a string.
-        #[serde(rename = "m std::process::exit(1)")]
-        pub m_std_process_exit_1: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `m std::process::exit(1)`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MStdProcessExit1 {
-        /// `m std::process::exit(1)`: a string.
-        #[serde(rename = "m std::process::exit(1)")]
-        pub m_std_process_exit_1: ::std::string::String,
-        /// `n12`: `N12`.
-        pub n12: N12,
-    }
-    /// The `200` body of `m std::process::exit(1)`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MStdProcessExit1Response {
-        /// `m std::process::exit(1)`: a string.
-        #[serde(
-            rename = "m std::process::exit(1)",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub m_std_process_exit_1: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
-    }
     /// The query parameters of `n ``` pwned_marker() ````.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct NPwnedMarkerQuery {
@@ -2423,41 +2007,6 @@ pub mod folder_j_pwned_marker {
             out.add("q13n ``` pwned_marker() ```", &self.q13n_pwned_marker);
             out.add("kind13", &self.kind13);
         }
-    }
-    /// The `n13` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N13 {
-        /// `n ``` pwned_marker() ````: a list of a string.
-        #[serde(rename = "n ``` pwned_marker() ```")]
-        pub n_pwned_marker: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `n ``` pwned_marker() ````.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct NPwnedMarker {
-        /// `n ``` pwned_marker() ````: a string.
-        #[serde(rename = "n ``` pwned_marker() ```")]
-        pub n_pwned_marker: ::std::string::String,
-        /// `n13`: `N13`.
-        pub n13: N13,
-    }
-    /// The `200` body of `n ''' pwned_marker() '''`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct NPwnedMarkerResponse {
-        /// `n ``` pwned_marker() ````: a string.
-        #[serde(
-            rename = "n ``` pwned_marker() ```",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub n_pwned_marker: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
     }
     /// One of `one`, `o`.
     #[derive(
@@ -2529,49 +2078,6 @@ pub mod folder_j_pwned_marker {
             out.add("kind14", &self.kind14);
         }
     }
-    /// The `n14` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N14 {
-        /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a list of a string.
-        #[serde(
-            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
-        )]
-        pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::vec::Vec<
-            ::std::string::String,
-        >,
-    }
-    /// The JSON body of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct OScriptPwnedMarkerScriptXJavascriptPwned {
-        /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a string.
-        #[serde(
-            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
-        )]
-        pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::string::String,
-        /// `n14`: `N14`.
-        pub n14: N14,
-    }
-    /// The `200` body of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct OScriptPwnedMarkerScriptXJavascriptPwnedResponse {
-        /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a string.
-        #[serde(
-            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::option::Option<
-            ::std::string::String,
-        >,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
-    }
     /// The query parameters of `p """ ''' ]] [[x]] pwned_marker = 1`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PXPwnedMarker1Query {
@@ -2592,41 +2098,6 @@ pub mod folder_j_pwned_marker {
             );
             out.add("kind15", &self.kind15);
         }
-    }
-    /// The `n15` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N15 {
-        /// `p """ ''' ]] [[x]] pwned_marker = 1`: a list of a string.
-        #[serde(rename = "p \"\"\" ''' ]] [[x]] pwned_marker = 1")]
-        pub p_x_pwned_marker_1: ::std::vec::Vec<::std::string::String>,
-    }
-    /// The JSON body of `p """ ''' ]] [[x]] pwned_marker = 1`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct PXPwnedMarker1 {
-        /// `p """ ''' ]] [[x]] pwned_marker = 1`: a string.
-        #[serde(rename = "p \"\"\" ''' ]] [[x]] pwned_marker = 1")]
-        pub p_x_pwned_marker_1: ::std::string::String,
-        /// `n15`: `N15`.
-        pub n15: N15,
-    }
-    /// The `200` body of `p """ ''' ]] [[x]] pwned_marker = 1`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct PXPwnedMarker1Response {
-        /// `p """ ''' ]] [[x]] pwned_marker = 1`: a string.
-        #[serde(
-            rename = "p \"\"\" ''' ]] [[x]] pwned_marker = 1",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub p_x_pwned_marker_1: ::std::option::Option<::std::string::String>,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
     }
     /// The query parameters of `q
     /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
@@ -2655,54 +2126,6 @@ pub mod folder_j_pwned_marker {
             out.add("kind16", &self.kind16);
         }
     }
-    /// The `n16` object, as inferred from the collection's examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct N16 {
-        /// `q
-        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a list of a string.
-        #[serde(
-            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
-        )]
-        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::vec::Vec<
-            ::std::string::String,
-        >,
-    }
-    /// The JSON body of `q
-    /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QFnPwnedMarkerLoneCrRustcRefuses {
-        /// `q
-        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
-        #[serde(
-            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
-        )]
-        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::string::String,
-        /// `n16`: `N16`.
-        pub n16: N16,
-    }
-    /// The `200` body of `q
-    /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QFnPwnedMarkerLoneCrRustcRefusesResponse {
-        /// `q
-        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
-        #[serde(
-            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::option::Option<
-            ::std::string::String,
-        >,
-        /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub n: ::std::option::Option<i64>,
-    }
 }
 /// l include!("/etc/passwd")
 pub mod k_pwned_marker {
@@ -2724,7 +2147,7 @@ pub mod k_pwned_marker {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `FormDPwnedMarkerResponse`): form f #\[cfg(any())\] pwned_marker();
+        /// - `200` (JSON, `FormDPwnedMarker`): form f #\[cfg(any())\] pwned_marker();
         ///
         /// # Errors
         ///
@@ -2782,7 +2205,7 @@ pub mod k_pwned_marker {
         pub fn form_d_pwned_marker(
             &self,
             body: &FormDPwnedMarker,
-        ) -> super::runtime::Call<'a, FormDPwnedMarkerResponse> {
+        ) -> super::runtime::Call<'a, super::types::FormDPwnedMarker> {
             let request = super::runtime::Request::new("PUT")
                 .path("/form")
                 .multipart(body)
@@ -3036,15 +2459,6 @@ pub mod k_pwned_marker {
             );
         }
     }
-    /// The `200` body of `Form d */ pwned_marker(); /*`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct FormDPwnedMarkerResponse {
-        /// `ok`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub ok: ::std::option::Option<::std::string::String>,
-    }
     /// The body of `Urlencoded g } fn pwned_marker() { std::process::exit(1) } {`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UrlencodedGFnPwnedMarkerStdProcessExit {
@@ -3156,6 +2570,655 @@ pub mod k_pwned_marker {
                 &self.u16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment,
             );
         }
+    }
+}
+/// The JSON types of the API: the bodies its requests send and receive, and the objects inside them, each defined once however many requests use it.
+pub mod types {
+    /// The `n0` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N0 {
+        /// `a"); pwned_marker(); ("`: a list of a string.
+        #[serde(rename = "a\"); pwned_marker(); (\"")]
+        pub a_pwned_marker: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `a"); pwned_marker(); ("`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct APwnedMarker {
+        /// `a"); pwned_marker(); ("`: a string.
+        #[serde(rename = "a\"); pwned_marker(); (\"")]
+        pub a_pwned_marker: ::std::string::String,
+        /// `n0`: `N0`.
+        pub n0: super::types::N0,
+    }
+    /// The `200` body of `a"); pwned_marker(); ("`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct PwnedMarker {
+        /// `a"); pwned_marker(); ("`: a string.
+        #[serde(
+            rename = "a\"); pwned_marker(); (\"",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub a_pwned_marker: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// An error body of the API.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ErrorBody {
+        /// `message`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    /// The `n1` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N1 {
+        /// `b\"); std::process::exit(1); //`: a list of a string.
+        #[serde(rename = "b\\\"); std::process::exit(1); //")]
+        pub b_std_process_exit_1: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `b\"); std::process::exit(1); //`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BStdProcessExit1 {
+        /// `b\"); std::process::exit(1); //`: a string.
+        #[serde(rename = "b\\\"); std::process::exit(1); //")]
+        pub b_std_process_exit_1: ::std::string::String,
+        /// `n1`: `N1`.
+        pub n1: super::types::N1,
+    }
+    /// The `200` body of `b\"); std::process::exit(1); //`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BStdProcessExit1Response {
+        /// `b\"); std::process::exit(1); //`: a string.
+        #[serde(
+            rename = "b\\\"); std::process::exit(1); //",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub b_std_process_exit_1: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n2` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N2 {
+        /// `c"#); pwned_marker(); (r#"`: a list of a string.
+        #[serde(rename = "c\"#); pwned_marker(); (r#\"")]
+        pub c_pwned_marker_r: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `c"#); pwned_marker(); (r#"`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CPwnedMarkerR {
+        /// `c"#); pwned_marker(); (r#"`: a string.
+        #[serde(rename = "c\"#); pwned_marker(); (r#\"")]
+        pub c_pwned_marker_r: ::std::string::String,
+        /// `n2`: `N2`.
+        pub n2: super::types::N2,
+    }
+    /// The `200` body of `c"#); pwned_marker(); (r#"`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CPwnedMarkerRResponse {
+        /// `c"#); pwned_marker(); (r#"`: a string.
+        #[serde(
+            rename = "c\"#); pwned_marker(); (r#\"",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub c_pwned_marker_r: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n3` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N3 {
+        /// `d */ pwned_marker(); /*`: a list of a string.
+        #[serde(rename = "d */ pwned_marker(); /*")]
+        pub d_pwned_marker: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `d */ pwned_marker(); /*`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DPwnedMarker {
+        /// `d */ pwned_marker(); /*`: a string.
+        #[serde(rename = "d */ pwned_marker(); /*")]
+        pub d_pwned_marker: ::std::string::String,
+        /// `n3`: `N3`.
+        pub n3: super::types::N3,
+    }
+    /// The `200` body of `d */ pwned_marker(); /*`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DPwnedMarkerResponse {
+        /// `d */ pwned_marker(); /*`: a string.
+        #[serde(
+            rename = "d */ pwned_marker(); /*",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub d_pwned_marker: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n4` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N4 {
+        /// `e /* pwned_marker(); */`: a list of a string.
+        #[serde(rename = "e /* pwned_marker(); */")]
+        pub e_pwned_marker: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `e /* pwned_marker(); */`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct EPwnedMarker {
+        /// `e /* pwned_marker(); */`: a string.
+        #[serde(rename = "e /* pwned_marker(); */")]
+        pub e_pwned_marker: ::std::string::String,
+        /// `n4`: `N4`.
+        pub n4: super::types::N4,
+    }
+    /// The `200` body of `e /* pwned_marker(); */`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct EPwnedMarkerResponse {
+        /// `e /* pwned_marker(); */`: a string.
+        #[serde(
+            rename = "e /* pwned_marker(); */",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub e_pwned_marker: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n5` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N5 {
+        /// `f #[cfg(any())] pwned_marker();`: a list of a string.
+        #[serde(rename = "f #[cfg(any())] pwned_marker();")]
+        pub f_cfg_any_pwned_marker: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `f #[cfg(any())] pwned_marker();`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct FCfgAnyPwnedMarker {
+        /// `f #[cfg(any())] pwned_marker();`: a string.
+        #[serde(rename = "f #[cfg(any())] pwned_marker();")]
+        pub f_cfg_any_pwned_marker: ::std::string::String,
+        /// `n5`: `N5`.
+        pub n5: super::types::N5,
+    }
+    /// The `200` body of `f #[cfg(any())] pwned_marker();`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct FCfgAnyPwnedMarkerResponse {
+        /// `f #[cfg(any())] pwned_marker();`: a string.
+        #[serde(
+            rename = "f #[cfg(any())] pwned_marker();",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub f_cfg_any_pwned_marker: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n6` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N6 {
+        /// `g } fn pwned_marker() { std::process::exit(1) } {`: a list of a string.
+        #[serde(rename = "g } fn pwned_marker() { std::process::exit(1) } {")]
+        pub g_fn_pwned_marker_std_process_exit_1: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `g } fn pwned_marker() { std::process::exit(1) } {`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GFnPwnedMarkerStdProcessExit1 {
+        /// `g } fn pwned_marker() { std::process::exit(1) } {`: a string.
+        #[serde(rename = "g } fn pwned_marker() { std::process::exit(1) } {")]
+        pub g_fn_pwned_marker_std_process_exit_1: ::std::string::String,
+        /// `n6`: `N6`.
+        pub n6: super::types::N6,
+    }
+    /// The `200` body of `g } fn pwned_marker() { std::process::exit(1) } {`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GFnPwnedMarkerStdProcessExit1Response {
+        /// `g } fn pwned_marker() { std::process::exit(1) } {`: a string.
+        #[serde(
+            rename = "g } fn pwned_marker() { std::process::exit(1) } {",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub g_fn_pwned_marker_std_process_exit_1: ::std::option::Option<
+            ::std::string::String,
+        >,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n7` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N7 {
+        /// `h
+        /// } pwned_marker(); //`: a list of a string.
+        #[serde(rename = "h\n} pwned_marker(); //")]
+        pub h_pwned_marker: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `h
+    /// } pwned_marker(); //`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HPwnedMarker {
+        /// `h
+        /// } pwned_marker(); //`: a string.
+        #[serde(rename = "h\n} pwned_marker(); //")]
+        pub h_pwned_marker: ::std::string::String,
+        /// `n7`: `N7`.
+        pub n7: super::types::N7,
+    }
+    /// The `200` body of `h
+    /// } pwned_marker(); //`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HPwnedMarkerResponse {
+        /// `h
+        /// } pwned_marker(); //`: a string.
+        #[serde(
+            rename = "h\n} pwned_marker(); //",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub h_pwned_marker: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n8` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N8 {
+        /// `i
+        /// fn pwned_marker() {}`: a list of a string.
+        #[serde(rename = "i\r\nfn pwned_marker() {}")]
+        pub i_fn_pwned_marker: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `i
+    /// fn pwned_marker() {}`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct IFnPwnedMarker {
+        /// `i
+        /// fn pwned_marker() {}`: a string.
+        #[serde(rename = "i\r\nfn pwned_marker() {}")]
+        pub i_fn_pwned_marker: ::std::string::String,
+        /// `n8`: `N8`.
+        pub n8: super::types::N8,
+    }
+    /// The `200` body of `i
+    /// fn pwned_marker() {}`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct IFnPwnedMarkerResponse {
+        /// `i
+        /// fn pwned_marker() {}`: a string.
+        #[serde(
+            rename = "i\r\nfn pwned_marker() {}",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub i_fn_pwned_marker: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n9` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N9 {
+        /// `jU+0000pwned_marker`: a list of a string.
+        #[serde(rename = "j\u{0}pwned_marker")]
+        pub j_pwned_marker: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `jU+0000pwned_marker`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct JPwnedMarker {
+        /// `jU+0000pwned_marker`: a string.
+        #[serde(rename = "j\u{0}pwned_marker")]
+        pub j_pwned_marker: ::std::string::String,
+        /// `n9`: `N9`.
+        pub n9: super::types::N9,
+    }
+    /// The `200` body of `jU+0000pwned_marker`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct JPwnedMarkerResponse {
+        /// `jU+0000pwned_marker`: a string.
+        #[serde(
+            rename = "j\u{0}pwned_marker",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub j_pwned_marker: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n10` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N10 {
+        /// `k U+202E pwned_marker() U+2066 U+2069`: a list of a string.
+        #[serde(rename = "k \u{202e} pwned_marker() \u{2066} \u{2069}")]
+        pub k_pwned_marker: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `k U+202E pwned_marker() U+2066 U+2069`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct KPwnedMarker {
+        /// `k U+202E pwned_marker() U+2066 U+2069`: a string.
+        #[serde(rename = "k \u{202e} pwned_marker() \u{2066} \u{2069}")]
+        pub k_pwned_marker: ::std::string::String,
+        /// `n10`: `N10`.
+        pub n10: super::types::N10,
+    }
+    /// The `200` body of `k U+202E pwned_marker() U+2066 U+2069`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct KPwnedMarkerResponse {
+        /// `k U+202E pwned_marker() U+2066 U+2069`: a string.
+        #[serde(
+            rename = "k \u{202e} pwned_marker() \u{2066} \u{2069}",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub k_pwned_marker: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n11` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N11 {
+        /// `l include!("/etc/passwd")`: a list of a string.
+        #[serde(rename = "l include!(\"/etc/passwd\")")]
+        pub l_include_etc_passwd: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `l include!("/etc/passwd")`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LIncludeEtcPasswd {
+        /// `l include!("/etc/passwd")`: a string.
+        #[serde(rename = "l include!(\"/etc/passwd\")")]
+        pub l_include_etc_passwd: ::std::string::String,
+        /// `n11`: `N11`.
+        pub n11: super::types::N11,
+    }
+    /// The `200` body of `l include!("/etc/passwd")`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LIncludeEtcPasswdResponse {
+        /// `l include!("/etc/passwd")`: a string.
+        #[serde(
+            rename = "l include!(\"/etc/passwd\")",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub l_include_etc_passwd: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n12` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N12 {
+        /// `m std::process::exit(1)`: a list of a string.
+        #[serde(rename = "m std::process::exit(1)")]
+        pub m_std_process_exit_1: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `m std::process::exit(1)`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MStdProcessExit1 {
+        /// `m std::process::exit(1)`: a string.
+        #[serde(rename = "m std::process::exit(1)")]
+        pub m_std_process_exit_1: ::std::string::String,
+        /// `n12`: `N12`.
+        pub n12: super::types::N12,
+    }
+    /// The `200` body of `m std::process::exit(1)`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MStdProcessExit1Response {
+        /// `m std::process::exit(1)`: a string.
+        #[serde(
+            rename = "m std::process::exit(1)",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub m_std_process_exit_1: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n13` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N13 {
+        /// `n ``` pwned_marker() ````: a list of a string.
+        #[serde(rename = "n ``` pwned_marker() ```")]
+        pub n_pwned_marker: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `n ``` pwned_marker() ````.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct NPwnedMarker {
+        /// `n ``` pwned_marker() ````: a string.
+        #[serde(rename = "n ``` pwned_marker() ```")]
+        pub n_pwned_marker: ::std::string::String,
+        /// `n13`: `N13`.
+        pub n13: super::types::N13,
+    }
+    /// The `200` body of `n ''' pwned_marker() '''`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct NPwnedMarkerResponse {
+        /// `n ``` pwned_marker() ````: a string.
+        #[serde(
+            rename = "n ``` pwned_marker() ```",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub n_pwned_marker: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n14` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N14 {
+        /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a list of a string.
+        #[serde(
+            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
+        )]
+        pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::vec::Vec<
+            ::std::string::String,
+        >,
+    }
+    /// The JSON body of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct OScriptPwnedMarkerScriptXJavascriptPwned {
+        /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a string.
+        #[serde(
+            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
+        )]
+        pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::string::String,
+        /// `n14`: `N14`.
+        pub n14: super::types::N14,
+    }
+    /// The `200` body of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct OScriptPwnedMarkerScriptXJavascriptPwnedMarker {
+        /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a string.
+        #[serde(
+            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::option::Option<
+            ::std::string::String,
+        >,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n15` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N15 {
+        /// `p """ ''' ]] [[x]] pwned_marker = 1`: a list of a string.
+        #[serde(rename = "p \"\"\" ''' ]] [[x]] pwned_marker = 1")]
+        pub p_x_pwned_marker_1: ::std::vec::Vec<::std::string::String>,
+    }
+    /// The JSON body of `p """ ''' ]] [[x]] pwned_marker = 1`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct PXPwnedMarker1 {
+        /// `p """ ''' ]] [[x]] pwned_marker = 1`: a string.
+        #[serde(rename = "p \"\"\" ''' ]] [[x]] pwned_marker = 1")]
+        pub p_x_pwned_marker_1: ::std::string::String,
+        /// `n15`: `N15`.
+        pub n15: super::types::N15,
+    }
+    /// The `200` body of `p """ ''' ]] [[x]] pwned_marker = 1`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct PXPwnedMarker1Response {
+        /// `p """ ''' ]] [[x]] pwned_marker = 1`: a string.
+        #[serde(
+            rename = "p \"\"\" ''' ]] [[x]] pwned_marker = 1",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub p_x_pwned_marker_1: ::std::option::Option<::std::string::String>,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `n16` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct N16 {
+        /// `q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a list of a string.
+        #[serde(
+            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+        )]
+        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::vec::Vec<
+            ::std::string::String,
+        >,
+    }
+    /// The JSON body of `q
+    /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QFnPwnedMarkerLoneCrRustcRefuses {
+        /// `q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
+        #[serde(
+            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+        )]
+        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::string::String,
+        /// `n16`: `N16`.
+        pub n16: super::types::N16,
+    }
+    /// The `200` body of `q
+    /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QFnPwnedMarkerALoneCrRustcRefusesOneInADocComment {
+        /// `q
+        /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
+        #[serde(
+            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::option::Option<
+            ::std::string::String,
+        >,
+        /// `list`: a list of a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// `n`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub n: ::std::option::Option<i64>,
+    }
+    /// The `200` body of `Form d */ pwned_marker(); /*`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct FormDPwnedMarker {
+        /// `ok`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub ok: ::std::option::Option<::std::string::String>,
     }
 }
 /// The code every endpoint shares: a request description, its encoding and sending, the

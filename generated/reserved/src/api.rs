@@ -655,7 +655,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn new_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn new_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/new")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -695,7 +695,9 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_bearer_token_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn with_bearer_token_2(
+        &self,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_bearer_token")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -734,7 +736,9 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_basic_auth_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn with_basic_auth_2(
+        &self,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_basic_auth")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -773,7 +777,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_api_key_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn with_api_key_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_api_key")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -815,7 +819,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_auth_hook_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn with_auth_hook_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_auth_hook")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -854,7 +858,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_variable_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn with_variable_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_variable")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -893,7 +897,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn variable_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn variable_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/variable")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -933,7 +937,9 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_http_client_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn with_http_client_2(
+        &self,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_http_client")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -972,7 +978,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_timeout_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn with_timeout_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_timeout")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1011,7 +1017,9 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_max_body_size_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn with_max_body_size_2(
+        &self,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_max_body_size")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1053,7 +1061,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn base_url_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn base_url_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/base_url")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1092,7 +1100,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn execute_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn execute_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/execute")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1131,7 +1139,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn send_streaming_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn send_streaming_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/send_streaming")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1171,7 +1179,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn call_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn call_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/call")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1210,7 +1218,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn clone_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn clone_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/clone")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1249,7 +1257,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn fmt_2(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn fmt_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/fmt")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1300,7 +1308,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn client(&self, body: &Client2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn client(
+        &self,
+        body: &self::types::ClientBody,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/client")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1349,7 +1360,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn error(&self, body: &Error2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn error(
+        &self,
+        body: &self::types::Error,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/error")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1398,7 +1412,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn api_error(&self, body: &ApiError2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn api_error(
+        &self,
+        body: &self::types::ApiError,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/apierror")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1448,7 +1465,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn response(&self, body: &Response2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn response(
+        &self,
+        body: &self::types::Response,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/response")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1488,7 +1508,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn runtime(&self) -> self::runtime::Call<'_, NewResponse> {
+    pub fn runtime(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/runtime")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1536,7 +1556,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn base_url_3(&self, body: &BaseUrl) -> self::runtime::Call<'_, NewResponse> {
+    pub fn base_url_3(
+        &self,
+        body: &self::types::BaseUrl,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/base_url")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1588,7 +1611,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn option(&self, body: &Option2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn option(
+        &self,
+        body: &self::types::Option,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/option")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1637,7 +1663,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn result(&self, body: &Result2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn result(
+        &self,
+        body: &self::types::Result,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/result")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1686,7 +1715,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn string(&self, body: &String2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn string(
+        &self,
+        body: &self::types::String,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/string")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1736,7 +1768,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn vec(&self, body: &Vec2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn vec(
+        &self,
+        body: &self::types::Vec,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/vec")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1785,7 +1820,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn wire(&self, body: &Wire2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn wire(
+        &self,
+        body: &self::types::Wire,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/wire")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1834,7 +1872,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn body(&self, body: &Body2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn body(
+        &self,
+        body: &self::types::Body,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/body")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1886,7 +1927,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn check(&self, body: &Check2) -> self::runtime::Call<'_, NewResponse> {
+    pub fn check(
+        &self,
+        body: &self::types::Check,
+    ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/check")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1904,90 +1948,6 @@ impl Client {
             self::runtime::no_error_body,
         )
     }
-}
-/// The `200` body of `new`.
-///
-/// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct NewResponse {
-    /// `name`: a string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// `id`: an integer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-}
-/// The JSON body of `Client`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Client2 {
-    /// `client`: an integer.
-    pub client: i64,
-}
-/// The JSON body of `Error`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Error2 {
-    /// `error`: an integer.
-    pub error: i64,
-}
-/// The JSON body of `ApiError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ApiError2 {
-    /// `apierror`: an integer.
-    pub apierror: i64,
-}
-/// The JSON body of `Response`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Response2 {
-    /// `response`: an integer.
-    pub response: i64,
-}
-/// The JSON body of `BASE_URL`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BaseUrl {
-    /// `base_url`: an integer.
-    pub base_url: i64,
-}
-/// The JSON body of `Option`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Option2 {
-    /// `option`: an integer.
-    pub option: i64,
-}
-/// The JSON body of `Result`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Result2 {
-    /// `result`: an integer.
-    pub result: i64,
-}
-/// The JSON body of `String`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct String2 {
-    /// `string`: an integer.
-    pub string: i64,
-}
-/// The JSON body of `Vec`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Vec2 {
-    /// `vec`: an integer.
-    pub vec: i64,
-}
-/// The JSON body of `Wire`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Wire2 {
-    /// `wire`: an integer.
-    pub wire: i64,
-}
-/// The JSON body of `Body`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Body2 {
-    /// `body`: an integer.
-    pub body: i64,
-}
-/// The JSON body of `Check`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Check2 {
-    /// `check`: an integer.
-    pub check: i64,
 }
 /// Requests of the `runtime` folder.
 pub mod runtime_2 {
@@ -2009,7 +1969,7 @@ pub mod runtime_2 {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `RuntimeResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2034,8 +1994,8 @@ pub mod runtime_2 {
         /// ```
         pub fn runtime(
             &self,
-            body: &Runtime2,
-        ) -> super::runtime::Call<'a, RuntimeResponse> {
+            body: &super::types::Runtime,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/0")
                 .header_parts(
@@ -2060,24 +2020,6 @@ pub mod runtime_2 {
             )
         }
     }
-    /// The JSON body of `runtime`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Runtime2 {
-        /// `runtime`: an integer.
-        pub runtime: i64,
-    }
-    /// The `200` body of `runtime`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RuntimeResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Secret` folder.
 pub mod secret {
@@ -2099,7 +2041,7 @@ pub mod secret {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `SecretResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2124,8 +2066,8 @@ pub mod secret {
         /// ```
         pub fn secret(
             &self,
-            body: &Secret2,
-        ) -> super::runtime::Call<'a, SecretResponse> {
+            body: &super::types::Secret,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/1")
                 .header_parts(
@@ -2150,25 +2092,6 @@ pub mod secret {
             )
         }
     }
-    /// The JSON body of `Secret`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Secret2 {
-        /// `Secret`: an integer.
-        #[serde(rename = "Secret")]
-        pub secret: i64,
-    }
-    /// The `200` body of `Secret`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct SecretResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `HookError` folder.
 pub mod hook_error {
@@ -2190,7 +2113,7 @@ pub mod hook_error {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `HookErrorResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2214,8 +2137,8 @@ pub mod hook_error {
         /// ```
         pub fn hook_error(
             &self,
-            body: &HookError2,
-        ) -> super::runtime::Call<'a, HookErrorResponse> {
+            body: &super::types::HookError,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/2")
                 .header_parts(
@@ -2240,25 +2163,6 @@ pub mod hook_error {
             )
         }
     }
-    /// The JSON body of `HookError`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HookError2 {
-        /// `HookError`: an integer.
-        #[serde(rename = "HookError")]
-        pub hook_error: i64,
-    }
-    /// The `200` body of `HookError`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HookErrorResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Config` folder.
 pub mod config {
@@ -2280,7 +2184,7 @@ pub mod config {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ConfigResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2304,8 +2208,8 @@ pub mod config {
         /// ```
         pub fn config(
             &self,
-            body: &Config2,
-        ) -> super::runtime::Call<'a, ConfigResponse> {
+            body: &super::types::Config,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/3")
                 .header_parts(
@@ -2330,25 +2234,6 @@ pub mod config {
             )
         }
     }
-    /// The JSON body of `Config`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Config2 {
-        /// `Config`: an integer.
-        #[serde(rename = "Config")]
-        pub config: i64,
-    }
-    /// The `200` body of `Config`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ConfigResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `File` folder.
 pub mod file {
@@ -2372,7 +2257,7 @@ pub mod file {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `FileResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2395,7 +2280,10 @@ pub mod file {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn file(&self, body: &File2) -> super::runtime::Call<'a, FileResponse> {
+        pub fn file(
+            &self,
+            body: &super::types::File,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/4")
                 .header_parts(
@@ -2420,25 +2308,6 @@ pub mod file {
             )
         }
     }
-    /// The JSON body of `File`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct File2 {
-        /// `File`: an integer.
-        #[serde(rename = "File")]
-        pub file: i64,
-    }
-    /// The `200` body of `File`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct FileResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Fields` folder.
 pub mod fields {
@@ -2460,7 +2329,7 @@ pub mod fields {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `FieldsResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2484,8 +2353,8 @@ pub mod fields {
         /// ```
         pub fn fields(
             &self,
-            body: &Fields2,
-        ) -> super::runtime::Call<'a, FieldsResponse> {
+            body: &super::types::Fields,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/5")
                 .header_parts(
@@ -2509,25 +2378,6 @@ pub mod fields {
             )
         }
     }
-    /// The JSON body of `Fields`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Fields2 {
-        /// `Fields`: an integer.
-        #[serde(rename = "Fields")]
-        pub fields: i64,
-    }
-    /// The `200` body of `Fields`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct FieldsResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Entry` folder.
 pub mod entry {
@@ -2549,7 +2399,7 @@ pub mod entry {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `EntryResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2572,7 +2422,10 @@ pub mod entry {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn entry(&self, body: &Entry2) -> super::runtime::Call<'a, EntryResponse> {
+        pub fn entry(
+            &self,
+            body: &super::types::Entry,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/6")
                 .header_parts(
@@ -2597,25 +2450,6 @@ pub mod entry {
             )
         }
     }
-    /// The JSON body of `Entry`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Entry2 {
-        /// `Entry`: an integer.
-        #[serde(rename = "Entry")]
-        pub entry: i64,
-    }
-    /// The `200` body of `Entry`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct EntryResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Field` folder.
 pub mod field {
@@ -2637,7 +2471,7 @@ pub mod field {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `FieldResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2660,7 +2494,10 @@ pub mod field {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn field(&self, body: &Field2) -> super::runtime::Call<'a, FieldResponse> {
+        pub fn field(
+            &self,
+            body: &super::types::Field,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/7")
                 .header_parts(
@@ -2685,25 +2522,6 @@ pub mod field {
             )
         }
     }
-    /// The JSON body of `Field`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Field2 {
-        /// `Field`: an integer.
-        #[serde(rename = "Field")]
-        pub field: i64,
-    }
-    /// The `200` body of `Field`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct FieldResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Params` folder.
 pub mod params {
@@ -2725,7 +2543,7 @@ pub mod params {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ParamsResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2749,8 +2567,8 @@ pub mod params {
         /// ```
         pub fn params(
             &self,
-            body: &Params2,
-        ) -> super::runtime::Call<'a, ParamsResponse> {
+            body: &super::types::Params,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/8")
                 .header_parts(
@@ -2775,25 +2593,6 @@ pub mod params {
             )
         }
     }
-    /// The JSON body of `Params`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Params2 {
-        /// `Params`: an integer.
-        #[serde(rename = "Params")]
-        pub params: i64,
-    }
-    /// The `200` body of `Params`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ParamsResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Body` folder.
 pub mod body {
@@ -2815,7 +2614,7 @@ pub mod body {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `BodyResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2837,7 +2636,10 @@ pub mod body {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn body(&self, body: &Body2) -> super::runtime::Call<'a, BodyResponse> {
+        pub fn body(
+            &self,
+            body: &super::types::Body2,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/9")
                 .header_parts(
@@ -2862,25 +2664,6 @@ pub mod body {
             )
         }
     }
-    /// The JSON body of `Body`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Body2 {
-        /// `Body`: an integer.
-        #[serde(rename = "Body")]
-        pub body: i64,
-    }
-    /// The `200` body of `Body`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BodyResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Request` folder.
 pub mod request {
@@ -2904,7 +2687,7 @@ pub mod request {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `RequestResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -2929,8 +2712,8 @@ pub mod request {
         /// ```
         pub fn request(
             &self,
-            body: &Request2,
-        ) -> super::runtime::Call<'a, RequestResponse> {
+            body: &super::types::Request,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/10")
                 .header_parts(
@@ -2955,25 +2738,6 @@ pub mod request {
             )
         }
     }
-    /// The JSON body of `Request`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Request2 {
-        /// `Request`: an integer.
-        #[serde(rename = "Request")]
-        pub request: i64,
-    }
-    /// The `200` body of `Request`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RequestResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Part` folder.
 pub mod part {
@@ -2995,7 +2759,7 @@ pub mod part {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `PartResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3017,7 +2781,10 @@ pub mod part {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn part(&self, body: &Part2) -> super::runtime::Call<'a, PartResponse> {
+        pub fn part(
+            &self,
+            body: &super::types::Part,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/11")
                 .header_parts(
@@ -3041,25 +2808,6 @@ pub mod part {
             )
         }
     }
-    /// The JSON body of `Part`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Part2 {
-        /// `Part`: an integer.
-        #[serde(rename = "Part")]
-        pub part: i64,
-    }
-    /// The `200` body of `Part`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct PartResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Auth` folder.
 pub mod auth {
@@ -3081,7 +2829,7 @@ pub mod auth {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `AuthResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3104,7 +2852,10 @@ pub mod auth {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn auth(&self, body: &Auth2) -> super::runtime::Call<'a, AuthResponse> {
+        pub fn auth(
+            &self,
+            body: &super::types::Auth,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/12")
                 .header_parts(
@@ -3129,25 +2880,6 @@ pub mod auth {
             )
         }
     }
-    /// The JSON body of `Auth`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Auth2 {
-        /// `Auth`: an integer.
-        #[serde(rename = "Auth")]
-        pub auth: i64,
-    }
-    /// The `200` body of `Auth`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct AuthResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Call` folder.
 pub mod call {
@@ -3169,7 +2901,7 @@ pub mod call {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `CallResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3192,7 +2924,10 @@ pub mod call {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn call(&self, body: &Call2) -> super::runtime::Call<'a, CallResponse> {
+        pub fn call(
+            &self,
+            body: &super::types::Call,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/13")
                 .header_parts(
@@ -3217,25 +2952,6 @@ pub mod call {
             )
         }
     }
-    /// The JSON body of `Call`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Call2 {
-        /// `Call`: an integer.
-        #[serde(rename = "Call")]
-        pub call: i64,
-    }
-    /// The `200` body of `Call`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CallResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Decoder` folder.
 pub mod decoder {
@@ -3257,7 +2973,7 @@ pub mod decoder {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `DecoderResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3281,8 +2997,8 @@ pub mod decoder {
         /// ```
         pub fn decoder(
             &self,
-            body: &Decoder2,
-        ) -> super::runtime::Call<'a, DecoderResponse> {
+            body: &super::types::Decoder,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/14")
                 .header_parts(
@@ -3307,25 +3023,6 @@ pub mod decoder {
             )
         }
     }
-    /// The JSON body of `Decoder`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Decoder2 {
-        /// `Decoder`: an integer.
-        #[serde(rename = "Decoder")]
-        pub decoder: i64,
-    }
-    /// The `200` body of `Decoder`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct DecoderResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `ErrorDecoder` folder.
 pub mod error_decoder {
@@ -3347,7 +3044,7 @@ pub mod error_decoder {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ErrorDecoderResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3371,8 +3068,8 @@ pub mod error_decoder {
         /// ```
         pub fn error_decoder(
             &self,
-            body: &ErrorDecoder2,
-        ) -> super::runtime::Call<'a, ErrorDecoderResponse> {
+            body: &super::types::ErrorDecoder,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/15")
                 .header_parts(
@@ -3397,25 +3094,6 @@ pub mod error_decoder {
             )
         }
     }
-    /// The JSON body of `ErrorDecoder`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ErrorDecoder2 {
-        /// `ErrorDecoder`: an integer.
-        #[serde(rename = "ErrorDecoder")]
-        pub error_decoder: i64,
-    }
-    /// The `200` body of `ErrorDecoder`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ErrorDecoderResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Undocumented` folder.
 pub mod undocumented {
@@ -3439,7 +3117,7 @@ pub mod undocumented {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `UndocumentedResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3464,8 +3142,8 @@ pub mod undocumented {
         /// ```
         pub fn undocumented(
             &self,
-            body: &Undocumented2,
-        ) -> super::runtime::Call<'a, UndocumentedResponse> {
+            body: &super::types::Undocumented,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/16")
                 .header_parts(
@@ -3490,25 +3168,6 @@ pub mod undocumented {
             )
         }
     }
-    /// The JSON body of `Undocumented`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Undocumented2 {
-        /// `Undocumented`: an integer.
-        #[serde(rename = "Undocumented")]
-        pub undocumented: i64,
-    }
-    /// The `200` body of `Undocumented`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct UndocumentedResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `RawResponse` folder.
 pub mod raw_response {
@@ -3530,7 +3189,7 @@ pub mod raw_response {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `RawResponseResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3554,8 +3213,8 @@ pub mod raw_response {
         /// ```
         pub fn raw_response(
             &self,
-            body: &RawResponse2,
-        ) -> super::runtime::Call<'a, RawResponseResponse> {
+            body: &super::types::RawResponse,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/17")
                 .header_parts(
@@ -3579,25 +3238,6 @@ pub mod raw_response {
             )
         }
     }
-    /// The JSON body of `RawResponse`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RawResponse2 {
-        /// `RawResponse`: an integer.
-        #[serde(rename = "RawResponse")]
-        pub raw_response: i64,
-    }
-    /// The `200` body of `RawResponse`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RawResponseResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Response` folder.
 pub mod response {
@@ -3619,7 +3259,7 @@ pub mod response {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ResponseResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3644,8 +3284,8 @@ pub mod response {
         /// ```
         pub fn response(
             &self,
-            body: &Response2,
-        ) -> super::runtime::Call<'a, ResponseResponse> {
+            body: &super::types::Response2,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/18")
                 .header_parts(
@@ -3670,25 +3310,6 @@ pub mod response {
             )
         }
     }
-    /// The JSON body of `Response`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Response2 {
-        /// `Response`: an integer.
-        #[serde(rename = "Response")]
-        pub response: i64,
-    }
-    /// The `200` body of `Response`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ResponseResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `ApiError` folder.
 pub mod api_error {
@@ -3710,7 +3331,7 @@ pub mod api_error {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ApiErrorResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3735,8 +3356,8 @@ pub mod api_error {
         /// ```
         pub fn api_error(
             &self,
-            body: &ApiError2,
-        ) -> super::runtime::Call<'a, ApiErrorResponse> {
+            body: &super::types::ApiError2,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/19")
                 .header_parts(
@@ -3761,25 +3382,6 @@ pub mod api_error {
             )
         }
     }
-    /// The JSON body of `ApiError`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ApiError2 {
-        /// `ApiError`: an integer.
-        #[serde(rename = "ApiError")]
-        pub api_error: i64,
-    }
-    /// The `200` body of `ApiError`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ApiErrorResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Error` folder.
 pub mod error {
@@ -3801,7 +3403,7 @@ pub mod error {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ErrorResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3823,7 +3425,10 @@ pub mod error {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn error(&self, body: &Error2) -> super::runtime::Call<'a, ErrorResponse> {
+        pub fn error(
+            &self,
+            body: &super::types::Error2,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/20")
                 .header_parts(
@@ -3848,25 +3453,6 @@ pub mod error {
             )
         }
     }
-    /// The JSON body of `Error`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Error2 {
-        /// `Error`: an integer.
-        #[serde(rename = "Error")]
-        pub error: i64,
-    }
-    /// The `200` body of `Error`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ErrorResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `json` folder.
 pub mod json {
@@ -3888,7 +3474,7 @@ pub mod json {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `JsonResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3910,7 +3496,10 @@ pub mod json {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn json(&self, body: &Json2) -> super::runtime::Call<'a, JsonResponse> {
+        pub fn json(
+            &self,
+            body: &super::types::Json,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/21")
                 .header_parts(
@@ -3935,24 +3524,6 @@ pub mod json {
             )
         }
     }
-    /// The JSON body of `json`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Json2 {
-        /// `json`: an integer.
-        pub json: i64,
-    }
-    /// The `200` body of `json`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct JsonResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `text` folder.
 pub mod text {
@@ -3976,7 +3547,7 @@ pub mod text {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `TextResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -3999,7 +3570,10 @@ pub mod text {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn text(&self, body: &Text2) -> super::runtime::Call<'a, TextResponse> {
+        pub fn text(
+            &self,
+            body: &super::types::Text,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/22")
                 .header_parts(
@@ -4024,24 +3598,6 @@ pub mod text {
             )
         }
     }
-    /// The JSON body of `text`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Text2 {
-        /// `text`: an integer.
-        pub text: i64,
-    }
-    /// The `200` body of `text`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct TextResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `bytes` folder.
 pub mod bytes {
@@ -4063,7 +3619,7 @@ pub mod bytes {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `BytesResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4085,7 +3641,10 @@ pub mod bytes {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn bytes(&self, body: &Bytes2) -> super::runtime::Call<'a, BytesResponse> {
+        pub fn bytes(
+            &self,
+            body: &super::types::Bytes,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/23")
                 .header_parts(
@@ -4109,24 +3668,6 @@ pub mod bytes {
             )
         }
     }
-    /// The JSON body of `bytes`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Bytes2 {
-        /// `bytes`: an integer.
-        pub bytes: i64,
-    }
-    /// The `200` body of `bytes`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BytesResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `unit` folder.
 pub mod unit {
@@ -4148,7 +3689,7 @@ pub mod unit {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `UnitResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4171,7 +3712,10 @@ pub mod unit {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn unit(&self, body: &Unit2) -> super::runtime::Call<'a, UnitResponse> {
+        pub fn unit(
+            &self,
+            body: &super::types::Unit,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/24")
                 .header_parts(
@@ -4196,24 +3740,6 @@ pub mod unit {
             )
         }
     }
-    /// The JSON body of `unit`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Unit2 {
-        /// `unit`: an integer.
-        pub unit: i64,
-    }
-    /// The `200` body of `unit`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct UnitResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `serve` folder.
 pub mod serve {
@@ -4235,7 +3761,7 @@ pub mod serve {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ServeResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4258,7 +3784,10 @@ pub mod serve {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn serve(&self, body: &Serve2) -> super::runtime::Call<'a, ServeResponse> {
+        pub fn serve(
+            &self,
+            body: &super::types::Serve,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/25")
                 .header_parts(
@@ -4283,24 +3812,6 @@ pub mod serve {
             )
         }
     }
-    /// The JSON body of `serve`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Serve2 {
-        /// `serve`: an integer.
-        pub serve: i64,
-    }
-    /// The `200` body of `serve`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ServeResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `client` folder.
 pub mod client {
@@ -4322,7 +3833,7 @@ pub mod client {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ClientResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4346,8 +3857,8 @@ pub mod client {
         /// ```
         pub fn client(
             &self,
-            body: &Client2,
-        ) -> super::runtime::Call<'a, ClientResponse> {
+            body: &super::types::ClientBody,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/26")
                 .header_parts(
@@ -4372,24 +3883,6 @@ pub mod client {
             )
         }
     }
-    /// The JSON body of `client`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Client2 {
-        /// `client`: an integer.
-        pub client: i64,
-    }
-    /// The `200` body of `client`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ClientResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Wire` folder.
 pub mod wire {
@@ -4411,7 +3904,7 @@ pub mod wire {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `WireResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4433,7 +3926,10 @@ pub mod wire {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn wire(&self, body: &Wire2) -> super::runtime::Call<'a, WireResponse> {
+        pub fn wire(
+            &self,
+            body: &super::types::Wire2,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/27")
                 .header_parts(
@@ -4458,25 +3954,6 @@ pub mod wire {
             )
         }
     }
-    /// The JSON body of `Wire`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Wire2 {
-        /// `Wire`: an integer.
-        #[serde(rename = "Wire")]
-        pub wire: i64,
-    }
-    /// The `200` body of `Wire`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct WireResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `check request` folder.
 pub mod check_request {
@@ -4500,7 +3977,7 @@ pub mod check_request {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `CheckRequestResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4525,8 +4002,8 @@ pub mod check_request {
         /// ```
         pub fn check_request(
             &self,
-            body: &CheckRequest2,
-        ) -> super::runtime::Call<'a, CheckRequestResponse> {
+            body: &super::types::CheckRequest,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/28")
                 .header_parts(
@@ -4551,25 +4028,6 @@ pub mod check_request {
             )
         }
     }
-    /// The JSON body of `check request`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CheckRequest2 {
-        /// `check request`: an integer.
-        #[serde(rename = "check request")]
-        pub check_request: i64,
-    }
-    /// The `200` body of `check request`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CheckRequestResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `multipart` folder.
 pub mod multipart {
@@ -4591,7 +4049,7 @@ pub mod multipart {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `MultipartResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4615,8 +4073,8 @@ pub mod multipart {
         /// ```
         pub fn multipart(
             &self,
-            body: &Multipart2,
-        ) -> super::runtime::Call<'a, MultipartResponse> {
+            body: &super::types::Multipart,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/29")
                 .header_parts(
@@ -4640,24 +4098,6 @@ pub mod multipart {
             )
         }
     }
-    /// The JSON body of `multipart`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Multipart2 {
-        /// `multipart`: an integer.
-        pub multipart: i64,
-    }
-    /// The `200` body of `multipart`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MultipartResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Check` folder.
 pub mod check {
@@ -4679,7 +4119,7 @@ pub mod check {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `CheckResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4702,7 +4142,10 @@ pub mod check {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn check(&self, body: &Check2) -> super::runtime::Call<'a, CheckResponse> {
+        pub fn check(
+            &self,
+            body: &super::types::Check2,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/30")
                 .header_parts(
@@ -4727,25 +4170,6 @@ pub mod check {
             )
         }
     }
-    /// The JSON body of `Check`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Check2 {
-        /// `Check`: an integer.
-        #[serde(rename = "Check")]
-        pub check: i64,
-    }
-    /// The `200` body of `Check`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CheckResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `check ok` folder.
 pub mod check_ok {
@@ -4767,7 +4191,7 @@ pub mod check_ok {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `CheckOkResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4792,8 +4216,8 @@ pub mod check_ok {
         /// ```
         pub fn check_ok(
             &self,
-            body: &CheckOk2,
-        ) -> super::runtime::Call<'a, CheckOkResponse> {
+            body: &super::types::CheckOk,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/31")
                 .header_parts(
@@ -4818,25 +4242,6 @@ pub mod check_ok {
             )
         }
     }
-    /// The JSON body of `check ok`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CheckOk2 {
-        /// `check ok`: an integer.
-        #[serde(rename = "check ok")]
-        pub check_ok: i64,
-    }
-    /// The `200` body of `check ok`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CheckOkResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `check err` folder.
 pub mod check_err {
@@ -4858,7 +4263,7 @@ pub mod check_err {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `CheckErrResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4882,8 +4287,8 @@ pub mod check_err {
         /// ```
         pub fn check_err(
             &self,
-            body: &CheckErr2,
-        ) -> super::runtime::Call<'a, CheckErrResponse> {
+            body: &super::types::CheckErr,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/32")
                 .header_parts(
@@ -4908,25 +4313,6 @@ pub mod check_err {
             )
         }
     }
-    /// The JSON body of `check err`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CheckErr2 {
-        /// `check err`: an integer.
-        #[serde(rename = "check err")]
-        pub check_err: i64,
-    }
-    /// The `200` body of `check err`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CheckErrResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `round trip` folder.
 pub mod round_trip {
@@ -4948,7 +4334,7 @@ pub mod round_trip {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `RoundTripResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -4972,8 +4358,8 @@ pub mod round_trip {
         /// ```
         pub fn round_trip(
             &self,
-            body: &RoundTrip2,
-        ) -> super::runtime::Call<'a, RoundTripResponse> {
+            body: &super::types::RoundTrip,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/33")
                 .header_parts(
@@ -4998,25 +4384,6 @@ pub mod round_trip {
             )
         }
     }
-    /// The JSON body of `round trip`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RoundTrip2 {
-        /// `round trip`: an integer.
-        #[serde(rename = "round trip")]
-        pub round_trip: i64,
-    }
-    /// The `200` body of `round trip`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RoundTripResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `normalized` folder.
 pub mod normalized {
@@ -5040,7 +4407,7 @@ pub mod normalized {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NormalizedResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5065,8 +4432,8 @@ pub mod normalized {
         /// ```
         pub fn normalized(
             &self,
-            body: &Normalized2,
-        ) -> super::runtime::Call<'a, NormalizedResponse> {
+            body: &super::types::Normalized,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/34")
                 .header_parts(
@@ -5091,24 +4458,6 @@ pub mod normalized {
             )
         }
     }
-    /// The JSON body of `normalized`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Normalized2 {
-        /// `normalized`: an integer.
-        pub normalized: i64,
-    }
-    /// The `200` body of `normalized`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct NormalizedResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `decode` folder.
 pub mod decode {
@@ -5130,7 +4479,7 @@ pub mod decode {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `DecodeResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5154,8 +4503,8 @@ pub mod decode {
         /// ```
         pub fn decode(
             &self,
-            body: &Decode2,
-        ) -> super::runtime::Call<'a, DecodeResponse> {
+            body: &super::types::Decode,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/35")
                 .header_parts(
@@ -5179,24 +4528,6 @@ pub mod decode {
             )
         }
     }
-    /// The JSON body of `decode`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Decode2 {
-        /// `decode`: an integer.
-        pub decode: i64,
-    }
-    /// The `200` body of `decode`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct DecodeResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `credential` folder.
 pub mod credential {
@@ -5218,7 +4549,7 @@ pub mod credential {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `CredentialResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5243,8 +4574,8 @@ pub mod credential {
         /// ```
         pub fn credential(
             &self,
-            body: &Credential2,
-        ) -> super::runtime::Call<'a, CredentialResponse> {
+            body: &super::types::Credential,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/36")
                 .header_parts(
@@ -5269,24 +4600,6 @@ pub mod credential {
             )
         }
     }
-    /// The JSON body of `credential`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Credential2 {
-        /// `credential`: an integer.
-        pub credential: i64,
-    }
-    /// The `200` body of `credential`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CredentialResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `report` folder.
 pub mod report {
@@ -5308,7 +4621,7 @@ pub mod report {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ReportResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5333,8 +4646,8 @@ pub mod report {
         /// ```
         pub fn report(
             &self,
-            body: &Report2,
-        ) -> super::runtime::Call<'a, ReportResponse> {
+            body: &super::types::Report,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/37")
                 .header_parts(
@@ -5359,24 +4672,6 @@ pub mod report {
             )
         }
     }
-    /// The JSON body of `report`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Report2 {
-        /// `report`: an integer.
-        pub report: i64,
-    }
-    /// The `200` body of `report`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ReportResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `skipped` folder.
 pub mod skipped {
@@ -5398,7 +4693,7 @@ pub mod skipped {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `SkippedResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5422,8 +4717,8 @@ pub mod skipped {
         /// ```
         pub fn skipped(
             &self,
-            body: &Skipped2,
-        ) -> super::runtime::Call<'a, SkippedResponse> {
+            body: &super::types::Skipped,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/38")
                 .header_parts(
@@ -5448,24 +4743,6 @@ pub mod skipped {
             )
         }
     }
-    /// The JSON body of `skipped`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Skipped2 {
-        /// `skipped`: an integer.
-        pub skipped: i64,
-    }
-    /// The `200` body of `skipped`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct SkippedResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `main` folder.
 pub mod main {
@@ -5487,7 +4764,7 @@ pub mod main {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `MainResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5509,7 +4786,10 @@ pub mod main {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn main(&self, body: &Main2) -> super::runtime::Call<'a, MainResponse> {
+        pub fn main(
+            &self,
+            body: &super::types::Main,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/39")
                 .header_parts(
@@ -5534,24 +4814,6 @@ pub mod main {
             )
         }
     }
-    /// The JSON body of `main`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Main2 {
-        /// `main`: an integer.
-        pub main: i64,
-    }
-    /// The `200` body of `main`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MainResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `send 1` folder.
 pub mod send_1 {
@@ -5575,7 +4837,7 @@ pub mod send_1 {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `Send1Response`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5598,7 +4860,10 @@ pub mod send_1 {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn send_1(&self, body: &Send12) -> super::runtime::Call<'a, Send1Response> {
+        pub fn send_1(
+            &self,
+            body: &super::types::Send1,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/40")
                 .header_parts(
@@ -5623,25 +4888,6 @@ pub mod send_1 {
             )
         }
     }
-    /// The JSON body of `send 1`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Send12 {
-        /// `send 1`: an integer.
-        #[serde(rename = "send 1")]
-        pub send_1: i64,
-    }
-    /// The `200` body of `send 1`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Send1Response {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Option` folder.
 pub mod option {
@@ -5663,7 +4909,7 @@ pub mod option {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `OptionResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5687,8 +4933,8 @@ pub mod option {
         /// ```
         pub fn option(
             &self,
-            body: &Option2,
-        ) -> super::runtime::Call<'a, OptionResponse> {
+            body: &super::types::Option2,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/41")
                 .header_parts(
@@ -5712,25 +4958,6 @@ pub mod option {
             )
         }
     }
-    /// The JSON body of `Option`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Option2 {
-        /// `Option`: an integer.
-        #[serde(rename = "Option")]
-        pub option: i64,
-    }
-    /// The `200` body of `Option`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct OptionResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Result` folder.
 pub mod result {
@@ -5752,7 +4979,7 @@ pub mod result {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ResultResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5777,8 +5004,8 @@ pub mod result {
         /// ```
         pub fn result(
             &self,
-            body: &Result2,
-        ) -> super::runtime::Call<'a, ResultResponse> {
+            body: &super::types::Result2,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/42")
                 .header_parts(
@@ -5803,25 +5030,6 @@ pub mod result {
             )
         }
     }
-    /// The JSON body of `Result`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Result2 {
-        /// `Result`: an integer.
-        #[serde(rename = "Result")]
-        pub result: i64,
-    }
-    /// The `200` body of `Result`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ResultResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `String` folder.
 pub mod string {
@@ -5843,7 +5051,7 @@ pub mod string {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `StringResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5868,8 +5076,8 @@ pub mod string {
         /// ```
         pub fn string(
             &self,
-            body: &String2,
-        ) -> super::runtime::Call<'a, StringResponse> {
+            body: &super::types::String2,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/43")
                 .header_parts(
@@ -5894,25 +5102,6 @@ pub mod string {
             )
         }
     }
-    /// The JSON body of `String`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct String2 {
-        /// `String`: an integer.
-        #[serde(rename = "String")]
-        pub string: i64,
-    }
-    /// The `200` body of `String`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct StringResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Vec` folder.
 pub mod vec {
@@ -5934,7 +5123,7 @@ pub mod vec {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `VecResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -5956,7 +5145,10 @@ pub mod vec {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn vec(&self, body: &Vec2) -> super::runtime::Call<'a, VecResponse> {
+        pub fn vec(
+            &self,
+            body: &super::types::Vec2,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/44")
                 .header_parts(
@@ -5981,25 +5173,6 @@ pub mod vec {
             )
         }
     }
-    /// The JSON body of `Vec`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Vec2 {
-        /// `Vec`: an integer.
-        #[serde(rename = "Vec")]
-        pub vec: i64,
-    }
-    /// The `200` body of `Vec`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct VecResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Box` folder.
 pub mod r#box {
@@ -6021,7 +5194,7 @@ pub mod r#box {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `BoxResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6043,7 +5216,10 @@ pub mod r#box {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn r#box(&self, body: &Box2) -> super::runtime::Call<'a, BoxResponse> {
+        pub fn r#box(
+            &self,
+            body: &super::types::Box,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/45")
                 .header_parts(
@@ -6068,25 +5244,6 @@ pub mod r#box {
             )
         }
     }
-    /// The JSON body of `Box`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Box2 {
-        /// `Box`: an integer.
-        #[serde(rename = "Box")]
-        pub r#box: i64,
-    }
-    /// The `200` body of `Box`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BoxResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Some` folder.
 pub mod some {
@@ -6110,7 +5267,7 @@ pub mod some {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `SomeResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6133,7 +5290,10 @@ pub mod some {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn some(&self, body: &Some2) -> super::runtime::Call<'a, SomeResponse> {
+        pub fn some(
+            &self,
+            body: &super::types::Some,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/46")
                 .header_parts(
@@ -6158,25 +5318,6 @@ pub mod some {
             )
         }
     }
-    /// The JSON body of `Some`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Some2 {
-        /// `Some`: an integer.
-        #[serde(rename = "Some")]
-        pub some: i64,
-    }
-    /// The `200` body of `Some`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct SomeResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `None` folder.
 pub mod none {
@@ -6198,7 +5339,7 @@ pub mod none {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NoneResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6220,7 +5361,10 @@ pub mod none {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn none(&self, body: &None2) -> super::runtime::Call<'a, NoneResponse> {
+        pub fn none(
+            &self,
+            body: &super::types::None,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/47")
                 .header_parts(
@@ -6244,25 +5388,6 @@ pub mod none {
             )
         }
     }
-    /// The JSON body of `None`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct None2 {
-        /// `None`: an integer.
-        #[serde(rename = "None")]
-        pub none: i64,
-    }
-    /// The `200` body of `None`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct NoneResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Ok` folder.
 pub mod ok {
@@ -6284,7 +5409,7 @@ pub mod ok {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `OkResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6307,7 +5432,10 @@ pub mod ok {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn ok(&self, body: &Ok2) -> super::runtime::Call<'a, OkResponse> {
+        pub fn ok(
+            &self,
+            body: &super::types::Ok,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/48")
                 .header_parts(
@@ -6332,25 +5460,6 @@ pub mod ok {
             )
         }
     }
-    /// The JSON body of `Ok`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Ok2 {
-        /// `Ok`: an integer.
-        #[serde(rename = "Ok")]
-        pub ok: i64,
-    }
-    /// The `200` body of `Ok`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct OkResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Err` folder.
 pub mod err {
@@ -6372,7 +5481,7 @@ pub mod err {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ErrResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6395,7 +5504,10 @@ pub mod err {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn err(&self, body: &Err2) -> super::runtime::Call<'a, ErrResponse> {
+        pub fn err(
+            &self,
+            body: &super::types::Err,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/49")
                 .header_parts(
@@ -6420,25 +5532,6 @@ pub mod err {
             )
         }
     }
-    /// The JSON body of `Err`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Err2 {
-        /// `Err`: an integer.
-        #[serde(rename = "Err")]
-        pub err: i64,
-    }
-    /// The `200` body of `Err`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ErrResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `Self` folder.
 pub mod self_ {
@@ -6460,7 +5553,7 @@ pub mod self_ {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `SelfResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6482,7 +5575,10 @@ pub mod self_ {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn self_(&self, body: &Self2) -> super::runtime::Call<'a, SelfResponse> {
+        pub fn self_(
+            &self,
+            body: &super::types::Self_,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/50")
                 .header_parts(
@@ -6507,25 +5603,6 @@ pub mod self_ {
             )
         }
     }
-    /// The JSON body of `Self`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Self2 {
-        /// `Self`: an integer.
-        #[serde(rename = "Self")]
-        pub self_: i64,
-    }
-    /// The `200` body of `Self`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct SelfResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `super` folder.
 pub mod super_ {
@@ -6547,7 +5624,7 @@ pub mod super_ {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `SuperResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6569,7 +5646,10 @@ pub mod super_ {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn super_(&self, body: &Super2) -> super::runtime::Call<'a, SuperResponse> {
+        pub fn super_(
+            &self,
+            body: &super::types::Super,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/51")
                 .header_parts(
@@ -6594,25 +5674,6 @@ pub mod super_ {
             )
         }
     }
-    /// The JSON body of `super`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Super2 {
-        /// `super`: an integer.
-        #[serde(rename = "super")]
-        pub super_: i64,
-    }
-    /// The `200` body of `super`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct SuperResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `crate` folder.
 pub mod crate_ {
@@ -6636,7 +5697,7 @@ pub mod crate_ {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `CrateResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6659,7 +5720,10 @@ pub mod crate_ {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn crate_(&self, body: &Crate2) -> super::runtime::Call<'a, CrateResponse> {
+        pub fn crate_(
+            &self,
+            body: &super::types::Crate,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/52")
                 .header_parts(
@@ -6684,25 +5748,6 @@ pub mod crate_ {
             )
         }
     }
-    /// The JSON body of `crate`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Crate2 {
-        /// `crate`: an integer.
-        #[serde(rename = "crate")]
-        pub crate_: i64,
-    }
-    /// The `200` body of `crate`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CrateResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `std` folder.
 pub mod std {
@@ -6724,7 +5769,7 @@ pub mod std {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `StdResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6746,7 +5791,10 @@ pub mod std {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn std(&self, body: &Std2) -> super::runtime::Call<'a, StdResponse> {
+        pub fn std(
+            &self,
+            body: &super::types::Std,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/53")
                 .header_parts(
@@ -6770,24 +5818,6 @@ pub mod std {
             )
         }
     }
-    /// The JSON body of `std`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Std2 {
-        /// `std`: an integer.
-        pub std: i64,
-    }
-    /// The `200` body of `std`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct StdResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `serde` folder.
 pub mod serde {
@@ -6809,7 +5839,7 @@ pub mod serde {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `SerdeResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6832,7 +5862,10 @@ pub mod serde {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn serde(&self, body: &Serde2) -> super::runtime::Call<'a, SerdeResponse> {
+        pub fn serde(
+            &self,
+            body: &super::types::Serde,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/54")
                 .header_parts(
@@ -6857,24 +5890,6 @@ pub mod serde {
             )
         }
     }
-    /// The JSON body of `serde`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Serde2 {
-        /// `serde`: an integer.
-        pub serde: i64,
-    }
-    /// The `200` body of `serde`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct SerdeResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `reqwest` folder.
 pub mod reqwest {
@@ -6896,7 +5911,7 @@ pub mod reqwest {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ReqwestResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -6921,8 +5936,8 @@ pub mod reqwest {
         /// ```
         pub fn reqwest(
             &self,
-            body: &Reqwest2,
-        ) -> super::runtime::Call<'a, ReqwestResponse> {
+            body: &super::types::Reqwest,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/55")
                 .header_parts(
@@ -6947,24 +5962,6 @@ pub mod reqwest {
             )
         }
     }
-    /// The JSON body of `reqwest`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Reqwest2 {
-        /// `reqwest`: an integer.
-        pub reqwest: i64,
-    }
-    /// The `200` body of `reqwest`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ReqwestResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `tokio` folder.
 pub mod tokio_2 {
@@ -6986,7 +5983,7 @@ pub mod tokio_2 {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `TokioResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -7008,7 +6005,10 @@ pub mod tokio_2 {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn tokio(&self, body: &Tokio2) -> super::runtime::Call<'a, TokioResponse> {
+        pub fn tokio(
+            &self,
+            body: &super::types::Tokio,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/56")
                 .header_parts(
@@ -7033,24 +6033,6 @@ pub mod tokio_2 {
             )
         }
     }
-    /// The JSON body of `tokio`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Tokio2 {
-        /// `tokio`: an integer.
-        pub tokio: i64,
-    }
-    /// The `200` body of `tokio`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct TokioResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `wiremock` folder.
 pub mod wiremock {
@@ -7072,7 +6054,7 @@ pub mod wiremock {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `WiremockResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -7096,8 +6078,8 @@ pub mod wiremock {
         /// ```
         pub fn wiremock(
             &self,
-            body: &Wiremock2,
-        ) -> super::runtime::Call<'a, WiremockResponse> {
+            body: &super::types::Wiremock,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/57")
                 .header_parts(
@@ -7122,24 +6104,6 @@ pub mod wiremock {
             )
         }
     }
-    /// The JSON body of `wiremock`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Wiremock2 {
-        /// `wiremock`: an integer.
-        pub wiremock: i64,
-    }
-    /// The `200` body of `wiremock`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct WiremockResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `multer` folder.
 pub mod multer {
@@ -7163,7 +6127,7 @@ pub mod multer {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `MulterResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -7188,8 +6152,8 @@ pub mod multer {
         /// ```
         pub fn multer(
             &self,
-            body: &Multer2,
-        ) -> super::runtime::Call<'a, MulterResponse> {
+            body: &super::types::Multer,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/58")
                 .header_parts(
@@ -7214,24 +6178,6 @@ pub mod multer {
             )
         }
     }
-    /// The JSON body of `multer`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Multer2 {
-        /// `multer`: an integer.
-        pub multer: i64,
-    }
-    /// The `200` body of `multer`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MulterResponse {
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<i64>,
-    }
 }
 /// Requests of the `reserved` folder.
 pub mod reserved_2 {
@@ -7253,7 +6199,7 @@ pub mod reserved_2 {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ReservedResponse`): ok
+        /// - `200` (JSON, `NewResponse`): ok
         ///
         /// # Errors
         ///
@@ -7277,8 +6223,8 @@ pub mod reserved_2 {
         /// ```
         pub fn reserved(
             &self,
-            body: &Reserved2,
-        ) -> super::runtime::Call<'a, ReservedResponse> {
+            body: &super::types::Reserved,
+        ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/59")
                 .header_parts(
@@ -7302,23 +6248,489 @@ pub mod reserved_2 {
             )
         }
     }
-    /// The JSON body of `reserved`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Reserved2 {
-        /// `reserved`: an integer.
-        pub reserved: i64,
-    }
-    /// The `200` body of `reserved`.
+}
+/// The JSON types of the API: the bodies its requests send and receive, and the objects inside them, each defined once however many requests use it.
+pub mod types {
+    /// The `200` body of `new`.
+    ///
+    /// The same structure is a body of `with bearer token`, `with basic auth`, `with api key` and 74 more.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ReservedResponse {
+    pub struct NewResponse {
         /// `name`: a string.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
+    }
+    /// The JSON body of `Client`.
+    ///
+    /// The same structure is a body of `client`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ClientBody {
+        /// `client`: an integer.
+        pub client: i64,
+    }
+    /// The JSON body of `Error`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Error {
+        /// `error`: an integer.
+        pub error: i64,
+    }
+    /// The JSON body of `ApiError`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ApiError {
+        /// `apierror`: an integer.
+        pub apierror: i64,
+    }
+    /// The JSON body of `Response`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Response {
+        /// `response`: an integer.
+        pub response: i64,
+    }
+    /// The JSON body of `BASE_URL`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BaseUrl {
+        /// `base_url`: an integer.
+        pub base_url: i64,
+    }
+    /// The JSON body of `Option`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Option {
+        /// `option`: an integer.
+        pub option: i64,
+    }
+    /// The JSON body of `Result`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Result {
+        /// `result`: an integer.
+        pub result: i64,
+    }
+    /// The JSON body of `String`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct String {
+        /// `string`: an integer.
+        pub string: i64,
+    }
+    /// The JSON body of `Vec`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Vec {
+        /// `vec`: an integer.
+        pub vec: i64,
+    }
+    /// The JSON body of `Wire`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Wire {
+        /// `wire`: an integer.
+        pub wire: i64,
+    }
+    /// The JSON body of `Body`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Body {
+        /// `body`: an integer.
+        pub body: i64,
+    }
+    /// The JSON body of `Check`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Check {
+        /// `check`: an integer.
+        pub check: i64,
+    }
+    /// The JSON body of `runtime`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Runtime {
+        /// `runtime`: an integer.
+        pub runtime: i64,
+    }
+    /// The JSON body of `Secret`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Secret {
+        /// `Secret`: an integer.
+        #[serde(rename = "Secret")]
+        pub secret: i64,
+    }
+    /// The JSON body of `HookError`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HookError {
+        /// `HookError`: an integer.
+        #[serde(rename = "HookError")]
+        pub hook_error: i64,
+    }
+    /// The JSON body of `Config`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Config {
+        /// `Config`: an integer.
+        #[serde(rename = "Config")]
+        pub config: i64,
+    }
+    /// The JSON body of `File`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct File {
+        /// `File`: an integer.
+        #[serde(rename = "File")]
+        pub file: i64,
+    }
+    /// The JSON body of `Fields`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Fields {
+        /// `Fields`: an integer.
+        #[serde(rename = "Fields")]
+        pub fields: i64,
+    }
+    /// The JSON body of `Entry`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Entry {
+        /// `Entry`: an integer.
+        #[serde(rename = "Entry")]
+        pub entry: i64,
+    }
+    /// The JSON body of `Field`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Field {
+        /// `Field`: an integer.
+        #[serde(rename = "Field")]
+        pub field: i64,
+    }
+    /// The JSON body of `Params`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Params {
+        /// `Params`: an integer.
+        #[serde(rename = "Params")]
+        pub params: i64,
+    }
+    /// The JSON body of `Body`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Body2 {
+        /// `Body`: an integer.
+        #[serde(rename = "Body")]
+        pub body: i64,
+    }
+    /// The JSON body of `Request`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Request {
+        /// `Request`: an integer.
+        #[serde(rename = "Request")]
+        pub request: i64,
+    }
+    /// The JSON body of `Part`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Part {
+        /// `Part`: an integer.
+        #[serde(rename = "Part")]
+        pub part: i64,
+    }
+    /// The JSON body of `Auth`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Auth {
+        /// `Auth`: an integer.
+        #[serde(rename = "Auth")]
+        pub auth: i64,
+    }
+    /// The JSON body of `Call`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Call {
+        /// `Call`: an integer.
+        #[serde(rename = "Call")]
+        pub call: i64,
+    }
+    /// The JSON body of `Decoder`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Decoder {
+        /// `Decoder`: an integer.
+        #[serde(rename = "Decoder")]
+        pub decoder: i64,
+    }
+    /// The JSON body of `ErrorDecoder`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ErrorDecoder {
+        /// `ErrorDecoder`: an integer.
+        #[serde(rename = "ErrorDecoder")]
+        pub error_decoder: i64,
+    }
+    /// The JSON body of `Undocumented`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Undocumented {
+        /// `Undocumented`: an integer.
+        #[serde(rename = "Undocumented")]
+        pub undocumented: i64,
+    }
+    /// The JSON body of `RawResponse`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RawResponse {
+        /// `RawResponse`: an integer.
+        #[serde(rename = "RawResponse")]
+        pub raw_response: i64,
+    }
+    /// The JSON body of `Response`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Response2 {
+        /// `Response`: an integer.
+        #[serde(rename = "Response")]
+        pub response: i64,
+    }
+    /// The JSON body of `ApiError`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ApiError2 {
+        /// `ApiError`: an integer.
+        #[serde(rename = "ApiError")]
+        pub api_error: i64,
+    }
+    /// The JSON body of `Error`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Error2 {
+        /// `Error`: an integer.
+        #[serde(rename = "Error")]
+        pub error: i64,
+    }
+    /// The JSON body of `json`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Json {
+        /// `json`: an integer.
+        pub json: i64,
+    }
+    /// The JSON body of `text`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Text {
+        /// `text`: an integer.
+        pub text: i64,
+    }
+    /// The JSON body of `bytes`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Bytes {
+        /// `bytes`: an integer.
+        pub bytes: i64,
+    }
+    /// The JSON body of `unit`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Unit {
+        /// `unit`: an integer.
+        pub unit: i64,
+    }
+    /// The JSON body of `serve`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Serve {
+        /// `serve`: an integer.
+        pub serve: i64,
+    }
+    /// The JSON body of `Wire`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Wire2 {
+        /// `Wire`: an integer.
+        #[serde(rename = "Wire")]
+        pub wire: i64,
+    }
+    /// The JSON body of `check request`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CheckRequest {
+        /// `check request`: an integer.
+        #[serde(rename = "check request")]
+        pub check_request: i64,
+    }
+    /// The JSON body of `multipart`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Multipart {
+        /// `multipart`: an integer.
+        pub multipart: i64,
+    }
+    /// The JSON body of `Check`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Check2 {
+        /// `Check`: an integer.
+        #[serde(rename = "Check")]
+        pub check: i64,
+    }
+    /// The JSON body of `check ok`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CheckOk {
+        /// `check ok`: an integer.
+        #[serde(rename = "check ok")]
+        pub check_ok: i64,
+    }
+    /// The JSON body of `check err`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CheckErr {
+        /// `check err`: an integer.
+        #[serde(rename = "check err")]
+        pub check_err: i64,
+    }
+    /// The JSON body of `round trip`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RoundTrip {
+        /// `round trip`: an integer.
+        #[serde(rename = "round trip")]
+        pub round_trip: i64,
+    }
+    /// The JSON body of `normalized`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Normalized {
+        /// `normalized`: an integer.
+        pub normalized: i64,
+    }
+    /// The JSON body of `decode`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Decode {
+        /// `decode`: an integer.
+        pub decode: i64,
+    }
+    /// The JSON body of `credential`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Credential {
+        /// `credential`: an integer.
+        pub credential: i64,
+    }
+    /// The JSON body of `report`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Report {
+        /// `report`: an integer.
+        pub report: i64,
+    }
+    /// The JSON body of `skipped`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Skipped {
+        /// `skipped`: an integer.
+        pub skipped: i64,
+    }
+    /// The JSON body of `main`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Main {
+        /// `main`: an integer.
+        pub main: i64,
+    }
+    /// The JSON body of `send 1`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Send1 {
+        /// `send 1`: an integer.
+        #[serde(rename = "send 1")]
+        pub send_1: i64,
+    }
+    /// The JSON body of `Option`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Option2 {
+        /// `Option`: an integer.
+        #[serde(rename = "Option")]
+        pub option: i64,
+    }
+    /// The JSON body of `Result`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Result2 {
+        /// `Result`: an integer.
+        #[serde(rename = "Result")]
+        pub result: i64,
+    }
+    /// The JSON body of `String`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct String2 {
+        /// `String`: an integer.
+        #[serde(rename = "String")]
+        pub string: i64,
+    }
+    /// The JSON body of `Vec`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Vec2 {
+        /// `Vec`: an integer.
+        #[serde(rename = "Vec")]
+        pub vec: i64,
+    }
+    /// The JSON body of `Box`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Box {
+        /// `Box`: an integer.
+        #[serde(rename = "Box")]
+        pub r#box: i64,
+    }
+    /// The JSON body of `Some`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Some {
+        /// `Some`: an integer.
+        #[serde(rename = "Some")]
+        pub some: i64,
+    }
+    /// The JSON body of `None`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct None {
+        /// `None`: an integer.
+        #[serde(rename = "None")]
+        pub none: i64,
+    }
+    /// The JSON body of `Ok`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Ok {
+        /// `Ok`: an integer.
+        #[serde(rename = "Ok")]
+        pub ok: i64,
+    }
+    /// The JSON body of `Err`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Err {
+        /// `Err`: an integer.
+        #[serde(rename = "Err")]
+        pub err: i64,
+    }
+    /// The JSON body of `Self`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Self_ {
+        /// `Self`: an integer.
+        #[serde(rename = "Self")]
+        pub self_: i64,
+    }
+    /// The JSON body of `super`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Super {
+        /// `super`: an integer.
+        #[serde(rename = "super")]
+        pub super_: i64,
+    }
+    /// The JSON body of `crate`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Crate {
+        /// `crate`: an integer.
+        #[serde(rename = "crate")]
+        pub crate_: i64,
+    }
+    /// The JSON body of `std`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Std {
+        /// `std`: an integer.
+        pub std: i64,
+    }
+    /// The JSON body of `serde`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Serde {
+        /// `serde`: an integer.
+        pub serde: i64,
+    }
+    /// The JSON body of `reqwest`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Reqwest {
+        /// `reqwest`: an integer.
+        pub reqwest: i64,
+    }
+    /// The JSON body of `tokio`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Tokio {
+        /// `tokio`: an integer.
+        pub tokio: i64,
+    }
+    /// The JSON body of `wiremock`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Wiremock {
+        /// `wiremock`: an integer.
+        pub wiremock: i64,
+    }
+    /// The JSON body of `multer`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Multer {
+        /// `multer`: an integer.
+        pub multer: i64,
+    }
+    /// The JSON body of `reserved`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Reserved {
+        /// `reserved`: an integer.
+        pub reserved: i64,
     }
 }
 /// The code every endpoint shares: a request description, its encoding and sending, the

@@ -175,7 +175,7 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ListImDirectoryGroupsResponse`): List of IM groups returned.
+        /// - `200` (JSON, `ImDirectoryGroupList`): List of IM groups returned.
         /// - `400` (an `Error::Api`, JSON, `ErrorBody`): **Error Code:** `200` Only available for paid account: {accountId}.
         ///
         /// # Errors
@@ -194,7 +194,11 @@ pub mod im_groups {
         /// ```
         pub fn list_im_directory_groups(
             &self,
-        ) -> super::runtime::Call<'a, ListImDirectoryGroupsResponse, ErrorBody> {
+        ) -> super::runtime::Call<
+            'a,
+            super::types::ImDirectoryGroupList,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups")
                 .auth(super::runtime::Auth::Bearer)
@@ -259,7 +263,7 @@ pub mod im_groups {
         pub fn create_an_im_directory_group(
             &self,
             body: &CreateAnImDirectoryGroup,
-        ) -> super::runtime::Call<'a, Group, ErrorBody> {
+        ) -> super::runtime::Call<'a, super::types::Group, super::types::ErrorBody> {
             let request = super::runtime::Request::new("POST")
                 .path("/im/groups")
                 .multipart(body)
@@ -317,7 +321,7 @@ pub mod im_groups {
         pub fn retrieve_an_im_directory_group(
             &self,
             group_id: &str,
-        ) -> super::runtime::Call<'a, Group, ErrorBody> {
+        ) -> super::runtime::Call<'a, super::types::Group, super::types::ErrorBody> {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -445,7 +449,7 @@ pub mod im_groups {
         pub fn delete_an_im_directory_group(
             &self,
             group_id: &str,
-        ) -> super::runtime::Call<'a, (), ErrorBody> {
+        ) -> super::runtime::Call<'a, (), super::types::ErrorBody> {
             let request = super::runtime::Request::new("DELETE")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -480,7 +484,7 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `ListImDirectoryGroupMembersResponse`): IM group member list returned.
+        /// - `200` (JSON, `ImDirectoryGroupMemberList`): IM group member list returned.
         /// - `404` (an `Error::Api`, JSON, `ErrorBody`): IM Group not found. **Error Code:** `4130` Group does not exist: {groupId}.
         ///
         /// # Errors
@@ -510,7 +514,11 @@ pub mod im_groups {
             &self,
             group_id: &str,
             query: &ListImDirectoryGroupMembersQuery,
-        ) -> super::runtime::Call<'a, ListImDirectoryGroupMembersResponse, ErrorBody> {
+        ) -> super::runtime::Call<
+            'a,
+            super::types::ImDirectoryGroupMemberList,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("GET")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -547,7 +555,7 @@ pub mod im_groups {
         ///
         /// # Responses
         ///
-        /// - `201` (JSON, `AddImDirectoryGroupMembersResponse`): Members added.
+        /// - `201` (JSON, `ImDirectoryGroupMembers`): Members added.
         /// - `300` (an `Error::Api`, JSON, `ErrorBody`): **Error Code:** `300` A maximum of 30 members can be added at once.
         /// - `404` (an `Error::Api`, JSON, `ErrorBody`): IM Group not found. **Error Code:** `4130` Group does not exist: {groupId}.
         ///
@@ -577,8 +585,12 @@ pub mod im_groups {
         pub fn add_im_directory_group_members(
             &self,
             group_id: &str,
-            body: &AddImDirectoryGroupMembers,
-        ) -> super::runtime::Call<'a, AddImDirectoryGroupMembersResponse, ErrorBody> {
+            body: &super::types::AddImDirectoryGroupMembers,
+        ) -> super::runtime::Call<
+            'a,
+            super::types::ImDirectoryGroupMembers,
+            super::types::ErrorBody,
+        > {
             let request = super::runtime::Request::new("POST")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -647,7 +659,7 @@ pub mod im_groups {
             &self,
             group_id: &str,
             member_id: &str,
-        ) -> super::runtime::Call<'a, (), ErrorBody> {
+        ) -> super::runtime::Call<'a, (), super::types::ErrorBody> {
             let request = super::runtime::Request::new("DELETE")
                 .path("/im/groups/")
                 .param("groupId", group_id)
@@ -673,57 +685,6 @@ pub mod im_groups {
                 super::runtime::json_error,
             )
         }
-    }
-    /// The `group` object, as inferred from the collection's examples.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Group {
-        /// `id`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
-        /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// `total_members`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub total_members: ::std::option::Option<i64>,
-        /// `type`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub r#type: ::std::option::Option<::std::string::String>,
-        /// `search_by_domain`: a boolean.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub search_by_domain: ::std::option::Option<bool>,
-        /// `search_by_account`: a boolean.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub search_by_account: ::std::option::Option<bool>,
-        /// `search_by_ma_account`: a boolean.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub search_by_ma_account: ::std::option::Option<bool>,
-    }
-    /// The `200` body of `List IM directory groups`.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListImDirectoryGroupsResponse {
-        /// `total_records`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub total_records: ::std::option::Option<i64>,
-        /// `groups`: a list of `Group`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub groups: ::std::option::Option<::std::vec::Vec<Group>>,
-    }
-    /// An error body of the API.
-    ///
-    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ErrorBody {
-        /// `code`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<i64>,
-        /// `message`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub message: ::std::option::Option<::std::string::String>,
     }
     /// One of `normal`, `shared`, `restricted`.
     #[derive(
@@ -890,6 +851,62 @@ pub mod im_groups {
             out.add("page_number", &self.page_number);
         }
     }
+}
+/// The JSON types of the API: the bodies its requests send and receive, and the objects inside them, each defined once however many requests use it.
+pub mod types {
+    /// The `group` object, as inferred from the collection's examples.
+    ///
+    /// The same structure is a body of `Retrieve an IM directory group`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Group {
+        /// `id`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// `name`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// `total_members`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_members: ::std::option::Option<i64>,
+        /// `type`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub r#type: ::std::option::Option<::std::string::String>,
+        /// `search_by_domain`: a boolean.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub search_by_domain: ::std::option::Option<bool>,
+        /// `search_by_account`: a boolean.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub search_by_account: ::std::option::Option<bool>,
+        /// `search_by_ma_account`: a boolean.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub search_by_ma_account: ::std::option::Option<bool>,
+    }
+    /// The `200` body of `List IM directory groups`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ImDirectoryGroupList {
+        /// `total_records`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_records: ::std::option::Option<i64>,
+        /// `groups`: a list of `Group`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub groups: ::std::option::Option<::std::vec::Vec<super::types::Group>>,
+    }
+    /// An error body of the API.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ErrorBody {
+        /// `code`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<i64>,
+        /// `message`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
     /// The `member` object, as inferred from the collection's examples.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
@@ -915,7 +932,7 @@ pub mod im_groups {
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListImDirectoryGroupMembersResponse {
+    pub struct ImDirectoryGroupMemberList {
         /// `page_count`: an integer.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub page_count: ::std::option::Option<i64>,
@@ -930,7 +947,7 @@ pub mod im_groups {
         pub total_records: ::std::option::Option<i64>,
         /// `members`: a list of `Member`.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub members: ::std::option::Option<::std::vec::Vec<Member>>,
+        pub members: ::std::option::Option<::std::vec::Vec<super::types::Member>>,
     }
     /// The `member` object, as inferred from the collection's examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -944,13 +961,13 @@ pub mod im_groups {
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AddImDirectoryGroupMembers {
         /// `members`: a list of `AddImDirectoryGroupMembersMember`.
-        pub members: ::std::vec::Vec<AddImDirectoryGroupMembersMember>,
+        pub members: ::std::vec::Vec<super::types::AddImDirectoryGroupMembersMember>,
     }
     /// The `201` body of `Add IM directory group members`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct AddImDirectoryGroupMembersResponse {
+    pub struct ImDirectoryGroupMembers {
         /// `ids`: a string.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ids: ::std::option::Option<::std::string::String>,
