@@ -358,7 +358,7 @@ async fn bracketed_keys_are_lists_structs_and_maps_sent_as_written() {
         // and so do keys whose indices have gaps.
         discount: Some("none".into()),
         discount_coupon: None,
-        items_1_id: Some("gap".into()),
+        extras_1_name: Some("gap".into()),
     };
     client(&server)
         .bodies()
@@ -373,7 +373,7 @@ async fn bracketed_keys_are_lists_structs_and_maps_sent_as_written() {
          &line_items[0][price]=price_1&line_items[0][quantity]=2&line_items[1][price]=price_2\
          &customer_details[address][city]=Paris&metadata[order_id]=6735\
          &payment_method_types[]=card&payment_method_types[]=sepa_debit&discount=none\
-         &items[1][id]=gap"
+         &extras[1][name]=gap"
     );
 }
 
@@ -684,6 +684,44 @@ async fn scalars_are_typed_from_every_example_and_description() {
         "GET /v1/items?limit=25&ratio=0.25&active=true&sort=desc&code=007&count=3&page=last&state=archived"
     );
     assert_eq!(InferenceMode::Safe.as_str(), "safe");
+}
+
+#[tokio::test]
+async fn one_parameter_name_is_one_type_across_the_collection() {
+    use formats::inference::MeetingReportQuery;
+    let server = serve().await;
+    // `meetingId` is `85746065` in its path, but `meeting_id` is `Hh4E+w==` in a query: one
+    // concept, so a string in both (an `i64` path argument would refuse the report's ids).
+    let id: &str = "Hh4E+w==";
+    client(&server)
+        .inference()
+        .get_meeting(id)
+        .status()
+        .await
+        .unwrap();
+    let query = MeetingReportQuery {
+        meeting_id: Some(id.to_string()),
+    };
+    client(&server)
+        .inference()
+        .meeting_report(&query)
+        .status()
+        .await
+        .unwrap();
+    let lines: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(line)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /v1/meetings/Hh4E%2Bw%3D%3D",
+            "GET /v1/report?meeting_id=Hh4E%2Bw%3D%3D"
+        ]
+    );
 }
 
 #[tokio::test]

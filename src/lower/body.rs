@@ -44,7 +44,15 @@ pub(super) fn body(
                 .map(|field| form_spec(field, multipart, samples))
                 .collect();
             let docs = format!("The body of `{}`.", cx.name);
-            let name = params_struct(m, &specs, &cx.ident_name, pascal, "form field", &docs);
+            let name = params_struct(
+                m,
+                &l.concepts,
+                &specs,
+                &cx.ident_name,
+                pascal,
+                "form field",
+                &docs,
+            );
             let kind = if multipart {
                 BodyKind::Multipart
             } else {

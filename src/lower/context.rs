@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::doc_lines::LaterDocs;
+use super::infer::concepts::Concepts;
 use super::infer::samples::Samples;
 use super::json_types::JsonTypes;
 use super::type_space::TypeSpace;
@@ -31,6 +32,8 @@ pub(super) struct Lowering {
     pub(super) requests: Vec<Listed>,
     /// The crate's JSON types.
     pub(super) json: JsonTypes,
+    /// Every value each parameter name takes across the collection.
+    pub(super) concepts: Concepts,
     /// The part of each endpoint's docs that names JSON types, written once they are named.
     pub(super) later_docs: Vec<LaterDocs>,
 }

@@ -63,6 +63,7 @@ pub(super) fn lower(
         let docs = format!("The query parameters of `{}`.", cx.name);
         let name = params::params_struct(
             m,
+            &l.concepts,
             &query_params,
             &format!("{} query", cx.ident_name),
             &pascal,

@@ -120,6 +120,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         base_host: None,
         hosts: BTreeSet::new(),
         json: json_types::JsonTypes::new(options.required_evidence),
+        concepts: infer::concepts::Concepts::of(&items),
         later_docs: Vec::new(),
         found: Default::default(),
         requests: Vec::new(),

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::context::ModuleScope;
+use super::infer::concepts::Concepts;
 use super::infer::scalar::{Inferred, Scalar, infer, is_placeholder, is_required};
 use crate::model::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
 use crate::text::docs;
@@ -41,6 +42,7 @@ const MAX_SEGMENTS: usize = 16;
 /// A struct of form fields or query parameters; returns its name.
 pub(super) fn params_struct(
     m: &mut ModuleScope,
+    concepts: &Concepts,
     specs: &[ParamSpec<'_>],
     hint: &str,
     pascal: &str,
@@ -51,6 +53,7 @@ pub(super) fn params_struct(
     let mut builder = Builder {
         singular: m.singular(),
         m,
+        concepts,
         pascal,
         purpose,
     };
@@ -282,6 +285,8 @@ fn merge<'s, 'a>(a: Shape<'s, 'a>, b: Shape<'s, 'a>) -> Option<Shape<'s, 'a>> {
 /// Types fields and makes the nested structs they need in the module.
 struct Builder<'m, 'p> {
     m: &'m mut ModuleScope,
+    /// Every value each parameter name takes across the collection.
+    concepts: &'p Concepts,
     /// The request's name in PascalCase, for the enums of its fields.
     pascal: &'p str,
     /// What a field is called in docs: `form field`, `query parameter`.
@@ -450,7 +455,10 @@ impl Builder<'_, '_> {
     ) -> FieldDef {
         let spec = specs[0];
         let repeated = repeated && !spec.flag;
-        let inferred = (!spec.flag).then(|| infer(&values(specs), spec.description));
+        let inferred = (!spec.flag).then(|| {
+            self.concepts
+                .field(spec.key, &values(specs), spec.description)
+        });
         // Enums are named after the whole key without its indices (`items[0][kind]`: `ItemsKind`).
         let field_pascal = names::pascal(&without_indices(spec.key));
         let ty = match (spec.file, inferred.as_ref().map(|i| &i.scalar)) {

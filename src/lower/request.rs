@@ -1,8 +1,9 @@
 //! The parts of a request that address it: host, path, query parameters and headers.
 
 use super::context::Lowering;
+use super::infer::concepts::Concepts;
 use super::infer::samples::{self, Samples};
-use super::infer::scalar::{Scalar, infer};
+use super::infer::scalar::Scalar;
 use super::params::ParamSpec;
 use super::url::UrlParts;
 use super::vars::Args;
@@ -62,7 +63,7 @@ pub(super) fn path(
             Some(rest) if !rest.is_empty() && !rest.starts_with('.') => {
                 let end = rest.find('.').unwrap_or(rest.len());
                 let name = &rest[..end];
-                pieces.push(path_param(url, name, args, samples));
+                pieces.push(path_param(&l.concepts, url, name, args, samples));
                 &rest[end..]
             }
             _ => segment.as_str(),
@@ -73,7 +74,7 @@ pub(super) fn path(
                     text: encode_path_literal(text),
                 },
                 Part::Var(name) if url.variables.iter().any(|v| v.name() == Some(name)) => {
-                    path_param(url, name, args, samples)
+                    path_param(&l.concepts, url, name, args, samples)
                 }
                 Part::Var(name) => match l.pieces(&format!("{{{{{name}}}}}"), args).pop() {
                     Some(piece) => piece,
@@ -86,7 +87,13 @@ pub(super) fn path(
 }
 
 /// A path parameter argument, typed from the URL variable's example and description.
-fn path_param(url: &UrlParts, name: &str, args: &mut Args, samples: &Samples) -> Piece {
+fn path_param(
+    concepts: &Concepts,
+    url: &UrlParts,
+    name: &str,
+    args: &mut Args,
+    samples: &Samples,
+) -> Piece {
     let variable = url.variables.iter().find(|v| v.name() == Some(name));
     let description = variable.map_or("", |v| collection_text(&v.description));
     let example = variable.and_then(|v| v.value_text());
@@ -95,7 +102,7 @@ fn path_param(url: &UrlParts, name: &str, args: &mut Args, samples: &Samples) ->
         .into_iter()
         .chain(samples::values(&samples.path, name))
         .collect();
-    let ty = match infer(&values, description).scalar {
+    let ty = match concepts.path_param(url, name, &values, description).scalar {
         Scalar::Int => TypeRef::Int,
         Scalar::Bool => TypeRef::Bool,
         Scalar::Float => TypeRef::Float,

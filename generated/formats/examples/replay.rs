@@ -67,7 +67,7 @@ async fn main() -> std::process::ExitCode {
     send_1(&client).await;
     std::process::ExitCode::SUCCESS
 }
-/// Sends requests 1 to 47.
+/// Sends requests 1 to 49.
 async fn send_1(client: &formats::Client) {
     report("GET /me", client.auth().bearer_token().await);
     report("GET /basic", client.auth().basic().await);
@@ -172,7 +172,7 @@ async fn send_1(client: &formats::Client) {
                     payment_method_types: vec!["card".to_string()],
                     discount: Some("none".to_string()),
                     discount_coupon: Some("SPRING".to_string()),
-                    items_1_id: Some("gap".to_string()),
+                    extras_1_name: Some("gap".to_string()),
                 },
             )
             .await,
@@ -221,6 +221,18 @@ async fn send_1(client: &formats::Client) {
             .await,
     );
     report("GET /items/:id", client.inference().get_item(1).await);
+    report("GET /meetings/:meetingId", client.inference().get_meeting("85746065").await);
+    report(
+        "GET /report",
+        client
+            .inference()
+            .meeting_report(
+                &formats::inference::MeetingReportQuery {
+                    meeting_id: Some("Hh4E+w==".to_string()),
+                },
+            )
+            .await,
+    );
     report(
         "POST /settings",
         client

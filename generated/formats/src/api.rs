@@ -954,9 +954,11 @@ pub mod query {
         ///
         /// Example: `10`.
         ///
-        /// Typed as an integer from the example `10`.
+        /// Typed as an integer from the examples `10`, `30`. The values are those of `limit` in every request of the collection: one name, one type.
         pub limit: i64,
         /// The `page` query parameter.
+        ///
+        /// A string: the examples `2`, `last` are not all numbers that keep their text when sent as one. The values are those of `page` in every request of the collection: one name, one type.
         pub page: ::std::option::Option<::std::string::String>,
         /// The `cursor` query parameter.
         ///
@@ -1208,7 +1210,7 @@ pub mod bodies {
         ///             payment_method_types: vec!["card".to_string()],
         ///             discount: Some("none".to_string()),
         ///             discount_coupon: Some("SPRING".to_string()),
-        ///             items_1_id: Some("gap".to_string()),
+        ///             extras_1_name: Some("gap".to_string()),
         ///         },
         ///     )
         ///     .await?;
@@ -1460,7 +1462,7 @@ pub mod bodies {
         ///
         /// Example: `3`.
         ///
-        /// Typed as an integer from the example `3`.
+        /// Typed as an integer from the placeholder `<integer>` and the examples `3`, `5`. The values are those of `count` in every request of the collection: one name, one type.
         pub count: ::std::option::Option<i64>,
         /// The report.
         pub file: ::std::option::Option<super::runtime::File>,
@@ -1623,10 +1625,10 @@ pub mod bodies {
         ///
         /// Example: `SPRING`.
         pub discount_coupon: ::std::option::Option<::std::string::String>,
-        /// The `items[1][id]` form field.
+        /// The `extras[1][name]` form field.
         ///
         /// Example: `gap`.
-        pub items_1_id: ::std::option::Option<::std::string::String>,
+        pub extras_1_name: ::std::option::Option<::std::string::String>,
     }
     impl super::runtime::Params for CheckoutSession {
         fn write(&self, out: &mut super::runtime::Fields) {
@@ -1638,7 +1640,7 @@ pub mod bodies {
             out.add("payment_method_types[]", &self.payment_method_types);
             out.add("discount", &self.discount);
             out.add("discount[coupon]", &self.discount_coupon);
-            out.add("items[1][id]", &self.items_1_id);
+            out.add("extras[1][name]", &self.extras_1_name);
         }
     }
 }
@@ -1740,6 +1742,93 @@ pub mod inference {
                 self.client,
                 request,
                 super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Get meeting.
+        ///
+        /// `GET /meetings/:meetingId` (request `Get meeting` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `meeting_id` Example: `85746065`.
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.inference().get_meeting("85746065").await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_meeting(
+            &self,
+            meeting_id: &str,
+        ) -> super::runtime::Call<'a, ::std::string::String> {
+            let request = super::runtime::Request::new("GET")
+                .path("/meetings/")
+                .param("meetingId", meeting_id);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Meeting report.
+        ///
+        /// `GET /report` (request `Meeting report` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `query`: the query parameters, see [`MeetingReportQuery`].
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .inference()
+        ///     .meeting_report(
+        ///         &formats::inference::MeetingReportQuery {
+        ///             meeting_id: Some("Hh4E+w==".to_string()),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn meeting_report(
+            &self,
+            query: &MeetingReportQuery,
+        ) -> super::runtime::Call<'a, ::std::string::String> {
+            let request = super::runtime::Request::new("GET")
+                .path("/report")
+                .query(query);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
                 super::runtime::no_error_body,
             )
         }
@@ -1937,7 +2026,7 @@ pub mod inference {
         ///
         /// Example: `30`.
         ///
-        /// Typed as an integer from the examples `30`, `10`.
+        /// Typed as an integer from the examples `10`, `30`. The values are those of `limit` in every request of the collection: one name, one type.
         pub limit: i64,
         /// The `ratio` query parameter.
         ///
@@ -1965,13 +2054,13 @@ pub mod inference {
         pub code: ::std::option::Option<::std::string::String>,
         /// The `count` query parameter.
         ///
-        /// Typed as an integer from the placeholder `<integer>` and the example `5`.
+        /// Typed as an integer from the placeholder `<integer>` and the examples `3`, `5`. The values are those of `count` in every request of the collection: one name, one type.
         pub count: ::std::option::Option<i64>,
         /// The `page` query parameter.
         ///
         /// Example: `2`.
         ///
-        /// A string: the examples `2`, `last` are not all numbers that keep their text when sent as one.
+        /// A string: the examples `2`, `last` are not all numbers that keep their text when sent as one. The values are those of `page` in every request of the collection: one name, one type.
         pub page: ::std::option::Option<::std::string::String>,
         /// State.
         ///
@@ -1995,6 +2084,21 @@ pub mod inference {
             out.add("count", &self.count);
             out.add("page", &self.page);
             out.add("state", &self.state);
+        }
+    }
+    /// The query parameters of `Meeting report`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct MeetingReportQuery {
+        /// The `meeting_id` query parameter.
+        ///
+        /// Example: `Hh4E+w==`.
+        ///
+        /// A string: the examples `85746065`, `Hh4E+w==` are not all numbers that keep their text when sent as one. The values are those of `meeting_id` in every request of the collection: one name, one type.
+        pub meeting_id: ::std::option::Option<::std::string::String>,
+    }
+    impl super::runtime::Params for MeetingReportQuery {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("meeting_id", &self.meeting_id);
         }
     }
     /// One of `fast`, `safe`.

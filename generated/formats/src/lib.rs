@@ -18,7 +18,7 @@
 //!
 //! # Operations
 //!
-//! Every request of the collection (47), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//! Every request of the collection (49), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
@@ -48,6 +48,8 @@
 //! | [`bodies`](mod@bodies) | [`graph_ql`](bodies::Bodies::graph_ql) | `POST /graphql` | GraphQL. |
 //! | [`inference`](mod@inference) | [`search_items`](inference::Inference::search_items) | `GET /items` | Search items. |
 //! | [`inference`](mod@inference) | [`get_item`](inference::Inference::get_item) | `GET /items/:id` | Get item. |
+//! | [`inference`](mod@inference) | [`get_meeting`](inference::Inference::get_meeting) | `GET /meetings/:meetingId` | Get meeting. |
+//! | [`inference`](mod@inference) | [`meeting_report`](inference::Inference::meeting_report) | `GET /report` | Meeting report. |
 //! | [`inference`](mod@inference) | [`update_settings`](inference::Inference::update_settings) | `POST /settings` | Update settings. |
 //! | [`inference`](mod@inference) | [`create_order`](inference::Inference::create_order) | `POST /orders` | Create order. |
 //! | [`responses`](mod@responses) | [`create_job`](responses::Responses::create_job) | `POST /jobs` | Create job. |

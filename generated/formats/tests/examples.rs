@@ -386,7 +386,7 @@ mod bodies {
                     payment_method_types: vec!["card".to_string()],
                     discount: Some("none".to_string()),
                     discount_coupon: Some("SPRING".to_string()),
-                    items_1_id: Some("gap".to_string()),
+                    extras_1_name: Some("gap".to_string()),
                 },
             )
             .await;
@@ -413,7 +413,7 @@ mod bodies {
                             ("payment_method_types[]", "card"),
                             ("discount", "none"),
                             ("discount[coupon]", "SPRING"),
-                            ("items[1][id]", "gap"),
+                            ("extras[1][name]", "gap"),
                         ],
                     ),
                 },

@@ -89,8 +89,9 @@ async fn send_1(client: &reserved::Client) {
         "POST /client",
         client
             .client(
-                &::serde_json::from_str("{\"client\": 16}")
-                    .expect("the collection's example is JSON of this type"),
+                &reserved::Client2 {
+                    client: Some(16),
+                },
             )
             .await,
     );
@@ -98,8 +99,9 @@ async fn send_1(client: &reserved::Client) {
         "POST /error",
         client
             .error(
-                &::serde_json::from_str("{\"error\": 17}")
-                    .expect("the collection's example is JSON of this type"),
+                &reserved::Error2 {
+                    error: Some(17),
+                },
             )
             .await,
     );
@@ -107,8 +109,9 @@ async fn send_1(client: &reserved::Client) {
         "POST /apierror",
         client
             .api_error(
-                &::serde_json::from_str("{\"apierror\": 18}")
-                    .expect("the collection's example is JSON of this type"),
+                &reserved::ApiError2 {
+                    apierror: Some(18),
+                },
             )
             .await,
     );
@@ -116,8 +119,9 @@ async fn send_1(client: &reserved::Client) {
         "POST /response",
         client
             .response(
-                &::serde_json::from_str("{\"response\": 19}")
-                    .expect("the collection's example is JSON of this type"),
+                &reserved::Response2 {
+                    response: Some(19),
+                },
             )
             .await,
     );
@@ -126,8 +130,9 @@ async fn send_1(client: &reserved::Client) {
         "POST /base_url",
         client
             .base_url_3(
-                &::serde_json::from_str("{\"base_url\": 21}")
-                    .expect("the collection's example is JSON of this type"),
+                &reserved::BaseUrl {
+                    base_url: Some(21),
+                },
             )
             .await,
     );
@@ -135,8 +140,9 @@ async fn send_1(client: &reserved::Client) {
         "POST /option",
         client
             .option(
-                &::serde_json::from_str("{\"option\": 22}")
-                    .expect("the collection's example is JSON of this type"),
+                &reserved::Option2 {
+                    option: Some(22),
+                },
             )
             .await,
     );
@@ -144,8 +150,9 @@ async fn send_1(client: &reserved::Client) {
         "POST /result",
         client
             .result(
-                &::serde_json::from_str("{\"result\": 23}")
-                    .expect("the collection's example is JSON of this type"),
+                &reserved::Result2 {
+                    result: Some(23),
+                },
             )
             .await,
     );
@@ -153,44 +160,22 @@ async fn send_1(client: &reserved::Client) {
         "POST /string",
         client
             .string(
-                &::serde_json::from_str("{\"string\": 24}")
-                    .expect("the collection's example is JSON of this type"),
+                &reserved::String2 {
+                    string: Some(24),
+                },
             )
             .await,
     );
-    report(
-        "POST /vec",
-        client
-            .vec(
-                &::serde_json::from_str("{\"vec\": 25}")
-                    .expect("the collection's example is JSON of this type"),
-            )
-            .await,
-    );
-    report(
-        "POST /wire",
-        client
-            .wire(
-                &::serde_json::from_str("{\"wire\": 26}")
-                    .expect("the collection's example is JSON of this type"),
-            )
-            .await,
-    );
-    report(
-        "POST /body",
-        client
-            .body(
-                &::serde_json::from_str("{\"body\": 27}")
-                    .expect("the collection's example is JSON of this type"),
-            )
-            .await,
-    );
+    report("POST /vec", client.vec(&reserved::Vec2 { vec: Some(25) }).await);
+    report("POST /wire", client.wire(&reserved::Wire2 { wire: Some(26) }).await);
+    report("POST /body", client.body(&reserved::Body2 { body: Some(27) }).await);
     report(
         "POST /check",
         client
             .check(
-                &::serde_json::from_str("{\"check\": 28}")
-                    .expect("the collection's example is JSON of this type"),
+                &reserved::Check2 {
+                    check: Some(28),
+                },
             )
             .await,
     );

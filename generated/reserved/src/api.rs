@@ -1282,7 +1282,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1300,8 +1300,9 @@ impl Client {
     ///     .with_auth_hook(|_scheme, _request| Ok(()));
     /// let response = client
     ///     .client(
-    ///         &::serde_json::from_str("{\"client\": 16}")
-    ///             .expect("the collection's example is JSON of this type"),
+    ///         &reserved::Client2 {
+    ///             client: Some(16),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
@@ -1310,7 +1311,7 @@ impl Client {
     /// ```
     pub fn client(
         &self,
-        body: &self::types::ClientBody,
+        body: &Client2,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/client")
@@ -1320,7 +1321,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body)
+            .form(body)
             .auth(self::runtime::Auth::Hook("awsv4"));
         self::runtime::Call::new(
             self,
@@ -1335,7 +1336,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1352,8 +1353,9 @@ impl Client {
     /// let client = reserved::Client::new(reserved::BASE_URL)?;
     /// let response = client
     ///     .error(
-    ///         &::serde_json::from_str("{\"error\": 17}")
-    ///             .expect("the collection's example is JSON of this type"),
+    ///         &reserved::Error2 {
+    ///             error: Some(17),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
@@ -1362,7 +1364,7 @@ impl Client {
     /// ```
     pub fn error(
         &self,
-        body: &self::types::Error,
+        body: &Error2,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/error")
@@ -1372,7 +1374,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body);
+            .form(body);
         self::runtime::Call::new(
             self,
             request,
@@ -1386,7 +1388,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1404,8 +1406,9 @@ impl Client {
     ///     .with_bearer_token("access token");
     /// let response = client
     ///     .api_error(
-    ///         &::serde_json::from_str("{\"apierror\": 18}")
-    ///             .expect("the collection's example is JSON of this type"),
+    ///         &reserved::ApiError2 {
+    ///             apierror: Some(18),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
@@ -1414,7 +1417,7 @@ impl Client {
     /// ```
     pub fn api_error(
         &self,
-        body: &self::types::ApiError,
+        body: &ApiError2,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/apierror")
@@ -1424,7 +1427,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body)
+            .form(body)
             .auth(self::runtime::Auth::Bearer);
         self::runtime::Call::new(
             self,
@@ -1439,7 +1442,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1457,8 +1460,9 @@ impl Client {
     ///     .with_basic_auth("user", "password");
     /// let response = client
     ///     .response(
-    ///         &::serde_json::from_str("{\"response\": 19}")
-    ///             .expect("the collection's example is JSON of this type"),
+    ///         &reserved::Response2 {
+    ///             response: Some(19),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
@@ -1467,7 +1471,7 @@ impl Client {
     /// ```
     pub fn response(
         &self,
-        body: &self::types::Response,
+        body: &Response2,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/response")
@@ -1477,7 +1481,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body)
+            .form(body)
             .auth(self::runtime::Auth::Basic);
         self::runtime::Call::new(
             self,
@@ -1531,7 +1535,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1548,8 +1552,9 @@ impl Client {
     /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
     /// let response = client
     ///     .base_url_3(
-    ///         &::serde_json::from_str("{\"base_url\": 21}")
-    ///             .expect("the collection's example is JSON of this type"),
+    ///         &reserved::BaseUrl {
+    ///             base_url: Some(21),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
@@ -1558,7 +1563,7 @@ impl Client {
     /// ```
     pub fn base_url_3(
         &self,
-        body: &self::types::BaseUrl,
+        body: &BaseUrl,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/base_url")
@@ -1568,7 +1573,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body)
+            .form(body)
             .auth(self::runtime::Auth::ApiKeyQuery("key"));
         self::runtime::Call::new(
             self,
@@ -1585,7 +1590,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1603,8 +1608,9 @@ impl Client {
     ///     .with_auth_hook(|_scheme, _request| Ok(()));
     /// let response = client
     ///     .option(
-    ///         &::serde_json::from_str("{\"option\": 22}")
-    ///             .expect("the collection's example is JSON of this type"),
+    ///         &reserved::Option2 {
+    ///             option: Some(22),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
@@ -1613,7 +1619,7 @@ impl Client {
     /// ```
     pub fn option(
         &self,
-        body: &self::types::Option,
+        body: &Option2,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/option")
@@ -1623,7 +1629,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body)
+            .form(body)
             .auth(self::runtime::Auth::Hook("awsv4"));
         self::runtime::Call::new(
             self,
@@ -1638,7 +1644,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1655,8 +1661,9 @@ impl Client {
     /// let client = reserved::Client::new(reserved::BASE_URL)?;
     /// let response = client
     ///     .result(
-    ///         &::serde_json::from_str("{\"result\": 23}")
-    ///             .expect("the collection's example is JSON of this type"),
+    ///         &reserved::Result2 {
+    ///             result: Some(23),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
@@ -1665,7 +1672,7 @@ impl Client {
     /// ```
     pub fn result(
         &self,
-        body: &self::types::Result,
+        body: &Result2,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/result")
@@ -1675,7 +1682,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body);
+            .form(body);
         self::runtime::Call::new(
             self,
             request,
@@ -1689,7 +1696,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1707,8 +1714,9 @@ impl Client {
     ///     .with_bearer_token("access token");
     /// let response = client
     ///     .string(
-    ///         &::serde_json::from_str("{\"string\": 24}")
-    ///             .expect("the collection's example is JSON of this type"),
+    ///         &reserved::String2 {
+    ///             string: Some(24),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
@@ -1717,7 +1725,7 @@ impl Client {
     /// ```
     pub fn string(
         &self,
-        body: &self::types::String,
+        body: &String2,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/string")
@@ -1727,7 +1735,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body)
+            .form(body)
             .auth(self::runtime::Auth::Bearer);
         self::runtime::Call::new(
             self,
@@ -1742,7 +1750,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1758,20 +1766,12 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
     ///     .with_basic_auth("user", "password");
-    /// let response = client
-    ///     .vec(
-    ///         &::serde_json::from_str("{\"vec\": 25}")
-    ///             .expect("the collection's example is JSON of this type"),
-    ///     )
-    ///     .await?;
+    /// let response = client.vec(&reserved::Vec2 { vec: Some(25) }).await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn vec(
-        &self,
-        body: &self::types::Vec,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn vec(&self, body: &Vec2) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/vec")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1780,7 +1780,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body)
+            .form(body)
             .auth(self::runtime::Auth::Basic);
         self::runtime::Call::new(
             self,
@@ -1795,7 +1795,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1810,19 +1810,14 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
-    /// let response = client
-    ///     .wire(
-    ///         &::serde_json::from_str("{\"wire\": 26}")
-    ///             .expect("the collection's example is JSON of this type"),
-    ///     )
-    ///     .await?;
+    /// let response = client.wire(&reserved::Wire2 { wire: Some(26) }).await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
     pub fn wire(
         &self,
-        body: &self::types::Wire,
+        body: &Wire2,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/wire")
@@ -1832,7 +1827,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body)
+            .form(body)
             .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
         self::runtime::Call::new(
             self,
@@ -1847,7 +1842,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1862,19 +1857,14 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
-    /// let response = client
-    ///     .body(
-    ///         &::serde_json::from_str("{\"body\": 27}")
-    ///             .expect("the collection's example is JSON of this type"),
-    ///     )
-    ///     .await?;
+    /// let response = client.body(&reserved::Body2 { body: Some(27) }).await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
     pub fn body(
         &self,
-        body: &self::types::Body,
+        body: &Body2,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/body")
@@ -1884,7 +1874,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body)
+            .form(body)
             .auth(self::runtime::Auth::ApiKeyQuery("key"));
         self::runtime::Call::new(
             self,
@@ -1901,7 +1891,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body (sent as JSON).
+    /// - `body`: the request body (sent as `application/x-www-form-urlencoded`).
     ///
     /// # Responses
     ///
@@ -1919,8 +1909,9 @@ impl Client {
     ///     .with_auth_hook(|_scheme, _request| Ok(()));
     /// let response = client
     ///     .check(
-    ///         &::serde_json::from_str("{\"check\": 28}")
-    ///             .expect("the collection's example is JSON of this type"),
+    ///         &reserved::Check2 {
+    ///             check: Some(28),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
@@ -1929,7 +1920,7 @@ impl Client {
     /// ```
     pub fn check(
         &self,
-        body: &self::types::Check,
+        body: &Check2,
     ) -> self::runtime::Call<'_, self::types::NewResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/check")
@@ -1939,7 +1930,7 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .json(body)
+            .form(body)
             .auth(self::runtime::Auth::Hook("awsv4"));
         self::runtime::Call::new(
             self,
@@ -1947,6 +1938,186 @@ impl Client {
             self::runtime::json,
             self::runtime::no_error_body,
         )
+    }
+}
+/// The body of `Client`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Client2 {
+    /// The `client` form field.
+    ///
+    /// Example: `16`.
+    ///
+    /// Typed as an integer from the example `16`.
+    pub client: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for Client2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("client", &self.client);
+    }
+}
+/// The body of `Error`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Error2 {
+    /// The `error` form field.
+    ///
+    /// Example: `17`.
+    ///
+    /// Typed as an integer from the example `17`.
+    pub error: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for Error2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("error", &self.error);
+    }
+}
+/// The body of `ApiError`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApiError2 {
+    /// The `apierror` form field.
+    ///
+    /// Example: `18`.
+    ///
+    /// Typed as an integer from the example `18`.
+    pub apierror: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for ApiError2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("apierror", &self.apierror);
+    }
+}
+/// The body of `Response`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Response2 {
+    /// The `response` form field.
+    ///
+    /// Example: `19`.
+    ///
+    /// Typed as an integer from the example `19`.
+    pub response: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for Response2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("response", &self.response);
+    }
+}
+/// The body of `BASE_URL`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BaseUrl {
+    /// The `base_url` form field.
+    ///
+    /// Example: `21`.
+    ///
+    /// Typed as an integer from the example `21`.
+    pub base_url: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for BaseUrl {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("base_url", &self.base_url);
+    }
+}
+/// The body of `Option`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Option2 {
+    /// The `option` form field.
+    ///
+    /// Example: `22`.
+    ///
+    /// Typed as an integer from the example `22`.
+    pub option: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for Option2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("option", &self.option);
+    }
+}
+/// The body of `Result`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Result2 {
+    /// The `result` form field.
+    ///
+    /// Example: `23`.
+    ///
+    /// Typed as an integer from the example `23`.
+    pub result: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for Result2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("result", &self.result);
+    }
+}
+/// The body of `String`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct String2 {
+    /// The `string` form field.
+    ///
+    /// Example: `24`.
+    ///
+    /// Typed as an integer from the example `24`.
+    pub string: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for String2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("string", &self.string);
+    }
+}
+/// The body of `Vec`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Vec2 {
+    /// The `vec` form field.
+    ///
+    /// Example: `25`.
+    ///
+    /// Typed as an integer from the example `25`.
+    pub vec: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for Vec2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("vec", &self.vec);
+    }
+}
+/// The body of `Wire`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Wire2 {
+    /// The `wire` form field.
+    ///
+    /// Example: `26`.
+    ///
+    /// Typed as an integer from the example `26`.
+    pub wire: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for Wire2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("wire", &self.wire);
+    }
+}
+/// The body of `Body`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Body2 {
+    /// The `body` form field.
+    ///
+    /// Example: `27`.
+    ///
+    /// Typed as an integer from the example `27`.
+    pub body: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for Body2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("body", &self.body);
+    }
+}
+/// The body of `Check`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Check2 {
+    /// The `check` form field.
+    ///
+    /// Example: `28`.
+    ///
+    /// Typed as an integer from the example `28`.
+    pub check: ::std::option::Option<i64>,
+}
+impl self::runtime::Params for Check2 {
+    fn write(&self, out: &mut self::runtime::Fields) {
+        out.add("check", &self.check);
     }
 }
 /// Requests of the `runtime` folder.
@@ -2638,7 +2809,7 @@ pub mod body {
         /// ```
         pub fn body(
             &self,
-            body: &super::types::Body2,
+            body: &super::types::Body,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/9")
@@ -3284,7 +3455,7 @@ pub mod response {
         /// ```
         pub fn response(
             &self,
-            body: &super::types::Response2,
+            body: &super::types::Response,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/18")
@@ -3356,7 +3527,7 @@ pub mod api_error {
         /// ```
         pub fn api_error(
             &self,
-            body: &super::types::ApiError2,
+            body: &super::types::ApiError,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/19")
@@ -3427,7 +3598,7 @@ pub mod error {
         /// ```
         pub fn error(
             &self,
-            body: &super::types::Error2,
+            body: &super::types::Error,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/20")
@@ -3857,7 +4028,7 @@ pub mod client {
         /// ```
         pub fn client(
             &self,
-            body: &super::types::ClientBody,
+            body: &super::types::Client,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/26")
@@ -3928,7 +4099,7 @@ pub mod wire {
         /// ```
         pub fn wire(
             &self,
-            body: &super::types::Wire2,
+            body: &super::types::Wire,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/27")
@@ -4144,7 +4315,7 @@ pub mod check {
         /// ```
         pub fn check(
             &self,
-            body: &super::types::Check2,
+            body: &super::types::Check,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/30")
@@ -4933,7 +5104,7 @@ pub mod option {
         /// ```
         pub fn option(
             &self,
-            body: &super::types::Option2,
+            body: &super::types::Option,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/41")
@@ -5004,7 +5175,7 @@ pub mod result {
         /// ```
         pub fn result(
             &self,
-            body: &super::types::Result2,
+            body: &super::types::Result,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/42")
@@ -5076,7 +5247,7 @@ pub mod string {
         /// ```
         pub fn string(
             &self,
-            body: &super::types::String2,
+            body: &super::types::String,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/43")
@@ -5147,7 +5318,7 @@ pub mod vec {
         /// ```
         pub fn vec(
             &self,
-            body: &super::types::Vec2,
+            body: &super::types::Vec,
         ) -> super::runtime::Call<'a, super::types::NewResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/44")
@@ -6265,80 +6436,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
     }
-    /// The JSON body of `Client`.
-    ///
-    /// The same structure is a body of `client`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ClientBody {
-        /// `client`: an integer.
-        pub client: i64,
-    }
-    /// The JSON body of `Error`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Error {
-        /// `error`: an integer.
-        pub error: i64,
-    }
-    /// The JSON body of `ApiError`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ApiError {
-        /// `apierror`: an integer.
-        pub apierror: i64,
-    }
-    /// The JSON body of `Response`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Response {
-        /// `response`: an integer.
-        pub response: i64,
-    }
-    /// The JSON body of `BASE_URL`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BaseUrl {
-        /// `base_url`: an integer.
-        pub base_url: i64,
-    }
-    /// The JSON body of `Option`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Option {
-        /// `option`: an integer.
-        pub option: i64,
-    }
-    /// The JSON body of `Result`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Result {
-        /// `result`: an integer.
-        pub result: i64,
-    }
-    /// The JSON body of `String`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct String {
-        /// `string`: an integer.
-        pub string: i64,
-    }
-    /// The JSON body of `Vec`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Vec {
-        /// `vec`: an integer.
-        pub vec: i64,
-    }
-    /// The JSON body of `Wire`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Wire {
-        /// `wire`: an integer.
-        pub wire: i64,
-    }
-    /// The JSON body of `Body`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Body {
-        /// `body`: an integer.
-        pub body: i64,
-    }
-    /// The JSON body of `Check`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Check {
-        /// `check`: an integer.
-        pub check: i64,
-    }
     /// The JSON body of `runtime`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Runtime {
@@ -6403,7 +6500,7 @@ pub mod types {
     }
     /// The JSON body of `Body`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Body2 {
+    pub struct Body {
         /// `Body`: an integer.
         #[serde(rename = "Body")]
         pub body: i64,
@@ -6466,21 +6563,21 @@ pub mod types {
     }
     /// The JSON body of `Response`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Response2 {
+    pub struct Response {
         /// `Response`: an integer.
         #[serde(rename = "Response")]
         pub response: i64,
     }
     /// The JSON body of `ApiError`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ApiError2 {
+    pub struct ApiError {
         /// `ApiError`: an integer.
         #[serde(rename = "ApiError")]
         pub api_error: i64,
     }
     /// The JSON body of `Error`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Error2 {
+    pub struct Error {
         /// `Error`: an integer.
         #[serde(rename = "Error")]
         pub error: i64,
@@ -6515,9 +6612,15 @@ pub mod types {
         /// `serve`: an integer.
         pub serve: i64,
     }
+    /// The JSON body of `client`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Client {
+        /// `client`: an integer.
+        pub client: i64,
+    }
     /// The JSON body of `Wire`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Wire2 {
+    pub struct Wire {
         /// `Wire`: an integer.
         #[serde(rename = "Wire")]
         pub wire: i64,
@@ -6537,7 +6640,7 @@ pub mod types {
     }
     /// The JSON body of `Check`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Check2 {
+    pub struct Check {
         /// `Check`: an integer.
         #[serde(rename = "Check")]
         pub check: i64,
@@ -6608,28 +6711,28 @@ pub mod types {
     }
     /// The JSON body of `Option`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Option2 {
+    pub struct Option {
         /// `Option`: an integer.
         #[serde(rename = "Option")]
         pub option: i64,
     }
     /// The JSON body of `Result`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Result2 {
+    pub struct Result {
         /// `Result`: an integer.
         #[serde(rename = "Result")]
         pub result: i64,
     }
     /// The JSON body of `String`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct String2 {
+    pub struct String {
         /// `String`: an integer.
         #[serde(rename = "String")]
         pub string: i64,
     }
     /// The JSON body of `Vec`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Vec2 {
+    pub struct Vec {
         /// `Vec`: an integer.
         #[serde(rename = "Vec")]
         pub vec: i64,

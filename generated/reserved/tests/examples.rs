@@ -757,8 +757,9 @@ async fn client_200() {
     let client = crate::client(&server);
     let result = client
         .client(
-            &::serde_json::from_str("{\"client\": 16}")
-                .expect("the collection's example is JSON of this type"),
+            &reserved::Client2 {
+                client: Some(16),
+            },
         )
         .await;
     crate::check_request(
@@ -775,8 +776,8 @@ async fn client_200() {
                     ("variable", "v"),
                     ("auth_hook", "v"),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"client\": 16}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("client", "16")]),
             },
         )
         .await;
@@ -790,8 +791,9 @@ async fn error_200() {
     let client = crate::client(&server);
     let result = client
         .error(
-            &::serde_json::from_str("{\"error\": 17}")
-                .expect("the collection's example is JSON of this type"),
+            &reserved::Error2 {
+                error: Some(17),
+            },
         )
         .await;
     crate::check_request(
@@ -808,8 +810,8 @@ async fn error_200() {
                     ("variable", "v"),
                     ("auth_hook", "v"),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"error\": 17}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("error", "17")]),
             },
         )
         .await;
@@ -823,8 +825,9 @@ async fn api_error_200() {
     let client = crate::client(&server);
     let result = client
         .api_error(
-            &::serde_json::from_str("{\"apierror\": 18}")
-                .expect("the collection's example is JSON of this type"),
+            &reserved::ApiError2 {
+                apierror: Some(18),
+            },
         )
         .await;
     crate::check_request(
@@ -842,8 +845,8 @@ async fn api_error_200() {
                     ("auth_hook", "v"),
                     ("authorization", "Bearer test-token"),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"apierror\": 18}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("apierror", "18")]),
             },
         )
         .await;
@@ -857,8 +860,9 @@ async fn response_200() {
     let client = crate::client(&server);
     let result = client
         .response(
-            &::serde_json::from_str("{\"response\": 19}")
-                .expect("the collection's example is JSON of this type"),
+            &reserved::Response2 {
+                response: Some(19),
+            },
         )
         .await;
     crate::check_request(
@@ -876,8 +880,8 @@ async fn response_200() {
                     ("auth_hook", "v"),
                     ("authorization", "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ="),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"response\": 19}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("response", "19")]),
             },
         )
         .await;
@@ -920,8 +924,9 @@ async fn base_url_200_2() {
     let client = crate::client(&server);
     let result = client
         .base_url_3(
-            &::serde_json::from_str("{\"base_url\": 21}")
-                .expect("the collection's example is JSON of this type"),
+            &reserved::BaseUrl {
+                base_url: Some(21),
+            },
         )
         .await;
     crate::check_request(
@@ -938,8 +943,8 @@ async fn base_url_200_2() {
                     ("variable", "v"),
                     ("auth_hook", "v"),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"base_url\": 21}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("base_url", "21")]),
             },
         )
         .await;
@@ -953,8 +958,9 @@ async fn option_200() {
     let client = crate::client(&server);
     let result = client
         .option(
-            &::serde_json::from_str("{\"option\": 22}")
-                .expect("the collection's example is JSON of this type"),
+            &reserved::Option2 {
+                option: Some(22),
+            },
         )
         .await;
     crate::check_request(
@@ -971,8 +977,8 @@ async fn option_200() {
                     ("variable", "v"),
                     ("auth_hook", "v"),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"option\": 22}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("option", "22")]),
             },
         )
         .await;
@@ -986,8 +992,9 @@ async fn result_200() {
     let client = crate::client(&server);
     let result = client
         .result(
-            &::serde_json::from_str("{\"result\": 23}")
-                .expect("the collection's example is JSON of this type"),
+            &reserved::Result2 {
+                result: Some(23),
+            },
         )
         .await;
     crate::check_request(
@@ -1004,8 +1011,8 @@ async fn result_200() {
                     ("variable", "v"),
                     ("auth_hook", "v"),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"result\": 23}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("result", "23")]),
             },
         )
         .await;
@@ -1019,8 +1026,9 @@ async fn string_200() {
     let client = crate::client(&server);
     let result = client
         .string(
-            &::serde_json::from_str("{\"string\": 24}")
-                .expect("the collection's example is JSON of this type"),
+            &reserved::String2 {
+                string: Some(24),
+            },
         )
         .await;
     crate::check_request(
@@ -1038,8 +1046,8 @@ async fn string_200() {
                     ("auth_hook", "v"),
                     ("authorization", "Bearer test-token"),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"string\": 24}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("string", "24")]),
             },
         )
         .await;
@@ -1051,12 +1059,7 @@ async fn vec_200() {
     let body = "{\"name\": \"Vec\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client
-        .vec(
-            &::serde_json::from_str("{\"vec\": 25}")
-                .expect("the collection's example is JSON of this type"),
-        )
-        .await;
+    let result = client.vec(&reserved::Vec2 { vec: Some(25) }).await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -1072,8 +1075,8 @@ async fn vec_200() {
                     ("auth_hook", "v"),
                     ("authorization", "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ="),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"vec\": 25}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("vec", "25")]),
             },
         )
         .await;
@@ -1085,12 +1088,7 @@ async fn wire_200() {
     let body = "{\"name\": \"Wire\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client
-        .wire(
-            &::serde_json::from_str("{\"wire\": 26}")
-                .expect("the collection's example is JSON of this type"),
-        )
-        .await;
+    let result = client.wire(&reserved::Wire2 { wire: Some(26) }).await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -1106,8 +1104,8 @@ async fn wire_200() {
                     ("auth_hook", "v"),
                     ("x-key", "test-key"),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"wire\": 26}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("wire", "26")]),
             },
         )
         .await;
@@ -1119,12 +1117,7 @@ async fn body_200() {
     let body = "{\"name\": \"Body\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client
-        .body(
-            &::serde_json::from_str("{\"body\": 27}")
-                .expect("the collection's example is JSON of this type"),
-        )
-        .await;
+    let result = client.body(&reserved::Body2 { body: Some(27) }).await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -1139,8 +1132,8 @@ async fn body_200() {
                     ("variable", "v"),
                     ("auth_hook", "v"),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"body\": 27}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("body", "27")]),
             },
         )
         .await;
@@ -1154,8 +1147,9 @@ async fn check_200() {
     let client = crate::client(&server);
     let result = client
         .check(
-            &::serde_json::from_str("{\"check\": 28}")
-                .expect("the collection's example is JSON of this type"),
+            &reserved::Check2 {
+                check: Some(28),
+            },
         )
         .await;
     crate::check_request(
@@ -1172,8 +1166,8 @@ async fn check_200() {
                     ("variable", "v"),
                     ("auth_hook", "v"),
                 ],
-                content_type: Some("application/json"),
-                body: crate::Body::Json("{\"check\": 28}"),
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: crate::Body::Form(&[("check", "28")]),
             },
         )
         .await;

@@ -758,19 +758,19 @@ pub mod im_groups {
         ///
         /// Example: `false`.
         ///
-        /// Typed as a boolean from the examples `false`, `false`, `false`, `false`.
+        /// Typed as a boolean from the examples `false`. The values are those of `search_by_domain` in every request of the collection: one name, one type.
         pub search_by_domain: ::std::option::Option<bool>,
         /// Members can search for others under same account.
         ///
         /// Example: `true`.
         ///
-        /// Typed as a boolean from the examples `true`, `true`, `true`, `true`.
+        /// Typed as a boolean from the examples `true`. The values are those of `search_by_account` in every request of the collection: one name, one type.
         pub search_by_account: ::std::option::Option<bool>,
         /// Members can search for others under same master account, including all sub accounts.
         ///
         /// Example: `false`.
         ///
-        /// Typed as a boolean from the examples `false`, `false`, `false`, `false`.
+        /// Typed as a boolean from the examples `false`. The values are those of `search_by_ma_account` in every request of the collection: one name, one type.
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
     impl super::runtime::Params for CreateAnImDirectoryGroup {
@@ -805,19 +805,19 @@ pub mod im_groups {
         ///
         /// Example: `false`.
         ///
-        /// Typed as a boolean from the examples `false`, `false`, `false`, `false`.
+        /// Typed as a boolean from the examples `false`. The values are those of `search_by_domain` in every request of the collection: one name, one type.
         pub search_by_domain: ::std::option::Option<bool>,
         /// Members can search for others under same account.
         ///
         /// Example: `true`.
         ///
-        /// Typed as a boolean from the examples `true`, `true`, `true`, `true`.
+        /// Typed as a boolean from the examples `true`. The values are those of `search_by_account` in every request of the collection: one name, one type.
         pub search_by_account: ::std::option::Option<bool>,
         /// Members can search for others under same master account, including all sub accounts.
         ///
         /// Example: `false`.
         ///
-        /// Typed as a boolean from the examples `false`, `false`, `false`, `false`.
+        /// Typed as a boolean from the examples `false`. The values are those of `search_by_ma_account` in every request of the collection: one name, one type.
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
     impl super::runtime::Params for UpdateAnImDirectoryGroup {
@@ -836,13 +836,13 @@ pub mod im_groups {
         ///
         /// Example: `30`.
         ///
-        /// Typed as an integer from the examples `30`, `30`, `30`.
+        /// Typed as an integer from the examples `30`.
         pub page_size: ::std::option::Option<i64>,
         /// The current page number of returned records.
         ///
         /// Example: `1`.
         ///
-        /// Typed as an integer from the examples `1`, `1`, `1`.
+        /// Typed as an integer from the examples `1`.
         pub page_number: ::std::option::Option<i64>,
     }
     impl super::runtime::Params for ListImDirectoryGroupMembersQuery {

@@ -38,11 +38,25 @@ pub fn infer(values: &[&str], description: &str) -> Inferred {
         .collect();
     let (placeholders, data): (Vec<&str>, Vec<&str>) =
         values.iter().partition(|v| is_placeholder(v));
+    // Each value once, and a few of them: a name used by a hundred requests shows the same
+    // example a hundred times.
     let shown = |list: &[&str]| {
-        list.iter()
+        let mut distinct: Vec<&str> = Vec::new();
+        for value in list {
+            if !distinct.contains(value) {
+                distinct.push(value);
+            }
+        }
+        let mut text = distinct
+            .iter()
+            .take(5)
             .map(|v| format!("`{}`", v.replace('`', "'")))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        if distinct.len() > 5 {
+            text.push_str(&format!(" and {} more", distinct.len() - 5));
+        }
+        text
     };
     if let Some(listed) = listed_values(description) {
         let outside: Vec<&str> = data
