@@ -757,6 +757,14 @@ async fn what_the_request_accepts_decides_the_body_over_a_made_up_example() {
         header(&received(&server).await, "accept"),
         ["application/pdf"]
     );
+    // Its name says it downloads and its docs say a PDF: bytes, though the example is JSON.
+    let server = answer(200, "application/pdf", pdf).await;
+    let statement = client(&server)
+        .responses()
+        .download_a_statement("2024-01")
+        .await
+        .unwrap();
+    assert_eq!(statement.into_inner(), pdf);
     // No saved response, but it asks for JSON: any JSON.
     let server = answer(200, "application/json", br#"{"theme": "dark", "n": [1]}"#).await;
     let settings = client(&server).responses().get_settings().await.unwrap();
@@ -764,6 +772,27 @@ async fn what_the_request_accepts_decides_the_body_over_a_made_up_example() {
         settings.into_inner(),
         serde_json::json!({"theme": "dark", "n": [1]})
     );
+}
+
+#[tokio::test]
+async fn type_hints_in_examples_are_the_types_they_name() {
+    // `"<integer>"` is an integer; `"integer"` and the converter's "schema type not provided"
+    // stand for values the example does not show: any JSON, so the API's real values decode.
+    let server = answer(
+        200,
+        "application/json",
+        br#"{"count": 3, "mode": 2, "extra": {"a": [1]}}"#,
+    )
+    .await;
+    let locked = client(&server)
+        .responses()
+        .locked_settings()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(locked.count, Some(3));
+    assert_eq!(locked.mode, Some(serde_json::json!(2)));
+    assert_eq!(locked.extra, Some(serde_json::json!({"a": [1]})));
 }
 
 #[tokio::test]

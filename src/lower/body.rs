@@ -97,7 +97,7 @@ pub(super) fn body(
                         fallback: format!("{} variables", cx.ident_name),
                         docs: format!("The GraphQL variables of `{}`.", cx.name),
                     };
-                    let ty = l.json.body(&Shape::of(&value), Direction::Sent, body);
+                    let ty = l.json.body(&Shape::of_sent(&value), Direction::Sent, body);
                     (used.with_arg(), Some(ty.by_ref()))
                 }
             }
@@ -158,7 +158,9 @@ fn raw(
                 let shape = samples
                     .json
                     .iter()
-                    .fold(Shape::of(&value), |shape, v| shape.unify(Shape::of(v)));
+                    .fold(Shape::of_sent(&value), |shape, v| {
+                        shape.unify(Shape::of_sent(v))
+                    });
                 let docs = match samples.json.len() {
                     0 => format!("The JSON body of `{}`.", cx.name),
                     n => format!(

@@ -87,7 +87,8 @@ pub(super) fn lower(
             .iter()
             .find(|h| !h.disabled && h.key.trim().eq_ignore_ascii_case("accept"))
             .map(|h| h.value.as_str()),
-    );
+    )
+    .or_download(&method, cx.name, collection::text_of(&request.description));
 
     let (body, body_type) = body::body(
         l,

@@ -148,7 +148,7 @@ impl JsonTypes {
     /// structure was made before.
     fn json_type(&mut self, shape: &Shape, direction: Direction) -> TypeRef {
         match shape {
-            Shape::Unknown | Shape::Any => TypeRef::Json,
+            Shape::Unknown | Shape::Any | Shape::TypeName => TypeRef::Json,
             Shape::Null => TypeRef::Option(Box::new(TypeRef::Json)),
             Shape::Bool => TypeRef::Bool,
             Shape::Int => TypeRef::Int,
@@ -422,6 +422,10 @@ pub fn resolved(ty: &TypeRef, names: &[String]) -> TypeRef {
 fn note(shape: &Shape, always_present: bool) -> &'static str {
     match (shape, always_present) {
         (Shape::Any, _) => ": the examples disagree on its type",
+        (Shape::TypeName, _) => ": the example is the name of a type, not a value",
+        (Shape::Optional(inner), _) if **inner == Shape::TypeName => {
+            ": the example is the name of a type, not a value"
+        }
         (Shape::Array(item), _) if **item == Shape::Unknown => {
             ": the examples show only empty lists"
         }

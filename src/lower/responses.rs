@@ -14,6 +14,7 @@
 
 use super::context::{Lowering, ModuleScope, RequestSite};
 use super::doc_lines::{DocLine, LineBody};
+use super::infer::scalar::{Scalar, is_placeholder, placeholder};
 use super::infer::shape::Shape;
 use super::json_types::{Body as JsonBody, Direction, Role};
 use crate::collection::Response;
@@ -65,9 +66,59 @@ pub(super) enum Accept {
     Json,
     /// Only binary types, such as `application/pdf`.
     Binary(String),
+    /// Nothing in particular, but the request's name says it downloads a file (`Download
+    /// invoice PDF`): its 2xx body is bytes, whatever an example shows. The word that says so.
+    Download(String),
 }
 
+/// Words in a request's name or description that say a download is a file.
+const FILE_WORDS: &[&str] = &[
+    "pdf",
+    "zip",
+    "archive",
+    "tar",
+    "gz",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "image",
+    "mp3",
+    "mp4",
+    "m4a",
+    "wav",
+    "recording",
+    "video",
+    "audio",
+    "file",
+    "binary",
+    "attachment",
+    "xlsx",
+    "docx",
+];
+
 impl Accept {
+    /// What a GET request named `name` and described by `description` asks for when its
+    /// `Accept` header asks for nothing in particular: a download when its name says it
+    /// downloads ("Download ...") and its name or description names a file ("PDF",
+    /// "archive", "recording").
+    pub(super) fn or_download(self, method: &str, name: &str, description: &str) -> Accept {
+        if self != Accept::Any || method != "GET" {
+            return self;
+        }
+        let words = names::words(name);
+        let downloads = words.iter().any(|w| w == "download");
+        let described = names::words(description);
+        match words
+            .iter()
+            .chain(&described)
+            .find(|w| FILE_WORDS.contains(&w.as_str()))
+        {
+            Some(word) if downloads => Accept::Download(word.clone()),
+            _ => self,
+        }
+    }
+
     /// What the `Accept` header `value` asks for.
     pub(super) fn of(value: Option<&str>) -> Accept {
         let Some(value) = value else {
@@ -134,7 +185,7 @@ pub(super) fn responses(
         let bodiless = is_bodiless(status.code, method);
         let kind = match accept {
             _ if bodiless => Kind::Empty,
-            Accept::Binary(_) if success => Kind::Bytes,
+            Accept::Binary(_) | Accept::Download(_) if success => Kind::Bytes,
             _ => kind_of(l, cx, status),
         };
         let ty = match &kind {
@@ -179,6 +230,12 @@ pub(super) fn responses(
                 true => String::new(),
                 false => response.body.clone().unwrap_or_default(),
             };
+            // A JSON example's type hints are served as values of their types: what the API
+            // sends, and what the types inferred from the hints decode.
+            let body = match (&kind, ty.is_some()) {
+                (Kind::Json(_) | Kind::JsonOrEmpty(_), true) => with_values_for_hints(body),
+                _ => body,
+            };
             let json_body = !body.trim().is_empty();
             // An error body is checked as its typed value only when it has a JSON type.
             let check = match (success, read) {
@@ -212,7 +269,13 @@ pub(super) fn responses(
             (_, Some(ty)) => LineBody::Json(ty.clone(), false),
             (Kind::Empty, _) => LineBody::Text("no body".into()),
             (Kind::Text, _) => LineBody::Text("text".into()),
-            _ => LineBody::Text("bytes".into()),
+            _ => match accept {
+                Accept::Download(word) if success => LineBody::Text(format!(
+                    "bytes: the request's name says it downloads a file (`{word}`), whatever \
+                     the example shows"
+                )),
+                _ => LineBody::Text("bytes".into()),
+            },
         };
         let head = match success {
             true => format!("- `{}` (", status.code),
@@ -315,7 +378,7 @@ fn success_type(
         // No 2xx documented: what the request asks for, else text, which always decodes.
         None => match accept {
             Accept::Json => (TypeRef::Json, Decoder::Read(Read::Json)),
-            Accept::Binary(_) => (TypeRef::Bytes, Decoder::Read(Read::Bytes)),
+            Accept::Binary(_) | Accept::Download(_) => (TypeRef::Bytes, Decoder::Read(Read::Bytes)),
             Accept::Any => (TypeRef::String, Decoder::Read(Read::Text)),
         },
         Some((_, read, ty)) if all_same => {
@@ -356,6 +419,9 @@ fn undocumented_success(accept: &Accept) -> String {
         Accept::Binary(types) => format!(
             "- `2xx` (bytes): {saved}; the request's `Accept` header asks for `{}`.",
             types.replace('`', "'")
+        ),
+        Accept::Download(word) => format!(
+            "- `2xx` (bytes): {saved}; the request's name says it downloads a file (`{word}`)."
         ),
         Accept::Any => format!("- `2xx` (text): {saved}, so the body is kept as text."),
     }
@@ -460,6 +526,34 @@ fn json_body(response: &Response) -> Body {
         Ok(_) => Body::Text,
         Err(e) if declared => Body::Invalid(e),
         Err(_) => Body::Text,
+    }
+}
+
+/// `body`, a JSON text, with each type hint (`"<integer>"`) replaced by a value of its type
+/// (`1`); unchanged when it has none or is no JSON.
+fn with_values_for_hints(body: String) -> String {
+    fn replace(value: &mut serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(text) if is_placeholder(text) => {
+                *value = match placeholder(text) {
+                    Scalar::Int => serde_json::json!(1),
+                    Scalar::Float => serde_json::json!(1.5),
+                    Scalar::Bool => serde_json::json!(true),
+                    Scalar::Str | Scalar::Enum(_) => return false,
+                };
+                true
+            }
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |a, v| replace(v) | a),
+            serde_json::Value::Object(map) => map.values_mut().fold(false, |a, v| replace(v) | a),
+            _ => false,
+        }
+    }
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&body) else {
+        return body;
+    };
+    match replace(&mut value) {
+        true => value.to_string(),
+        false => body,
     }
 }
 

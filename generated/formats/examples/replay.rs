@@ -65,9 +65,10 @@ async fn main() -> std::process::ExitCode {
     let client = client.with_status_host(base_url.as_str());
     let client = client.with_example_host(base_url.as_str());
     send_1(&client).await;
+    send_2(&client).await;
     std::process::ExitCode::SUCCESS
 }
-/// Sends requests 1 to 49.
+/// Sends requests 1 to 50.
 async fn send_1(client: &formats::Client) {
     report("GET /me", client.auth().bearer_token().await);
     report("GET /basic", client.auth().basic().await);
@@ -265,6 +266,11 @@ async fn send_1(client: &formats::Client) {
     report("DELETE /jobs/:jobId", client.responses().delete_job(7).await);
     report("HEAD /jobs/7", client.responses().check_job().await);
     report("GET /invoice", client.responses().download_invoice().await);
+    report(
+        "GET /statements/:month",
+        client.responses().download_a_statement("2024-01").await,
+    );
+    report("GET /locked", client.responses().locked_settings().await);
     report("GET /settings", client.responses().get_settings().await);
     report("GET /draft", client.responses().get_draft().await);
     report("GET /names/type", client.names().nested().deeper().r#type().await);
@@ -275,5 +281,8 @@ async fn send_1(client: &formats::Client) {
     report("GET /names/punctuation", client.names().unnamed_2().await);
     report("GET /names/list/1", client.names().list().await);
     report("GET /names/list/2", client.names().list_2().await);
+}
+/// Sends requests 51 to 51.
+async fn send_2(client: &formats::Client) {
     report("GET /names/scripted", client.names().scripted().await);
 }

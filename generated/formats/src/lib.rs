@@ -18,7 +18,7 @@
 //!
 //! # Operations
 //!
-//! Every request of the collection (49), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//! Every request of the collection (51), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
@@ -60,6 +60,8 @@
 //! | [`responses`](mod@responses) | [`delete_job`](responses::Responses::delete_job) | `DELETE /jobs/:jobId` | Delete job. |
 //! | [`responses`](mod@responses) | [`check_job`](responses::Responses::check_job) | `HEAD /jobs/7` | Check job. |
 //! | [`responses`](mod@responses) | [`download_invoice`](responses::Responses::download_invoice) | `GET /invoice` | Download invoice. |
+//! | [`responses`](mod@responses) | [`download_a_statement`](responses::Responses::download_a_statement) | `GET /statements/:month` | Returns the month's statement as a PDF. |
+//! | [`responses`](mod@responses) | [`locked_settings`](responses::Responses::locked_settings) | `GET /locked` | Locked settings. |
 //! | [`responses`](mod@responses) | [`get_settings`](responses::Responses::get_settings) | `GET /settings` | Get settings. |
 //! | [`responses`](mod@responses) | [`get_draft`](responses::Responses::get_draft) | `GET /draft` | Get draft. |
 //! | [`names`](mod@names) | [`self_`](names::Names::self_) | `GET /names/self` | self. |

@@ -846,6 +846,48 @@ mod responses {
             .await;
         crate::check_ok(result, 200, crate::Check::Bytes, body);
     }
+    /// `200` example `Statement` of `Download a statement`.
+    #[tokio::test]
+    async fn download_a_statement_200() {
+        let body = "{\"url\": \"https://files.example.test/s.pdf\"}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client.responses().download_a_statement("2024-01").await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["statements", "2024-01"],
+                    query: &[],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Bytes, body);
+    }
+    /// `200` example `Locked` of `Locked settings`.
+    #[tokio::test]
+    async fn locked_settings_200() {
+        let body = "{\"count\":1,\"mode\":\"integer\",\"extra\":\"schema type not provided\"}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client.responses().locked_settings().await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["locked"],
+                    query: &[],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
     /// `200` example `A draft` of `Get draft`.
     #[tokio::test]
     async fn get_draft_200() {

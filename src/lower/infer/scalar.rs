@@ -152,7 +152,7 @@ fn plain() -> Inferred {
 }
 
 /// The type a placeholder names (`<integer>`, `<dateTime>`, ...).
-fn placeholder(text: &str) -> Scalar {
+pub fn placeholder(text: &str) -> Scalar {
     match text.to_ascii_lowercase().as_str() {
         "<boolean>" | "<bool>" => Scalar::Bool,
         "<integer>" | "<long>" | "<int>" | "<int32>" | "<int64>" => Scalar::Int,

@@ -13,6 +13,8 @@
 
 use serde_json::Value;
 
+use super::scalar::{Scalar, is_placeholder, placeholder};
+
 /// The inferred shape of a JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
@@ -37,6 +39,10 @@ pub enum Shape {
     Map(Box<Shape>),
     /// Examples disagree: any JSON value.
     Any,
+    /// The example is a type's name (`"integer"`), which a converter wrote instead of a value:
+    /// the API sends a value of that type, or that text. Any JSON, unless another example
+    /// shows a value.
+    TypeName,
 }
 
 /// A key of an object shape.
@@ -51,6 +57,18 @@ pub struct Field {
 impl Shape {
     /// The shape of one example value.
     pub fn of(value: &Value) -> Shape {
+        Shape::read(value, true)
+    }
+
+    /// The shape of one example value that the client sends: its strings are strings, type
+    /// hints included, because the collection's example is what the call sends (a hint read
+    /// as an integer would make the example no value of its own type).
+    pub fn of_sent(value: &Value) -> Shape {
+        Shape::read(value, false)
+    }
+
+    /// The shape of `value`, reading type hints in strings when `hints`.
+    fn read(value: &Value, hints: bool) -> Shape {
         match value {
             Value::Null => Shape::Null,
             Value::Bool(_) => Shape::Bool,
@@ -58,17 +76,17 @@ impl Shape {
             // A u64 beyond i64 would lose digits as f64: keep the exact JSON.
             Value::Number(n) if n.is_u64() => Shape::Any,
             Value::Number(_) => Shape::Float,
+            Value::String(text) if hints => string_shape(text),
             Value::String(_) => Shape::Str,
             Value::Array(items) => {
                 Shape::Array(Box::new(items.iter().fold(Shape::Unknown, |acc, item| {
-                    acc.merge(Shape::of(item), false)
+                    acc.merge(Shape::read(item, hints), false)
                 })))
             }
             Value::Object(map) if !map.is_empty() && map.keys().all(|k| is_data_key(k)) => {
-                Shape::Map(Box::new(
-                    map.values()
-                        .fold(Shape::Unknown, |acc, v| acc.merge(Shape::of(v), false)),
-                ))
+                Shape::Map(Box::new(map.values().fold(Shape::Unknown, |acc, v| {
+                    acc.merge(Shape::read(v, hints), false)
+                })))
             }
             // What Postman's OpenAPI converter writes where it gave up on a schema: the value
             // could be anything the schema allows, so it is any JSON, not a struct of `value`.
@@ -78,7 +96,7 @@ impl Shape {
                     .iter()
                     .map(|(key, value)| Field {
                         key: key.clone(),
-                        shape: Shape::of(value),
+                        shape: Shape::read(value, hints),
                         always_present: true,
                     })
                     .collect(),
@@ -100,6 +118,10 @@ impl Shape {
         match (self, other) {
             (Unknown, s) | (s, Unknown) => s,
             (Any, _) | (_, Any) => Any,
+            (TypeName, TypeName) => TypeName,
+            (TypeName, Null) | (Null, TypeName) => Optional(Box::new(TypeName)),
+            // A value shown elsewhere says what the type name stood for.
+            (TypeName, s) | (s, TypeName) => s,
             (Null, Null) => Null,
             (Null, Optional(s)) | (Optional(s), Null) => Optional(s),
             (Null, s) | (s, Null) => Optional(Box::new(s)),
@@ -134,6 +156,30 @@ impl Shape {
             _ => Any,
         }
     }
+}
+
+/// The shape of a string example: a converter's type hint is the type it names (`<integer>`
+/// is an integer, as openapi-to-postmanv2 writes one), a type's bare name (`integer`) or the
+/// converter's note for a schema without a type stands for a value the example does not show.
+fn string_shape(text: &str) -> Shape {
+    if is_placeholder(text) {
+        return match placeholder(text) {
+            Scalar::Int => Shape::Int,
+            Scalar::Float => Shape::Float,
+            Scalar::Bool => Shape::Bool,
+            Scalar::Str | Scalar::Enum(_) => Shape::Str,
+        };
+    }
+    let names = [
+        "integer", "number", "boolean", "int", "long", "double", "float", "int32", "int64",
+        "object", "array",
+    ];
+    if names.contains(&text.trim().to_ascii_lowercase().as_str())
+        || text == "schema type not provided"
+    {
+        return Shape::TypeName;
+    }
+    Shape::Str
 }
 
 /// Whether `value` is the text openapi-to-postmanv2 puts in an example for a schema it could
@@ -200,6 +246,30 @@ mod tests {
         values
             .iter()
             .fold(Shape::Unknown, |acc, v| acc.unify(Shape::of(v)))
+    }
+
+    #[test]
+    fn type_hints_are_types_and_type_names_any_json() {
+        let received = Shape::of(&json!({
+            "count": "<integer>", "ratio": "<number>", "on": "<boolean>", "at": "<dateTime>",
+            "kind": "integer", "raw": "schema type not provided", "name": "string [uuid]"
+        }));
+        let Shape::Object { fields, .. } = received else {
+            panic!("an object")
+        };
+        let shapes: Vec<&Shape> = fields.iter().map(|f| &f.shape).collect();
+        use Shape::*;
+        assert_eq!(
+            shapes,
+            [&Int, &Float, &Bool, &Str, &TypeName, &TypeName, &Str]
+        );
+        // Another example's value says what the name stood for.
+        assert_eq!(
+            Shape::of(&json!("integer")).unify(Shape::of(&json!(3))),
+            Int
+        );
+        // What the client sends keeps its hints as text: the example is what it sends.
+        assert_eq!(Shape::of_sent(&json!("<integer>")), Str);
     }
 
     #[test]
