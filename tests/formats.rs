@@ -476,6 +476,31 @@ async fn graphql_is_sent_as_postman_sends_it() {
 }
 
 #[tokio::test]
+async fn a_folder_named_after_a_path_variable_is_no_handle() {
+    let server = serve().await;
+    let client = client(&server);
+    // `{userId}` holds "Get a user" and the "Meetings" folder: they are the users folder's.
+    client.users().list_users().await.unwrap();
+    client.users().get_a_user("u1").await.unwrap();
+    client.users().meetings().list_meetings("u1").await.unwrap();
+    let lines: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(line)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /v1/users",
+            "GET /v1/users/u1",
+            "GET /v1/users/u1/meetings"
+        ]
+    );
+}
+
+#[tokio::test]
 async fn awkward_names_become_usable_identifiers() {
     let server = serve().await;
     let client = client(&server);
@@ -485,9 +510,10 @@ async fn awkward_names_become_usable_identifiers() {
     names._2fa_setup().await.unwrap();
     names.grosse_andern().await.unwrap();
     names.unnamed().await.unwrap();
-    names.unnamed_2().await.unwrap();
+    // A name taken in the module: the word of its path that tells it apart.
+    names.unnamed_punctuation().await.unwrap();
     names.list().await.unwrap();
-    names.list_2().await.unwrap();
+    names.list_names().await.unwrap();
     names.scripted().await.unwrap();
     let lines: Vec<String> = server
         .received_requests()

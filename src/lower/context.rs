@@ -124,7 +124,9 @@ pub(super) struct RequestSite<'a> {
     pub item: &'a Item,
     /// The request's name as the collection has it, for docs.
     pub name: &'a str,
-    /// What its identifiers are made from: [`names::shortened`] of the name.
+    /// The request's method name, unique in its module.
+    pub ident: String,
+    /// What its other identifiers (types, tests) are made from: the method name's words.
     pub ident_name: String,
     pub request: &'a RequestSpec,
     /// The request's path as Postman shows it, e.g. `/im/groups/:groupId`.

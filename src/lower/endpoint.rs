@@ -48,7 +48,7 @@ pub(super) fn lower(
     };
     let url = UrlParts::of(url);
 
-    let ident = m.methods.claim(&names::snake(&cx.ident_name));
+    let ident = cx.ident.clone();
     let pascal = names::pascal(&cx.ident_name);
     let mut args = Args::default();
 

@@ -22,6 +22,7 @@ mod hosts;
 mod infer;
 mod json_types;
 mod late;
+mod method_names;
 mod params;
 mod request;
 mod responses;
@@ -336,6 +337,16 @@ impl Lowering {
                     );
                     continue;
                 }
+                // A folder that stands for a path variable (converters name the folder of
+                // `/users/{userId}/...` `{userId}`) is no module: a handle `user_id()` would
+                // take no id. Its requests and folders are its parent's.
+                if is_variable_folder(&name) {
+                    let paths: Vec<String> = (0..children.len())
+                        .map(|i| at(location, &format!("item[{i}]")))
+                        .collect();
+                    self.items(children, &paths, inherited, module);
+                    continue;
+                }
                 let child = self.folder(item, &name, children, location, inherited.clone(), module);
                 module.module.modules.push(child);
             } else if let Some(request) = &item.request {
@@ -351,18 +362,27 @@ impl Lowering {
                         self.auth(block, block_location.as_deref().unwrap_or(location))
                     }
                 };
-                let path = match request {
-                    RequestSpec::Full(r) => r.url.as_ref().map(UrlParts::of),
-                    RequestSpec::Url(url) => Some(UrlParts::of(&Url::Raw(url.clone()))),
-                }
-                .map(|u| u.path_display())
-                .unwrap_or_default();
+                let (path, http_method) = match request {
+                    RequestSpec::Full(r) => (r.url.as_ref().map(UrlParts::of), r.method.as_deref()),
+                    RequestSpec::Url(url) => (Some(UrlParts::of(&Url::Raw(url.clone()))), None),
+                };
+                // A request without a URL is left out: it takes no name.
+                let ident = match &path {
+                    Some(url) => method_names::method_ident(
+                        &mut module.methods,
+                        &name,
+                        &url.path_display(),
+                        &http_method.unwrap_or("GET").trim().to_ascii_uppercase(),
+                    ),
+                    None => String::new(),
+                };
                 let context = RequestSite {
                     item,
                     name: &name,
-                    ident_name: names::shortened(&name),
+                    ident_name: ident.trim_start_matches("r#").replace('_', " "),
+                    ident,
                     request,
-                    path,
+                    path: path.map(|u| u.path_display()).unwrap_or_default(),
                     location,
                     auth,
                     has_scripts: inherited.scripts,
@@ -469,6 +489,19 @@ fn most_common_host(items: &[Item]) -> Option<String> {
     walk(items, &mut counts);
     let max = counts.iter().map(|(_, n)| *n).max()?;
     counts.into_iter().find(|(_, n)| *n == max).map(|(h, _)| h)
+}
+
+/// Whether a folder's name is a path variable (`{userId}`, `{{userId}}`, `:userId`) rather than
+/// a name.
+fn is_variable_folder(name: &str) -> bool {
+    let name = name.trim();
+    let braced = name.len() > 2 && name.starts_with('{') && name.ends_with('}');
+    let colon = name.len() > 1
+        && name.starts_with(':')
+        && name[1..]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    braced || colon
 }
 
 /// Whether a folder's items hold a request at any depth.

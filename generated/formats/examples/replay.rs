@@ -273,16 +273,22 @@ async fn send_1(client: &formats::Client) {
     report("GET /locked", client.responses().locked_settings().await);
     report("GET /settings", client.responses().get_settings().await);
     report("GET /draft", client.responses().get_draft().await);
+    report("GET /users", client.users().list_users().await);
+    report("GET /users/:userId", client.users().get_a_user("u1").await);
+    report(
+        "GET /users/:userId/meetings",
+        client.users().meetings().list_meetings("u1").await,
+    );
     report("GET /names/type", client.names().nested().deeper().r#type().await);
     report("GET /names/self", client.names().self_().await);
     report("GET /names/2fa", client.names()._2fa_setup().await);
     report("GET /names/size", client.names().grosse_andern().await);
     report("GET /names/empty", client.names().unnamed().await);
-    report("GET /names/punctuation", client.names().unnamed_2().await);
-    report("GET /names/list/1", client.names().list().await);
-    report("GET /names/list/2", client.names().list_2().await);
 }
-/// Sends requests 51 to 51.
+/// Sends requests 51 to 54.
 async fn send_2(client: &formats::Client) {
+    report("GET /names/punctuation", client.names().unnamed_punctuation().await);
+    report("GET /names/list/1", client.names().list().await);
+    report("GET /names/list/2", client.names().list_names().await);
     report("GET /names/scripted", client.names().scripted().await);
 }

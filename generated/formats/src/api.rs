@@ -294,6 +294,12 @@ impl Client {
             client: self,
         }
     }
+    /// The requests of the `Users` folder.
+    ///
+    /// Get one with `users()` on its parent: the client or the enclosing folder's handle.
+    pub fn users(&self) -> users::Users<'_> {
+        users::Users { client: self }
+    }
     /// The requests of the `Names` folder.
     ///
     /// Get one with `names()` on its parent: the client or the enclosing folder's handle.
@@ -2636,6 +2642,150 @@ pub mod responses {
         }
     }
 }
+/// Requests of the `Users` folder.
+pub mod users {
+    /// The requests of the `Users` folder.
+    ///
+    /// Get one with `users()` on its parent: the client or the enclosing folder's handle.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Users<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> Users<'a> {
+        /// The requests of the `Meetings` folder.
+        ///
+        /// Get one with `meetings()` on its parent: the client or the enclosing folder's handle.
+        pub fn meetings(&self) -> meetings::Meetings<'a> {
+            meetings::Meetings {
+                client: self.client,
+            }
+        }
+        /// List users.
+        ///
+        /// `GET /users` (request `List users` of the collection).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.users().list_users().await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn list_users(&self) -> super::runtime::Call<'a, ::std::string::String> {
+            let request = super::runtime::Request::new("GET").path("/users");
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Get a user.
+        ///
+        /// `GET /users/:userId` (request `Get a user` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id` Example: `u1`.
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client.users().get_a_user("u1").await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_a_user(
+            &self,
+            user_id: &str,
+        ) -> super::runtime::Call<'a, ::std::string::String> {
+            let request = super::runtime::Request::new("GET")
+                .path("/users/")
+                .param("userId", user_id);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
+        }
+    }
+    /// Requests of the `Meetings` folder.
+    pub mod meetings {
+        /// The requests of the `Meetings` folder.
+        ///
+        /// Get one with `meetings()` on its parent: the client or the enclosing folder's handle.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Meetings<'a> {
+            pub(super) client: &'a super::super::Client,
+        }
+        impl<'a> Meetings<'a> {
+            /// List meetings.
+            ///
+            /// `GET /users/:userId/meetings` (request `List meetings` of the collection).
+            ///
+            /// # Arguments
+            ///
+            /// - `user_id` Example: `u1`.
+            ///
+            /// # Responses
+            ///
+            /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Api`](super::super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::super::Error) variants for requests that could not be made.
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+            /// let client = formats::Client::new(formats::BASE_URL)?;
+            /// let response = client.users().meetings().list_meetings("u1").await?;
+            /// println!("{}: {:?}", response.status(), response.into_inner());
+            /// # Ok(())
+            /// # }
+            /// ```
+            pub fn list_meetings(
+                &self,
+                user_id: &str,
+            ) -> super::super::runtime::Call<'a, ::std::string::String> {
+                let request = super::super::runtime::Request::new("GET")
+                    .path("/users/")
+                    .param("userId", user_id)
+                    .path("/meetings");
+                super::super::runtime::Call::new(
+                    self.client,
+                    request,
+                    super::super::runtime::text,
+                    super::super::runtime::no_error_body,
+                )
+            }
+        }
+    }
+}
 /// Requests of the `Names` folder.
 pub mod names {
     /// The requests of the `Names` folder.
@@ -2795,12 +2945,14 @@ pub mod names {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = formats::Client::new(formats::BASE_URL)?;
-        /// let response = client.names().unnamed_2().await?;
+        /// let response = client.names().unnamed_punctuation().await?;
         /// println!("{}: {:?}", response.status(), response.into_inner());
         /// # Ok(())
         /// # }
         /// ```
-        pub fn unnamed_2(&self) -> super::runtime::Call<'a, ::std::string::String> {
+        pub fn unnamed_punctuation(
+            &self,
+        ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/punctuation");
             super::runtime::Call::new(
                 self.client,
@@ -2857,12 +3009,12 @@ pub mod names {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = formats::Client::new(formats::BASE_URL)?;
-        /// let response = client.names().list_2().await?;
+        /// let response = client.names().list_names().await?;
         /// println!("{}: {:?}", response.status(), response.into_inner());
         /// # Ok(())
         /// # }
         /// ```
-        pub fn list_2(&self) -> super::runtime::Call<'a, ::std::string::String> {
+        pub fn list_names(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/list/2");
             super::runtime::Call::new(
                 self.client,

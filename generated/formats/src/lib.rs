@@ -18,7 +18,7 @@
 //!
 //! # Operations
 //!
-//! Every request of the collection (51), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//! Every request of the collection (54), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
@@ -64,13 +64,16 @@
 //! | [`responses`](mod@responses) | [`locked_settings`](responses::Responses::locked_settings) | `GET /locked` | Locked settings. |
 //! | [`responses`](mod@responses) | [`get_settings`](responses::Responses::get_settings) | `GET /settings` | Get settings. |
 //! | [`responses`](mod@responses) | [`get_draft`](responses::Responses::get_draft) | `GET /draft` | Get draft. |
+//! | [`users`](mod@users) | [`list_users`](users::Users::list_users) | `GET /users` | List users. |
+//! | [`users`](mod@users) | [`get_a_user`](users::Users::get_a_user) | `GET /users/:userId` | Get a user. |
+//! | [`users::meetings`](mod@users::meetings) | [`list_meetings`](users::meetings::Meetings::list_meetings) | `GET /users/:userId/meetings` | List meetings. |
 //! | [`names`](mod@names) | [`self_`](names::Names::self_) | `GET /names/self` | self. |
 //! | [`names`](mod@names) | [`_2fa_setup`](names::Names::_2fa_setup) | `GET /names/2fa` | 2fa setup. |
 //! | [`names`](mod@names) | [`grosse_andern`](names::Names::grosse_andern) | `GET /names/size` | Größe ändern. |
 //! | [`names`](mod@names) | [`unnamed`](names::Names::unnamed) | `GET /names/empty` | A request without a name in the collection. |
-//! | [`names`](mod@names) | [`unnamed_2`](names::Names::unnamed_2) | `GET /names/punctuation` | \&^%. |
+//! | [`names`](mod@names) | [`unnamed_punctuation`](names::Names::unnamed_punctuation) | `GET /names/punctuation` | \&^%. |
 //! | [`names`](mod@names) | [`list`](names::Names::list) | `GET /names/list/1` | List. |
-//! | [`names`](mod@names) | [`list_2`](names::Names::list_2) | `GET /names/list/2` | List. |
+//! | [`names`](mod@names) | [`list_names`](names::Names::list_names) | `GET /names/list/2` | List. |
 //! | [`names`](mod@names) | [`scripted`](names::Names::scripted) | `GET /names/scripted` | Scripted. |
 //! | [`names::nested::deeper`](mod@names::nested::deeper) | [`r#type`](names::nested::deeper::Deeper::type) | `GET /names/type` | type. |
 #![cfg_attr(rustfmt, rustfmt::skip)]

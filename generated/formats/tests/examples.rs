@@ -931,6 +931,14 @@ mod responses {
         crate::check_ok(result, 200, crate::Check::JsonOrEmpty, body);
     }
 }
+mod users {
+    #[allow(unused_imports)]
+    use formats::users::*;
+    mod meetings {
+        #[allow(unused_imports)]
+        use formats::users::meetings::*;
+    }
+}
 mod names {
     #[allow(unused_imports)]
     use formats::names::*;

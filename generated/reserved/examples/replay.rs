@@ -69,22 +69,22 @@ async fn main() -> std::process::ExitCode {
 }
 /// Sends requests 1 to 50.
 async fn send_1(client: &reserved::Client) {
-    report("GET /new", client.new_2().await);
-    report("GET /with_bearer_token", client.with_bearer_token_2().await);
-    report("GET /with_basic_auth", client.with_basic_auth_2().await);
-    report("GET /with_api_key", client.with_api_key_2().await);
-    report("GET /with_auth_hook", client.with_auth_hook_2().await);
-    report("GET /with_variable", client.with_variable_2().await);
-    report("GET /variable", client.variable_2().await);
-    report("GET /with_http_client", client.with_http_client_2().await);
-    report("GET /with_timeout", client.with_timeout_2().await);
-    report("GET /with_max_body_size", client.with_max_body_size_2().await);
-    report("GET /base_url", client.base_url_2().await);
-    report("GET /execute", client.execute_2().await);
-    report("GET /send_streaming", client.send_streaming_2().await);
-    report("GET /call", client.call_2().await);
-    report("GET /clone", client.clone_2().await);
-    report("GET /fmt", client.fmt_2().await);
+    report("GET /new", client.new_get().await);
+    report("GET /with_bearer_token", client.with_bearer_token_get().await);
+    report("GET /with_basic_auth", client.with_basic_auth_get().await);
+    report("GET /with_api_key", client.with_api_key_get().await);
+    report("GET /with_auth_hook", client.with_auth_hook_get().await);
+    report("GET /with_variable", client.with_variable_get().await);
+    report("GET /variable", client.variable_get().await);
+    report("GET /with_http_client", client.with_http_client_get().await);
+    report("GET /with_timeout", client.with_timeout_get().await);
+    report("GET /with_max_body_size", client.with_max_body_size_get().await);
+    report("GET /base_url", client.base_url_get().await);
+    report("GET /execute", client.execute_get().await);
+    report("GET /send_streaming", client.send_streaming_get().await);
+    report("GET /call", client.call_get().await);
+    report("GET /clone", client.clone_get().await);
+    report("GET /fmt", client.fmt_get().await);
     report(
         "POST /client",
         client
@@ -129,8 +129,8 @@ async fn send_1(client: &reserved::Client) {
     report(
         "POST /base_url",
         client
-            .base_url_3(
-                &reserved::BaseUrl {
+            .base_url_post(
+                &reserved::BaseUrlPost {
                     base_url: Some(21),
                 },
             )
@@ -312,7 +312,7 @@ async fn send_1(client: &reserved::Client) {
     report(
         "POST /folders/13",
         client
-            .call_3()
+            .call_2()
             .call(
                 &::serde_json::from_str("{\"Call\": 13}")
                     .expect("the collection's example is JSON of this type"),

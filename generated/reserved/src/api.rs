@@ -122,42 +122,42 @@ impl Client {
         self.config.vars.get(name).map(::std::string::String::as_str)
     }
     /// Sets the collection variable `auth_hook` (default: `v`).
-    pub fn with_auth_hook_3(
+    pub fn with_auth_hook_2(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.with_variable("auth_hook", value)
     }
     /// Sets the collection variable `bearer_token` (default: `v`).
-    pub fn with_bearer_token_3(
+    pub fn with_bearer_token_2(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.with_variable("bearer_token", value)
     }
     /// Sets the collection variable `http_client` (default: `v`).
-    pub fn with_http_client_3(
+    pub fn with_http_client_2(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.with_variable("http_client", value)
     }
     /// Sets the collection variable `max_body_size` (default: `v`).
-    pub fn with_max_body_size_3(
+    pub fn with_max_body_size_2(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.with_variable("max_body_size", value)
     }
     /// Sets the collection variable `timeout` (default: `v`).
-    pub fn with_timeout_3(
+    pub fn with_timeout_2(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.with_variable("timeout", value)
     }
     /// Sets the collection variable `variable` (default: `v`).
-    pub fn with_variable_3(
+    pub fn with_variable_2(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -330,8 +330,8 @@ impl Client {
     }
     /// The requests of the `Call` folder.
     ///
-    /// Get one with `call_3()` on its parent: the client or the enclosing folder's handle.
-    pub fn call_3(&self) -> call::Call<'_> {
+    /// Get one with `call_2()` on its parent: the client or the enclosing folder's handle.
+    pub fn call_2(&self) -> call::Call<'_> {
         call::Call { client: self }
     }
     /// The requests of the `Decoder` folder.
@@ -638,7 +638,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -650,12 +650,12 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
     ///     .with_bearer_token("access token");
-    /// let response = client.new_2().await?;
+    /// let response = client.new_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn new_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn new_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/new")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -678,7 +678,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -690,14 +690,14 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
     ///     .with_basic_auth("user", "password");
-    /// let response = client.with_bearer_token_2().await?;
+    /// let response = client.with_bearer_token_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_bearer_token_2(
+    pub fn with_bearer_token_get(
         &self,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_bearer_token")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -720,7 +720,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -731,14 +731,14 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
-    /// let response = client.with_basic_auth_2().await?;
+    /// let response = client.with_basic_auth_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_basic_auth_2(
+    pub fn with_basic_auth_get(
         &self,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_basic_auth")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -761,7 +761,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -772,12 +772,14 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
-    /// let response = client.with_api_key_2().await?;
+    /// let response = client.with_api_key_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_api_key_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn with_api_key_get(
+        &self,
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_api_key")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -802,7 +804,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -814,12 +816,14 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
     ///     .with_auth_hook(|_scheme, _request| Ok(()));
-    /// let response = client.with_auth_hook_2().await?;
+    /// let response = client.with_auth_hook_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_auth_hook_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn with_auth_hook_get(
+        &self,
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_auth_hook")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -842,7 +846,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -853,12 +857,14 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?;
-    /// let response = client.with_variable_2().await?;
+    /// let response = client.with_variable_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_variable_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn with_variable_get(
+        &self,
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_variable")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -880,7 +886,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -892,12 +898,12 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
     ///     .with_bearer_token("access token");
-    /// let response = client.variable_2().await?;
+    /// let response = client.variable_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn variable_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn variable_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/variable")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -920,7 +926,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -932,14 +938,14 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
     ///     .with_basic_auth("user", "password");
-    /// let response = client.with_http_client_2().await?;
+    /// let response = client.with_http_client_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_http_client_2(
+    pub fn with_http_client_get(
         &self,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_http_client")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -962,7 +968,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -973,12 +979,14 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
-    /// let response = client.with_timeout_2().await?;
+    /// let response = client.with_timeout_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_timeout_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn with_timeout_get(
+        &self,
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_timeout")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1001,7 +1009,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1012,14 +1020,14 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
-    /// let response = client.with_max_body_size_2().await?;
+    /// let response = client.with_max_body_size_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn with_max_body_size_2(
+    pub fn with_max_body_size_get(
         &self,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/with_max_body_size")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1044,7 +1052,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1056,12 +1064,12 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
     ///     .with_auth_hook(|_scheme, _request| Ok(()));
-    /// let response = client.base_url_2().await?;
+    /// let response = client.base_url_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn base_url_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn base_url_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/base_url")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1084,7 +1092,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1095,12 +1103,12 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?;
-    /// let response = client.execute_2().await?;
+    /// let response = client.execute_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn execute_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn execute_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/execute")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1122,7 +1130,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1134,12 +1142,14 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
     ///     .with_bearer_token("access token");
-    /// let response = client.send_streaming_2().await?;
+    /// let response = client.send_streaming_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn send_streaming_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn send_streaming_get(
+        &self,
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/send_streaming")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1162,7 +1172,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1174,12 +1184,12 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
     ///     .with_basic_auth("user", "password");
-    /// let response = client.call_2().await?;
+    /// let response = client.call_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn call_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn call_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/call")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1202,7 +1212,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1213,12 +1223,12 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
-    /// let response = client.clone_2().await?;
+    /// let response = client.clone_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn clone_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn clone_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/clone")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1241,7 +1251,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1252,12 +1262,12 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
-    /// let response = client.fmt_2().await?;
+    /// let response = client.fmt_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
     /// # }
     /// ```
-    pub fn fmt_2(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn fmt_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/fmt")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1286,7 +1296,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1312,7 +1322,7 @@ impl Client {
     pub fn client(
         &self,
         body: &Client2,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/client")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1340,7 +1350,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1365,7 +1375,7 @@ impl Client {
     pub fn error(
         &self,
         body: &Error2,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/error")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1392,7 +1402,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1418,7 +1428,7 @@ impl Client {
     pub fn api_error(
         &self,
         body: &ApiError2,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/apierror")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1446,7 +1456,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1472,7 +1482,7 @@ impl Client {
     pub fn response(
         &self,
         body: &Response2,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/response")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1496,7 +1506,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1512,7 +1522,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn runtime(&self) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn runtime(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("GET")
             .path("/runtime")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1539,7 +1549,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1551,8 +1561,8 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?.with_api_key("api key");
     /// let response = client
-    ///     .base_url_3(
-    ///         &reserved::BaseUrl {
+    ///     .base_url_post(
+    ///         &reserved::BaseUrlPost {
     ///             base_url: Some(21),
     ///         },
     ///     )
@@ -1561,10 +1571,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn base_url_3(
+    pub fn base_url_post(
         &self,
-        body: &BaseUrl,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+        body: &BaseUrlPost,
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/base_url")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1594,7 +1604,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1620,7 +1630,7 @@ impl Client {
     pub fn option(
         &self,
         body: &Option2,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/option")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1648,7 +1658,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1673,7 +1683,7 @@ impl Client {
     pub fn result(
         &self,
         body: &Result2,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/result")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1700,7 +1710,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1726,7 +1736,7 @@ impl Client {
     pub fn string(
         &self,
         body: &String2,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/string")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1754,7 +1764,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1771,7 +1781,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn vec(&self, body: &Vec2) -> self::runtime::Call<'_, self::types::NewResponse> {
+    pub fn vec(
+        &self,
+        body: &Vec2,
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/vec")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1799,7 +1812,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1818,7 +1831,7 @@ impl Client {
     pub fn wire(
         &self,
         body: &Wire2,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/wire")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1846,7 +1859,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1865,7 +1878,7 @@ impl Client {
     pub fn body(
         &self,
         body: &Body2,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/body")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -1895,7 +1908,7 @@ impl Client {
     ///
     /// # Responses
     ///
-    /// - `200` (JSON, `NewResponse`): ok
+    /// - `200` (JSON, `NewGetResponse`): ok
     ///
     /// # Errors
     ///
@@ -1921,7 +1934,7 @@ impl Client {
     pub fn check(
         &self,
         body: &Check2,
-    ) -> self::runtime::Call<'_, self::types::NewResponse> {
+    ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
         let request = self::runtime::Request::new("POST")
             .path("/check")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
@@ -2002,7 +2015,7 @@ impl self::runtime::Params for Response2 {
 }
 /// The body of `BASE_URL`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct BaseUrl {
+pub struct BaseUrlPost {
     /// The `base_url` form field.
     ///
     /// Example: `21`.
@@ -2010,7 +2023,7 @@ pub struct BaseUrl {
     /// Typed as an integer from the example `21`.
     pub base_url: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for BaseUrl {
+impl self::runtime::Params for BaseUrlPost {
     fn write(&self, out: &mut self::runtime::Fields) {
         out.add("base_url", &self.base_url);
     }
@@ -2140,7 +2153,7 @@ pub mod runtime_2 {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2166,7 +2179,7 @@ pub mod runtime_2 {
         pub fn runtime(
             &self,
             body: &super::types::Runtime,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/0")
                 .header_parts(
@@ -2212,7 +2225,7 @@ pub mod secret {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2238,7 +2251,7 @@ pub mod secret {
         pub fn secret(
             &self,
             body: &super::types::Secret,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/1")
                 .header_parts(
@@ -2284,7 +2297,7 @@ pub mod hook_error {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2309,7 +2322,7 @@ pub mod hook_error {
         pub fn hook_error(
             &self,
             body: &super::types::HookError,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/2")
                 .header_parts(
@@ -2355,7 +2368,7 @@ pub mod config {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2380,7 +2393,7 @@ pub mod config {
         pub fn config(
             &self,
             body: &super::types::Config,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/3")
                 .header_parts(
@@ -2428,7 +2441,7 @@ pub mod file {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2454,7 +2467,7 @@ pub mod file {
         pub fn file(
             &self,
             body: &super::types::File,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/4")
                 .header_parts(
@@ -2500,7 +2513,7 @@ pub mod fields {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2525,7 +2538,7 @@ pub mod fields {
         pub fn fields(
             &self,
             body: &super::types::Fields,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/5")
                 .header_parts(
@@ -2570,7 +2583,7 @@ pub mod entry {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2596,7 +2609,7 @@ pub mod entry {
         pub fn entry(
             &self,
             body: &super::types::Entry,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/6")
                 .header_parts(
@@ -2642,7 +2655,7 @@ pub mod field {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2668,7 +2681,7 @@ pub mod field {
         pub fn field(
             &self,
             body: &super::types::Field,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/7")
                 .header_parts(
@@ -2714,7 +2727,7 @@ pub mod params {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2739,7 +2752,7 @@ pub mod params {
         pub fn params(
             &self,
             body: &super::types::Params,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/8")
                 .header_parts(
@@ -2785,7 +2798,7 @@ pub mod body {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2810,7 +2823,7 @@ pub mod body {
         pub fn body(
             &self,
             body: &super::types::Body,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/9")
                 .header_parts(
@@ -2858,7 +2871,7 @@ pub mod request {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2884,7 +2897,7 @@ pub mod request {
         pub fn request(
             &self,
             body: &super::types::Request,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/10")
                 .header_parts(
@@ -2930,7 +2943,7 @@ pub mod part {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -2955,7 +2968,7 @@ pub mod part {
         pub fn part(
             &self,
             body: &super::types::Part,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/11")
                 .header_parts(
@@ -3000,7 +3013,7 @@ pub mod auth {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3026,7 +3039,7 @@ pub mod auth {
         pub fn auth(
             &self,
             body: &super::types::Auth,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/12")
                 .header_parts(
@@ -3056,7 +3069,7 @@ pub mod auth {
 pub mod call {
     /// The requests of the `Call` folder.
     ///
-    /// Get one with `call_3()` on its parent: the client or the enclosing folder's handle.
+    /// Get one with `call_2()` on its parent: the client or the enclosing folder's handle.
     #[derive(Debug, Clone, Copy)]
     pub struct Call<'a> {
         pub(super) client: &'a super::Client,
@@ -3072,7 +3085,7 @@ pub mod call {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3085,7 +3098,7 @@ pub mod call {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
         ///     .with_basic_auth("user", "password");
         /// let response = client
-        ///     .call_3()
+        ///     .call_2()
         ///     .call(
         ///         &::serde_json::from_str("{\"Call\": 13}")
         ///             .expect("the collection's example is JSON of this type"),
@@ -3098,7 +3111,7 @@ pub mod call {
         pub fn call(
             &self,
             body: &super::types::Call,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/13")
                 .header_parts(
@@ -3144,7 +3157,7 @@ pub mod decoder {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3169,7 +3182,7 @@ pub mod decoder {
         pub fn decoder(
             &self,
             body: &super::types::Decoder,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/14")
                 .header_parts(
@@ -3215,7 +3228,7 @@ pub mod error_decoder {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3240,7 +3253,7 @@ pub mod error_decoder {
         pub fn error_decoder(
             &self,
             body: &super::types::ErrorDecoder,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/15")
                 .header_parts(
@@ -3288,7 +3301,7 @@ pub mod undocumented {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3314,7 +3327,7 @@ pub mod undocumented {
         pub fn undocumented(
             &self,
             body: &super::types::Undocumented,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/16")
                 .header_parts(
@@ -3360,7 +3373,7 @@ pub mod raw_response {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3385,7 +3398,7 @@ pub mod raw_response {
         pub fn raw_response(
             &self,
             body: &super::types::RawResponse,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/17")
                 .header_parts(
@@ -3430,7 +3443,7 @@ pub mod response {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3456,7 +3469,7 @@ pub mod response {
         pub fn response(
             &self,
             body: &super::types::Response,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/18")
                 .header_parts(
@@ -3502,7 +3515,7 @@ pub mod api_error {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3528,7 +3541,7 @@ pub mod api_error {
         pub fn api_error(
             &self,
             body: &super::types::ApiError,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/19")
                 .header_parts(
@@ -3574,7 +3587,7 @@ pub mod error {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3599,7 +3612,7 @@ pub mod error {
         pub fn error(
             &self,
             body: &super::types::Error,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/20")
                 .header_parts(
@@ -3645,7 +3658,7 @@ pub mod json {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3670,7 +3683,7 @@ pub mod json {
         pub fn json(
             &self,
             body: &super::types::Json,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/21")
                 .header_parts(
@@ -3718,7 +3731,7 @@ pub mod text {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3744,7 +3757,7 @@ pub mod text {
         pub fn text(
             &self,
             body: &super::types::Text,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/22")
                 .header_parts(
@@ -3790,7 +3803,7 @@ pub mod bytes {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3815,7 +3828,7 @@ pub mod bytes {
         pub fn bytes(
             &self,
             body: &super::types::Bytes,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/23")
                 .header_parts(
@@ -3860,7 +3873,7 @@ pub mod unit {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3886,7 +3899,7 @@ pub mod unit {
         pub fn unit(
             &self,
             body: &super::types::Unit,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/24")
                 .header_parts(
@@ -3932,7 +3945,7 @@ pub mod serve {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -3958,7 +3971,7 @@ pub mod serve {
         pub fn serve(
             &self,
             body: &super::types::Serve,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/25")
                 .header_parts(
@@ -4004,7 +4017,7 @@ pub mod client {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4029,7 +4042,7 @@ pub mod client {
         pub fn client(
             &self,
             body: &super::types::Client,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/26")
                 .header_parts(
@@ -4075,7 +4088,7 @@ pub mod wire {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4100,7 +4113,7 @@ pub mod wire {
         pub fn wire(
             &self,
             body: &super::types::Wire,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/27")
                 .header_parts(
@@ -4148,7 +4161,7 @@ pub mod check_request {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4174,7 +4187,7 @@ pub mod check_request {
         pub fn check_request(
             &self,
             body: &super::types::CheckRequest,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/28")
                 .header_parts(
@@ -4220,7 +4233,7 @@ pub mod multipart {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4245,7 +4258,7 @@ pub mod multipart {
         pub fn multipart(
             &self,
             body: &super::types::Multipart,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/29")
                 .header_parts(
@@ -4290,7 +4303,7 @@ pub mod check {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4316,7 +4329,7 @@ pub mod check {
         pub fn check(
             &self,
             body: &super::types::Check,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/30")
                 .header_parts(
@@ -4362,7 +4375,7 @@ pub mod check_ok {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4388,7 +4401,7 @@ pub mod check_ok {
         pub fn check_ok(
             &self,
             body: &super::types::CheckOk,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/31")
                 .header_parts(
@@ -4434,7 +4447,7 @@ pub mod check_err {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4459,7 +4472,7 @@ pub mod check_err {
         pub fn check_err(
             &self,
             body: &super::types::CheckErr,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/32")
                 .header_parts(
@@ -4505,7 +4518,7 @@ pub mod round_trip {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4530,7 +4543,7 @@ pub mod round_trip {
         pub fn round_trip(
             &self,
             body: &super::types::RoundTrip,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/33")
                 .header_parts(
@@ -4578,7 +4591,7 @@ pub mod normalized {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4604,7 +4617,7 @@ pub mod normalized {
         pub fn normalized(
             &self,
             body: &super::types::Normalized,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/34")
                 .header_parts(
@@ -4650,7 +4663,7 @@ pub mod decode {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4675,7 +4688,7 @@ pub mod decode {
         pub fn decode(
             &self,
             body: &super::types::Decode,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/35")
                 .header_parts(
@@ -4720,7 +4733,7 @@ pub mod credential {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4746,7 +4759,7 @@ pub mod credential {
         pub fn credential(
             &self,
             body: &super::types::Credential,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/36")
                 .header_parts(
@@ -4792,7 +4805,7 @@ pub mod report {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4818,7 +4831,7 @@ pub mod report {
         pub fn report(
             &self,
             body: &super::types::Report,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/37")
                 .header_parts(
@@ -4864,7 +4877,7 @@ pub mod skipped {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4889,7 +4902,7 @@ pub mod skipped {
         pub fn skipped(
             &self,
             body: &super::types::Skipped,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/38")
                 .header_parts(
@@ -4935,7 +4948,7 @@ pub mod main {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -4960,7 +4973,7 @@ pub mod main {
         pub fn main(
             &self,
             body: &super::types::Main,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/39")
                 .header_parts(
@@ -5008,7 +5021,7 @@ pub mod send_1 {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5034,7 +5047,7 @@ pub mod send_1 {
         pub fn send_1(
             &self,
             body: &super::types::Send1,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/40")
                 .header_parts(
@@ -5080,7 +5093,7 @@ pub mod option {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5105,7 +5118,7 @@ pub mod option {
         pub fn option(
             &self,
             body: &super::types::Option,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/41")
                 .header_parts(
@@ -5150,7 +5163,7 @@ pub mod result {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5176,7 +5189,7 @@ pub mod result {
         pub fn result(
             &self,
             body: &super::types::Result,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/42")
                 .header_parts(
@@ -5222,7 +5235,7 @@ pub mod string {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5248,7 +5261,7 @@ pub mod string {
         pub fn string(
             &self,
             body: &super::types::String,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/43")
                 .header_parts(
@@ -5294,7 +5307,7 @@ pub mod vec {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5319,7 +5332,7 @@ pub mod vec {
         pub fn vec(
             &self,
             body: &super::types::Vec,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/44")
                 .header_parts(
@@ -5365,7 +5378,7 @@ pub mod r#box {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5390,7 +5403,7 @@ pub mod r#box {
         pub fn r#box(
             &self,
             body: &super::types::Box,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/45")
                 .header_parts(
@@ -5438,7 +5451,7 @@ pub mod some {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5464,7 +5477,7 @@ pub mod some {
         pub fn some(
             &self,
             body: &super::types::Some,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/46")
                 .header_parts(
@@ -5510,7 +5523,7 @@ pub mod none {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5535,7 +5548,7 @@ pub mod none {
         pub fn none(
             &self,
             body: &super::types::None,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/47")
                 .header_parts(
@@ -5580,7 +5593,7 @@ pub mod ok {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5606,7 +5619,7 @@ pub mod ok {
         pub fn ok(
             &self,
             body: &super::types::Ok,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/48")
                 .header_parts(
@@ -5652,7 +5665,7 @@ pub mod err {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5678,7 +5691,7 @@ pub mod err {
         pub fn err(
             &self,
             body: &super::types::Err,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/49")
                 .header_parts(
@@ -5724,7 +5737,7 @@ pub mod self_ {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5749,7 +5762,7 @@ pub mod self_ {
         pub fn self_(
             &self,
             body: &super::types::Self_,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/50")
                 .header_parts(
@@ -5795,7 +5808,7 @@ pub mod super_ {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5820,7 +5833,7 @@ pub mod super_ {
         pub fn super_(
             &self,
             body: &super::types::Super,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/51")
                 .header_parts(
@@ -5868,7 +5881,7 @@ pub mod crate_ {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5894,7 +5907,7 @@ pub mod crate_ {
         pub fn crate_(
             &self,
             body: &super::types::Crate,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/52")
                 .header_parts(
@@ -5940,7 +5953,7 @@ pub mod std {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -5965,7 +5978,7 @@ pub mod std {
         pub fn std(
             &self,
             body: &super::types::Std,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/53")
                 .header_parts(
@@ -6010,7 +6023,7 @@ pub mod serde {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -6036,7 +6049,7 @@ pub mod serde {
         pub fn serde(
             &self,
             body: &super::types::Serde,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/54")
                 .header_parts(
@@ -6082,7 +6095,7 @@ pub mod reqwest {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -6108,7 +6121,7 @@ pub mod reqwest {
         pub fn reqwest(
             &self,
             body: &super::types::Reqwest,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/55")
                 .header_parts(
@@ -6154,7 +6167,7 @@ pub mod tokio_2 {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -6179,7 +6192,7 @@ pub mod tokio_2 {
         pub fn tokio(
             &self,
             body: &super::types::Tokio,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/56")
                 .header_parts(
@@ -6225,7 +6238,7 @@ pub mod wiremock {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -6250,7 +6263,7 @@ pub mod wiremock {
         pub fn wiremock(
             &self,
             body: &super::types::Wiremock,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/57")
                 .header_parts(
@@ -6298,7 +6311,7 @@ pub mod multer {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -6324,7 +6337,7 @@ pub mod multer {
         pub fn multer(
             &self,
             body: &super::types::Multer,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/58")
                 .header_parts(
@@ -6370,7 +6383,7 @@ pub mod reserved_2 {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `NewResponse`): ok
+        /// - `200` (JSON, `NewGetResponse`): ok
         ///
         /// # Errors
         ///
@@ -6395,7 +6408,7 @@ pub mod reserved_2 {
         pub fn reserved(
             &self,
             body: &super::types::Reserved,
-        ) -> super::runtime::Call<'a, super::types::NewResponse> {
+        ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
             let request = super::runtime::Request::new("POST")
                 .path("/folders/59")
                 .header_parts(
@@ -6428,7 +6441,7 @@ pub mod types {
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct NewResponse {
+    pub struct NewGetResponse {
         /// `name`: a string.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,

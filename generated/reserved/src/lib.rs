@@ -22,28 +22,28 @@
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
-//! | top level | [`new_2`](Client::new_2) | `GET /new` | new. |
-//! | top level | [`with_bearer_token_2`](Client::with_bearer_token_2) | `GET /with_bearer_token` | with bearer token. |
-//! | top level | [`with_basic_auth_2`](Client::with_basic_auth_2) | `GET /with_basic_auth` | with basic auth. |
-//! | top level | [`with_api_key_2`](Client::with_api_key_2) | `GET /with_api_key` | with api key. |
-//! | top level | [`with_auth_hook_2`](Client::with_auth_hook_2) | `GET /with_auth_hook` | with auth hook. |
-//! | top level | [`with_variable_2`](Client::with_variable_2) | `GET /with_variable` | with variable. |
-//! | top level | [`variable_2`](Client::variable_2) | `GET /variable` | variable. |
-//! | top level | [`with_http_client_2`](Client::with_http_client_2) | `GET /with_http_client` | with http client. |
-//! | top level | [`with_timeout_2`](Client::with_timeout_2) | `GET /with_timeout` | with timeout. |
-//! | top level | [`with_max_body_size_2`](Client::with_max_body_size_2) | `GET /with_max_body_size` | with max body size. |
-//! | top level | [`base_url_2`](Client::base_url_2) | `GET /base_url` | base url. |
-//! | top level | [`execute_2`](Client::execute_2) | `GET /execute` | execute. |
-//! | top level | [`send_streaming_2`](Client::send_streaming_2) | `GET /send_streaming` | send streaming. |
-//! | top level | [`call_2`](Client::call_2) | `GET /call` | call. |
-//! | top level | [`clone_2`](Client::clone_2) | `GET /clone` | clone. |
-//! | top level | [`fmt_2`](Client::fmt_2) | `GET /fmt` | fmt. |
+//! | top level | [`new_get`](Client::new_get) | `GET /new` | new. |
+//! | top level | [`with_bearer_token_get`](Client::with_bearer_token_get) | `GET /with_bearer_token` | with bearer token. |
+//! | top level | [`with_basic_auth_get`](Client::with_basic_auth_get) | `GET /with_basic_auth` | with basic auth. |
+//! | top level | [`with_api_key_get`](Client::with_api_key_get) | `GET /with_api_key` | with api key. |
+//! | top level | [`with_auth_hook_get`](Client::with_auth_hook_get) | `GET /with_auth_hook` | with auth hook. |
+//! | top level | [`with_variable_get`](Client::with_variable_get) | `GET /with_variable` | with variable. |
+//! | top level | [`variable_get`](Client::variable_get) | `GET /variable` | variable. |
+//! | top level | [`with_http_client_get`](Client::with_http_client_get) | `GET /with_http_client` | with http client. |
+//! | top level | [`with_timeout_get`](Client::with_timeout_get) | `GET /with_timeout` | with timeout. |
+//! | top level | [`with_max_body_size_get`](Client::with_max_body_size_get) | `GET /with_max_body_size` | with max body size. |
+//! | top level | [`base_url_get`](Client::base_url_get) | `GET /base_url` | base url. |
+//! | top level | [`execute_get`](Client::execute_get) | `GET /execute` | execute. |
+//! | top level | [`send_streaming_get`](Client::send_streaming_get) | `GET /send_streaming` | send streaming. |
+//! | top level | [`call_get`](Client::call_get) | `GET /call` | call. |
+//! | top level | [`clone_get`](Client::clone_get) | `GET /clone` | clone. |
+//! | top level | [`fmt_get`](Client::fmt_get) | `GET /fmt` | fmt. |
 //! | top level | [`client`](Client::client) | `POST /client` | Client. |
 //! | top level | [`error`](Client::error) | `POST /error` | Error. |
 //! | top level | [`api_error`](Client::api_error) | `POST /apierror` | ApiError. |
 //! | top level | [`response`](Client::response) | `POST /response` | Response. |
 //! | top level | [`runtime`](Client::runtime) | `GET /runtime` | runtime. |
-//! | top level | [`base_url_3`](Client::base_url_3) | `POST /base_url` | BASE\_URL. |
+//! | top level | [`base_url_post`](Client::base_url_post) | `POST /base_url` | BASE\_URL. |
 //! | top level | [`option`](Client::option) | `POST /option` | Option. |
 //! | top level | [`result`](Client::result) | `POST /result` | Result. |
 //! | top level | [`string`](Client::string) | `POST /string` | String. |

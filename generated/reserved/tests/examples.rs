@@ -294,11 +294,11 @@ fn normalized(value: ::serde_json::Value) -> ::serde_json::Value {
 }
 /// `200` example `ok` of `new`.
 #[tokio::test]
-async fn new_200() {
+async fn new_get_200() {
     let body = "{\"name\": \"new\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.new_2().await;
+    let result = client.new_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -323,11 +323,11 @@ async fn new_200() {
 }
 /// `200` example `ok` of `with bearer token`.
 #[tokio::test]
-async fn with_bearer_token_200() {
+async fn with_bearer_token_get_200() {
     let body = "{\"name\": \"with bearer token\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.with_bearer_token_2().await;
+    let result = client.with_bearer_token_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -352,11 +352,11 @@ async fn with_bearer_token_200() {
 }
 /// `200` example `ok` of `with basic auth`.
 #[tokio::test]
-async fn with_basic_auth_200() {
+async fn with_basic_auth_get_200() {
     let body = "{\"name\": \"with basic auth\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.with_basic_auth_2().await;
+    let result = client.with_basic_auth_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -381,11 +381,11 @@ async fn with_basic_auth_200() {
 }
 /// `200` example `ok` of `with api key`.
 #[tokio::test]
-async fn with_api_key_200() {
+async fn with_api_key_get_200() {
     let body = "{\"name\": \"with api key\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.with_api_key_2().await;
+    let result = client.with_api_key_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -409,11 +409,11 @@ async fn with_api_key_200() {
 }
 /// `200` example `ok` of `with auth hook`.
 #[tokio::test]
-async fn with_auth_hook_200() {
+async fn with_auth_hook_get_200() {
     let body = "{\"name\": \"with auth hook\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.with_auth_hook_2().await;
+    let result = client.with_auth_hook_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -437,11 +437,11 @@ async fn with_auth_hook_200() {
 }
 /// `200` example `ok` of `with variable`.
 #[tokio::test]
-async fn with_variable_200() {
+async fn with_variable_get_200() {
     let body = "{\"name\": \"with variable\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.with_variable_2().await;
+    let result = client.with_variable_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -465,11 +465,11 @@ async fn with_variable_200() {
 }
 /// `200` example `ok` of `variable`.
 #[tokio::test]
-async fn variable_200() {
+async fn variable_get_200() {
     let body = "{\"name\": \"variable\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.variable_2().await;
+    let result = client.variable_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -494,11 +494,11 @@ async fn variable_200() {
 }
 /// `200` example `ok` of `with http client`.
 #[tokio::test]
-async fn with_http_client_200() {
+async fn with_http_client_get_200() {
     let body = "{\"name\": \"with http client\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.with_http_client_2().await;
+    let result = client.with_http_client_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -523,11 +523,11 @@ async fn with_http_client_200() {
 }
 /// `200` example `ok` of `with timeout`.
 #[tokio::test]
-async fn with_timeout_200() {
+async fn with_timeout_get_200() {
     let body = "{\"name\": \"with timeout\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.with_timeout_2().await;
+    let result = client.with_timeout_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -552,11 +552,11 @@ async fn with_timeout_200() {
 }
 /// `200` example `ok` of `with max body size`.
 #[tokio::test]
-async fn with_max_body_size_200() {
+async fn with_max_body_size_get_200() {
     let body = "{\"name\": \"with max body size\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.with_max_body_size_2().await;
+    let result = client.with_max_body_size_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -580,11 +580,11 @@ async fn with_max_body_size_200() {
 }
 /// `200` example `ok` of `base url`.
 #[tokio::test]
-async fn base_url_200() {
+async fn base_url_get_200() {
     let body = "{\"name\": \"base url\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.base_url_2().await;
+    let result = client.base_url_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -608,11 +608,11 @@ async fn base_url_200() {
 }
 /// `200` example `ok` of `execute`.
 #[tokio::test]
-async fn execute_200() {
+async fn execute_get_200() {
     let body = "{\"name\": \"execute\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.execute_2().await;
+    let result = client.execute_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -636,11 +636,11 @@ async fn execute_200() {
 }
 /// `200` example `ok` of `send streaming`.
 #[tokio::test]
-async fn send_streaming_200() {
+async fn send_streaming_get_200() {
     let body = "{\"name\": \"send streaming\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.send_streaming_2().await;
+    let result = client.send_streaming_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -665,11 +665,11 @@ async fn send_streaming_200() {
 }
 /// `200` example `ok` of `call`.
 #[tokio::test]
-async fn call_200() {
+async fn call_get_200() {
     let body = "{\"name\": \"call\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.call_2().await;
+    let result = client.call_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -694,11 +694,11 @@ async fn call_200() {
 }
 /// `200` example `ok` of `clone`.
 #[tokio::test]
-async fn clone_200() {
+async fn clone_get_200() {
     let body = "{\"name\": \"clone\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.clone_2().await;
+    let result = client.clone_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -723,11 +723,11 @@ async fn clone_200() {
 }
 /// `200` example `ok` of `fmt`.
 #[tokio::test]
-async fn fmt_200() {
+async fn fmt_get_200() {
     let body = "{\"name\": \"fmt\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
-    let result = client.fmt_2().await;
+    let result = client.fmt_get().await;
     crate::check_request(
             &server,
             crate::Wire {
@@ -918,13 +918,13 @@ async fn runtime_200() {
 }
 /// `200` example `ok` of `BASE_URL`.
 #[tokio::test]
-async fn base_url_200_2() {
+async fn base_url_post_200() {
     let body = "{\"name\": \"BASE_URL\", \"id\": 1}";
     let server = crate::serve(200, Some("application/json"), body).await;
     let client = crate::client(&server);
     let result = client
-        .base_url_3(
-            &reserved::BaseUrl {
+        .base_url_post(
+            &reserved::BaseUrlPost {
                 base_url: Some(21),
             },
         )
@@ -1684,7 +1684,7 @@ mod call {
         let server = crate::serve(200, Some("application/json"), body).await;
         let client = crate::client(&server);
         let result = client
-            .call_3()
+            .call_2()
             .call(
                 &::serde_json::from_str("{\"Call\": 13}")
                     .expect("the collection's example is JSON of this type"),
