@@ -24,6 +24,9 @@ fn report<T, E>(line: &str, result: Result<formats::Response<T>, formats::Error<
     match result {
         Ok(response) => println!("{} {line}", response.status().as_u16()),
         Err(formats::Error::Api(error)) => println!("{} {line}", error.status().as_u16()),
+        Err(formats::Error::EmptyBody { status, .. }) => {
+            println!("{} {line}", status.as_u16())
+        }
         Err(error) => println!("--- {line}: {error}"),
     }
 }

@@ -24,6 +24,9 @@ fn report<T, E>(line: &str, result: Result<hostile::Response<T>, hostile::Error<
     match result {
         Ok(response) => println!("{} {line}", response.status().as_u16()),
         Err(hostile::Error::Api(error)) => println!("{} {line}", error.status().as_u16()),
+        Err(hostile::Error::EmptyBody { status, .. }) => {
+            println!("{} {line}", status.as_u16())
+        }
         Err(error) => println!("--- {line}: {error}"),
     }
 }

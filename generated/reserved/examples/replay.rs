@@ -26,6 +26,9 @@ fn report<T, E>(line: &str, result: Result<reserved::Response<T>, reserved::Erro
         Err(reserved::Error::Api(error)) => {
             println!("{} {line}", error.status().as_u16())
         }
+        Err(reserved::Error::EmptyBody { status, .. }) => {
+            println!("{} {line}", status.as_u16())
+        }
         Err(error) => println!("--- {line}: {error}"),
     }
 }

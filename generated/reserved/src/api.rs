@@ -7502,6 +7502,12 @@ pub mod runtime {
                     value,
                 })
             }
+            Err(_) if raw.body.iter().all(u8::is_ascii_whitespace) => {
+                Err(Error::EmptyBody {
+                    status: raw.status,
+                    headers: raw.headers,
+                })
+            }
             Err(source) => {
                 Err(Error::Decode {
                     status: raw.status,
@@ -7843,10 +7849,17 @@ pub mod runtime {
     ) -> ::std::result::Result<T, ::serde_json::Error>;
     /// Reads a documented error body; `None` when it is not the documented JSON.
     pub type ErrorDecoder<E> = fn(&RawResponse) -> ::std::option::Option<E>;
-    /// Decodes the body as JSON.
+    /// Decodes the body as JSON. An empty body (white space only) is no value: `null` for a type
+    /// that can say so (`Option`, `serde_json::Value`, `()`), `{}` for a struct whose every field
+    /// may be left out; for any other type decoding fails, and the call is
+    /// [`Error::EmptyBody`].
     pub fn json<T: ::serde::de::DeserializeOwned>(
         raw: &RawResponse,
     ) -> ::std::result::Result<T, ::serde_json::Error> {
+        if raw.body.iter().all(u8::is_ascii_whitespace) {
+            return ::serde_json::from_str("null")
+                .or_else(|_| ::serde_json::from_str("{}"));
+        }
         ::serde_json::from_slice(&raw.body)
     }
     /// Decodes the body as JSON, or gives `None` when it is empty (white space only): for statuses
@@ -7919,6 +7932,15 @@ pub mod runtime {
             /// The limit, in bytes.
             limit: usize,
         },
+        /// A 2xx response came without a body where the collection documents JSON whose type
+        /// cannot be empty (a struct with a required field). The request succeeded: the status
+        /// and headers say what happened.
+        EmptyBody {
+            /// The response status.
+            status: ::reqwest::StatusCode,
+            /// The response headers.
+            headers: ::reqwest::header::HeaderMap,
+        },
         /// A 2xx response's body is not the JSON the collection's examples show.
         Decode {
             /// The response status.
@@ -7934,9 +7956,9 @@ pub mod runtime {
         pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
             match self {
                 Error::Api(error) => Some(error.status()),
-                Error::Decode { status, .. } | Error::TooLarge { status, .. } => {
-                    Some(*status)
-                }
+                Error::Decode { status, .. }
+                | Error::TooLarge { status, .. }
+                | Error::EmptyBody { status, .. } => Some(*status),
                 Error::Transport(error) => error.status(),
                 Error::InvalidBaseUrl { .. }
                 | Error::InvalidRequest(_)
@@ -7970,6 +7992,12 @@ pub mod runtime {
                         body,
                     }
                 }
+                Error::EmptyBody { status, headers } => {
+                    Error::EmptyBody {
+                        status,
+                        headers,
+                    }
+                }
                 Error::TooLarge { status, limit } => Error::TooLarge { status, limit },
             }
         }
@@ -7995,6 +8023,12 @@ pub mod runtime {
                 Error::Decode { status, source, .. } => {
                     write!(f, "unexpected response body (HTTP {status}): {source}")
                 }
+                Error::EmptyBody { status, .. } => {
+                    write!(
+                        f,
+                        "the response (HTTP {status}) has no body, where the collection documents JSON"
+                    )
+                }
                 Error::TooLarge { status, limit } => {
                     write!(
                         f,
@@ -8013,7 +8047,8 @@ pub mod runtime {
                 Error::InvalidBaseUrl { .. }
                 | Error::InvalidRequest(_)
                 | Error::Auth(_)
-                | Error::TooLarge { .. } => None,
+                | Error::TooLarge { .. }
+                | Error::EmptyBody { .. } => None,
             }
         }
     }

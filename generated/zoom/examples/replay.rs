@@ -24,6 +24,9 @@ fn report<T, E>(line: &str, result: Result<zoom::Response<T>, zoom::Error<E>>) {
     match result {
         Ok(response) => println!("{} {line}", response.status().as_u16()),
         Err(zoom::Error::Api(error)) => println!("{} {line}", error.status().as_u16()),
+        Err(zoom::Error::EmptyBody { status, .. }) => {
+            println!("{} {line}", status.as_u16())
+        }
         Err(error) => println!("--- {line}: {error}"),
     }
 }

@@ -78,8 +78,14 @@ pub type Decoder<T> = fn(&RawResponse) -> ::std::result::Result<T, ::serde_json:
 /// Reads a documented error body; `None` when it is not the documented JSON.
 pub type ErrorDecoder<E> = fn(&RawResponse) -> ::std::option::Option<E>;
 
-/// Decodes the body as JSON.
+/// Decodes the body as JSON. An empty body (white space only) is no value: `null` for a type
+/// that can say so (`Option`, `serde_json::Value`, `()`), `{}` for a struct whose every field
+/// may be left out; for any other type decoding fails, and the call is
+/// [`Error::EmptyBody`].
 pub fn json<T: ::serde::de::DeserializeOwned>(raw: &RawResponse) -> ::std::result::Result<T, ::serde_json::Error> {
+    if raw.body.iter().all(u8::is_ascii_whitespace) {
+        return ::serde_json::from_str("null").or_else(|_| ::serde_json::from_str("{}"));
+    }
     ::serde_json::from_slice(&raw.body)
 }
 
@@ -152,6 +158,15 @@ pub enum Error<E = Undocumented> {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// A 2xx response came without a body where the collection documents JSON whose type
+    /// cannot be empty (a struct with a required field). The request succeeded: the status
+    /// and headers say what happened.
+    EmptyBody {
+        /// The response status.
+        status: ::reqwest::StatusCode,
+        /// The response headers.
+        headers: ::reqwest::header::HeaderMap,
+    },
     /// A 2xx response's body is not the JSON the collection's examples show.
     Decode {
         /// The response status.
@@ -168,7 +183,9 @@ impl<E> Error<E> {
     pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
         match self {
             Error::Api(error) => Some(error.status()),
-            Error::Decode { status, .. } | Error::TooLarge { status, .. } => Some(*status),
+            Error::Decode { status, .. }
+            | Error::TooLarge { status, .. }
+            | Error::EmptyBody { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
             Error::InvalidBaseUrl { .. } | Error::InvalidRequest(_) | Error::Auth(_) => None,
         }
@@ -188,6 +205,7 @@ impl<E> Error<E> {
             Error::Api(error) => Error::Api(::std::boxed::Box::new(error.retype(f))),
             Error::Auth(message) => Error::Auth(message),
             Error::Decode { status, source, body } => Error::Decode { status, source, body },
+            Error::EmptyBody { status, headers } => Error::EmptyBody { status, headers },
             Error::TooLarge { status, limit } => Error::TooLarge { status, limit },
         }
     }
@@ -213,6 +231,9 @@ impl<E> fmt::Display for Error<E> {
             Error::Decode { status, source, .. } => {
                 write!(f, "unexpected response body (HTTP {status}): {source}")
             }
+            Error::EmptyBody { status, .. } => {
+                write!(f, "the response (HTTP {status}) has no body, where the collection documents JSON")
+            }
             Error::TooLarge { status, limit } => write!(
                 f,
                 "the response body (HTTP {status}) is larger than {limit} bytes; raise the limit with `Client::with_max_body_size`"
@@ -230,7 +251,8 @@ impl<E: fmt::Debug + 'static> ::std::error::Error for Error<E> {
             Error::InvalidBaseUrl { .. }
             | Error::InvalidRequest(_)
             | Error::Auth(_)
-            | Error::TooLarge { .. } => None,
+            | Error::TooLarge { .. }
+            | Error::EmptyBody { .. } => None,
         }
     }
 }

@@ -95,6 +95,10 @@ pub(crate) async fn call<T, E>(
     }
     match ok(&raw) {
         Ok(value) => Ok(Response { status: raw.status, headers: raw.headers, value }),
+        // No body at all is a success without a value, not a body that does not decode.
+        Err(_) if raw.body.iter().all(u8::is_ascii_whitespace) => {
+            Err(Error::EmptyBody { status: raw.status, headers: raw.headers })
+        }
         Err(source) => Err(Error::Decode {
             status: raw.status,
             source,

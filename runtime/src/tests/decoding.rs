@@ -51,6 +51,40 @@ async fn a_body_that_is_not_the_documented_json_is_a_decode_error() {
     }
 }
 
+/// A struct every field of which may be left out, as postgen makes one from a single example.
+#[derive(Debug, PartialEq, ::serde::Deserialize)]
+struct Tolerant {
+    #[serde(default)]
+    id: Option<String>,
+}
+
+#[tokio::test]
+async fn an_empty_body_where_json_is_documented_is_no_value_or_a_typed_error() {
+    let server = serve(200, Some("application/json"), "  ").await;
+    let client = client_of(&server, Config::default());
+    // Types that can be empty are: any JSON is `null`, an option `None`, a struct of options
+    // has nothing in it.
+    let any = get(&client, runtime::json::<::serde_json::Value>)
+        .await
+        .unwrap();
+    assert_eq!(any.into_inner(), ::serde_json::Value::Null);
+    let option = get(&client, runtime::json::<Option<Group>>).await.unwrap();
+    assert_eq!(option.into_inner(), None);
+    let tolerant = get(&client, runtime::json::<Tolerant>).await.unwrap();
+    assert_eq!(tolerant.into_inner(), Tolerant { id: None });
+    // A struct with a required field cannot: a success without a value, not a decode error.
+    match get(&client, runtime::json::<Group>).await {
+        Err(error @ Error::EmptyBody { .. }) => {
+            assert_eq!(error.status().unwrap(), 200);
+            assert_eq!(
+                error.to_string(),
+                "the response (HTTP 200 OK) has no body, where the collection documents JSON"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 /// A GET through `client` whose 2xx body `decoder` reads, as an endpoint method makes it.
 fn get<T>(client: &Client, decoder: runtime::Decoder<T>) -> runtime::Call<'_, T> {
     runtime::Call::new(client, Request::new("GET"), decoder, runtime::no_error_body)
