@@ -7,13 +7,17 @@
 //! required field added, any field removed or retyped, a changed success or error type. Adding an
 //! endpoint, an optional field to a struct with `Default` (filled with `..Default::default()`), a
 //! response field, or changing the method or path the function sends is compatible.
-//! Types are compared by structure, so a type that only changed its generated name is no change.
+//! An endpoint's types are compared by structure; then every type the client defines is
+//! looked up by its path (`im_groups::ImGroupType`, `types::Group`): one that is no longer
+//! there is renamed or moved when a type of the same structure is new at another path, else
+//! removed, and either breaks code that names it; a new type is compatible.
 
 use serde::Serialize;
 use std::collections::BTreeSet;
 
 use crate::Config;
 use crate::error::Error;
+use crate::model::types::SHARED_MODULE;
 use crate::model::{self, Api, ArgSource, Endpoint, Module, TypeDef, TypeRef};
 use crate::render::rust::short_type;
 
@@ -30,9 +34,11 @@ pub struct Diff {
 /// One change to one endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
-    /// The Rust function, from the client's root: `im_groups::update_an_im_directory_group`.
+    /// The Rust function, from the client's root: `im_groups::update_an_im_directory_group`;
+    /// or a type's path, `types::Group`.
     pub endpoint: String,
-    /// The method and path (of the new version, or the old one for a removed endpoint).
+    /// The method and path (of the new version, or the old one for a removed endpoint); `type`
+    /// for a type.
     pub request: String,
     /// What changed, e.g. "body field `name` added (required, `String`)".
     pub change: String,
@@ -45,26 +51,21 @@ pub fn diff(old: &Config, new: &Config) -> Result<Diff, Error> {
     Ok(compare(&old.lower()?, &new.lower()?))
 }
 
-/// An endpoint with the modules it can see types in (its own first).
-struct Site<'a> {
-    key: String,
-    endpoint: &'a Endpoint,
-    scopes: Vec<&'a Module>,
-    /// The crate's JSON types.
+/// Where types are looked up from a module: the module and those around it (its own first),
+/// and the crate's JSON types.
+#[derive(Clone)]
+struct Scopes<'a> {
+    modules: Vec<&'a Module>,
     shared: &'a [TypeDef],
 }
 
-impl Site<'_> {
-    fn request(&self) -> String {
-        format!("{} {}", self.endpoint.method, self.endpoint.path_display)
-    }
-
-    /// The definition `ty` names: a type of the endpoint's modules, or a JSON type of the
-    /// crate's `types` module.
+impl Scopes<'_> {
+    /// The definition `ty` names: a type of the modules, or a JSON type of the crate's `types`
+    /// module.
     fn typedef(&self, ty: &TypeRef) -> Option<&TypeDef> {
         match ty {
             TypeRef::Named(name) => self
-                .scopes
+                .modules
                 .iter()
                 .flat_map(|m| &m.types)
                 .find(|def| def_name(def) == name),
@@ -81,14 +82,28 @@ impl Site<'_> {
     }
 }
 
+/// An endpoint with the types it can see.
+struct Site<'a> {
+    key: String,
+    endpoint: &'a Endpoint,
+    scopes: Scopes<'a>,
+}
+
+impl Site<'_> {
+    fn request(&self) -> String {
+        format!("{} {}", self.endpoint.method, self.endpoint.path_display)
+    }
+}
+
 fn sites<'a>(
     module: &'a Module,
     outer: &[&'a Module],
     shared: &'a [TypeDef],
     out: &mut Vec<Site<'a>>,
 ) {
-    let mut scopes = vec![module];
-    scopes.extend(outer.iter().rev());
+    let mut modules = vec![module];
+    modules.extend(outer.iter().rev());
+    let scopes = Scopes { modules, shared };
     for endpoint in &module.endpoints {
         let key = if module.path.is_empty() {
             endpoint.ident.clone()
@@ -99,7 +114,6 @@ fn sites<'a>(
             key,
             endpoint,
             scopes: scopes.clone(),
-            shared,
         });
     }
     let mut inner = outer.to_vec();
@@ -107,6 +121,82 @@ fn sites<'a>(
     for child in &module.modules {
         sites(child, &inner, shared, out);
     }
+}
+
+/// Every type `api` defines, by its path from the crate root (`im_groups::ImGroupType`,
+/// `types::Group`), with its structure.
+fn type_paths(api: &Api) -> Vec<(String, String)> {
+    fn walk<'a>(
+        module: &'a Module,
+        outer: &[&'a Module],
+        shared: &'a [TypeDef],
+        out: &mut Vec<(String, String)>,
+    ) {
+        let mut modules = vec![module];
+        modules.extend(outer.iter().rev());
+        let scopes = Scopes { modules, shared };
+        for def in &module.types {
+            let path = module
+                .path
+                .iter()
+                .map(String::as_str)
+                .chain([def_name(def)])
+                .collect::<Vec<_>>()
+                .join("::");
+            out.push((path, def_signature(def, &scopes, 0)));
+        }
+        let mut inner = outer.to_vec();
+        inner.push(module);
+        for child in &module.modules {
+            walk(child, &inner, shared, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&api.root, &[], &api.types, &mut out);
+    let scopes = Scopes {
+        modules: Vec::new(),
+        shared: &api.types,
+    };
+    for def in &api.types {
+        out.push((
+            format!("{SHARED_MODULE}::{}", def_name(def)),
+            def_signature(def, &scopes, 0),
+        ));
+    }
+    out
+}
+
+/// The types of `old` that `new` no longer has at their path: renamed or moved (a type of the
+/// same structure is new at another path), or removed; and the types `new` adds. Code that
+/// names a type by its path stops compiling when it moves.
+fn type_changes(old: &Api, new: &Api) -> Vec<(String, String, bool)> {
+    let (before, after) = (type_paths(old), type_paths(new));
+    let at = |list: &[(String, String)], path: &str| list.iter().any(|(p, _)| p == path);
+    let added: Vec<&(String, String)> = after.iter().filter(|(p, _)| !at(&before, p)).collect();
+    let mut targets = BTreeSet::new();
+    let mut out = Vec::new();
+    for (path, signature) in &before {
+        if at(&after, path) {
+            continue;
+        }
+        match added.iter().find(|(_, s)| s == signature) {
+            Some((target, _)) => {
+                targets.insert(target.clone());
+                out.push((
+                    path.clone(),
+                    format!("renamed or moved to `{target}`"),
+                    true,
+                ));
+            }
+            None => out.push((path.clone(), "removed".into(), true)),
+        }
+    }
+    for (path, _) in added {
+        if !targets.contains(path) {
+            out.push((path.clone(), "added".into(), false));
+        }
+    }
+    out
 }
 
 /// Compares two lowered versions.
@@ -148,24 +238,31 @@ pub fn compare(old: &Api, new: &Api) -> Diff {
             diff.push_all(site, vec![("removed".into(), true)]);
         }
     }
+    for (path, change, breaking) in type_changes(old, new) {
+        diff.push(path, "type".into(), change, breaking);
+    }
     diff
 }
 
 impl Diff {
     fn push_all(&mut self, site: &Site, changes: Vec<(String, bool)>) {
         for (change, breaking) in changes {
-            if breaking {
-                self.breaking += 1;
-            } else {
-                self.compatible += 1;
-            }
-            self.changes.push(Change {
-                endpoint: site.key.clone(),
-                request: site.request(),
-                change,
-                breaking,
-            });
+            self.push(site.key.clone(), site.request(), change, breaking);
         }
+    }
+
+    fn push(&mut self, endpoint: String, request: String, change: String, breaking: bool) {
+        if breaking {
+            self.breaking += 1;
+        } else {
+            self.compatible += 1;
+        }
+        self.changes.push(Change {
+            endpoint,
+            request,
+            change,
+            breaking,
+        });
     }
 
     /// The human-readable report: changes grouped by endpoint, then a summary line.
@@ -317,12 +414,12 @@ impl<'a> Changes<'a> {
     /// Compares the types `old` and `new` of `what`: field by field where both are structs of
     /// the same shape of type (`T`, `Option<T>`, `&T`, ...), else as a whole.
     fn types(&mut self, what: &str, old: &TypeRef, new: &TypeRef, role: Role) {
-        if signature(old, self.old, 0) == signature(new, self.new, 0) {
+        if signature(old, &self.old.scopes, 0) == signature(new, &self.new.scopes, 0) {
             return;
         }
         let structs = match (
-            one_named(old).and_then(|(o, named)| Some((o, self.old.struct_def(&named)?))),
-            one_named(new).and_then(|(o, named)| Some((o, self.new.struct_def(&named)?))),
+            one_named(old).and_then(|(o, named)| Some((o, self.old.scopes.struct_def(&named)?))),
+            one_named(new).and_then(|(o, named)| Some((o, self.new.scopes.struct_def(&named)?))),
         ) {
             (Some((outer_old, a)), Some((outer_new, b))) if outer_old == outer_new => Some((a, b)),
             _ => None,
@@ -411,10 +508,16 @@ fn one_named(ty: &TypeRef) -> Option<(TypeRef, TypeRef)> {
 
 /// The structure of `ty`, with every type the client defines replaced by its structure (fields
 /// by wire name, enum values, statuses), so two versions that only renamed a type compare equal.
-fn signature(ty: &TypeRef, site: &Site, depth: usize) -> String {
-    let inner = |ty: &TypeRef| signature(ty, site, depth);
+fn signature(ty: &TypeRef, scopes: &Scopes, depth: usize) -> String {
+    let inner = |ty: &TypeRef| signature(ty, scopes, depth);
     match ty {
-        TypeRef::Named(name) | TypeRef::Shared(name) => expand(ty, name, site, depth),
+        TypeRef::Named(name) | TypeRef::Shared(name) => {
+            // Recursive JSON shapes are cut off: past this depth the name stands for itself.
+            match scopes.typedef(ty).filter(|_| depth <= 16) {
+                Some(def) => def_signature(def, scopes, depth),
+                None => name.clone(),
+            }
+        }
         TypeRef::Vec(item) => format!("Vec<{}>", inner(item)),
         TypeRef::Option(item) => format!("Option<{}>", inner(item)),
         TypeRef::Map(item) => format!("Map<{}>", inner(item)),
@@ -423,17 +526,14 @@ fn signature(ty: &TypeRef, site: &Site, depth: usize) -> String {
     }
 }
 
-fn expand(ty: &TypeRef, name: &str, site: &Site, depth: usize) -> String {
-    // Recursive JSON shapes are cut off: past this depth the name stands for itself.
-    if depth > 16 {
-        return name.to_string();
-    }
-    match site.typedef(ty) {
-        Some(TypeDef::Struct(s)) => {
+/// The structure of a type definition: fields by wire name, enum values, statuses.
+fn def_signature(def: &TypeDef, scopes: &Scopes, depth: usize) -> String {
+    match def {
+        TypeDef::Struct(s) => {
             let mut fields: Vec<String> = s
                 .fields
                 .iter()
-                .map(|f| format!("{}:{}", f.wire, signature(&f.ty, site, depth + 1)))
+                .map(|f| format!("{}:{}", f.wire, signature(&f.ty, scopes, depth + 1)))
                 .collect();
             fields.sort();
             format!(
@@ -442,23 +542,22 @@ fn expand(ty: &TypeRef, name: &str, site: &Site, depth: usize) -> String {
                 if s.default { "*" } else { "" }
             )
         }
-        Some(TypeDef::Enum(e)) => {
+        TypeDef::Enum(e) => {
             let mut values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
             values.sort();
             format!("enum[{}]", values.join("|"))
         }
-        Some(TypeDef::Outcome(o)) => {
+        TypeDef::Outcome(o) => {
             let variants: Vec<String> = o
                 .variants
                 .iter()
                 .map(|v| {
-                    let ty = v.ty.as_ref().map(|t| signature(t, site, depth + 1));
+                    let ty = v.ty.as_ref().map(|t| signature(t, scopes, depth + 1));
                     format!("{}:{}", v.code, ty.unwrap_or_default())
                 })
                 .collect();
             format!("outcome[{}]", variants.join(","))
         }
-        None => name.to_string(),
     }
 }
 

@@ -40,7 +40,11 @@ pets::list_owners (GET /owners)
   compatible  added
 pets::update_a_pet (PUT /pets/:petId)
   breaking    removed
-4 breaking, 8 compatible change(s)
+types::UpdateAPet (type)
+  breaking    removed
+types::Owner (type)
+  compatible  added
+5 breaking, 9 compatible change(s)
 "
     );
 }
@@ -50,9 +54,9 @@ fn json_output_is_for_tools() {
     let output = postgen(&["diff", "--json", V1, V2]);
     assert_eq!(output.status.code(), Some(0));
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
-    assert_eq!(report["breaking"], 4);
-    assert_eq!(report["compatible"], 8);
-    assert_eq!(report["changes"].as_array().unwrap().len(), 12);
+    assert_eq!(report["breaking"], 5);
+    assert_eq!(report["compatible"], 9);
+    assert_eq!(report["changes"].as_array().unwrap().len(), 14);
     assert_eq!(
         report["changes"][5],
         json!({
@@ -91,7 +95,36 @@ fn fail_on_breaking_gates_only_breaking_changes() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         stdout(&output),
-        "pets::list_owners (GET /owners)\n  compatible  added\n0 breaking, 1 compatible change(s)\n"
+        "pets::list_owners (GET /owners)\n  compatible  added\ntypes::Owner (type)\n  compatible  added\n0 breaking, 2 compatible change(s)\n"
+    );
+}
+
+#[test]
+fn a_type_that_moves_or_is_renamed_is_breaking() {
+    // A request renamed: its method and the type named after what it fetches both move.
+    let collection = |name: &str| {
+        json!({"info": {"name": "T"}, "item": [{"name": name, "request": {
+            "method": "GET", "url": "https://x.test/pets/1"},
+            "response": [{"name": "ok", "code": 200,
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "body": "{\"id\": 1, \"name\": \"Rex\"}"}]}]})
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, value: &Value| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, value.to_string()).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let (old, new) = (
+        write("old.json", &collection("Fetch a pet")),
+        write("new.json", &collection("Fetch an animal")),
+    );
+    let output = postgen(&["diff", &old, &new]);
+    assert_eq!(
+        stdout(&output),
+        "fetch_an_animal (GET /pets/1)\n  breaking    renamed from `fetch_a_pet`\n\
+         types::Pet (type)\n  breaking    renamed or moved to `types::Animal`\n\
+         2 breaking, 0 compatible change(s)\n"
     );
 }
 
