@@ -10,6 +10,11 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 /// Builds the replay example (in its own target directory: this test's cargo holds the lock of
 /// the workspace's) and runs it against `base_url`.
 fn replay(base_url: &str, token: Option<&str>) -> String {
+    replay_with(&[base_url], token)
+}
+
+/// [`replay`] with these arguments.
+fn replay_with(args: &[&str], token: Option<&str>) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut command = Command::new(env!("CARGO"));
     command
@@ -23,7 +28,7 @@ fn replay(base_url: &str, token: Option<&str>) -> String {
             "replay",
             "--",
         ])
-        .arg(base_url)
+        .args(args)
         .current_dir(root)
         .env("CARGO_TARGET_DIR", root.join("target/generator-tests"))
         .env_remove("BEARER_TOKEN");
@@ -158,6 +163,29 @@ async fn replay_reports_a_body_that_does_not_decode_with_the_decoder_message() {
     assert_eq!(
         first,
         "--- GET /im/groups: unexpected response body (HTTP 200 OK): invalid type: string \"no\", expected struct ImDirectoryGroupList at line 1 column 4"
+    );
+}
+
+#[tokio::test]
+async fn replay_prints_what_it_decoded_with_bodies() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string(r#"{"total_records": 1, "groups": [{"id": "g1", "extra": 1}]}"#),
+        )
+        .mount(&server)
+        .await;
+    let base = format!("{}/v2", server.uri());
+    let stdout = replay_with(&[&base, "--bodies"], Some("replay-token"));
+    let lines: Vec<&str> = stdout.lines().take(2).collect();
+    // What the client kept: a key its type does not have is not kept.
+    assert_eq!(
+        lines,
+        [
+            "200 GET /im/groups",
+            r#"  = {"total_records":1,"groups":[{"id":"g1"}]}"#
+        ]
     );
 }
 

@@ -5,7 +5,7 @@ first 2xx response the document gives its operation, the body made from the sche
 Usage: respond.py SPEC.json MODE PORT LOG
   MODE  minimal: objects carry their required properties only (required nullable ones as
         null, maps empty); full: every property, maps with one entry.
-  LOG   one line per request served: METHOD PATH STATUS json|empty
+  LOG   one line per request served: METHOD PATH STATUS json|empty, then a tab and the body
 
 Values are what the schema allows: the first enum value, the first `oneOf`/`anyOf`
 alternative, `allOf` merged, formats honoured (date-time, uuid, ip), integers 7, numbers 1.5.
@@ -124,6 +124,10 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         code, body = answer(self.command, path)
         data = (body or "").encode()
+        # Logged before the answer: the client may end, and the check stop this server, as
+        # soon as it has it.
+        log.write(f"{self.command} {path} {code} {'json' if body is not None else 'empty'}\t{body or ''}\n")
+        log.flush()
         self.send_response(code)
         if body is not None:
             self.send_header("Content-Type", "application/json")
@@ -131,8 +135,6 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
-        log.write(f"{self.command} {path} {code} {'json' if body is not None else 'empty'}\n")
-        log.flush()
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = handle_one
 

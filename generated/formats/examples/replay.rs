@@ -3,8 +3,10 @@
 //! Sends every request of Formats with the collection's example values to a base URL, in collection order (as Postman's collection runner does), and prints one line per request: its status, or why it was not sent.
 //!
 //! ```text
-//! cargo run -p formats --example replay -- BASE_URL
+//! cargo run -p formats --example replay -- BASE_URL [--bodies]
 //! ```
+//!
+//! `--bodies` prints each decoded 2xx body as JSON after its line.
 //!
 //! Requests that go to another host, through a variable or written in the collection, go to
 //! `BASE_URL` as well. A type hint
@@ -17,12 +19,24 @@
 fn credential(name: &str, collection: Option<&str>) -> Option<String> {
     std::env::var(name).ok().or(collection.map(str::to_string))
 }
+/// Whether `--bodies` was given: each decoded 2xx body is printed too, as JSON.
+static BODIES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 /// Prints the status of one request, or why it failed: a 2xx response that does not decode is
-/// a failure, with the decoder's message.
+/// a failure, with the decoder's message. With `--bodies`, a decoded body follows on a line of
+/// its own, `  = ` and the value as JSON: what the client kept of what the server sent.
 #[allow(dead_code)]
-fn report<T, E>(line: &str, result: Result<formats::Response<T>, formats::Error<E>>) {
+fn report<T: serde::Serialize, E>(
+    line: &str,
+    result: Result<formats::Response<T>, formats::Error<E>>,
+) {
     match result {
-        Ok(response) => println!("{} {line}", response.status().as_u16()),
+        Ok(response) => {
+            println!("{} {line}", response.status().as_u16());
+            if BODIES.load(std::sync::atomic::Ordering::Relaxed) {
+                let value = serde_json::to_string(&response.into_inner());
+                println!("  = {}", value.unwrap_or_else(| error | format!("<{error}>")));
+            }
+        }
         Err(formats::Error::Api(error)) => println!("{} {line}", error.status().as_u16()),
         Err(formats::Error::EmptyBody { status, .. }) => {
             println!("{} {line}", status.as_u16())
@@ -38,9 +52,14 @@ fn skipped(line: &str, why: &str) {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::process::ExitCode {
     let Some(base_url) = std::env::args().nth(1) else {
-        eprintln!("usage: replay BASE_URL");
+        eprintln!("usage: replay BASE_URL [--bodies]");
         return std::process::ExitCode::from(2);
     };
+    BODIES
+        .store(
+            std::env::args().skip(2).any(|a| a == "--bodies"),
+            std::sync::atomic::Ordering::Relaxed,
+        );
     let client = match formats::Client::new(&base_url) {
         Ok(client) => client,
         Err(error) => {

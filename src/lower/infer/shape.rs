@@ -183,15 +183,18 @@ fn string_shape(text: &str) -> Shape {
 }
 
 /// Whether `value` is the text openapi-to-postmanv2 puts in an example for a schema it could
-/// not fake (`<Error: Too many levels of nesting to fake this schema>`).
+/// not fake (`<Error: Too many levels of nesting to fake this schema>`, `<Circular reference
+/// to #/components/schemas/Category detected>`).
 fn is_converter_placeholder(value: &Value) -> bool {
-    value
-        .as_str()
-        .is_some_and(|text| text.starts_with("<Error: Too many levels of nesting"))
+    value.as_str().is_some_and(|text| {
+        text.starts_with("<Error: Too many levels of nesting")
+            || text.starts_with("<Circular reference to ")
+    })
 }
 
 /// Whether an object key is data rather than a field name: a number, a UUID, a date or
-/// date-time, or a long hexadecimal id. Field names are words; these never are.
+/// date-time, a long hexadecimal id, or the converter's `key_0`. Field names are words; these
+/// never are.
 pub fn is_data_key(key: &str) -> bool {
     let bytes = key.as_bytes();
     let digits = !key.is_empty() && bytes.iter().all(u8::is_ascii_digit);
@@ -208,7 +211,11 @@ pub fn is_data_key(key: &str) -> bool {
             _ => b.is_ascii_digit(),
         })
         && (key[10..].starts_with('T') || !key[10..].chars().any(char::is_alphabetic));
-    digits || hex_id || uuid || date
+    // openapi-to-postmanv2 fakes a map (`additionalProperties`) as `key_0`, `key_1`, ...
+    let faked = key
+        .strip_prefix("key_")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    digits || hex_id || uuid || date || faked
 }
 
 /// Merges the keys of two objects, in the order they were first seen.
@@ -345,6 +352,7 @@ mod tests {
             "9f8c2a64-7f0d-4c1e-9d3a-0b6a2f4e8c11",
             "2024-01-31T10:00:00Z",
             "0123456789abcdef",
+            "key_0",
         ] {
             assert!(is_data_key(key), "{key}");
         }
@@ -355,6 +363,7 @@ mod tests {
             "v1",
             "deadbeef",
             "2024-01-31 report",
+            "key_name",
         ] {
             assert!(!is_data_key(key), "{key}");
         }
@@ -368,6 +377,14 @@ mod tests {
             panic!("an object")
         };
         assert_eq!(fields[1].shape, Shape::Any);
+        let circular =
+            json!({"value": "<Circular reference to #/components/schemas/Category detected>"});
+        assert_eq!(Shape::of(&circular), Shape::Any);
+        // A map faked with `key_0`, `key_1`: a map, not a struct of `key_0`.
+        assert_eq!(
+            Shape::of(&json!({"key_0": 3, "key_1": 4})),
+            Shape::Map(Box::new(Shape::Int))
+        );
     }
 
     #[test]
