@@ -19,7 +19,7 @@
 //!
 //! The evidence a received struct's keys are required is its examples (see [`Evidence`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::infer::shape::Shape;
 use crate::model::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
@@ -139,7 +139,14 @@ impl JsonTypes {
         // The struct the body is, or holds as its items or values.
         if let Some(index) = struct_in(&ty) {
             let list = !matches!(ty, TypeRef::Shared(_));
-            self.entries[index].uses.push(Use::Body { body, list });
+            let uses = &mut self.entries[index].uses;
+            let mut body = body;
+            // Only the first use's docs are the struct's: ten thousand copies of an error
+            // body's would be kept for nothing.
+            if !uses.is_empty() {
+                body.docs = String::new();
+            }
+            uses.push(Use::Body { body, list });
         }
         ty
     }
@@ -227,8 +234,19 @@ impl JsonTypes {
     /// that names are the same on every run), and the name of each provisional one:
     /// `names[i]` is struct `#i`'s. Names are claimed in `scope`, the `types` module's.
     pub fn finish(self, scope: &mut Scope) -> (Vec<TypeDef>, Vec<String>) {
+        // What each struct is first called, for the names of the structs it holds that need
+        // their holder's: a key, or what its bodies say.
+        let first: Vec<String> = (0..self.entries.len())
+            .map(|i| match self.field_use(i) {
+                Some((key, _)) => key.clone(),
+                None => self.body_candidates(i).swap_remove(0),
+            })
+            .collect();
         let phrases: Vec<Vec<String>> = (0..self.entries.len())
-            .map(|i| self.candidates(i))
+            .map(|i| match self.field_use(i) {
+                Some((key, parent)) => vec![key.clone(), format!("{} {key}", first[parent])],
+                None => self.body_candidates(i),
+            })
             .collect();
         let names: Vec<String> = phrases
             .iter()
@@ -249,20 +267,18 @@ impl JsonTypes {
         (defs, names)
     }
 
-    /// The phrases the struct `index` may be named after, best first.
-    fn candidates(&self, index: usize) -> Vec<String> {
-        let uses = &self.entries[index].uses;
-        if let Some((key, parent)) = uses.iter().find_map(|u| match u {
+    /// The first key another struct holds the struct `index` under, and that struct.
+    fn field_use(&self, index: usize) -> Option<(&String, usize)> {
+        self.entries[index].uses.iter().find_map(|u| match u {
             Use::Field { key, parent } => Some((key, *parent)),
             Use::Body { .. } => None,
-        }) {
-            let holder = self
-                .candidates(parent)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            return vec![key.clone(), format!("{holder} {key}")];
-        }
+        })
+    }
+
+    /// The phrases the struct `index`, which no other holds, may be named after, best first:
+    /// from what its bodies are.
+    fn body_candidates(&self, index: usize) -> Vec<String> {
+        let uses = &self.entries[index].uses;
         let bodies: Vec<(&Body, bool)> = uses
             .iter()
             .filter_map(|u| match u {
@@ -378,8 +394,9 @@ impl JsonTypes {
         };
         // Which requests return an error body is no news: most do.
         let mut others: Vec<&str> = Vec::new();
+        let mut seen = BTreeSet::new();
         for (body, _) in bodies.iter().filter(|(b, _)| b.role != Role::Error) {
-            if body.request != bodies[0].0.request && !others.contains(&body.request.as_str()) {
+            if body.request != bodies[0].0.request && seen.insert(body.request.as_str()) {
                 others.push(&body.request);
             }
         }
@@ -438,12 +455,7 @@ fn note(shape: &Shape, always_present: bool) -> &'static str {
 
 /// How many different requests the bodies belong to.
 fn distinct_requests(bodies: &[(&Body, bool)]) -> usize {
-    let mut seen: Vec<&str> = Vec::new();
-    for (body, _) in bodies {
-        if !seen.contains(&body.ident_name.as_str()) {
-            seen.push(&body.ident_name);
-        }
-    }
+    let seen: BTreeSet<&str> = bodies.iter().map(|(b, _)| b.ident_name.as_str()).collect();
     seen.len()
 }
 

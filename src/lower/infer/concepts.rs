@@ -20,10 +20,13 @@ use crate::text::names;
 /// Names that say what they are only with what they belong to.
 const GENERIC: &[&str] = &["id", "uuid", "key", "slug"];
 
-/// Every value each concept takes across the collection.
+/// Every value each concept takes across the collection, and the type they give it.
 #[derive(Debug, Default)]
 pub(crate) struct Concepts {
     values: BTreeMap<String, Vec<String>>,
+    /// Per concept: how many values it has, and its type from all of them. Inferred once: a
+    /// name ten thousand requests share is typed once, not once per request.
+    typed: BTreeMap<String, (usize, Inferred)>,
 }
 
 impl Concepts {
@@ -31,6 +34,13 @@ impl Concepts {
     pub(crate) fn of(items: &[Item]) -> Concepts {
         let mut concepts = Concepts::default();
         concepts.walk(items);
+        concepts.typed = std::mem::take(&mut concepts.values)
+            .into_iter()
+            .map(|(concept, values)| {
+                let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                (concept, (values.len(), infer(&values, "")))
+            })
+            .collect();
         concepts
     }
 
@@ -108,17 +118,17 @@ impl Concepts {
     }
 
     fn infer(&self, concept: &str, own: &[&str], description: &str) -> Inferred {
-        let all: Vec<&str> = self
-            .values
-            .get(concept)
-            .map(|v| v.iter().map(String::as_str).collect())
-            .unwrap_or_default();
         // Listed values are this parameter's own meaning; so are the values of a concept no
         // other request shares.
-        if listed_values(description).is_some() || all.len() <= own.len() {
+        let shared = self
+            .typed
+            .get(concept)
+            .filter(|(count, _)| *count > own.len());
+        let Some((_, inferred)) = shared.filter(|_| listed_values(description).is_none()) else {
             return infer(own, description);
-        }
-        let mut inferred = infer(&all, description);
+        };
+        // A description that lists no values adds nothing to what the values say.
+        let mut inferred = inferred.clone();
         if !inferred.why.is_empty() {
             inferred.why.push_str(&format!(
                 " The values are those of `{concept}` in every request of the collection: one \
