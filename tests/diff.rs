@@ -10,6 +10,13 @@ use serde_json::{Value, json};
 const V1: &str = "tests/fixtures/diff/pets-v1.json";
 const V2: &str = "tests/fixtures/diff/pets-v2.json";
 
+/// Writes `value` as the file `name` in `dir`; returns its path.
+fn write(dir: &std::path::Path, name: &str, value: &Value) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, value.to_string()).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -110,11 +117,7 @@ fn a_type_that_moves_or_is_renamed_is_breaking() {
                 "body": "{\"id\": 1, \"name\": \"Rex\"}"}]}]})
     };
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, value: &Value| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, value.to_string()).unwrap();
-        path.to_str().unwrap().to_string()
-    };
+    let write = |name: &str, value: &Value| write(dir.path(), name, value);
     let (old, new) = (
         write("old.json", &collection("Fetch a pet")),
         write("new.json", &collection("Fetch an animal")),
@@ -149,11 +152,7 @@ fn the_environment_decides_what_is_an_argument_as_generate_does() {
             "method": "GET", "header": headers, "url": "https://x.test/a"}}]})
     };
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, value: &Value| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, value.to_string()).unwrap();
-        path.to_str().unwrap().to_string()
-    };
+    let write = |name: &str, value: &Value| write(dir.path(), name, value);
     let (old, new) = (
         write("old.json", &collection(false)),
         write("new.json", &collection(true)),

@@ -44,6 +44,17 @@ fn line(request: &Request) -> String {
     }
 }
 
+/// Every request `server` received, each as [`line`] writes it.
+async fn lines(server: &MockServer) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(line)
+        .collect()
+}
+
 #[tokio::test]
 async fn each_auth_scheme_sends_its_credentials() {
     let server = serve().await;
@@ -139,13 +150,7 @@ async fn path_parameters_and_variables() {
     client.paths().propfind("docs").await.unwrap();
     client.paths().raw_string_url("t1").await.unwrap();
     client.paths().regional_status().await.unwrap();
-    let lines: Vec<String> = server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(line)
-        .collect();
+    let lines = lines(&server).await;
     assert_eq!(
         lines,
         [
@@ -193,13 +198,7 @@ async fn a_host_the_collection_writes_out_has_a_setter() {
     assert_eq!(health.ok, Some(true));
     client.paths().regional_host().await.unwrap();
     client.paths().raw_string_url("t1").await.unwrap();
-    let lines: Vec<String> = elsewhere
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(line)
-        .collect();
+    let lines = lines(&elsewhere).await;
     assert_eq!(lines, ["GET /status-proxy/v2/health", "GET /ping"]);
     assert_eq!(line(&received(&server).await), "DELETE /things/t1/");
     // Not replaced, the request goes where the collection says (a host this machine cannot
@@ -483,13 +482,7 @@ async fn a_folder_named_after_a_path_variable_is_no_handle() {
     client.users().list_users().await.unwrap();
     client.users().get_a_user("u1").await.unwrap();
     client.users().meetings().list_meetings("u1").await.unwrap();
-    let lines: Vec<String> = server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(line)
-        .collect();
+    let lines = lines(&server).await;
     assert_eq!(
         lines,
         [
@@ -515,13 +508,7 @@ async fn awkward_names_become_usable_identifiers() {
     names.list().await.unwrap();
     names.list_names().await.unwrap();
     names.scripted().await.unwrap();
-    let lines: Vec<String> = server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(line)
-        .collect();
+    let lines = lines(&server).await;
     assert_eq!(
         lines,
         [
@@ -734,13 +721,7 @@ async fn one_parameter_name_is_one_type_across_the_collection() {
         .status()
         .await
         .unwrap();
-    let lines: Vec<String> = server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(line)
-        .collect();
+    let lines = lines(&server).await;
     assert_eq!(
         lines,
         [
