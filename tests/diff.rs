@@ -132,6 +132,33 @@ fn a_type_that_moves_or_is_renamed_is_breaking() {
 }
 
 #[test]
+fn a_request_added_can_rename_the_type_it_shares() {
+    // A body one request returns is named after what it is about; once another request about
+    // something else returns the same structure, the name is the first request's.
+    let request = |name: &str, path: &str| {
+        json!({"name": name, "request": {"method": "GET", "url": format!("https://x.test/{path}")},
+            "response": [{"name": "ok", "code": 200,
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "body": "{\"id\": 1, \"topic\": \"Q3\"}"}]})
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let old = json!({"info": {"name": "T"}, "item": [request("Get a meeting", "meetings/1")]});
+    let new = json!({"info": {"name": "T"}, "item": [
+        request("Get a meeting", "meetings/1"), request("Get a webinar", "webinars/1")]});
+    let (old, new) = (
+        write(dir.path(), "old.json", &old),
+        write(dir.path(), "new.json", &new),
+    );
+    let output = postgen(&["diff", &old, &new]);
+    assert_eq!(
+        stdout(&output),
+        "get_a_webinar (GET /webinars/1)\n  compatible  added\n\
+         types::Meeting (type)\n  breaking    renamed or moved to `types::GetAMeetingResponse`\n\
+         1 breaking, 1 compatible change(s)\n"
+    );
+}
+
+#[test]
 fn a_broken_version_is_an_input_error() {
     let output = postgen(&["diff", V1, "Cargo.toml"]);
     assert_eq!(output.status.code(), Some(1));
