@@ -171,12 +171,19 @@ fn type_paths(api: &Api) -> Vec<(String, String)> {
 /// names a type by its path stops compiling when it moves.
 fn type_changes(old: &Api, new: &Api) -> Vec<(String, String, bool)> {
     let (before, after) = (type_paths(old), type_paths(new));
-    let at = |list: &[(String, String)], path: &str| list.iter().any(|(p, _)| p == path);
-    let added: Vec<&(String, String)> = after.iter().filter(|(p, _)| !at(&before, p)).collect();
+    let (paths_before, paths_after): (BTreeSet<&str>, BTreeSet<&str>) = (
+        before.iter().map(|(p, _)| p.as_str()).collect(),
+        after.iter().map(|(p, _)| p.as_str()).collect(),
+    );
+    let at = |paths: &BTreeSet<&str>, path: &str| paths.contains(path);
+    let added: Vec<&(String, String)> = after
+        .iter()
+        .filter(|(p, _)| !at(&paths_before, p))
+        .collect();
     let mut targets = BTreeSet::new();
     let mut out = Vec::new();
     for (path, signature) in &before {
-        if at(&after, path) {
+        if at(&paths_after, path) {
             continue;
         }
         match added.iter().find(|(_, s)| s == signature) {
@@ -536,8 +543,11 @@ fn def_signature(def: &TypeDef, scopes: &Scopes, depth: usize) -> String {
                 .map(|f| format!("{}:{}", f.wire, signature(&f.ty, scopes, depth + 1)))
                 .collect();
             fields.sort();
+            // What the struct is for is part of it: a form struct and a JSON type with the
+            // same fields are not one type renamed.
             format!(
-                "{{{}{}}}",
+                "{:?}{{{}{}}}",
+                s.role,
                 fields.join(","),
                 if s.default { "*" } else { "" }
             )

@@ -358,6 +358,10 @@ async fn bracketed_keys_are_lists_structs_and_maps_sent_as_written() {
         discount: Some("none".into()),
         discount_coupon: None,
         extras_1_name: Some("gap".into()),
+        // The collection sends `tax_ids[1]` with `tax_ids[0]` disabled: a list would send the
+        // one item as `tax_ids[0]`, so both keys stay as written.
+        tax_ids_0: None,
+        tax_ids_1: Some("t1".into()),
     };
     client(&server)
         .bodies()
@@ -372,7 +376,7 @@ async fn bracketed_keys_are_lists_structs_and_maps_sent_as_written() {
          &line_items[0][price]=price_1&line_items[0][quantity]=2&line_items[1][price]=price_2\
          &customer_details[address][city]=Paris&metadata[order_id]=6735\
          &payment_method_types[]=card&payment_method_types[]=sepa_debit&discount=none\
-         &extras[1][name]=gap"
+         &extras[1][name]=gap&tax_ids[1]=t1"
     );
 }
 

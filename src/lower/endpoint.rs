@@ -295,8 +295,8 @@ pub(super) fn later_docs(
     }
 }
 
-/// How the endpoint's docs name its typed error body: a JSON error body is a type of its module
-/// (`ErrorBody`), or any JSON.
+/// How the endpoint's docs name its typed error body: a JSON error body is a type of the crate's
+/// `types` module (`ErrorBody`), or any JSON.
 fn error_type_docs(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Json => "`serde_json::Value`".into(),

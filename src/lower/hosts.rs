@@ -3,7 +3,7 @@
 //!
 //! Each setter is named after what tells its host apart from the others: the labels before the
 //! registrable domain (`studio.twilio.com` -> `with_studio_host`), then, only while two hosts
-//! would share a name, the domain, the top-level domain and the port.
+//! would share a name, the domain, the top-level domain, the port and an `http` scheme.
 
 use std::collections::BTreeSet;
 
@@ -16,11 +16,12 @@ pub(super) fn setters(origins: &BTreeSet<String>, methods: &mut Scope) -> Vec<Ho
     let words: Vec<(Vec<String>, Vec<String>)> = origins.iter().map(|o| words(o)).collect();
     // How many of its extra words each name takes: more only while names collide.
     let mut taken = vec![0; words.len()];
+    // Compared as the identifiers they become: `API.x` and `api.x` would be one name.
     let name = |i: usize, taken: &[usize]| {
         let (own, extra) = &words[i];
         let mut parts = own.clone();
         parts.extend(extra.iter().take(taken[i]).cloned());
-        parts.join(" ")
+        names::snake(&parts.join(" "))
     };
     loop {
         let names: Vec<String> = (0..words.len()).map(|i| name(i, &taken)).collect();

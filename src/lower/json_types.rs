@@ -4,7 +4,8 @@
 //!
 //! A struct is keyed by its direction and structure (each field's identifier, key, type and
 //! looseness), so a group returned by "List groups" and by "Retrieve a group" is one type.
-//! While the collection is lowered a struct is referred to by a provisional name (`#3`);
+//! While the collection is lowered a struct is referred to by its index
+//! ([`TypeRef::Provisional`]);
 //! [`JsonTypes::finish`] names every struct after what it is, in the order they were made:
 //!
 //! - a struct some object holds under a key is named after the key (`settings` is
@@ -17,7 +18,7 @@
 //!   `UpdateAGroup` of "Update a group"); error bodies are `ErrorBody`;
 //! - numbers come last.
 //!
-//! The evidence a received struct's keys are required is its examples (see [`Evidence`]).
+//! The evidence a received struct's keys are required is its examples (see [`Entry`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -110,15 +111,15 @@ pub struct JsonTypes {
     required_evidence: u32,
 }
 
-/// The provisional name of the struct `index`, until [`JsonTypes::finish`] names it.
+/// The struct `index`, until [`JsonTypes::finish`] names it.
 fn provisional(index: usize) -> TypeRef {
-    TypeRef::Shared(format!("#{index}"))
+    TypeRef::Provisional(index)
 }
 
-/// The struct `ty` is, or holds as items or values (by its provisional name).
+/// The struct `ty` is, or holds as items or values.
 fn struct_in(ty: &TypeRef) -> Option<usize> {
     match ty {
-        TypeRef::Shared(name) => name.strip_prefix('#')?.parse().ok(),
+        TypeRef::Provisional(index) => Some(*index),
         TypeRef::Vec(inner) | TypeRef::Option(inner) | TypeRef::Map(inner) => struct_in(inner),
         _ => None,
     }
@@ -138,7 +139,9 @@ impl JsonTypes {
         let ty = self.json_type(shape, direction);
         // The struct the body is, or holds as its items or values.
         if let Some(index) = struct_in(&ty) {
-            let list = !matches!(ty, TypeRef::Shared(_));
+            // A body that is a list of the struct (or a map of it) is many of it; one that is
+            // sometimes `null` is still one.
+            let list = !matches!(ty.required(), TypeRef::Provisional(_));
             let uses = &mut self.entries[index].uses;
             let mut body = body;
             // Only the first use's docs are the struct's: ten thousand copies of an error
@@ -210,7 +213,7 @@ impl JsonTypes {
                 for k in &known {
                     if let Some(child) = struct_in(&k.ty) {
                         let key = match k.ty.required() {
-                            TypeRef::Shared(_) => k.wire.clone(),
+                            TypeRef::Provisional(_) => k.wire.clone(),
                             TypeRef::Map(_) => format!("{} value", k.wire),
                             _ => names::singular(&k.wire),
                         };
@@ -232,7 +235,7 @@ impl JsonTypes {
 
     /// The crate's JSON structs, each named after its uses (in the order they were made, so
     /// that names are the same on every run), and the name of each provisional one:
-    /// `names[i]` is struct `#i`'s. Names are claimed in `scope`, the `types` module's.
+    /// `names[i]` is struct `i`'s. Names are claimed in `scope`, the `types` module's.
     pub fn finish(self, scope: &mut Scope) -> (Vec<TypeDef>, Vec<String>) {
         // What each struct is first called, for the names of the structs it holds that need
         // their holder's: a key, or what its bodies say.
@@ -422,11 +425,7 @@ impl JsonTypes {
 /// `ty` with the provisional names of structs replaced by `names`.
 pub fn resolved(ty: &TypeRef, names: &[String]) -> TypeRef {
     match ty {
-        TypeRef::Shared(name) => match name.strip_prefix('#').and_then(|i| i.parse::<usize>().ok())
-        {
-            Some(index) => TypeRef::Shared(names[index].clone()),
-            None => ty.clone(),
-        },
+        TypeRef::Provisional(index) => TypeRef::Shared(names[*index].clone()),
         TypeRef::Vec(inner) => TypeRef::Vec(Box::new(resolved(inner, names))),
         TypeRef::Option(inner) => TypeRef::Option(Box::new(resolved(inner, names))),
         TypeRef::Map(inner) => TypeRef::Map(Box::new(resolved(inner, names))),

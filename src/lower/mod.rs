@@ -2,11 +2,14 @@
 //! with endpoints.
 //!
 //! This file walks the items; each request is lowered by `endpoint.rs` (with `request.rs`,
-//! `body.rs`, `responses.rs` and `auth.rs`), types are inferred from examples in `infer/` and
-//! named in each module's `type_space.rs`, and `examples/` works out the example calls and the
-//! request Postman sends for them. Folders become modules, requests become methods of their module's handle, and auth is
-//! resolved through the collection -> folder -> request chain. Problems are collected, not
-//! returned at the first one, so a user fixing a collection sees all of them at once.
+//! `body.rs`, `params.rs`, `responses.rs` and `auth.rs`), types are inferred from examples in
+//! `infer/`, a module's own types are named in its `type_space.rs` and the crate's JSON types in
+//! `json_types.rs` once every request is lowered (`late.rs`), and `examples/` works out the
+//! example calls and the request Postman sends for them. Folders become modules (a folder
+//! named after a path variable folds into its parent), requests become methods of their
+//! module's handle, and auth is resolved through the collection -> folder -> request chain.
+//! Problems are collected, not returned at the first one, so a user fixing a collection sees
+//! all of them at once.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

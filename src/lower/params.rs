@@ -224,6 +224,13 @@ fn shape<'s, 'a>(node: Node<'s, 'a>) -> Option<Shape<'s, 'a>> {
             if items.keys().enumerate().any(|(i, index)| i != *index) {
                 return None;
             }
+            // A list is sent from index 0 on: the items the collection sends (enabled) must
+            // come first, or the client could not send what Postman sends (`expand[1]` with
+            // `expand[0]` disabled).
+            let sent: Vec<bool> = items.values().map(enabled).collect();
+            if sent.windows(2).any(|w| !w[0] && w[1]) {
+                return None;
+            }
             let item = items
                 .into_values()
                 .map(shape)
@@ -233,6 +240,15 @@ fn shape<'s, 'a>(node: Node<'s, 'a>) -> Option<Shape<'s, 'a>> {
                 item => Some(Shape::List(Box::new(item))),
             }
         }
+    }
+}
+
+/// Whether any key below `node` is enabled.
+fn enabled(node: &Node<'_, '_>) -> bool {
+    match node {
+        Node::Leaf(specs) => specs.iter().any(|s| !s.disabled),
+        Node::Object(children) => children.iter().any(|(_, child)| enabled(child)),
+        Node::List(items) => items.values().any(enabled),
     }
 }
 
@@ -308,31 +324,33 @@ impl Builder<'_, '_> {
         shape: &Shape<'_, '_>,
         present: bool,
     ) -> FieldDef {
+        // The keys as docs show them, in a code span.
+        let shown = display.replace('`', "'");
         match shape {
             Shape::Leaf { specs, repeated } => self.leaf(idents, wire, specs, *repeated, present),
             Shape::List(item) => {
-                let display = format!("{display}[0]");
+                let first = format!("{display}[0]");
                 let (ty, docs) = match item.as_ref() {
                     Shape::Leaf { specs, .. } => {
                         let leaf = self.leaf(&mut Scope::default(), wire, specs, false, true);
                         (leaf.ty.required().clone(), leaf.docs)
                     }
-                    object => {
+                    Shape::Object(fields) => {
                         let hint = names::singular(wire);
-                        let name = self.nested(owner, &hint, &display, object);
+                        let name = self.nested(owner, &hint, &first, fields);
                         (
                             TypeRef::Named(name.clone()),
-                            format!("The `{display}` {}s, see [`{name}`].", self.purpose),
+                            format!("The `{shown}[0]` {}s, see [`{name}`].", self.purpose),
                         )
                     }
+                    Shape::List(_) => unreachable!("`shape` makes no list of lists"),
                 };
                 let ident = idents.claim(&names::snake(wire));
                 FieldDef {
                     renamed: ident.trim_start_matches("r#") != wire,
                     docs: format!(
                         "{docs}\n\nA list: each item is sent under `{shown}[0]`, `{shown}[1]`, \
-                         ..., as the collection writes its keys.",
-                        shown = display.trim_end_matches("[0]").replace('`', "'"),
+                         ..., as the collection writes its keys."
                     ),
                     ident,
                     wire: wire.to_string(),
@@ -355,7 +373,7 @@ impl Builder<'_, '_> {
                 let inferred = infer(&values, "");
                 let ty = scalar_type(&inferred.scalar);
                 let ident = idents.claim(&names::snake(wire));
-                let shown = wire.replace('`', "'");
+                let key = wire.replace('`', "'");
                 let keys: Vec<String> = fields
                     .iter()
                     .map(|(key, _, _)| format!("`{}`", key.replace('`', "'")))
@@ -363,8 +381,8 @@ impl Builder<'_, '_> {
                 FieldDef {
                     renamed: ident.trim_start_matches("r#") != wire,
                     docs: format!(
-                        "The `{display}[...]` {}s: a map whose keys are data, each entry sent \
-                         under `{shown}[key]`. The collection gives the keys {}.",
+                        "The `{shown}[...]` {}s: a map whose keys are data, each entry sent \
+                         under `{key}[key]`. The collection gives the keys {}.",
                         self.purpose,
                         keys.join(", ")
                     ),
@@ -377,14 +395,14 @@ impl Builder<'_, '_> {
                     indexed: false,
                 }
             }
-            object => {
-                let name = self.nested(owner, wire, display, object);
+            Shape::Object(fields) => {
+                let name = self.nested(owner, wire, display, fields);
                 let optional = !present || self.all_optional(&name);
                 let ident = idents.claim(&names::snake(wire));
                 let ty = TypeRef::Named(name.clone());
                 FieldDef {
                     renamed: ident.trim_start_matches("r#") != wire,
-                    docs: format!("The `{display}[...]` {}s, see [`{name}`].", self.purpose),
+                    docs: format!("The `{shown}[...]` {}s, see [`{name}`].", self.purpose),
                     ident,
                     wire: wire.to_string(),
                     ty: if optional { ty.optional() } else { ty },
@@ -397,12 +415,15 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// A nested struct for the object `shape` written under `display`, named after `hint` (or
-    /// `owner` and `hint` when that is taken); returns its name.
-    fn nested(&mut self, owner: &str, hint: &str, display: &str, shape: &Shape<'_, '_>) -> String {
-        let Shape::Object(fields) = shape else {
-            unreachable!("only objects are nested structs")
-        };
+    /// A nested struct of `fields` written under `display`, named after `hint` (or `owner` and
+    /// `hint` when that is taken); returns its name.
+    fn nested(
+        &mut self,
+        owner: &str,
+        hint: &str,
+        display: &str,
+        fields: &[(String, Shape<'_, '_>, bool)],
+    ) -> String {
         let preferred = names::pascal(hint);
         let name = if self.m.types.scope.contains(&preferred) {
             self.m

@@ -30,6 +30,9 @@ pub enum TypeRef {
     Named(String),
     /// A JSON type of the crate's `types` module, which every module reaches from the root.
     Shared(String),
+    /// The JSON type made `n`-th while the collection is lowered, before it has a name: lowering
+    /// replaces every one by its [`TypeRef::Shared`] name, and the renderer refuses one.
+    Provisional(usize),
     /// The runtime's `File`, a multipart file part, reached through the crate root.
     File,
     /// `impl Into<reqwest::Body>`: a binary request body, bytes or a stream.
@@ -119,6 +122,7 @@ impl TypeRef {
             TypeRef::Bytes | TypeRef::Body => "bytes".into(),
             TypeRef::File => "a file".into(),
             TypeRef::Named(name) | TypeRef::Shared(name) => format!("`{name}`"),
+            TypeRef::Provisional(n) => format!("type #{n}"),
             TypeRef::Vec(item) => format!("a list of {}", item.describe()),
             TypeRef::Option(inner) | TypeRef::Ref(inner) => inner.describe(),
             TypeRef::Map(value) => format!("a map from keys to {}", value.describe()),

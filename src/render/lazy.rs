@@ -101,14 +101,14 @@ fn child_path(path: &[usize], index: usize) -> Vec<usize> {
     child
 }
 
-/// The template value of the module of `api` reached from the root through `path` (child
-/// indices).
 /// The template value of the crate's `types` module: its `ident`, `docs` and `types`, and
 /// `root`, the path back to the crate root, like a module's.
 pub(super) fn shared_view(api: &Arc<Api>) -> Value {
     Value::from_object(View::new(Arc::clone(api), Node::Shared))
 }
 
+/// The template value of the module of `api` reached from the root through `path` (child
+/// indices).
 pub(super) fn module_view(api: &Arc<Api>, path: Vec<usize>) -> Value {
     Value::from_object(View::new(Arc::clone(api), Node::Module(path)))
 }

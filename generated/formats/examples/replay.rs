@@ -196,6 +196,8 @@ async fn send_1(client: &formats::Client) {
                     discount: Some("none".to_string()),
                     discount_coupon: Some("SPRING".to_string()),
                     extras_1_name: Some("gap".to_string()),
+                    tax_ids_0: None,
+                    tax_ids_1: Some("t1".to_string()),
                 },
             )
             .await,

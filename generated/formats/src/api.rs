@@ -1217,6 +1217,8 @@ pub mod bodies {
         ///             discount: Some("none".to_string()),
         ///             discount_coupon: Some("SPRING".to_string()),
         ///             extras_1_name: Some("gap".to_string()),
+        ///             tax_ids_0: None,
+        ///             tax_ids_1: Some("t1".to_string()),
         ///         },
         ///     )
         ///     .await?;
@@ -1635,6 +1637,16 @@ pub mod bodies {
         ///
         /// Example: `gap`.
         pub extras_1_name: ::std::option::Option<::std::string::String>,
+        /// The `tax_ids[0]` form field.
+        ///
+        /// Example: `t0`.
+        ///
+        /// Disabled in the collection: not sent unless set.
+        pub tax_ids_0: ::std::option::Option<::std::string::String>,
+        /// The `tax_ids[1]` form field.
+        ///
+        /// Example: `t1`.
+        pub tax_ids_1: ::std::option::Option<::std::string::String>,
     }
     impl super::runtime::Params for CheckoutSession {
         fn write(&self, out: &mut super::runtime::Fields) {
@@ -1647,6 +1659,8 @@ pub mod bodies {
             out.add("discount", &self.discount);
             out.add("discount[coupon]", &self.discount_coupon);
             out.add("extras[1][name]", &self.extras_1_name);
+            out.add("tax_ids[0]", &self.tax_ids_0);
+            out.add("tax_ids[1]", &self.tax_ids_1);
         }
     }
 }
@@ -4323,7 +4337,7 @@ pub mod runtime {
     pub type ErrorDecoder<E> = fn(&RawResponse) -> ::std::option::Option<E>;
     /// Decodes the body as JSON. An empty body (white space only) is no value: `null` for a type
     /// that can say so (`Option`, `serde_json::Value`, `()`), `{}` for a struct whose every field
-    /// may be left out; for any other type decoding fails, and the call is
+    /// may be left out or a map; for any other type decoding fails, and the call is
     /// [`Error::EmptyBody`].
     pub fn json<T: ::serde::de::DeserializeOwned>(
         raw: &RawResponse,

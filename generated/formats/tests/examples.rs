@@ -387,6 +387,8 @@ mod bodies {
                     discount: Some("none".to_string()),
                     discount_coupon: Some("SPRING".to_string()),
                     extras_1_name: Some("gap".to_string()),
+                    tax_ids_0: None,
+                    tax_ids_1: Some("t1".to_string()),
                 },
             )
             .await;
@@ -414,6 +416,7 @@ mod bodies {
                             ("discount", "none"),
                             ("discount[coupon]", "SPRING"),
                             ("extras[1][name]", "gap"),
+                            ("tax_ids[1]", "t1"),
                         ],
                     ),
                 },

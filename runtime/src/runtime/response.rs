@@ -80,7 +80,7 @@ pub type ErrorDecoder<E> = fn(&RawResponse) -> ::std::option::Option<E>;
 
 /// Decodes the body as JSON. An empty body (white space only) is no value: `null` for a type
 /// that can say so (`Option`, `serde_json::Value`, `()`), `{}` for a struct whose every field
-/// may be left out; for any other type decoding fails, and the call is
+/// may be left out or a map; for any other type decoding fails, and the call is
 /// [`Error::EmptyBody`].
 pub fn json<T: ::serde::de::DeserializeOwned>(raw: &RawResponse) -> ::std::result::Result<T, ::serde_json::Error> {
     if raw.body.iter().all(u8::is_ascii_whitespace) {

@@ -284,6 +284,10 @@ impl ExampleRequest<'_> {
                 let Some(text) = v else {
                     return Err(format!("the example sends `{k}` without a value"));
                 };
+                // A map holds a key once.
+                if entries.iter().any(|(e, _)| e == entry) {
+                    return Err(format!("the example sends `{k}` more than once"));
+                }
                 used[i] = true;
                 entries.push((
                     entry.to_string(),

@@ -72,11 +72,16 @@ impl Concepts {
                     self.add(&field_key(key), value.clone());
                 }
             }
+            // The fields of the body mode the request sends: Postman keeps the others' too.
             let form = match &item.request {
                 Some(RequestSpec::Full(request)) => request.body.as_ref().map(|body| {
-                    body.formdata
+                    let fields = match body.mode.as_deref() {
+                        Some("formdata") => &body.formdata,
+                        Some("urlencoded") => &body.urlencoded,
+                        _ => return Vec::new(),
+                    };
+                    fields
                         .iter()
-                        .chain(&body.urlencoded)
                         .filter(|f| f.kind.as_deref() != Some("file"))
                         .filter_map(|f| Some((f.key.clone(), f.value.clone()?)))
                         .collect::<Vec<_>>()

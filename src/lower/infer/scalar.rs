@@ -102,6 +102,17 @@ pub fn infer(values: &[&str], description: &str) -> Inferred {
             (Scalar::Int, Scalar::Float) | (Scalar::Float, Scalar::Int) => Scalar::Float,
             _ => Scalar::Str,
         });
+    // An integer a float cannot hold (past 2^53) would be sent with other digits.
+    let scalar = match scalar {
+        Scalar::Float
+            if data
+                .iter()
+                .any(|v| v.parse::<f64>().map(|f| f.to_string()).as_deref() != Ok(*v)) =>
+        {
+            Scalar::Str
+        }
+        other => other,
+    };
     let what = match scalar {
         Scalar::Bool => "a boolean",
         Scalar::Int => "an integer",
@@ -365,6 +376,8 @@ mod tests {
         assert_eq!(scalar(&["false"], ""), Scalar::Bool);
         assert_eq!(scalar(&["30", "31"], ""), Scalar::Int);
         assert_eq!(scalar(&["30", "2.5"], ""), Scalar::Float);
+        // As a float this integer would be sent as 9007199254740992.
+        assert_eq!(scalar(&["9007199254740993", "2.5"], ""), Scalar::Str);
         assert_eq!(scalar(&["30", "abc"], ""), Scalar::Str);
         assert_eq!(scalar(&["007"], ""), Scalar::Str);
         assert_eq!(scalar(&["1.50"], ""), Scalar::Str);

@@ -7,7 +7,7 @@
 //! object whose keys are all data (ids, numbers, dates) is a map rather than a struct.
 //!
 //! An object also counts the saved examples it was seen in: the evidence a key that is always
-//! there is required (see [`crate::lower::type_space`]). Items of one array, or values of one
+//! there is required (see [`crate::lower::json_types`]). Items of one array, or values of one
 //! map, are one example however many there are: converters fill arrays with copies of one
 //! faked item.
 
@@ -41,7 +41,7 @@ pub enum Shape {
     Any,
     /// The example is a type's name (`"integer"`), which a converter wrote instead of a value:
     /// the API sends a value of that type, or that text. Any JSON, unless another example
-    /// shows a value.
+    /// shows a string.
     TypeName,
 }
 
@@ -120,8 +120,10 @@ impl Shape {
             (Any, _) | (_, Any) => Any,
             (TypeName, TypeName) => TypeName,
             (TypeName, Null) | (Null, TypeName) => Optional(Box::new(TypeName)),
-            // A value shown elsewhere says what the type name stood for.
-            (TypeName, s) | (s, TypeName) => s,
+            // The name may be text the API really sends: with a string shown elsewhere it is
+            // one; with another value, either may come, which only any JSON decodes.
+            (TypeName, Str) | (Str, TypeName) => Str,
+            (TypeName, _) | (_, TypeName) => Any,
             (Null, Null) => Null,
             (Null, Optional(s)) | (Optional(s), Null) => Optional(s),
             (Null, s) | (s, Null) => Optional(Box::new(s)),
