@@ -56,7 +56,7 @@ pub(super) fn lower(
     let host_key = host_key.flatten();
     let (path, path_display) = request::path(l, &url, &mut args, &cx.samples);
 
-    let (query_vars, query_params) = request::query(l, &url, &cx.samples);
+    let (query_vars, query_params, query_order) = request::query(l, &url, &cx.samples);
     let query_arg = if query_params.is_empty() {
         None
     } else {
@@ -145,6 +145,7 @@ pub(super) fn lower(
         args: args.list,
         query_arg,
         query_vars,
+        query_order,
         headers,
         body,
         auth: cx.auth.clone(),

@@ -130,11 +130,13 @@ fn arg_doc(ident: &str, description: &str, example: Option<&str>) -> String {
 }
 
 /// Splits query parameters into those sent from client variables and those the caller sets.
+/// The third list is the collection's order of keys (a key `a[b]` counted as `a`), which the
+/// runtime restores when both kinds are sent: it adds client variables last.
 pub(super) fn query<'a>(
     l: &mut Lowering,
     url: &'a UrlParts,
     samples: &'a Samples,
-) -> (Vec<QueryVar>, Vec<ParamSpec<'a>>) {
+) -> (Vec<QueryVar>, Vec<ParamSpec<'a>>, Vec<String>) {
     let mut from_client = Vec::new();
     let mut params = Vec::new();
     for q in &url.query {
@@ -165,7 +167,20 @@ pub(super) fn query<'a>(
             samples: samples::values(&samples.query, key),
         });
     }
-    (from_client, params)
+    let mut order: Vec<String> = Vec::new();
+    if !from_client.is_empty() && !params.is_empty() {
+        for q in &url.query {
+            let Some(key) = q.key.as_deref().filter(|k| !k.is_empty()) else {
+                continue;
+            };
+            let base = key.split('[').next().unwrap_or(key);
+            let base = if base.is_empty() { key } else { base };
+            if !order.iter().any(|k| k == base) {
+                order.push(base.to_string());
+            }
+        }
+    }
+    (from_client, params, order)
 }
 
 /// Headers other than `Content-Type` (returned: the body decides it) and credentials.

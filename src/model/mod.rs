@@ -198,6 +198,9 @@ pub struct Endpoint {
     pub query_arg: Option<String>,
     /// Query parameters whose value is a client variable.
     pub query_vars: Vec<QueryVar>,
+    /// The collection's order of query keys, when client variables and the caller's
+    /// parameters are both sent (else empty: each kind alone is already in order).
+    pub query_order: Vec<String>,
     /// Headers other than `Content-Type` and credentials.
     pub headers: Vec<HeaderUse>,
     pub body: BodyUse,

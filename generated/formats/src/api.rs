@@ -913,7 +913,19 @@ pub mod query {
             let request = super::runtime::Request::new("GET")
                 .path("/search")
                 .query(query)
-                .query_var("tenant", "tenant");
+                .query_var("tenant", "tenant")
+                .query_order(
+                    &[
+                        "tag",
+                        "flag",
+                        "filter",
+                        "limit",
+                        "page",
+                        "tenant",
+                        "cursor",
+                        "debug",
+                    ],
+                );
             super::runtime::Call::new(
                 self.client,
                 request,
@@ -3631,6 +3643,7 @@ pub mod runtime {
         path: ::std::vec::Vec<PathPart>,
         query: ::std::vec::Vec<(Name, ::std::option::Option<::std::string::String>)>,
         query_vars: ::std::vec::Vec<(&'static str, &'static str)>,
+        query_order: &'static [&'static str],
         headers: ::std::vec::Vec<(&'static str, ::std::vec::Vec<Part>)>,
         body: Body,
         content_type: ::std::option::Option<&'static str>,
@@ -3647,6 +3660,7 @@ pub mod runtime {
                 path: ::std::vec::Vec::new(),
                 query: ::std::vec::Vec::new(),
                 query_vars: ::std::vec::Vec::new(),
+                query_order: &[],
                 headers: ::std::vec::Vec::new(),
                 body: Body::None,
                 content_type: None,
@@ -3729,6 +3743,13 @@ pub mod runtime {
         /// Adds the query parameter `name` with the value of the client variable `key`.
         pub fn query_var(mut self, name: &'static str, key: &'static str) -> Self {
             self.query_vars.push((name, key));
+            self
+        }
+        /// Sends the query parameters in the order of `keys`, the collection's order: parameters
+        /// from client variables are added after the caller's, and would otherwise come last. A key
+        /// `a[b]` or `a[0]` takes the place of `a`.
+        pub fn query_order(mut self, keys: &'static [&'static str]) -> Self {
+            self.query_order = keys;
             self
         }
         /// Adds a header whose value the collection fixes.
@@ -4118,6 +4139,17 @@ pub mod runtime {
         let mut query = request.query;
         for (name, key) in &request.query_vars {
             query.push((Name::Borrowed(name), Some(config.var(key)?.to_string())));
+        }
+        if !request.query_order.is_empty() {
+            let order = request.query_order;
+            query
+                .sort_by_key(|(name, _)| {
+                    let base = name.split('[').next().unwrap_or(name);
+                    order
+                        .iter()
+                        .position(|key| *key == &**name || *key == base)
+                        .unwrap_or(order.len())
+                });
         }
         let api_key_query = match request.auth {
             Auth::ApiKeyQuery(name) => {

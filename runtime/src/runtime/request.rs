@@ -26,6 +26,7 @@ pub struct Request {
     path: ::std::vec::Vec<PathPart>,
     query: ::std::vec::Vec<(Name, ::std::option::Option<::std::string::String>)>,
     query_vars: ::std::vec::Vec<(&'static str, &'static str)>,
+    query_order: &'static [&'static str],
     headers: ::std::vec::Vec<(&'static str, ::std::vec::Vec<Part>)>,
     body: Body,
     content_type: ::std::option::Option<&'static str>,
@@ -43,6 +44,7 @@ impl Request {
             path: ::std::vec::Vec::new(),
             query: ::std::vec::Vec::new(),
             query_vars: ::std::vec::Vec::new(),
+            query_order: &[],
             headers: ::std::vec::Vec::new(),
             body: Body::None,
             content_type: None,
@@ -114,6 +116,14 @@ impl Request {
     /// Adds the query parameter `name` with the value of the client variable `key`.
     pub fn query_var(mut self, name: &'static str, key: &'static str) -> Self {
         self.query_vars.push((name, key));
+        self
+    }
+
+    /// Sends the query parameters in the order of `keys`, the collection's order: parameters
+    /// from client variables are added after the caller's, and would otherwise come last. A key
+    /// `a[b]` or `a[0]` takes the place of `a`.
+    pub fn query_order(mut self, keys: &'static [&'static str]) -> Self {
+        self.query_order = keys;
         self
     }
 

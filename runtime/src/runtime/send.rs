@@ -211,6 +211,14 @@ pub(crate) async fn dispatch(
     for (name, key) in &request.query_vars {
         query.push((Name::Borrowed(name), Some(config.var(key)?.to_string())));
     }
+    if !request.query_order.is_empty() {
+        // A stable sort: values of one key keep their order, unknown keys go last.
+        let order = request.query_order;
+        query.sort_by_key(|(name, _)| {
+            let base = name.split('[').next().unwrap_or(name);
+            order.iter().position(|key| *key == &**name || *key == base).unwrap_or(order.len())
+        });
+    }
     let api_key_query = match request.auth {
         Auth::ApiKeyQuery(name) => config.api_key.as_ref().map(|key| (name, key.0.clone())),
         _ => None,

@@ -91,6 +91,30 @@ async fn query_parameters_keep_their_order_keys_and_bare_flags() {
 }
 
 #[tokio::test]
+async fn the_query_is_sent_in_the_collections_order() {
+    let server = serve(200, None, "").await;
+    let mut config = Config::default();
+    config.vars.insert("tenant".into(), "acme".into());
+    config.vars.insert("scope".into(), "all".into());
+    let client = client_of(&server, config);
+    // The collection has `scope` first and `tenant` between `tag` and `ratio`; `a` stands for
+    // `a[b][0]`, and `on`, which the order does not name, goes last.
+    let request = Request::new("GET")
+        .path("/search")
+        .query(&sample())
+        .query_var("tenant", "tenant")
+        .query_var("scope", "scope")
+        .query_order(&["scope", "a", "flag", "tag", "tenant", "ratio"]);
+    client.execute(request).await.expect("sent");
+    assert_eq!(
+        received(&server).await.url.query(),
+        Some(
+            "scope=all&a[b][0]=x%26y%3Dz%2B%23%25&flag&tag=1&tag=2&tenant=acme&ratio=1.5&on=false"
+        )
+    );
+}
+
+#[tokio::test]
 async fn form_fields_are_encoded_as_the_query_is() {
     let server = serve(200, None, "").await;
     let client = client_of(&server, Config::default());
