@@ -138,15 +138,15 @@ impl Lowering {
                     self.found.bearer_default = self.default_of(token.as_deref());
                 }
                 if self.found.bearer_example.is_none() {
-                    self.found.bearer_example = self.example_of(token.as_deref());
+                    self.found.bearer_example = Self::example_of(token.as_deref());
                 }
                 self.found.bearer = true;
                 AuthUse::Bearer
             }
             "basic" => {
                 if self.found.basic_example.is_none() {
-                    let user = self.example_of(param(auth, "username").as_deref());
-                    let password = self.example_of(param(auth, "password").as_deref());
+                    let user = Self::example_of(param(auth, "username").as_deref());
+                    let password = Self::example_of(param(auth, "password").as_deref());
                     self.found.basic_example = user.zip(password);
                 }
                 self.found.basic = true;
@@ -188,7 +188,7 @@ impl Lowering {
             self.found.api_key_default = self.default_of(param(auth, "value").as_deref());
         }
         if self.found.api_key_example.is_none() {
-            self.found.api_key_example = self.example_of(param(auth, "value").as_deref());
+            self.found.api_key_example = Self::example_of(param(auth, "value").as_deref());
         }
         self.found.api_key = true;
         AuthUse::ApiKey { name, in_query }
@@ -202,14 +202,11 @@ impl Lowering {
         self.value_of(name).map(str::to_string)
     }
 
-    /// The credential Postman sends: the literal, or the value of the variable it names;
-    /// `None` when empty or an unknown variable.
-    fn example_of(&self, value: Option<&str>) -> Option<String> {
-        let value = value?.trim();
-        match whole_variable(value) {
-            Some(name) => self.value_of(name).map(str::to_string),
-            None if value.is_empty() || value.contains("{{") => None,
-            None => Some(value.to_string()),
-        }
+    /// The credential Postman sends, as written: `replay` substitutes its variables when it
+    /// runs (a variable nothing gives a value is sent as written, as Postman sends it). An
+    /// absent value is empty, which Postman sends too (an empty API key header, basic
+    /// credentials `:`), except as a bearer token.
+    fn example_of(value: Option<&str>) -> Option<String> {
+        Some(value.unwrap_or("").trim().to_string())
     }
 }

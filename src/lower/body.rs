@@ -5,6 +5,7 @@ use super::infer::samples::{self, Samples};
 use super::infer::shape::Shape;
 use super::json_types::{Body as JsonBody, Direction, Role};
 use super::params::{ParamSpec, params_struct};
+use super::raw::raw_as_sent;
 use crate::collection::{self, Body, FormParam};
 use crate::model::types::TypeRef;
 use crate::model::{BodyKind, BodyUse};
@@ -70,7 +71,7 @@ pub(super) fn body(
         "graphql" => {
             let graphql = body.graphql.clone().unwrap_or_default();
             let mut used = BodyUse::new(BodyKind::Graphql);
-            used.graphql_query = Some(graphql.query.unwrap_or_default());
+            used.graphql_query = graphql.query;
             let variables = match graphql.variables.as_ref() {
                 Some(serde_json::Value::String(text)) if text.trim().is_empty() => None,
                 Some(serde_json::Value::String(text)) => match serde_json::from_str(text) {
@@ -137,7 +138,8 @@ fn raw(
     body_at: &str,
     samples: &Samples,
 ) -> (BodyUse, Option<TypeRef>) {
-    let raw = body.raw.as_deref().unwrap_or("");
+    let raw = raw_as_sent(body, content_type.as_deref());
+    let raw = raw.as_ref();
     if raw.trim().is_empty() {
         return (BodyUse::new(BodyKind::None), None);
     }
@@ -179,9 +181,14 @@ fn raw(
                 };
                 let ty = l.json.body(&shape, Direction::Sent, body);
                 let mut used = BodyUse::new(BodyKind::Json).with_arg();
-                used.content_type = content_type.filter(|ct| {
-                    ct.contains("json") && !ct.eq_ignore_ascii_case("application/json")
-                });
+                used.content_type = if looks_json {
+                    // JSON the collection does not call JSON: Postman sends it as text.
+                    Some("text/plain".to_string())
+                } else {
+                    content_type.filter(|ct| {
+                        ct.contains("json") && !ct.eq_ignore_ascii_case("application/json")
+                    })
+                };
                 return (used, Some(ty.by_ref()));
             }
             Err(e) if declared_json => l.warn(

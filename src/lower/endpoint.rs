@@ -80,7 +80,7 @@ pub(super) fn lower(
         .as_ref()
         .map(|h| h.entries())
         .unwrap_or_default();
-    let (headers, content_type) =
+    let (mut headers, content_type) =
         request::headers(l, &header_list, &cx.auth, &mut args, &request_at);
     let accept = Accept::of(
         header_list
@@ -95,10 +95,20 @@ pub(super) fn lower(
         m,
         cx,
         request.body.as_ref(),
-        content_type,
+        content_type.as_ref().map(|(_, value)| value.clone()),
         &pascal,
         &request_at,
     );
+    // Without a body, an explicit `Content-Type` is an ordinary header: Postman sends it. So
+    // is one made of variables, which replaces the body's own when the request is sent.
+    let mut body = body;
+    if let Some((name, value)) = &content_type
+        && (body.kind == BodyKind::None
+            || (value.contains("{{") && body.kind != BodyKind::Multipart))
+    {
+        headers.push(request::header_use(l, name, value, &mut args));
+        body.content_type = None;
+    }
     if let (Some(arg), Some(ty)) = (&body.arg, body_type) {
         let how = match body.kind {
             BodyKind::Multipart => " (sent as `multipart/form-data`)",

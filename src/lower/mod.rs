@@ -27,6 +27,7 @@ mod json_types;
 mod late;
 mod method_names;
 mod params;
+mod raw;
 mod request;
 mod responses;
 mod type_space;
@@ -196,6 +197,8 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         base_url,
         vars,
         auth: lowerer.found.client_auth(),
+        base_origin: lowerer.base_host.clone(),
+        variables: lowerer.vars.clone().into_iter().collect(),
         host_vars: host_vars(&root),
         hosts,
         requests: lowerer.requests,

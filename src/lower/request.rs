@@ -183,14 +183,15 @@ pub(super) fn query<'a>(
     (from_client, params, order)
 }
 
-/// Headers other than `Content-Type` (returned: the body decides it) and credentials.
+/// Headers other than `Content-Type` (returned, name and value: the body decides it) and
+/// credentials.
 pub(super) fn headers(
     l: &mut Lowering,
     headers: &[Header],
     auth: &AuthUse,
     args: &mut Args,
     request_at: &str,
-) -> (Vec<HeaderUse>, Option<String>) {
+) -> (Vec<HeaderUse>, Option<(String, String)>) {
     let mut out = Vec::new();
     let mut content_type = None;
     for (i, header) in headers.iter().enumerate() {
@@ -202,7 +203,7 @@ pub(super) fn headers(
         let lower = name.to_ascii_lowercase();
         match lower.as_str() {
             "content-type" => {
-                content_type = Some(header.value.trim().to_string());
+                content_type = Some((name.to_string(), header.value.trim().to_string()));
                 continue;
             }
             // Set by the HTTP client from the URL and body.
@@ -225,19 +226,24 @@ pub(super) fn headers(
             );
             continue;
         }
-        let pieces = l.pieces(&header.value, args);
-        let constant = match pieces.as_slice() {
-            [] => Some(String::new()),
-            [Piece::Literal { text }] => Some(text.clone()),
-            _ => None,
-        };
-        out.push(HeaderUse {
-            name: name.to_string(),
-            constant,
-            pieces,
-        });
+        out.push(header_use(l, name, &header.value, args));
     }
     (out, content_type)
+}
+
+/// A header sent as the collection writes it: fixed, or made of variables and arguments.
+pub(super) fn header_use(l: &mut Lowering, name: &str, value: &str, args: &mut Args) -> HeaderUse {
+    let pieces = l.pieces(value, args);
+    let constant = match pieces.as_slice() {
+        [] => Some(String::new()),
+        [Piece::Literal { text }] => Some(text.clone()),
+        _ => None,
+    };
+    HeaderUse {
+        name: name.to_string(),
+        constant,
+        pieces,
+    }
 }
 
 /// Joins adjacent literal pieces.

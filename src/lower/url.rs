@@ -29,11 +29,22 @@ impl UrlParts {
         format!("{}{}{port}", self.protocol, self.host)
     }
 
-    /// The path as Postman shows it, e.g. `/im/groups/:groupId`.
+    /// The path as Postman shows it, e.g. `/im/groups/:groupId`, on one line: a control
+    /// character (a line break pasted into a URL) is shown escaped.
     pub fn path_display(&self) -> String {
         match self.segments.is_empty() {
             true => "/".into(),
-            false => self.segments.iter().map(|s| format!("/{s}")).collect(),
+            false => self
+                .segments
+                .iter()
+                .map(|s| format!("/{s}"))
+                .collect::<String>()
+                .chars()
+                .map(|c| match c.is_control() {
+                    true => c.escape_default().to_string(),
+                    false => c.to_string(),
+                })
+                .collect(),
         }
     }
 
@@ -55,13 +66,18 @@ impl UrlParts {
                     port: object.port.clone(),
                     segments: match &object.path {
                         Some(UrlPath::Joined(path)) => split_path(path),
+                        // Postman joins the segments with `/`: one that holds a `/` is
+                        // several.
                         Some(UrlPath::Segments(segments)) => segments
                             .iter()
-                            .map(|s| match s {
-                                PathSegment::Text(text) => text.clone(),
-                                PathSegment::Object(object) => {
-                                    object.value.clone().unwrap_or_default()
-                                }
+                            .flat_map(|s| {
+                                let text = match s {
+                                    PathSegment::Text(text) => text.as_str(),
+                                    PathSegment::Object(object) => {
+                                        object.value.as_deref().unwrap_or_default()
+                                    }
+                                };
+                                text.split('/').map(str::to_string).collect::<Vec<_>>()
                             })
                             .collect(),
                         None => Vec::new(),
@@ -163,5 +179,18 @@ mod tests {
         assert_eq!(parts.protocol, "https://");
         assert_eq!(parts.port.as_deref(), Some("8443"));
         assert_eq!(parts.segments, ["v1", ""]);
+    }
+
+    #[test]
+    fn listed_segments_holding_slashes_are_several_as_postman_joins_them() {
+        let url: Url = serde_json::from_value(serde_json::json!({
+            "host": ["{{baseUrl}}"],
+            "path": ["api/v1", {"type": "string", "value": "files/:fileId"}, "tree"]
+        }))
+        .unwrap();
+        assert_eq!(
+            UrlParts::of(&url).segments,
+            ["api", "v1", "files", ":fileId", "tree"]
+        );
     }
 }

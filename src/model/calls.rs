@@ -74,6 +74,12 @@ pub enum Value {
     Ref {
         value: Box<Value>,
     },
+    /// A number or `bool` the collection gives as a variable (`{{officeId}}`): `replay` parses
+    /// the variable's value, `fallback` when it has none that parses; elsewhere `fallback`.
+    Parsed {
+        text: String,
+        fallback: Box<Value>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -35,6 +35,12 @@ pub struct Api {
     pub vars: Vec<ConfigVar>,
     /// Which credential setters the client needs.
     pub auth: ClientAuth,
+    /// The origin most requests use as the collection writes it (`{{baseUrl}}`,
+    /// `https://{{host}}/v2`): `replay` resolves it with the values it is given.
+    pub base_origin: Option<String>,
+    /// Every variable with a value (collection, folder, environment), by name: `replay`
+    /// substitutes them where the collection's example values name them, as Postman does.
+    pub variables: Vec<(String, String)>,
     /// Variables that are a request's whole host.
     pub host_vars: Vec<String>,
     /// The hosts requests are sent to that are neither the base URL nor one variable, each with
@@ -137,8 +143,9 @@ pub struct CredentialArg {
     pub test: String,
     /// The environment variable from which `replay` reads it.
     pub env: String,
-    /// The value the collection's auth block holds (variables resolved), which Postman's runner
-    /// sends: `replay`'s default, never compiled into the client.
+    /// The value the collection's auth block holds, as written (`{{token}}`): `replay`'s
+    /// default once its variables are substituted, as Postman's runner sends it; never
+    /// compiled into the client.
     pub example: Option<String>,
 }
 

@@ -90,8 +90,11 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
     });
     env.add_filter(
         "call",
-        |call: ViaDeserialize<crate::model::calls::Call>, krate: String, client: String| {
-            values::call_expr(&call, &krate, &client)
+        |call: ViaDeserialize<crate::model::calls::Call>,
+         krate: String,
+         client: String,
+         substitute: Option<String>| {
+            values::call_expr(&call, &krate, &client, substitute.as_deref())
                 .map(Value::from_safe_string)
                 .map_err(invalid)
         },

@@ -9,7 +9,15 @@ use super::rust::{crate_path, ident, type_path_text};
 use crate::model::calls::{Call, Value};
 
 /// `client.accessor().method(args...)` for `call`, with type paths under the crate `krate`.
-pub fn call_expr(call: &Call, krate: &str, client: &str) -> Result<String, String> {
+/// With `substitute`, the name of a function from text to `String`, example text that names a
+/// variable (`{{name}}`) is passed through that function when the call runs: `replay`
+/// substitutes the values it is given, as Postman's runner does.
+pub fn call_expr(
+    call: &Call,
+    krate: &str,
+    client: &str,
+    substitute: Option<&str>,
+) -> Result<String, String> {
     let mut out = ident(client)?.to_string();
     for accessor in &call.accessors {
         out.push_str(&format!(".{}()", ident(accessor)?));
@@ -17,18 +25,36 @@ pub fn call_expr(call: &Call, krate: &str, client: &str) -> Result<String, Strin
     let args = call
         .args
         .iter()
-        .map(|a| value_expr(a, krate))
+        .map(|a| value_expr(a, krate, substitute))
         .collect::<Result<Vec<_>, _>>()?;
     out.push_str(&format!(".{}({})", ident(&call.method)?, args.join(", ")));
     Ok(out)
 }
 
-/// `value` as a Rust expression.
-pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
-    let string = |text: &str| format!("{}.to_string()", escape::rust_literal(text));
+/// `value` as a Rust expression; `substitute` as for [`call_expr`].
+pub fn value_expr(value: &Value, krate: &str, substitute: Option<&str>) -> Result<String, String> {
+    // Text naming a variable, through the substitution function when there is one.
+    let substituted = |text: &str| -> Result<Option<String>, String> {
+        match substitute {
+            Some(function) if text.contains("{{") => Ok(Some(format!(
+                "{}({})",
+                ident(function)?,
+                escape::rust_literal(text)
+            ))),
+            _ => Ok(None),
+        }
+    };
+    let string = |text: &str| -> Result<String, String> {
+        Ok(substituted(text)?
+            .unwrap_or_else(|| format!("{}.to_string()", escape::rust_literal(text))))
+    };
+    let nested = |value: &Value| value_expr(value, krate, substitute);
     Ok(match value {
-        Value::Str { text } => escape::rust_literal(text),
-        Value::String { text } => string(text),
+        Value::Str { text } => match substituted(text)? {
+            Some(expr) => format!("&{expr}"),
+            None => escape::rust_literal(text),
+        },
+        Value::String { text } => string(text)?,
         Value::Int { value } => value.to_string(),
         Value::Float { value } if value.is_finite() => format!("{value:?}"),
         Value::Float { .. } => return Err("a number that is not finite".into()),
@@ -44,15 +70,12 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
             "{}::{}({})",
             type_path_text(krate, ty)?,
             ident(variant)?,
-            string(text)
+            string(text)?
         ),
-        Value::Some { value } => format!("Some({})", value_expr(value, krate)?),
+        Value::Some { value } => format!("Some({})", nested(value)?),
         Value::None => "None".into(),
         Value::List { items } => {
-            let items = items
-                .iter()
-                .map(|i| value_expr(i, krate))
-                .collect::<Result<Vec<_>, _>>()?;
+            let items = items.iter().map(nested).collect::<Result<Vec<_>, _>>()?;
             format!("vec![{}]", items.join(", "))
         }
         Value::Map { entries } if entries.is_empty() => {
@@ -61,7 +84,10 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
         Value::Map { entries } => {
             let entries = entries
                 .iter()
-                .map(|(key, value)| Ok(format!("({}, {})", string(key), value_expr(value, krate)?)))
+                .map(|(key, value)| {
+                    let key = format!("{}.to_string()", escape::rust_literal(key));
+                    Ok(format!("({key}, {})", nested(value)?))
+                })
                 .collect::<Result<Vec<_>, String>>()?;
             format!(
                 "::std::collections::BTreeMap::from([{}])",
@@ -71,19 +97,16 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
         Value::Struct { ty, fields } => {
             let fields = fields
                 .iter()
-                .map(|f| {
-                    Ok(format!(
-                        "{}: {}",
-                        ident(&f.ident)?,
-                        value_expr(&f.value, krate)?
-                    ))
-                })
+                .map(|f| Ok(format!("{}: {}", ident(&f.ident)?, nested(&f.value)?)))
                 .collect::<Result<Vec<_>, String>>()?;
             format!("{} {{ {} }}", type_path_text(krate, ty)?, fields.join(", "))
         }
         Value::JsonRef { text } => format!(
             "&::serde_json::from_str({}).expect(\"the collection's example is JSON of this type\")",
-            escape::rust_literal(text)
+            match substituted(text)? {
+                Some(expr) => format!("&{expr}"),
+                None => escape::rust_literal(text),
+            }
         ),
         Value::File { file_name } => {
             let mut file = format!(
@@ -95,7 +118,11 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
             }
             file
         }
-        Value::Ref { value } => format!("&{}", value_expr(value, krate)?),
+        Value::Ref { value } => format!("&{}", nested(value)?),
+        Value::Parsed { text, fallback } => match substituted(text)? {
+            Some(expr) => format!("{expr}.parse().unwrap_or({})", nested(fallback)?),
+            None => nested(fallback)?,
+        },
     })
 }
 
@@ -104,7 +131,7 @@ pub fn value_expr(value: &Value, krate: &str) -> Result<String, String> {
 /// `zoom::Client::new(zoom::BASE_URL)?.with_bearer_token("access token")`) and calls the
 /// endpoint with the collection's example values. The code is parsed by syn before it is used.
 pub fn example_doc(call: &Call, krate: &str, client: &str, fence: &str) -> Result<String, String> {
-    let call = call_expr(call, krate, "client")?;
+    let call = call_expr(call, krate, "client", None)?;
     let source = format!(
         "fn example() {{\n\
          let client = {client};\n\
@@ -168,7 +195,7 @@ mod tests {
                 ],
             }),
         };
-        let code = value_expr(&value, "zoom").unwrap();
+        let code = value_expr(&value, "zoom", None).unwrap();
         assert_eq!(
             code,
             r#"&zoom::im_groups::Form { r#type: Some(zoom::im_groups::Kind::Other("x\"); std::process::exit(1); (\"".to_string())), n: vec![-3, 4] }"#
@@ -184,7 +211,8 @@ mod tests {
                     },
                     ident: "C".into()
                 },
-                "k"
+                "k",
+                None
             )
             .is_err()
         );

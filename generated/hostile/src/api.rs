@@ -383,7 +383,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .a_pwned_marker(
-        ///         "id0",
+        ///         ":id0",
         ///         &hostile::folder_j_pwned_marker::APwnedMarkerQuery {
         ///             q0a_pwned_marker: Some("a\"); pwned_marker(); (\"".to_string()),
         ///             kind0: Some("one".to_string()),
@@ -455,7 +455,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .b_std_process_exit_1(
-        ///         "id1",
+        ///         ":id1",
         ///         &hostile::folder_j_pwned_marker::BStdProcessExit1Query {
         ///             q1b_std_process_exit_1: Some(
         ///                 "b\\\"); std::process::exit(1); //".to_string(),
@@ -529,7 +529,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .c_pwned_marker_r(
-        ///         "id2",
+        ///         ":id2",
         ///         &hostile::folder_j_pwned_marker::CPwnedMarkerRQuery {
         ///             q2c_pwned_marker_r: Some("c\"#); pwned_marker(); (r#\"".to_string()),
         ///             kind2: Some("one".to_string()),
@@ -601,7 +601,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .d_pwned_marker(
-        ///         "id3",
+        ///         ":id3",
         ///         &hostile::folder_j_pwned_marker::DPwnedMarkerQuery {
         ///             q3d_pwned_marker: Some("d */ pwned_marker(); /*".to_string()),
         ///             kind3: Some("one".to_string()),
@@ -673,7 +673,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .e_pwned_marker(
-        ///         "id4",
+        ///         ":id4",
         ///         &hostile::folder_j_pwned_marker::EPwnedMarkerQuery {
         ///             q4e_pwned_marker: Some("e /* pwned_marker(); */".to_string()),
         ///             kind4: Some("one".to_string()),
@@ -745,7 +745,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .f_cfg_any_pwned_marker(
-        ///         "id5",
+        ///         ":id5",
         ///         &hostile::folder_j_pwned_marker::FCfgAnyPwnedMarkerQuery {
         ///             q5f_cfg_any_pwned_marker: Some(
         ///                 "f #[cfg(any())] pwned_marker();".to_string(),
@@ -819,7 +819,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .g_fn_pwned_marker_std_process_exit_1(
-        ///         "id6",
+        ///         ":id6",
         ///         &hostile::folder_j_pwned_marker::GFnPwnedMarkerStdProcessExit1Query {
         ///             q6g_fn_pwned_marker_std_process_exit_1: Some(
         ///                 "g } fn pwned_marker() { std::process::exit(1) } {".to_string(),
@@ -877,8 +877,7 @@ pub mod folder_j_pwned_marker {
         /// h
         /// } pwned_marker(); //
         ///
-        /// `POST /p7/:id7/h
-        /// } pwned_marker(); __` (request `h
+        /// `POST /p7/:id7/h\n} pwned_marker(); __` (request `h
         /// } pwned_marker(); //` of the collection).
         ///
         /// # Arguments
@@ -904,7 +903,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .h_pwned_marker(
-        ///         "id7",
+        ///         ":id7",
         ///         &hostile::folder_j_pwned_marker::HPwnedMarkerQuery {
         ///             q7h_pwned_marker: Some("h\n} pwned_marker(); //".to_string()),
         ///             kind7: Some(hostile::folder_j_pwned_marker::FolderJPwnedMarkerKind7::One),
@@ -952,8 +951,7 @@ pub mod folder_j_pwned_marker {
         /// i
         /// fn pwned_marker() {}
         ///
-        /// `POST /p8/:id8/i
-        /// fn pwned_marker() {}` (request `i
+        /// `POST /p8/:id8/i\r\nfn pwned_marker() {}` (request `i
         /// fn pwned_marker() {}` of the collection).
         ///
         /// # Arguments
@@ -980,7 +978,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .i_fn_pwned_marker(
-        ///         "id8",
+        ///         ":id8",
         ///         &hostile::folder_j_pwned_marker::IFnPwnedMarkerQuery {
         ///             q8i_fn_pwned_marker: Some("i\r\nfn pwned_marker() {}".to_string()),
         ///             kind8: Some(hostile::folder_j_pwned_marker::FolderJPwnedMarkerKind8::One),
@@ -1032,7 +1030,7 @@ pub mod folder_j_pwned_marker {
         }
         /// jU+0000pwned_marker
         ///
-        /// `POST /p9/:id9/jU+0000pwned_marker` (request `jU+0000pwned_marker` of the collection).
+        /// `POST /p9/:id9/j\u{0}pwned_marker` (request `jU+0000pwned_marker` of the collection).
         ///
         /// # Arguments
         ///
@@ -1057,7 +1055,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .j_pwned_marker(
-        ///         "id9",
+        ///         ":id9",
         ///         &hostile::folder_j_pwned_marker::JPwnedMarkerQuery {
         ///             q9j_pwned_marker: Some("j\u{0}pwned_marker".to_string()),
         ///             kind9: Some("one".to_string()),
@@ -1126,7 +1124,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .k_pwned_marker(
-        ///         "id10",
+        ///         ":id10",
         ///         &hostile::folder_j_pwned_marker::KPwnedMarkerQuery {
         ///             q10k_pwned_marker: Some(
         ///                 "k \u{202e} pwned_marker() \u{2066} \u{2069}".to_string(),
@@ -1204,7 +1202,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .l_include_etc_passwd(
-        ///         "id11",
+        ///         ":id11",
         ///         &hostile::folder_j_pwned_marker::LIncludeEtcPasswdQuery {
         ///             q11l_include_etc_passwd: Some("l include!(\"/etc/passwd\")".to_string()),
         ///             kind11: Some("one".to_string()),
@@ -1276,7 +1274,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .m_std_process_exit_1(
-        ///         "id12",
+        ///         ":id12",
         ///         &hostile::folder_j_pwned_marker::MStdProcessExit1Query {
         ///             q12m_std_process_exit_1: Some("m std::process::exit(1)".to_string()),
         ///             kind12: Some("one".to_string()),
@@ -1348,7 +1346,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .n_pwned_marker(
-        ///         "id13",
+        ///         ":id13",
         ///         &hostile::folder_j_pwned_marker::NPwnedMarkerQuery {
         ///             q13n_pwned_marker: Some("n ``` pwned_marker() ```".to_string()),
         ///             kind13: Some("one".to_string()),
@@ -1420,7 +1418,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .o_script_pwned_marker_script_x_javascript_pwned(
-        ///         "id14",
+        ///         ":id14",
         ///         &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
         ///             q14o_script_pwned_marker_script_x_javascript_pwned_marker: Some(
         ///                 "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
@@ -1506,7 +1504,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .p_x_pwned_marker_1(
-        ///         "id15",
+        ///         ":id15",
         ///         &hostile::folder_j_pwned_marker::PXPwnedMarker1Query {
         ///             q15p_x_pwned_marker_1: Some(
         ///                 "p \"\"\" ''' ]] [[x]] pwned_marker = 1".to_string(),
@@ -1562,8 +1560,7 @@ pub mod folder_j_pwned_marker {
         /// q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
         ///
-        /// `POST /p16/:id16/q
-        /// fn pwned_marker() {} __ a lone CR: rustc refuses one in a doc comment` (request `q
+        /// `POST /p16/:id16/q\rfn pwned_marker() {} __ a lone CR: rustc refuses one in a doc comment` (request `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment` of the collection).
         ///
         /// # Arguments
@@ -1574,7 +1571,7 @@ pub mod folder_j_pwned_marker {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `QFnPwnedMarkerALoneCrRustcRefusesOneInADocComment`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
+        /// - `200` (JSON, `QRfnPwnedMarkerALoneCrRustcRefusesOneInADocComment`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
         /// - `400` (an `Error::Api`, JSON, `ErrorBody`): q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
         ///
         /// # Errors
@@ -1589,7 +1586,7 @@ pub mod folder_j_pwned_marker {
         /// let response = client
         ///     .folder_j_pwned_marker()
         ///     .q_fn_pwned_marker_lone_cr_rustc_refuses(
-        ///         "id16",
+        ///         ":id16",
         ///         &hostile::folder_j_pwned_marker::QFnPwnedMarkerLoneCrRustcRefusesQuery {
         ///             q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
         ///                 "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
@@ -1614,7 +1611,7 @@ pub mod folder_j_pwned_marker {
             body: &super::types::QFnPwnedMarkerLoneCrRustcRefuses,
         ) -> super::runtime::Call<
             'a,
-            super::types::QFnPwnedMarkerALoneCrRustcRefusesOneInADocComment,
+            super::types::QRfnPwnedMarkerALoneCrRustcRefusesOneInADocComment,
             super::types::ErrorBody,
         > {
             let request = super::runtime::Request::new("POST")
@@ -3193,7 +3190,7 @@ pub mod types {
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QFnPwnedMarkerALoneCrRustcRefusesOneInADocComment {
+    pub struct QRfnPwnedMarkerALoneCrRustcRefusesOneInADocComment {
         /// `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
         #[serde(
@@ -3673,19 +3670,22 @@ pub mod runtime {
                 }
             }
         }
-        /// Sends a GraphQL query with its variables as JSON, as Postman does.
+        /// Sends a GraphQL query with its variables as JSON, as Postman does: a part the collection
+        /// does not give is left out (`{}` when neither is given).
         pub fn graphql<T: ::serde::Serialize + ?Sized>(
             self,
-            query: &'static str,
+            query: ::std::option::Option<&'static str>,
             variables: ::std::option::Option<&T>,
         ) -> Self {
-            let variables = match variables.map(::serde_json::to_value).transpose() {
-                Ok(value) => {
-                    value
-                        .unwrap_or_else(|| ::serde_json::Value::Object(
-                            ::serde_json::Map::new(),
-                        ))
+            let mut body = ::serde_json::Map::new();
+            if let Some(query) = query {
+                body.insert("query".into(), query.into());
+            }
+            match variables.map(::serde_json::to_value).transpose() {
+                Ok(Some(value)) => {
+                    body.insert("variables".into(), value);
                 }
+                Ok(None) => {}
                 Err(e) => {
                     return self
                         .fail(
@@ -3694,8 +3694,8 @@ pub mod runtime {
                             ),
                         );
                 }
-            };
-            self.json(&::serde_json::json!({ "query" : query, "variables" : variables }))
+            }
+            self.json(&body)
         }
         /// Sends `body` as text.
         pub fn text(self, body: &str) -> Self {
@@ -3727,13 +3727,40 @@ pub mod runtime {
             self
         }
     }
-    /// Bytes that stay as they are in a path parameter: RFC 3986 "unreserved". Everything else,
-    /// `/`, `?` and `#` included, is percent-encoded, so an argument stays in its segment.
+    /// Bytes that stay as they are in a path parameter: what RFC 3986 allows in a segment.
+    /// Everything else, `/`, `?`, `#` and `%` included, is percent-encoded, so an argument stays
+    /// in its segment and means what it says.
     const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')
         .remove(b'.')
         .remove(b'_')
-        .remove(b'~');
+        .remove(b'~')
+        .remove(b'!')
+        .remove(b'$')
+        .remove(b'&')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')')
+        .remove(b'*')
+        .remove(b'+')
+        .remove(b',')
+        .remove(b';')
+        .remove(b'=')
+        .remove(b':')
+        .remove(b'@');
+    /// Bytes percent-encoded in urlencoded form keys and values: all but JavaScript's
+    /// `encodeURIComponent` set, as Postman's runner encodes a form (`a[b]` is sent `a%5Bb%5D`,
+    /// `:` as `%3A`, a space as `%20`).
+    const FORM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'!')
+        .remove(b'~')
+        .remove(b'*')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')');
     /// Bytes percent-encoded in query keys and values: what would end or change the query
     /// (`&`, `=`, `#`, `+`), what is not allowed in a URL, and `%` itself. Brackets stay, so
     /// keys like `a[b][0]` are sent as written.
@@ -4074,6 +4101,16 @@ pub mod runtime {
             }
             Auth::None | Auth::ApiKeyQuery(_) | Auth::Hook(_) => {}
         }
+        let typed = |builder: ::reqwest::RequestBuilder, content_type: &str| {
+            match request
+                .headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            {
+                true => builder,
+                false => builder.header(::reqwest::header::CONTENT_TYPE, content_type),
+            }
+        };
         builder = match request.body {
             Body::None => builder,
             Body::Multipart(fields) if fields.0.is_empty() => builder,
@@ -4112,10 +4149,10 @@ pub mod runtime {
                             match entry {
                                 Entry::Text(value) => {
                                     format!(
-                                        "{}={}", encode(& name, QUERY), encode(& value, QUERY)
+                                        "{}={}", encode(& name, FORM), encode(& value, FORM)
                                     )
                                 }
-                                Entry::Flag => encode(&name, QUERY),
+                                Entry::Flag => encode(&name, FORM),
                                 Entry::File(_) => {
                                     return Err(
                                         Error::InvalidRequest(
@@ -4129,17 +4166,10 @@ pub mod runtime {
                 let content_type = request
                     .content_type
                     .unwrap_or("application/x-www-form-urlencoded");
-                builder
-                    .header(::reqwest::header::CONTENT_TYPE, content_type)
-                    .body(pairs.join("&"))
+                typed(builder, content_type).body(pairs.join("&"))
             }
             Body::Bytes(default_type, bytes) => {
-                builder
-                    .header(
-                        ::reqwest::header::CONTENT_TYPE,
-                        request.content_type.unwrap_or(default_type),
-                    )
-                    .body(bytes)
+                typed(builder, request.content_type.unwrap_or(default_type)).body(bytes)
             }
         };
         let mut built = builder

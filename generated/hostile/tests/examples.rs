@@ -301,7 +301,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .a_pwned_marker(
-                "id0",
+                ":id0",
                 &hostile::folder_j_pwned_marker::APwnedMarkerQuery {
                     q0a_pwned_marker: Some("a\"); pwned_marker(); (\"".to_string()),
                     kind0: Some("one".to_string()),
@@ -316,7 +316,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p0", "id0", "a\"); pwned_marker(); (\""],
+                    path: &["p0", ":id0", "a\"); pwned_marker(); (\""],
                     query: &[
                         (
                             "q0a\"); pwned_marker(); (\"",
@@ -347,7 +347,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .a_pwned_marker(
-                "id0",
+                ":id0",
                 &hostile::folder_j_pwned_marker::APwnedMarkerQuery {
                     q0a_pwned_marker: Some("a\"); pwned_marker(); (\"".to_string()),
                     kind0: Some("one".to_string()),
@@ -362,7 +362,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p0", "id0", "a\"); pwned_marker(); (\""],
+                    path: &["p0", ":id0", "a\"); pwned_marker(); (\""],
                     query: &[
                         (
                             "q0a\"); pwned_marker(); (\"",
@@ -393,7 +393,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .b_std_process_exit_1(
-                "id1",
+                ":id1",
                 &hostile::folder_j_pwned_marker::BStdProcessExit1Query {
                     q1b_std_process_exit_1: Some(
                         "b\\\"); std::process::exit(1); //".to_string(),
@@ -410,7 +410,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p1", "id1", "b\\\"); std::process::exit(1); __"],
+                    path: &["p1", ":id1", "b\\\"); std::process::exit(1); __"],
                     query: &[
                         (
                             "q1b\\\"); std::process::exit(1); //",
@@ -441,7 +441,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .b_std_process_exit_1(
-                "id1",
+                ":id1",
                 &hostile::folder_j_pwned_marker::BStdProcessExit1Query {
                     q1b_std_process_exit_1: Some(
                         "b\\\"); std::process::exit(1); //".to_string(),
@@ -458,7 +458,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p1", "id1", "b\\\"); std::process::exit(1); __"],
+                    path: &["p1", ":id1", "b\\\"); std::process::exit(1); __"],
                     query: &[
                         (
                             "q1b\\\"); std::process::exit(1); //",
@@ -489,7 +489,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .c_pwned_marker_r(
-                "id2",
+                ":id2",
                 &hostile::folder_j_pwned_marker::CPwnedMarkerRQuery {
                     q2c_pwned_marker_r: Some("c\"#); pwned_marker(); (r#\"".to_string()),
                     kind2: Some("one".to_string()),
@@ -504,7 +504,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p2", "id2", "c\"_); pwned_marker(); (r_\""],
+                    path: &["p2", ":id2", "c\"_); pwned_marker(); (r_\""],
                     query: &[
                         (
                             "q2c\"#); pwned_marker(); (r#\"",
@@ -535,7 +535,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .c_pwned_marker_r(
-                "id2",
+                ":id2",
                 &hostile::folder_j_pwned_marker::CPwnedMarkerRQuery {
                     q2c_pwned_marker_r: Some("c\"#); pwned_marker(); (r#\"".to_string()),
                     kind2: Some("one".to_string()),
@@ -550,7 +550,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p2", "id2", "c\"_); pwned_marker(); (r_\""],
+                    path: &["p2", ":id2", "c\"_); pwned_marker(); (r_\""],
                     query: &[
                         (
                             "q2c\"#); pwned_marker(); (r#\"",
@@ -581,7 +581,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .d_pwned_marker(
-                "id3",
+                ":id3",
                 &hostile::folder_j_pwned_marker::DPwnedMarkerQuery {
                     q3d_pwned_marker: Some("d */ pwned_marker(); /*".to_string()),
                     kind3: Some("one".to_string()),
@@ -596,7 +596,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p3", "id3", "d *_ pwned_marker(); _*"],
+                    path: &["p3", ":id3", "d *_ pwned_marker(); _*"],
                     query: &[
                         ("q3d */ pwned_marker(); /*", Some("d */ pwned_marker(); /*")),
                         ("kind3", Some("one")),
@@ -624,7 +624,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .d_pwned_marker(
-                "id3",
+                ":id3",
                 &hostile::folder_j_pwned_marker::DPwnedMarkerQuery {
                     q3d_pwned_marker: Some("d */ pwned_marker(); /*".to_string()),
                     kind3: Some("one".to_string()),
@@ -639,7 +639,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p3", "id3", "d *_ pwned_marker(); _*"],
+                    path: &["p3", ":id3", "d *_ pwned_marker(); _*"],
                     query: &[
                         ("q3d */ pwned_marker(); /*", Some("d */ pwned_marker(); /*")),
                         ("kind3", Some("one")),
@@ -667,7 +667,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .e_pwned_marker(
-                "id4",
+                ":id4",
                 &hostile::folder_j_pwned_marker::EPwnedMarkerQuery {
                     q4e_pwned_marker: Some("e /* pwned_marker(); */".to_string()),
                     kind4: Some("one".to_string()),
@@ -682,7 +682,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p4", "id4", "e _* pwned_marker(); *_"],
+                    path: &["p4", ":id4", "e _* pwned_marker(); *_"],
                     query: &[
                         ("q4e /* pwned_marker(); */", Some("e /* pwned_marker(); */")),
                         ("kind4", Some("one")),
@@ -710,7 +710,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .e_pwned_marker(
-                "id4",
+                ":id4",
                 &hostile::folder_j_pwned_marker::EPwnedMarkerQuery {
                     q4e_pwned_marker: Some("e /* pwned_marker(); */".to_string()),
                     kind4: Some("one".to_string()),
@@ -725,7 +725,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p4", "id4", "e _* pwned_marker(); *_"],
+                    path: &["p4", ":id4", "e _* pwned_marker(); *_"],
                     query: &[
                         ("q4e /* pwned_marker(); */", Some("e /* pwned_marker(); */")),
                         ("kind4", Some("one")),
@@ -753,7 +753,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .f_cfg_any_pwned_marker(
-                "id5",
+                ":id5",
                 &hostile::folder_j_pwned_marker::FCfgAnyPwnedMarkerQuery {
                     q5f_cfg_any_pwned_marker: Some(
                         "f #[cfg(any())] pwned_marker();".to_string(),
@@ -770,7 +770,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p5", "id5", "f _[cfg(any())] pwned_marker();"],
+                    path: &["p5", ":id5", "f _[cfg(any())] pwned_marker();"],
                     query: &[
                         (
                             "q5f #[cfg(any())] pwned_marker();",
@@ -801,7 +801,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .f_cfg_any_pwned_marker(
-                "id5",
+                ":id5",
                 &hostile::folder_j_pwned_marker::FCfgAnyPwnedMarkerQuery {
                     q5f_cfg_any_pwned_marker: Some(
                         "f #[cfg(any())] pwned_marker();".to_string(),
@@ -818,7 +818,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p5", "id5", "f _[cfg(any())] pwned_marker();"],
+                    path: &["p5", ":id5", "f _[cfg(any())] pwned_marker();"],
                     query: &[
                         (
                             "q5f #[cfg(any())] pwned_marker();",
@@ -849,7 +849,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .g_fn_pwned_marker_std_process_exit_1(
-                "id6",
+                ":id6",
                 &hostile::folder_j_pwned_marker::GFnPwnedMarkerStdProcessExit1Query {
                     q6g_fn_pwned_marker_std_process_exit_1: Some(
                         "g } fn pwned_marker() { std::process::exit(1) } {".to_string(),
@@ -868,7 +868,7 @@ mod folder_j_pwned_marker {
                     method: "POST",
                     path: &[
                         "p6",
-                        "id6",
+                        ":id6",
                         "g } fn pwned_marker() { std::process::exit(1) } {",
                     ],
                     query: &[
@@ -901,7 +901,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .g_fn_pwned_marker_std_process_exit_1(
-                "id6",
+                ":id6",
                 &hostile::folder_j_pwned_marker::GFnPwnedMarkerStdProcessExit1Query {
                     q6g_fn_pwned_marker_std_process_exit_1: Some(
                         "g } fn pwned_marker() { std::process::exit(1) } {".to_string(),
@@ -920,7 +920,7 @@ mod folder_j_pwned_marker {
                     method: "POST",
                     path: &[
                         "p6",
-                        "id6",
+                        ":id6",
                         "g } fn pwned_marker() { std::process::exit(1) } {",
                     ],
                     query: &[
@@ -954,7 +954,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .h_pwned_marker(
-                "id7",
+                ":id7",
                 &hostile::folder_j_pwned_marker::HPwnedMarkerQuery {
                     q7h_pwned_marker: Some("h\n} pwned_marker(); //".to_string()),
                     kind7: Some(
@@ -971,7 +971,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p7", "id7", "h\n} pwned_marker(); __"],
+                    path: &["p7", ":id7", "h\n} pwned_marker(); __"],
                     query: &[
                         ("q7h\n} pwned_marker(); //", Some("h\n} pwned_marker(); //")),
                         ("kind7", Some("one")),
@@ -1000,7 +1000,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .h_pwned_marker(
-                "id7",
+                ":id7",
                 &hostile::folder_j_pwned_marker::HPwnedMarkerQuery {
                     q7h_pwned_marker: Some("h\n} pwned_marker(); //".to_string()),
                     kind7: Some(
@@ -1017,7 +1017,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p7", "id7", "h\n} pwned_marker(); __"],
+                    path: &["p7", ":id7", "h\n} pwned_marker(); __"],
                     query: &[
                         ("q7h\n} pwned_marker(); //", Some("h\n} pwned_marker(); //")),
                         ("kind7", Some("one")),
@@ -1046,7 +1046,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .i_fn_pwned_marker(
-                "id8",
+                ":id8",
                 &hostile::folder_j_pwned_marker::IFnPwnedMarkerQuery {
                     q8i_fn_pwned_marker: Some("i\r\nfn pwned_marker() {}".to_string()),
                     kind8: Some(
@@ -1064,7 +1064,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p8", "id8", "i\r\nfn pwned_marker() {}"],
+                    path: &["p8", ":id8", "i\r\nfn pwned_marker() {}"],
                     query: &[
                         (
                             "q8i\r\nfn pwned_marker() {}",
@@ -1096,7 +1096,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .i_fn_pwned_marker(
-                "id8",
+                ":id8",
                 &hostile::folder_j_pwned_marker::IFnPwnedMarkerQuery {
                     q8i_fn_pwned_marker: Some("i\r\nfn pwned_marker() {}".to_string()),
                     kind8: Some(
@@ -1114,7 +1114,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p8", "id8", "i\r\nfn pwned_marker() {}"],
+                    path: &["p8", ":id8", "i\r\nfn pwned_marker() {}"],
                     query: &[
                         (
                             "q8i\r\nfn pwned_marker() {}",
@@ -1145,7 +1145,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .j_pwned_marker(
-                "id9",
+                ":id9",
                 &hostile::folder_j_pwned_marker::JPwnedMarkerQuery {
                     q9j_pwned_marker: Some("j\u{0}pwned_marker".to_string()),
                     kind9: Some("one".to_string()),
@@ -1160,7 +1160,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p9", "id9", "j\u{0}pwned_marker"],
+                    path: &["p9", ":id9", "j\u{0}pwned_marker"],
                     query: &[
                         ("q9j\u{0}pwned_marker", Some("j\u{0}pwned_marker")),
                         ("kind9", Some("one")),
@@ -1188,7 +1188,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .j_pwned_marker(
-                "id9",
+                ":id9",
                 &hostile::folder_j_pwned_marker::JPwnedMarkerQuery {
                     q9j_pwned_marker: Some("j\u{0}pwned_marker".to_string()),
                     kind9: Some("one".to_string()),
@@ -1203,7 +1203,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p9", "id9", "j\u{0}pwned_marker"],
+                    path: &["p9", ":id9", "j\u{0}pwned_marker"],
                     query: &[
                         ("q9j\u{0}pwned_marker", Some("j\u{0}pwned_marker")),
                         ("kind9", Some("one")),
@@ -1231,7 +1231,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .k_pwned_marker(
-                "id10",
+                ":id10",
                 &hostile::folder_j_pwned_marker::KPwnedMarkerQuery {
                     q10k_pwned_marker: Some(
                         "k \u{202e} pwned_marker() \u{2066} \u{2069}".to_string(),
@@ -1250,7 +1250,7 @@ mod folder_j_pwned_marker {
                     method: "POST",
                     path: &[
                         "p10",
-                        "id10",
+                        ":id10",
                         "k \u{202e} pwned_marker() \u{2066} \u{2069}",
                     ],
                     query: &[
@@ -1283,7 +1283,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .k_pwned_marker(
-                "id10",
+                ":id10",
                 &hostile::folder_j_pwned_marker::KPwnedMarkerQuery {
                     q10k_pwned_marker: Some(
                         "k \u{202e} pwned_marker() \u{2066} \u{2069}".to_string(),
@@ -1302,7 +1302,7 @@ mod folder_j_pwned_marker {
                     method: "POST",
                     path: &[
                         "p10",
-                        "id10",
+                        ":id10",
                         "k \u{202e} pwned_marker() \u{2066} \u{2069}",
                     ],
                     query: &[
@@ -1335,7 +1335,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .l_include_etc_passwd(
-                "id11",
+                ":id11",
                 &hostile::folder_j_pwned_marker::LIncludeEtcPasswdQuery {
                     q11l_include_etc_passwd: Some(
                         "l include!(\"/etc/passwd\")".to_string(),
@@ -1352,7 +1352,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p11", "id11", "l include!(\"_etc_passwd\")"],
+                    path: &["p11", ":id11", "l include!(\"_etc_passwd\")"],
                     query: &[
                         (
                             "q11l include!(\"/etc/passwd\")",
@@ -1383,7 +1383,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .l_include_etc_passwd(
-                "id11",
+                ":id11",
                 &hostile::folder_j_pwned_marker::LIncludeEtcPasswdQuery {
                     q11l_include_etc_passwd: Some(
                         "l include!(\"/etc/passwd\")".to_string(),
@@ -1400,7 +1400,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p11", "id11", "l include!(\"_etc_passwd\")"],
+                    path: &["p11", ":id11", "l include!(\"_etc_passwd\")"],
                     query: &[
                         (
                             "q11l include!(\"/etc/passwd\")",
@@ -1431,7 +1431,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .m_std_process_exit_1(
-                "id12",
+                ":id12",
                 &hostile::folder_j_pwned_marker::MStdProcessExit1Query {
                     q12m_std_process_exit_1: Some("m std::process::exit(1)".to_string()),
                     kind12: Some("one".to_string()),
@@ -1446,7 +1446,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p12", "id12", "m std::process::exit(1)"],
+                    path: &["p12", ":id12", "m std::process::exit(1)"],
                     query: &[
                         ("q12m std::process::exit(1)", Some("m std::process::exit(1)")),
                         ("kind12", Some("one")),
@@ -1474,7 +1474,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .m_std_process_exit_1(
-                "id12",
+                ":id12",
                 &hostile::folder_j_pwned_marker::MStdProcessExit1Query {
                     q12m_std_process_exit_1: Some("m std::process::exit(1)".to_string()),
                     kind12: Some("one".to_string()),
@@ -1489,7 +1489,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p12", "id12", "m std::process::exit(1)"],
+                    path: &["p12", ":id12", "m std::process::exit(1)"],
                     query: &[
                         ("q12m std::process::exit(1)", Some("m std::process::exit(1)")),
                         ("kind12", Some("one")),
@@ -1517,7 +1517,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .n_pwned_marker(
-                "id13",
+                ":id13",
                 &hostile::folder_j_pwned_marker::NPwnedMarkerQuery {
                     q13n_pwned_marker: Some("n ``` pwned_marker() ```".to_string()),
                     kind13: Some("one".to_string()),
@@ -1532,7 +1532,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p13", "id13", "n ``` pwned_marker() ```"],
+                    path: &["p13", ":id13", "n ``` pwned_marker() ```"],
                     query: &[
                         (
                             "q13n ``` pwned_marker() ```",
@@ -1563,7 +1563,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .n_pwned_marker(
-                "id13",
+                ":id13",
                 &hostile::folder_j_pwned_marker::NPwnedMarkerQuery {
                     q13n_pwned_marker: Some("n ``` pwned_marker() ```".to_string()),
                     kind13: Some("one".to_string()),
@@ -1578,7 +1578,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p13", "id13", "n ``` pwned_marker() ```"],
+                    path: &["p13", ":id13", "n ``` pwned_marker() ```"],
                     query: &[
                         (
                             "q13n ``` pwned_marker() ```",
@@ -1609,7 +1609,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .o_script_pwned_marker_script_x_javascript_pwned(
-                "id14",
+                ":id14",
                 &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
                     q14o_script_pwned_marker_script_x_javascript_pwned_marker: Some(
                         "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
@@ -1631,7 +1631,7 @@ mod folder_j_pwned_marker {
                     method: "POST",
                     path: &[
                         "p14",
-                        "id14",
+                        ":id14",
                         "o <script>pwned_marker()<_script> | ] [x](javascript:pwned_marker())",
                     ],
                     query: &[
@@ -1672,7 +1672,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .o_script_pwned_marker_script_x_javascript_pwned(
-                "id14",
+                ":id14",
                 &hostile::folder_j_pwned_marker::OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
                     q14o_script_pwned_marker_script_x_javascript_pwned_marker: Some(
                         "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
@@ -1694,7 +1694,7 @@ mod folder_j_pwned_marker {
                     method: "POST",
                     path: &[
                         "p14",
-                        "id14",
+                        ":id14",
                         "o <script>pwned_marker()<_script> | ] [x](javascript:pwned_marker())",
                     ],
                     query: &[
@@ -1735,7 +1735,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .p_x_pwned_marker_1(
-                "id15",
+                ":id15",
                 &hostile::folder_j_pwned_marker::PXPwnedMarker1Query {
                     q15p_x_pwned_marker_1: Some(
                         "p \"\"\" ''' ]] [[x]] pwned_marker = 1".to_string(),
@@ -1752,7 +1752,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p15", "id15", "p \"\"\" ''' ]] [[x]] pwned_marker = 1"],
+                    path: &["p15", ":id15", "p \"\"\" ''' ]] [[x]] pwned_marker = 1"],
                     query: &[
                         (
                             "q15p \"\"\" ''' ]] [[x]] pwned_marker = 1",
@@ -1783,7 +1783,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .p_x_pwned_marker_1(
-                "id15",
+                ":id15",
                 &hostile::folder_j_pwned_marker::PXPwnedMarker1Query {
                     q15p_x_pwned_marker_1: Some(
                         "p \"\"\" ''' ]] [[x]] pwned_marker = 1".to_string(),
@@ -1800,7 +1800,7 @@ mod folder_j_pwned_marker {
                 &server,
                 crate::Wire {
                     method: "POST",
-                    path: &["p15", "id15", "p \"\"\" ''' ]] [[x]] pwned_marker = 1"],
+                    path: &["p15", ":id15", "p \"\"\" ''' ]] [[x]] pwned_marker = 1"],
                     query: &[
                         (
                             "q15p \"\"\" ''' ]] [[x]] pwned_marker = 1",
@@ -1832,7 +1832,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .q_fn_pwned_marker_lone_cr_rustc_refuses(
-                "id16",
+                ":id16",
                 &hostile::folder_j_pwned_marker::QFnPwnedMarkerLoneCrRustcRefusesQuery {
                     q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
                         "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
@@ -1852,7 +1852,7 @@ mod folder_j_pwned_marker {
                     method: "POST",
                     path: &[
                         "p16",
-                        "id16",
+                        ":id16",
                         "q\rfn pwned_marker() {} __ a lone CR: rustc refuses one in a doc comment",
                     ],
                     query: &[
@@ -1894,7 +1894,7 @@ mod folder_j_pwned_marker {
         let result = client
             .folder_j_pwned_marker()
             .q_fn_pwned_marker_lone_cr_rustc_refuses(
-                "id16",
+                ":id16",
                 &hostile::folder_j_pwned_marker::QFnPwnedMarkerLoneCrRustcRefusesQuery {
                     q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: Some(
                         "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
@@ -1914,7 +1914,7 @@ mod folder_j_pwned_marker {
                     method: "POST",
                     path: &[
                         "p16",
-                        "id16",
+                        ":id16",
                         "q\rfn pwned_marker() {} __ a lone CR: rustc refuses one in a doc comment",
                     ],
                     query: &[

@@ -1428,19 +1428,22 @@ pub mod runtime {
                 }
             }
         }
-        /// Sends a GraphQL query with its variables as JSON, as Postman does.
+        /// Sends a GraphQL query with its variables as JSON, as Postman does: a part the collection
+        /// does not give is left out (`{}` when neither is given).
         pub fn graphql<T: ::serde::Serialize + ?Sized>(
             self,
-            query: &'static str,
+            query: ::std::option::Option<&'static str>,
             variables: ::std::option::Option<&T>,
         ) -> Self {
-            let variables = match variables.map(::serde_json::to_value).transpose() {
-                Ok(value) => {
-                    value
-                        .unwrap_or_else(|| ::serde_json::Value::Object(
-                            ::serde_json::Map::new(),
-                        ))
+            let mut body = ::serde_json::Map::new();
+            if let Some(query) = query {
+                body.insert("query".into(), query.into());
+            }
+            match variables.map(::serde_json::to_value).transpose() {
+                Ok(Some(value)) => {
+                    body.insert("variables".into(), value);
                 }
+                Ok(None) => {}
                 Err(e) => {
                     return self
                         .fail(
@@ -1449,8 +1452,8 @@ pub mod runtime {
                             ),
                         );
                 }
-            };
-            self.json(&::serde_json::json!({ "query" : query, "variables" : variables }))
+            }
+            self.json(&body)
         }
         /// Sends `body` as text.
         pub fn text(self, body: &str) -> Self {
@@ -1482,13 +1485,40 @@ pub mod runtime {
             self
         }
     }
-    /// Bytes that stay as they are in a path parameter: RFC 3986 "unreserved". Everything else,
-    /// `/`, `?` and `#` included, is percent-encoded, so an argument stays in its segment.
+    /// Bytes that stay as they are in a path parameter: what RFC 3986 allows in a segment.
+    /// Everything else, `/`, `?`, `#` and `%` included, is percent-encoded, so an argument stays
+    /// in its segment and means what it says.
     const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')
         .remove(b'.')
         .remove(b'_')
-        .remove(b'~');
+        .remove(b'~')
+        .remove(b'!')
+        .remove(b'$')
+        .remove(b'&')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')')
+        .remove(b'*')
+        .remove(b'+')
+        .remove(b',')
+        .remove(b';')
+        .remove(b'=')
+        .remove(b':')
+        .remove(b'@');
+    /// Bytes percent-encoded in urlencoded form keys and values: all but JavaScript's
+    /// `encodeURIComponent` set, as Postman's runner encodes a form (`a[b]` is sent `a%5Bb%5D`,
+    /// `:` as `%3A`, a space as `%20`).
+    const FORM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'!')
+        .remove(b'~')
+        .remove(b'*')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')');
     /// Bytes percent-encoded in query keys and values: what would end or change the query
     /// (`&`, `=`, `#`, `+`), what is not allowed in a URL, and `%` itself. Brackets stay, so
     /// keys like `a[b][0]` are sent as written.
@@ -1829,6 +1859,16 @@ pub mod runtime {
             }
             Auth::None | Auth::ApiKeyQuery(_) | Auth::Hook(_) => {}
         }
+        let typed = |builder: ::reqwest::RequestBuilder, content_type: &str| {
+            match request
+                .headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            {
+                true => builder,
+                false => builder.header(::reqwest::header::CONTENT_TYPE, content_type),
+            }
+        };
         builder = match request.body {
             Body::None => builder,
             Body::Multipart(fields) if fields.0.is_empty() => builder,
@@ -1867,10 +1907,10 @@ pub mod runtime {
                             match entry {
                                 Entry::Text(value) => {
                                     format!(
-                                        "{}={}", encode(& name, QUERY), encode(& value, QUERY)
+                                        "{}={}", encode(& name, FORM), encode(& value, FORM)
                                     )
                                 }
-                                Entry::Flag => encode(&name, QUERY),
+                                Entry::Flag => encode(&name, FORM),
                                 Entry::File(_) => {
                                     return Err(
                                         Error::InvalidRequest(
@@ -1884,17 +1924,10 @@ pub mod runtime {
                 let content_type = request
                     .content_type
                     .unwrap_or("application/x-www-form-urlencoded");
-                builder
-                    .header(::reqwest::header::CONTENT_TYPE, content_type)
-                    .body(pairs.join("&"))
+                typed(builder, content_type).body(pairs.join("&"))
             }
             Body::Bytes(default_type, bytes) => {
-                builder
-                    .header(
-                        ::reqwest::header::CONTENT_TYPE,
-                        request.content_type.unwrap_or(default_type),
-                    )
-                    .body(bytes)
+                typed(builder, request.content_type.unwrap_or(default_type)).body(bytes)
             }
         };
         let mut built = builder

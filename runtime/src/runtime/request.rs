@@ -158,13 +158,21 @@ impl Request {
         }
     }
 
-    /// Sends a GraphQL query with its variables as JSON, as Postman does.
-    pub fn graphql<T: ::serde::Serialize + ?Sized>(self, query: &'static str, variables: ::std::option::Option<&T>) -> Self {
-        let variables = match variables.map(::serde_json::to_value).transpose() {
-            Ok(value) => value.unwrap_or_else(|| ::serde_json::Value::Object(::serde_json::Map::new())),
+    /// Sends a GraphQL query with its variables as JSON, as Postman does: a part the collection
+    /// does not give is left out (`{}` when neither is given).
+    pub fn graphql<T: ::serde::Serialize + ?Sized>(self, query: ::std::option::Option<&'static str>, variables: ::std::option::Option<&T>) -> Self {
+        let mut body = ::serde_json::Map::new();
+        if let Some(query) = query {
+            body.insert("query".into(), query.into());
+        }
+        match variables.map(::serde_json::to_value).transpose() {
+            Ok(Some(value)) => {
+                body.insert("variables".into(), value);
+            }
+            Ok(None) => {}
             Err(e) => return self.fail(Error::InvalidRequest(format!("the GraphQL variables cannot be encoded: {e}"))),
-        };
-        self.json(&::serde_json::json!({ "query": query, "variables": variables }))
+        }
+        self.json(&body)
     }
 
     /// Sends `body` as text.
@@ -196,13 +204,43 @@ impl Request {
     }
 }
 
-/// Bytes that stay as they are in a path parameter: RFC 3986 "unreserved". Everything else,
-/// `/`, `?` and `#` included, is percent-encoded, so an argument stays in its segment.
+/// Bytes that stay as they are in a path parameter: what RFC 3986 allows in a segment.
+/// Everything else, `/`, `?`, `#` and `%` included, is percent-encoded, so an argument stays
+/// in its segment and means what it says.
 const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
-    .remove(b'~');
+    .remove(b'~')
+    // Sub-delimiters, `:` and `@` may appear in a segment as they are (RFC 3986 `pchar`), and
+    // Postman sends them so: `/users/:id` stays `:id`.
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
+/// Bytes percent-encoded in urlencoded form keys and values: all but JavaScript's
+/// `encodeURIComponent` set, as Postman's runner encodes a form (`a[b]` is sent `a%5Bb%5D`,
+/// `:` as `%3A`, a space as `%20`).
+const FORM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
 
 /// Bytes percent-encoded in query keys and values: what would end or change the query
 /// (`&`, `=`, `#`, `+`), what is not allowed in a URL, and `%` itself. Brackets stay, so

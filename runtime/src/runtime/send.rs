@@ -264,6 +264,14 @@ pub(crate) async fn dispatch(
         }
         Auth::None | Auth::ApiKeyQuery(_) | Auth::Hook(_) => {}
     }
+    // A `Content-Type` the collection makes of variables is sent as a header, in place of the
+    // body's own.
+    let typed = |builder: ::reqwest::RequestBuilder, content_type: &str| {
+        match request.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+            true => builder,
+            false => builder.header(::reqwest::header::CONTENT_TYPE, content_type),
+        }
+    };
     builder = match request.body {
         Body::None => builder,
         Body::Multipart(fields) if fields.0.is_empty() => builder,
@@ -293,23 +301,21 @@ pub(crate) async fn dispatch(
             builder.multipart(form)
         }
         Body::Form(fields) => {
-            // Encoded as the query is, as Postman does: `a[b]` keys stay as written.
+            // Encoded as Postman's runner encodes a form, which is not how it encodes a query.
             let mut pairs = ::std::vec::Vec::with_capacity(fields.0.len());
             for (name, entry) in fields.0 {
                 pairs.push(match entry {
-                    Entry::Text(value) => format!("{}={}", encode(&name, QUERY), encode(&value, QUERY)),
-                    Entry::Flag => encode(&name, QUERY),
+                    Entry::Text(value) => format!("{}={}", encode(&name, FORM), encode(&value, FORM)),
+                    Entry::Flag => encode(&name, FORM),
                     Entry::File(_) => {
                         return Err(Error::InvalidRequest(format!("form field `{name}` cannot be a file")));
                     }
                 });
             }
             let content_type = request.content_type.unwrap_or("application/x-www-form-urlencoded");
-            builder.header(::reqwest::header::CONTENT_TYPE, content_type).body(pairs.join("&"))
+            typed(builder, content_type).body(pairs.join("&"))
         }
-        Body::Bytes(default_type, bytes) => builder
-            .header(::reqwest::header::CONTENT_TYPE, request.content_type.unwrap_or(default_type))
-            .body(bytes),
+        Body::Bytes(default_type, bytes) => typed(builder, request.content_type.unwrap_or(default_type)).body(bytes),
     };
     let mut built = builder.build().map_err(|e| Error::Transport(redacted(e, config)))?;
     if let Auth::Hook(scheme) = request.auth {

@@ -54,8 +54,15 @@ pub(super) fn example(
                         // shows the call; the expected request follows it.
                         Err(_) if !cx.has_literal_value(name) || is_placeholder(&text) => {
                             let (value, shown) = representative(ty.clone());
+                            let variable = text.contains("{{").then(|| text.clone());
                             text = shown.to_string();
-                            value
+                            match variable {
+                                Some(variable) => Value::Parsed {
+                                    text: variable,
+                                    fallback: Box::new(value),
+                                },
+                                None => value,
+                            }
                         }
                         Err(why) => return Err(why),
                     },
@@ -115,15 +122,17 @@ struct ExampleRequest<'a> {
 
 impl ExampleRequest<'_> {
     /// The value of a path variable or `{{variable}}` argument: the request's path variable
-    /// value; else, as Postman sends an unresolved variable, `{{name}}`; a path variable
-    /// without a value gets its name.
+    /// value; else, as Postman sends an unresolved variable, `{{name}}` (which `replay`
+    /// substitutes when it is given a value); a `:name` path variable without a value is sent
+    /// as written, `:name`, as Postman sends it.
     fn variable(&self, name: &str) -> String {
-        match self.path_var(name) {
-            Some(v) => match v.value_text().filter(|t| !t.is_empty()) {
-                Some(text) => self.resolve(&text),
-                None => name.to_string(),
-            },
-            None if self.is_path_param(name) => name.to_string(),
+        let value = self
+            .path_var(name)
+            .and_then(|v| v.value_text())
+            .filter(|t| !t.is_empty());
+        match value {
+            Some(text) => self.resolve(&text),
+            None if self.is_path_param(name) => format!(":{name}"),
             None => format!("{{{{{name}}}}}"),
         }
     }
@@ -400,6 +409,12 @@ impl ExampleRequest<'_> {
         self.request.body.as_ref().filter(|b| !b.disabled)
     }
 
+    /// The text of a raw body as Postman sends it.
+    fn raw_text(&self, body: &Body) -> String {
+        let content_type = super::raw::content_type_of(self.request);
+        super::raw::raw_as_sent(body, content_type.as_deref()).into_owned()
+    }
+
     /// The form fields of the request's body that are sent: enabled, with a key.
     fn form_fields(&self, endpoint: &Endpoint) -> Vec<&FormParam> {
         let Some(body) = self.body() else {
@@ -452,10 +467,10 @@ impl ExampleRequest<'_> {
                 })
             }
             BodyKind::Json => Ok(Value::JsonRef {
-                text: body.raw.clone().unwrap_or_default(),
+                text: self.raw_text(body),
             }),
             BodyKind::Text => Ok(Value::Str {
-                text: body.raw.clone().unwrap_or_default(),
+                text: self.raw_text(body),
             }),
             BodyKind::File => Ok(Value::Str {
                 text: String::new(),

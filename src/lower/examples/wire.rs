@@ -91,10 +91,10 @@ impl ExampleRequest<'_> {
                 WireBody::Multipart { parts }
             }
             BodyKind::Json => WireBody::Json {
-                text: self.body().and_then(|b| b.raw.clone()).unwrap_or_default(),
+                text: self.body().map(|b| self.raw_text(b)).unwrap_or_default(),
             },
             BodyKind::Text => WireBody::Text {
-                text: self.body().and_then(|b| b.raw.clone()).unwrap_or_default(),
+                text: self.body().map(|b| self.raw_text(b)).unwrap_or_default(),
             },
             BodyKind::File => WireBody::Any,
             BodyKind::Graphql => {

@@ -50,8 +50,12 @@ impl Samples {
                     samples.form.push((field.key.clone(), value.clone()));
                 }
             }
+            let content_type = super::super::raw::content_type_of(request);
             if body.mode.as_deref() == Some("raw")
-                && let Some(Ok(value)) = body.raw.as_deref().map(serde_json::from_str)
+                && let Ok(value) = serde_json::from_str(&super::super::raw::raw_as_sent(
+                    body,
+                    content_type.as_deref(),
+                ))
             {
                 samples.json.push(value);
             }
