@@ -1506,19 +1506,18 @@ pub mod runtime {
         .remove(b'=')
         .remove(b':')
         .remove(b'@');
-    /// Bytes percent-encoded in urlencoded form keys and values: all but JavaScript's
-    /// `encodeURIComponent` set, as Postman's runner encodes a form (`a[b]` is sent `a%5Bb%5D`,
-    /// `:` as `%3A`, a space as `%20`).
+    /// Bytes percent-encoded in urlencoded form keys and values: all but RFC 3986 "unreserved",
+    /// as Postman's runner encodes a form (`a[b]` is sent `a%5Bb%5D`, `:` as `%3A`, `(` as
+    /// `%28`, a space as `%20`).
     const FORM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')
         .remove(b'_')
         .remove(b'.')
-        .remove(b'!')
-        .remove(b'~')
-        .remove(b'*')
-        .remove(b'\'')
-        .remove(b'(')
-        .remove(b')');
+        .remove(b'~');
+    /// A client variable's value in a path: as a path argument, but `/` stays, so a variable
+    /// may hold several segments (`users/{{name}}`), as Postman substitutes it. Variables are the
+    /// client's configuration, like its base URL, not a caller's values.
+    const VARIABLE_PATH: &::percent_encoding::AsciiSet = &SEGMENT.remove(b'/');
     /// Bytes percent-encoded in query keys and values: what would end or change the query
     /// (`&`, `=`, `#`, `+`), what is not allowed in a URL, and `%` itself. Brackets stay, so
     /// keys like `a[b][0]` are sent as written.
@@ -1791,7 +1790,9 @@ pub mod runtime {
             match part {
                 PathPart::Lit(literal) => path.push_str(literal),
                 PathPart::Encoded(value) => path.push_str(value),
-                PathPart::Var(key) => path.push_str(&encode(config.var(key)?, SEGMENT)),
+                PathPart::Var(key) => {
+                    path.push_str(&encode(config.var(key)?, VARIABLE_PATH))
+                }
             }
         }
         url.set_path(&path);

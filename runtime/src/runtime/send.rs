@@ -203,7 +203,7 @@ pub(crate) async fn dispatch(
         match part {
             PathPart::Lit(literal) => path.push_str(literal),
             PathPart::Encoded(value) => path.push_str(value),
-            PathPart::Var(key) => path.push_str(&encode(config.var(key)?, SEGMENT)),
+            PathPart::Var(key) => path.push_str(&encode(config.var(key)?, VARIABLE_PATH)),
         }
     }
     url.set_path(&path);

@@ -51,6 +51,22 @@ async fn a_path_argument_stays_one_segment() {
 }
 
 #[tokio::test]
+async fn a_variable_in_the_path_may_hold_segments_as_postman_substitutes_it() {
+    let server = serve(200, None, "").await;
+    let mut config = Config::default();
+    config
+        .vars
+        .insert("userPath".into(), "users/ada lovelace".into());
+    let client = client_of(&server, config);
+    let request = Request::new("GET").path("/v1/").path_var("userPath");
+    client.execute(request).await.expect("a 2xx response");
+    assert_eq!(
+        received(&server).await.url.path(),
+        "/v1/users/ada%20lovelace"
+    );
+}
+
+#[tokio::test]
 async fn a_segment_urls_resolve_away_is_refused_and_nothing_is_sent() {
     let server = serve(200, None, "").await;
     let client = client_of(&server, Config::default());
@@ -125,7 +141,7 @@ async fn form_fields_are_encoded_as_postmans_runner_encodes_them() {
     let sent = received(&server).await;
     assert_eq!(
         String::from_utf8_lossy(&sent.body),
-        // newman 6.2.2 sends `encodeURIComponent` text: brackets too are encoded.
+        // newman 6.2.2 encodes all but RFC 3986 "unreserved": brackets too.
         "a%5Bb%5D%5B0%5D=x%26y%3Dz%2B%23%25&flag&tag=1&tag=2&ratio=1.5&on=false"
     );
     assert_eq!(
