@@ -15,6 +15,15 @@ fn replay(base_url: &str, token: Option<&str>) -> String {
 
 /// [`replay`] with these arguments.
 fn replay_with(args: &[&str], token: Option<&str>) -> String {
+    let output = run_replay(args, token);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    stdout
+}
+
+/// Runs the replay example with these arguments, whatever its exit status.
+fn run_replay(args: &[&str], token: Option<&str>) -> std::process::Output {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut command = Command::new(env!("CARGO"));
     command
@@ -35,11 +44,7 @@ fn replay_with(args: &[&str], token: Option<&str>) -> String {
     if let Some(token) = token {
         command.env("BEARER_TOKEN", token);
     }
-    let output = command.output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stdout}{stderr}");
-    stdout
+    command.output().unwrap()
 }
 
 fn line(request: &Request) -> String {
@@ -148,6 +153,50 @@ async fn replay_sends_what_the_postman_runner_sends_in_collection_order() {
             "200 POST /im/groups/:groupId/members",
             "200 DELETE /im/groups/:groupId/members/:memberId",
         ]
+    );
+}
+
+#[tokio::test]
+async fn replay_takes_variable_values_as_newman_does() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    // A Postman environment export; a disabled value is not used, and `--env-var`, given
+    // after it, wins. Without BASE_URL the requests go where `{{baseUrl}}` says.
+    let environment = std::env::temp_dir().join(format!("replay-env-{}.json", std::process::id()));
+    let nowhere = "http://127.0.0.1:9/v2";
+    std::fs::write(
+        &environment,
+        serde_json::json!({"name": "test", "values": [
+            {"key": "baseUrl", "value": format!("{}/v2", server.uri()), "enabled": false},
+            {"key": "baseUrl", "value": nowhere, "enabled": true}
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    let given = format!("baseUrl={}/v2", server.uri());
+    let environment_arg = environment.to_string_lossy().into_owned();
+    let stdout = replay_with(
+        &["--environment", &environment_arg, "--env-var", &given],
+        None,
+    );
+    std::fs::remove_file(&environment).unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 8, "{stdout}");
+    assert_eq!(line(&requests[0]), "GET /v2/im/groups");
+    // The collection's oauth2 block names no token: none is sent, as Postman sends none.
+    assert_eq!(header(&requests[0], "authorization"), None);
+
+    let output = run_replay(&["--env-var", "baseUrl"], None);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(
+            "replay: --env-var \"baseUrl\": expected NAME=VALUE\nusage: replay [BASE_URL]"
+        ),
+        "{stderr}"
     );
 }
 
