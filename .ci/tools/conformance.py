@@ -65,6 +65,12 @@ def raw_url(request):
     return ""
 
 
+def host_variable(item):
+    """The variable that is the item's whole origin (`{{baseUrl}}/...`), if one is."""
+    match = re.match(r"\s*\{\{([^{}]+)\}\}", raw_url(item["request"]))
+    return match.group(1) if match else None
+
+
 def environment(collection, origin):
     """The values both runners get: a variable that is a request's whole origin points at the
     capture server (keeping the path its value has); every variable the collection uses but
@@ -75,11 +81,7 @@ def environment(collection, origin):
     for v in collection.get("variable") or []:
         if isinstance(v, dict) and v.get("key") is not None and not v.get("disabled"):
             defined[str(v["key"])] = "" if v.get("value") is None else str(v.get("value"))
-    hosts = set()
-    for item in requests_of(collection.get("item")):
-        match = re.match(r"\s*\{\{([^{}]+)\}\}", raw_url(item["request"]))
-        if match:
-            hosts.add(match.group(1))
+    hosts = {host_variable(item) for item in requests_of(collection.get("item"))} - {None}
     text = json.dumps(collection)
     used = sorted(set(VARIABLE.findall(text)))
     values = {}
@@ -275,7 +277,7 @@ def corpus_files(corpus):
                 collection = load(path)
             except (OSError, ValueError):
                 continue
-            if any(re.match(r"\s*\{\{([^{}]+)\}\}", raw_url(i["request"])) for i in requests_of(collection.get("item"))):
+            if any(host_variable(item) for item in requests_of(collection.get("item"))):
                 out.append(path)
     return out
 

@@ -177,8 +177,20 @@ def type_hint(theirs, ours, item):
     return theirs, ours
 
 
+def request_of(item):
+    """The collection item's request object (`{}` when it is a bare URL string or absent)."""
+    request = item.get("request")
+    return request if isinstance(request, dict) else {}
+
+
+def url_of(item):
+    """The request's URL object (`{}` when it is a string)."""
+    url = request_of(item).get("url")
+    return url if isinstance(url, dict) else {}
+
+
 def auth_type(item):
-    auth = (item.get("request") or {}).get("auth") if isinstance(item.get("request"), dict) else None
+    auth = request_of(item).get("auth")
     return auth.get("type") if isinstance(auth, dict) else None
 
 
@@ -198,8 +210,7 @@ def part_name(disposition):
 
 
 def file_parts(item):
-    request = item.get("request") if isinstance(item.get("request"), dict) else {}
-    body = request.get("body") or {}
+    body = request_of(item).get("body") or {}
     if body.get("mode") == "file":
         return True
     return any(isinstance(p, dict) and p.get("type") == "file" for p in body.get("formdata") or [])
@@ -213,8 +224,7 @@ def file_contents(theirs, ours, item):
     comparison."""
     if not file_parts(item):
         return theirs, ours
-    request = item.get("request") if isinstance(item.get("request"), dict) else {}
-    names = {p.get("key") for p in (request.get("body") or {}).get("formdata") or []
+    names = {p.get("key") for p in (request_of(item).get("body") or {}).get("formdata") or []
              if isinstance(p, dict) and p.get("type") == "file"}
     for request in (theirs, ours):
         body = request["body"]
@@ -233,8 +243,7 @@ def query_key_variable(theirs, ours, item):
     """query-key-variable: a query key made of a variable (`{{historyStart}}=`) is sent as
     written. Keys are the fields of a typed query struct, fixed when the client is generated;
     a key that changes with a variable's value would be a map, which no collection has needed."""
-    url = (item.get("request") or {}).get("url") if isinstance(item.get("request"), dict) else None
-    query = url.get("query") if isinstance(url, dict) else None
+    query = url_of(item).get("query")
     keys = [q.get("key") or "" for q in query or [] if isinstance(q, dict)]
     if any("{{" in key for key in keys):
         for request in (theirs, ours):
@@ -248,8 +257,7 @@ def path_object_segments(theirs, ours, item):
     """path-object-segments: the collection format allows a path segment written as an object
     (`{"type": "string", "value": "files"}`); newman sends such a segment as
     `[object Object]`, postgen sends its value. newman is wrong here."""
-    url = (item.get("request") or {}).get("url") if isinstance(item.get("request"), dict) else None
-    path = url.get("path") if isinstance(url, dict) else None
+    path = url_of(item).get("path")
     if isinstance(path, list) and any(isinstance(p, dict) for p in path) and "[object%20Object]" in theirs["path"]:
         theirs["path"] = ours["path"]
     return theirs, ours
