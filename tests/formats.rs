@@ -4,7 +4,7 @@
 use formats::bodies::{UploadForm, UrlencodedForm};
 use formats::query::SearchQuery;
 use formats::runtime::File;
-use formats::types::{GraphQlVariables, JsonListBodyItem};
+use formats::types::{GraphQlVariables, JsonListBodyItem, JsonWithVariables, Meta};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -456,6 +456,60 @@ async fn raw_bodies_carry_their_content_type() {
                 vec!["image/png".to_string()],
                 vec![0, 159, 146, 150]
             ),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn json_fields_holding_variables_default_to_the_clients_variables() {
+    // The collection: {"currency": "{{currency}}", "limit": {{limit}}, "code": "{{code}}",
+    // "amount": {{amount}}, "meta": {"channel": "{{currency}}", "note": "in {{currency}}"}},
+    // with currency = EUR and limit = 25; code and amount have no value.
+    let server = serve().await;
+    let body = |currency: Option<&str>, limit: Option<i64>| JsonWithVariables {
+        currency: currency.map(str::to_string),
+        limit,
+        code: "C-1".into(),
+        amount: Some(serde_json::json!(12.5)),
+        meta: Meta {
+            channel: None,
+            note: "web".into(),
+        },
+    };
+    let calls = [
+        (client(&server), body(None, None)),
+        (
+            client(&server).with_currency("USD").with_limit("50"),
+            body(None, None),
+        ),
+        (
+            client(&server).with_currency("USD"),
+            body(Some("GBP"), Some(5)),
+        ),
+    ];
+    for (client, body) in calls {
+        client.bodies().json_with_variables(&body).await.unwrap();
+    }
+    let sent: Vec<serde_json::Value> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    let expected = |currency: &str, limit: i64, channel: &str| {
+        serde_json::json!({"currency": currency, "limit": limit, "code": "C-1", "amount": 12.5,
+            "meta": {"channel": channel, "note": "web"}})
+    };
+    assert_eq!(
+        sent,
+        [
+            // Left out: the collection's values, typed as it writes them.
+            expected("EUR", 25, "EUR"),
+            // The client's variables, as set.
+            expected("USD", 50, "USD"),
+            // The caller's values win.
+            expected("GBP", 5, "USD"),
         ]
     );
 }

@@ -46,6 +46,10 @@ fn postgen_embeds_the_runtime_crate_s_files_in_its_order() {
         names(postgen::render::RUNTIME)
     );
     assert_eq!(includes(&lib.items, None), names(postgen::render::HARNESS));
+    assert_eq!(
+        includes(&lib.items, Some("replay")),
+        names(postgen::render::REPLAY)
+    );
 }
 
 /// The generated `Client` struct and its methods named `names`, as tokens.

@@ -272,6 +272,17 @@ def plus_in_query(theirs, ours, item):
     return theirs, ours
 
 
+def query_escapes(theirs, ours, item):
+    """query-escapes: a query written with escapes it needs none for (`https%3A%2F%2Fa.test`,
+    `%7B`) is sent with those characters as they are (`https://a.test`, `{`). The client reads
+    the collection's query text into the values it means and encodes them again, escaping
+    only what would change the query and what Postman's runner always escapes; every server
+    decodes both to the same value. An escape that means something (`%26`, `%20`) is kept."""
+    for request in (theirs, ours):
+        request["query"] = [(urllib.parse.unquote(k), urllib.parse.unquote(v) if v is not None else v) for k, v in request["query"]]
+    return theirs, ours
+
+
 RULES = [
     ("json-value", json_value),
     ("type-hint", type_hint),
@@ -280,6 +291,7 @@ RULES = [
     ("query-key-variable", query_key_variable),
     ("path-object-segments", path_object_segments),
     ("plus-in-query", plus_in_query),
+    ("query-escapes", query_escapes),
 ]
 
 

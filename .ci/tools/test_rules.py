@@ -84,6 +84,13 @@ class Rules(unittest.TestCase):
         self.assertEqual(explained(a, capture("/v1/q?q=a%2Bb")), ["plus-in-query"])
         self.assertEqual(explained(a, capture("/v1/q?q=a%20b")), ["unexplained"])
 
+    def test_query_escapes_are_escapes_of_the_same_text(self):
+        a = capture("/v1/cb?uri=https%3A%2F%2Fa.test%2Fcb&b=%7b%7d")
+        self.assertEqual(explained(a, capture("/v1/cb?uri=https://a.test/cb&b={}")), ["query-escapes"])
+        self.assertEqual(explained(a, capture("/v1/cb?uri=https://a.test/cc&b={}")), ["unexplained"])
+        # A doubly encoded value is another value.
+        self.assertEqual(explained(capture("/v1/q?q=a%26b"), capture("/v1/q?q=a%2526b")), ["unexplained"])
+
     def test_runner_defaults_are_only_newmans(self):
         a = capture(headers=[("Cache-Control", "no-cache")])
         self.assertEqual(explained(a, capture()), [])

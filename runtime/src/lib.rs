@@ -3,7 +3,8 @@
 //!
 //! postgen copies the files of `src/runtime/` into the `runtime` module of every client it
 //! generates, in the order this crate includes them (a test in postgen checks the two agree), and
-//! those of `src/harness/` into every client's `tests/examples.rs`. Generated clients do not
+//! those of `src/harness/` into every client's `tests/examples.rs`, and `src/replay/` into its
+//! `examples/replay.rs`. Generated clients do not
 //! depend on this crate: they stay self-contained, with only crates.io dependencies. Here the same
 //! files are compiled inside a `runtime` module beside [`Client`], which stands for the client
 //! postgen generates (see `client.rs`), and are unit-tested in `src/tests/`.
@@ -37,6 +38,16 @@ extern crate self as crate_under_test;
 include!("harness/server.rs");
 #[cfg(test)]
 include!("harness/checks.rs");
+
+// What every client's `replay` example does with variables and its command line.
+#[cfg(test)]
+mod replay {
+    include!("replay/support.rs");
+
+    // Inside the module, as in the example, where these items are private.
+    #[path = "../tests/replay.rs"]
+    mod tests;
+}
 
 #[cfg(test)]
 mod tests;

@@ -4,11 +4,12 @@ use super::context::{Lowering, ModuleScope, RequestSite};
 use super::infer::samples::{self, Samples};
 use super::infer::shape::Shape;
 use super::json_types::{Body as JsonBody, Direction, Role};
+use super::json_vars::JsonWithVars;
 use super::params::{ParamSpec, params_struct};
 use super::raw::raw_as_sent;
 use crate::collection::{self, Body, FormParam};
 use crate::model::types::TypeRef;
-use crate::model::{BodyKind, BodyUse};
+use crate::model::{BodyKind, BodyUse, JsonVar};
 use crate::util::at;
 
 /// The body and the type of its argument.
@@ -155,14 +156,12 @@ fn raw(
     let looks_json =
         language.is_none() && content_type.is_none() && raw.trim_start().starts_with(['{', '[']);
     if declared_json || looks_json {
-        match serde_json::from_str::<serde_json::Value>(raw) {
-            Ok(value) => {
+        match JsonWithVars::read(raw, |name| l.value_of(name)) {
+            Ok(read) => {
                 let shape = samples
                     .json
                     .iter()
-                    .fold(Shape::of_sent(&value), |shape, v| {
-                        shape.unify(Shape::of_sent(v))
-                    });
+                    .fold(read.shape(), |shape, v| shape.unify(Shape::of_sent(v)));
                 let docs = match samples.json.len() {
                     0 => format!("The JSON body of `{}`.", cx.name),
                     n => format!(
@@ -181,6 +180,14 @@ fn raw(
                 };
                 let ty = l.json.body(&shape, Direction::Sent, body);
                 let mut used = BodyUse::new(BodyKind::Json).with_arg();
+                for bound in read.bound {
+                    l.client_var(&bound.name);
+                    used.json_vars.push(JsonVar {
+                        pointer: bound.pointer,
+                        key: bound.name,
+                        unquoted: bound.unquoted,
+                    });
+                }
                 used.content_type = if looks_json {
                     // JSON the collection does not call JSON: Postman sends it as text.
                     Some("text/plain".to_string())

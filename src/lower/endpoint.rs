@@ -118,7 +118,25 @@ pub(super) fn lower(
             BodyKind::File => ": bytes or a stream",
             BodyKind::Text | BodyKind::None => "",
         };
-        args.push(arg, ty, format!("- `{arg}`: the request body{how}."));
+        let mut doc = format!("- `{arg}`: the request body{how}.");
+        if !body.json_vars.is_empty() {
+            let fields: Vec<String> = body
+                .json_vars
+                .iter()
+                .map(|v| {
+                    format!(
+                        "`{}` (`{}`)",
+                        v.key.replace('`', "'"),
+                        v.pointer.replace('`', "'")
+                    )
+                })
+                .collect();
+            doc.push_str(&format!(
+                " The fields it leaves out that the collection fills with variables are sent with the client's variables: {}.",
+                fields.join(", ")
+            ));
+        }
+        args.push(arg, ty, doc);
     }
 
     let Responses {

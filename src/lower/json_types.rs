@@ -83,7 +83,7 @@ struct Known {
     /// Missing from some examples or `null` in some: optional whatever the count.
     loose: bool,
     /// Why, for the docs.
-    note: &'static str,
+    note: String,
 }
 
 /// One JSON struct and what the examples say of it.
@@ -182,7 +182,13 @@ impl JsonTypes {
                             ident: idents.claim(&names::snake(&field.key)),
                             wire: field.key.clone(),
                             loose: !field.always_present || matches!(ty, TypeRef::Option(_)),
-                            note: note(&field.shape, field.always_present),
+                            note: match &field.variable {
+                                Some(name) => format!(
+                                    "; when `None`, the client's variable `{}` is sent",
+                                    name.replace('`', "'")
+                                ),
+                                None => note(&field.shape, field.always_present).to_string(),
+                            },
                             ty,
                         }
                     })

@@ -24,6 +24,7 @@ mod examples;
 mod hosts;
 mod infer;
 mod json_types;
+mod json_vars;
 mod late;
 mod method_names;
 mod params;

@@ -48,7 +48,22 @@ impl UrlParts {
         }
     }
 
+    /// The URL's parts, with query keys and values percent-decoded: the collection writes
+    /// them as URL text (`q=a%26b`), which Postman sends as written, so the value a caller
+    /// means is `a&b`, which the client encodes again.
     pub fn of(url: &Url) -> UrlParts {
+        let mut parts = Self::as_written(url);
+        for param in &mut parts.query {
+            for text in [&mut param.key, &mut param.value].into_iter().flatten() {
+                if let Some(decoded) = query_decoded(text) {
+                    *text = decoded;
+                }
+            }
+        }
+        parts
+    }
+
+    fn as_written(url: &Url) -> UrlParts {
         match url {
             Url::Raw(raw) => parse_raw(raw),
             Url::Parsed(object) => {
@@ -103,6 +118,18 @@ impl UrlParts {
             }
         }
     }
+}
+
+/// Query text with its `%XX` escapes decoded, when it has any and they make UTF-8. A `+`
+/// stays a plus: whether it means a space is the server's choice.
+fn query_decoded(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()?;
+    (decoded != text).then(|| decoded.into_owned())
 }
 
 fn split_path(path: &str) -> Vec<String> {
@@ -191,6 +218,29 @@ mod tests {
         assert_eq!(
             UrlParts::of(&url).segments,
             ["api", "v1", "files", ":fileId", "tree"]
+        );
+    }
+
+    #[test]
+    fn query_text_is_decoded_into_the_values_a_caller_means() {
+        let url = Url::Raw("{{baseUrl}}/s?q=a%26b%20c&a%5Bb%5D=1+2&bad=%FF&pct=50%".into());
+        let query: Vec<_> = UrlParts::of(&url)
+            .query
+            .into_iter()
+            .map(|q| (q.key.unwrap(), q.value.unwrap()))
+            .collect();
+        let pairs: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("q", "a&b c"),
+                ("a[b]", "1+2"),
+                ("bad", "%FF"),
+                ("pct", "50%")
+            ]
         );
     }
 }

@@ -65,6 +65,10 @@ pub enum Value {
     /// `&` JSON text decoded into the argument's type.
     JsonRef {
         text: String,
+        /// The collection's text, when it has variables that `text` leaves to the client or
+        /// reads as `null`: what a substitution function (`replay`) substitutes and decodes
+        /// instead, as Postman substitutes the body's text.
+        written: Option<String>,
     },
     /// A file part with example contents.
     File {

@@ -329,6 +329,20 @@ pub struct BodyUse {
     pub content_type: Option<String>,
     /// For GraphQL bodies, the query text.
     pub graphql_query: Option<String>,
+    /// For JSON bodies, the fields the collection fills with client variables, which the
+    /// client sends when the caller leaves them out.
+    pub json_vars: Vec<JsonVar>,
+}
+
+/// A field of a JSON body bound to a client variable (`"{{name}}"` or `{{name}}`).
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonVar {
+    /// The field, as an RFC 6901 JSON pointer.
+    pub pointer: String,
+    /// The variable.
+    pub key: String,
+    /// Unquoted in the collection: the value is sent as the JSON it is.
+    pub unquoted: bool,
 }
 
 impl BodyUse {
@@ -339,6 +353,7 @@ impl BodyUse {
             arg: None,
             content_type: None,
             graphql_query: None,
+            json_vars: Vec::new(),
         }
     }
 

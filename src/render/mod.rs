@@ -20,7 +20,7 @@ mod values;
 
 pub use env::environment;
 pub use format::{Block, Collected, Piece, Pieces};
-pub use templates::{HARNESS, Override, RUNTIME, TEMPLATES, overrides};
+pub use templates::{HARNESS, Override, REPLAY, RUNTIME, TEMPLATES, overrides};
 
 use std::sync::Arc;
 
@@ -243,8 +243,9 @@ fn each_file<T: Send>(
             server => Value::from_safe_string(source("harness/server.rs").to_string()),
             checks => Value::from_safe_string(checks),
         },
-        // The functions of the `replay` example.
+        // The functions of the `replay` example, and what it does with variables.
         batches => layout::replay_batches(&api),
+        replay_support => Value::from_safe_string(source("replay/support.rs").to_string()),
     };
     let header = &settings.header;
     let job = |(path, content): (&'static str, Content)| -> Result<T, Error> {

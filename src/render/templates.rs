@@ -92,6 +92,12 @@ pub const HARNESS: &[(&str, &str)] = &[
     ),
 ];
 
+/// What every client's `replay` example does with variables and its command line.
+pub const REPLAY: &[(&str, &str)] = &[(
+    "replay/support.rs",
+    include_str!("../../runtime/src/replay/support.rs"),
+)];
+
 /// A user's file replacing the built-in template or source of the same name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
@@ -102,12 +108,13 @@ pub struct Override {
     pub source: String,
 }
 
-/// Every built-in template and source, by name: templates, then the runtime, then the harness.
+/// Every built-in template and source, by name: templates, then the runtime, then the harness
+/// and the replay example's support.
 fn builtins() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    TEMPLATES.iter().chain(RUNTIME).chain(HARNESS)
+    TEMPLATES.iter().chain(RUNTIME).chain(HARNESS).chain(REPLAY)
 }
 
-/// The text of the built-in source `name` (one of [`RUNTIME`] or [`HARNESS`]), or the user's
+/// The text of the built-in source `name` (one of [`RUNTIME`], [`HARNESS`] or [`REPLAY`]), or the user's
 /// replacement of it.
 pub fn source<'a>(name: &str, overrides: &'a [Override]) -> Option<&'a str> {
     match overrides.iter().find(|o| o.name == name) {

@@ -101,13 +101,23 @@ pub fn value_expr(value: &Value, krate: &str, substitute: Option<&str>) -> Resul
                 .collect::<Result<Vec<_>, String>>()?;
             format!("{} {{ {} }}", type_path_text(krate, ty)?, fields.join(", "))
         }
-        Value::JsonRef { text } => format!(
-            "&::serde_json::from_str({}).expect(\"the collection's example is JSON of this type\")",
-            match substituted(text)? {
-                Some(expr) => format!("&{expr}"),
-                None => escape::rust_literal(text),
-            }
-        ),
+        Value::JsonRef { text, written } => {
+            let decoded = |text: String| format!("::serde_json::from_str({text})");
+            let literal = decoded(escape::rust_literal(text));
+            let from = match (
+                written.as_deref().map(substituted).transpose()?.flatten(),
+                substituted(text)?,
+            ) {
+                // The collection's text, substituted; when a variable without a value leaves it
+                // no JSON (as Postman would send it), the call's own value.
+                (Some(written), _) => {
+                    format!("{}.or_else(|_| {literal})", decoded(format!("&{written}")))
+                }
+                (None, Some(substituted)) => decoded(format!("&{substituted}")),
+                (None, None) => literal,
+            };
+            format!("&{from}.expect(\"the collection's example is JSON of this type\")")
+        }
         Value::File { file_name } => {
             let mut file = format!(
                 "{}::runtime::File::new(b\"example file contents\".to_vec())",
@@ -216,5 +226,54 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn variables_in_example_text_go_through_the_substitution_function() {
+        let text = |text: &str| Value::Str { text: text.into() };
+        // Without a function (doctests, generated tests) the text is the value.
+        assert_eq!(
+            value_expr(&text("{{id}}"), "k", None).unwrap(),
+            r#""{{id}}""#
+        );
+        assert_eq!(
+            value_expr(&text("{{id}}"), "k", Some("vars")).unwrap(),
+            r#"&vars("{{id}}")"#
+        );
+        assert_eq!(
+            value_expr(&text("plain"), "k", Some("vars")).unwrap(),
+            r#""plain""#
+        );
+        // A number given as a variable parses its value, or shows the type's example value.
+        let parsed = Value::Parsed {
+            text: "{{limit}}".into(),
+            fallback: Box::new(Value::Int { value: 1 }),
+        };
+        assert_eq!(
+            value_expr(&parsed, "k", Some("vars")).unwrap(),
+            r#"vars("{{limit}}").parse().unwrap_or(1)"#
+        );
+        assert_eq!(value_expr(&parsed, "k", None).unwrap(), "1");
+        // A JSON body: the call's value, or the collection's text substituted, falling back
+        // to the call's value when a variable without a value leaves it no JSON.
+        let json = Value::JsonRef {
+            text: r#"{"code": "{{code}}"}"#.into(),
+            written: Some(r#"{"code": "{{code}}", "n": {{n}}}"#.into()),
+        };
+        let expect = r#".expect("the collection's example is JSON of this type")"#;
+        assert_eq!(
+            value_expr(&json, "k", None).unwrap(),
+            format!(r#"&::serde_json::from_str("{{\"code\": \"{{{{code}}}}\"}}"){expect}"#)
+        );
+        assert_eq!(
+            value_expr(&json, "k", Some("vars")).unwrap(),
+            format!(
+                r#"&::serde_json::from_str(&vars("{{\"code\": \"{{{{code}}}}\", \"n\": {{{{n}}}}}}")).or_else(|_| ::serde_json::from_str("{{\"code\": \"{{{{code}}}}\"}}")){expect}"#
+            )
+        );
+        for value in [text("{{id}}"), parsed, json] {
+            let code = value_expr(&value, "k", Some("vars")).unwrap();
+            syn::parse_str::<syn::Expr>(&code).unwrap();
+        }
     }
 }

@@ -23,6 +23,8 @@
 const COLLECTION_VARIABLES: &[(&str, &str)] = &[
     ("apiKey", ""),
     ("baseUrl", "https://api.example.test/v1"),
+    ("currency", "EUR"),
+    ("limit", "25"),
     ("region", "eu-west"),
     ("tenant", "acme corp"),
     ("uploadUrl", "https://uploads.example.test"),
@@ -123,36 +125,6 @@ fn dynamic(name: &str) -> Option<String> {
 fn credential(name: &str, collection: Option<&str>) -> Option<String> {
     std::env::var(name).ok().or(collection.map(vars))
 }
-/// Whether `--bodies` was given: each decoded 2xx body is printed too, as JSON.
-static BODIES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-/// Prints the status of one request, or why it failed: a 2xx response that does not decode is
-/// a failure, with the decoder's message. With `--bodies`, a decoded body follows on a line of
-/// its own, `  = ` and the value as JSON: what the client kept of what the server sent.
-#[allow(dead_code)]
-fn report<T: serde::Serialize, E>(
-    line: &str,
-    result: Result<formats::Response<T>, formats::Error<E>>,
-) {
-    match result {
-        Ok(response) => {
-            println!("{} {line}", response.status().as_u16());
-            if BODIES.load(std::sync::atomic::Ordering::Relaxed) {
-                let value = serde_json::to_string(&response.into_inner());
-                println!("  = {}", value.unwrap_or_else(| error | format!("<{error}>")));
-            }
-        }
-        Err(formats::Error::Api(error)) => println!("{} {line}", error.status().as_u16()),
-        Err(formats::Error::EmptyBody { status, .. }) => {
-            println!("{} {line}", status.as_u16())
-        }
-        Err(error) => println!("--- {line}: {error}"),
-    }
-}
-/// Says why a request was not sent.
-#[allow(dead_code)]
-fn skipped(line: &str, why: &str) {
-    println!("--- {line}: not sent: {why}");
-}
 /// What the command line asks for.
 struct Options {
     base_url: Option<String>,
@@ -160,14 +132,14 @@ struct Options {
     /// Values given with `--environment` and `--env-var`, in order: a later one wins.
     values: Vec<(String, String)>,
 }
-/// Reads the command line, or says what is wrong with it.
-fn options() -> Result<Options, String> {
+/// Reads the command line's arguments `args` (without the program), or says what is wrong
+/// with them.
+fn options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
         base_url: None,
         bodies: false,
         values: Vec::new(),
     };
-    let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--bodies" => options.bodies = true,
@@ -216,9 +188,39 @@ fn environment(path: &str) -> Result<Vec<(String, String)>, String> {
             .collect(),
     )
 }
+/// Whether `--bodies` was given: each decoded 2xx body is printed too, as JSON.
+static BODIES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Prints the status of one request, or why it failed: a 2xx response that does not decode is
+/// a failure, with the decoder's message. With `--bodies`, a decoded body follows on a line of
+/// its own, `  = ` and the value as JSON: what the client kept of what the server sent.
+#[allow(dead_code)]
+fn report<T: serde::Serialize, E>(
+    line: &str,
+    result: Result<formats::Response<T>, formats::Error<E>>,
+) {
+    match result {
+        Ok(response) => {
+            println!("{} {line}", response.status().as_u16());
+            if BODIES.load(std::sync::atomic::Ordering::Relaxed) {
+                let value = serde_json::to_string(&response.into_inner());
+                println!("  = {}", value.unwrap_or_else(| error | format!("<{error}>")));
+            }
+        }
+        Err(formats::Error::Api(error)) => println!("{} {line}", error.status().as_u16()),
+        Err(formats::Error::EmptyBody { status, .. }) => {
+            println!("{} {line}", status.as_u16())
+        }
+        Err(error) => println!("--- {line}: {error}"),
+    }
+}
+/// Says why a request was not sent.
+#[allow(dead_code)]
+fn skipped(line: &str, why: &str) {
+    println!("--- {line}: not sent: {why}");
+}
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::process::ExitCode {
-    let options = match options() {
+    let options = match options(std::env::args().skip(1)) {
         Ok(options) => options,
         Err(error) => {
             eprintln!("replay: {error}");
@@ -406,6 +408,23 @@ async fn send_1(client: &formats::Client) {
             )
             .await,
     );
+    report(
+        "POST /charges",
+        client
+            .bodies()
+            .json_with_variables(
+                &::serde_json::from_str(
+                        &vars(
+                            "{\"currency\": \"{{currency}}\", \"limit\": {{limit}}, \"code\": \"{{code}}\", \"amount\": {{amount}}, \"meta\": {\"channel\": \"{{currency}}\", \"note\": \"in {{currency}}\"}}",
+                        ),
+                    )
+                    .or_else(|_| ::serde_json::from_str(
+                        "{\n  \"code\": \"{{code}}\",\n  \"amount\": null,\n  \"meta\": {\n    \"note\": \"in {{currency}}\"\n  }\n}",
+                    ))
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
     report("PUT /blob", client.bodies().binary_body("").await);
     report(
         "POST /graphql",
@@ -497,10 +516,10 @@ async fn send_1(client: &formats::Client) {
     report("GET /names/self", client.names().self_().await);
     report("GET /names/2fa", client.names()._2fa_setup().await);
     report("GET /names/size", client.names().grosse_andern().await);
-    report("GET /names/empty", client.names().unnamed().await);
 }
-/// Sends requests 51 to 54.
+/// Sends requests 51 to 55.
 async fn send_2(client: &formats::Client) {
+    report("GET /names/empty", client.names().unnamed().await);
     report("GET /names/punctuation", client.names().unnamed_punctuation().await);
     report("GET /names/list/1", client.names().list().await);
     report("GET /names/list/2", client.names().list_names().await);

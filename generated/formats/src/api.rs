@@ -44,6 +44,8 @@ impl Client {
             .map_err(Error::Transport)?;
         let config = runtime::Config {
             vars: [
+                ("currency", "EUR"),
+                ("limit", "25"),
                 ("region", "eu-west"),
                 ("tenant", "acme corp"),
                 ("uploadUrl", "https://uploads.example.test"),
@@ -118,6 +120,20 @@ impl Client {
     /// The value of the collection variable `name`, if it has one.
     pub fn variable(&self, name: &str) -> ::std::option::Option<&str> {
         self.config.vars.get(name).map(::std::string::String::as_str)
+    }
+    /// Sets the collection variable `currency` (default: `EUR`).
+    pub fn with_currency(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.with_variable("currency", value)
+    }
+    /// Sets the collection variable `limit` (default: `25`).
+    pub fn with_limit(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.with_variable("limit", value)
     }
     /// Sets the collection variable `region` (default: `eu-west`).
     pub fn with_region(
@@ -1374,6 +1390,61 @@ pub mod bodies {
             body: &::std::vec::Vec<super::types::JsonListBodyItem>,
         ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST").path("/batch").json(body);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::text,
+                super::runtime::no_error_body,
+            )
+        }
+        /// JSON with variables.
+        ///
+        /// `POST /charges` (request `JSON with variables` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `body`: the request body (sent as JSON). The fields it leaves out that the collection fills with variables are sent with the client's variables: `currency` (`/currency`), `limit` (`/limit`), `currency` (`/meta/channel`).
+        ///
+        /// # Responses
+        ///
+        /// - `2xx` (text): the collection saves no successful response, so the body is kept as text.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .bodies()
+        ///     .json_with_variables(
+        ///         &::serde_json::from_str(
+        ///                 "{\n  \"code\": \"{{code}}\",\n  \"amount\": null,\n  \"meta\": {\n    \"note\": \"in {{currency}}\"\n  }\n}",
+        ///             )
+        ///             .expect("the collection's example is JSON of this type"),
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn json_with_variables(
+            &self,
+            body: &super::types::JsonWithVariables,
+        ) -> super::runtime::Call<'a, ::std::string::String> {
+            let request = super::runtime::Request::new("POST")
+                .path("/charges")
+                .json_with(
+                    body,
+                    &[
+                        super::runtime::JsonVar::Text("/currency", "currency"),
+                        super::runtime::JsonVar::Json("/limit", "limit"),
+                        super::runtime::JsonVar::Text("/meta/channel", "currency"),
+                    ],
+                );
             super::runtime::Call::new(
                 self.client,
                 request,
@@ -3186,6 +3257,32 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::serde_json::Value>,
     }
+    /// The `meta` object, as inferred from the collection's examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Meta {
+        /// `channel`: a string; when `None`, the client's variable `currency` is sent.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub channel: ::std::option::Option<::std::string::String>,
+        /// `note`: a string.
+        pub note: ::std::string::String,
+    }
+    /// The JSON body of `JSON with variables`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct JsonWithVariables {
+        /// `currency`: a string; when `None`, the client's variable `currency` is sent.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub currency: ::std::option::Option<::std::string::String>,
+        /// `limit`: an integer; when `None`, the client's variable `limit` is sent.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub limit: ::std::option::Option<i64>,
+        /// `code`: a string.
+        pub code: ::std::string::String,
+        /// `amount`: any JSON: the examples show only `null`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub amount: ::std::option::Option<::serde_json::Value>,
+        /// `meta`: `Meta`.
+        pub meta: super::types::Meta,
+    }
     /// The GraphQL variables of `GraphQL`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GraphQlVariables {
@@ -3454,6 +3551,17 @@ pub mod runtime {
         /// A value given by the caller.
         Arg(::std::string::String),
     }
+    /// A field of a JSON body that the collection fills with a client variable that has a value:
+    /// when the caller leaves it out (`None`), the client sends its variable there, as Postman
+    /// substitutes `{{name}}`. The pointer (RFC 6901) names the field, the second value the
+    /// variable.
+    #[derive(Debug, Clone, Copy)]
+    pub enum JsonVar {
+        /// `"{{name}}"`: the variable's value as a string.
+        Text(&'static str, &'static str),
+        /// `{{name}}` outside quotes: the JSON the variable's value is (a string if it is none).
+        Json(&'static str, &'static str),
+    }
     /// The credentials a request carries.
     #[derive(Debug, Clone, Copy)]
     pub enum Auth {
@@ -3630,6 +3738,8 @@ pub mod runtime {
         Multipart(Fields),
         Form(Fields),
         Bytes(&'static str, ::reqwest::Body),
+        /// JSON whose fields may take client variables, which are known when it is sent.
+        Json(::serde_json::Value, &'static [JsonVar]),
     }
     enum PathPart {
         Lit(&'static str),
@@ -3802,6 +3912,29 @@ pub mod runtime {
                 }
             }
         }
+        /// Sends `body` as JSON, with the client's variables in the fields `vars` names that
+        /// `body` leaves out.
+        pub fn json_with<T: ::serde::Serialize + ?Sized>(
+            self,
+            body: &T,
+            vars: &'static [JsonVar],
+        ) -> Self {
+            match ::serde_json::to_value(body) {
+                Ok(value) => {
+                    Request {
+                        body: Body::Json(value, vars),
+                        ..self
+                    }
+                }
+                Err(e) => {
+                    self.fail(
+                        Error::InvalidRequest(
+                            format!("the JSON body cannot be encoded: {e}"),
+                        ),
+                    )
+                }
+            }
+        }
         /// Sends a GraphQL query with its variables as JSON, as Postman does: a part the collection
         /// does not give is left out (`{}` when neither is given).
         pub fn graphql<T: ::serde::Serialize + ?Sized>(
@@ -3893,8 +4026,9 @@ pub mod runtime {
     /// client's configuration, like its base URL, not a caller's values.
     const VARIABLE_PATH: &::percent_encoding::AsciiSet = &SEGMENT.remove(b'/');
     /// Bytes percent-encoded in query keys and values: what would end or change the query
-    /// (`&`, `=`, `#`, `+`), what is not allowed in a URL, and `%` itself. Brackets stay, so
-    /// keys like `a[b][0]` are sent as written.
+    /// (`&`, `=`, `#`, `+`), `%` itself, and what Postman's runner encodes in a query (controls,
+    /// space, `"`, `'`, `<`, `>`). Brackets, braces, `|`, `^` and backquotes stay as Postman sends
+    /// them, so keys like `a[b][0]` are sent as written.
     const QUERY: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROLS
         .add(b' ')
         .add(b'"')
@@ -3905,13 +4039,74 @@ pub mod runtime {
         .add(b'+')
         .add(b'<')
         .add(b'=')
-        .add(b'>')
-        .add(b'`')
-        .add(b'{')
-        .add(b'|')
-        .add(b'}')
-        .add(b'\\')
-        .add(b'^');
+        .add(b'>');
+    /// `body` with each variable of `vars` that `value_of` knows in its field, where the field is
+    /// absent or `null`; an absent object on the way is added. A pointer through a missing list
+    /// item or a value that is not a container fills nothing.
+    fn with_json_vars<'a>(
+        mut body: ::serde_json::Value,
+        vars: &[JsonVar],
+        value_of: impl Fn(&str) -> ::std::option::Option<&'a str>,
+    ) -> ::serde_json::Value {
+        for var in vars {
+            let (pointer, name, json) = match *var {
+                JsonVar::Text(pointer, name) => (pointer, name, false),
+                JsonVar::Json(pointer, name) => (pointer, name, true),
+            };
+            let Some(text) = value_of(name) else { continue };
+            let value = match json {
+                true => {
+                    ::serde_json::from_str(text)
+                        .unwrap_or_else(|_| ::serde_json::Value::String(
+                            text.to_string(),
+                        ))
+                }
+                false => ::serde_json::Value::String(text.to_string()),
+            };
+            let tokens: ::std::vec::Vec<::std::string::String> = pointer
+                .split('/')
+                .skip(1)
+                .map(|t| t.replace("~1", "/").replace("~0", "~"))
+                .collect();
+            put(&mut body, &tokens, value);
+        }
+        body
+    }
+    /// Puts `value` at `tokens` under `at` if nothing is there.
+    fn put(
+        at: &mut ::serde_json::Value,
+        tokens: &[::std::string::String],
+        value: ::serde_json::Value,
+    ) {
+        let Some((first, rest)) = tokens.split_first() else {
+            if at.is_null() {
+                *at = value;
+            }
+            return;
+        };
+        if at.is_null() {
+            *at = ::serde_json::Value::Object(::serde_json::Map::new());
+        }
+        match at {
+            ::serde_json::Value::Object(map) => {
+                put(
+                    map.entry(first.clone()).or_insert(::serde_json::Value::Null),
+                    rest,
+                    value,
+                )
+            }
+            ::serde_json::Value::Array(items) => {
+                if let Some(item) = first
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get_mut(i))
+                {
+                    put(item, rest, value);
+                }
+            }
+            _ => {}
+        }
+    }
     fn encode(
         text: &str,
         set: &'static ::percent_encoding::AsciiSet,
@@ -4303,6 +4498,19 @@ pub mod runtime {
             }
             Body::Bytes(default_type, bytes) => {
                 typed(builder, request.content_type.unwrap_or(default_type)).body(bytes)
+            }
+            Body::Json(value, vars) => {
+                let value = with_json_vars(
+                    value,
+                    vars,
+                    |name| config.vars.get(name).map(::std::string::String::as_str),
+                );
+                let bytes = ::serde_json::to_vec(&value)
+                    .map_err(|e| Error::InvalidRequest(
+                        format!("the JSON body cannot be encoded: {e}"),
+                    ))?;
+                typed(builder, request.content_type.unwrap_or("application/json"))
+                    .body(bytes)
             }
         };
         let mut built = builder

@@ -124,38 +124,6 @@ fn dynamic(name: &str) -> Option<String> {
 fn credential(name: &str, collection: Option<&str>) -> Option<String> {
     std::env::var(name).ok().or(collection.map(vars))
 }
-/// Whether `--bodies` was given: each decoded 2xx body is printed too, as JSON.
-static BODIES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-/// Prints the status of one request, or why it failed: a 2xx response that does not decode is
-/// a failure, with the decoder's message. With `--bodies`, a decoded body follows on a line of
-/// its own, `  = ` and the value as JSON: what the client kept of what the server sent.
-#[allow(dead_code)]
-fn report<T: serde::Serialize, E>(
-    line: &str,
-    result: Result<reserved::Response<T>, reserved::Error<E>>,
-) {
-    match result {
-        Ok(response) => {
-            println!("{} {line}", response.status().as_u16());
-            if BODIES.load(std::sync::atomic::Ordering::Relaxed) {
-                let value = serde_json::to_string(&response.into_inner());
-                println!("  = {}", value.unwrap_or_else(| error | format!("<{error}>")));
-            }
-        }
-        Err(reserved::Error::Api(error)) => {
-            println!("{} {line}", error.status().as_u16())
-        }
-        Err(reserved::Error::EmptyBody { status, .. }) => {
-            println!("{} {line}", status.as_u16())
-        }
-        Err(error) => println!("--- {line}: {error}"),
-    }
-}
-/// Says why a request was not sent.
-#[allow(dead_code)]
-fn skipped(line: &str, why: &str) {
-    println!("--- {line}: not sent: {why}");
-}
 /// What the command line asks for.
 struct Options {
     base_url: Option<String>,
@@ -163,14 +131,14 @@ struct Options {
     /// Values given with `--environment` and `--env-var`, in order: a later one wins.
     values: Vec<(String, String)>,
 }
-/// Reads the command line, or says what is wrong with it.
-fn options() -> Result<Options, String> {
+/// Reads the command line's arguments `args` (without the program), or says what is wrong
+/// with them.
+fn options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
         base_url: None,
         bodies: false,
         values: Vec::new(),
     };
-    let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--bodies" => options.bodies = true,
@@ -219,9 +187,41 @@ fn environment(path: &str) -> Result<Vec<(String, String)>, String> {
             .collect(),
     )
 }
+/// Whether `--bodies` was given: each decoded 2xx body is printed too, as JSON.
+static BODIES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Prints the status of one request, or why it failed: a 2xx response that does not decode is
+/// a failure, with the decoder's message. With `--bodies`, a decoded body follows on a line of
+/// its own, `  = ` and the value as JSON: what the client kept of what the server sent.
+#[allow(dead_code)]
+fn report<T: serde::Serialize, E>(
+    line: &str,
+    result: Result<reserved::Response<T>, reserved::Error<E>>,
+) {
+    match result {
+        Ok(response) => {
+            println!("{} {line}", response.status().as_u16());
+            if BODIES.load(std::sync::atomic::Ordering::Relaxed) {
+                let value = serde_json::to_string(&response.into_inner());
+                println!("  = {}", value.unwrap_or_else(| error | format!("<{error}>")));
+            }
+        }
+        Err(reserved::Error::Api(error)) => {
+            println!("{} {line}", error.status().as_u16())
+        }
+        Err(reserved::Error::EmptyBody { status, .. }) => {
+            println!("{} {line}", status.as_u16())
+        }
+        Err(error) => println!("--- {line}: {error}"),
+    }
+}
+/// Says why a request was not sent.
+#[allow(dead_code)]
+fn skipped(line: &str, why: &str) {
+    println!("--- {line}: not sent: {why}");
+}
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::process::ExitCode {
-    let options = match options() {
+    let options = match options(std::env::args().skip(1)) {
         Ok(options) => options,
         Err(error) => {
             eprintln!("replay: {error}");

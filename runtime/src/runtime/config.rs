@@ -93,6 +93,18 @@ pub enum Part {
     Arg(::std::string::String),
 }
 
+/// A field of a JSON body that the collection fills with a client variable that has a value:
+/// when the caller leaves it out (`None`), the client sends its variable there, as Postman
+/// substitutes `{{name}}`. The pointer (RFC 6901) names the field, the second value the
+/// variable.
+#[derive(Debug, Clone, Copy)]
+pub enum JsonVar {
+    /// `"{{name}}"`: the variable's value as a string.
+    Text(&'static str, &'static str),
+    /// `{{name}}` outside quotes: the JSON the variable's value is (a string if it is none).
+    Json(&'static str, &'static str),
+}
+
 /// The credentials a request carries.
 #[derive(Debug, Clone, Copy)]
 pub enum Auth {

@@ -10,6 +10,8 @@ enum Body {
     Multipart(Fields),
     Form(Fields),
     Bytes(&'static str, ::reqwest::Body),
+    /// JSON whose fields may take client variables, which are known when it is sent.
+    Json(::serde_json::Value, &'static [JsonVar]),
 }
 
 enum PathPart {
@@ -158,6 +160,15 @@ impl Request {
         }
     }
 
+    /// Sends `body` as JSON, with the client's variables in the fields `vars` names that
+    /// `body` leaves out.
+    pub fn json_with<T: ::serde::Serialize + ?Sized>(self, body: &T, vars: &'static [JsonVar]) -> Self {
+        match ::serde_json::to_value(body) {
+            Ok(value) => Request { body: Body::Json(value, vars), ..self },
+            Err(e) => self.fail(Error::InvalidRequest(format!("the JSON body cannot be encoded: {e}"))),
+        }
+    }
+
     /// Sends a GraphQL query with its variables as JSON, as Postman does: a part the collection
     /// does not give is left out (`{}` when neither is given).
     pub fn graphql<T: ::serde::Serialize + ?Sized>(self, query: ::std::option::Option<&'static str>, variables: ::std::option::Option<&T>) -> Self {
@@ -243,8 +254,9 @@ const FORM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERI
 const VARIABLE_PATH: &::percent_encoding::AsciiSet = &SEGMENT.remove(b'/');
 
 /// Bytes percent-encoded in query keys and values: what would end or change the query
-/// (`&`, `=`, `#`, `+`), what is not allowed in a URL, and `%` itself. Brackets stay, so
-/// keys like `a[b][0]` are sent as written.
+/// (`&`, `=`, `#`, `+`), `%` itself, and what Postman's runner encodes in a query (controls,
+/// space, `"`, `'`, `<`, `>`). Brackets, braces, `|`, `^` and backquotes stay as Postman sends
+/// them, so keys like `a[b][0]` are sent as written.
 const QUERY: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROLS
     .add(b' ')
     .add(b'"')
@@ -255,13 +267,50 @@ const QUERY: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROLS
     .add(b'+')
     .add(b'<')
     .add(b'=')
-    .add(b'>')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}')
-    .add(b'\\')
-    .add(b'^');
+    .add(b'>');
+
+/// `body` with each variable of `vars` that `value_of` knows in its field, where the field is
+/// absent or `null`; an absent object on the way is added. A pointer through a missing list
+/// item or a value that is not a container fills nothing.
+fn with_json_vars<'a>(mut body: ::serde_json::Value, vars: &[JsonVar], value_of: impl Fn(&str) -> ::std::option::Option<&'a str>) -> ::serde_json::Value {
+    for var in vars {
+        let (pointer, name, json) = match *var {
+            JsonVar::Text(pointer, name) => (pointer, name, false),
+            JsonVar::Json(pointer, name) => (pointer, name, true),
+        };
+        let Some(text) = value_of(name) else { continue };
+        let value = match json {
+            true => ::serde_json::from_str(text).unwrap_or_else(|_| ::serde_json::Value::String(text.to_string())),
+            false => ::serde_json::Value::String(text.to_string()),
+        };
+        let tokens: ::std::vec::Vec<::std::string::String> =
+            pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+        put(&mut body, &tokens, value);
+    }
+    body
+}
+
+/// Puts `value` at `tokens` under `at` if nothing is there.
+fn put(at: &mut ::serde_json::Value, tokens: &[::std::string::String], value: ::serde_json::Value) {
+    let Some((first, rest)) = tokens.split_first() else {
+        if at.is_null() {
+            *at = value;
+        }
+        return;
+    };
+    if at.is_null() {
+        *at = ::serde_json::Value::Object(::serde_json::Map::new());
+    }
+    match at {
+        ::serde_json::Value::Object(map) => put(map.entry(first.clone()).or_insert(::serde_json::Value::Null), rest, value),
+        ::serde_json::Value::Array(items) => {
+            if let Some(item) = first.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                put(item, rest, value);
+            }
+        }
+        _ => {}
+    }
+}
 
 fn encode(text: &str, set: &'static ::percent_encoding::AsciiSet) -> ::std::string::String {
     ::percent_encoding::utf8_percent_encode(text, set).to_string()

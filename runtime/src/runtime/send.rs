@@ -316,6 +316,12 @@ pub(crate) async fn dispatch(
             typed(builder, content_type).body(pairs.join("&"))
         }
         Body::Bytes(default_type, bytes) => typed(builder, request.content_type.unwrap_or(default_type)).body(bytes),
+        Body::Json(value, vars) => {
+            let value = with_json_vars(value, vars, |name| config.vars.get(name).map(::std::string::String::as_str));
+            let bytes = ::serde_json::to_vec(&value)
+                .map_err(|e| Error::InvalidRequest(format!("the JSON body cannot be encoded: {e}")))?;
+            typed(builder, request.content_type.unwrap_or("application/json")).body(bytes)
+        }
     };
     let mut built = builder.build().map_err(|e| Error::Transport(redacted(e, config)))?;
     if let Auth::Hook(scheme) = request.auth {

@@ -6,7 +6,7 @@ use crate::runtime::{Auth, Field, File, Name, Part, key};
 fn sample() -> Sample {
     Sample {
         key: "a[b][0]",
-        value: Some("x&y=z+#%".into()),
+        value: Some("x&y=z+#%{|}^`'".into()),
         flag: true,
         tags: vec![1, 2],
         ratio: Some(1.5),
@@ -102,7 +102,9 @@ async fn query_parameters_keep_their_order_keys_and_bare_flags() {
     let sent = received(&server).await;
     assert_eq!(
         sent.url.query(),
-        Some("a[b][0]=x%26y%3Dz%2B%23%25&flag&tag=1&tag=2&ratio=1.5&on=false&tenant=acme%20corp")
+        Some(
+            "a[b][0]=x%26y%3Dz%2B%23%25{|}^`%27&flag&tag=1&tag=2&ratio=1.5&on=false&tenant=acme%20corp"
+        )
     );
 }
 
@@ -125,7 +127,7 @@ async fn the_query_is_sent_in_the_collections_order() {
     assert_eq!(
         received(&server).await.url.query(),
         Some(
-            "scope=all&a[b][0]=x%26y%3Dz%2B%23%25&flag&tag=1&tag=2&tenant=acme&ratio=1.5&on=false"
+            "scope=all&a[b][0]=x%26y%3Dz%2B%23%25{|}^`%27&flag&tag=1&tag=2&tenant=acme&ratio=1.5&on=false"
         )
     );
 }
@@ -142,7 +144,7 @@ async fn form_fields_are_encoded_as_postmans_runner_encodes_them() {
     assert_eq!(
         String::from_utf8_lossy(&sent.body),
         // newman 6.2.2 encodes all but RFC 3986 "unreserved": brackets too.
-        "a%5Bb%5D%5B0%5D=x%26y%3Dz%2B%23%25&flag&tag=1&tag=2&ratio=1.5&on=false"
+        "a%5Bb%5D%5B0%5D=x%26y%3Dz%2B%23%25%7B%7C%7D%5E%60%27&flag&tag=1&tag=2&ratio=1.5&on=false"
     );
     assert_eq!(
         sent.headers.get("content-type").unwrap(),
@@ -270,6 +272,60 @@ async fn bodies_carry_their_content_types() {
         let sent = sent.pop().unwrap();
         assert_eq!(sent.headers.get("content-type").unwrap(), content_type);
         assert_eq!(String::from_utf8_lossy(&sent.body), body);
+    }
+}
+
+#[tokio::test]
+async fn json_fields_left_out_take_the_clients_variables() {
+    use crate::runtime::JsonVar;
+    let server = serve(200, None, "").await;
+    let mut config = Config::default();
+    for (name, value) in [
+        ("code", "A-1"),
+        ("amount", "12.5"),
+        ("note", "not json"),
+        ("id", "7"),
+    ] {
+        config.vars.insert(name.into(), value.into());
+    }
+    let client = client_of(&server, config);
+    const VARS: &[JsonVar] = &[
+        JsonVar::Text("/code", "code"),
+        JsonVar::Json("/amount", "amount"),
+        JsonVar::Json("/note", "note"),
+        JsonVar::Json("/meta/a~1b", "id"),
+        JsonVar::Json("/items/0/id", "id"),
+        JsonVar::Json("/items/5/id", "id"),
+        JsonVar::Text("/unset", "unset"),
+    ];
+    let cases = [
+        // Left out or `null`: the variables, typed as the collection writes them; an absent
+        // object on the way is added, a missing list item is not.
+        (
+            ::serde_json::json!({"amount": null, "items": [{}]}),
+            ::serde_json::json!({"amount": 12.5, "code": "A-1", "items": [{"id": 7}], "meta": {"a/b": 7}, "note": "not json"}),
+        ),
+        // Given: the caller's values.
+        (
+            ::serde_json::json!({"code": "B", "amount": 3, "note": "n", "meta": {"a/b": 1}, "items": [{"id": 2}]}),
+            ::serde_json::json!({"amount": 3, "code": "B", "items": [{"id": 2}], "meta": {"a/b": 1}, "note": "n"}),
+        ),
+    ];
+    for (body, expected) in cases {
+        client
+            .execute(Request::new("POST").json_with(&body, VARS))
+            .await
+            .expect("sent");
+        let sent = server.received_requests().await.unwrap().pop().unwrap();
+        assert_eq!(
+            sent.headers.get("content-type").unwrap(),
+            "application/json"
+        );
+        // Compared as values: the order of keys follows serde_json's `preserve_order` feature.
+        assert_eq!(
+            ::serde_json::from_slice::<::serde_json::Value>(&sent.body).unwrap(),
+            expected
+        );
     }
 }
 

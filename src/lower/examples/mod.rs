@@ -17,6 +17,7 @@ use wire::{content_type, graphql_variables, path_segments};
 
 use super::context::{Lowering, ModuleScope};
 use super::infer::scalar::is_placeholder;
+use super::json_vars::JsonWithVars;
 use super::url::UrlParts;
 use crate::collection::{Body, FormParam, Request};
 use crate::model::calls::{Call, FieldValue, Value, Wire, WireBody};
@@ -415,6 +416,31 @@ impl ExampleRequest<'_> {
         super::raw::raw_as_sent(body, content_type.as_deref()).into_owned()
     }
 
+    /// A raw JSON body as the call's argument: without the fields the client fills from its
+    /// variables, and with an unquoted variable without a value `null`. `replay` substitutes
+    /// the collection's text instead, as Postman does.
+    fn json_body(&self, body: &Body) -> Value {
+        let text = self.raw_text(body);
+        match self.json_with_vars(&text) {
+            Some(read) => Value::JsonRef {
+                text: serde_json::to_string_pretty(&read.given()).expect("JSON values print"),
+                written: Some(text),
+            },
+            None => Value::JsonRef {
+                text,
+                written: None,
+            },
+        }
+    }
+
+    /// The variables of a raw JSON body's `text`, if it has any and parses with them.
+    fn json_with_vars(&self, text: &str) -> Option<JsonWithVars> {
+        if !text.contains("{{") {
+            return None;
+        }
+        JsonWithVars::read(text, |name| self.l.value_of(name)).ok()
+    }
+
     /// The form fields of the request's body that are sent: enabled, with a key.
     fn form_fields(&self, endpoint: &Endpoint) -> Vec<&FormParam> {
         let Some(body) = self.body() else {
@@ -466,9 +492,7 @@ impl ExampleRequest<'_> {
                     value: Box::new(value),
                 })
             }
-            BodyKind::Json => Ok(Value::JsonRef {
-                text: self.raw_text(body),
-            }),
+            BodyKind::Json => Ok(self.json_body(body)),
             BodyKind::Text => Ok(Value::Str {
                 text: self.raw_text(body),
             }),
@@ -477,6 +501,7 @@ impl ExampleRequest<'_> {
             }),
             BodyKind::Graphql => Ok(Value::JsonRef {
                 text: graphql_variables(body).unwrap_or_else(|| "{}".into()),
+                written: None,
             }),
             BodyKind::None => Err("no body".into()),
         }

@@ -90,9 +90,16 @@ impl ExampleRequest<'_> {
                 }
                 WireBody::Multipart { parts }
             }
-            BodyKind::Json => WireBody::Json {
-                text: self.body().map(|b| self.raw_text(b)).unwrap_or_default(),
-            },
+            BodyKind::Json => {
+                let text = self.body().map(|b| self.raw_text(b)).unwrap_or_default();
+                match self.json_with_vars(&text) {
+                    // The client fills its variables in, as Postman substitutes them.
+                    Some(read) => WireBody::Json {
+                        text: read.sent.to_string(),
+                    },
+                    None => WireBody::Json { text },
+                }
+            }
             BodyKind::Text => WireBody::Text {
                 text: self.body().map(|b| self.raw_text(b)).unwrap_or_default(),
             },

@@ -52,6 +52,9 @@ pub struct Field {
     pub shape: Shape,
     /// False when some example lacked the key.
     pub always_present: bool,
+    /// The client variable a sent body fills this field with (`"{{name}}"`), which the client
+    /// sends when the caller leaves the field out.
+    pub variable: Option<String>,
 }
 
 impl Shape {
@@ -98,6 +101,7 @@ impl Shape {
                         key: key.clone(),
                         shape: Shape::read(value, hints),
                         always_present: true,
+                        variable: None,
                     })
                     .collect(),
                 examples: 1,
@@ -231,6 +235,7 @@ fn merge_fields(a: Vec<Field>, mut b: Vec<Field>, apart: bool) -> Vec<Field> {
                     key: field.key,
                     shape: field.shape.merge(other.shape, apart),
                     always_present: field.always_present && other.always_present,
+                    variable: field.variable.or(other.variable),
                 });
             }
             None => merged.push(Field {
@@ -301,12 +306,14 @@ mod tests {
                     Field {
                         key: "a".into(),
                         shape: Shape::Int,
-                        always_present: false
+                        always_present: false,
+                        variable: None
                     },
                     Field {
                         key: "b".into(),
                         shape: Shape::Optional(Box::new(Shape::Str)),
-                        always_present: true
+                        always_present: true,
+                        variable: None
                     },
                 ],
                 examples: 2,
@@ -349,7 +356,8 @@ mod tests {
                 fields: vec![Field {
                     key: "a".into(),
                     shape: Shape::Optional(Box::new(Shape::Int)),
-                    always_present: true
+                    always_present: true,
+                    variable: None
                 }],
                 examples: 1,
             }))

@@ -1,0 +1,155 @@
+// What the `replay` example of every client does with variables and its command line:
+// values as newman takes them, and substitution as Postman's runner substitutes.
+//
+// Copied into every client's `examples/replay.rs` after its constants (`COLLECTION_VARIABLES`,
+// `BASE_ORIGIN`); here compiled in the `replay` module of this crate and tested in
+// `src/tests/replay.rs`. Items only, as the runtime's files: `//` comments are not copied.
+
+/// Every variable's value: the collection's, then those given on the command line.
+static VARIABLES: std::sync::OnceLock<std::collections::BTreeMap<String, String>> = std::sync::OnceLock::new();
+
+/// `text` with each `{{name}}` that has a value replaced by it, as Postman substitutes:
+/// a value may name another variable (up to 20 levels); a name without a value stays as written.
+#[allow(dead_code)]
+fn vars(text: &str) -> String {
+    let values = VARIABLES.get_or_init(Default::default);
+    let mut text = text.to_string();
+    for _ in 0..20 {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find("{{") {
+            let name_and_rest = &rest[start + 2..];
+            let end = name_and_rest.find("}}");
+            match end.map(|end| &name_and_rest[..end]) {
+                Some(name) if !name.contains('{') && !name.contains('}') && (values.contains_key(name) || dynamic(name).is_some()) => {
+                    out.push_str(&rest[..start]);
+                    match values.get(name) {
+                        Some(value) => out.push_str(value),
+                        None => out.push_str(&dynamic(name).unwrap_or_default()),
+                    }
+                    rest = &name_and_rest[name.len() + 2..];
+                }
+                _ => {
+                    out.push_str(&rest[..start + 2]);
+                    rest = name_and_rest;
+                }
+            }
+        }
+        out.push_str(rest);
+        if out == text {
+            break;
+        }
+        text = out;
+    }
+    text
+}
+
+/// A fresh value of one of Postman's dynamic variables (`{{$guid}}`, `{{$timestamp}}`, ...),
+/// as its runner makes one for each use; `None` for a name that is not one of those known here.
+#[allow(dead_code)]
+fn dynamic(name: &str) -> Option<String> {
+    use std::hash::{BuildHasher, Hasher};
+    let random = || {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(0);
+        hasher.finish()
+    };
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    Some(match name {
+        "$guid" | "$randomUUID" => {
+            let (a, b) = (random(), random());
+            format!(
+                "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+                a >> 32,
+                (a >> 16) & 0xffff,
+                a & 0x0fff,
+                0x8000 | (b >> 48) & 0x3fff,
+                b & 0xffff_ffff_ffff
+            )
+        }
+        "$timestamp" => now.as_secs().to_string(),
+        "$isoTimestamp" => {
+            // Days since 1970 to a civil date (Howard Hinnant's algorithm).
+            let (days, seconds) = ((now.as_secs() / 86_400) as i64, now.as_secs() % 86_400);
+            let z = days + 719_468;
+            let era = z.div_euclid(146_097);
+            let doe = z - era * 146_097;
+            let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+            let mp = (5 * doy + 2) / 153;
+            let day = doy - (153 * mp + 2) / 5 + 1;
+            let month = if mp < 10 { mp + 3 } else { mp - 9 };
+            let year = yoe + era * 400 + i64::from(month <= 2);
+            format!(
+                "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+                seconds / 3_600,
+                seconds / 60 % 60,
+                seconds % 60,
+                now.subsec_millis()
+            )
+        }
+        "$randomInt" => (random() % 1_001).to_string(),
+        _ => return None,
+    })
+}
+
+/// The value of the environment variable `name`, or the collection's (its variables
+/// substituted).
+#[allow(dead_code)]
+fn credential(name: &str, collection: Option<&str>) -> Option<String> {
+    std::env::var(name).ok().or(collection.map(vars))
+}
+
+/// What the command line asks for.
+struct Options {
+    base_url: Option<String>,
+    bodies: bool,
+    /// Values given with `--environment` and `--env-var`, in order: a later one wins.
+    values: Vec<(String, String)>,
+}
+
+/// Reads the command line's arguments `args` (without the program), or says what is wrong
+/// with them.
+fn options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options { base_url: None, bodies: false, values: Vec::new() };
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--bodies" => options.bodies = true,
+            "--env-var" => {
+                let pair = args.next().ok_or("--env-var needs NAME=VALUE")?;
+                let (name, value) = pair.split_once('=').ok_or_else(|| format!("--env-var {pair:?}: expected NAME=VALUE"))?;
+                options.values.push((name.to_string(), value.to_string()));
+            }
+            "--environment" => {
+                let path = args.next().ok_or("--environment needs a file")?;
+                options.values.extend(environment(&path)?);
+            }
+            _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
+            _ if options.base_url.is_none() => options.base_url = Some(arg),
+            _ => return Err(format!("unexpected argument {arg:?}")),
+        }
+    }
+    Ok(options)
+}
+
+/// The enabled values of a Postman environment file, as newman reads them.
+fn environment(path: &str) -> Result<Vec<(String, String)>, String> {
+    let text = std::fs::read_to_string(path).map_err(|error| format!("{path}: {error}"))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|error| format!("{path}: {error}"))?;
+    let Some(values) = json.get("values").and_then(|values| values.as_array()) else {
+        return Err(format!("{path}: a Postman environment has a `values` list"));
+    };
+    Ok(values
+        .iter()
+        .filter(|entry| entry.get("enabled").and_then(|enabled| enabled.as_bool()) != Some(false))
+        .filter_map(|entry| {
+            let key = entry.get("key")?.as_str()?.to_string();
+            let value = match entry.get("value") {
+                Some(serde_json::Value::String(text)) => text.clone(),
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(other) => other.to_string(),
+            };
+            Some((key, value))
+        })
+        .collect())
+}
