@@ -1,7 +1,7 @@
 //! The client generated from `tests/fixtures/formats.json` against a loopback server: each
 //! Postman construct, checked by the exact request on the wire.
 
-use formats::bodies::{UploadForm, UrlencodedForm};
+use formats::bodies::{FormWithVariables, UploadForm, UrlencodedForm};
 use formats::query::SearchQuery;
 use formats::runtime::File;
 use formats::types::{GraphQlVariables, JsonListBodyItem, JsonWithVariables, Meta};
@@ -510,6 +510,40 @@ async fn json_fields_holding_variables_default_to_the_clients_variables() {
             expected("USD", 50, "USD"),
             // The caller's values win.
             expected("GBP", 5, "USD"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn form_fields_holding_variables_default_to_the_clients_variables() {
+    // The collection: currency={{currency}} (EUR), amount=5, code={{code}} (no value).
+    let server = serve().await;
+    let form = |currency: Option<&str>| FormWithVariables {
+        currency: currency.map(str::to_string),
+        amount: Some(5),
+        code: Some("C-1".into()),
+    };
+    let calls = [
+        (client(&server), form(None)),
+        (client(&server).with_currency("USD"), form(None)),
+        (client(&server).with_currency("USD"), form(Some("GBP"))),
+    ];
+    for (client, form) in calls {
+        client.bodies().form_with_variables(&form).await.unwrap();
+    }
+    let sent: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "currency=EUR&amount=5&code=C-1",
+            "currency=USD&amount=5&code=C-1",
+            "currency=GBP&amount=5&code=C-1",
         ]
     );
 }

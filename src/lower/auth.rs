@@ -24,11 +24,12 @@ impl Found {
     pub(super) fn client_auth(self) -> ClientAuth {
         let arg =
             |name: &str, doc: &str, test: &str, env: &str, example: Option<String>| CredentialArg {
+                // Always found with the scheme; empty is what Postman sends without one.
+                example: example.unwrap_or_default(),
                 name: name.into(),
                 doc: doc.into(),
                 test: test.into(),
                 env: env.into(),
-                example,
             };
         let (user, password) = self.basic_example.unzip();
         let mut credentials = Vec::new();
@@ -138,7 +139,7 @@ impl Lowering {
                     self.found.bearer_default = self.default_of(token.as_deref());
                 }
                 if self.found.bearer_example.is_none() {
-                    self.found.bearer_example = Self::example_of(token.as_deref());
+                    self.found.bearer_example = Some(Self::example_of(token.as_deref()));
                 }
                 self.found.bearer = true;
                 AuthUse::Bearer
@@ -147,7 +148,7 @@ impl Lowering {
                 if self.found.basic_example.is_none() {
                     let user = Self::example_of(param(auth, "username").as_deref());
                     let password = Self::example_of(param(auth, "password").as_deref());
-                    self.found.basic_example = user.zip(password);
+                    self.found.basic_example = Some((user, password));
                 }
                 self.found.basic = true;
                 AuthUse::Basic
@@ -188,7 +189,7 @@ impl Lowering {
             self.found.api_key_default = self.default_of(param(auth, "value").as_deref());
         }
         if self.found.api_key_example.is_none() {
-            self.found.api_key_example = Self::example_of(param(auth, "value").as_deref());
+            self.found.api_key_example = Some(Self::example_of(param(auth, "value").as_deref()));
         }
         self.found.api_key = true;
         AuthUse::ApiKey { name, in_query }
@@ -206,7 +207,7 @@ impl Lowering {
     /// runs (a variable nothing gives a value is sent as written, as Postman sends it). An
     /// absent value is empty, which Postman sends too (an empty API key header, basic
     /// credentials `:`), except as a bearer token.
-    fn example_of(value: Option<&str>) -> Option<String> {
-        Some(value.unwrap_or("").trim().to_string())
+    fn example_of(value: Option<&str>) -> String {
+        value.unwrap_or("").trim().to_string()
     }
 }

@@ -10,6 +10,7 @@ use super::raw::raw_as_sent;
 use crate::collection::{self, Body, FormParam};
 use crate::model::types::TypeRef;
 use crate::model::{BodyKind, BodyUse, JsonVar};
+use crate::text::vars::whole_variable;
 use crate::util::at;
 
 /// The body and the type of its argument.
@@ -43,7 +44,11 @@ pub(super) fn body(
             let specs: Vec<ParamSpec<'_>> = fields
                 .iter()
                 .filter(|f| !f.key.is_empty())
-                .map(|field| form_spec(field, multipart, samples))
+                .map(|field| form_spec(l, field, multipart, samples))
+                .collect();
+            let variables: Vec<String> = specs
+                .iter()
+                .filter_map(|s| s.variable.map(str::to_string))
                 .collect();
             let docs = format!("The body of `{}`.", cx.name);
             let name = params_struct(
@@ -55,6 +60,9 @@ pub(super) fn body(
                 "form field",
                 &docs,
             );
+            for variable in variables {
+                l.client_var(&variable);
+            }
             let kind = if multipart {
                 BodyKind::Multipart
             } else {
@@ -115,12 +123,23 @@ pub(super) fn body(
     }
 }
 
-fn form_spec<'a>(field: &'a FormParam, multipart: bool, samples: &'a Samples) -> ParamSpec<'a> {
+fn form_spec<'a>(
+    l: &'a Lowering,
+    field: &'a FormParam,
+    multipart: bool,
+    samples: &'a Samples,
+) -> ParamSpec<'a> {
     let file = (multipart && field.kind.as_deref() == Some("file"))
         .then_some(matches!(&field.src, Some(serde_json::Value::Array(files)) if files.len() > 1));
+    // `{{name}}` with a value: the field is typed from that value and defaults to the variable.
+    let variable = form_variable(l, field).filter(|_| file.is_none());
     ParamSpec {
         key: &field.key,
-        value: field.value.as_deref(),
+        value: match variable {
+            Some(name) => l.value_of(name),
+            None => field.value.as_deref(),
+        },
+        variable,
         description: collection::text_of(&field.description),
         disabled: field.disabled,
         required: false,
@@ -128,6 +147,15 @@ fn form_spec<'a>(field: &'a FormParam, multipart: bool, samples: &'a Samples) ->
         file,
         samples: samples::values(&samples.form, &field.key),
     }
+}
+
+/// The client variable a form field's whole value names, when the collection gives it a value.
+pub(super) fn form_variable<'a>(l: &Lowering, field: &'a FormParam) -> Option<&'a str> {
+    field
+        .value
+        .as_deref()
+        .and_then(whole_variable)
+        .filter(|name| l.value_of(name).is_some())
 }
 
 /// A `raw` body: typed JSON when it is JSON, otherwise text with its content type.

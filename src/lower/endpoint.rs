@@ -90,7 +90,7 @@ pub(super) fn lower(
     )
     .or_download(&method, cx.name, collection::text_of(&request.description));
 
-    let (body, body_type) = body::body(
+    let (mut body, body_type) = body::body(
         l,
         m,
         cx,
@@ -101,7 +101,6 @@ pub(super) fn lower(
     );
     // Without a body, an explicit `Content-Type` is an ordinary header: Postman sends it. So
     // is one made of variables, which replaces the body's own when the request is sent.
-    let mut body = body;
     if let Some((name, value)) = &content_type
         && (body.kind == BodyKind::None
             || (value.contains("{{") && body.kind != BodyKind::Multipart))

@@ -353,6 +353,7 @@ impl JsonTypes {
                     flag: false,
                     repeated: false,
                     indexed: false,
+                    variable: None,
                 }
             })
             .collect();

@@ -33,6 +33,9 @@ pub(super) struct ParamSpec<'a> {
     pub file: Option<bool>,
     /// The values the saved examples' original requests give this key.
     pub samples: Vec<&'a str>,
+    /// The client variable the collection fills this field with (`{{name}}`, a variable with
+    /// a value, which is then `value`).
+    pub variable: Option<&'a str>,
 }
 
 /// How deep bracketed keys may nest before they are kept flat: far beyond any real API, and
@@ -359,6 +362,7 @@ impl Builder<'_, '_> {
                     flag: false,
                     repeated: false,
                     indexed: true,
+                    variable: None,
                 }
             }
             Shape::Object(fields) if is_map(wire, fields) => {
@@ -393,6 +397,7 @@ impl Builder<'_, '_> {
                     flag: false,
                     repeated: false,
                     indexed: false,
+                    variable: None,
                 }
             }
             Shape::Object(fields) => {
@@ -410,6 +415,7 @@ impl Builder<'_, '_> {
                     flag: false,
                     repeated: false,
                     indexed: false,
+                    variable: None,
                 }
             }
         }
@@ -500,18 +506,32 @@ impl Builder<'_, '_> {
         };
         let ty = if repeated { ty.list() } else { ty };
         // A flag is a plain `bool` (`false` leaves it out) and an empty list sends nothing.
+        // A field the client fills from its variable is one the caller may leave out.
+        let variable = spec
+            .variable
+            .filter(|_| !spec.flag && !repeated && spec.file.is_none());
         let optional = !spec.flag
             && !repeated
-            && (!present || spec.disabled || !(spec.required || is_required(spec.description)));
+            && (variable.is_some()
+                || !present
+                || spec.disabled
+                || !(spec.required || is_required(spec.description)));
         let ident = idents.claim(&names::snake(key));
+        let mut docs = field_doc(
+            spec,
+            self.purpose,
+            repeated,
+            inferred.as_ref().map_or("", |i: &Inferred| &i.why),
+        );
+        if let Some(name) = variable {
+            docs.push_str(&format!(
+                "\n\nWhen `None`, the client's variable `{}` is sent, as the collection has it.",
+                name.replace('`', "'")
+            ));
+        }
         FieldDef {
             renamed: ident.trim_start_matches("r#") != key,
-            docs: field_doc(
-                spec,
-                self.purpose,
-                repeated,
-                inferred.as_ref().map_or("", |i: &Inferred| &i.why),
-            ),
+            docs,
             ident,
             wire: key.to_string(),
             ty: if optional { ty.optional() } else { ty },
@@ -519,6 +539,7 @@ impl Builder<'_, '_> {
             flag: spec.flag,
             repeated,
             indexed: false,
+            variable: variable.map(str::to_string),
         }
     }
 }

@@ -139,10 +139,18 @@ pub(super) fn query<'a>(
 ) -> (Vec<QueryVar>, Vec<ParamSpec<'a>>, Vec<String>) {
     let mut from_client = Vec::new();
     let mut params = Vec::new();
+    let mut order: Vec<String> = Vec::new();
     for q in &url.query {
         let Some(key) = q.key.as_deref().filter(|k| !k.is_empty()) else {
             continue;
         };
+        let base = match key.split('[').next() {
+            Some(base) if !base.is_empty() => base,
+            _ => key,
+        };
+        if !order.iter().any(|k| k == base) {
+            order.push(base.to_string());
+        }
         let value = q.value.as_deref();
         if let Some(name) = value.and_then(whole_variable)
             && !q.disabled
@@ -165,20 +173,13 @@ pub(super) fn query<'a>(
             flag: value.is_none(),
             file: None,
             samples: samples::values(&samples.query, key),
+            // A query parameter that is a client variable is a `QueryVar`.
+            variable: None,
         });
     }
-    let mut order: Vec<String> = Vec::new();
-    if !from_client.is_empty() && !params.is_empty() {
-        for q in &url.query {
-            let Some(key) = q.key.as_deref().filter(|k| !k.is_empty()) else {
-                continue;
-            };
-            let base = key.split('[').next().unwrap_or(key);
-            let base = if base.is_empty() { key } else { base };
-            if !order.iter().any(|k| k == base) {
-                order.push(base.to_string());
-            }
-        }
+    // Only needed when both kinds are sent: each alone is in order.
+    if from_client.is_empty() || params.is_empty() {
+        order.clear();
     }
     (from_client, params, order)
 }

@@ -146,7 +146,7 @@ pub struct CredentialArg {
     /// The value the collection's auth block holds, as written (`{{token}}`): `replay`'s
     /// default once its variables are substituted, as Postman's runner sends it; never
     /// compiled into the client.
-    pub example: Option<String>,
+    pub example: String,
 }
 
 /// A Rust module: the collection root or one folder.

@@ -202,6 +202,9 @@ pub struct FieldDef {
     pub repeated: bool,
     /// A params list whose items are sent under `key[0]`, `key[1]`, ...
     pub indexed: bool,
+    /// A params field the collection fills with this client variable (`{{name}}`): left
+    /// `None`, the variable's value is sent in its place.
+    pub variable: Option<String>,
     pub docs: String,
 }
 

@@ -232,6 +232,11 @@ fn each_file<T: Send>(
         source("harness/checks.rs"),
         &api.crate_ident,
     )?;
+    let replay_support = templates::naming_crate(
+        "replay/support.rs",
+        source("replay/support.rs"),
+        &api.crate_ident,
+    )?;
     let ctx = context! {
         // Made as the templates read it (see `lazy.rs`).
         api => lazy::api(Arc::clone(&api)),
@@ -245,7 +250,7 @@ fn each_file<T: Send>(
         },
         // The functions of the `replay` example, and what it does with variables.
         batches => layout::replay_batches(&api),
-        replay_support => Value::from_safe_string(source("replay/support.rs").to_string()),
+        replay_support => Value::from_safe_string(replay_support),
     };
     let header = &settings.header;
     let job = |(path, content): (&'static str, Content)| -> Result<T, Error> {

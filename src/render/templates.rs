@@ -144,11 +144,11 @@ pub fn overrides(dir: &Path) -> Result<Vec<Override>, Error> {
     Ok(found)
 }
 
-/// The identifier through which the harness names the client under test, replaced by the
-/// client crate's name when the harness is embedded.
+/// The identifier through which the harness and the replay support name the client under test,
+/// replaced by the client crate's name when they are embedded.
 const CRATE_UNDER_TEST: &str = "crate_under_test";
 
-/// The harness source `name`, naming the client under test `krate` (see [`CRATE_UNDER_TEST`]).
+/// The harness or replay source `name`, naming the client `krate` (see [`CRATE_UNDER_TEST`]).
 /// The source is read as Rust tokens and only identifiers are replaced, so the name cannot
 /// change a string, a comment or another identifier that contains it.
 pub fn naming_crate(name: &str, source: &str, krate: &str) -> Result<String, Error> {

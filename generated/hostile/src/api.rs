@@ -3285,10 +3285,13 @@ pub mod runtime {
         pub(crate) fn max_body(&self) -> usize {
             self.max_body.unwrap_or(DEFAULT_MAX_BODY)
         }
-        fn var(&self, key: &str) -> ::std::result::Result<&str, Error> {
-            self.vars
-                .get(key)
-                .map(::std::string::String::as_str)
+        /// The value of the client variable `key`, with the variables it names substituted.
+        fn value(&self, key: &str) -> ::std::option::Option<::std::string::String> {
+            let value = self.vars.get(key)?;
+            Some(substitute(value, |name| self.vars.get(name).cloned()))
+        }
+        fn var(&self, key: &str) -> ::std::result::Result<::std::string::String, Error> {
+            self.value(key)
                 .ok_or_else(|| {
                     Error::InvalidRequest(
                         format!(
@@ -3305,12 +3308,50 @@ pub mod runtime {
             for part in parts {
                 match part {
                     Part::Lit(literal) => text.push_str(literal),
-                    Part::Var(key) => text.push_str(self.var(key)?),
+                    Part::Var(key) => text.push_str(&self.var(key)?),
                     Part::Arg(value) => text.push_str(value),
                 }
             }
             Ok(text)
         }
+    }
+    /// `text` with each `{{name}}` that `value_of` knows replaced by its value, as Postman
+    /// substitutes: a value may name another variable, which is substituted too (up to 20 levels
+    /// deep, so that a variable naming itself ends); a name it does not know stays as written.
+    pub fn substitute(
+        text: &str,
+        value_of: impl Fn(&str) -> ::std::option::Option<::std::string::String>,
+    ) -> ::std::string::String {
+        let mut text = text.to_string();
+        for _ in 0..20 {
+            let mut out = ::std::string::String::with_capacity(text.len());
+            let mut rest = text.as_str();
+            while let Some(start) = rest.find("{{") {
+                let name_and_rest = &rest[start + 2..];
+                let known = name_and_rest
+                    .find("}}")
+                    .map(|end| &name_and_rest[..end])
+                    .filter(|name| !name.contains(['{', '}']))
+                    .and_then(|name| Some((name, value_of(name)?)));
+                match known {
+                    Some((name, value)) => {
+                        out.push_str(&rest[..start]);
+                        out.push_str(&value);
+                        rest = &name_and_rest[name.len() + 2..];
+                    }
+                    None => {
+                        out.push_str(&rest[..start + 2]);
+                        rest = name_and_rest;
+                    }
+                }
+            }
+            out.push_str(rest);
+            if out == text {
+                break;
+            }
+            text = out;
+        }
+        text
     }
     /// A piece of a header value or host: literal text, a client variable or an argument.
     #[derive(Debug, Clone)]
@@ -3395,6 +3436,8 @@ pub mod runtime {
         Text(::std::string::String),
         Flag,
         File(File),
+        /// The value of this client variable, known when the request is sent.
+        Var(&'static str),
     }
     /// The name a value is sent under: the collection's key, or one made from it (`items[0][price]`).
     pub type Name = ::std::borrow::Cow<'static, str>;
@@ -3431,6 +3474,19 @@ pub mod runtime {
         pub fn flag(&mut self, name: impl ::std::convert::Into<Name>, on: bool) {
             if on {
                 self.0.push((name.into(), Entry::Flag));
+            }
+        }
+        /// Adds `value` under `name`, or when it is `None` the client variable `var`, which the
+        /// collection gives the field (`{{var}}`), as Postman substitutes it.
+        pub fn add_or_var<T: Field>(
+            &mut self,
+            name: impl ::std::convert::Into<Name>,
+            value: &::std::option::Option<T>,
+            var: &'static str,
+        ) {
+            match value {
+                Some(value) => value.write_to(name.into(), self),
+                None => self.0.push((name.into(), Entry::Var(var))),
             }
         }
         /// Adds a text value.
@@ -3526,7 +3582,7 @@ pub mod runtime {
         >,
         path: ::std::vec::Vec<PathPart>,
         query: ::std::vec::Vec<(Name, ::std::option::Option<::std::string::String>)>,
-        query_vars: ::std::vec::Vec<(&'static str, &'static str)>,
+        query_vars: ::std::vec::Vec<(Name, &'static str)>,
         query_order: &'static [&'static str],
         headers: ::std::vec::Vec<(&'static str, ::std::vec::Vec<Part>)>,
         body: Body,
@@ -3606,12 +3662,14 @@ pub mod runtime {
             self.path.push(PathPart::Var(key));
             self
         }
-        /// Adds the fields of `params` that are set, in declaration order, as query parameters.
+        /// Adds the fields of `params` that are set, in declaration order, as query parameters. A
+        /// field left to a client variable is sent as [`Request::query_var`] sends one.
         pub fn query(mut self, params: &dyn Params) -> Self {
             for (name, entry) in fields(params).0 {
                 match entry {
                     Entry::Text(value) => self.query.push((name, Some(value))),
                     Entry::Flag => self.query.push((name, None)),
+                    Entry::Var(key) => self.query_vars.push((name, key)),
                     Entry::File(_) => {
                         return self
                             .fail(
@@ -3626,7 +3684,7 @@ pub mod runtime {
         }
         /// Adds the query parameter `name` with the value of the client variable `key`.
         pub fn query_var(mut self, name: &'static str, key: &'static str) -> Self {
-            self.query_vars.push((name, key));
+            self.query_vars.push((Name::Borrowed(name), key));
             self
         }
         /// Sends the query parameters in the order of `keys`, the collection's order: parameters
@@ -3814,10 +3872,10 @@ pub mod runtime {
     /// `body` with each variable of `vars` that `value_of` knows in its field, where the field is
     /// absent or `null`; an absent object on the way is added. A pointer through a missing list
     /// item or a value that is not a container fills nothing.
-    fn with_json_vars<'a>(
+    fn with_json_vars(
         mut body: ::serde_json::Value,
         vars: &[JsonVar],
-        value_of: impl Fn(&str) -> ::std::option::Option<&'a str>,
+        value_of: impl Fn(&str) -> ::std::option::Option<::std::string::String>,
     ) -> ::serde_json::Value {
         for var in vars {
             let (pointer, name, json) = match *var {
@@ -3827,12 +3885,10 @@ pub mod runtime {
             let Some(text) = value_of(name) else { continue };
             let value = match json {
                 true => {
-                    ::serde_json::from_str(text)
-                        .unwrap_or_else(|_| ::serde_json::Value::String(
-                            text.to_string(),
-                        ))
+                    ::serde_json::from_str(&text)
+                        .unwrap_or(::serde_json::Value::String(text))
                 }
-                false => ::serde_json::Value::String(text.to_string()),
+                false => ::serde_json::Value::String(text),
             };
             let tokens: ::std::vec::Vec<::std::string::String> = pointer
                 .split('/')
@@ -4131,14 +4187,14 @@ pub mod runtime {
                 PathPart::Lit(literal) => path.push_str(literal),
                 PathPart::Encoded(value) => path.push_str(value),
                 PathPart::Var(key) => {
-                    path.push_str(&encode(config.var(key)?, VARIABLE_PATH))
+                    path.push_str(&encode(&config.var(key)?, VARIABLE_PATH))
                 }
             }
         }
         url.set_path(&path);
         let mut query = request.query;
         for (name, key) in &request.query_vars {
-            query.push((Name::Borrowed(name), Some(config.var(key)?.to_string())));
+            query.push((name.clone(), Some(config.var(key)?)));
         }
         if !request.query_order.is_empty() {
             let order = request.query_order;
@@ -4200,26 +4256,26 @@ pub mod runtime {
             }
             Auth::None | Auth::ApiKeyQuery(_) | Auth::Hook(_) => {}
         }
-        let typed = |builder: ::reqwest::RequestBuilder, content_type: &str| {
-            match request
-                .headers
-                .iter()
-                .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-            {
-                true => builder,
-                false => builder.header(::reqwest::header::CONTENT_TYPE, content_type),
-            }
+        let explicit = request
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+        let typed = |builder: ::reqwest::RequestBuilder, content_type: &str| match explicit {
+            true => builder,
+            false => builder.header(::reqwest::header::CONTENT_TYPE, content_type),
         };
         builder = match request.body {
             Body::None => builder,
             Body::Multipart(fields) if fields.0.is_empty() => builder,
             Body::Multipart(fields) => {
+                let fields = with_vars(fields, config);
                 let mut form = ::reqwest::multipart::Form::new().percent_encode_noop();
                 for (name, entry) in fields.0 {
                     let name = disposition_text(&name);
                     form = match entry {
                         Entry::Text(value) => form.text(name, value),
                         Entry::Flag => form.text(name, ""),
+                        Entry::Var(_) => form,
                         Entry::File(file) => {
                             let mut part = ::reqwest::multipart::Part::bytes(file.bytes);
                             if let Some(file_name) = file.file_name {
@@ -4241,6 +4297,7 @@ pub mod runtime {
                 builder.multipart(form)
             }
             Body::Form(fields) => {
+                let fields = with_vars(fields, config);
                 let mut pairs = ::std::vec::Vec::with_capacity(fields.0.len());
                 for (name, entry) in fields.0 {
                     pairs
@@ -4252,6 +4309,7 @@ pub mod runtime {
                                     )
                                 }
                                 Entry::Flag => encode(&name, FORM),
+                                Entry::Var(_) => continue,
                                 Entry::File(_) => {
                                     return Err(
                                         Error::InvalidRequest(
@@ -4271,11 +4329,7 @@ pub mod runtime {
                 typed(builder, request.content_type.unwrap_or(default_type)).body(bytes)
             }
             Body::Json(value, vars) => {
-                let value = with_json_vars(
-                    value,
-                    vars,
-                    |name| config.vars.get(name).map(::std::string::String::as_str),
-                );
+                let value = with_json_vars(value, vars, |name| config.value(name));
                 let bytes = ::serde_json::to_vec(&value)
                     .map_err(|e| Error::InvalidRequest(
                         format!("the JSON body cannot be encoded: {e}"),
@@ -4304,6 +4358,22 @@ pub mod runtime {
                 ))?;
         }
         http.execute(built).await.map_err(|e| Error::Transport(redacted(e, config)))
+    }
+    /// `fields` with each client variable they name replaced by its value, or left out when the
+    /// client has none.
+    fn with_vars(fields: Fields, config: &Config) -> Fields {
+        Fields(
+            fields
+                .0
+                .into_iter()
+                .filter_map(|(name, entry)| match entry {
+                    Entry::Var(key) => {
+                        config.value(key).map(|value| (name, Entry::Text(value)))
+                    }
+                    entry => Some((name, entry)),
+                })
+                .collect(),
+        )
     }
     /// A multipart field or file name as the HTML standard writes it in `Content-Disposition`, `"`,
     /// CR and LF as `%22`, `%0D`, `%0A` (and other control characters the same way), so no name

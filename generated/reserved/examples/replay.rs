@@ -33,43 +33,15 @@ const COLLECTION_VARIABLES: &[(&str, &str)] = &[
 const BASE_ORIGIN: Option<&str> = Some("{{baseUrl}}");
 /// Every variable's value: the collection's, then those given on the command line.
 static VARIABLES: std::sync::OnceLock<std::collections::BTreeMap<String, String>> = std::sync::OnceLock::new();
-/// `text` with each `{{name}}` that has a value replaced by it, as Postman substitutes:
-/// a value may name another variable (up to 20 levels); a name without a value stays as written.
+/// `text` with each `{{name}}` that has a value, or is a dynamic variable, replaced by it, as
+/// Postman substitutes (see `runtime::substitute`).
 #[allow(dead_code)]
 fn vars(text: &str) -> String {
     let values = VARIABLES.get_or_init(Default::default);
-    let mut text = text.to_string();
-    for _ in 0..20 {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text.as_str();
-        while let Some(start) = rest.find("{{") {
-            let name_and_rest = &rest[start + 2..];
-            let end = name_and_rest.find("}}");
-            match end.map(|end| &name_and_rest[..end]) {
-                Some(
-                    name,
-                ) if !name.contains('{') && !name.contains('}')
-                    && (values.contains_key(name) || dynamic(name).is_some()) => {
-                    out.push_str(&rest[..start]);
-                    match values.get(name) {
-                        Some(value) => out.push_str(value),
-                        None => out.push_str(&dynamic(name).unwrap_or_default()),
-                    }
-                    rest = &name_and_rest[name.len() + 2..];
-                }
-                _ => {
-                    out.push_str(&rest[..start + 2]);
-                    rest = name_and_rest;
-                }
-            }
-        }
-        out.push_str(rest);
-        if out == text {
-            break;
-        }
-        text = out;
-    }
-    text
+    reserved::runtime::substitute(
+        text,
+        |name| values.get(name).cloned().or_else(|| dynamic(name)),
+    )
 }
 /// A fresh value of one of Postman's dynamic variables (`{{$guid}}`, `{{$timestamp}}`, ...),
 /// as its runner makes one for each use; `None` for a name that is not one of those known here.
@@ -121,8 +93,8 @@ fn dynamic(name: &str) -> Option<String> {
 /// The value of the environment variable `name`, or the collection's (its variables
 /// substituted).
 #[allow(dead_code)]
-fn credential(name: &str, collection: Option<&str>) -> Option<String> {
-    std::env::var(name).ok().or(collection.map(vars))
+fn credential(name: &str, collection: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| vars(collection))
 }
 /// What the command line asks for.
 struct Options {
@@ -249,23 +221,17 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let client = match credential("BEARER_TOKEN", Some("{{token}}"))
-        .filter(|token| !token.is_empty())
-    {
-        Some(token) => client.with_bearer_token(token),
-        None => client,
+    let token = credential("BEARER_TOKEN", "{{token}}");
+    let client = match token.is_empty() {
+        true => client,
+        false => client.with_bearer_token(token),
     };
-    let client = match credential("API_KEY", Some("{{key}}")) {
-        Some(key) => client.with_api_key(key),
-        None => client,
-    };
-    let client = match (
-        credential("BASIC_USER", Some("user")),
-        credential("BASIC_PASSWORD", Some("secret")),
-    ) {
-        (Some(user), Some(password)) => client.with_basic_auth(user, password),
-        _ => client,
-    };
+    let client = client.with_api_key(credential("API_KEY", "{{key}}"));
+    let client = client
+        .with_basic_auth(
+            credential("BASIC_USER", "user"),
+            credential("BASIC_PASSWORD", "secret"),
+        );
     let client = client.with_auth_hook(|_scheme, _request| Ok(()));
     let variables = VARIABLES.get().into_iter().flatten();
     let client = variables

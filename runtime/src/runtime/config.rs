@@ -63,8 +63,14 @@ impl Config {
         self.max_body.unwrap_or(DEFAULT_MAX_BODY)
     }
 
-    fn var(&self, key: &str) -> ::std::result::Result<&str, Error> {
-        self.vars.get(key).map(::std::string::String::as_str).ok_or_else(|| {
+    /// The value of the client variable `key`, with the variables it names substituted.
+    fn value(&self, key: &str) -> ::std::option::Option<::std::string::String> {
+        let value = self.vars.get(key)?;
+        Some(substitute(value, |name| self.vars.get(name).cloned()))
+    }
+
+    fn var(&self, key: &str) -> ::std::result::Result<::std::string::String, Error> {
+        self.value(key).ok_or_else(|| {
             Error::InvalidRequest(format!("client variable `{key}` has no value: set it on the client"))
         })
     }
@@ -74,12 +80,48 @@ impl Config {
         for part in parts {
             match part {
                 Part::Lit(literal) => text.push_str(literal),
-                Part::Var(key) => text.push_str(self.var(key)?),
+                Part::Var(key) => text.push_str(&self.var(key)?),
                 Part::Arg(value) => text.push_str(value),
             }
         }
         Ok(text)
     }
+}
+
+/// `text` with each `{{name}}` that `value_of` knows replaced by its value, as Postman
+/// substitutes: a value may name another variable, which is substituted too (up to 20 levels
+/// deep, so that a variable naming itself ends); a name it does not know stays as written.
+pub fn substitute(text: &str, value_of: impl Fn(&str) -> ::std::option::Option<::std::string::String>) -> ::std::string::String {
+    let mut text = text.to_string();
+    for _ in 0..20 {
+        let mut out = ::std::string::String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find("{{") {
+            let name_and_rest = &rest[start + 2..];
+            let known = name_and_rest
+                .find("}}")
+                .map(|end| &name_and_rest[..end])
+                .filter(|name| !name.contains(['{', '}']))
+                .and_then(|name| Some((name, value_of(name)?)));
+            match known {
+                Some((name, value)) => {
+                    out.push_str(&rest[..start]);
+                    out.push_str(&value);
+                    rest = &name_and_rest[name.len() + 2..];
+                }
+                None => {
+                    out.push_str(&rest[..start + 2]);
+                    rest = name_and_rest;
+                }
+            }
+        }
+        out.push_str(rest);
+        if out == text {
+            break;
+        }
+        text = out;
+    }
+    text
 }
 
 /// A piece of a header value or host: literal text, a client variable or an argument.

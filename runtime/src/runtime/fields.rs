@@ -46,6 +46,8 @@ enum Entry {
     Text(::std::string::String),
     Flag,
     File(File),
+    /// The value of this client variable, known when the request is sent.
+    Var(&'static str),
 }
 
 /// The name a value is sent under: the collection's key, or one made from it (`items[0][price]`).
@@ -80,6 +82,15 @@ impl Fields {
     pub fn flag(&mut self, name: impl ::std::convert::Into<Name>, on: bool) {
         if on {
             self.0.push((name.into(), Entry::Flag));
+        }
+    }
+
+    /// Adds `value` under `name`, or when it is `None` the client variable `var`, which the
+    /// collection gives the field (`{{var}}`), as Postman substitutes it.
+    pub fn add_or_var<T: Field>(&mut self, name: impl ::std::convert::Into<Name>, value: &::std::option::Option<T>, var: &'static str) {
+        match value {
+            Some(value) => value.write_to(name.into(), self),
+            None => self.0.push((name.into(), Entry::Var(var))),
         }
     }
 

@@ -27,7 +27,7 @@ pub struct Request {
     host: ::std::option::Option<(::std::option::Option<&'static str>, ::std::vec::Vec<Part>)>,
     path: ::std::vec::Vec<PathPart>,
     query: ::std::vec::Vec<(Name, ::std::option::Option<::std::string::String>)>,
-    query_vars: ::std::vec::Vec<(&'static str, &'static str)>,
+    query_vars: ::std::vec::Vec<(Name, &'static str)>,
     query_order: &'static [&'static str],
     headers: ::std::vec::Vec<(&'static str, ::std::vec::Vec<Part>)>,
     body: Body,
@@ -101,12 +101,14 @@ impl Request {
         self
     }
 
-    /// Adds the fields of `params` that are set, in declaration order, as query parameters.
+    /// Adds the fields of `params` that are set, in declaration order, as query parameters. A
+    /// field left to a client variable is sent as [`Request::query_var`] sends one.
     pub fn query(mut self, params: &dyn Params) -> Self {
         for (name, entry) in fields(params).0 {
             match entry {
                 Entry::Text(value) => self.query.push((name, Some(value))),
                 Entry::Flag => self.query.push((name, None)),
+                Entry::Var(key) => self.query_vars.push((name, key)),
                 Entry::File(_) => {
                     return self.fail(Error::InvalidRequest(format!("query parameter `{name}` cannot be a file")));
                 }
@@ -117,7 +119,7 @@ impl Request {
 
     /// Adds the query parameter `name` with the value of the client variable `key`.
     pub fn query_var(mut self, name: &'static str, key: &'static str) -> Self {
-        self.query_vars.push((name, key));
+        self.query_vars.push((Name::Borrowed(name), key));
         self
     }
 
@@ -272,7 +274,7 @@ const QUERY: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROLS
 /// `body` with each variable of `vars` that `value_of` knows in its field, where the field is
 /// absent or `null`; an absent object on the way is added. A pointer through a missing list
 /// item or a value that is not a container fills nothing.
-fn with_json_vars<'a>(mut body: ::serde_json::Value, vars: &[JsonVar], value_of: impl Fn(&str) -> ::std::option::Option<&'a str>) -> ::serde_json::Value {
+fn with_json_vars(mut body: ::serde_json::Value, vars: &[JsonVar], value_of: impl Fn(&str) -> ::std::option::Option<::std::string::String>) -> ::serde_json::Value {
     for var in vars {
         let (pointer, name, json) = match *var {
             JsonVar::Text(pointer, name) => (pointer, name, false),
@@ -280,8 +282,8 @@ fn with_json_vars<'a>(mut body: ::serde_json::Value, vars: &[JsonVar], value_of:
         };
         let Some(text) = value_of(name) else { continue };
         let value = match json {
-            true => ::serde_json::from_str(text).unwrap_or_else(|_| ::serde_json::Value::String(text.to_string())),
-            false => ::serde_json::Value::String(text.to_string()),
+            true => ::serde_json::from_str(&text).unwrap_or(::serde_json::Value::String(text)),
+            false => ::serde_json::Value::String(text),
         };
         let tokens: ::std::vec::Vec<::std::string::String> =
             pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();

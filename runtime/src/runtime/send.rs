@@ -203,13 +203,13 @@ pub(crate) async fn dispatch(
         match part {
             PathPart::Lit(literal) => path.push_str(literal),
             PathPart::Encoded(value) => path.push_str(value),
-            PathPart::Var(key) => path.push_str(&encode(config.var(key)?, VARIABLE_PATH)),
+            PathPart::Var(key) => path.push_str(&encode(&config.var(key)?, VARIABLE_PATH)),
         }
     }
     url.set_path(&path);
     let mut query = request.query;
     for (name, key) in &request.query_vars {
-        query.push((Name::Borrowed(name), Some(config.var(key)?.to_string())));
+        query.push((name.clone(), Some(config.var(key)?)));
     }
     if !request.query_order.is_empty() {
         // A stable sort: values of one key keep their order, unknown keys go last.
@@ -266,16 +266,16 @@ pub(crate) async fn dispatch(
     }
     // A `Content-Type` the collection makes of variables is sent as a header, in place of the
     // body's own.
-    let typed = |builder: ::reqwest::RequestBuilder, content_type: &str| {
-        match request.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
-            true => builder,
-            false => builder.header(::reqwest::header::CONTENT_TYPE, content_type),
-        }
+    let explicit = request.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+    let typed = |builder: ::reqwest::RequestBuilder, content_type: &str| match explicit {
+        true => builder,
+        false => builder.header(::reqwest::header::CONTENT_TYPE, content_type),
     };
     builder = match request.body {
         Body::None => builder,
         Body::Multipart(fields) if fields.0.is_empty() => builder,
         Body::Multipart(fields) => {
+            let fields = with_vars(fields, config);
             // Names as browsers write them (quotes and line breaks escaped, the rest as UTF-8),
             // which servers read; reqwest's default `name*=` form is not widely understood.
             let mut form = ::reqwest::multipart::Form::new().percent_encode_noop();
@@ -284,6 +284,8 @@ pub(crate) async fn dispatch(
                 form = match entry {
                     Entry::Text(value) => form.text(name, value),
                     Entry::Flag => form.text(name, ""),
+                    // Replaced by `with_vars`.
+                    Entry::Var(_) => form,
                     Entry::File(file) => {
                         let mut part = ::reqwest::multipart::Part::bytes(file.bytes);
                         if let Some(file_name) = file.file_name {
@@ -301,12 +303,15 @@ pub(crate) async fn dispatch(
             builder.multipart(form)
         }
         Body::Form(fields) => {
+            let fields = with_vars(fields, config);
             // Encoded as Postman's runner encodes a form, which is not how it encodes a query.
             let mut pairs = ::std::vec::Vec::with_capacity(fields.0.len());
             for (name, entry) in fields.0 {
                 pairs.push(match entry {
                     Entry::Text(value) => format!("{}={}", encode(&name, FORM), encode(&value, FORM)),
                     Entry::Flag => encode(&name, FORM),
+                    // Replaced by `with_vars`.
+                    Entry::Var(_) => continue,
                     Entry::File(_) => {
                         return Err(Error::InvalidRequest(format!("form field `{name}` cannot be a file")));
                     }
@@ -317,7 +322,7 @@ pub(crate) async fn dispatch(
         }
         Body::Bytes(default_type, bytes) => typed(builder, request.content_type.unwrap_or(default_type)).body(bytes),
         Body::Json(value, vars) => {
-            let value = with_json_vars(value, vars, |name| config.vars.get(name).map(::std::string::String::as_str));
+            let value = with_json_vars(value, vars, |name| config.value(name));
             let bytes = ::serde_json::to_vec(&value)
                 .map_err(|e| Error::InvalidRequest(format!("the JSON body cannot be encoded: {e}")))?;
             typed(builder, request.content_type.unwrap_or("application/json")).body(bytes)
@@ -331,6 +336,21 @@ pub(crate) async fn dispatch(
         hook(scheme, &mut built).map_err(|e| Error::Auth(format!("the `{scheme}` auth hook failed: {e}")))?;
     }
     http.execute(built).await.map_err(|e| Error::Transport(redacted(e, config)))
+}
+
+/// `fields` with each client variable they name replaced by its value, or left out when the
+/// client has none.
+fn with_vars(fields: Fields, config: &Config) -> Fields {
+    Fields(
+        fields
+            .0
+            .into_iter()
+            .filter_map(|(name, entry)| match entry {
+                Entry::Var(key) => config.value(key).map(|value| (name, Entry::Text(value))),
+                entry => Some((name, entry)),
+            })
+            .collect(),
+    )
 }
 
 /// A multipart field or file name as the HTML standard writes it in `Content-Disposition`, `"`,

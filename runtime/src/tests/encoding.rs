@@ -54,15 +54,20 @@ async fn a_path_argument_stays_one_segment() {
 async fn a_variable_in_the_path_may_hold_segments_as_postman_substitutes_it() {
     let server = serve(200, None, "").await;
     let mut config = Config::default();
-    config
-        .vars
-        .insert("userPath".into(), "users/ada lovelace".into());
+    // A value may name other variables, as in Postman; one it does not know stays as written.
+    for (name, value) in [
+        ("userPath", "{{root}}/{{userName}}/{{other}}"),
+        ("root", "users"),
+        ("userName", "ada lovelace"),
+    ] {
+        config.vars.insert(name.into(), value.into());
+    }
     let client = client_of(&server, config);
     let request = Request::new("GET").path("/v1/").path_var("userPath");
     client.execute(request).await.expect("a 2xx response");
     assert_eq!(
         received(&server).await.url.path(),
-        "/v1/users/ada%20lovelace"
+        "/v1/users/ada%20lovelace/%7B%7Bother%7D%7D"
     );
 }
 
@@ -327,6 +332,75 @@ async fn json_fields_left_out_take_the_clients_variables() {
             expected
         );
     }
+}
+
+/// Form fields the collection fills with client variables, in their places.
+struct Charge {
+    currency: Option<String>,
+    amount: i64,
+    channel: Option<String>,
+}
+
+impl Params for Charge {
+    fn write(&self, out: &mut Fields) {
+        out.add_or_var("currency", &self.currency, "currency");
+        out.add("amount", &self.amount);
+        out.add_or_var("channel", &self.channel, "unset");
+    }
+}
+
+#[tokio::test]
+async fn form_fields_left_out_take_the_clients_variables_in_their_places() {
+    let server = serve(200, None, "").await;
+    let mut config = Config::default();
+    config.vars.insert("currency".into(), "{{code}}".into());
+    config.vars.insert("code".into(), "EUR".into());
+    let client = client_of(&server, config);
+    let left_out = || Charge {
+        currency: None,
+        amount: 5,
+        channel: None,
+    };
+    let given = Charge {
+        currency: Some("GBP".into()),
+        amount: 5,
+        channel: Some("web".into()),
+    };
+    for (request, expected) in [
+        (
+            Request::new("POST").form(&left_out()),
+            "currency=EUR&amount=5",
+        ),
+        (
+            Request::new("POST").form(&given),
+            "currency=GBP&amount=5&channel=web",
+        ),
+        // In a query, as `query_var` sends one: last unless `query_order` puts it back, and
+        // an error without a value.
+        (
+            Request::new("GET").query(&Charge {
+                channel: Some("web".into()),
+                ..left_out()
+            }),
+            "amount=5&channel=web&currency=EUR",
+        ),
+    ] {
+        client.execute(request).await.expect("sent");
+        let sent = server.received_requests().await.unwrap().pop().unwrap();
+        let text = match sent.url.query() {
+            Some(query) => query.to_string(),
+            None => String::from_utf8_lossy(&sent.body).into_owned(),
+        };
+        assert_eq!(text, expected);
+    }
+    client
+        .execute(Request::new("POST").multipart(&left_out()))
+        .await
+        .expect("sent");
+    let sent = server.received_requests().await.unwrap().pop().unwrap();
+    let body = String::from_utf8_lossy(&sent.body);
+    assert!(body.contains("name=\"currency\"\r\n\r\nEUR\r\n"), "{body}");
+    assert!(!body.contains("channel"), "{body}");
 }
 
 #[tokio::test]

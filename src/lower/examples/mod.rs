@@ -479,6 +479,8 @@ impl ExampleRequest<'_> {
                 for field in self.form_fields(endpoint) {
                     if field.kind.as_deref() == Some("file") {
                         files.push(field);
+                    } else if crate::lower::body::form_variable(self.l, field).is_some() {
+                        // Left to the client, which sends its variable as Postman does.
                     } else {
                         let value = self.resolve(field.value.as_deref().unwrap_or(""));
                         pairs.push((field.key.clone(), Some(value)));
