@@ -913,3 +913,45 @@ async fn a_status_documented_with_and_without_a_body_decodes_both() {
     let draft = client(&server).responses().get_draft().await.unwrap();
     assert_eq!(draft.into_inner(), None);
 }
+
+#[tokio::test]
+async fn a_get_is_retried_on_503_and_a_call_can_send_once() {
+    use formats::runtime::Retry;
+    use std::time::Duration;
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let fast = Retry::default().with_backoff(Duration::from_millis(1), Duration::from_millis(5));
+    let client = client(&server).with_bearer_token("t").with_retry(fast);
+    let body = client.auth().bearer_token().await.unwrap().into_inner();
+    assert_eq!(body, "ok");
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2, "the 503 is retried");
+    for request in &sent {
+        assert_eq!(line(request), "GET /v1/me");
+        assert_eq!(header(request, "authorization"), ["Bearer t"]);
+    }
+    // One call sends once, and keeps the client's policy for the others.
+    server.reset().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let error = client
+        .auth()
+        .bearer_token()
+        .retry(Retry::none())
+        .await
+        .unwrap_err();
+    assert_eq!(error.to_string(), "HTTP 503 Service Unavailable");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}

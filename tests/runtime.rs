@@ -172,3 +172,37 @@ fn the_harness_checks_a_body_every_way_the_model_reads_one() {
         .collect();
     assert_eq!(variants, names);
 }
+
+/// The crate names of the `[dependencies]` table in `text` (a Cargo.toml, or a README's TOML
+/// block): one name per `name = ...` line until the next table.
+fn dependencies(text: &str, table: &str) -> Vec<String> {
+    let mut names: Vec<String> = text
+        .lines()
+        .skip_while(|line| !line.starts_with(table))
+        .skip(1)
+        .take_while(|line| !line.starts_with('[') && !line.starts_with("```"))
+        .filter_map(|line| {
+            line.split_once(" = ")
+                .map(|(name, _)| name.trim().to_string())
+        })
+        .filter(|name| !name.starts_with('#'))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_list_of_what_a_client_depends_on_agrees() {
+    let client = dependencies(&read("templates/Cargo.toml.jinja"), "[dependencies]");
+    assert!(client.contains(&"reqwest".to_string()), "{client:?}");
+    for (path, table) in [
+        ("runtime/Cargo.toml", "[dependencies]"),
+        ("examples/zoom-build/Cargo.toml", "[dependencies]"),
+        (
+            "README.md",
+            "[dependencies]   # what the generated client uses",
+        ),
+    ] {
+        assert_eq!(dependencies(&read(path), table), client, "{path}");
+    }
+}

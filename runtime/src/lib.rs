@@ -19,6 +19,7 @@ pub mod runtime {
     include!("runtime/fields.rs");
     include!("runtime/request.rs");
     include!("runtime/send.rs");
+    include!("runtime/retry.rs");
     include!("runtime/response.rs");
 }
 

@@ -104,6 +104,7 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
     "variable",
     "with_http_client",
     "with_timeout",
+    "with_retry",
     "with_max_body_size",
     "base_url",
     "execute",

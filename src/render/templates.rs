@@ -75,6 +75,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/src/runtime/send.rs"),
     ),
     (
+        "runtime/retry.rs",
+        include_str!("../../runtime/src/runtime/retry.rs"),
+    ),
+    (
         "runtime/response.rs",
         include_str!("../../runtime/src/runtime/response.rs"),
     ),

@@ -192,6 +192,15 @@ impl Client {
         self.timeout = timeout;
         self
     }
+    /// Sends requests again as `policy` says. By default an idempotent request (or one with
+    /// an `Idempotency-Key`) is sent up to 3 times when it cannot connect or gets 408, 429,
+    /// 502, 503 or 504, after growing delays with jitter, or the wait the server asks for;
+    /// [`runtime::Retry::none`] sends each request once. One call can have its own policy
+    /// (`Call::retry`).
+    pub fn with_retry(mut self, policy: runtime::Retry) -> Self {
+        self.config.retry = policy;
+        self
+    }
     /// Reads response bodies up to `bytes` (64 MiB unless set); a larger body is
     /// [`Error::TooLarge`] and is not read further. Use [`Client::send_streaming`] to read a body
     /// of any size yourself.
@@ -3568,6 +3577,8 @@ pub mod runtime {
         >,
         /// The largest response body read, in bytes; `None` for [`DEFAULT_MAX_BODY`].
         pub(crate) max_body: ::std::option::Option<usize>,
+        /// When requests are sent again.
+        pub(crate) retry: Retry,
     }
     /// The largest response body a client reads unless `Client::with_max_body_size` says otherwise:
     /// 64 MiB.
@@ -3585,6 +3596,7 @@ pub mod runtime {
                 .field("vars", &self.vars)
                 .field("hosts", &self.hosts)
                 .field("max_body", &self.max_body())
+                .field("retry", &self.retry)
                 .finish()
         }
     }
@@ -3896,6 +3908,11 @@ pub mod runtime {
         content_type: ::std::option::Option<&'static str>,
         auth: Auth,
         documented: &'static [(u16, &'static str)],
+        retry: ::std::option::Option<Retry>,
+        timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
+        extra_headers: ::std::vec::Vec<
+            (::reqwest::header::HeaderName, ::reqwest::header::HeaderValue),
+        >,
         error: ::std::option::Option<Error>,
     }
     impl Request {
@@ -3913,6 +3930,9 @@ pub mod runtime {
                 content_type: None,
                 auth: Auth::None,
                 documented: &[],
+                retry: None,
+                timeout: None,
+                extra_headers: ::std::vec::Vec::new(),
                 error: None,
             }
         }
@@ -4122,6 +4142,37 @@ pub mod runtime {
             self.auth = auth;
             self
         }
+        /// Sends this request again as `policy` says, instead of as the client's policy says.
+        pub fn retry(mut self, policy: Retry) -> Self {
+            self.retry = Some(policy);
+            self
+        }
+        /// Lets this request take `timeout`, or `None` for no limit, instead of the client's.
+        pub fn timeout(
+            mut self,
+            timeout: ::std::option::Option<::std::time::Duration>,
+        ) -> Self {
+            self.timeout = Some(timeout);
+            self
+        }
+        /// Sends the header `name: value` too, after the collection's.
+        pub fn extra_header(self, name: &str, value: ::std::string::String) -> Self {
+            let Ok(name) = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
+            else {
+                return self
+                    .fail(
+                        Error::InvalidRequest(format!("`{name}` is not a header name")),
+                    );
+            };
+            match header_value(name.as_str(), value) {
+                Ok(value) => {
+                    let mut request = self;
+                    request.extra_headers.push((name, value));
+                    request
+                }
+                Err(error) => self.fail(error),
+            }
+        }
         /// The statuses the collection documents as errors, with what it says of each.
         pub fn documented(mut self, statuses: &'static [(u16, &'static str)]) -> Self {
             self.documented = statuses;
@@ -4317,6 +4368,40 @@ pub mod runtime {
         /// The request itself, to send later with `Client::execute` or `Client::send_streaming`.
         pub fn into_request(self) -> Request {
             self.request
+        }
+        /// Sends the request again as `policy` says, instead of as the client's policy says;
+        /// [`Retry::none`] sends it once.
+        pub fn retry(mut self, policy: Retry) -> Self {
+            self.request = self.request.retry(policy);
+            self
+        }
+        /// Sends `Idempotency-Key: key`, which also lets a request whose method is not idempotent
+        /// (`POST`, `PATCH`) be retried: the server does what it asks once.
+        pub fn idempotency_key(
+            mut self,
+            key: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request = self.request.extra_header("idempotency-key", key.into());
+            self
+        }
+        /// Sends the header `name: value` too; an invalid name or value is an
+        /// [`Error::InvalidRequest`] when the call is sent.
+        pub fn header(
+            mut self,
+            name: &str,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request = self.request.extra_header(name, value.into());
+            self
+        }
+        /// Lets this call take `timeout` in all (retries included each), or `None` for no limit,
+        /// instead of the client's timeout.
+        pub fn timeout(
+            mut self,
+            timeout: ::std::option::Option<::std::time::Duration>,
+        ) -> Self {
+            self.request = self.request.timeout(timeout);
+            self
         }
     }
     impl<
@@ -4537,11 +4622,14 @@ pub mod runtime {
             url.set_query(Some(&text));
         }
         let mut builder = http.request(method, url);
-        if let Some(timeout) = timeout {
+        if let Some(timeout) = request.timeout.unwrap_or(timeout) {
             builder = builder.timeout(timeout);
         }
         for (name, parts) in &request.headers {
             builder = builder.header(*name, header_value(name, config.resolve(parts)?)?);
+        }
+        for (name, value) in &request.extra_headers {
+            builder = builder.header(name, value);
         }
         match request.auth {
             Auth::Bearer => {
@@ -4664,7 +4752,10 @@ pub mod runtime {
                     format!("the `{scheme}` auth hook failed: {e}"),
                 ))?;
         }
-        http.execute(built).await.map_err(|e| Error::Transport(redacted(e, config)))
+        let policy = request.retry.as_ref().unwrap_or(&config.retry);
+        with_retries(http, built, policy)
+            .await
+            .map_err(|e| Error::Transport(redacted(e, config)))
     }
     /// `fields` with each client variable they name replaced by its value, or left out when the
     /// client has none.
@@ -4695,6 +4786,179 @@ pub mod runtime {
             }
         }
         out
+    }
+    /// When a request is sent again, and after how long: a client's policy (`Client::with_retry`),
+    /// which one call may replace (`Call::retry`).
+    ///
+    /// By default a request is sent up to 3 times when it could not connect or its status is 408,
+    /// 429, 502, 503 or 504, if its method is idempotent (GET, HEAD, OPTIONS, PUT, DELETE, TRACE)
+    /// or it carries an `Idempotency-Key` header. The delays grow exponentially from 500 ms,
+    /// with jitter, up to 30 s; a `Retry-After` (seconds or an HTTP date) or rate-limit reset
+    /// header (`RateLimit-Reset`, `X-RateLimit-Reset`) sets the delay instead, capped at the
+    /// maximum. A body that cannot be replayed (a stream) is never sent twice.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Retry {
+        attempts: u32,
+        initial: ::std::time::Duration,
+        max_delay: ::std::time::Duration,
+        statuses: ::std::vec::Vec<u16>,
+        connect_errors: bool,
+        jitter: bool,
+    }
+    impl ::std::default::Default for Retry {
+        fn default() -> Self {
+            Retry {
+                attempts: 3,
+                initial: ::std::time::Duration::from_millis(500),
+                max_delay: ::std::time::Duration::from_secs(30),
+                statuses: ::std::vec![408, 429, 502, 503, 504],
+                connect_errors: true,
+                jitter: true,
+            }
+        }
+    }
+    impl Retry {
+        /// Sends every request once.
+        pub fn none() -> Self {
+            Retry {
+                attempts: 1,
+                ..Retry::default()
+            }
+        }
+        /// Sends a request at most `attempts` times in all (at least once).
+        pub fn with_attempts(mut self, attempts: u32) -> Self {
+            self.attempts = attempts.max(1);
+            self
+        }
+        /// Waits `initial` before the second attempt, twice as long before each next one, never
+        /// more than `max_delay` (which also caps what a server asks for).
+        pub fn with_backoff(
+            mut self,
+            initial: ::std::time::Duration,
+            max_delay: ::std::time::Duration,
+        ) -> Self {
+            self.initial = initial;
+            self.max_delay = max_delay.max(initial);
+            self
+        }
+        /// Retries responses with these statuses (instead of 408, 429, 502, 503 and 504).
+        pub fn with_statuses(mut self, statuses: &[u16]) -> Self {
+            self.statuses = statuses.to_vec();
+            self
+        }
+        /// Whether a request that could not connect is sent again (by default it is).
+        pub fn with_connect_errors(mut self, retry: bool) -> Self {
+            self.connect_errors = retry;
+            self
+        }
+        /// Waits exactly the backoff, without the random part that keeps many clients from
+        /// retrying at the same moment.
+        pub fn without_jitter(mut self) -> Self {
+            self.jitter = false;
+            self
+        }
+        /// How many times a request may be sent in all.
+        pub fn attempts(&self) -> u32 {
+            self.attempts
+        }
+        /// Whether a response with `status` is one to send again.
+        fn retries_status(&self, status: ::reqwest::StatusCode) -> bool {
+            self.statuses.contains(&status.as_u16())
+        }
+        /// The wait before attempt `attempt + 1`, after attempt `attempt` (from 1) got a response
+        /// with `headers`, if any: what the server asks for, capped, or the backoff.
+        pub(crate) fn delay(
+            &self,
+            attempt: u32,
+            headers: ::std::option::Option<&::reqwest::header::HeaderMap>,
+        ) -> ::std::time::Duration {
+            if let Some(asked) = headers.and_then(asked_delay) {
+                return asked.min(self.max_delay);
+            }
+            let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+            let backoff = self.initial.saturating_mul(factor).min(self.max_delay);
+            match self.jitter {
+                true => backoff / 2 + backoff.mul_f64(::fastrand::f64()) / 2,
+                false => backoff,
+            }
+        }
+    }
+    /// Whether `method` is idempotent (RFC 9110): sending it twice does what sending it once does.
+    fn idempotent(method: &::reqwest::Method) -> bool {
+        use ::reqwest::Method;
+        [
+            Method::GET,
+            Method::HEAD,
+            Method::OPTIONS,
+            Method::PUT,
+            Method::DELETE,
+            Method::TRACE,
+        ]
+            .contains(method)
+    }
+    /// The wait a response asks for: `Retry-After` (seconds or an HTTP date), else a rate-limit
+    /// reset (`RateLimit-Reset` in seconds; `X-RateLimit-Reset` in seconds, or a Unix time when
+    /// it is one).
+    pub(crate) fn asked_delay(
+        headers: &::reqwest::header::HeaderMap,
+    ) -> ::std::option::Option<::std::time::Duration> {
+        let text = |name: &str| {
+            headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim)
+        };
+        let now = ::std::time::SystemTime::now();
+        if let Some(value) = text("retry-after") {
+            if let Ok(seconds) = value.parse::<u64>() {
+                return Some(::std::time::Duration::from_secs(seconds));
+            }
+            if let Ok(date) = ::httpdate::parse_http_date(value) {
+                return Some(date.duration_since(now).unwrap_or_default());
+            }
+        }
+        let seconds = text("ratelimit-reset")
+            .or_else(|| text("x-ratelimit-reset"))?
+            .parse::<u64>()
+            .ok()?;
+        match seconds > 1_000_000_000 {
+            true => {
+                Some(
+                    (::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(seconds))
+                        .duration_since(now)
+                        .unwrap_or_default(),
+                )
+            }
+            false => Some(::std::time::Duration::from_secs(seconds)),
+        }
+    }
+    /// Sends `built` with `http`, again as `policy` says, and returns the last response or error.
+    async fn with_retries(
+        http: &::reqwest::Client,
+        built: ::reqwest::Request,
+        policy: &Retry,
+    ) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
+        let eligible = idempotent(built.method())
+            || built.headers().contains_key("idempotency-key");
+        let mut built = built;
+        let mut attempt = 1;
+        loop {
+            let again = match eligible && attempt < policy.attempts {
+                true => built.try_clone(),
+                false => None,
+            };
+            let result = http.execute(built).await;
+            let Some(next) = again else { return result };
+            let delay = match &result {
+                Ok(response) if policy.retries_status(response.status()) => {
+                    policy.delay(attempt, Some(response.headers()))
+                }
+                Err(error) if policy.connect_errors && error.is_connect() => {
+                    policy.delay(attempt, None)
+                }
+                _ => return result,
+            };
+            ::tokio::time::sleep(delay).await;
+            built = next;
+            attempt += 1;
+        }
     }
     /// A response as received: status, headers and the whole body. [`Client::execute`] returns
     /// it; endpoint methods decode it into a [`Response`].

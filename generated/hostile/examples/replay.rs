@@ -240,7 +240,7 @@ async fn main() -> std::process::ExitCode {
         None => BASE_ORIGIN.map(vars).unwrap_or_else(|| "http://localhost".to_string()),
     };
     let client = match hostile::Client::new(&base_url) {
-        Ok(client) => client,
+        Ok(client) => client.with_retry(hostile::runtime::Retry::none()),
         Err(error) => {
             eprintln!("replay: {error}");
             return std::process::ExitCode::from(2);

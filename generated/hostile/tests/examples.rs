@@ -33,6 +33,7 @@ async fn serve(
 fn client(server: &::wiremock::MockServer) -> hostile::Client {
     hostile::Client::new(&server.uri())
         .expect("the server's URL is a base URL")
+        .with_retry(hostile::runtime::Retry::none())
         .with_api_key("test-key")
 }
 /// The request Postman sends for an example.

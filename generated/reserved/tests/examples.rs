@@ -33,6 +33,7 @@ async fn serve(
 fn client(server: &::wiremock::MockServer) -> reserved::Client {
     reserved::Client::new(&server.uri())
         .expect("the server's URL is a base URL")
+        .with_retry(reserved::runtime::Retry::none())
         .with_bearer_token("test-token")
         .with_basic_auth("test-user", "test-password")
         .with_api_key("test-key")

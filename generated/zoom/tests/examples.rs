@@ -33,6 +33,7 @@ async fn serve(
 fn client(server: &::wiremock::MockServer) -> zoom::Client {
     zoom::Client::new(&server.uri())
         .expect("the server's URL is a base URL")
+        .with_retry(zoom::runtime::Retry::none())
         .with_bearer_token("test-token")
 }
 /// The request Postman sends for an example.

@@ -38,6 +38,8 @@ pub(crate) struct Config {
     pub(crate) hosts: ::std::collections::BTreeMap<&'static str, ::std::string::String>,
     /// The largest response body read, in bytes; `None` for [`DEFAULT_MAX_BODY`].
     pub(crate) max_body: ::std::option::Option<usize>,
+    /// When requests are sent again.
+    pub(crate) retry: Retry,
 }
 
 /// The largest response body a client reads unless `Client::with_max_body_size` says otherwise:
@@ -54,6 +56,7 @@ impl fmt::Debug for Config {
             .field("vars", &self.vars)
             .field("hosts", &self.hosts)
             .field("max_body", &self.max_body())
+            .field("retry", &self.retry)
             .finish()
     }
 }

@@ -34,6 +34,9 @@ pub struct Request {
     content_type: ::std::option::Option<&'static str>,
     auth: Auth,
     documented: &'static [(u16, &'static str)],
+    retry: ::std::option::Option<Retry>,
+    timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
+    extra_headers: ::std::vec::Vec<(::reqwest::header::HeaderName, ::reqwest::header::HeaderValue)>,
     error: ::std::option::Option<Error>,
 }
 
@@ -52,6 +55,9 @@ impl Request {
             content_type: None,
             auth: Auth::None,
             documented: &[],
+            retry: None,
+            timeout: None,
+            extra_headers: ::std::vec::Vec::new(),
             error: None,
         }
     }
@@ -208,6 +214,33 @@ impl Request {
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = auth;
         self
+    }
+
+    /// Sends this request again as `policy` says, instead of as the client's policy says.
+    pub fn retry(mut self, policy: Retry) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Lets this request take `timeout`, or `None` for no limit, instead of the client's.
+    pub fn timeout(mut self, timeout: ::std::option::Option<::std::time::Duration>) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` too, after the collection's.
+    pub fn extra_header(self, name: &str, value: ::std::string::String) -> Self {
+        let Ok(name) = ::reqwest::header::HeaderName::from_bytes(name.as_bytes()) else {
+            return self.fail(Error::InvalidRequest(format!("`{name}` is not a header name")));
+        };
+        match header_value(name.as_str(), value) {
+            Ok(value) => {
+                let mut request = self;
+                request.extra_headers.push((name, value));
+                request
+            }
+            Err(error) => self.fail(error),
+        }
     }
 
     /// The statuses the collection documents as errors, with what it says of each.

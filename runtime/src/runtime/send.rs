@@ -60,6 +60,34 @@ impl<'a, T, E> Call<'a, T, E> {
     pub fn into_request(self) -> Request {
         self.request
     }
+
+    /// Sends the request again as `policy` says, instead of as the client's policy says;
+    /// [`Retry::none`] sends it once.
+    pub fn retry(mut self, policy: Retry) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
+
+    /// Sends `Idempotency-Key: key`, which also lets a request whose method is not idempotent
+    /// (`POST`, `PATCH`) be retried: the server does what it asks once.
+    pub fn idempotency_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.request = self.request.extra_header("idempotency-key", key.into());
+        self
+    }
+
+    /// Sends the header `name: value` too; an invalid name or value is an
+    /// [`Error::InvalidRequest`] when the call is sent.
+    pub fn header(mut self, name: &str, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.request = self.request.extra_header(name, value.into());
+        self
+    }
+
+    /// Lets this call take `timeout` in all (retries included each), or `None` for no limit,
+    /// instead of the client's timeout.
+    pub fn timeout(mut self, timeout: ::std::option::Option<::std::time::Duration>) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
 }
 
 impl<'a, T: ::std::marker::Send + 'a, E: ::std::marker::Send + 'a> ::std::future::IntoFuture for Call<'a, T, E> {
@@ -238,11 +266,14 @@ pub(crate) async fn dispatch(
         url.set_query(Some(&text));
     }
     let mut builder = http.request(method, url);
-    if let Some(timeout) = timeout {
+    if let Some(timeout) = request.timeout.unwrap_or(timeout) {
         builder = builder.timeout(timeout);
     }
     for (name, parts) in &request.headers {
         builder = builder.header(*name, header_value(name, config.resolve(parts)?)?);
+    }
+    for (name, value) in &request.extra_headers {
+        builder = builder.header(name, value);
     }
     match request.auth {
         Auth::Bearer => {
@@ -335,7 +366,8 @@ pub(crate) async fn dispatch(
         })?;
         hook(scheme, &mut built).map_err(|e| Error::Auth(format!("the `{scheme}` auth hook failed: {e}")))?;
     }
-    http.execute(built).await.map_err(|e| Error::Transport(redacted(e, config)))
+    let policy = request.retry.as_ref().unwrap_or(&config.retry);
+    with_retries(http, built, policy).await.map_err(|e| Error::Transport(redacted(e, config)))
 }
 
 /// `fields` with each client variable they name replaced by its value, or left out when the

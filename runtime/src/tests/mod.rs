@@ -8,6 +8,7 @@ mod decoding;
 mod encoding;
 mod errors;
 mod redaction;
+mod retries;
 
 use crate::runtime::{self, Config, Fields, Params, Request, Secret};
 use crate::{Client, Error, Response};
