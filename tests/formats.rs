@@ -516,12 +516,14 @@ async fn json_fields_holding_variables_default_to_the_clients_variables() {
 
 #[tokio::test]
 async fn form_fields_holding_variables_default_to_the_clients_variables() {
-    // The collection: currency={{currency}} (EUR), amount=5, code={{code}} (no value).
+    // The collection: currency={{currency}} (EUR), amount=5, code={{code}} (no value), and
+    // debug={{currency}} disabled, which Postman does not send.
     let server = serve().await;
     let form = |currency: Option<&str>| FormWithVariables {
         currency: currency.map(str::to_string),
         amount: Some(5),
         code: Some("C-1".into()),
+        debug: None,
     };
     let calls = [
         (client(&server), form(None)),

@@ -278,8 +278,12 @@ def query_escapes(theirs, ours, item):
     the collection's query text into the values it means and encodes them again, escaping
     only what would change the query and what Postman's runner always escapes; every server
     decodes both to the same value. An escape that means something (`%26`, `%20`) is kept."""
+    def decoded(text):
+        # `%2B` is not `+`, which servers read as a space: that is plus-in-query's to explain.
+        return None if text is None else urllib.parse.unquote(re.sub("%2[Bb]", "%252B", text))
+
     for request in (theirs, ours):
-        request["query"] = [(urllib.parse.unquote(k), urllib.parse.unquote(v) if v is not None else v) for k, v in request["query"]]
+        request["query"] = [(decoded(k), decoded(v)) for k, v in request["query"]]
     return theirs, ours
 
 

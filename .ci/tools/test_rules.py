@@ -88,7 +88,9 @@ class Rules(unittest.TestCase):
         a = capture("/v1/cb?uri=https%3A%2F%2Fa.test%2Fcb&b=%7b%7d")
         self.assertEqual(explained(a, capture("/v1/cb?uri=https://a.test/cb&b={}")), ["query-escapes"])
         self.assertEqual(explained(a, capture("/v1/cb?uri=https://a.test/cc&b={}")), ["unexplained"])
-        # A doubly encoded value is another value.
+        # A plus is not an escaped plus, and a doubly encoded value is another value.
+        a, b = rules.query_escapes(rules.parse(capture("/v1/q?q=a+b")), rules.parse(capture("/v1/q?q=a%2Bb")), {})
+        self.assertNotEqual(a["query"], b["query"])
         self.assertEqual(explained(capture("/v1/q?q=a%26b"), capture("/v1/q?q=a%2526b")), ["unexplained"])
 
     def test_runner_defaults_are_only_newmans(self):

@@ -44,7 +44,7 @@ pub(super) fn body(
             let specs: Vec<ParamSpec<'_>> = fields
                 .iter()
                 .filter(|f| !f.key.is_empty())
-                .map(|field| form_spec(l, field, multipart, samples))
+                .map(|field| form_spec(l, field, fields, multipart, samples))
                 .collect();
             let variables: Vec<String> = specs
                 .iter()
@@ -126,13 +126,14 @@ pub(super) fn body(
 fn form_spec<'a>(
     l: &'a Lowering,
     field: &'a FormParam,
+    fields: &[FormParam],
     multipart: bool,
     samples: &'a Samples,
 ) -> ParamSpec<'a> {
     let file = (multipart && field.kind.as_deref() == Some("file"))
         .then_some(matches!(&field.src, Some(serde_json::Value::Array(files)) if files.len() > 1));
     // `{{name}}` with a value: the field is typed from that value and defaults to the variable.
-    let variable = form_variable(l, field).filter(|_| file.is_none());
+    let variable = form_variable(l, field, fields).filter(|_| file.is_none());
     ParamSpec {
         key: &field.key,
         value: match variable {
@@ -149,13 +150,26 @@ fn form_spec<'a>(
     }
 }
 
-/// The client variable a form field's whole value names, when the collection gives it a value.
-pub(super) fn form_variable<'a>(l: &Lowering, field: &'a FormParam) -> Option<&'a str> {
+/// The client variable a form field's whole value names, when the collection gives it a value
+/// and the field is one the client can leave to it: enabled, a text field, and its key neither
+/// bracketed nor given twice among `fields` (those are lists and structures).
+pub(super) fn form_variable<'a>(
+    l: &Lowering,
+    field: &'a FormParam,
+    fields: &[FormParam],
+) -> Option<&'a str> {
+    let once = fields
+        .iter()
+        .filter(|f| !f.disabled && f.key == field.key)
+        .count()
+        == 1;
+    let plain =
+        !field.disabled && field.kind.as_deref() != Some("file") && !field.key.contains('[');
     field
         .value
         .as_deref()
         .and_then(whole_variable)
-        .filter(|name| l.value_of(name).is_some())
+        .filter(|name| plain && once && l.value_of(name).is_some())
 }
 
 /// A `raw` body: typed JSON when it is JSON, otherwise text with its content type.

@@ -135,11 +135,15 @@ fn bind<'a>(
             };
             let replaced = match value_of(name) {
                 Some(text) => {
-                    bound.push(Bound {
-                        pointer: pointer.clone(),
-                        name: name.to_string(),
-                        unquoted,
-                    });
+                    // A body that is one variable is the caller's whole argument: its value is
+                    // the example, with no field to fill in.
+                    if !pointer.is_empty() {
+                        bound.push(Bound {
+                            pointer: pointer.clone(),
+                            name: name.to_string(),
+                            unquoted,
+                        });
+                    }
                     match unquoted {
                         true => serde_json::from_str(text)
                             .unwrap_or_else(|_| Value::String(text.to_string())),
@@ -193,7 +197,9 @@ fn loosen(shape: &mut Shape, tokens: &[String], name: &str) {
                 }
             }
         }
-        Shape::Array(item) | Shape::Map(item) | Shape::Optional(item) => match rest.is_empty() {
+        // `null` in some examples is no level of the pointer.
+        Shape::Optional(inner) => loosen(inner, tokens, name),
+        Shape::Array(item) | Shape::Map(item) => match rest.is_empty() {
             // A list item itself: any item may be left out (`null`).
             true if !matches!(**item, Shape::Optional(_)) => {
                 let inner = std::mem::replace(&mut **item, Shape::Unknown);
@@ -268,6 +274,33 @@ mod tests {
         assert_eq!(inner[0].variable.as_deref(), Some("currency"));
         assert!(fields[1].always_present && fields[1].variable.is_none());
         assert_eq!(body.given(), json!({"a": {}, "n": 1}));
+    }
+
+    #[test]
+    fn a_body_that_is_one_variable_binds_no_field() {
+        let body = JsonWithVars::read("{{limit}}", values).unwrap();
+        assert_eq!((body.sent.clone(), body.bound.len()), (json!(25), 0));
+        assert_eq!(body.given(), json!(25));
+    }
+
+    #[test]
+    fn a_field_of_list_items_some_null_is_loosened() {
+        let body =
+            JsonWithVars::read(r#"{"items": [{"sku": "{{currency}}"}, null]}"#, values).unwrap();
+        let Shape::Object { fields, .. } = body.shape() else {
+            panic!("an object")
+        };
+        let Shape::Array(item) = &fields[0].shape else {
+            panic!("a list")
+        };
+        let Shape::Optional(item) = &**item else {
+            panic!("items may be null: {item:?}")
+        };
+        let Shape::Object { fields: inner, .. } = &**item else {
+            panic!("an object item")
+        };
+        assert_eq!(inner[0].variable.as_deref(), Some("currency"));
+        assert!(!inner[0].always_present);
     }
 
     #[test]

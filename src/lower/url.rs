@@ -121,7 +121,8 @@ impl UrlParts {
 }
 
 /// Query text with its `%XX` escapes decoded, when it has any and they make UTF-8. A `+`
-/// stays a plus: whether it means a space is the server's choice.
+/// stays a plus: whether it means a space is the server's choice. Text whose escapes would
+/// make a `{{variable}}` (`%7B%7Btoken%7D%7D`) stays as written: Postman sends it literally.
 fn query_decoded(text: &str) -> Option<String> {
     if !text.contains('%') {
         return None;
@@ -129,7 +130,8 @@ fn query_decoded(text: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(text)
         .decode_utf8()
         .ok()?;
-    (decoded != text).then(|| decoded.into_owned())
+    let braces = |t: &str| t.matches("{{").count() + t.matches("}}").count();
+    (decoded != text && braces(&decoded) == braces(text)).then(|| decoded.into_owned())
 }
 
 fn split_path(path: &str) -> Vec<String> {
@@ -223,7 +225,9 @@ mod tests {
 
     #[test]
     fn query_text_is_decoded_into_the_values_a_caller_means() {
-        let url = Url::Raw("{{baseUrl}}/s?q=a%26b%20c&a%5Bb%5D=1+2&bad=%FF&pct=50%".into());
+        let url = Url::Raw(
+            "{{baseUrl}}/s?q=a%26b%20c&a%5Bb%5D=1+2&bad=%FF&pct=50%&t=%7B%7Bt%7D%7D".into(),
+        );
         let query: Vec<_> = UrlParts::of(&url)
             .query
             .into_iter()
@@ -239,7 +243,8 @@ mod tests {
                 ("q", "a&b c"),
                 ("a[b]", "1+2"),
                 ("bad", "%FF"),
-                ("pct", "50%")
+                ("pct", "50%"),
+                ("t", "%7B%7Bt%7D%7D")
             ]
         );
     }

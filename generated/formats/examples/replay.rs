@@ -400,6 +400,7 @@ async fn send_1(client: &formats::Client) {
                     currency: None,
                     amount: Some(5),
                     code: Some(vars("{{code}}")),
+                    debug: None,
                 },
             )
             .await,

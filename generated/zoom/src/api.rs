@@ -1116,13 +1116,15 @@ pub mod runtime {
                 }
             }
             out.push_str(rest);
-            if out == text {
+            if out == text || out.len() > MAX_SUBSTITUTED {
                 break;
             }
             text = out;
         }
         text
     }
+    /// The longest text [`substitute`] makes another level of, in bytes: far beyond any real value.
+    const MAX_SUBSTITUTED: usize = 1 << 20;
     /// A piece of a header value or host: literal text, a client variable or an argument.
     #[derive(Debug, Clone)]
     pub enum Part {
@@ -1680,7 +1682,7 @@ pub mod runtime {
         .add(b'>');
     /// `body` with each variable of `vars` that `value_of` knows in its field, where the field is
     /// absent or `null`; an absent object on the way is added. A pointer through a missing list
-    /// item or a value that is not a container fills nothing.
+    /// or list item, or a value that is not a container, fills nothing.
     fn with_json_vars(
         mut body: ::serde_json::Value,
         vars: &[JsonVar],
@@ -1708,39 +1710,51 @@ pub mod runtime {
         }
         body
     }
-    /// Puts `value` at `tokens` under `at` if nothing is there.
+    /// Puts `value` at `tokens` under `at` if nothing is there, adding the absent objects on the
+    /// way (not lists: which items a list holds is the caller's); says whether it did.
     fn put(
         at: &mut ::serde_json::Value,
         tokens: &[::std::string::String],
         value: ::serde_json::Value,
-    ) {
+    ) -> bool {
         let Some((first, rest)) = tokens.split_first() else {
             if at.is_null() {
                 *at = value;
+                return true;
             }
-            return;
+            return false;
         };
-        if at.is_null() {
-            *at = ::serde_json::Value::Object(::serde_json::Map::new());
-        }
         match at {
-            ::serde_json::Value::Object(map) => {
-                put(
-                    map.entry(first.clone()).or_insert(::serde_json::Value::Null),
-                    rest,
-                    value,
-                )
+            ::serde_json::Value::Null => {
+                let mut next = ::serde_json::Value::Null;
+                if first.parse::<usize>().is_ok() || !put(&mut next, rest, value) {
+                    return false;
+                }
+                let mut map = ::serde_json::Map::new();
+                map.insert(first.clone(), next);
+                *at = ::serde_json::Value::Object(map);
+                true
             }
-            ::serde_json::Value::Array(items) => {
-                if let Some(item) = first
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| items.get_mut(i))
-                {
-                    put(item, rest, value);
+            ::serde_json::Value::Object(map) => {
+                match map.get_mut(first) {
+                    Some(next) => put(next, rest, value),
+                    None => {
+                        let mut next = ::serde_json::Value::Null;
+                        let filled = put(&mut next, rest, value);
+                        if filled {
+                            map.insert(first.clone(), next);
+                        }
+                        filled
+                    }
                 }
             }
-            _ => {}
+            ::serde_json::Value::Array(items) => {
+                match first.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                    Some(item) => put(item, rest, value),
+                    None => false,
+                }
+            }
+            _ => false,
         }
     }
     fn encode(
@@ -1845,8 +1859,8 @@ pub mod runtime {
             self.request = self.request.extra_header(name, value.into());
             self
         }
-        /// Lets this call take `timeout` in all (retries included each), or `None` for no limit,
-        /// instead of the client's timeout.
+        /// Lets each attempt of this call take `timeout`, or `None` for no limit, instead of the
+        /// client's timeout (the waits between retries are not counted).
         pub fn timeout(
             mut self,
             timeout: ::std::option::Option<::std::time::Duration>,
@@ -2079,9 +2093,6 @@ pub mod runtime {
         for (name, parts) in &request.headers {
             builder = builder.header(*name, header_value(name, config.resolve(parts)?)?);
         }
-        for (name, value) in &request.extra_headers {
-            builder = builder.header(name, value);
-        }
         match request.auth {
             Auth::Bearer => {
                 if let Some(token) = &config.bearer_token {
@@ -2110,11 +2121,15 @@ pub mod runtime {
             true => builder,
             false => builder.header(::reqwest::header::CONTENT_TYPE, content_type),
         };
-        builder = match request.body {
+        let body = match request.body {
+            Body::Multipart(fields) => Body::Multipart(with_vars(fields, config)),
+            Body::Form(fields) => Body::Form(with_vars(fields, config)),
+            body => body,
+        };
+        builder = match body {
             Body::None => builder,
             Body::Multipart(fields) if fields.0.is_empty() => builder,
             Body::Multipart(fields) => {
-                let fields = with_vars(fields, config);
                 let mut form = ::reqwest::multipart::Form::new().percent_encode_noop();
                 for (name, entry) in fields.0 {
                     let name = disposition_text(&name);
@@ -2143,7 +2158,6 @@ pub mod runtime {
                 builder.multipart(form)
             }
             Body::Form(fields) => {
-                let fields = with_vars(fields, config);
                 let mut pairs = ::std::vec::Vec::with_capacity(fields.0.len());
                 for (name, entry) in fields.0 {
                     pairs
@@ -2187,6 +2201,9 @@ pub mod runtime {
         let mut built = builder
             .build()
             .map_err(|e| Error::Transport(redacted(e, config)))?;
+        for (name, value) in request.extra_headers {
+            built.headers_mut().insert(name, value);
+        }
         if let Auth::Hook(scheme) = request.auth {
             let hook = config
                 .hook

@@ -119,13 +119,17 @@ pub fn substitute(text: &str, value_of: impl Fn(&str) -> ::std::option::Option<:
             }
         }
         out.push_str(rest);
-        if out == text {
+        // A value naming itself twice (`{{a}}{{a}}`) would double at each level.
+        if out == text || out.len() > MAX_SUBSTITUTED {
             break;
         }
         text = out;
     }
     text
 }
+
+/// The longest text [`substitute`] makes another level of, in bytes: far beyond any real value.
+const MAX_SUBSTITUTED: usize = 1 << 20;
 
 /// A piece of a header value or host: literal text, a client variable or an argument.
 #[derive(Debug, Clone)]

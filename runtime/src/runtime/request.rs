@@ -306,7 +306,7 @@ const QUERY: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROLS
 
 /// `body` with each variable of `vars` that `value_of` knows in its field, where the field is
 /// absent or `null`; an absent object on the way is added. A pointer through a missing list
-/// item or a value that is not a container fills nothing.
+/// or list item, or a value that is not a container, fills nothing.
 fn with_json_vars(mut body: ::serde_json::Value, vars: &[JsonVar], value_of: impl Fn(&str) -> ::std::option::Option<::std::string::String>) -> ::serde_json::Value {
     for var in vars {
         let (pointer, name, json) = match *var {
@@ -325,25 +325,43 @@ fn with_json_vars(mut body: ::serde_json::Value, vars: &[JsonVar], value_of: imp
     body
 }
 
-/// Puts `value` at `tokens` under `at` if nothing is there.
-fn put(at: &mut ::serde_json::Value, tokens: &[::std::string::String], value: ::serde_json::Value) {
+/// Puts `value` at `tokens` under `at` if nothing is there, adding the absent objects on the
+/// way (not lists: which items a list holds is the caller's); says whether it did.
+fn put(at: &mut ::serde_json::Value, tokens: &[::std::string::String], value: ::serde_json::Value) -> bool {
     let Some((first, rest)) = tokens.split_first() else {
         if at.is_null() {
             *at = value;
+            return true;
         }
-        return;
+        return false;
     };
-    if at.is_null() {
-        *at = ::serde_json::Value::Object(::serde_json::Map::new());
-    }
     match at {
-        ::serde_json::Value::Object(map) => put(map.entry(first.clone()).or_insert(::serde_json::Value::Null), rest, value),
-        ::serde_json::Value::Array(items) => {
-            if let Some(item) = first.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
-                put(item, rest, value);
+        ::serde_json::Value::Null => {
+            let mut next = ::serde_json::Value::Null;
+            if first.parse::<usize>().is_ok() || !put(&mut next, rest, value) {
+                return false;
             }
+            let mut map = ::serde_json::Map::new();
+            map.insert(first.clone(), next);
+            *at = ::serde_json::Value::Object(map);
+            true
         }
-        _ => {}
+        ::serde_json::Value::Object(map) => match map.get_mut(first) {
+            Some(next) => put(next, rest, value),
+            None => {
+                let mut next = ::serde_json::Value::Null;
+                let filled = put(&mut next, rest, value);
+                if filled {
+                    map.insert(first.clone(), next);
+                }
+                filled
+            }
+        },
+        ::serde_json::Value::Array(items) => match first.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+            Some(item) => put(item, rest, value),
+            None => false,
+        },
+        _ => false,
     }
 }
 

@@ -82,8 +82,8 @@ impl<'a, T, E> Call<'a, T, E> {
         self
     }
 
-    /// Lets this call take `timeout` in all (retries included each), or `None` for no limit,
-    /// instead of the client's timeout.
+    /// Lets each attempt of this call take `timeout`, or `None` for no limit, instead of the
+    /// client's timeout (the waits between retries are not counted).
     pub fn timeout(mut self, timeout: ::std::option::Option<::std::time::Duration>) -> Self {
         self.request = self.request.timeout(timeout);
         self
@@ -272,9 +272,7 @@ pub(crate) async fn dispatch(
     for (name, parts) in &request.headers {
         builder = builder.header(*name, header_value(name, config.resolve(parts)?)?);
     }
-    for (name, value) in &request.extra_headers {
-        builder = builder.header(name, value);
-    }
+
     match request.auth {
         Auth::Bearer => {
             if let Some(token) = &config.bearer_token {
@@ -302,11 +300,17 @@ pub(crate) async fn dispatch(
         true => builder,
         false => builder.header(::reqwest::header::CONTENT_TYPE, content_type),
     };
-    builder = match request.body {
+    // Fields left to client variables take their values now; a multipart body left without
+    // parts is then not sent.
+    let body = match request.body {
+        Body::Multipart(fields) => Body::Multipart(with_vars(fields, config)),
+        Body::Form(fields) => Body::Form(with_vars(fields, config)),
+        body => body,
+    };
+    builder = match body {
         Body::None => builder,
         Body::Multipart(fields) if fields.0.is_empty() => builder,
         Body::Multipart(fields) => {
-            let fields = with_vars(fields, config);
             // Names as browsers write them (quotes and line breaks escaped, the rest as UTF-8),
             // which servers read; reqwest's default `name*=` form is not widely understood.
             let mut form = ::reqwest::multipart::Form::new().percent_encode_noop();
@@ -334,7 +338,6 @@ pub(crate) async fn dispatch(
             builder.multipart(form)
         }
         Body::Form(fields) => {
-            let fields = with_vars(fields, config);
             // Encoded as Postman's runner encodes a form, which is not how it encodes a query.
             let mut pairs = ::std::vec::Vec::with_capacity(fields.0.len());
             for (name, entry) in fields.0 {
@@ -360,6 +363,10 @@ pub(crate) async fn dispatch(
         }
     };
     let mut built = builder.build().map_err(|e| Error::Transport(redacted(e, config)))?;
+    // A call's own headers replace the collection's of the same name.
+    for (name, value) in request.extra_headers {
+        built.headers_mut().insert(name, value);
+    }
     if let Auth::Hook(scheme) = request.auth {
         let hook = config.hook.as_ref().ok_or_else(|| {
             Error::Auth(format!("this request needs `{scheme}` auth: set a hook with `Client::with_auth_hook`"))

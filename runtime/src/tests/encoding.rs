@@ -301,11 +301,12 @@ async fn json_fields_left_out_take_the_clients_variables() {
         JsonVar::Json("/meta/a~1b", "id"),
         JsonVar::Json("/items/0/id", "id"),
         JsonVar::Json("/items/5/id", "id"),
+        JsonVar::Json("/list/0/id", "id"),
         JsonVar::Text("/unset", "unset"),
     ];
     let cases = [
         // Left out or `null`: the variables, typed as the collection writes them; an absent
-        // object on the way is added, a missing list item is not.
+        // object on the way is added, a missing list or list item is not.
         (
             ::serde_json::json!({"amount": null, "items": [{}]}),
             ::serde_json::json!({"amount": 12.5, "code": "A-1", "items": [{"id": 7}], "meta": {"a/b": 7}, "note": "not json"}),
@@ -401,6 +402,52 @@ async fn form_fields_left_out_take_the_clients_variables_in_their_places() {
     let body = String::from_utf8_lossy(&sent.body);
     assert!(body.contains("name=\"currency\"\r\n\r\nEUR\r\n"), "{body}");
     assert!(!body.contains("channel"), "{body}");
+}
+
+#[tokio::test]
+async fn a_multipart_body_whose_parts_are_all_unset_variables_is_not_sent() {
+    struct OnlyVariable;
+    impl Params for OnlyVariable {
+        fn write(&self, out: &mut Fields) {
+            out.add_or_var("channel", &None::<String>, "unset");
+        }
+    }
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    client
+        .execute(Request::new("POST").multipart(&OnlyVariable))
+        .await
+        .expect("sent");
+    let sent = received(&server).await;
+    assert!(sent.body.is_empty());
+    assert!(sent.headers.get("content-type").is_none());
+}
+
+#[tokio::test]
+async fn a_calls_own_header_replaces_the_collections() {
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    let request = Request::new("POST")
+        .header("Idempotency-Key", "from-collection")
+        .extra_header("idempotency-key", "mine".into());
+    client.execute(request).await.expect("sent");
+    let sent = received(&server).await;
+    let values: Vec<_> = sent.headers.get_all("idempotency-key").iter().collect();
+    assert_eq!(values, ["mine"]);
+    let bad = Request::new("GET").extra_header("bad name", "x".into());
+    assert!(matches!(
+        client.execute(bad).await,
+        Err(Error::InvalidRequest(_))
+    ));
+}
+
+#[test]
+fn a_value_naming_itself_twice_stops_growing() {
+    let text = runtime::substitute("{{a}}", |name| {
+        (name == "a").then(|| "{{a}}{{a}}".to_string())
+    });
+    assert!(text.len() < 4 << 20, "{} bytes", text.len());
+    assert!(text.starts_with("{{a}}"));
 }
 
 #[tokio::test]

@@ -443,17 +443,19 @@ impl ExampleRequest<'_> {
 
     /// The form fields of the request's body that are sent: enabled, with a key.
     fn form_fields(&self, endpoint: &Endpoint) -> Vec<&FormParam> {
-        let Some(body) = self.body() else {
-            return Vec::new();
-        };
-        let fields = match endpoint.body.kind {
-            BodyKind::Multipart => &body.formdata,
-            _ => &body.urlencoded,
-        };
-        fields
+        self.all_form_fields(endpoint)
             .iter()
             .filter(|f| !f.disabled && !f.key.is_empty())
             .collect()
+    }
+
+    /// Every form field of the request's body, as written.
+    fn all_form_fields(&self, endpoint: &Endpoint) -> &[FormParam] {
+        match (self.body(), endpoint.body.kind) {
+            (None, _) => &[],
+            (Some(body), BodyKind::Multipart) => &body.formdata,
+            (Some(body), _) => &body.urlencoded,
+        }
     }
 
     fn body_value(&self, endpoint: &Endpoint, ty: &TypeRef) -> Result<Value, String> {
@@ -476,10 +478,11 @@ impl ExampleRequest<'_> {
             BodyKind::Multipart | BodyKind::Form => {
                 let mut pairs = Vec::new();
                 let mut files = Vec::new();
+                let all = self.all_form_fields(endpoint);
                 for field in self.form_fields(endpoint) {
                     if field.kind.as_deref() == Some("file") {
                         files.push(field);
-                    } else if crate::lower::body::form_variable(self.l, field).is_some() {
+                    } else if crate::lower::body::form_variable(self.l, field, all).is_some() {
                         // Left to the client, which sends its variable as Postman does.
                     } else {
                         let value = self.resolve(field.value.as_deref().unwrap_or(""));
