@@ -9,7 +9,7 @@ use super::params::{ParamSpec, params_struct};
 use super::raw::raw_as_sent;
 use crate::collection::{self, Body, FormParam};
 use crate::model::types::TypeRef;
-use crate::model::{BodyKind, BodyUse, JsonVar};
+use crate::model::{BodyKind, BodyUse};
 use crate::text::vars::whole_variable;
 use crate::util::at;
 
@@ -222,14 +222,10 @@ fn raw(
                 };
                 let ty = l.json.body(&shape, Direction::Sent, body);
                 let mut used = BodyUse::new(BodyKind::Json).with_arg();
-                for bound in read.bound {
-                    l.client_var(&bound.name);
-                    used.json_vars.push(JsonVar {
-                        pointer: bound.pointer,
-                        key: bound.name,
-                        unquoted: bound.unquoted,
-                    });
+                for bound in &read.bound {
+                    l.client_var(&bound.key);
                 }
+                used.json_vars = read.bound;
                 used.content_type = if looks_json {
                     // JSON the collection does not call JSON: Postman sends it as text.
                     Some("text/plain".to_string())

@@ -10,26 +10,17 @@
 use serde_json::Value;
 
 use super::infer::shape::Shape;
+use crate::model::JsonVar as Bound;
 use crate::text::vars::whole_variable;
 
 /// A raw JSON body with its variables read.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub(super) struct JsonWithVars {
     /// The body as Postman sends it with the collection's values: bound fields hold their
     /// variables' values, an unquoted variable without one is `null`.
     pub sent: Value,
-    /// The fields bound to variables, in document order.
+    /// The fields bound to variables, in document order (the model's `JsonVar`s).
     pub bound: Vec<Bound>,
-}
-
-/// A field whose whole value is a variable with a value.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Bound {
-    /// Where the field is, as an RFC 6901 JSON pointer.
-    pub pointer: String,
-    pub name: String,
-    /// Written without quotes (`{{amount}}`): the value is sent as the JSON it is.
-    pub unquoted: bool,
 }
 
 /// Marks an unquoted variable inside the JSON text read: a string no collection writes, as it
@@ -77,7 +68,7 @@ impl JsonWithVars {
         let mut shape = Shape::of_sent(&self.sent);
         for bound in &self.bound {
             let tokens: Vec<String> = bound.pointer.split('/').skip(1).map(unescape).collect();
-            loosen(&mut shape, &tokens, &bound.name);
+            loosen(&mut shape, &tokens, &bound.key);
         }
         shape
     }
@@ -140,7 +131,7 @@ fn bind<'a>(
                     if !pointer.is_empty() {
                         bound.push(Bound {
                             pointer: pointer.clone(),
-                            name: name.to_string(),
+                            key: name.to_string(),
                             unquoted,
                         });
                     }
@@ -241,7 +232,7 @@ mod tests {
         let bound: Vec<(&str, &str, bool)> = body
             .bound
             .iter()
-            .map(|b| (b.pointer.as_str(), b.name.as_str(), b.unquoted))
+            .map(|b| (b.pointer.as_str(), b.key.as_str(), b.unquoted))
             .collect();
         assert_eq!(
             bound,
