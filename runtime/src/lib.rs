@@ -20,6 +20,7 @@ pub mod runtime {
     include!("runtime/request.rs");
     include!("runtime/send.rs");
     include!("runtime/retry.rs");
+    include!("runtime/dynamic.rs");
     include!("runtime/response.rs");
 }
 

@@ -9,7 +9,7 @@ use super::vars::Args;
 use super::{body, examples, params};
 use crate::collection::{self, Request, RequestSpec, Url};
 use crate::model::{AuthUse, BodyKind, Decoder, Endpoint, Example, Listed, TypeRef};
-use crate::text::{docs, names};
+use crate::text::{docs, names, vars};
 use crate::util::at;
 
 pub(super) fn lower(
@@ -122,17 +122,11 @@ pub(super) fn lower(
             let fields: Vec<String> = body
                 .json_vars
                 .iter()
-                .map(|v| {
-                    format!(
-                        "`{}` (`{}`)",
-                        v.key.replace('`', "'"),
-                        v.pointer.replace('`', "'")
-                    )
-                })
+                .map(|v| format!("`{}`: {}", v.pointer.replace('`', "'"), vars::filler_doc(&v.key)))
                 .collect();
             doc.push_str(&format!(
-                " The fields it leaves out that the collection fills with variables are sent with the client's variables: {}.",
-                fields.join(", ")
+                " The fields it leaves out that the collection fills with variables are sent with their values: {}.",
+                fields.join("; ")
             ));
         }
         args.push(arg, ty, doc);

@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::infer::shape::Shape;
 use crate::model::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
 use crate::text::names::{self, Scope};
+use crate::text::vars;
 
 /// Whose JSON a type describes, which decides what its examples prove.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -183,10 +184,9 @@ impl JsonTypes {
                             wire: field.key.clone(),
                             loose: !field.always_present || matches!(ty, TypeRef::Option(_)),
                             note: match &field.variable {
-                                Some(name) => format!(
-                                    "; when `None`, the client's variable `{}` is sent",
-                                    name.replace('`', "'")
-                                ),
+                                Some(name) => {
+                                    format!("; when `None`, {} is sent", vars::filler_doc(name))
+                                }
                                 None => note(&field.shape, field.always_present).to_string(),
                             },
                             ty,

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::infer::shape::Shape;
 use crate::model::JsonVar as Bound;
-use crate::text::vars::whole_variable;
+use crate::text::vars::{dynamic_is_integer, whole_variable};
 
 /// A raw JSON body with its variables read.
 #[derive(Debug)]
@@ -68,7 +68,11 @@ impl JsonWithVars {
         let mut shape = Shape::of_sent(&self.sent);
         for bound in &self.bound {
             let tokens: Vec<String> = bound.pointer.split('/').skip(1).map(unescape).collect();
-            loosen(&mut shape, &tokens, &bound.key);
+            // An unquoted `{{$randomInt}}` is a number the runtime makes, whose `{{$name}}`
+            // stand-in here reads as text.
+            let made = (bound.unquoted && dynamic_is_integer(&bound.key))
+                .then(|| Shape::of_sent(&Value::from(0)));
+            loosen(&mut shape, &tokens, &bound.key, made);
         }
         shape
     }
@@ -171,8 +175,9 @@ fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
-/// Makes the field at `tokens` optional and bound to the variable `name`.
-fn loosen(shape: &mut Shape, tokens: &[String], name: &str) {
+/// Makes the field at `tokens` optional and bound to the variable `name` (of shape `made`,
+/// when its value is made at send time).
+fn loosen(shape: &mut Shape, tokens: &[String], name: &str, made: Option<Shape>) {
     let Some((first, rest)) = tokens.split_first() else {
         return;
     };
@@ -183,13 +188,16 @@ fn loosen(shape: &mut Shape, tokens: &[String], name: &str) {
                     true => {
                         field.always_present = false;
                         field.variable = Some(name.to_string());
+                        if let Some(made) = made {
+                            field.shape = made;
+                        }
                     }
-                    false => loosen(&mut field.shape, rest, name),
+                    false => loosen(&mut field.shape, rest, name, made),
                 }
             }
         }
         // `null` in some examples is no level of the pointer.
-        Shape::Optional(inner) => loosen(inner, tokens, name),
+        Shape::Optional(inner) => loosen(inner, tokens, name, made),
         Shape::Array(item) | Shape::Map(item) => match rest.is_empty() {
             // A list item itself: any item may be left out (`null`).
             true if !matches!(**item, Shape::Optional(_)) => {
@@ -197,7 +205,7 @@ fn loosen(shape: &mut Shape, tokens: &[String], name: &str) {
                 **item = Shape::Optional(Box::new(inner));
             }
             true => {}
-            false => loosen(item, rest, name),
+            false => loosen(item, rest, name, made),
         },
         _ => {}
     }

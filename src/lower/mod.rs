@@ -295,6 +295,7 @@ impl Lowering {
     fn config_vars(&self, methods: &mut Scope) -> Vec<ConfigVar> {
         self.used_vars
             .iter()
+            .filter(|key| !self.is_generated(key))
             .map(|key| {
                 let default = self.value_of(key).map(str::to_string);
                 let shown = key.replace('`', "'");

@@ -18,6 +18,7 @@ use crate::model::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
 use crate::text::docs;
 use crate::text::keys::{self, Segment};
 use crate::text::names::{self, Scope};
+use crate::text::vars;
 
 /// A form field or query parameter before typing.
 pub(super) struct ParamSpec<'a> {
@@ -525,8 +526,8 @@ impl Builder<'_, '_> {
         );
         if let Some(name) = variable {
             docs.push_str(&format!(
-                "\n\nWhen `None`, the client's variable `{}` is sent, as the collection has it.",
-                name.replace('`', "'")
+                "\n\nWhen `None`, {} is sent, as the collection has it.",
+                vars::filler_doc(name)
             ));
         }
         FieldDef {

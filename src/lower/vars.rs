@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::context::Lowering;
 use crate::model::{Arg, ArgSource, Piece, TypeRef};
 use crate::text::names::{self, Scope};
-use crate::text::vars::{Part, split};
+use crate::text::vars::{Part, dynamic_written, split};
 
 /// The arguments of one endpoint method, with their docs. A variable used twice in one request
 /// is one argument.
@@ -68,12 +68,26 @@ impl Args {
 }
 
 impl Lowering {
-    /// The value of a client variable, if it has a non-empty one.
+    /// The value of a client variable, if it has a non-empty one. One of Postman's dynamic
+    /// variables (`$guid`) that the collection does not define gets its value when a request
+    /// is sent: until then it stands for itself, `{{$guid}}` (typed as text, and matched as
+    /// any value by the generated tests' harness).
     pub(super) fn value_of(&self, name: &str) -> Option<&str> {
+        self.defined(name).or_else(|| dynamic_written(name))
+    }
+
+    /// The collection's non-empty value of a variable.
+    fn defined(&self, name: &str) -> Option<&str> {
         self.vars
             .get(name)
             .map(String::as_str)
             .filter(|v| !v.is_empty())
+    }
+
+    /// Whether the runtime makes the values of `name` (a dynamic variable the collection does
+    /// not define), so the client has no setter or default for it.
+    pub(super) fn is_generated(&self, name: &str) -> bool {
+        self.defined(name).is_none() && dynamic_written(name).is_some()
     }
 
     /// A client variable piece, remembering that the client needs a setter for it.

@@ -79,6 +79,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/src/runtime/retry.rs"),
     ),
     (
+        "runtime/dynamic.rs",
+        include_str!("../../runtime/src/runtime/dynamic.rs"),
+    ),
+    (
         "runtime/response.rs",
         include_str!("../../runtime/src/runtime/response.rs"),
     ),

@@ -18,7 +18,7 @@
 //!
 //! # Operations
 //!
-//! Every request of the collection (56), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//! Every request of the collection (58), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
@@ -46,6 +46,8 @@
 //! | [`bodies`](mod@bodies) | [`json_list_body`](bodies::Bodies::json_list_body) | `POST /batch` | JSON list body. |
 //! | [`bodies`](mod@bodies) | [`json_with_variables`](bodies::Bodies::json_with_variables) | `POST /charges` | JSON with variables. |
 //! | [`bodies`](mod@bodies) | [`form_with_variables`](bodies::Bodies::form_with_variables) | `POST /charges/form` | Form with variables. |
+//! | [`bodies`](mod@bodies) | [`dynamic_variables`](bodies::Bodies::dynamic_variables) | `POST /events/{{$randomInt}}` | Dynamic variables. |
+//! | [`bodies`](mod@bodies) | [`form_with_dynamic_variables`](bodies::Bodies::form_with_dynamic_variables) | `POST /signups` | Form with dynamic variables. |
 //! | [`bodies`](mod@bodies) | [`binary_body`](bodies::Bodies::binary_body) | `PUT /blob` | Binary body. |
 //! | [`bodies`](mod@bodies) | [`graph_ql`](bodies::Bodies::graph_ql) | `POST /graphql` | GraphQL. |
 //! | [`inference`](mod@inference) | [`search_items`](inference::Inference::search_items) | `GET /items` | Search items. |

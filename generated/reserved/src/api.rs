@@ -6928,10 +6928,14 @@ pub mod runtime {
         pub(crate) fn max_body(&self) -> usize {
             self.max_body.unwrap_or(DEFAULT_MAX_BODY)
         }
-        /// The value of the client variable `key`, with the variables it names substituted.
+        /// The value of the client variable `key`, with the variables it names substituted. A
+        /// dynamic variable (`$guid`, see [`DYNAMIC_VARIABLES`]) that no variable defines has a
+        /// fresh value at each use, as in Postman.
         fn value(&self, key: &str) -> ::std::option::Option<::std::string::String> {
-            let value = self.vars.get(key)?;
-            Some(substitute(value, |name| self.vars.get(name).cloned()))
+            let known = |name: &str| {
+                self.vars.get(name).cloned().or_else(|| dynamic(name))
+            };
+            Some(substitute(&known(key)?, known))
         }
         fn var(&self, key: &str) -> ::std::result::Result<::std::string::String, Error> {
             self.value(key)
@@ -8300,6 +8304,239 @@ pub mod runtime {
             built = next;
             attempt += 1;
         }
+    }
+    /// The dynamic variables a client makes values for, as Postman's runner does when a request
+    /// uses one that no variable defines.
+    pub const DYNAMIC_VARIABLES: &[&str] = &[
+        "$guid",
+        "$timestamp",
+        "$isoTimestamp",
+        "$randomUUID",
+        "$randomAlphaNumeric",
+        "$randomBoolean",
+        "$randomInt",
+        "$randomColor",
+        "$randomHexColor",
+        "$randomIP",
+        "$randomIPV6",
+        "$randomMACAddress",
+        "$randomPassword",
+        "$randomSemver",
+        "$randomFirstName",
+        "$randomLastName",
+        "$randomFullName",
+        "$randomUserName",
+        "$randomEmail",
+        "$randomExampleEmail",
+        "$randomDomainWord",
+        "$randomDomainSuffix",
+        "$randomDomainName",
+        "$randomUrl",
+        "$randomPhoneNumber",
+        "$randomWord",
+        "$randomWords",
+        "$randomLoremWord",
+        "$randomLoremWords",
+        "$randomLoremSentence",
+        "$randomLoremSentences",
+        "$randomLoremParagraph",
+        "$randomLoremSlug",
+    ];
+    const FIRST_NAMES: &[&str] = &[
+        "Ada",
+        "Grace",
+        "Alan",
+        "Linus",
+        "Barbara",
+        "Edsger",
+        "Margaret",
+        "Dennis",
+        "Frances",
+        "Ken",
+    ];
+    const LAST_NAMES: &[&str] = &[
+        "Lovelace",
+        "Hopper",
+        "Turing",
+        "Torvalds",
+        "Liskov",
+        "Dijkstra",
+        "Hamilton",
+        "Ritchie",
+        "Allen",
+        "Thompson",
+    ];
+    const LOREM: &[&str] = &[
+        "lorem",
+        "ipsum",
+        "dolor",
+        "sit",
+        "amet",
+        "consectetur",
+        "adipiscing",
+        "elit",
+        "sed",
+        "do",
+        "eiusmod",
+        "tempor",
+        "incididunt",
+        "ut",
+        "labore",
+        "et",
+        "dolore",
+        "magna",
+        "aliqua",
+        "enim",
+        "ad",
+        "minim",
+        "veniam",
+        "quis",
+        "nostrud",
+        "exercitation",
+        "ullamco",
+        "laboris",
+        "nisi",
+        "aliquip",
+    ];
+    const COLORS: &[&str] = &[
+        "red",
+        "green",
+        "blue",
+        "cyan",
+        "magenta",
+        "yellow",
+        "black",
+        "white",
+        "orange",
+        "purple",
+    ];
+    const DOMAIN_SUFFIXES: &[&str] = &["com", "net", "org", "info", "biz"];
+    /// A fresh value of the dynamic variable `name` (`$guid`, `$timestamp`, ... from
+    /// [`DYNAMIC_VARIABLES`]), made as Postman's runner makes one for each use; `None` for any
+    /// other name.
+    pub fn dynamic(name: &str) -> ::std::option::Option<::std::string::String> {
+        let pick = |list: &[&str]| list[::fastrand::usize(..list.len())].to_string();
+        let words = |count: usize| {
+            (0..count).map(|_| pick(LOREM)).collect::<::std::vec::Vec<_>>()
+        };
+        let sentence = || {
+            let mut text = words(::fastrand::usize(3..=10)).join(" ");
+            text[..1].make_ascii_uppercase();
+            text + "."
+        };
+        let sentences = |count: usize| {
+            (0..count).map(|_| sentence()).collect::<::std::vec::Vec<_>>().join(" ")
+        };
+        let hex = |bytes: usize, separator: &str| {
+            (0..bytes)
+                .map(|_| format!("{:02x}", ::fastrand::u8(..)))
+                .collect::<::std::vec::Vec<_>>()
+                .join(separator)
+        };
+        let alphanumeric = |count: usize| {
+            (0..count)
+                .map(|_| ::fastrand::alphanumeric())
+                .collect::<::std::string::String>()
+        };
+        let now = ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        Some(
+            match name {
+                "$guid" | "$randomUUID" => {
+                    let (a, b) = (::fastrand::u64(..), ::fastrand::u64(..));
+                    format!(
+                        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) &
+                        0xffff, a & 0x0fff, 0x8000 | (b >> 48) & 0x3fff, b &
+                        0xffff_ffff_ffff
+                    )
+                }
+                "$timestamp" => now.as_secs().to_string(),
+                "$isoTimestamp" => iso_timestamp(now),
+                "$randomAlphaNumeric" => {
+                    ::fastrand::alphanumeric().to_ascii_lowercase().to_string()
+                }
+                "$randomBoolean" => ::fastrand::bool().to_string(),
+                "$randomInt" => ::fastrand::u32(0..=1000).to_string(),
+                "$randomColor" => pick(COLORS),
+                "$randomHexColor" => format!("#{}", hex(3, "")),
+                "$randomIP" => {
+                    (0..4)
+                        .map(|_| ::fastrand::u8(..).to_string())
+                        .collect::<::std::vec::Vec<_>>()
+                        .join(".")
+                }
+                "$randomIPV6" => {
+                    (0..8)
+                        .map(|_| format!("{:x}", ::fastrand::u16(..)))
+                        .collect::<::std::vec::Vec<_>>()
+                        .join(":")
+                }
+                "$randomMACAddress" => hex(6, ":"),
+                "$randomPassword" => alphanumeric(15),
+                "$randomSemver" => {
+                    format!(
+                        "{}.{}.{}", ::fastrand::u8(..10), ::fastrand::u8(..10),
+                        ::fastrand::u8(..10)
+                    )
+                }
+                "$randomFirstName" => pick(FIRST_NAMES),
+                "$randomLastName" => pick(LAST_NAMES),
+                "$randomFullName" => {
+                    format!("{} {}", pick(FIRST_NAMES), pick(LAST_NAMES))
+                }
+                "$randomUserName" => {
+                    format!(
+                        "{}.{}{}", pick(FIRST_NAMES), pick(LAST_NAMES),
+                        ::fastrand::u8(..100)
+                    )
+                }
+                "$randomEmail" => {
+                    format!("{}.{}@example.com", pick(FIRST_NAMES), pick(LAST_NAMES))
+                }
+                "$randomExampleEmail" => {
+                    format!("{}.{}@example.org", pick(FIRST_NAMES), pick(LAST_NAMES))
+                }
+                "$randomDomainWord" => pick(LOREM),
+                "$randomDomainSuffix" => pick(DOMAIN_SUFFIXES),
+                "$randomDomainName" => {
+                    format!("{}.{}", pick(LOREM), pick(DOMAIN_SUFFIXES))
+                }
+                "$randomUrl" => {
+                    format!("https://{}.{}", pick(LOREM), pick(DOMAIN_SUFFIXES))
+                }
+                "$randomPhoneNumber" => {
+                    format!(
+                        "{:03}-{:03}-{:04}", ::fastrand::u16(200..1000),
+                        ::fastrand::u16(..1000), ::fastrand::u16(..10_000)
+                    )
+                }
+                "$randomWord" | "$randomLoremWord" => pick(LOREM),
+                "$randomWords" | "$randomLoremWords" => words(3).join(" "),
+                "$randomLoremSentence" => sentence(),
+                "$randomLoremSentences" => sentences(::fastrand::usize(2..=6)),
+                "$randomLoremParagraph" => sentences(::fastrand::usize(3..=6)),
+                "$randomLoremSlug" => words(3).join("-"),
+                _ => return None,
+            },
+        )
+    }
+    /// `now` (since 1970) as JavaScript's `Date.toISOString` writes it: `2026-12-06T11:03:39.512Z`.
+    pub(crate) fn iso_timestamp(now: ::std::time::Duration) -> ::std::string::String {
+        let (days, seconds) = ((now.as_secs() / 86_400) as i64, now.as_secs() % 86_400);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z", seconds / 3_600,
+            seconds / 60 % 60, seconds % 60, now.subsec_millis()
+        )
     }
     /// A response as received: status, headers and the whole body. [`Client::execute`] returns
     /// it; endpoint methods decode it into a [`Response`].

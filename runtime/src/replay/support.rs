@@ -14,56 +14,7 @@ static VARIABLES: std::sync::OnceLock<std::collections::BTreeMap<String, String>
 #[allow(dead_code)]
 fn vars(text: &str) -> String {
     let values = VARIABLES.get_or_init(Default::default);
-    crate_under_test::runtime::substitute(text, |name| values.get(name).cloned().or_else(|| dynamic(name)))
-}
-
-/// A fresh value of one of Postman's dynamic variables (`{{$guid}}`, `{{$timestamp}}`, ...),
-/// as its runner makes one for each use; `None` for a name that is not one of those known here.
-#[allow(dead_code)]
-fn dynamic(name: &str) -> Option<String> {
-    use std::hash::{BuildHasher, Hasher};
-    let random = || {
-        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-        hasher.write_u64(0);
-        hasher.finish()
-    };
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    Some(match name {
-        "$guid" | "$randomUUID" => {
-            let (a, b) = (random(), random());
-            format!(
-                "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-                a >> 32,
-                (a >> 16) & 0xffff,
-                a & 0x0fff,
-                0x8000 | (b >> 48) & 0x3fff,
-                b & 0xffff_ffff_ffff
-            )
-        }
-        "$timestamp" => now.as_secs().to_string(),
-        "$isoTimestamp" => {
-            // Days since 1970 to a civil date (Howard Hinnant's algorithm).
-            let (days, seconds) = ((now.as_secs() / 86_400) as i64, now.as_secs() % 86_400);
-            let z = days + 719_468;
-            let era = z.div_euclid(146_097);
-            let doe = z - era * 146_097;
-            let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-            let mp = (5 * doy + 2) / 153;
-            let day = doy - (153 * mp + 2) / 5 + 1;
-            let month = if mp < 10 { mp + 3 } else { mp - 9 };
-            let year = yoe + era * 400 + i64::from(month <= 2);
-            format!(
-                "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-                seconds / 3_600,
-                seconds / 60 % 60,
-                seconds % 60,
-                now.subsec_millis()
-            )
-        }
-        "$randomInt" => (random() % 1_001).to_string(),
-        _ => return None,
-    })
+    crate_under_test::runtime::substitute(text, |name| values.get(name).cloned().or_else(|| crate_under_test::runtime::dynamic(name)))
 }
 
 /// The value of the environment variable `name`, or the collection's (its variables

@@ -66,10 +66,12 @@ impl Config {
         self.max_body.unwrap_or(DEFAULT_MAX_BODY)
     }
 
-    /// The value of the client variable `key`, with the variables it names substituted.
+    /// The value of the client variable `key`, with the variables it names substituted. A
+    /// dynamic variable (`$guid`, see [`DYNAMIC_VARIABLES`]) that no variable defines has a
+    /// fresh value at each use, as in Postman.
     fn value(&self, key: &str) -> ::std::option::Option<::std::string::String> {
-        let value = self.vars.get(key)?;
-        Some(substitute(value, |name| self.vars.get(name).cloned()))
+        let known = |name: &str| self.vars.get(name).cloned().or_else(|| dynamic(name));
+        Some(substitute(&known(key)?, known))
     }
 
     fn var(&self, key: &str) -> ::std::result::Result<::std::string::String, Error> {

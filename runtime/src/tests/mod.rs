@@ -1,10 +1,12 @@
 //! Unit tests of the runtime, through its public API against loopback servers: what a request
 //! sends ([`encoding`]), how responses decode ([`decoding`]), errors ([`errors`]), what never
-//! shows a credential ([`redaction`]) and reading bodies: the size limit and streaming
-//! ([`bodies`]). Requests are checked with the harness every generated test uses.
+//! shows a credential ([`redaction`]), reading bodies: the size limit and streaming
+//! ([`bodies`]), sending again ([`retries`]) and Postman's dynamic variables ([`dynamic`]).
+//! Requests are checked with the harness every generated test uses.
 
 mod bodies;
 mod decoding;
+mod dynamic;
 mod encoding;
 mod errors;
 mod redaction;
