@@ -76,6 +76,22 @@ impl Client {
         .await
     }
 
+    /// Sends `request` and reads its response, whatever its status: a stream of pages reads
+    /// the next page's marker from it before decoding it.
+    pub(crate) async fn send_raw(
+        &self,
+        request: runtime::Request,
+    ) -> ::std::result::Result<runtime::RawResponse, Error> {
+        runtime::send(
+            &self.http,
+            &self.base_url,
+            &self.config,
+            self.timeout,
+            request,
+        )
+        .await
+    }
+
     /// Sends `request` and decodes its response: every endpoint method ends here.
     // Unused only by a collection without requests.
     #[allow(dead_code)]

@@ -21,6 +21,7 @@ pub mod runtime {
     include!("runtime/send.rs");
     include!("runtime/retry.rs");
     include!("runtime/dynamic.rs");
+    include!("runtime/paging.rs");
     include!("runtime/response.rs");
 }
 

@@ -83,6 +83,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/src/runtime/dynamic.rs"),
     ),
     (
+        "runtime/paging.rs",
+        include_str!("../../runtime/src/runtime/paging.rs"),
+    ),
+    (
         "runtime/response.rs",
         include_str!("../../runtime/src/runtime/response.rs"),
     ),

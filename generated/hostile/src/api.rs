@@ -302,6 +302,15 @@ impl Client {
             )
             .await
     }
+    /// Sends `request` and reads its response, whatever its status: a stream of pages reads
+    /// the next page's marker from it before decoding it.
+    pub(crate) async fn send_raw(
+        &self,
+        request: runtime::Request,
+    ) -> ::std::result::Result<runtime::RawResponse, Error> {
+        runtime::send(&self.http, &self.base_url, &self.config, self.timeout, request)
+            .await
+    }
     /// Sends `request` and decodes its response: every endpoint method ends here.
     #[allow(dead_code)]
     pub(crate) async fn call<T, E>(
@@ -3450,6 +3459,7 @@ pub mod runtime {
                 .finish()
         }
     }
+    #[derive(Clone)]
     enum Entry {
         Text(::std::string::String),
         Flag,
@@ -3464,7 +3474,7 @@ pub mod runtime {
         ::std::borrow::Cow::Owned(format!("{name}[{sub}]"))
     }
     /// Named values in order: query parameters, form fields or multipart parts.
-    #[derive(Default)]
+    #[derive(Default, Clone)]
     pub struct Fields(::std::vec::Vec<(Name, Entry)>);
     impl Fields {
         /// Adds `value` under `name`; `None` adds nothing, a list adds each item under `name`, a map
@@ -3586,6 +3596,7 @@ pub mod runtime {
         /// JSON whose fields may take client variables, which are known when it is sent.
         Json(::serde_json::Value, &'static [JsonVar]),
     }
+    #[derive(Clone)]
     enum PathPart {
         Lit(&'static str),
         Encoded(::std::string::String),
@@ -3612,6 +3623,8 @@ pub mod runtime {
         extra_headers: ::std::vec::Vec<
             (::reqwest::header::HeaderName, ::reqwest::header::HeaderValue),
         >,
+        /// The whole URL to send to, in place of the host, path and query: a next page's.
+        url: ::std::option::Option<::reqwest::Url>,
         error: ::std::option::Option<Error>,
     }
     impl Request {
@@ -3632,8 +3645,68 @@ pub mod runtime {
                 retry: None,
                 timeout: None,
                 extra_headers: ::std::vec::Vec::new(),
+                url: None,
                 error: None,
             }
+        }
+        /// A copy to send again (for the next page), unless the body is a stream or the request
+        /// cannot be sent.
+        pub(crate) fn try_clone(&self) -> ::std::option::Option<Request> {
+            if self.error.is_some() {
+                return None;
+            }
+            let body = match &self.body {
+                Body::None => Body::None,
+                Body::Json(value, vars) => Body::Json(value.clone(), vars),
+                Body::Form(fields) => Body::Form(fields.clone()),
+                Body::Bytes(content_type, bytes) => {
+                    Body::Bytes(
+                        content_type,
+                        ::reqwest::Body::from(bytes.as_bytes()?.to_vec()),
+                    )
+                }
+                Body::Multipart(fields) => Body::Multipart(fields.clone()),
+            };
+            Some(Request {
+                method: self.method,
+                host: self.host.clone(),
+                path: self.path.iter().map(PathPart::clone).collect(),
+                query: self.query.clone(),
+                query_vars: self.query_vars.clone(),
+                query_order: self.query_order,
+                headers: self.headers.clone(),
+                body,
+                content_type: self.content_type,
+                auth: self.auth,
+                documented: self.documented,
+                retry: self.retry.clone(),
+                timeout: self.timeout,
+                extra_headers: self.extra_headers.clone(),
+                url: self.url.clone(),
+                error: None,
+            })
+        }
+        /// The value of the query parameter `name` the caller gave, if any.
+        pub(crate) fn query_value(&self, name: &str) -> ::std::option::Option<&str> {
+            self.query
+                .iter()
+                .rev()
+                .find(|(key, _)| key == name)
+                .and_then(|(_, value)| value.as_deref())
+        }
+        /// Sends the query parameter `name` with `value` in place of any value it had.
+        pub(crate) fn set_query(
+            &mut self,
+            name: &'static str,
+            value: ::std::string::String,
+        ) {
+            self.query.retain(|(key, _)| key != name);
+            self.query_vars.retain(|(key, _)| key != name);
+            self.query.push((Name::Borrowed(name), Some(value)));
+        }
+        /// Sends to `url` as it is, in place of the host, path and query described.
+        pub(crate) fn set_url(&mut self, url: ::reqwest::Url) {
+            self.url = Some(url);
         }
         fn fail(mut self, error: Error) -> Self {
             self.error.get_or_insert(error);
@@ -4155,6 +4228,16 @@ pub mod runtime {
         let raw = send(http, base_url, config, timeout, request)
             .await
             .map_err(Error::typed)?;
+        decoded(raw, documented, ok, err)
+    }
+    /// A 2xx response decoded with `ok`; any other status is an [`Error::Api`], whose body `err`
+    /// decodes when that status is among the `documented` ones.
+    pub(crate) fn decoded<T, E>(
+        raw: RawResponse,
+        documented: &[(u16, &'static str)],
+        ok: Decoder<T>,
+        err: ErrorDecoder<E>,
+    ) -> ::std::result::Result<Response<T>, Error<E>> {
         if !raw.status.is_success() {
             return Err(failure(raw, documented, err));
         }
@@ -4222,6 +4305,7 @@ pub mod runtime {
         let mut response = dispatch(http, base_url, config, timeout, request).await?;
         let status = response.status();
         let headers = response.headers().clone();
+        let url = response.url().clone();
         let limit = config.max_body();
         let too_large = Error::TooLarge { status, limit };
         if response.content_length().is_some_and(|length| length > limit as u64) {
@@ -4242,6 +4326,7 @@ pub mod runtime {
             status,
             headers,
             body,
+            url,
         })
     }
     /// An error of reqwest without the API key a query may carry: its text names the URL.
@@ -4262,7 +4347,7 @@ pub mod runtime {
         base_url: &::reqwest::Url,
         config: &Config,
         timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
+        mut request: Request,
     ) -> ::std::result::Result<::reqwest::Response, Error> {
         if let Some(error) = request.error {
             return Err(error);
@@ -4271,67 +4356,16 @@ pub mod runtime {
             .map_err(|_| Error::InvalidRequest(
                 format!("`{}` is not an HTTP method", request.method),
             ))?;
-        let mut url = match &request.host {
-            None => base_url.clone(),
-            Some((key, parts)) => {
-                let origin = match key.and_then(|key| config.hosts.get(key)) {
-                    Some(replacement) => replacement.clone(),
-                    None => config.resolve(parts)?,
-                };
-                ::reqwest::Url::parse(&origin)
-                    .map_err(|e| Error::InvalidRequest(
-                        format!("the host {origin:?} is not a valid URL: {e}"),
-                    ))?
-            }
+        let (url, from_server) = match request.url.take() {
+            Some(url) => (url, true),
+            None => (url_of(base_url, config, &mut request)?, false),
         };
-        let mut path = url.path().trim_end_matches('/').to_string();
-        for part in &request.path {
-            match part {
-                PathPart::Lit(literal) => path.push_str(literal),
-                PathPart::Encoded(value) => path.push_str(value),
-                PathPart::Var(key) => {
-                    path.push_str(&encode(&config.var(key)?, VARIABLE_PATH))
-                }
+        let url = match (request.auth, &config.api_key) {
+            (Auth::ApiKeyQuery(name), Some(key)) => {
+                with_query_key(url, name, &key.0, from_server)
             }
-        }
-        url.set_path(&path);
-        let mut query = request.query;
-        for (name, key) in &request.query_vars {
-            query.push((name.clone(), Some(config.var(key)?)));
-        }
-        if !request.query_order.is_empty() {
-            let order = request.query_order;
-            query
-                .sort_by_key(|(name, _)| {
-                    let base = name.split('[').next().unwrap_or(name);
-                    order
-                        .iter()
-                        .position(|key| *key == &**name || *key == base)
-                        .unwrap_or(order.len())
-                });
-        }
-        let api_key_query = match request.auth {
-            Auth::ApiKeyQuery(name) => {
-                config.api_key.as_ref().map(|key| (name, key.0.clone()))
-            }
-            _ => None,
+            _ => url,
         };
-        if let Some((name, key)) = api_key_query {
-            query.push((Name::Borrowed(name), Some(key)));
-        }
-        if !query.is_empty() {
-            let text = query
-                .iter()
-                .map(|(name, value)| match value {
-                    Some(value) => {
-                        format!("{}={}", encode(name, QUERY), encode(value, QUERY))
-                    }
-                    None => encode(name, QUERY),
-                })
-                .collect::<::std::vec::Vec<_>>()
-                .join("&");
-            url.set_query(Some(&text));
-        }
         let mut builder = http.request(method, url);
         if let Some(timeout) = request.timeout.unwrap_or(timeout) {
             builder = builder.timeout(timeout);
@@ -4470,6 +4504,85 @@ pub mod runtime {
         with_retries(http, built, policy)
             .await
             .map_err(|e| Error::Transport(redacted(e, config)))
+    }
+    /// The URL `request` describes: its host (or the client's base URL), path and query, with
+    /// client variables' values.
+    fn url_of(
+        base_url: &::reqwest::Url,
+        config: &Config,
+        request: &mut Request,
+    ) -> ::std::result::Result<::reqwest::Url, Error> {
+        let mut url = match &request.host {
+            None => base_url.clone(),
+            Some((key, parts)) => {
+                let origin = match key.and_then(|key| config.hosts.get(key)) {
+                    Some(replacement) => replacement.clone(),
+                    None => config.resolve(parts)?,
+                };
+                ::reqwest::Url::parse(&origin)
+                    .map_err(|e| Error::InvalidRequest(
+                        format!("the host {origin:?} is not a valid URL: {e}"),
+                    ))?
+            }
+        };
+        let mut path = url.path().trim_end_matches('/').to_string();
+        for part in &request.path {
+            match part {
+                PathPart::Lit(literal) => path.push_str(literal),
+                PathPart::Encoded(value) => path.push_str(value),
+                PathPart::Var(key) => {
+                    path.push_str(&encode(&config.var(key)?, VARIABLE_PATH))
+                }
+            }
+        }
+        url.set_path(&path);
+        let mut query = ::std::mem::take(&mut request.query);
+        for (name, key) in &request.query_vars {
+            query.push((name.clone(), Some(config.var(key)?)));
+        }
+        if !request.query_order.is_empty() {
+            let order = request.query_order;
+            query
+                .sort_by_key(|(name, _)| {
+                    let base = name.split('[').next().unwrap_or(name);
+                    order
+                        .iter()
+                        .position(|key| *key == &**name || *key == base)
+                        .unwrap_or(order.len())
+                });
+        }
+        if !query.is_empty() {
+            let text = query
+                .iter()
+                .map(|(name, value)| match value {
+                    Some(value) => {
+                        format!("{}={}", encode(name, QUERY), encode(value, QUERY))
+                    }
+                    None => encode(name, QUERY),
+                })
+                .collect::<::std::vec::Vec<_>>()
+                .join("&");
+            url.set_query(Some(&text));
+        }
+        Ok(url)
+    }
+    /// `url` with the API key `key` added as the query parameter `name`, unless `unless_present`
+    /// and the URL has that parameter.
+    fn with_query_key(
+        mut url: ::reqwest::Url,
+        name: &str,
+        key: &str,
+        unless_present: bool,
+    ) -> ::reqwest::Url {
+        if !(unless_present && url.query_pairs().any(|(k, _)| k == name)) {
+            let pair = format!("{}={}", encode(name, QUERY), encode(key, QUERY));
+            let query = match url.query() {
+                Some(query) if !query.is_empty() => format!("{query}&{pair}"),
+                _ => pair,
+            };
+            url.set_query(Some(&query));
+        }
+        url
     }
     /// `fields` with each client variable they name replaced by its value, or left out when the
     /// client has none.
@@ -4907,6 +5020,353 @@ pub mod runtime {
             seconds / 60 % 60, seconds % 60, now.subsec_millis()
         )
     }
+    /// How a page of an endpoint leads to the next one: what postgen found in the collection's
+    /// saved responses. Pointers are JSON pointers (RFC 6901) into a page's body; an items
+    /// pointer `""` is a page that is itself the list.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Paging {
+        /// A token in the page sent back as a query parameter; the last page has none (absent,
+        /// `null` or empty).
+        Token {
+            /// Where the page holds the token (`/next_page_token`).
+            next: &'static str,
+            /// The query parameter that takes it.
+            param: &'static str,
+        },
+        /// The next page's URL in the page, absolute or relative to the page's own; the last page
+        /// has none.
+        NextUrl {
+            /// Where the page holds it (`/next`, `/_links/next/href`).
+            next: &'static str,
+        },
+        /// The next page's URL in a `Link: <...>; rel="next"` header (RFC 8288).
+        LinkHeader,
+        /// Numbered pages, counted up from the caller's page (or 1) until the last.
+        Page {
+            /// The query parameter of the page number.
+            param: &'static str,
+            /// Where a page holds the number of pages.
+            count: ::std::option::Option<&'static str>,
+            /// Where a page holds a flag that is false on the last page.
+            more: ::std::option::Option<&'static str>,
+            /// Where a page holds its items: a page without any is past the last.
+            items: ::std::option::Option<&'static str>,
+        },
+        /// An offset that skips the items read so far (from the caller's offset, or 0).
+        Offset {
+            /// The query parameter of the offset.
+            param: &'static str,
+            /// Where a page holds the total number of items.
+            total: ::std::option::Option<&'static str>,
+            /// Where a page holds its items: a page without any is the last.
+            items: &'static str,
+        },
+        /// While a page says there are more, the next starts after its last item's `id`
+        /// (Stripe's `has_more` and `starting_after`).
+        After {
+            /// Where a page holds the flag (`/has_more`).
+            more: &'static str,
+            /// The query parameter that takes the last item's `id`.
+            param: &'static str,
+            /// Where a page holds its items.
+            items: &'static str,
+        },
+    }
+    impl Paging {
+        /// The request for the page after `page`, made from `request`, a copy of the one that got
+        /// it; `None` after the last page.
+        fn next(
+            &self,
+            page: &RawResponse,
+            mut request: Request,
+        ) -> ::std::result::Result<::std::option::Option<Request>, Error> {
+            if let Paging::LinkHeader = self {
+                return Ok(
+                    match next_link(page.headers()) {
+                        Some(link) => Some(at_url(request, page.url(), &link)?),
+                        None => None,
+                    },
+                );
+            }
+            let body: ::serde_json::Value = match ::serde_json::from_slice(page.body()) {
+                Ok(body) => body,
+                Err(_) => return Ok(None),
+            };
+            let text = |pointer: &str| match body.pointer(pointer) {
+                Some(::serde_json::Value::String(text)) if !text.is_empty() => {
+                    Some(text.clone())
+                }
+                Some(::serde_json::Value::Number(number)) => Some(number.to_string()),
+                _ => None,
+            };
+            let number = |pointer: &str| {
+                text(pointer).and_then(|text| text.parse::<u64>().ok())
+            };
+            let flag = |pointer: &str| match body.pointer(pointer) {
+                Some(::serde_json::Value::Bool(flag)) => Some(*flag),
+                Some(::serde_json::Value::String(text)) => Some(text == "true"),
+                _ => None,
+            };
+            let items = |pointer: &str| match body.pointer(pointer) {
+                Some(::serde_json::Value::Array(items)) => Some(items.as_slice()),
+                _ => None,
+            };
+            let current = |request: &Request, param: &str| {
+                request.query_value(param).and_then(|value| value.parse::<u64>().ok())
+            };
+            Ok(
+                match *self {
+                    Paging::LinkHeader => None,
+                    Paging::Token { next, param } => {
+                        match text(next) {
+                            Some(
+                                token,
+                            ) if request.query_value(param) != Some(token.as_str()) => {
+                                request.set_query(param, token);
+                                Some(request)
+                            }
+                            _ => None,
+                        }
+                    }
+                    Paging::NextUrl { next } => {
+                        match text(next) {
+                            Some(link) => Some(at_url(request, page.url(), &link)?),
+                            None => None,
+                        }
+                    }
+                    Paging::Page { param, count, more, items: items_at } => {
+                        let page_number = current(&request, param).unwrap_or(1);
+                        let last = count
+                            .and_then(number)
+                            .is_some_and(|count| page_number >= count)
+                            || more.and_then(flag) == Some(false)
+                            || items_at.and_then(items).is_some_and(<[_]>::is_empty);
+                        match last {
+                            true => None,
+                            false => {
+                                request.set_query(param, (page_number + 1).to_string());
+                                Some(request)
+                            }
+                        }
+                    }
+                    Paging::Offset { param, total, items: items_at } => {
+                        let read = items(items_at).map_or(0, <[_]>::len) as u64;
+                        let offset = current(&request, param).unwrap_or(0) + read;
+                        match read == 0
+                            || total
+                                .and_then(number)
+                                .is_some_and(|total| offset >= total)
+                        {
+                            true => None,
+                            false => {
+                                request.set_query(param, offset.to_string());
+                                Some(request)
+                            }
+                        }
+                    }
+                    Paging::After { more, param, items: items_at } => {
+                        let last_id = items(items_at)
+                            .and_then(<[_]>::last)
+                            .and_then(|item| match item.get("id") {
+                                Some(::serde_json::Value::String(id)) => Some(id.clone()),
+                                Some(::serde_json::Value::Number(id)) => {
+                                    Some(id.to_string())
+                                }
+                                _ => None,
+                            });
+                        match (flag(more), last_id) {
+                            (Some(true), Some(id)) => {
+                                request.set_query(param, id);
+                                Some(request)
+                            }
+                            _ => None,
+                        }
+                    }
+                },
+            )
+        }
+    }
+    /// `request` sent to `link` (resolved against `base`, the page's URL) instead: only on the
+    /// page's own origin, where the request's credentials belong, and never the page itself again.
+    fn at_url(
+        mut request: Request,
+        base: &::reqwest::Url,
+        link: &str,
+    ) -> ::std::result::Result<Request, Error> {
+        let url = base
+            .join(link)
+            .map_err(|e| Error::InvalidRequest(
+                format!("the next page's URL {link:?} is not a URL: {e}"),
+            ))?;
+        if url.origin() != base.origin() {
+            return Err(
+                Error::InvalidRequest(
+                    format!(
+                        "the next page is on another origin ({}), which this request's credentials are not for",
+                        url.origin().ascii_serialization()
+                    ),
+                ),
+            );
+        }
+        if url == *base {
+            return Err(
+                Error::InvalidRequest(
+                    format!("the next page's URL is this page's: {url}"),
+                ),
+            );
+        }
+        request.set_url(url);
+        Ok(request)
+    }
+    /// The target of the `rel="next"` link of `Link` headers (RFC 8288): `<url>; rel="next"`,
+    /// several links to a header separated by commas, `rel` possibly holding several types.
+    pub(crate) fn next_link(
+        headers: &::reqwest::header::HeaderMap,
+    ) -> ::std::option::Option<::std::string::String> {
+        let links = headers
+            .get_all(::reqwest::header::LINK)
+            .into_iter()
+            .filter_map(|value| value.to_str().ok());
+        links
+            .flat_map(|value| value.split('<').skip(1))
+            .find_map(|link| {
+                let (target, params) = link.split_once('>')?;
+                let is_next = params
+                    .split([';', ','])
+                    .any(|param| {
+                        let (name, value) = param.split_once('=').unwrap_or((param, ""));
+                        name.trim().eq_ignore_ascii_case("rel")
+                            && value
+                                .trim()
+                                .trim_matches('"')
+                                .split_ascii_whitespace()
+                                .any(|rel| rel.eq_ignore_ascii_case("next"))
+                    });
+                is_next.then(|| target.trim().to_string())
+            })
+    }
+    type PageStream<'a, T> = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::futures_util::Stream<Item = T> + ::std::marker::Send + 'a,
+        >,
+    >;
+    /// Every page of an endpoint, in order, each as its endpoint method returns it: a
+    /// [`futures_util::Stream`](::futures_util::Stream). The first error ends it.
+    #[must_use = "a stream sends nothing until polled"]
+    pub struct Pages<'a, T, E = Undocumented> {
+        stream: PageStream<'a, ::std::result::Result<Response<T>, Error<E>>>,
+    }
+    /// Where a stream of pages is: the request for the next page, or why there is none.
+    enum Next<E> {
+        Send(Request),
+        Fail(Error<E>),
+        Done,
+    }
+    impl<'a, T: ::std::marker::Send + 'a, E: ::std::marker::Send + 'a> Call<'a, T, E> {
+        /// Every page, from the one this call asks for, each fetched when the stream is polled
+        /// for it: the next page's request is read from the page before it, as `paging` says.
+        pub fn pages(self, paging: Paging) -> Pages<'a, T, E> {
+            let Call { client, request, ok, err } = self;
+            let stream = ::futures_util::stream::unfold(
+                Next::Send(request),
+                move |next| async move {
+                    let request = match next {
+                        Next::Send(request) => request,
+                        Next::Fail(error) => return Some((Err(error), Next::Done)),
+                        Next::Done => return None,
+                    };
+                    let copy = request.try_clone();
+                    let documented = request.documented;
+                    let page = match client.send_raw(request).await {
+                        Ok(page) => page,
+                        Err(error) => return Some((Err(error.typed()), Next::Done)),
+                    };
+                    let next = match (page.status().is_success(), copy) {
+                        (false, _) => Next::Done,
+                        (true, None) => {
+                            Next::Fail(
+                                Error::InvalidRequest(
+                                    "the next page cannot be asked for: the request's body cannot be sent twice"
+                                        .into(),
+                                ),
+                            )
+                        }
+                        (true, Some(copy)) => {
+                            match paging.next(&page, copy) {
+                                Ok(Some(request)) => Next::Send(request),
+                                Ok(None) => Next::Done,
+                                Err(error) => Next::Fail(error.typed()),
+                            }
+                        }
+                    };
+                    match decoded(page, documented, ok, err) {
+                        Ok(page) => Some((Ok(page), next)),
+                        Err(error) => Some((Err(error), Next::Done)),
+                    }
+                },
+            );
+            Pages {
+                stream: ::std::boxed::Box::pin(stream),
+            }
+        }
+    }
+    impl<'a, T: ::std::marker::Send + 'a, E: ::std::marker::Send + 'a> Pages<'a, T, E> {
+        /// Every item of every page, in order; `items` takes a page's items out of it.
+        pub fn items<I: ::std::marker::Send + 'a>(
+            self,
+            items: fn(T) -> ::std::vec::Vec<I>,
+        ) -> Items<'a, I, E> {
+            let stream = ::futures_util::StreamExt::flat_map(
+                self,
+                move |page| {
+                    let items: ::std::vec::Vec<::std::result::Result<I, Error<E>>> = match page {
+                        Ok(page) => {
+                            items(page.into_inner()).into_iter().map(Ok).collect()
+                        }
+                        Err(error) => ::std::vec![Err(error)],
+                    };
+                    ::futures_util::stream::iter(items)
+                },
+            );
+            Items {
+                stream: ::std::boxed::Box::pin(stream),
+            }
+        }
+    }
+    impl<T, E> ::futures_util::Stream for Pages<'_, T, E> {
+        type Item = ::std::result::Result<Response<T>, Error<E>>;
+        fn poll_next(
+            mut self: ::std::pin::Pin<&mut Self>,
+            cx: &mut ::std::task::Context<'_>,
+        ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+            self.stream.as_mut().poll_next(cx)
+        }
+    }
+    impl<T, E> fmt::Debug for Pages<'_, T, E> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Pages").finish_non_exhaustive()
+        }
+    }
+    /// Every item of every page of an endpoint, in order: a
+    /// [`futures_util::Stream`](::futures_util::Stream). An error ends it.
+    #[must_use = "a stream sends nothing until polled"]
+    pub struct Items<'a, I, E = Undocumented> {
+        stream: PageStream<'a, ::std::result::Result<I, Error<E>>>,
+    }
+    impl<I, E> ::futures_util::Stream for Items<'_, I, E> {
+        type Item = ::std::result::Result<I, Error<E>>;
+        fn poll_next(
+            mut self: ::std::pin::Pin<&mut Self>,
+            cx: &mut ::std::task::Context<'_>,
+        ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+            self.stream.as_mut().poll_next(cx)
+        }
+    }
+    impl<I, E> fmt::Debug for Items<'_, I, E> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Items").finish_non_exhaustive()
+        }
+    }
     /// A response as received: status, headers and the whole body. [`Client::execute`] returns
     /// it; endpoint methods decode it into a [`Response`].
     ///
@@ -4916,8 +5376,13 @@ pub mod runtime {
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
         body: ::std::vec::Vec<u8>,
+        url: ::reqwest::Url,
     }
     impl RawResponse {
+        /// The URL that answered (after redirects).
+        pub fn url(&self) -> &::reqwest::Url {
+            &self.url
+        }
         /// The HTTP status.
         pub fn status(&self) -> ::reqwest::StatusCode {
             self.status

@@ -42,6 +42,7 @@ impl fmt::Debug for File {
     }
 }
 
+#[derive(Clone)]
 enum Entry {
     Text(::std::string::String),
     Flag,
@@ -59,7 +60,7 @@ pub fn key(name: &str, sub: &str) -> Name {
 }
 
 /// Named values in order: query parameters, form fields or multipart parts.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Fields(::std::vec::Vec<(Name, Entry)>);
 
 impl Fields {

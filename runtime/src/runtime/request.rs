@@ -14,6 +14,7 @@ enum Body {
     Json(::serde_json::Value, &'static [JsonVar]),
 }
 
+#[derive(Clone)]
 enum PathPart {
     Lit(&'static str),
     Encoded(::std::string::String),
@@ -37,6 +38,8 @@ pub struct Request {
     retry: ::std::option::Option<Retry>,
     timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
     extra_headers: ::std::vec::Vec<(::reqwest::header::HeaderName, ::reqwest::header::HeaderValue)>,
+    /// The whole URL to send to, in place of the host, path and query: a next page's.
+    url: ::std::option::Option<::reqwest::Url>,
     error: ::std::option::Option<Error>,
 }
 
@@ -58,8 +61,59 @@ impl Request {
             retry: None,
             timeout: None,
             extra_headers: ::std::vec::Vec::new(),
+            url: None,
             error: None,
         }
+    }
+
+    /// A copy to send again (for the next page), unless the body is a stream or the request
+    /// cannot be sent.
+    pub(crate) fn try_clone(&self) -> ::std::option::Option<Request> {
+        if self.error.is_some() {
+            return None;
+        }
+        let body = match &self.body {
+            Body::None => Body::None,
+            Body::Json(value, vars) => Body::Json(value.clone(), vars),
+            Body::Form(fields) => Body::Form(fields.clone()),
+            Body::Bytes(content_type, bytes) => Body::Bytes(content_type, ::reqwest::Body::from(bytes.as_bytes()?.to_vec())),
+            Body::Multipart(fields) => Body::Multipart(fields.clone()),
+        };
+        Some(Request {
+            method: self.method,
+            host: self.host.clone(),
+            path: self.path.iter().map(PathPart::clone).collect(),
+            query: self.query.clone(),
+            query_vars: self.query_vars.clone(),
+            query_order: self.query_order,
+            headers: self.headers.clone(),
+            body,
+            content_type: self.content_type,
+            auth: self.auth,
+            documented: self.documented,
+            retry: self.retry.clone(),
+            timeout: self.timeout,
+            extra_headers: self.extra_headers.clone(),
+            url: self.url.clone(),
+            error: None,
+        })
+    }
+
+    /// The value of the query parameter `name` the caller gave, if any.
+    pub(crate) fn query_value(&self, name: &str) -> ::std::option::Option<&str> {
+        self.query.iter().rev().find(|(key, _)| key == name).and_then(|(_, value)| value.as_deref())
+    }
+
+    /// Sends the query parameter `name` with `value` in place of any value it had.
+    pub(crate) fn set_query(&mut self, name: &'static str, value: ::std::string::String) {
+        self.query.retain(|(key, _)| key != name);
+        self.query_vars.retain(|(key, _)| key != name);
+        self.query.push((Name::Borrowed(name), Some(value)));
+    }
+
+    /// Sends to `url` as it is, in place of the host, path and query described.
+    pub(crate) fn set_url(&mut self, url: ::reqwest::Url) {
+        self.url = Some(url);
     }
 
     fn fail(mut self, error: Error) -> Self {

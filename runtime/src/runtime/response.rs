@@ -14,9 +14,15 @@ pub struct RawResponse {
     status: ::reqwest::StatusCode,
     headers: ::reqwest::header::HeaderMap,
     body: ::std::vec::Vec<u8>,
+    url: ::reqwest::Url,
 }
 
 impl RawResponse {
+    /// The URL that answered (after redirects).
+    pub fn url(&self) -> &::reqwest::Url {
+        &self.url
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> ::reqwest::StatusCode {
         self.status

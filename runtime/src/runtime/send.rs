@@ -118,6 +118,17 @@ pub(crate) async fn call<T, E>(
 ) -> ::std::result::Result<Response<T>, Error<E>> {
     let documented = request.documented;
     let raw = send(http, base_url, config, timeout, request).await.map_err(Error::typed)?;
+    decoded(raw, documented, ok, err)
+}
+
+/// A 2xx response decoded with `ok`; any other status is an [`Error::Api`], whose body `err`
+/// decodes when that status is among the `documented` ones.
+pub(crate) fn decoded<T, E>(
+    raw: RawResponse,
+    documented: &[(u16, &'static str)],
+    ok: Decoder<T>,
+    err: ErrorDecoder<E>,
+) -> ::std::result::Result<Response<T>, Error<E>> {
     if !raw.status.is_success() {
         return Err(failure(raw, documented, err));
     }
@@ -174,6 +185,7 @@ pub(crate) async fn send(
     let mut response = dispatch(http, base_url, config, timeout, request).await?;
     let status = response.status();
     let headers = response.headers().clone();
+    let url = response.url().clone();
     let limit = config.max_body();
     let too_large = Error::TooLarge { status, limit };
     if response.content_length().is_some_and(|length| length > limit as u64) {
@@ -186,7 +198,7 @@ pub(crate) async fn send(
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(RawResponse { status, headers, body })
+    Ok(RawResponse { status, headers, body, url })
 }
 
 /// An error of reqwest without the API key a query may carry: its text names the URL.
@@ -208,63 +220,22 @@ pub(crate) async fn dispatch(
     base_url: &::reqwest::Url,
     config: &Config,
     timeout: ::std::option::Option<::std::time::Duration>,
-    request: Request,
+    mut request: Request,
 ) -> ::std::result::Result<::reqwest::Response, Error> {
     if let Some(error) = request.error {
         return Err(error);
     }
     let method = ::reqwest::Method::from_bytes(request.method.as_bytes())
         .map_err(|_| Error::InvalidRequest(format!("`{}` is not an HTTP method", request.method)))?;
-    let mut url = match &request.host {
-        None => base_url.clone(),
-        Some((key, parts)) => {
-            let origin = match key.and_then(|key| config.hosts.get(key)) {
-                Some(replacement) => replacement.clone(),
-                None => config.resolve(parts)?,
-            };
-            ::reqwest::Url::parse(&origin)
-                .map_err(|e| Error::InvalidRequest(format!("the host {origin:?} is not a valid URL: {e}")))?
-        }
+    // A next page's URL comes from the server, and may carry the API key already.
+    let (url, from_server) = match request.url.take() {
+        Some(url) => (url, true),
+        None => (url_of(base_url, config, &mut request)?, false),
     };
-    let mut path = url.path().trim_end_matches('/').to_string();
-    for part in &request.path {
-        match part {
-            PathPart::Lit(literal) => path.push_str(literal),
-            PathPart::Encoded(value) => path.push_str(value),
-            PathPart::Var(key) => path.push_str(&encode(&config.var(key)?, VARIABLE_PATH)),
-        }
-    }
-    url.set_path(&path);
-    let mut query = request.query;
-    for (name, key) in &request.query_vars {
-        query.push((name.clone(), Some(config.var(key)?)));
-    }
-    if !request.query_order.is_empty() {
-        // A stable sort: values of one key keep their order, unknown keys go last.
-        let order = request.query_order;
-        query.sort_by_key(|(name, _)| {
-            let base = name.split('[').next().unwrap_or(name);
-            order.iter().position(|key| *key == &**name || *key == base).unwrap_or(order.len())
-        });
-    }
-    let api_key_query = match request.auth {
-        Auth::ApiKeyQuery(name) => config.api_key.as_ref().map(|key| (name, key.0.clone())),
-        _ => None,
+    let url = match (request.auth, &config.api_key) {
+        (Auth::ApiKeyQuery(name), Some(key)) => with_query_key(url, name, &key.0, from_server),
+        _ => url,
     };
-    if let Some((name, key)) = api_key_query {
-        query.push((Name::Borrowed(name), Some(key)));
-    }
-    if !query.is_empty() {
-        let text = query
-            .iter()
-            .map(|(name, value)| match value {
-                Some(value) => format!("{}={}", encode(name, QUERY), encode(value, QUERY)),
-                None => encode(name, QUERY),
-            })
-            .collect::<::std::vec::Vec<_>>()
-            .join("&");
-        url.set_query(Some(&text));
-    }
     let mut builder = http.request(method, url);
     if let Some(timeout) = request.timeout.unwrap_or(timeout) {
         builder = builder.timeout(timeout);
@@ -375,6 +346,69 @@ pub(crate) async fn dispatch(
     }
     let policy = request.retry.as_ref().unwrap_or(&config.retry);
     with_retries(http, built, policy).await.map_err(|e| Error::Transport(redacted(e, config)))
+}
+
+/// The URL `request` describes: its host (or the client's base URL), path and query, with
+/// client variables' values.
+fn url_of(base_url: &::reqwest::Url, config: &Config, request: &mut Request) -> ::std::result::Result<::reqwest::Url, Error> {
+    let mut url = match &request.host {
+        None => base_url.clone(),
+        Some((key, parts)) => {
+            let origin = match key.and_then(|key| config.hosts.get(key)) {
+                Some(replacement) => replacement.clone(),
+                None => config.resolve(parts)?,
+            };
+            ::reqwest::Url::parse(&origin)
+                .map_err(|e| Error::InvalidRequest(format!("the host {origin:?} is not a valid URL: {e}")))?
+        }
+    };
+    let mut path = url.path().trim_end_matches('/').to_string();
+    for part in &request.path {
+        match part {
+            PathPart::Lit(literal) => path.push_str(literal),
+            PathPart::Encoded(value) => path.push_str(value),
+            PathPart::Var(key) => path.push_str(&encode(&config.var(key)?, VARIABLE_PATH)),
+        }
+    }
+    url.set_path(&path);
+    let mut query = ::std::mem::take(&mut request.query);
+    for (name, key) in &request.query_vars {
+        query.push((name.clone(), Some(config.var(key)?)));
+    }
+    if !request.query_order.is_empty() {
+        // A stable sort: values of one key keep their order, unknown keys go last.
+        let order = request.query_order;
+        query.sort_by_key(|(name, _)| {
+            let base = name.split('[').next().unwrap_or(name);
+            order.iter().position(|key| *key == &**name || *key == base).unwrap_or(order.len())
+        });
+    }
+    if !query.is_empty() {
+        let text = query
+            .iter()
+            .map(|(name, value)| match value {
+                Some(value) => format!("{}={}", encode(name, QUERY), encode(value, QUERY)),
+                None => encode(name, QUERY),
+            })
+            .collect::<::std::vec::Vec<_>>()
+            .join("&");
+        url.set_query(Some(&text));
+    }
+    Ok(url)
+}
+
+/// `url` with the API key `key` added as the query parameter `name`, unless `unless_present`
+/// and the URL has that parameter.
+fn with_query_key(mut url: ::reqwest::Url, name: &str, key: &str, unless_present: bool) -> ::reqwest::Url {
+    if !(unless_present && url.query_pairs().any(|(k, _)| k == name)) {
+        let pair = format!("{}={}", encode(name, QUERY), encode(key, QUERY));
+        let query = match url.query() {
+            Some(query) if !query.is_empty() => format!("{query}&{pair}"),
+            _ => pair,
+        };
+        url.set_query(Some(&query));
+    }
+    url
 }
 
 /// `fields` with each client variable they name replaced by its value, or left out when the

@@ -1,7 +1,8 @@
 //! Unit tests of the runtime, through its public API against loopback servers: what a request
 //! sends ([`encoding`]), how responses decode ([`decoding`]), errors ([`errors`]), what never
 //! shows a credential ([`redaction`]), reading bodies: the size limit and streaming
-//! ([`bodies`]), sending again ([`retries`]) and Postman's dynamic variables ([`dynamic`]).
+//! ([`bodies`]), sending again ([`retries`]), Postman's dynamic variables ([`dynamic`]) and
+//! streams of pages ([`paging`]).
 //! Requests are checked with the harness every generated test uses.
 
 mod bodies;
@@ -9,6 +10,7 @@ mod decoding;
 mod dynamic;
 mod encoding;
 mod errors;
+mod paging;
 mod redaction;
 mod retries;
 
