@@ -6,9 +6,9 @@ use super::request::{self, is_token_byte};
 use super::responses::{Accept, Responses, is_bodiless, responses};
 use super::url::UrlParts;
 use super::vars::Args;
-use super::{body, examples, params};
+use super::{body, examples, paging, params};
 use crate::collection::{self, Request, RequestSpec, Url};
-use crate::model::{AuthUse, BodyKind, Decoder, Endpoint, Example, Listed, TypeRef};
+use crate::model::{AuthUse, BodyKind, Decoder, Endpoint, Example, Listed, Paging, TypeRef};
 use crate::text::{docs, names, vars};
 use crate::util::at;
 
@@ -122,7 +122,13 @@ pub(super) fn lower(
             let fields: Vec<String> = body
                 .json_vars
                 .iter()
-                .map(|v| format!("`{}`: {}", v.pointer.replace('`', "'"), vars::filler_doc(&v.key)))
+                .map(|v| {
+                    format!(
+                        "`{}`: {}",
+                        v.pointer.replace('`', "'"),
+                        vars::filler_doc(&v.key)
+                    )
+                })
                 .collect();
             doc.push_str(&format!(
                 " The fields it leaves out that the collection fills with variables are sent with their values: {}.",
@@ -141,6 +147,34 @@ pub(super) fn lower(
         examples,
     } = responses(l, m, cx, &method, &accept);
     let (err_type, err_decoder) = err.unzip();
+    let query_keys: Vec<&str> = url.query.iter().filter_map(|q| q.key.as_deref()).collect();
+    let paging = paging::infer(&cx.item.response, &query_keys).map(|found| {
+        let bare = ident.trim_start_matches("r#");
+        let pages_ident = m.methods.claim(&format!("{bare}_pages"));
+        let of = format!("[`{bare}`](Self::{ident})");
+        let pages_docs = format!(
+                "Every page of {of}, from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.\n\nIt pages as {}: {}.",
+            paging::describe(&found.style),
+            found.evidence
+        );
+        let held = match found.items_key.as_deref().unwrap_or_default() {
+            "" => "each page is a list of them".to_string(),
+            key => format!("`{}` of each page", key.replace('`', "'")),
+        };
+        let items_docs = format!(
+                "Every item of every page of {of} ({held}), in order: a stream that asks for each page when it needs it (see [`{}`](Self::{pages_ident})).",
+            pages_ident.trim_start_matches("r#"),
+        );
+        Paging {
+            style: found.style,
+            pages_docs,
+            items_docs,
+            pages_ident,
+            items_ident: m.methods.claim(&format!("{bare}_items")),
+            items_key: found.items_key,
+            items: None,
+        }
+    });
 
     if l.problems.len() > problems_before {
         return None;
@@ -181,6 +215,7 @@ pub(super) fn lower(
         call_skipped: None,
         docs,
         summary,
+        paging,
     };
     match examples::example(l, m, &accessors, &endpoint, request) {
         Ok((call, _)) => endpoint.call = Some(call),

@@ -1,12 +1,13 @@
 //! What lowering writes once every request is lowered and the crate's JSON types are named
-//! ([`JsonTypes::finish`]): each reference to a JSON type by its name, and the end of each
-//! endpoint's docs (its responses and errors), which names them.
+//! ([`JsonTypes::finish`]): each reference to a JSON type by its name, the end of each
+//! endpoint's docs (its responses and errors), which names them, and where a paging
+//! endpoint's items are in its page type.
 
 use super::context::Lowering;
 use super::endpoint;
 use super::json_types::{JsonTypes, resolved};
-use crate::model::Module;
 use crate::model::types::{TypeDef, TypeRef};
+use crate::model::{Module, PageItems};
 use crate::text::names::Scope;
 
 impl Lowering {
@@ -16,6 +17,7 @@ impl Lowering {
         let json = std::mem::replace(&mut self.json, JsonTypes::new(0));
         let (defs, names) = json.finish(&mut Scope::default());
         resolve_module(root, &names);
+        page_items(root, &defs);
         for later in std::mem::take(&mut self.later_docs) {
             let module = later
                 .module
@@ -56,5 +58,52 @@ fn resolve_module(module: &mut Module, names: &[String]) {
     }
     for child in &mut module.modules {
         resolve_module(child, names);
+    }
+}
+
+/// Where each paging endpoint of `module` (and the modules in it) finds a page's items in its
+/// page type, now that the JSON types have their fields.
+fn page_items(module: &mut Module, defs: &[TypeDef]) {
+    for endpoint in &mut module.endpoints {
+        if let Some(paging) = &mut endpoint.paging
+            && let Some(key) = &paging.items_key
+        {
+            paging.items = items_of(&endpoint.ok_type, key, defs);
+        }
+    }
+    for child in &mut module.modules {
+        page_items(child, defs);
+    }
+}
+
+/// The items of a page of type `page` kept under `key` (`""`: the page is the list); `None`
+/// when the type does not hold them as a list (the examples disagreed on its type).
+fn items_of(page: &TypeRef, key: &str, defs: &[TypeDef]) -> Option<PageItems> {
+    match page {
+        TypeRef::Vec(item) if key.is_empty() => Some(PageItems {
+            field: None,
+            optional: false,
+            ty: (**item).clone(),
+        }),
+        TypeRef::Shared(name) if !key.is_empty() => {
+            let def = defs.iter().find_map(|def| match def {
+                TypeDef::Struct(def) if &def.name == name => Some(def),
+                _ => None,
+            })?;
+            let field = def.fields.iter().find(|f| f.wire == key)?;
+            let (optional, list) = match &field.ty {
+                TypeRef::Option(inner) => (true, &**inner),
+                ty => (false, ty),
+            };
+            let TypeRef::Vec(item) = list else {
+                return None;
+            };
+            Some(PageItems {
+                field: Some(field.ident.clone()),
+                optional,
+                ty: (**item).clone(),
+            })
+        }
+        _ => None,
     }
 }

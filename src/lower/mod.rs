@@ -27,6 +27,7 @@ mod json_types;
 mod json_vars;
 mod late;
 mod method_names;
+mod paging;
 mod params;
 mod raw;
 mod request;
@@ -109,6 +110,7 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "execute",
     "send_streaming",
+    "send_raw",
     "call",
     "clone",
     "fmt",

@@ -234,6 +234,69 @@ pub struct Endpoint {
     /// The first sentence of the description (or the name), as plain text: the crate's table of
     /// operations shows it.
     pub summary: String,
+    /// How the endpoint pages, when its saved responses show it: it then has methods that
+    /// stream its pages and their items.
+    pub paging: Option<Paging>,
+}
+
+/// An endpoint that pages: the style its saved responses show, and its streaming methods.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paging {
+    pub style: PagingStyle,
+    /// The docs of the method streaming the pages, which say what shows that it pages.
+    pub pages_docs: String,
+    /// The docs of the method streaming the items.
+    pub items_docs: String,
+    /// The method streaming the pages.
+    pub pages_ident: String,
+    /// The method streaming the items, when the page type holds them ([`Paging::items`]).
+    pub items_ident: String,
+    /// The JSON key of a page's items (`""` when the page is the list), if it has a list.
+    pub items_key: Option<String>,
+    /// How a page's items are taken out of the page's type: decided once the crate's JSON
+    /// types are named.
+    pub items: Option<PageItems>,
+}
+
+/// How a page leads to the next one: the runtime's `Paging`, whose JSON pointers these are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PagingStyle {
+    Token {
+        next: String,
+        param: String,
+    },
+    NextUrl {
+        next: String,
+    },
+    LinkHeader,
+    Page {
+        param: String,
+        count: Option<String>,
+        more: Option<String>,
+        items: Option<String>,
+    },
+    Offset {
+        param: String,
+        total: Option<String>,
+        items: String,
+    },
+    After {
+        more: String,
+        param: String,
+        items: String,
+    },
+}
+
+/// Where a page's items are in the page's type.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageItems {
+    /// The field holding them; `None` when the page is the list.
+    pub field: Option<String>,
+    /// Whether the field is an `Option` (a page without the key has no items).
+    pub optional: bool,
+    /// The type of one item.
+    pub ty: TypeRef,
 }
 
 /// A saved example response, which becomes a generated test: a loopback server answers with

@@ -83,8 +83,12 @@ const DYNAMIC: &[&str] = &[
 
 /// Each dynamic variable as written, `{{$guid}}`: what stands for its value until a request
 /// is sent.
-static DYNAMIC_WRITTEN: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| DYNAMIC.iter().map(|name| format!("{{{{{name}}}}}")).collect());
+static DYNAMIC_WRITTEN: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    DYNAMIC
+        .iter()
+        .map(|name| format!("{{{{{name}}}}}"))
+        .collect()
+});
 
 /// `{{name}}` when `name` is one of Postman's dynamic variables that the runtime makes values
 /// for (`$guid`, `$timestamp`, ...).
@@ -139,7 +143,8 @@ mod tests {
     /// The list of dynamic variables postgen knows is the one the runtime makes values for.
     #[test]
     fn the_dynamic_variables_are_the_runtime_s() {
-        let runtime = syn::parse_file(include_str!("../../runtime/src/runtime/dynamic.rs")).unwrap();
+        let runtime =
+            syn::parse_file(include_str!("../../runtime/src/runtime/dynamic.rs")).unwrap();
         let names: Vec<String> = runtime
             .items
             .iter()

@@ -454,6 +454,76 @@ async fn send_1(client: &formats::Client) {
             )
             .await,
     );
+    report(
+        "GET /meetings",
+        client
+            .paging()
+            .list_meetings(
+                &formats::paging::ListMeetingsQuery {
+                    page_size: Some(2),
+                    next_page_token: Some("".to_string()),
+                },
+            )
+            .await,
+    );
+    report(
+        "GET /envelopes",
+        client
+            .paging()
+            .list_envelopes(
+                &formats::paging::ListEnvelopesQuery {
+                    count: Some(2),
+                },
+            )
+            .await,
+    );
+    report(
+        "GET /repos",
+        client
+            .paging()
+            .list_repos(
+                &formats::paging::ListReposQuery {
+                    per_page: Some(1),
+                },
+            )
+            .await,
+    );
+    report(
+        "GET /records",
+        client
+            .paging()
+            .list_records(
+                &formats::paging::ListRecordsQuery {
+                    page_number: Some(1),
+                    page_size: Some(2),
+                },
+            )
+            .await,
+    );
+    report(
+        "GET /entries",
+        client
+            .paging()
+            .list_entries(
+                &formats::paging::ListEntriesQuery {
+                    offset: Some(0),
+                    limit: Some(2),
+                },
+            )
+            .await,
+    );
+    report(
+        "GET /customers",
+        client
+            .paging()
+            .list_customers(
+                &formats::paging::ListCustomersQuery {
+                    limit: Some(2),
+                    starting_after: Some("".to_string()),
+                },
+            )
+            .await,
+    );
     report("POST /jobs", client.responses().create_job().await);
     report("GET /report", client.responses().export_report().await);
     report("GET /logo", client.responses().download_logo().await);
@@ -467,6 +537,9 @@ async fn send_1(client: &formats::Client) {
         client.responses().download_a_statement("2024-01").await,
     );
     report("GET /locked", client.responses().locked_settings().await);
+}
+/// Sends requests 51 to 64.
+async fn send_2(client: &formats::Client) {
     report("GET /settings", client.responses().get_settings().await);
     report("GET /draft", client.responses().get_draft().await);
     report("GET /users", client.users().list_users().await);
@@ -476,9 +549,6 @@ async fn send_1(client: &formats::Client) {
         client.users().meetings().list_meetings("u1").await,
     );
     report("GET /names/type", client.names().nested().deeper().r#type().await);
-}
-/// Sends requests 51 to 58.
-async fn send_2(client: &formats::Client) {
     report("GET /names/self", client.names().self_().await);
     report("GET /names/2fa", client.names()._2fa_setup().await);
     report("GET /names/size", client.names().grosse_andern().await);

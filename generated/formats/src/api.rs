@@ -320,6 +320,12 @@ impl Client {
             client: self,
         }
     }
+    /// The requests of the `Paging` folder.
+    ///
+    /// Get one with `paging()` on its parent: the client or the enclosing folder's handle.
+    pub fn paging(&self) -> paging::Paging<'_> {
+        paging::Paging { client: self }
+    }
     /// The requests of the `Responses` folder.
     ///
     /// Get one with `responses()` on its parent: the client or the enclosing folder's handle.
@@ -1008,7 +1014,7 @@ pub mod query {
         ///
         /// Example: `10`.
         ///
-        /// Typed as an integer from the examples `10`, `30`. The values are those of `limit` in every request of the collection: one name, one type.
+        /// Typed as an integer from the examples `10`, `30`, `2`. The values are those of `limit` in every request of the collection: one name, one type.
         pub limit: i64,
         /// The `page` query parameter.
         ///
@@ -1230,7 +1236,7 @@ pub mod bodies {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `CheckoutSession`): Created
+        /// - `200` (JSON, `Entry`): Created
         ///
         /// # Errors
         ///
@@ -1278,7 +1284,7 @@ pub mod bodies {
         pub fn checkout_session(
             &self,
             body: &CheckoutSession,
-        ) -> super::runtime::Call<'a, super::types::CheckoutSession> {
+        ) -> super::runtime::Call<'a, super::types::Entry> {
             let request = super::runtime::Request::new("POST")
                 .path("/checkout/sessions")
                 .form(body);
@@ -1744,7 +1750,7 @@ pub mod bodies {
         ///
         /// Example: `3`.
         ///
-        /// Typed as an integer from the placeholder `<integer>` and the examples `3`, `5`. The values are those of `count` in every request of the collection: one name, one type.
+        /// Typed as an integer from the placeholder `<integer>` and the examples `3`, `5`, `2`. The values are those of `count` in every request of the collection: one name, one type.
         pub count: ::std::option::Option<i64>,
         /// The report.
         pub file: ::std::option::Option<super::runtime::File>,
@@ -2083,7 +2089,7 @@ pub mod inference {
         ///
         /// # Responses
         ///
-        /// - `200` (JSON, `Item`): Found
+        /// - `200` (JSON, `Record`): Found
         ///
         /// # Errors
         ///
@@ -2099,7 +2105,10 @@ pub mod inference {
         /// # Ok(())
         /// # }
         /// ```
-        pub fn get_item(&self, id: i64) -> super::runtime::Call<'a, super::types::Item> {
+        pub fn get_item(
+            &self,
+            id: i64,
+        ) -> super::runtime::Call<'a, super::types::Record> {
             let request = super::runtime::Request::new("GET")
                 .path("/items/")
                 .param("id", id);
@@ -2391,7 +2400,7 @@ pub mod inference {
         ///
         /// Example: `30`.
         ///
-        /// Typed as an integer from the examples `10`, `30`. The values are those of `limit` in every request of the collection: one name, one type.
+        /// Typed as an integer from the examples `10`, `30`, `2`. The values are those of `limit` in every request of the collection: one name, one type.
         pub limit: i64,
         /// The `ratio` query parameter.
         ///
@@ -2419,7 +2428,7 @@ pub mod inference {
         pub code: ::std::option::Option<::std::string::String>,
         /// The `count` query parameter.
         ///
-        /// Typed as an integer from the placeholder `<integer>` and the examples `3`, `5`. The values are those of `count` in every request of the collection: one name, one type.
+        /// Typed as an integer from the placeholder `<integer>` and the examples `3`, `5`, `2`. The values are those of `count` in every request of the collection: one name, one type.
         pub count: ::std::option::Option<i64>,
         /// The `page` query parameter.
         ///
@@ -2531,6 +2540,535 @@ pub mod inference {
         fn write(&self, out: &mut super::runtime::Fields) {
             out.add("retries", &self.retries);
             out.add("mode", &self.mode);
+        }
+    }
+}
+/// Requests of the `Paging` folder.
+pub mod paging {
+    /// The requests of the `Paging` folder.
+    ///
+    /// Get one with `paging()` on its parent: the client or the enclosing folder's handle.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Paging<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> Paging<'a> {
+        /// List meetings.
+        ///
+        /// `GET /meetings` (request `List meetings` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `query`: the query parameters, see [`ListMeetingsQuery`].
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `MeetingList`): First page
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .paging()
+        ///     .list_meetings(
+        ///         &formats::paging::ListMeetingsQuery {
+        ///             page_size: Some(2),
+        ///             next_page_token: Some("".to_string()),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn list_meetings(
+            &self,
+            query: &ListMeetingsQuery,
+        ) -> super::runtime::Call<'a, super::types::MeetingList> {
+            let request = super::runtime::Request::new("GET")
+                .path("/meetings")
+                .query(query);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Every page of [`list_meetings`](Self::list_meetings), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
+        ///
+        /// It pages as each page holds the token that asks for the next: the saved response `First page` has `next_page_token`, which the query parameter `next_page_token` takes back.
+        pub fn list_meetings_pages(
+            &self,
+            query: &ListMeetingsQuery,
+        ) -> super::runtime::Pages<'a, super::types::MeetingList> {
+            self.list_meetings(query)
+                .pages(super::runtime::Paging::Token {
+                    next: "/next_page_token",
+                    param: "next_page_token",
+                })
+        }
+        /// Every item of every page of [`list_meetings`](Self::list_meetings) (`meetings` of each page), in order: a stream that asks for each page when it needs it (see [`list_meetings_pages`](Self::list_meetings_pages)).
+        pub fn list_meetings_items(
+            &self,
+            query: &ListMeetingsQuery,
+        ) -> super::runtime::Items<'a, super::types::Meeting> {
+            self.list_meetings_pages(query)
+                .items(|page| page.meetings.unwrap_or_default())
+        }
+        /// List envelopes.
+        ///
+        /// `GET /envelopes` (request `List envelopes` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `query`: the query parameters, see [`ListEnvelopesQuery`].
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `EnvelopeList`): First page
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .paging()
+        ///     .list_envelopes(
+        ///         &formats::paging::ListEnvelopesQuery {
+        ///             count: Some(2),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn list_envelopes(
+            &self,
+            query: &ListEnvelopesQuery,
+        ) -> super::runtime::Call<'a, super::types::EnvelopeList> {
+            let request = super::runtime::Request::new("GET")
+                .path("/envelopes")
+                .query(query);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Every page of [`list_envelopes`](Self::list_envelopes), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
+        ///
+        /// It pages as each page holds the next page's URL (followed on its own origin only): the saved response `First page` has `nextUri`, the next page's URL.
+        pub fn list_envelopes_pages(
+            &self,
+            query: &ListEnvelopesQuery,
+        ) -> super::runtime::Pages<'a, super::types::EnvelopeList> {
+            self.list_envelopes(query)
+                .pages(super::runtime::Paging::NextUrl {
+                    next: "/nextUri",
+                })
+        }
+        /// Every item of every page of [`list_envelopes`](Self::list_envelopes) (`envelopes` of each page), in order: a stream that asks for each page when it needs it (see [`list_envelopes_pages`](Self::list_envelopes_pages)).
+        pub fn list_envelopes_items(
+            &self,
+            query: &ListEnvelopesQuery,
+        ) -> super::runtime::Items<'a, super::types::Envelope> {
+            self.list_envelopes_pages(query)
+                .items(|page| page.envelopes.unwrap_or_default())
+        }
+        /// List repos.
+        ///
+        /// `GET /repos` (request `List repos` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `query`: the query parameters, see [`ListReposQuery`].
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, a list of `Repo`): First page
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .paging()
+        ///     .list_repos(
+        ///         &formats::paging::ListReposQuery {
+        ///             per_page: Some(1),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn list_repos(
+            &self,
+            query: &ListReposQuery,
+        ) -> super::runtime::Call<'a, ::std::vec::Vec<super::types::Repo>> {
+            let request = super::runtime::Request::new("GET")
+                .path("/repos")
+                .query(query);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Every page of [`list_repos`](Self::list_repos), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
+        ///
+        /// It pages as each page's `Link` header names the next (followed on its own origin only): the saved response `First page` has a `Link` header with `rel="next"`.
+        pub fn list_repos_pages(
+            &self,
+            query: &ListReposQuery,
+        ) -> super::runtime::Pages<'a, ::std::vec::Vec<super::types::Repo>> {
+            self.list_repos(query).pages(super::runtime::Paging::LinkHeader)
+        }
+        /// Every item of every page of [`list_repos`](Self::list_repos) (each page is a list of them), in order: a stream that asks for each page when it needs it (see [`list_repos_pages`](Self::list_repos_pages)).
+        pub fn list_repos_items(
+            &self,
+            query: &ListReposQuery,
+        ) -> super::runtime::Items<'a, super::types::Repo> {
+            self.list_repos_pages(query).items(|page| page)
+        }
+        /// List records.
+        ///
+        /// `GET /records` (request `List records` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `query`: the query parameters, see [`ListRecordsQuery`].
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `RecordList`): First page
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .paging()
+        ///     .list_records(
+        ///         &formats::paging::ListRecordsQuery {
+        ///             page_number: Some(1),
+        ///             page_size: Some(2),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn list_records(
+            &self,
+            query: &ListRecordsQuery,
+        ) -> super::runtime::Call<'a, super::types::RecordList> {
+            let request = super::runtime::Request::new("GET")
+                .path("/records")
+                .query(query);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Every page of [`list_records`](Self::list_records), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
+        ///
+        /// It pages as numbered pages, counted up to the last: the query parameter `pageNumber` numbers the pages, and `pageCount` in the saved response `First page` ends them.
+        pub fn list_records_pages(
+            &self,
+            query: &ListRecordsQuery,
+        ) -> super::runtime::Pages<'a, super::types::RecordList> {
+            self.list_records(query)
+                .pages(super::runtime::Paging::Page {
+                    param: "pageNumber",
+                    count: Some("/pageCount"),
+                    more: None,
+                    items: Some("/records"),
+                })
+        }
+        /// Every item of every page of [`list_records`](Self::list_records) (`records` of each page), in order: a stream that asks for each page when it needs it (see [`list_records_pages`](Self::list_records_pages)).
+        pub fn list_records_items(
+            &self,
+            query: &ListRecordsQuery,
+        ) -> super::runtime::Items<'a, super::types::Record> {
+            self.list_records_pages(query).items(|page| page.records.unwrap_or_default())
+        }
+        /// List entries.
+        ///
+        /// `GET /entries` (request `List entries` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `query`: the query parameters, see [`ListEntriesQuery`].
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `EntryList`): First page
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .paging()
+        ///     .list_entries(
+        ///         &formats::paging::ListEntriesQuery {
+        ///             offset: Some(0),
+        ///             limit: Some(2),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn list_entries(
+            &self,
+            query: &ListEntriesQuery,
+        ) -> super::runtime::Call<'a, super::types::EntryList> {
+            let request = super::runtime::Request::new("GET")
+                .path("/entries")
+                .query(query);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Every page of [`list_entries`](Self::list_entries), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
+        ///
+        /// It pages as an offset that skips the items read, up to the total: the query parameter `offset` skips the items read, up to `total_count` in the saved response `First page`.
+        pub fn list_entries_pages(
+            &self,
+            query: &ListEntriesQuery,
+        ) -> super::runtime::Pages<'a, super::types::EntryList> {
+            self.list_entries(query)
+                .pages(super::runtime::Paging::Offset {
+                    param: "offset",
+                    total: Some("/total_count"),
+                    items: "/entries",
+                })
+        }
+        /// Every item of every page of [`list_entries`](Self::list_entries) (`entries` of each page), in order: a stream that asks for each page when it needs it (see [`list_entries_pages`](Self::list_entries_pages)).
+        pub fn list_entries_items(
+            &self,
+            query: &ListEntriesQuery,
+        ) -> super::runtime::Items<'a, super::types::Entry> {
+            self.list_entries_pages(query).items(|page| page.entries.unwrap_or_default())
+        }
+        /// List customers.
+        ///
+        /// `GET /customers` (request `List customers` of the collection).
+        ///
+        /// # Arguments
+        ///
+        /// - `query`: the query parameters, see [`ListCustomersQuery`].
+        ///
+        /// # Responses
+        ///
+        /// - `200` (JSON, `CustomerList`): First page
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](super::Error::Api) for any status outside 2xx, documented or not; the other [`Error`](super::Error) variants for requests that could not be made.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let client = formats::Client::new(formats::BASE_URL)?;
+        /// let response = client
+        ///     .paging()
+        ///     .list_customers(
+        ///         &formats::paging::ListCustomersQuery {
+        ///             limit: Some(2),
+        ///             starting_after: Some("".to_string()),
+        ///         },
+        ///     )
+        ///     .await?;
+        /// println!("{}: {:?}", response.status(), response.into_inner());
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn list_customers(
+            &self,
+            query: &ListCustomersQuery,
+        ) -> super::runtime::Call<'a, super::types::CustomerList> {
+            let request = super::runtime::Request::new("GET")
+                .path("/customers")
+                .query(query);
+            super::runtime::Call::new(
+                self.client,
+                request,
+                super::runtime::json,
+                super::runtime::no_error_body,
+            )
+        }
+        /// Every page of [`list_customers`](Self::list_customers), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
+        ///
+        /// It pages as each page starts after the last item of the one before, while there are more: `has_more` in the saved response `First page`, and the query parameter `starting_after` takes the last item's `id`.
+        pub fn list_customers_pages(
+            &self,
+            query: &ListCustomersQuery,
+        ) -> super::runtime::Pages<'a, super::types::CustomerList> {
+            self.list_customers(query)
+                .pages(super::runtime::Paging::After {
+                    more: "/has_more",
+                    param: "starting_after",
+                    items: "/data",
+                })
+        }
+        /// Every item of every page of [`list_customers`](Self::list_customers) (`data` of each page), in order: a stream that asks for each page when it needs it (see [`list_customers_pages`](Self::list_customers_pages)).
+        pub fn list_customers_items(
+            &self,
+            query: &ListCustomersQuery,
+        ) -> super::runtime::Items<'a, super::types::Entry> {
+            self.list_customers_pages(query).items(|page| page.data.unwrap_or_default())
+        }
+    }
+    /// The query parameters of `List meetings`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ListMeetingsQuery {
+        /// The `page_size` query parameter.
+        ///
+        /// Example: `2`.
+        ///
+        /// Typed as an integer from the examples `2`. The values are those of `page_size` in every request of the collection: one name, one type.
+        pub page_size: ::std::option::Option<i64>,
+        /// The `next_page_token` query parameter.
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl super::runtime::Params for ListMeetingsQuery {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("page_size", &self.page_size);
+            out.add("next_page_token", &self.next_page_token);
+        }
+    }
+    /// The query parameters of `List envelopes`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ListEnvelopesQuery {
+        /// The `count` query parameter.
+        ///
+        /// Example: `2`.
+        ///
+        /// Typed as an integer from the placeholder `<integer>` and the examples `3`, `5`, `2`. The values are those of `count` in every request of the collection: one name, one type.
+        pub count: ::std::option::Option<i64>,
+    }
+    impl super::runtime::Params for ListEnvelopesQuery {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("count", &self.count);
+        }
+    }
+    /// The query parameters of `List repos`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ListReposQuery {
+        /// The `per_page` query parameter.
+        ///
+        /// Example: `1`.
+        ///
+        /// Typed as an integer from the examples `1`.
+        pub per_page: ::std::option::Option<i64>,
+    }
+    impl super::runtime::Params for ListReposQuery {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("per_page", &self.per_page);
+        }
+    }
+    /// The query parameters of `List records`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ListRecordsQuery {
+        /// The `pageNumber` query parameter.
+        ///
+        /// Example: `1`.
+        ///
+        /// Typed as an integer from the examples `1`.
+        pub page_number: ::std::option::Option<i64>,
+        /// The `pageSize` query parameter.
+        ///
+        /// Example: `2`.
+        ///
+        /// Typed as an integer from the examples `2`. The values are those of `page_size` in every request of the collection: one name, one type.
+        pub page_size: ::std::option::Option<i64>,
+    }
+    impl super::runtime::Params for ListRecordsQuery {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("pageNumber", &self.page_number);
+            out.add("pageSize", &self.page_size);
+        }
+    }
+    /// The query parameters of `List entries`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ListEntriesQuery {
+        /// The `offset` query parameter.
+        ///
+        /// Example: `0`.
+        ///
+        /// Typed as an integer from the examples `0`.
+        pub offset: ::std::option::Option<i64>,
+        /// The `limit` query parameter.
+        ///
+        /// Example: `2`.
+        ///
+        /// Typed as an integer from the examples `10`, `30`, `2`. The values are those of `limit` in every request of the collection: one name, one type.
+        pub limit: ::std::option::Option<i64>,
+    }
+    impl super::runtime::Params for ListEntriesQuery {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("offset", &self.offset);
+            out.add("limit", &self.limit);
+        }
+    }
+    /// The query parameters of `List customers`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ListCustomersQuery {
+        /// The `limit` query parameter.
+        ///
+        /// Example: `2`.
+        ///
+        /// Typed as an integer from the examples `10`, `30`, `2`. The values are those of `limit` in every request of the collection: one name, one type.
+        pub limit: ::std::option::Option<i64>,
+        /// The `starting_after` query parameter.
+        pub starting_after: ::std::option::Option<::std::string::String>,
+    }
+    impl super::runtime::Params for ListCustomersQuery {
+        fn write(&self, out: &mut super::runtime::Fields) {
+            out.add("limit", &self.limit);
+            out.add("starting_after", &self.starting_after);
         }
     }
 }
@@ -3500,7 +4038,7 @@ pub mod types {
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CheckoutSession {
+    pub struct Entry {
         /// `id`: a string.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -3580,7 +4118,7 @@ pub mod types {
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Item {
+    pub struct Record {
         /// `id`: an integer.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
@@ -3616,6 +4154,117 @@ pub mod types {
         /// `qty`: a number.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub qty: ::std::option::Option<f64>,
+    }
+    /// The `meeting` object, as inferred from the collection's examples.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Meeting {
+        /// `id`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        /// `topic`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub topic: ::std::option::Option<::std::string::String>,
+    }
+    /// The `200` body of `List meetings`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MeetingList {
+        /// `page_size`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_size: ::std::option::Option<i64>,
+        /// `next_page_token`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        /// `meetings`: a list of `Meeting`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub meetings: ::std::option::Option<::std::vec::Vec<super::types::Meeting>>,
+    }
+    /// The `envelope` object, as inferred from the collection's examples.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Envelope {
+        /// `envelopeId`: a string.
+        #[serde(
+            rename = "envelopeId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub envelope_id: ::std::option::Option<::std::string::String>,
+    }
+    /// The `200` body of `List envelopes`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct EnvelopeList {
+        /// `envelopes`: a list of `Envelope`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub envelopes: ::std::option::Option<::std::vec::Vec<super::types::Envelope>>,
+        /// `nextUri`: a string.
+        #[serde(
+            rename = "nextUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_uri: ::std::option::Option<::std::string::String>,
+    }
+    /// The `200` body of `List repos`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Repo {
+        /// `id`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        /// `name`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    /// The `200` body of `List records`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RecordList {
+        /// `pageCount`: an integer.
+        #[serde(
+            rename = "pageCount",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_count: ::std::option::Option<i64>,
+        /// `records`: a list of `Record`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub records: ::std::option::Option<::std::vec::Vec<super::types::Record>>,
+    }
+    /// The `200` body of `List entries`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct EntryList {
+        /// `total_count`: an integer.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_count: ::std::option::Option<i64>,
+        /// `entries`: a list of `Entry`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub entries: ::std::option::Option<::std::vec::Vec<super::types::Entry>>,
+    }
+    /// The `200` body of `List customers`.
+    ///
+    /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CustomerList {
+        /// `object`: a string.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub object: ::std::option::Option<::std::string::String>,
+        /// `has_more`: a boolean.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub has_more: ::std::option::Option<bool>,
+        /// `data`: a list of `Entry`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<::std::vec::Vec<super::types::Entry>>,
     }
     /// The `201` body of `Create job`.
     ///
@@ -4190,15 +4839,29 @@ pub mod runtime {
                 .find(|(key, _)| key == name)
                 .and_then(|(_, value)| value.as_deref())
         }
-        /// Sends the query parameter `name` with `value` in place of any value it had.
+        /// Sends the query parameter `name` with `value` in place of any value it had, where it
+        /// had it (else last).
         pub(crate) fn set_query(
             &mut self,
             name: &'static str,
             value: ::std::string::String,
         ) {
-            self.query.retain(|(key, _)| key != name);
             self.query_vars.retain(|(key, _)| key != name);
-            self.query.push((Name::Borrowed(name), Some(value)));
+            match self.query.iter().position(|(key, _)| key == name) {
+                Some(at) => {
+                    self.query[at].1 = Some(value);
+                    let mut seen = 0;
+                    self.query
+                        .retain(|(key, _)| {
+                            key != name
+                                || {
+                                    seen += 1;
+                                    seen == 1
+                                }
+                        });
+                }
+                None => self.query.push((Name::Borrowed(name), Some(value))),
+            }
         }
         /// Sends to `url` as it is, in place of the host, path and query described.
         pub(crate) fn set_url(&mut self, url: ::reqwest::Url) {
@@ -5747,14 +6410,14 @@ pub mod runtime {
         >,
     >;
     /// Every page of an endpoint, in order, each as its endpoint method returns it: a
-    /// [`futures_util::Stream`](::futures_util::Stream). The first error ends it.
+    /// [`futures_util::Stream`]. The first error ends it.
     #[must_use = "a stream sends nothing until polled"]
     pub struct Pages<'a, T, E = Undocumented> {
         stream: PageStream<'a, ::std::result::Result<Response<T>, Error<E>>>,
     }
     /// Where a stream of pages is: the request for the next page, or why there is none.
     enum Next<E> {
-        Send(Request),
+        Send(::std::boxed::Box<Request>),
         Fail(Error<E>),
         Done,
     }
@@ -5764,10 +6427,10 @@ pub mod runtime {
         pub fn pages(self, paging: Paging) -> Pages<'a, T, E> {
             let Call { client, request, ok, err } = self;
             let stream = ::futures_util::stream::unfold(
-                Next::Send(request),
+                Next::Send(::std::boxed::Box::new(request)),
                 move |next| async move {
                     let request = match next {
-                        Next::Send(request) => request,
+                        Next::Send(request) => *request,
                         Next::Fail(error) => return Some((Err(error), Next::Done)),
                         Next::Done => return None,
                     };
@@ -5789,7 +6452,9 @@ pub mod runtime {
                         }
                         (true, Some(copy)) => {
                             match paging.next(&page, copy) {
-                                Ok(Some(request)) => Next::Send(request),
+                                Ok(Some(request)) => {
+                                    Next::Send(::std::boxed::Box::new(request))
+                                }
                                 Ok(None) => Next::Done,
                                 Err(error) => Next::Fail(error.typed()),
                             }
@@ -5844,7 +6509,7 @@ pub mod runtime {
         }
     }
     /// Every item of every page of an endpoint, in order: a
-    /// [`futures_util::Stream`](::futures_util::Stream). An error ends it.
+    /// [`futures_util::Stream`]. An error ends it.
     #[must_use = "a stream sends nothing until polled"]
     pub struct Items<'a, I, E = Undocumented> {
         stream: PageStream<'a, ::std::result::Result<I, Error<E>>>,

@@ -18,7 +18,7 @@
 //!
 //! # Operations
 //!
-//! Every request of the collection (58), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//! Every request of the collection (64), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
@@ -56,6 +56,12 @@
 //! | [`inference`](mod@inference) | [`meeting_report`](inference::Inference::meeting_report) | `GET /report` | Meeting report. |
 //! | [`inference`](mod@inference) | [`update_settings`](inference::Inference::update_settings) | `POST /settings` | Update settings. |
 //! | [`inference`](mod@inference) | [`create_order`](inference::Inference::create_order) | `POST /orders` | Create order. |
+//! | [`paging`](mod@paging) | [`list_meetings`](paging::Paging::list_meetings) | `GET /meetings` | List meetings. |
+//! | [`paging`](mod@paging) | [`list_envelopes`](paging::Paging::list_envelopes) | `GET /envelopes` | List envelopes. |
+//! | [`paging`](mod@paging) | [`list_repos`](paging::Paging::list_repos) | `GET /repos` | List repos. |
+//! | [`paging`](mod@paging) | [`list_records`](paging::Paging::list_records) | `GET /records` | List records. |
+//! | [`paging`](mod@paging) | [`list_entries`](paging::Paging::list_entries) | `GET /entries` | List entries. |
+//! | [`paging`](mod@paging) | [`list_customers`](paging::Paging::list_customers) | `GET /customers` | List customers. |
 //! | [`responses`](mod@responses) | [`create_job`](responses::Responses::create_job) | `POST /jobs` | Create job. |
 //! | [`responses`](mod@responses) | [`export_report`](responses::Responses::export_report) | `GET /report` | Export report. |
 //! | [`responses`](mod@responses) | [`download_logo`](responses::Responses::download_logo) | `GET /logo` | Download logo. |

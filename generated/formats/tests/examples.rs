@@ -709,6 +709,182 @@ mod inference {
         crate::check_ok(result, 201, crate::Check::Json, body);
     }
 }
+mod paging {
+    #[allow(unused_imports)]
+    use formats::paging::*;
+    /// `200` example `First page` of `List meetings`.
+    #[tokio::test]
+    async fn list_meetings_200() {
+        let body = "{\"page_size\": 2, \"next_page_token\": \"abc\", \"meetings\": [{\"id\": 1, \"topic\": \"Standup\"}]}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .paging()
+            .list_meetings(
+                &formats::paging::ListMeetingsQuery {
+                    page_size: Some(2),
+                    next_page_token: Some("".to_string()),
+                },
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["meetings"],
+                    query: &[("page_size", Some("2")), ("next_page_token", Some(""))],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+    /// `200` example `First page` of `List envelopes`.
+    #[tokio::test]
+    async fn list_envelopes_200() {
+        let body = "{\"envelopes\": [{\"envelopeId\": \"e1\"}], \"nextUri\": \"/v1/envelopes?count=2&start_position=2\"}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .paging()
+            .list_envelopes(
+                &formats::paging::ListEnvelopesQuery {
+                    count: Some(2),
+                },
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["envelopes"],
+                    query: &[("count", Some("2"))],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+    /// `200` example `First page` of `List repos`.
+    #[tokio::test]
+    async fn list_repos_200() {
+        let body = "[{\"id\": 1, \"name\": \"postgen\"}]";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .paging()
+            .list_repos(
+                &formats::paging::ListReposQuery {
+                    per_page: Some(1),
+                },
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["repos"],
+                    query: &[("per_page", Some("1"))],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+    /// `200` example `First page` of `List records`.
+    #[tokio::test]
+    async fn list_records_200() {
+        let body = "{\"pageCount\": 3, \"records\": [{\"id\": 1}]}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .paging()
+            .list_records(
+                &formats::paging::ListRecordsQuery {
+                    page_number: Some(1),
+                    page_size: Some(2),
+                },
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["records"],
+                    query: &[("pageNumber", Some("1")), ("pageSize", Some("2"))],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+    /// `200` example `First page` of `List entries`.
+    #[tokio::test]
+    async fn list_entries_200() {
+        let body = "{\"total_count\": 5, \"entries\": [{\"id\": \"1\"}]}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .paging()
+            .list_entries(
+                &formats::paging::ListEntriesQuery {
+                    offset: Some(0),
+                    limit: Some(2),
+                },
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["entries"],
+                    query: &[("offset", Some("0")), ("limit", Some("2"))],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+    /// `200` example `First page` of `List customers`.
+    #[tokio::test]
+    async fn list_customers_200() {
+        let body = "{\"object\": \"list\", \"has_more\": true, \"data\": [{\"id\": \"cus_1\"}]}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client
+            .paging()
+            .list_customers(
+                &formats::paging::ListCustomersQuery {
+                    limit: Some(2),
+                    starting_after: Some("".to_string()),
+                },
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["customers"],
+                    query: &[("limit", Some("2")), ("starting_after", Some(""))],
+                    headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+}
 mod responses {
     #[allow(unused_imports)]
     use formats::responses::*;

@@ -7325,15 +7325,29 @@ pub mod runtime {
                 .find(|(key, _)| key == name)
                 .and_then(|(_, value)| value.as_deref())
         }
-        /// Sends the query parameter `name` with `value` in place of any value it had.
+        /// Sends the query parameter `name` with `value` in place of any value it had, where it
+        /// had it (else last).
         pub(crate) fn set_query(
             &mut self,
             name: &'static str,
             value: ::std::string::String,
         ) {
-            self.query.retain(|(key, _)| key != name);
             self.query_vars.retain(|(key, _)| key != name);
-            self.query.push((Name::Borrowed(name), Some(value)));
+            match self.query.iter().position(|(key, _)| key == name) {
+                Some(at) => {
+                    self.query[at].1 = Some(value);
+                    let mut seen = 0;
+                    self.query
+                        .retain(|(key, _)| {
+                            key != name
+                                || {
+                                    seen += 1;
+                                    seen == 1
+                                }
+                        });
+                }
+                None => self.query.push((Name::Borrowed(name), Some(value))),
+            }
         }
         /// Sends to `url` as it is, in place of the host, path and query described.
         pub(crate) fn set_url(&mut self, url: ::reqwest::Url) {
@@ -8882,14 +8896,14 @@ pub mod runtime {
         >,
     >;
     /// Every page of an endpoint, in order, each as its endpoint method returns it: a
-    /// [`futures_util::Stream`](::futures_util::Stream). The first error ends it.
+    /// [`futures_util::Stream`]. The first error ends it.
     #[must_use = "a stream sends nothing until polled"]
     pub struct Pages<'a, T, E = Undocumented> {
         stream: PageStream<'a, ::std::result::Result<Response<T>, Error<E>>>,
     }
     /// Where a stream of pages is: the request for the next page, or why there is none.
     enum Next<E> {
-        Send(Request),
+        Send(::std::boxed::Box<Request>),
         Fail(Error<E>),
         Done,
     }
@@ -8899,10 +8913,10 @@ pub mod runtime {
         pub fn pages(self, paging: Paging) -> Pages<'a, T, E> {
             let Call { client, request, ok, err } = self;
             let stream = ::futures_util::stream::unfold(
-                Next::Send(request),
+                Next::Send(::std::boxed::Box::new(request)),
                 move |next| async move {
                     let request = match next {
-                        Next::Send(request) => request,
+                        Next::Send(request) => *request,
                         Next::Fail(error) => return Some((Err(error), Next::Done)),
                         Next::Done => return None,
                     };
@@ -8924,7 +8938,9 @@ pub mod runtime {
                         }
                         (true, Some(copy)) => {
                             match paging.next(&page, copy) {
-                                Ok(Some(request)) => Next::Send(request),
+                                Ok(Some(request)) => {
+                                    Next::Send(::std::boxed::Box::new(request))
+                                }
                                 Ok(None) => Next::Done,
                                 Err(error) => Next::Fail(error.typed()),
                             }
@@ -8979,7 +8995,7 @@ pub mod runtime {
         }
     }
     /// Every item of every page of an endpoint, in order: a
-    /// [`futures_util::Stream`](::futures_util::Stream). An error ends it.
+    /// [`futures_util::Stream`]. An error ends it.
     #[must_use = "a stream sends nothing until polled"]
     pub struct Items<'a, I, E = Undocumented> {
         stream: PageStream<'a, ::std::result::Result<I, Error<E>>>,

@@ -558,6 +558,35 @@ pub mod im_groups {
                 super::runtime::json_error,
             )
         }
+        /// Every page of [`list_im_directory_group_members`](Self::list_im_directory_group_members), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
+        ///
+        /// It pages as numbered pages, counted up to the last: the query parameter `page_number` numbers the pages, and `page_count` in the saved response `**HTTP Status Code:** '200' <br> IM group member list returned.` ends them.
+        pub fn list_im_directory_group_members_pages(
+            &self,
+            group_id: &str,
+            query: &ListImDirectoryGroupMembersQuery,
+        ) -> super::runtime::Pages<
+            'a,
+            super::types::ImDirectoryGroupMemberList,
+            super::types::ErrorBody,
+        > {
+            self.list_im_directory_group_members(group_id, query)
+                .pages(super::runtime::Paging::Page {
+                    param: "page_number",
+                    count: Some("/page_count"),
+                    more: None,
+                    items: Some("/members"),
+                })
+        }
+        /// Every item of every page of [`list_im_directory_group_members`](Self::list_im_directory_group_members) (`members` of each page), in order: a stream that asks for each page when it needs it (see [`list_im_directory_group_members_pages`](Self::list_im_directory_group_members_pages)).
+        pub fn list_im_directory_group_members_items(
+            &self,
+            group_id: &str,
+            query: &ListImDirectoryGroupMembersQuery,
+        ) -> super::runtime::Items<'a, super::types::Member, super::types::ErrorBody> {
+            self.list_im_directory_group_members_pages(group_id, query)
+                .items(|page| page.members.unwrap_or_default())
+        }
         /// Add members to an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account. Up to 30 members can be added at once.
         ///
         /// **Scope:** `imgroup:write:admin`
@@ -1452,15 +1481,29 @@ pub mod runtime {
                 .find(|(key, _)| key == name)
                 .and_then(|(_, value)| value.as_deref())
         }
-        /// Sends the query parameter `name` with `value` in place of any value it had.
+        /// Sends the query parameter `name` with `value` in place of any value it had, where it
+        /// had it (else last).
         pub(crate) fn set_query(
             &mut self,
             name: &'static str,
             value: ::std::string::String,
         ) {
-            self.query.retain(|(key, _)| key != name);
             self.query_vars.retain(|(key, _)| key != name);
-            self.query.push((Name::Borrowed(name), Some(value)));
+            match self.query.iter().position(|(key, _)| key == name) {
+                Some(at) => {
+                    self.query[at].1 = Some(value);
+                    let mut seen = 0;
+                    self.query
+                        .retain(|(key, _)| {
+                            key != name
+                                || {
+                                    seen += 1;
+                                    seen == 1
+                                }
+                        });
+                }
+                None => self.query.push((Name::Borrowed(name), Some(value))),
+            }
         }
         /// Sends to `url` as it is, in place of the host, path and query described.
         pub(crate) fn set_url(&mut self, url: ::reqwest::Url) {
@@ -3009,14 +3052,14 @@ pub mod runtime {
         >,
     >;
     /// Every page of an endpoint, in order, each as its endpoint method returns it: a
-    /// [`futures_util::Stream`](::futures_util::Stream). The first error ends it.
+    /// [`futures_util::Stream`]. The first error ends it.
     #[must_use = "a stream sends nothing until polled"]
     pub struct Pages<'a, T, E = Undocumented> {
         stream: PageStream<'a, ::std::result::Result<Response<T>, Error<E>>>,
     }
     /// Where a stream of pages is: the request for the next page, or why there is none.
     enum Next<E> {
-        Send(Request),
+        Send(::std::boxed::Box<Request>),
         Fail(Error<E>),
         Done,
     }
@@ -3026,10 +3069,10 @@ pub mod runtime {
         pub fn pages(self, paging: Paging) -> Pages<'a, T, E> {
             let Call { client, request, ok, err } = self;
             let stream = ::futures_util::stream::unfold(
-                Next::Send(request),
+                Next::Send(::std::boxed::Box::new(request)),
                 move |next| async move {
                     let request = match next {
-                        Next::Send(request) => request,
+                        Next::Send(request) => *request,
                         Next::Fail(error) => return Some((Err(error), Next::Done)),
                         Next::Done => return None,
                     };
@@ -3051,7 +3094,9 @@ pub mod runtime {
                         }
                         (true, Some(copy)) => {
                             match paging.next(&page, copy) {
-                                Ok(Some(request)) => Next::Send(request),
+                                Ok(Some(request)) => {
+                                    Next::Send(::std::boxed::Box::new(request))
+                                }
                                 Ok(None) => Next::Done,
                                 Err(error) => Next::Fail(error.typed()),
                             }
@@ -3106,7 +3151,7 @@ pub mod runtime {
         }
     }
     /// Every item of every page of an endpoint, in order: a
-    /// [`futures_util::Stream`](::futures_util::Stream). An error ends it.
+    /// [`futures_util::Stream`]. An error ends it.
     #[must_use = "a stream sends nothing until polled"]
     pub struct Items<'a, I, E = Undocumented> {
         stream: PageStream<'a, ::std::result::Result<I, Error<E>>>,

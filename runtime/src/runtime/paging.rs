@@ -183,7 +183,7 @@ pub(crate) fn next_link(headers: &::reqwest::header::HeaderMap) -> ::std::option
 type PageStream<'a, T> = ::std::pin::Pin<::std::boxed::Box<dyn ::futures_util::Stream<Item = T> + ::std::marker::Send + 'a>>;
 
 /// Every page of an endpoint, in order, each as its endpoint method returns it: a
-/// [`futures_util::Stream`](::futures_util::Stream). The first error ends it.
+/// [`futures_util::Stream`]. The first error ends it.
 #[must_use = "a stream sends nothing until polled"]
 pub struct Pages<'a, T, E = Undocumented> {
     stream: PageStream<'a, ::std::result::Result<Response<T>, Error<E>>>,
@@ -191,7 +191,7 @@ pub struct Pages<'a, T, E = Undocumented> {
 
 /// Where a stream of pages is: the request for the next page, or why there is none.
 enum Next<E> {
-    Send(Request),
+    Send(::std::boxed::Box<Request>),
     Fail(Error<E>),
     Done,
 }
@@ -201,9 +201,9 @@ impl<'a, T: ::std::marker::Send + 'a, E: ::std::marker::Send + 'a> Call<'a, T, E
     /// for it: the next page's request is read from the page before it, as `paging` says.
     pub fn pages(self, paging: Paging) -> Pages<'a, T, E> {
         let Call { client, request, ok, err } = self;
-        let stream = ::futures_util::stream::unfold(Next::Send(request), move |next| async move {
+        let stream = ::futures_util::stream::unfold(Next::Send(::std::boxed::Box::new(request)), move |next| async move {
             let request = match next {
-                Next::Send(request) => request,
+                Next::Send(request) => *request,
                 Next::Fail(error) => return Some((Err(error), Next::Done)),
                 Next::Done => return None,
             };
@@ -217,7 +217,7 @@ impl<'a, T: ::std::marker::Send + 'a, E: ::std::marker::Send + 'a> Call<'a, T, E
                 (false, _) => Next::Done,
                 (true, None) => Next::Fail(Error::InvalidRequest("the next page cannot be asked for: the request's body cannot be sent twice".into())),
                 (true, Some(copy)) => match paging.next(&page, copy) {
-                    Ok(Some(request)) => Next::Send(request),
+                    Ok(Some(request)) => Next::Send(::std::boxed::Box::new(request)),
                     Ok(None) => Next::Done,
                     Err(error) => Next::Fail(error.typed()),
                 },
@@ -260,7 +260,7 @@ impl<T, E> fmt::Debug for Pages<'_, T, E> {
 }
 
 /// Every item of every page of an endpoint, in order: a
-/// [`futures_util::Stream`](::futures_util::Stream). An error ends it.
+/// [`futures_util::Stream`]. An error ends it.
 #[must_use = "a stream sends nothing until polled"]
 pub struct Items<'a, I, E = Undocumented> {
     stream: PageStream<'a, ::std::result::Result<I, Error<E>>>,

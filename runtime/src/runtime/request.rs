@@ -104,11 +104,18 @@ impl Request {
         self.query.iter().rev().find(|(key, _)| key == name).and_then(|(_, value)| value.as_deref())
     }
 
-    /// Sends the query parameter `name` with `value` in place of any value it had.
+    /// Sends the query parameter `name` with `value` in place of any value it had, where it
+    /// had it (else last).
     pub(crate) fn set_query(&mut self, name: &'static str, value: ::std::string::String) {
-        self.query.retain(|(key, _)| key != name);
         self.query_vars.retain(|(key, _)| key != name);
-        self.query.push((Name::Borrowed(name), Some(value)));
+        match self.query.iter().position(|(key, _)| key == name) {
+            Some(at) => {
+                self.query[at].1 = Some(value);
+                let mut seen = 0;
+                self.query.retain(|(key, _)| key != name || { seen += 1; seen == 1 });
+            }
+            None => self.query.push((Name::Borrowed(name), Some(value))),
+        }
     }
 
     /// Sends to `url` as it is, in place of the host, path and query described.

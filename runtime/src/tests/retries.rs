@@ -248,16 +248,30 @@ async fn a_dynamic_idempotency_key_is_the_same_in_every_attempt() {
     let server = failing(2, 503, &[]).await;
     let client = retrying(&server, seconds());
     // `Idempotency-Key: {{$guid}}`: made once, when the request is built.
-    let request = Request::new("POST").header_parts("Idempotency-Key", [runtime::Part::Var("$guid")]);
-    client.execute(request).await.expect("the third attempt succeeds");
+    let request =
+        Request::new("POST").header_parts("Idempotency-Key", [runtime::Part::Var("$guid")]);
+    client
+        .execute(request)
+        .await
+        .expect("the third attempt succeeds");
     let keys: Vec<String> = server
         .received_requests()
         .await
         .unwrap()
         .iter()
-        .map(|r| r.headers.get("idempotency-key").unwrap().to_str().unwrap().to_string())
+        .map(|r| {
+            r.headers
+                .get("idempotency-key")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(keys.len(), 3, "a POST with an idempotency key is retried");
     assert_eq!(keys[0].len(), 36, "a UUID: {keys:?}");
-    assert!(keys.iter().all(|k| *k == keys[0]), "one key for every attempt: {keys:?}");
+    assert!(
+        keys.iter().all(|k| *k == keys[0]),
+        "one key for every attempt: {keys:?}"
+    );
 }
