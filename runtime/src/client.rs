@@ -76,6 +76,31 @@ impl Client {
         .await
     }
 
+    /// Gets bearer tokens from an OAuth 2.0 token endpoint, as `oauth` says.
+    pub fn with_oauth2(mut self, oauth: runtime::OAuth2) -> Self {
+        self.config.token_source = Some(
+            oauth
+                .resolved(&self.config, &self.base_url)
+                .source(self.http.clone()),
+        );
+        self
+    }
+
+    /// Gets bearer tokens from `provider`.
+    pub fn with_token_provider<F, Fut>(mut self, provider: F) -> Self
+    where
+        F: Fn(bool) -> Fut + ::std::marker::Send + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = ::std::result::Result<::std::string::String, runtime::HookError>,
+            > + ::std::marker::Send
+            + 'static,
+    {
+        self.config.token_source = Some(::std::sync::Arc::new(move |fresh| {
+            ::std::boxed::Box::pin(provider(fresh)) as runtime::TokenFuture
+        }));
+        self
+    }
+
     /// Sends `request` and reads its response, whatever its status: a stream of pages reads
     /// the next page's marker from it before decoding it.
     pub(crate) async fn send_raw(

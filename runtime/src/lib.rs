@@ -22,6 +22,7 @@ pub mod runtime {
     include!("runtime/retry.rs");
     include!("runtime/dynamic.rs");
     include!("runtime/paging.rs");
+    include!("runtime/oauth2.rs");
     include!("runtime/response.rs");
 }
 

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::context::{Found, Lowering};
 use crate::collection::Auth;
 use crate::model::calls::{TEST_API_KEY, TEST_PASSWORD, TEST_TOKEN, TEST_USER};
-use crate::model::{AuthUse, ClientAuth, Credential, CredentialArg, CredentialKind};
+use crate::model::{AuthUse, ClientAuth, Credential, CredentialArg, CredentialKind, OAuth2Setup};
 use crate::text::vars::whole_variable;
 
 /// The setters of `Client`'s credentials: `client.rs.jinja` defines each one the client needs.
@@ -83,9 +83,60 @@ impl Found {
                 .find(|kind| *kind != CredentialKind::Hook),
             credentials,
             bearer_default: self.bearer_default,
+            oauth2: self.oauth2,
             api_key_default: self.api_key_default,
         }
     }
+}
+
+/// The token endpoint settings of an `oauth2` block; `None` without a token URL, or for the
+/// implicit grant, whose tokens only a browser gets.
+fn oauth2_setup(auth: &Auth, base_host: Option<&str>) -> Option<OAuth2Setup> {
+    let token_url = param(auth, "accessTokenUrl").filter(|url| !url.trim().is_empty())?;
+    let grant = param(auth, "grant_type").unwrap_or_else(|| "authorization_code".into());
+    let (call, grant) = match grant.as_str() {
+        "client_credentials" => (
+            "client_credentials(client_id, client_secret)",
+            "client credentials",
+        ),
+        "password_credentials" | "password" => (
+            "password(client_id, client_secret, username, password)",
+            "password",
+        ),
+        "authorization_code" => (
+            "authorization_code(client_id, client_secret, code, redirect_uri)",
+            "authorization code",
+        ),
+        "authorization_code_with_pkce" => (
+            "authorization_code(client_id, client_secret, code, redirect_uri).with_code_verifier(verifier)",
+            "authorization code with PKCE",
+        ),
+        _ => return None,
+    };
+    let scope = param(auth, "scope").filter(|scope| !scope.trim().is_empty());
+    let shown = |text: &str| text.replace('`', "'");
+    let docs = format!(
+        "The collection's OAuth 2.0 settings: the token endpoint `{}`{}, {}. The collection uses the {grant} grant: give them the credentials with `.{call}` and pass them to [`Client::with_oauth2`].",
+        shown(&token_url),
+        scope
+            .as_deref()
+            .map(|s| format!(", the scope `{}`", shown(s)))
+            .unwrap_or_default(),
+        match param(auth, "client_authentication").as_deref() {
+            Some("body") => "the client's id and secret sent in the form body",
+            _ => "the client's id and secret sent as an `Authorization: Basic` header",
+        },
+    );
+    let path = base_host
+        .and_then(|host| token_url.strip_prefix(host.trim_end_matches('/')))
+        .filter(|path| path.starts_with('/'));
+    Some(OAuth2Setup {
+        in_body: param(auth, "client_authentication").as_deref() == Some("body"),
+        on_base_url: path.is_some(),
+        token_url: path.map_or(token_url.clone(), str::to_string),
+        scope,
+        docs,
+    })
 }
 
 /// The credential the client sends for a request with `auth`.
@@ -140,6 +191,9 @@ impl Lowering {
                 }
                 if self.found.bearer_example.is_none() {
                     self.found.bearer_example = Some(Self::example_of(token.as_deref()));
+                }
+                if auth.kind == "oauth2" && self.found.oauth2.is_none() {
+                    self.found.oauth2 = oauth2_setup(auth, self.base_host.as_deref());
                 }
                 self.found.bearer = true;
                 AuthUse::Bearer

@@ -152,4 +152,6 @@ pub(super) struct Found {
     pub(super) bearer_example: Option<String>,
     pub(super) api_key_example: Option<String>,
     pub(super) basic_example: Option<(String, String)>,
+    /// The first `oauth2` block that names a token endpoint.
+    pub(super) oauth2: Option<crate::model::OAuth2Setup>,
 }

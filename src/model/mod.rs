@@ -106,6 +106,26 @@ pub struct ClientAuth {
     pub bearer_default: Option<String>,
     /// A default API key from the collection or environment.
     pub api_key_default: Option<String>,
+    /// The token endpoint of the collection's OAuth 2.0 auth, which `Client::oauth2()`
+    /// describes.
+    pub oauth2: Option<OAuth2Setup>,
+}
+
+/// The OAuth 2.0 settings of a collection's `oauth2` block, without its credentials (the user
+/// gives those).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OAuth2Setup {
+    /// As written: it may name variables (`https://{{host}}/oauth/token`). A path when
+    /// `on_base_url`.
+    pub token_url: String,
+    /// The token URL is on the client's base URL (`{{baseUrl}}/oauth/token`, where most
+    /// requests go): `token_url` is the path after it.
+    pub on_base_url: bool,
+    pub scope: Option<String>,
+    /// The client id and secret go in the form body, not an `Authorization: Basic` header.
+    pub in_body: bool,
+    /// The docs of `Client::oauth2()`, naming the grant the collection uses.
+    pub docs: String,
 }
 
 /// A kind of credential a client is given.

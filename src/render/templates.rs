@@ -87,6 +87,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/src/runtime/paging.rs"),
     ),
     (
+        "runtime/oauth2.rs",
+        include_str!("../../runtime/src/runtime/oauth2.rs"),
+    ),
+    (
         "runtime/response.rs",
         include_str!("../../runtime/src/runtime/response.rs"),
     ),

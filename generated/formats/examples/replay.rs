@@ -208,6 +208,7 @@ async fn send_1(client: &formats::Client) {
     report("GET /public", client.auth().no_auth().await);
     report("GET /keyed", client.auth().inherited_api_key().await);
     report("GET /query-keyed", client.auth().api_key_in_query().await);
+    report("GET /reports", client.auth().o_auth_2_0_report().await);
     report("GET /signed", client.auth().aws_signed().await);
     report("GET /regions/{{region}}/status", client.paths().regional_status().await);
     report("GET /tweets/:id.json", client.paths().get_a_tweet(1234).await);
@@ -536,10 +537,10 @@ async fn send_1(client: &formats::Client) {
         "GET /statements/:month",
         client.responses().download_a_statement("2024-01").await,
     );
-    report("GET /locked", client.responses().locked_settings().await);
 }
-/// Sends requests 51 to 64.
+/// Sends requests 51 to 65.
 async fn send_2(client: &formats::Client) {
+    report("GET /locked", client.responses().locked_settings().await);
     report("GET /settings", client.responses().get_settings().await);
     report("GET /draft", client.responses().get_draft().await);
     report("GET /users", client.users().list_users().await);

@@ -18,7 +18,7 @@
 //!
 //! # Operations
 //!
-//! Every request of the collection (64), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//! Every request of the collection (65), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
@@ -27,6 +27,7 @@
 //! | [`auth`](mod@auth) | [`no_auth`](auth::Auth::no_auth) | `GET /public` | No auth. |
 //! | [`auth`](mod@auth) | [`inherited_api_key`](auth::Auth::inherited_api_key) | `GET /keyed` | Inherited API key. |
 //! | [`auth`](mod@auth) | [`api_key_in_query`](auth::Auth::api_key_in_query) | `GET /query-keyed` | API key in query. |
+//! | [`auth`](mod@auth) | [`o_auth_2_0_report`](auth::Auth::o_auth_2_0_report) | `GET /reports` | OAuth 2.0 report. |
 //! | [`auth`](mod@auth) | [`aws_signed`](auth::Auth::aws_signed) | `GET /signed` | AWS signed. |
 //! | [`paths`](mod@paths) | [`regional_status`](paths::Paths::regional_status) | `GET /regions/{{region}}/status` | Regional status. |
 //! | [`paths`](mod@paths) | [`get_a_tweet`](paths::Paths::get_a_tweet) | `GET /tweets/:id.json` | Get a tweet. |

@@ -3281,6 +3281,9 @@ pub mod runtime {
         pub(crate) max_body: ::std::option::Option<usize>,
         /// When requests are sent again.
         pub(crate) retry: Retry,
+        /// Where bearer tokens come from when they are fetched (OAuth 2.0) or given by the user's
+        /// provider, in place of `bearer_token`.
+        pub(crate) token_source: ::std::option::Option<TokenSource>,
     }
     /// The largest response body a client reads unless `Client::with_max_body_size` says otherwise:
     /// 64 MiB.
@@ -3299,6 +3302,10 @@ pub mod runtime {
                 .field("hosts", &self.hosts)
                 .field("max_body", &self.max_body())
                 .field("retry", &self.retry)
+                .field(
+                    "token_source",
+                    &self.token_source.as_ref().map(|_| "<token source>"),
+                )
                 .finish()
         }
     }
@@ -4355,13 +4362,63 @@ pub mod runtime {
         error
     }
     /// Builds the URL, headers and body of `request` and sends it; the body of the response is
-    /// not read.
+    /// not read. A request with a bearer token from the client's token source (OAuth 2.0, or the
+    /// user's provider) that is refused with 401 is sent once more with a fresh token.
     pub(crate) async fn dispatch(
         http: &::reqwest::Client,
         base_url: &::reqwest::Url,
         config: &Config,
         timeout: ::std::option::Option<::std::time::Duration>,
+        request: Request,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
+        let source = match request.auth {
+            Auth::Bearer => config.token_source.clone(),
+            _ => None,
+        };
+        let Some(source) = source else {
+            return dispatch_with(http, base_url, config, timeout, request, None).await;
+        };
+        let token = |fresh: bool| {
+            let source = source.clone();
+            async move {
+                source(fresh)
+                    .await
+                    .map_err(|e| Error::Auth(format!("no access token: {e}")))
+            }
+        };
+        let again = request.try_clone();
+        let response = dispatch_with(
+                http,
+                base_url,
+                config,
+                timeout,
+                request,
+                Some(token(false).await?),
+            )
+            .await?;
+        match again {
+            Some(again) if response.status() == ::reqwest::StatusCode::UNAUTHORIZED => {
+                dispatch_with(
+                        http,
+                        base_url,
+                        config,
+                        timeout,
+                        again,
+                        Some(token(true).await?),
+                    )
+                    .await
+            }
+            _ => Ok(response),
+        }
+    }
+    /// [`dispatch`] with `token` as the bearer token (else the client's).
+    async fn dispatch_with(
+        http: &::reqwest::Client,
+        base_url: &::reqwest::Url,
+        config: &Config,
+        timeout: ::std::option::Option<::std::time::Duration>,
         mut request: Request,
+        token: ::std::option::Option<::std::string::String>,
     ) -> ::std::result::Result<::reqwest::Response, Error> {
         if let Some(error) = request.error {
             return Err(error);
@@ -4389,8 +4446,11 @@ pub mod runtime {
         }
         match request.auth {
             Auth::Bearer => {
-                if let Some(token) = &config.bearer_token {
-                    builder = builder.bearer_auth(&token.0);
+                if let Some(token) = token
+                    .as_deref()
+                    .or(config.bearer_token.as_ref().map(|token| token.0.as_str()))
+                {
+                    builder = builder.bearer_auth(token);
                 }
             }
             Auth::Basic => {
@@ -5382,6 +5442,380 @@ pub mod runtime {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("Items").finish_non_exhaustive()
         }
+    }
+    /// What a token provider returns: an access token, or why there is none.
+    pub type TokenFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<::std::string::String, HookError>,
+            > + ::std::marker::Send,
+        >,
+    >;
+    /// Gives the client its access tokens; `true` asks for a fresh one, as the last was refused.
+    pub(crate) type TokenSource = ::std::sync::Arc<
+        dyn Fn(bool) -> TokenFuture + ::std::marker::Send + ::std::marker::Sync,
+    >;
+    /// How a token request proves who the client is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum ClientAuthIn {
+        /// `Authorization: Basic` with the client id and secret (RFC 6749 section 2.3.1, and
+        /// Postman's default).
+        Header,
+        /// `client_id` and `client_secret` in the form body.
+        Body,
+    }
+    /// What a token is asked for with (RFC 6749 section 4).
+    #[allow(dead_code)]
+    #[derive(Debug, Clone)]
+    enum Grant {
+        /// Not chosen yet: the collection's grant needs credentials the user gives.
+        Unset,
+        ClientCredentials,
+        Password { username: ::std::string::String, password: Secret },
+        AuthorizationCode {
+            code: Secret,
+            redirect_uri: ::std::option::Option<::std::string::String>,
+            code_verifier: ::std::option::Option<Secret>,
+        },
+        RefreshToken(Secret),
+    }
+    /// Where a client gets OAuth 2.0 access tokens: a token endpoint, the client's id and secret,
+    /// a grant and a scope. Set it with `Client::with_oauth2`; the client then asks for a token
+    /// before its first request, reuses it until 30 s before it expires (refreshing it with the
+    /// refresh token the endpoint gave, if any), and asks for a new one once when a request is
+    /// refused with 401. Secrets never appear in `Debug` output.
+    ///
+    /// A generated client's `oauth2()` function returns one with the collection's token URL,
+    /// grant and scope; give it the credentials: `oauth2().client_credentials(id, secret)`.
+    #[allow(dead_code)]
+    #[derive(Debug, Clone)]
+    pub struct OAuth2 {
+        token_url: ::std::string::String,
+        /// `token_url` is a path on the client's base URL.
+        on_base_url: bool,
+        client_id: ::std::string::String,
+        client_secret: ::std::option::Option<Secret>,
+        scope: ::std::option::Option<::std::string::String>,
+        client_auth: ClientAuthIn,
+        grant: Grant,
+    }
+    impl OAuth2 {
+        /// Tokens from the endpoint at `token_url` (it may name the client's variables,
+        /// `{{baseUrl}}/oauth/token`, which take their values when the client is given it).
+        pub fn new(token_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            OAuth2 {
+                token_url: token_url.into(),
+                on_base_url: false,
+                client_id: ::std::string::String::new(),
+                client_secret: None,
+                scope: None,
+                client_auth: ClientAuthIn::Header,
+                grant: Grant::Unset,
+            }
+        }
+        /// Tokens from the endpoint at `path` on the client's base URL (`/oauth/token`), wherever
+        /// `Client::new` points it.
+        pub fn on_base_url(
+            path: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            OAuth2 {
+                on_base_url: true,
+                ..OAuth2::new(path)
+            }
+        }
+        fn client(
+            mut self,
+            id: ::std::string::String,
+            secret: ::std::string::String,
+        ) -> Self {
+            self.client_id = id;
+            self.client_secret = (!secret.is_empty()).then_some(Secret(secret));
+            self
+        }
+        /// The client credentials grant: the client acts for itself.
+        pub fn client_credentials(
+            self,
+            client_id: impl ::std::convert::Into<::std::string::String>,
+            client_secret: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            OAuth2 {
+                grant: Grant::ClientCredentials,
+                ..self.client(client_id.into(), client_secret.into())
+            }
+        }
+        /// The resource owner password grant: the client acts for the user `username`.
+        pub fn password(
+            self,
+            client_id: impl ::std::convert::Into<::std::string::String>,
+            client_secret: impl ::std::convert::Into<::std::string::String>,
+            username: impl ::std::convert::Into<::std::string::String>,
+            password: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let grant = Grant::Password {
+                username: username.into(),
+                password: Secret(password.into()),
+            };
+            OAuth2 {
+                grant,
+                ..self.client(client_id.into(), client_secret.into())
+            }
+        }
+        /// The authorization code grant, given the `code` the authorization server redirected
+        /// with (and the `redirect_uri` it was asked with, if it was).
+        pub fn authorization_code(
+            self,
+            client_id: impl ::std::convert::Into<::std::string::String>,
+            client_secret: impl ::std::convert::Into<::std::string::String>,
+            code: impl ::std::convert::Into<::std::string::String>,
+            redirect_uri: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            let grant = Grant::AuthorizationCode {
+                code: Secret(code.into()),
+                redirect_uri,
+                code_verifier: None,
+            };
+            OAuth2 {
+                grant,
+                ..self.client(client_id.into(), client_secret.into())
+            }
+        }
+        /// The refresh token grant: tokens from a refresh token the user already has.
+        pub fn refresh_token(
+            self,
+            client_id: impl ::std::convert::Into<::std::string::String>,
+            client_secret: impl ::std::convert::Into<::std::string::String>,
+            refresh_token: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            OAuth2 {
+                grant: Grant::RefreshToken(Secret(refresh_token.into())),
+                ..self.client(client_id.into(), client_secret.into())
+            }
+        }
+        /// Sends the PKCE `code_verifier` (RFC 7636) with an authorization code.
+        pub fn with_code_verifier(
+            mut self,
+            verifier: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            if let Grant::AuthorizationCode { code_verifier, .. } = &mut self.grant {
+                *code_verifier = Some(Secret(verifier.into()));
+            }
+            self
+        }
+        /// Asks for the scopes `scope` (space-separated).
+        pub fn with_scope(
+            mut self,
+            scope: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let scope = scope.into();
+            self.scope = (!scope.is_empty()).then_some(scope);
+            self
+        }
+        /// Sends the client id and secret in the form body instead of an `Authorization: Basic`
+        /// header.
+        pub fn with_credentials_in_body(mut self) -> Self {
+            self.client_auth = ClientAuthIn::Body;
+            self
+        }
+        /// The token URL with the client variables it names substituted, on `base_url` when it
+        /// is a path there.
+        #[allow(dead_code)]
+        pub(crate) fn resolved(
+            mut self,
+            config: &Config,
+            base_url: &::reqwest::Url,
+        ) -> Self {
+            let url = substitute(&self.token_url, |name| config.value(name));
+            self.token_url = match self.on_base_url {
+                true => format!("{}{url}", base_url.as_str().trim_end_matches('/')),
+                false => url,
+            };
+            self.on_base_url = false;
+            self
+        }
+        /// A token source asking `http` for tokens as this says, caching them.
+        #[allow(dead_code)]
+        pub(crate) fn source(self, http: ::reqwest::Client) -> TokenSource {
+            let state = ::std::sync::Arc::new(
+                ::tokio::sync::Mutex::new(Cache::default()),
+            );
+            let oauth = ::std::sync::Arc::new(self);
+            ::std::sync::Arc::new(move |fresh| {
+                let (state, oauth, http) = (state.clone(), oauth.clone(), http.clone());
+                ::std::boxed::Box::pin(async move {
+                    let mut cache = state.lock().await;
+                    let now = ::tokio::time::Instant::now();
+                    if let Some(token) = cache
+                        .token
+                        .as_ref()
+                        .filter(|t| {
+                            !fresh && t.expires.is_none_or(|at| now + EARLY < at)
+                        })
+                    {
+                        return Ok(token.access.0.clone());
+                    }
+                    let refresh = cache.token.as_ref().and_then(|t| t.refresh.clone());
+                    let token = match refresh {
+                        Some(refresh) => {
+                            match oauth
+                                .request(&http, &Grant::RefreshToken(refresh))
+                                .await
+                            {
+                                Ok(token) => token,
+                                Err(_) => oauth.request(&http, &oauth.grant).await?,
+                            }
+                        }
+                        None => oauth.request(&http, &oauth.grant).await?,
+                    };
+                    let access = token.access.0.clone();
+                    cache.token = Some(token);
+                    Ok(access)
+                }) as TokenFuture
+            })
+        }
+        /// Asks the token endpoint for a token with `grant`.
+        #[allow(dead_code)]
+        async fn request(
+            &self,
+            http: &::reqwest::Client,
+            grant: &Grant,
+        ) -> ::std::result::Result<Token, HookError> {
+            let mut form: ::std::vec::Vec<(&str, &str)> = ::std::vec::Vec::new();
+            match grant {
+                Grant::Unset => {
+                    return Err(
+                        "no OAuth 2.0 grant: give `OAuth2` the client's credentials (`client_credentials`, `password`, ...)"
+                            .into(),
+                    );
+                }
+                Grant::ClientCredentials => {
+                    form.push(("grant_type", "client_credentials"))
+                }
+                Grant::Password { username, password } => {
+                    form.extend([
+                        ("grant_type", "password"),
+                        ("username", username),
+                        ("password", &password.0),
+                    ])
+                }
+                Grant::AuthorizationCode { code, redirect_uri, code_verifier } => {
+                    form.extend([
+                        ("grant_type", "authorization_code"),
+                        ("code", &code.0),
+                    ]);
+                    form.extend(
+                        redirect_uri.as_deref().map(|uri| ("redirect_uri", uri)),
+                    );
+                    form.extend(
+                        code_verifier
+                            .as_ref()
+                            .map(|verifier| ("code_verifier", verifier.0.as_str())),
+                    );
+                }
+                Grant::RefreshToken(token) => {
+                    form.extend([
+                        ("grant_type", "refresh_token"),
+                        ("refresh_token", &token.0),
+                    ])
+                }
+            }
+            form.extend(self.scope.as_deref().map(|scope| ("scope", scope)));
+            let secret = self.client_secret.as_ref().map(|s| s.0.as_str());
+            let mut request = http
+                .post(&self.token_url)
+                .header(::reqwest::header::ACCEPT, "application/json");
+            match self.client_auth {
+                ClientAuthIn::Header => {
+                    request = request.basic_auth(&self.client_id, secret);
+                }
+                ClientAuthIn::Body => {
+                    form.push(("client_id", &self.client_id));
+                    form.extend(secret.map(|secret| ("client_secret", secret)));
+                }
+            }
+            let body = form
+                .iter()
+                .map(|(name, value)| {
+                    format!("{}={}", encode(name, FORM), encode(value, FORM))
+                })
+                .collect::<::std::vec::Vec<_>>()
+                .join("&");
+            let response = request
+                .header(
+                    ::reqwest::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .body(body)
+                .send()
+                .await
+                .map_err(|e| {
+                    format!(
+                        "the token endpoint could not be reached: {}", e.without_url()
+                    )
+                })?;
+            let status = response.status();
+            let text = response
+                .text()
+                .await
+                .map_err(|e| {
+                    format!(
+                        "the token endpoint's answer could not be read: {}", e
+                        .without_url()
+                    )
+                })?;
+            let json: ::serde_json::Value = ::serde_json::from_str(&text)
+                .unwrap_or_default();
+            let field = |name: &str| {
+                json.get(name).and_then(|value| value.as_str()).map(str::to_string)
+            };
+            if !status.is_success() {
+                let why = match (field("error"), field("error_description")) {
+                    (Some(error), Some(description)) => format!("{error}: {description}"),
+                    (Some(error), None) => error,
+                    _ => format!("HTTP {status}"),
+                };
+                return Err(
+                    format!("the token endpoint refused the request ({why})").into(),
+                );
+            }
+            let access = field("access_token")
+                .ok_or("the token endpoint's answer has no `access_token`")?;
+            let expires_in = json
+                .get("expires_in")
+                .and_then(|value| {
+                    value.as_u64().or_else(|| value.as_str()?.parse().ok())
+                });
+            Ok(Token {
+                access: Secret(access),
+                expires: expires_in
+                    .map(|seconds| {
+                        ::tokio::time::Instant::now()
+                            + ::std::time::Duration::from_secs(seconds)
+                    }),
+                refresh: field("refresh_token")
+                    .map(Secret)
+                    .or_else(|| match grant {
+                        Grant::RefreshToken(token) => Some(token.clone()),
+                        _ => None,
+                    }),
+            })
+        }
+    }
+    /// How long before a token expires it is replaced: a request sent with it must still arrive
+    /// in time.
+    #[allow(dead_code)]
+    const EARLY: ::std::time::Duration = ::std::time::Duration::from_secs(30);
+    /// A token from the endpoint.
+    #[allow(dead_code)]
+    #[derive(Debug)]
+    struct Token {
+        access: Secret,
+        expires: ::std::option::Option<::tokio::time::Instant>,
+        refresh: ::std::option::Option<Secret>,
+    }
+    #[allow(dead_code)]
+    #[derive(Debug, Default)]
+    struct Cache {
+        token: ::std::option::Option<Token>,
     }
     /// A response as received: status, headers and the whole body. [`Client::execute`] returns
     /// it; endpoint methods decode it into a [`Response`].

@@ -40,6 +40,9 @@ pub(crate) struct Config {
     pub(crate) max_body: ::std::option::Option<usize>,
     /// When requests are sent again.
     pub(crate) retry: Retry,
+    /// Where bearer tokens come from when they are fetched (OAuth 2.0) or given by the user's
+    /// provider, in place of `bearer_token`.
+    pub(crate) token_source: ::std::option::Option<TokenSource>,
 }
 
 /// The largest response body a client reads unless `Client::with_max_body_size` says otherwise:
@@ -57,6 +60,7 @@ impl fmt::Debug for Config {
             .field("hosts", &self.hosts)
             .field("max_body", &self.max_body())
             .field("retry", &self.retry)
+            .field("token_source", &self.token_source.as_ref().map(|_| "<token source>"))
             .finish()
     }
 }

@@ -214,13 +214,44 @@ fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
 }
 
 /// Builds the URL, headers and body of `request` and sends it; the body of the response is
-/// not read.
+/// not read. A request with a bearer token from the client's token source (OAuth 2.0, or the
+/// user's provider) that is refused with 401 is sent once more with a fresh token.
 pub(crate) async fn dispatch(
     http: &::reqwest::Client,
     base_url: &::reqwest::Url,
     config: &Config,
     timeout: ::std::option::Option<::std::time::Duration>,
+    request: Request,
+) -> ::std::result::Result<::reqwest::Response, Error> {
+    let source = match request.auth {
+        Auth::Bearer => config.token_source.clone(),
+        _ => None,
+    };
+    let Some(source) = source else {
+        return dispatch_with(http, base_url, config, timeout, request, None).await;
+    };
+    let token = |fresh: bool| {
+        let source = source.clone();
+        async move { source(fresh).await.map_err(|e| Error::Auth(format!("no access token: {e}"))) }
+    };
+    let again = request.try_clone();
+    let response = dispatch_with(http, base_url, config, timeout, request, Some(token(false).await?)).await?;
+    match again {
+        Some(again) if response.status() == ::reqwest::StatusCode::UNAUTHORIZED => {
+            dispatch_with(http, base_url, config, timeout, again, Some(token(true).await?)).await
+        }
+        _ => Ok(response),
+    }
+}
+
+/// [`dispatch`] with `token` as the bearer token (else the client's).
+async fn dispatch_with(
+    http: &::reqwest::Client,
+    base_url: &::reqwest::Url,
+    config: &Config,
+    timeout: ::std::option::Option<::std::time::Duration>,
     mut request: Request,
+    token: ::std::option::Option<::std::string::String>,
 ) -> ::std::result::Result<::reqwest::Response, Error> {
     if let Some(error) = request.error {
         return Err(error);
@@ -246,8 +277,8 @@ pub(crate) async fn dispatch(
 
     match request.auth {
         Auth::Bearer => {
-            if let Some(token) = &config.bearer_token {
-                builder = builder.bearer_auth(&token.0);
+            if let Some(token) = token.as_deref().or(config.bearer_token.as_ref().map(|token| token.0.as_str())) {
+                builder = builder.bearer_auth(token);
             }
         }
         Auth::Basic => {

@@ -1,8 +1,8 @@
 //! Unit tests of the runtime, through its public API against loopback servers: what a request
 //! sends ([`encoding`]), how responses decode ([`decoding`]), errors ([`errors`]), what never
 //! shows a credential ([`redaction`]), reading bodies: the size limit and streaming
-//! ([`bodies`]), sending again ([`retries`]), Postman's dynamic variables ([`dynamic`]) and
-//! streams of pages ([`paging`]).
+//! ([`bodies`]), sending again ([`retries`]), Postman's dynamic variables ([`dynamic`]),
+//! streams of pages ([`paging`]) and OAuth 2.0 tokens ([`oauth2`]).
 //! Requests are checked with the harness every generated test uses.
 
 mod bodies;
@@ -10,6 +10,7 @@ mod decoding;
 mod dynamic;
 mod encoding;
 mod errors;
+mod oauth2;
 mod paging;
 mod redaction;
 mod retries;
