@@ -83,7 +83,10 @@ fn client_parts(file: &syn::File, names: &[&str]) -> (String, Vec<String>) {
 
 #[test]
 fn the_runtime_crate_s_client_gives_the_runtime_what_a_generated_one_does() {
-    let generated = syn::parse_file(&api_of(&zoom_collection(), "zoom.json")).unwrap();
+    // The formats fixture uses every kind of credential, so its client has every method.
+    let formats: serde_json::Value =
+        serde_json::from_str(&read("tests/fixtures/formats.json")).unwrap();
+    let generated = syn::parse_file(&api_of(&formats, "formats.json")).unwrap();
     let stand_in = syn::parse_file(&read("runtime/src/client.rs")).unwrap();
     let names = [
         "execute",
@@ -92,6 +95,7 @@ fn the_runtime_crate_s_client_gives_the_runtime_what_a_generated_one_does() {
         "call",
         "with_oauth2",
         "with_token_provider",
+        "with_signer",
     ];
     let (generated_fields, mut generated_methods) = client_parts(&generated, &names);
     let (fields, mut methods) = client_parts(&stand_in, &names);
@@ -201,12 +205,31 @@ fn dependencies(text: &str, table: &str) -> Vec<String> {
     names
 }
 
+/// The template's dependencies: those of every client, and those only a client that signs
+/// requests has (inside `{% if api.auth.signed %}`).
+fn template_dependencies() -> (Vec<String>, Vec<String>) {
+    let template = read("templates/Cargo.toml.jinja");
+    let (before, rest) = template.split_once("{% if api.auth.signed %}").unwrap();
+    let (signing, after) = rest.split_once("{% endif %}").unwrap();
+    let every = dependencies(&format!("{before}{after}"), "[dependencies]");
+    let signing = dependencies(&format!("[dependencies]\n{signing}"), "[dependencies]");
+    (every, signing)
+}
+
 #[test]
 fn every_list_of_what_a_client_depends_on_agrees() {
-    let client = dependencies(&read("templates/Cargo.toml.jinja"), "[dependencies]");
+    let (client, signing) = template_dependencies();
     assert!(client.contains(&"reqwest".to_string()), "{client:?}");
+    assert!(signing.contains(&"hmac".to_string()), "{signing:?}");
+    // The runtime crate compiles every file, the signers too.
+    let mut all = [client.clone(), signing].concat();
+    all.sort();
+    assert_eq!(
+        dependencies(&read("runtime/Cargo.toml"), "[dependencies]"),
+        all
+    );
+    // A client without signed requests (Zoom) has only the others.
     for (path, table) in [
-        ("runtime/Cargo.toml", "[dependencies]"),
         ("examples/zoom-build/Cargo.toml", "[dependencies]"),
         (
             "README.md",

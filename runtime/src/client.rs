@@ -76,6 +76,14 @@ impl Client {
         .await
     }
 
+    /// Computes the credentials of `signer`'s scheme.
+    pub fn with_signer(mut self, signer: impl runtime::Signer + 'static) -> Self {
+        self.config
+            .signers
+            .insert(signer.scheme(), ::std::sync::Arc::new(signer));
+        self
+    }
+
     /// Gets bearer tokens from an OAuth 2.0 token endpoint, as `oauth` says.
     pub fn with_oauth2(mut self, oauth: runtime::OAuth2) -> Self {
         self.config.token_source = Some(

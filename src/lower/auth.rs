@@ -84,10 +84,46 @@ impl Found {
             credentials,
             bearer_default: self.bearer_default,
             oauth2: self.oauth2,
+            signed: self.signed.into_iter().collect(),
             api_key_default: self.api_key_default,
         }
     }
 }
+
+/// The schemes the runtime computes (`runtime/src/runtime/signing.rs`), each with the
+/// parameters of its auth block that requests pass to its signer: those that are no secrets.
+/// The secrets (keys, passwords) are the user's, given to the signer.
+pub(crate) const SIGNED: &[(&str, &[&str])] = &[
+    ("awsv4", &["region", "service"]),
+    ("edgegrid", &["headersToSign", "timestamp", "nonce"]),
+    ("digest", &["algorithm", "qop", "nonceCount", "clientNonce"]),
+    (
+        "oauth1",
+        &[
+            "signatureMethod",
+            "version",
+            "realm",
+            "timestamp",
+            "nonce",
+            "addParamsToHeader",
+            "includeBodyHash",
+            "callback",
+            "verifier",
+        ],
+    ),
+    (
+        "hawk",
+        &[
+            "algorithm",
+            "timestamp",
+            "nonce",
+            "extraData",
+            "app",
+            "delegation",
+            "includePayloadHash",
+        ],
+    ),
+];
 
 /// The token endpoint settings of an `oauth2` block; `None` without a token URL, or for the
 /// implicit grant, whose tokens only a browser gets.
@@ -146,25 +182,28 @@ pub(super) fn credential(auth: &AuthUse) -> Option<CredentialKind> {
         AuthUse::Bearer => Some(CredentialKind::Bearer),
         AuthUse::Basic => Some(CredentialKind::Basic),
         AuthUse::ApiKey { .. } => Some(CredentialKind::ApiKey),
-        AuthUse::Hook { .. } => Some(CredentialKind::Hook),
+        AuthUse::Hook { .. } | AuthUse::Signed { .. } => Some(CredentialKind::Hook),
     }
 }
 
 /// A parameter of an auth block, from v2.1's `[{key, value}]` or v2.0's object. Values that are
 /// not strings (`true`, numbers) are taken as their JSON text, as Postman does.
 pub fn param(auth: &Auth, key: &str) -> Option<String> {
-    let text = |value: &Value| match value {
+    match param_value(auth, key)? {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
         other => Some(other.to_string()),
-    };
+    }
+}
+
+/// A parameter of an auth block as JSON.
+fn param_value<'a>(auth: &'a Auth, key: &str) -> Option<&'a Value> {
     match auth.params.get(&auth.kind)? {
         Value::Array(items) => items
             .iter()
             .find(|item| item.get("key").and_then(Value::as_str) == Some(key))
-            .and_then(|item| item.get("value"))
-            .and_then(text),
-        Value::Object(map) => map.get(key).and_then(text),
+            .and_then(|item| item.get("value")),
+        Value::Object(map) => map.get(key),
         _ => None,
     }
 }
@@ -222,6 +261,39 @@ impl Lowering {
                     );
                 }
                 self.api_key(name, in_query, auth)
+            }
+            scheme if SIGNED.iter().any(|(name, _)| *name == scheme) => {
+                let kept = SIGNED
+                    .iter()
+                    .find(|(name, _)| *name == scheme)
+                    .map_or(&[][..], |(_, kept)| kept);
+                // Postman reads switches by JavaScript truthiness: only JSON `false` is off
+                // (the text "false" is on), which the runtime reads as empty and not.
+                let params: Vec<(String, String)> = kept
+                    .iter()
+                    .filter_map(|key| {
+                        let value = match param_value(auth, key)? {
+                            Value::Bool(false) => String::new(),
+                            _ => param(auth, key)?,
+                        };
+                        Some((key.to_string(), value))
+                    })
+                    .collect();
+                // Variables in them are the client's, set with their setters.
+                for (_, value) in &params {
+                    for part in crate::text::vars::split(value) {
+                        if let crate::text::vars::Part::Var(name) = part {
+                            self.client_var(name);
+                        }
+                    }
+                }
+                self.found.signed.insert(scheme.to_string());
+                // A user without the scheme's credentials may still sign in a hook.
+                self.found.hook = true;
+                AuthUse::Signed {
+                    scheme: scheme.to_string(),
+                    params,
+                }
             }
             other => {
                 self.warn(

@@ -154,4 +154,6 @@ pub(super) struct Found {
     pub(super) basic_example: Option<(String, String)>,
     /// The first `oauth2` block that names a token endpoint.
     pub(super) oauth2: Option<crate::model::OAuth2Setup>,
+    /// The computed schemes requests use.
+    pub(super) signed: std::collections::BTreeSet<String>,
 }

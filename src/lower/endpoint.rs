@@ -290,11 +290,16 @@ fn endpoint_docs(
         path_display.replace('`', "'"),
         cx.name.replace('`', "'")
     ));
-    if let AuthUse::Hook { scheme } = &cx.auth {
-        text.push_str(&format!(
+    match &cx.auth {
+        AuthUse::Hook { scheme } => text.push_str(&format!(
             "\n\nThe collection signs this request with `{}` auth, which the client leaves to the hook set with `Client::with_auth_hook`.",
             scheme.replace('`', "'")
-        ));
+        )),
+        AuthUse::Signed { scheme, .. } => text.push_str(&format!(
+            "\n\nThe collection signs this request with `{}` auth, which the client computes with the signer set with `Client::with_signer` (or else the hook set with `Client::with_auth_hook`).",
+            scheme.replace('`', "'")
+        )),
+        _ => {}
     }
     if cx.has_scripts {
         text.push_str(

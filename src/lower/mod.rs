@@ -114,6 +114,7 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
     "with_oauth2",
     "with_token_provider",
     "oauth2",
+    "with_signer",
     "call",
     "clone",
     "fmt",

@@ -109,6 +109,9 @@ pub struct ClientAuth {
     /// The token endpoint of the collection's OAuth 2.0 auth, which `Client::oauth2()`
     /// describes.
     pub oauth2: Option<OAuth2Setup>,
+    /// The computed schemes requests use (`awsv4`, `digest`, ...), in order: the client has
+    /// `with_signer`, and embeds the runtime's signers.
+    pub signed: Vec<String>,
 }
 
 /// The OAuth 2.0 settings of a collection's `oauth2` block, without its credentials (the user
@@ -477,9 +480,16 @@ pub enum AuthUse {
         name: String,
         in_query: bool,
     },
-    /// A scheme the user's hook applies (awsv4, digest, oauth1, ...).
+    /// A scheme the user's hook applies (ntlm, jwt, ...).
     Hook {
         scheme: String,
+    },
+    /// A scheme the client computes with the signer set for it (awsv4, edgegrid, digest,
+    /// oauth1, hawk), or else the user's hook: the collection's parameters of it that are no
+    /// secrets, as written (values may name variables).
+    Signed {
+        scheme: String,
+        params: Vec<(String, String)>,
     },
 }
 

@@ -55,6 +55,9 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The runtime file of the computed auth schemes, which only clients using them embed.
+pub const SIGNING: &str = "runtime/signing.rs";
+
 /// The runtime's source files, in the order they make up the `runtime` module of a client (the
 /// crate `runtime/` includes them in the same order, which a test checks).
 pub const RUNTIME: &[(&str, &str)] = &[
@@ -89,6 +92,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
     (
         "runtime/oauth2.rs",
         include_str!("../../runtime/src/runtime/oauth2.rs"),
+    ),
+    (
+        SIGNING,
+        include_str!("../../runtime/src/runtime/signing.rs"),
     ),
     (
         "runtime/response.rs",

@@ -210,6 +210,67 @@ async fn send_1(client: &formats::Client) {
     report("GET /query-keyed", client.auth().api_key_in_query().await);
     report("GET /reports", client.auth().o_auth_2_0_report().await);
     report("GET /signed", client.auth().aws_signed().await);
+    report(
+        "PUT /items/7",
+        client
+            .auth()
+            .signed_item(
+                &formats::auth::SignedItemQuery {
+                    version: Some(2),
+                },
+                &::serde_json::from_str("{\"name\": \"box\"}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await,
+    );
+    report(
+        "GET /digest",
+        client
+            .auth()
+            .digest_login(
+                &formats::auth::DigestLoginQuery {
+                    page: Some("1".to_string()),
+                },
+            )
+            .await,
+    );
+    report(
+        "POST /statuses",
+        client
+            .auth()
+            .status_update(
+                &formats::auth::StatusUpdateQuery {
+                    include_entities: Some(true),
+                },
+                &formats::auth::StatusUpdate {
+                    status: Some("Hello Ladies + Gentlemen".to_string()),
+                },
+            )
+            .await,
+    );
+    report(
+        "GET /resource/1",
+        client
+            .auth()
+            .hawk_resource(
+                &formats::auth::HawkResourceQuery {
+                    b: Some(1),
+                    a: Some(2),
+                },
+            )
+            .await,
+    );
+    report(
+        "GET /config/v1/properties",
+        client
+            .auth()
+            .edge_config(
+                &formats::auth::EdgeConfigQuery {
+                    contract_id: Some("ctr_1".to_string()),
+                },
+            )
+            .await,
+    );
     report("GET /regions/{{region}}/status", client.paths().regional_status().await);
     report("GET /tweets/:id.json", client.paths().get_a_tweet(1234).await);
     report(
@@ -529,6 +590,9 @@ async fn send_1(client: &formats::Client) {
     report("GET /report", client.responses().export_report().await);
     report("GET /logo", client.responses().download_logo().await);
     report("GET /stats", client.responses().stats_by_day().await);
+}
+/// Sends requests 51 to 70.
+async fn send_2(client: &formats::Client) {
     report("GET /events", client.responses().list_events().await);
     report("DELETE /jobs/:jobId", client.responses().delete_job(7).await);
     report("HEAD /jobs/7", client.responses().check_job().await);
@@ -537,9 +601,6 @@ async fn send_1(client: &formats::Client) {
         "GET /statements/:month",
         client.responses().download_a_statement("2024-01").await,
     );
-}
-/// Sends requests 51 to 65.
-async fn send_2(client: &formats::Client) {
     report("GET /locked", client.responses().locked_settings().await);
     report("GET /settings", client.responses().get_settings().await);
     report("GET /draft", client.responses().get_draft().await);

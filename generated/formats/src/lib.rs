@@ -18,7 +18,7 @@
 //!
 //! # Operations
 //!
-//! Every request of the collection (65), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//! Every request of the collection (70), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
@@ -29,6 +29,11 @@
 //! | [`auth`](mod@auth) | [`api_key_in_query`](auth::Auth::api_key_in_query) | `GET /query-keyed` | API key in query. |
 //! | [`auth`](mod@auth) | [`o_auth_2_0_report`](auth::Auth::o_auth_2_0_report) | `GET /reports` | OAuth 2.0 report. |
 //! | [`auth`](mod@auth) | [`aws_signed`](auth::Auth::aws_signed) | `GET /signed` | AWS signed. |
+//! | [`auth`](mod@auth) | [`signed_item`](auth::Auth::signed_item) | `PUT /items/7` | Signed item. |
+//! | [`auth`](mod@auth) | [`digest_login`](auth::Auth::digest_login) | `GET /digest` | Digest login. |
+//! | [`auth`](mod@auth) | [`status_update`](auth::Auth::status_update) | `POST /statuses` | Status update. |
+//! | [`auth`](mod@auth) | [`hawk_resource`](auth::Auth::hawk_resource) | `GET /resource/1` | Hawk resource. |
+//! | [`auth`](mod@auth) | [`edge_config`](auth::Auth::edge_config) | `GET /config/v1/properties` | Edge config. |
 //! | [`paths`](mod@paths) | [`regional_status`](paths::Paths::regional_status) | `GET /regions/{{region}}/status` | Regional status. |
 //! | [`paths`](mod@paths) | [`get_a_tweet`](paths::Paths::get_a_tweet) | `GET /tweets/:id.json` | Get a tweet. |
 //! | [`paths`](mod@paths) | [`versioned_item`](paths::Paths::versioned_item) | `GET /v{{version}}/tenants/{{tenant}}/items/{{itemId}}` | Versioned item. |

@@ -1097,6 +1097,11 @@ pub mod runtime {
         /// Where bearer tokens come from when they are fetched (OAuth 2.0) or given by the user's
         /// provider, in place of `bearer_token`.
         pub(crate) token_source: ::std::option::Option<TokenSource>,
+        /// The signers of computed auth schemes, by scheme.
+        pub(crate) signers: ::std::collections::BTreeMap<
+            &'static str,
+            ::std::sync::Arc<dyn Signer>,
+        >,
     }
     /// The largest response body a client reads unless `Client::with_max_body_size` says otherwise:
     /// 64 MiB.
@@ -1119,6 +1124,7 @@ pub mod runtime {
                     "token_source",
                     &self.token_source.as_ref().map(|_| "<token source>"),
                 )
+                .field("signers", &self.signers.keys().collect::<::std::vec::Vec<_>>())
                 .finish()
         }
     }
@@ -1234,8 +1240,42 @@ pub mod runtime {
         ApiKeyHeader(&'static str),
         /// The client's API key in this query parameter.
         ApiKeyQuery(&'static str),
-        /// A scheme the client's auth hook applies, e.g. `awsv4`.
+        /// A scheme the client's auth hook applies, e.g. `ntlm`.
         Hook(&'static str),
+        /// A scheme a [`Signer`] computes (`awsv4`, `edgegrid`, `digest`, `oauth1`, `hawk`), with
+        /// the parameters of the collection's auth block that are no secrets (`region`,
+        /// `service`, ...; values may name client variables). Without a signer for it, the
+        /// client's auth hook signs the request, as for [`Auth::Hook`].
+        Signed(&'static str, &'static [(&'static str, &'static str)]),
+    }
+    /// Computes the credentials of one auth scheme for a request that is ready to send: a
+    /// signature over its method, URL, headers and body (AWS Signature Version 4, Akamai EdgeGrid,
+    /// OAuth 1.0a, Hawk) or the answer to the server's challenge (HTTP Digest). Set with
+    /// `Client::with_signer`.
+    pub trait Signer: ::std::marker::Send + ::std::marker::Sync {
+        /// The collection's name of the scheme it computes (`awsv4`, `digest`, ...).
+        fn scheme(&self) -> &'static str;
+        /// Whether the server's challenge decides the credentials (digest): a request refused
+        /// with 401 or 403 is then signed again with that answer's headers and sent once more.
+        fn answers_challenges(&self) -> bool {
+            false
+        }
+        /// Adds the credentials to `request`, as the collection's auth block `params` (its
+        /// parameters that are no secrets, variables substituted) says, and returns whether it did.
+        /// `challenge` holds the headers of a 401 or 403 answer to the request, for a scheme that
+        /// [answers challenges](Signer::answers_challenges): before it has seen one, such a scheme
+        /// returns `Ok(false)` and the request is sent without credentials first, as Postman sends
+        /// it.
+        ///
+        /// # Errors
+        ///
+        /// Why the request cannot be signed (a parameter it needs, a body it cannot read).
+        fn sign(
+            &self,
+            request: &mut ::reqwest::Request,
+            params: &[(&str, ::std::string::String)],
+            challenge: ::std::option::Option<&::reqwest::header::HeaderMap>,
+        ) -> ::std::result::Result<bool, HookError>;
     }
     /// A file sent as a multipart part.
     #[derive(Clone, PartialEq, Eq)]
@@ -2278,7 +2318,7 @@ pub mod runtime {
                     builder = builder.header(name, value);
                 }
             }
-            Auth::None | Auth::ApiKeyQuery(_) | Auth::Hook(_) => {}
+            Auth::None | Auth::ApiKeyQuery(_) | Auth::Hook(_) | Auth::Signed(..) => {}
         }
         let explicit = request
             .headers
@@ -2292,6 +2332,16 @@ pub mod runtime {
             Body::Multipart(fields) => Body::Multipart(with_vars(fields, config)),
             Body::Form(fields) => Body::Form(with_vars(fields, config)),
             body => body,
+        };
+        let declared = explicit || request.content_type.is_some();
+        let (body_mode, late_content_type) = match &body {
+            Body::None => ("", false),
+            Body::Multipart(_) => ("formdata", !declared),
+            Body::Form(_) => ("urlencoded", !declared),
+            Body::Bytes(default_type, _) => {
+                ("raw", !declared && !default_type.contains("json"))
+            }
+            Body::Json(..) => ("raw", false),
         };
         builder = match body {
             Body::None => builder,
@@ -2371,26 +2421,81 @@ pub mod runtime {
         for (name, value) in request.extra_headers {
             built.headers_mut().insert(name, value);
         }
-        if let Auth::Hook(scheme) = request.auth {
-            let hook = config
-                .hook
-                .as_ref()
-                .ok_or_else(|| {
-                    Error::Auth(
-                        format!(
-                            "this request needs `{scheme}` auth: set a hook with `Client::with_auth_hook`"
-                        ),
-                    )
-                })?;
-            hook(scheme, &mut built)
-                .map_err(|e| Error::Auth(
-                    format!("the `{scheme}` auth hook failed: {e}"),
-                ))?;
+        let mut challenged = None;
+        match request.auth {
+            Auth::Signed(scheme, params) if config.signers.contains_key(scheme) => {
+                let signer = &config.signers[scheme];
+                let mut params: ::std::vec::Vec<(&str, ::std::string::String)> = params
+                    .iter()
+                    .map(|(name, value)| (
+                        *name,
+                        substitute(value, |var| config.value(var)),
+                    ))
+                    .collect();
+                params.push(("bodyMode", body_mode.to_string()));
+                let content_type = match late_content_type {
+                    true => built.headers_mut().remove(::reqwest::header::CONTENT_TYPE),
+                    false => None,
+                };
+                let failed = move |e: HookError| Error::Auth(
+                    format!("`{scheme}` signing failed: {e}"),
+                );
+                let again = signer
+                    .answers_challenges()
+                    .then(|| built.try_clone())
+                    .flatten();
+                signer.sign(&mut built, &params, None).map_err(failed)?;
+                if let Some(content_type) = &content_type {
+                    built
+                        .headers_mut()
+                        .insert(::reqwest::header::CONTENT_TYPE, content_type.clone());
+                }
+                if let Some(again) = again {
+                    challenged = Some((signer, params, again, content_type, failed));
+                }
+            }
+            Auth::Hook(scheme) | Auth::Signed(scheme, _) => {
+                let hook = config
+                    .hook
+                    .as_ref()
+                    .ok_or_else(|| {
+                        Error::Auth(
+                            format!(
+                                "this request needs `{scheme}` auth: set a hook with `Client::with_auth_hook`"
+                            ),
+                        )
+                    })?;
+                hook(scheme, &mut built)
+                    .map_err(|e| Error::Auth(
+                        format!("the `{scheme}` auth hook failed: {e}"),
+                    ))?;
+            }
+            _ => {}
         }
         let policy = request.retry.as_ref().unwrap_or(&config.retry);
-        with_retries(http, built, policy)
+        let response = with_retries(http, built, policy)
             .await
-            .map_err(|e| Error::Transport(redacted(e, config)))
+            .map_err(|e| Error::Transport(redacted(e, config)))?;
+        let refused = matches!(response.status().as_u16(), 401 | 403);
+        match challenged {
+            Some((signer, params, mut again, content_type, failed)) if refused => {
+                if !signer
+                    .sign(&mut again, &params, Some(response.headers()))
+                    .map_err(failed)?
+                {
+                    return Ok(response);
+                }
+                if let Some(content_type) = content_type {
+                    again
+                        .headers_mut()
+                        .insert(::reqwest::header::CONTENT_TYPE, content_type);
+                }
+                with_retries(http, again, policy)
+                    .await
+                    .map_err(|e| Error::Transport(redacted(e, config)))
+            }
+            _ => Ok(response),
+        }
     }
     /// The URL `request` describes: its host (or the client's base URL), path and query, with
     /// client variables' values.

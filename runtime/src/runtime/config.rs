@@ -43,6 +43,8 @@ pub(crate) struct Config {
     /// Where bearer tokens come from when they are fetched (OAuth 2.0) or given by the user's
     /// provider, in place of `bearer_token`.
     pub(crate) token_source: ::std::option::Option<TokenSource>,
+    /// The signers of computed auth schemes, by scheme.
+    pub(crate) signers: ::std::collections::BTreeMap<&'static str, ::std::sync::Arc<dyn Signer>>,
 }
 
 /// The largest response body a client reads unless `Client::with_max_body_size` says otherwise:
@@ -61,6 +63,7 @@ impl fmt::Debug for Config {
             .field("max_body", &self.max_body())
             .field("retry", &self.retry)
             .field("token_source", &self.token_source.as_ref().map(|_| "<token source>"))
+            .field("signers", &self.signers.keys().collect::<::std::vec::Vec<_>>())
             .finish()
     }
 }
@@ -173,6 +176,43 @@ pub enum Auth {
     ApiKeyHeader(&'static str),
     /// The client's API key in this query parameter.
     ApiKeyQuery(&'static str),
-    /// A scheme the client's auth hook applies, e.g. `awsv4`.
+    /// A scheme the client's auth hook applies, e.g. `ntlm`.
     Hook(&'static str),
+    /// A scheme a [`Signer`] computes (`awsv4`, `edgegrid`, `digest`, `oauth1`, `hawk`), with
+    /// the parameters of the collection's auth block that are no secrets (`region`,
+    /// `service`, ...; values may name client variables). Without a signer for it, the
+    /// client's auth hook signs the request, as for [`Auth::Hook`].
+    Signed(&'static str, &'static [(&'static str, &'static str)]),
+}
+
+/// Computes the credentials of one auth scheme for a request that is ready to send: a
+/// signature over its method, URL, headers and body (AWS Signature Version 4, Akamai EdgeGrid,
+/// OAuth 1.0a, Hawk) or the answer to the server's challenge (HTTP Digest). Set with
+/// `Client::with_signer`.
+pub trait Signer: ::std::marker::Send + ::std::marker::Sync {
+    /// The collection's name of the scheme it computes (`awsv4`, `digest`, ...).
+    fn scheme(&self) -> &'static str;
+
+    /// Whether the server's challenge decides the credentials (digest): a request refused
+    /// with 401 or 403 is then signed again with that answer's headers and sent once more.
+    fn answers_challenges(&self) -> bool {
+        false
+    }
+
+    /// Adds the credentials to `request`, as the collection's auth block `params` (its
+    /// parameters that are no secrets, variables substituted) says, and returns whether it did.
+    /// `challenge` holds the headers of a 401 or 403 answer to the request, for a scheme that
+    /// [answers challenges](Signer::answers_challenges): before it has seen one, such a scheme
+    /// returns `Ok(false)` and the request is sent without credentials first, as Postman sends
+    /// it.
+    ///
+    /// # Errors
+    ///
+    /// Why the request cannot be signed (a parameter it needs, a body it cannot read).
+    fn sign(
+        &self,
+        request: &mut ::reqwest::Request,
+        params: &[(&str, ::std::string::String)],
+        challenge: ::std::option::Option<&::reqwest::header::HeaderMap>,
+    ) -> ::std::result::Result<bool, HookError>;
 }

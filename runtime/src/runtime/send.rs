@@ -293,7 +293,7 @@ async fn dispatch_with(
                 builder = builder.header(name, value);
             }
         }
-        Auth::None | Auth::ApiKeyQuery(_) | Auth::Hook(_) => {}
+        Auth::None | Auth::ApiKeyQuery(_) | Auth::Hook(_) | Auth::Signed(..) => {}
     }
     // A `Content-Type` the collection makes of variables is sent as a header, in place of the
     // body's own.
@@ -308,6 +308,16 @@ async fn dispatch_with(
         Body::Multipart(fields) => Body::Multipart(with_vars(fields, config)),
         Body::Form(fields) => Body::Form(with_vars(fields, config)),
         body => body,
+    };
+    // What a signer knows of the body, as Postman's signers see it: its mode, and whether its
+    // content type is there before signing (the collection's, or a JSON body's) or added after.
+    let declared = explicit || request.content_type.is_some();
+    let (body_mode, late_content_type) = match &body {
+        Body::None => ("", false),
+        Body::Multipart(_) => ("formdata", !declared),
+        Body::Form(_) => ("urlencoded", !declared),
+        Body::Bytes(default_type, _) => ("raw", !declared && !default_type.contains("json")),
+        Body::Json(..) => ("raw", false),
     };
     builder = match body {
         Body::None => builder,
@@ -369,14 +379,52 @@ async fn dispatch_with(
     for (name, value) in request.extra_headers {
         built.headers_mut().insert(name, value);
     }
-    if let Auth::Hook(scheme) = request.auth {
-        let hook = config.hook.as_ref().ok_or_else(|| {
-            Error::Auth(format!("this request needs `{scheme}` auth: set a hook with `Client::with_auth_hook`"))
-        })?;
-        hook(scheme, &mut built).map_err(|e| Error::Auth(format!("the `{scheme}` auth hook failed: {e}")))?;
+    // A signer that answers a challenge, with what it needs to, and a copy to send again.
+    let mut challenged = None;
+    match request.auth {
+        Auth::Signed(scheme, params) if config.signers.contains_key(scheme) => {
+            let signer = &config.signers[scheme];
+            let mut params: ::std::vec::Vec<(&str, ::std::string::String)> =
+                params.iter().map(|(name, value)| (*name, substitute(value, |var| config.value(var)))).collect();
+            params.push(("bodyMode", body_mode.to_string()));
+            // Postman adds a body's own content type after signing: it is not signed.
+            let content_type = match late_content_type {
+                true => built.headers_mut().remove(::reqwest::header::CONTENT_TYPE),
+                false => None,
+            };
+            let failed = move |e: HookError| Error::Auth(format!("`{scheme}` signing failed: {e}"));
+            let again = signer.answers_challenges().then(|| built.try_clone()).flatten();
+            signer.sign(&mut built, &params, None).map_err(failed)?;
+            if let Some(content_type) = &content_type {
+                built.headers_mut().insert(::reqwest::header::CONTENT_TYPE, content_type.clone());
+            }
+            if let Some(again) = again {
+                challenged = Some((signer, params, again, content_type, failed));
+            }
+        }
+        Auth::Hook(scheme) | Auth::Signed(scheme, _) => {
+            let hook = config.hook.as_ref().ok_or_else(|| {
+                Error::Auth(format!("this request needs `{scheme}` auth: set a hook with `Client::with_auth_hook`"))
+            })?;
+            hook(scheme, &mut built).map_err(|e| Error::Auth(format!("the `{scheme}` auth hook failed: {e}")))?;
+        }
+        _ => {}
     }
     let policy = request.retry.as_ref().unwrap_or(&config.retry);
-    with_retries(http, built, policy).await.map_err(|e| Error::Transport(redacted(e, config)))
+    let response = with_retries(http, built, policy).await.map_err(|e| Error::Transport(redacted(e, config)))?;
+    let refused = matches!(response.status().as_u16(), 401 | 403);
+    match challenged {
+        Some((signer, params, mut again, content_type, failed)) if refused => {
+            if !signer.sign(&mut again, &params, Some(response.headers())).map_err(failed)? {
+                return Ok(response);
+            }
+            if let Some(content_type) = content_type {
+                again.headers_mut().insert(::reqwest::header::CONTENT_TYPE, content_type);
+            }
+            with_retries(http, again, policy).await.map_err(|e| Error::Transport(redacted(e, config)))
+        }
+        _ => Ok(response),
+    }
 }
 
 /// The URL `request` describes: its host (or the client's base URL), path and query, with

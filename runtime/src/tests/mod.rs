@@ -2,7 +2,8 @@
 //! sends ([`encoding`]), how responses decode ([`decoding`]), errors ([`errors`]), what never
 //! shows a credential ([`redaction`]), reading bodies: the size limit and streaming
 //! ([`bodies`]), sending again ([`retries`]), Postman's dynamic variables ([`dynamic`]),
-//! streams of pages ([`paging`]) and OAuth 2.0 tokens ([`oauth2`]).
+//! streams of pages ([`paging`]), OAuth 2.0 tokens ([`oauth2`]) and the computed auth schemes
+//! ([`signing`]).
 //! Requests are checked with the harness every generated test uses.
 
 mod bodies;
@@ -14,6 +15,7 @@ mod oauth2;
 mod paging;
 mod redaction;
 mod retries;
+mod signing;
 
 use crate::runtime::{self, Config, Fields, Params, Request, Secret};
 use crate::{Client, Error, Response};
