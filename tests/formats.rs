@@ -107,10 +107,10 @@ async fn unimplemented_schemes_go_through_the_hook() {
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 
-    let signed = client(&server).with_auth_hook(|scheme, request| {
+    let signed = client(&server).with_auth_hook(|scheme, mut request| async move {
         let value = format!("{scheme} signed {}", request.url().path());
         request.headers_mut().insert("x-signature", value.parse()?);
-        Ok(())
+        Ok(request)
     });
     signed.auth().aws_signed().await.unwrap();
     let request = received(&server).await;

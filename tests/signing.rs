@@ -204,10 +204,10 @@ async fn a_scheme_without_a_signer_goes_to_the_hook_or_fails() {
         error.to_string(),
         "auth failed: this request needs `hawk` auth: set a hook with `Client::with_auth_hook`"
     );
-    let hooked = client(&server).with_auth_hook(|scheme, request| {
+    let hooked = client(&server).with_auth_hook(|scheme, mut request| async move {
         let value = format!("signed by hook: {scheme}").parse()?;
         request.headers_mut().insert("authorization", value);
-        Ok(())
+        Ok(request)
     });
     hooked.auth().hawk_resource(&query).await.unwrap();
     let request = &received(&server).await[0];

@@ -115,6 +115,8 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
     "with_token_provider",
     "oauth2",
     "with_signer",
+    "with_before_send",
+    "with_after_receive",
     "call",
     "clone",
     "fmt",

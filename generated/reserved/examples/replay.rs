@@ -185,7 +185,7 @@ async fn main() -> std::process::ExitCode {
             credential("BASIC_USER", "user"),
             credential("BASIC_PASSWORD", "secret"),
         );
-    let client = client.with_auth_hook(|_scheme, _request| Ok(()));
+    let client = client.with_auth_hook(|_scheme, request| async move { Ok(request) });
     let variables = VARIABLES.get().into_iter().flatten();
     let client = variables
         .fold(client, |client, (name, value)| client.with_variable(name, vars(value)));

@@ -126,20 +126,23 @@ impl Client {
         self.config.signers.insert(signer.scheme(), ::std::sync::Arc::new(signer));
         self
     }
-    /// Signs the requests whose auth scheme the client does not implement (see each method's
-    /// docs: awsv4, digest, oauth1, ...). The hook gets the scheme's name and the request just
-    /// before it is sent, and may change its URL, headers and body.
-    pub fn with_auth_hook(
-        mut self,
-        hook: impl Fn(
-            &str,
-            &mut ::reqwest::Request,
-        ) -> ::std::result::Result<
-                (),
-                runtime::HookError,
-            > + ::std::marker::Send + ::std::marker::Sync + 'static,
-    ) -> Self {
-        self.config.hook = Some(::std::sync::Arc::new(hook));
+    /// Signs the requests whose auth scheme the client does not compute (see each method's
+    /// docs: ntlm, jwt, ..., or a computed scheme without a signer). The hook gets the scheme's
+    /// name and the request just before it is sent, and returns it signed: it may change its URL,
+    /// headers and body, and wait (for a token service, say).
+    pub fn with_auth_hook<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn(&'static str, ::reqwest::Request) -> Fut + ::std::marker::Send
+            + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<
+                Output = ::std::result::Result<::reqwest::Request, runtime::HookError>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.config.hook = Some(
+            ::std::sync::Arc::new(move |scheme, request| {
+                ::std::boxed::Box::pin(hook(scheme, request)) as runtime::HookFuture
+            }),
+        );
         self
     }
     /// Sets the collection variable `name` (as written between `{{` and `}}`) for
@@ -209,6 +212,45 @@ impl Client {
         timeout: ::std::option::Option<::std::time::Duration>,
     ) -> Self {
         self.timeout = timeout;
+        self
+    }
+    /// Calls `hook` with each request just before it is sent (after its credentials, before
+    /// any retry), to add headers or log it; the request it returns is sent, and an error it
+    /// returns is the call's `Error::InvalidRequest`.
+    pub fn with_before_send<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn(::reqwest::Request) -> Fut + ::std::marker::Send + ::std::marker::Sync
+            + 'static,
+        Fut: ::std::future::Future<
+                Output = ::std::result::Result<::reqwest::Request, runtime::HookError>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.config.before_send = Some(
+            ::std::sync::Arc::new(move |request| {
+                ::std::boxed::Box::pin(hook(request)) as runtime::HookFuture
+            }),
+        );
+        self
+    }
+    /// Calls `hook` after each attempt to send a request, with what happened
+    /// ([`runtime::Exchange`]: method, path, URL, attempt, status or error, time taken; never
+    /// credentials), for logs and metrics. The call waits for it.
+    pub fn with_after_receive<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn(runtime::Exchange) -> Fut + ::std::marker::Send + ::std::marker::Sync
+            + 'static,
+        Fut: ::std::future::Future<Output = ()> + ::std::marker::Send + 'static,
+    {
+        self.config.after_receive = Some(
+            ::std::sync::Arc::new(move |exchange| {
+                ::std::boxed::Box::pin(hook(exchange))
+                    as ::std::pin::Pin<
+                        ::std::boxed::Box<
+                            dyn ::std::future::Future<Output = ()> + ::std::marker::Send,
+                        >,
+                    >
+            }),
+        );
         self
     }
     /// Sends requests again as `policy` says. By default an idempotent request (or one with
@@ -868,7 +910,7 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
-    ///     .with_auth_hook(|_scheme, _request| Ok(()));
+    ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
     /// let response = client.with_auth_hook_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
@@ -1116,7 +1158,7 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
-    ///     .with_auth_hook(|_scheme, _request| Ok(()));
+    ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
     /// let response = client.base_url_get().await?;
     /// println!("{}: {:?}", response.status(), response.into_inner());
     /// # Ok(())
@@ -1360,7 +1402,7 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
-    ///     .with_auth_hook(|_scheme, _request| Ok(()));
+    ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
     /// let response = client
     ///     .client(
     ///         &reserved::Client2 {
@@ -1668,7 +1710,7 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
-    ///     .with_auth_hook(|_scheme, _request| Ok(()));
+    ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
     /// let response = client
     ///     .option(
     ///         &reserved::Option2 {
@@ -1972,7 +2014,7 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = reserved::Client::new(reserved::BASE_URL)?
-    ///     .with_auth_hook(|_scheme, _request| Ok(()));
+    ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
     /// let response = client
     ///     .check(
     ///         &reserved::Check2 {
@@ -2505,7 +2547,7 @@ pub mod file {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
-        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
         /// let response = client
         ///     .file()
         ///     .file(
@@ -2935,7 +2977,7 @@ pub mod request {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
-        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
         /// let response = client
         ///     .request()
         ///     .request(
@@ -3365,7 +3407,7 @@ pub mod undocumented {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
-        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
         /// let response = client
         ///     .undocumented()
         ///     .undocumented(
@@ -3795,7 +3837,7 @@ pub mod text {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
-        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
         /// let response = client
         ///     .text()
         ///     .text(
@@ -4225,7 +4267,7 @@ pub mod check_request {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
-        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
         /// let response = client
         ///     .check_request()
         ///     .check_request(
@@ -4655,7 +4697,7 @@ pub mod normalized {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
-        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
         /// let response = client
         ///     .normalized()
         ///     .normalized(
@@ -5085,7 +5127,7 @@ pub mod send_1 {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
-        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
         /// let response = client
         ///     .send_1()
         ///     .send_1(
@@ -5515,7 +5557,7 @@ pub mod some {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
-        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
         /// let response = client
         ///     .some()
         ///     .some(
@@ -5945,7 +5987,7 @@ pub mod crate_ {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
-        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
         /// let response = client
         ///     .crate_()
         ///     .crate_(
@@ -6375,7 +6417,7 @@ pub mod multer {
         /// ```no_run
         /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
         /// let client = reserved::Client::new(reserved::BASE_URL)?
-        ///     .with_auth_hook(|_scheme, _request| Ok(()));
+        ///     .with_auth_hook(|_scheme, request| async move { Ok(request) });
         /// let response = client
         ///     .multer()
         ///     .multer(
@@ -6918,15 +6960,59 @@ pub mod runtime {
     pub type HookError = ::std::boxed::Box<
         dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync,
     >;
-    type Hook = ::std::sync::Arc<
+    /// What a hook that may change a request (`Client::with_auth_hook`,
+    /// `Client::with_before_send`) returns: the request to send, or why it cannot be sent.
+    pub type HookFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<::reqwest::Request, HookError>,
+            > + ::std::marker::Send,
+        >,
+    >;
+    /// The user's auth hook: given the scheme and the request, the signed request.
+    pub(crate) type Hook = ::std::sync::Arc<
         dyn Fn(
-            &str,
-            &mut ::reqwest::Request,
-        ) -> ::std::result::Result<
-                (),
-                HookError,
+            &'static str,
+            ::reqwest::Request,
+        ) -> HookFuture + ::std::marker::Send + ::std::marker::Sync,
+    >;
+    /// The user's before-send hook: given the request about to be sent, the request to send.
+    pub(crate) type BeforeSend = ::std::sync::Arc<
+        dyn Fn(
+            ::reqwest::Request,
+        ) -> HookFuture + ::std::marker::Send + ::std::marker::Sync,
+    >;
+    /// The user's after-receive hook, told of each attempt.
+    pub(crate) type AfterReceive = ::std::sync::Arc<
+        dyn Fn(
+            Exchange,
+        ) -> ::std::pin::Pin<
+                ::std::boxed::Box<
+                    dyn ::std::future::Future<Output = ()> + ::std::marker::Send,
+                >,
             > + ::std::marker::Send + ::std::marker::Sync,
     >;
+    /// One attempt to send a request, as the after-receive hook (`Client::with_after_receive`) and
+    /// the `tracing` feature's spans see it: never its credentials (an API key in the query shows
+    /// as `REDACTED`) or bodies.
+    #[derive(Debug, Clone)]
+    #[non_exhaustive]
+    pub struct Exchange {
+        /// The HTTP method.
+        pub method: ::reqwest::Method,
+        /// The path as the collection writes it, with `:name` for each path parameter.
+        pub path: ::std::string::String,
+        /// The URL sent to.
+        pub url: ::reqwest::Url,
+        /// Which attempt this was: 1, then 2, ... when the request is sent again.
+        pub attempt: u32,
+        /// The response's status, unless the request failed.
+        pub status: ::std::option::Option<::reqwest::StatusCode>,
+        /// Why the request failed, if it did.
+        pub error: ::std::option::Option<::std::string::String>,
+        /// From sending the request to receiving the response's headers.
+        pub elapsed: ::std::time::Duration,
+    }
     /// Credentials and variables shared by every request of a client.
     #[derive(Clone, Default)]
     pub(crate) struct Config {
@@ -6950,6 +7036,9 @@ pub mod runtime {
         /// Where bearer tokens come from when they are fetched (OAuth 2.0) or given by the user's
         /// provider, in place of `bearer_token`.
         pub(crate) token_source: ::std::option::Option<TokenSource>,
+        /// The user's hooks around each request.
+        pub(crate) before_send: ::std::option::Option<BeforeSend>,
+        pub(crate) after_receive: ::std::option::Option<AfterReceive>,
         /// The signers of computed auth schemes, by scheme.
         pub(crate) signers: ::std::collections::BTreeMap<
             &'static str,
@@ -6969,6 +7058,8 @@ pub mod runtime {
                 )
                 .field("api_key", &self.api_key)
                 .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
+                .field("before_send", &self.before_send.as_ref().map(|_| "<hook>"))
+                .field("after_receive", &self.after_receive.as_ref().map(|_| "<hook>"))
                 .field("vars", &self.vars)
                 .field("hosts", &self.hosts)
                 .field("max_body", &self.max_body())
@@ -7312,7 +7403,8 @@ pub mod runtime {
     #[derive(Clone)]
     enum PathPart {
         Lit(&'static str),
-        Encoded(::std::string::String),
+        /// A path parameter's name and its value, percent-encoded.
+        Param(&'static str, ::std::string::String),
         Var(&'static str),
     }
     /// A request as an endpoint method describes it. Encoding problems are kept until the
@@ -7399,6 +7491,18 @@ pub mod runtime {
                 error: None,
             })
         }
+        /// The path as the collection writes it: `:name` for a parameter, `{{key}}` for a client
+        /// variable. What the after-receive hook and tracing see: no values.
+        pub(crate) fn template(&self) -> ::std::string::String {
+            self.path
+                .iter()
+                .map(|part| match part {
+                    PathPart::Lit(literal) => literal.to_string(),
+                    PathPart::Param(name, _) => format!(":{name}"),
+                    PathPart::Var(key) => format!("{{{{{key}}}}}"),
+                })
+                .collect()
+        }
         /// The value of the query parameter `name` the caller gave, if any.
         pub(crate) fn query_value(&self, name: &str) -> ::std::option::Option<&str> {
             self.query
@@ -7480,7 +7584,7 @@ pub mod runtime {
                         ),
                     );
             }
-            self.path.push(PathPart::Encoded(encode(&value, SEGMENT)));
+            self.path.push(PathPart::Param(name, encode(&value, SEGMENT)));
             self
         }
         /// Appends the value of the client variable `key`, percent-encoded like a parameter.
@@ -8058,12 +8162,8 @@ pub mod runtime {
     }
     /// An error of reqwest without the API key a query may carry: its text names the URL.
     fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
-        if let (Some(key), Some(url)) = (&config.api_key, error.url_mut()) {
-            let secret = encode(&key.0, QUERY);
-            if !secret.is_empty() {
-                let query = url.query().map(|query| query.replace(&secret, "REDACTED"));
-                url.set_query(query.as_deref());
-            }
+        if let Some(url) = error.url_mut() {
+            *url = shown_url(url.clone(), config);
         }
         error
     }
@@ -8129,6 +8229,7 @@ pub mod runtime {
         if let Some(error) = request.error {
             return Err(error);
         }
+        let template = request.template();
         let method = ::reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|_| Error::InvalidRequest(
                 format!("`{}` is not an HTTP method", request.method),
@@ -8318,7 +8419,8 @@ pub mod runtime {
                             ),
                         )
                     })?;
-                hook(scheme, &mut built)
+                built = hook(scheme, built)
+                    .await
                     .map_err(|e| Error::Auth(
                         format!("the `{scheme}` auth hook failed: {e}"),
                     ))?;
@@ -8326,7 +8428,13 @@ pub mod runtime {
             _ => {}
         }
         let policy = request.retry.as_ref().unwrap_or(&config.retry);
-        let response = with_retries(http, built, policy)
+        let observe = Observe {
+            after: config.after_receive.as_ref(),
+            path: &template,
+            config,
+        };
+        let built = before_send(built, config).await?;
+        let response = with_retries(http, built, policy, &observe)
             .await
             .map_err(|e| Error::Transport(redacted(e, config)))?;
         let refused = matches!(response.status().as_u16(), 401 | 403);
@@ -8343,12 +8451,40 @@ pub mod runtime {
                         .headers_mut()
                         .insert(::reqwest::header::CONTENT_TYPE, content_type);
                 }
-                with_retries(http, again, policy)
+                let again = before_send(again, config).await?;
+                with_retries(http, again, policy, &observe)
                     .await
                     .map_err(|e| Error::Transport(redacted(e, config)))
             }
             _ => Ok(response),
         }
+    }
+    /// `built` as the client's before-send hook changes it, if it has one.
+    async fn before_send(
+        built: ::reqwest::Request,
+        config: &Config,
+    ) -> ::std::result::Result<::reqwest::Request, Error> {
+        match &config.before_send {
+            Some(hook) => {
+                hook(built)
+                    .await
+                    .map_err(|e| Error::InvalidRequest(
+                        format!("the before-send hook refused the request: {e}"),
+                    ))
+            }
+            None => Ok(built),
+        }
+    }
+    /// `url` without the client's API key, which shows as `REDACTED`.
+    fn shown_url(mut url: ::reqwest::Url, config: &Config) -> ::reqwest::Url {
+        if let Some(key) = &config.api_key {
+            let secret = encode(&key.0, QUERY);
+            if !secret.is_empty() {
+                let query = url.query().map(|query| query.replace(&secret, "REDACTED"));
+                url.set_query(query.as_deref());
+            }
+        }
+        url
     }
     /// The URL `request` describes: its host (or the client's base URL), path and query, with
     /// client variables' values.
@@ -8374,7 +8510,7 @@ pub mod runtime {
         for part in &request.path {
             match part {
                 PathPart::Lit(literal) => path.push_str(literal),
-                PathPart::Encoded(value) => path.push_str(value),
+                PathPart::Param(_, value) => path.push_str(value),
                 PathPart::Var(key) => {
                     path.push_str(&encode(&config.var(key)?, VARIABLE_PATH))
                 }
@@ -8601,11 +8737,65 @@ pub mod runtime {
             false => Some(::std::time::Duration::from_secs(seconds)),
         }
     }
+    /// Who is told of each attempt: the after-receive hook, and with the `tracing` feature, a span.
+    struct Observe<'a> {
+        after: ::std::option::Option<&'a AfterReceive>,
+        /// The request's path as the collection writes it.
+        path: &'a str,
+        config: &'a Config,
+    }
+    impl Observe<'_> {
+        /// Sends `built` with `http` as attempt `attempt`, telling the hook and tracing of it.
+        async fn send(
+            &self,
+            http: &::reqwest::Client,
+            built: ::reqwest::Request,
+            attempt: u32,
+        ) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
+            let (method, url) = (built.method().clone(), built.url().clone());
+            let start = ::tokio::time::Instant::now();
+            #[cfg(feature = "tracing")]
+            let span = ::tracing::info_span!(
+                "http.request", method = % method, path = % self.path, attempt, status =
+                ::tracing::field::Empty, duration_ms = ::tracing::field::Empty,
+            );
+            #[cfg(feature = "tracing")]
+            let result = ::tracing::Instrument::instrument(
+                    http.execute(built),
+                    span.clone(),
+                )
+                .await;
+            #[cfg(not(feature = "tracing"))]
+            let result = http.execute(built).await;
+            let elapsed = start.elapsed();
+            #[cfg(feature = "tracing")]
+            {
+                if let Ok(response) = &result {
+                    span.record("status", response.status().as_u16());
+                }
+                span.record("duration_ms", elapsed.as_millis() as u64);
+            }
+            if let Some(after) = self.after {
+                let exchange = Exchange {
+                    method,
+                    path: self.path.to_string(),
+                    url: shown_url(url, self.config),
+                    attempt,
+                    status: result.as_ref().ok().map(|response| response.status()),
+                    error: result.as_ref().err().map(|error| error.to_string()),
+                    elapsed,
+                };
+                after(exchange).await;
+            }
+            result
+        }
+    }
     /// Sends `built` with `http`, again as `policy` says, and returns the last response or error.
     async fn with_retries(
         http: &::reqwest::Client,
         built: ::reqwest::Request,
         policy: &Retry,
+        observe: &Observe<'_>,
     ) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
         let eligible = idempotent(built.method())
             || built.headers().contains_key("idempotency-key");
@@ -8616,7 +8806,7 @@ pub mod runtime {
                 true => built.try_clone(),
                 false => None,
             };
-            let result = http.execute(built).await;
+            let result = observe.send(http, built, attempt).await;
             let Some(next) = again else { return result };
             let delay = match &result {
                 Ok(response) if policy.retries_status(response.status()) => {

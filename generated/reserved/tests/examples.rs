@@ -37,7 +37,7 @@ fn client(server: &::wiremock::MockServer) -> reserved::Client {
         .with_bearer_token("test-token")
         .with_basic_auth("test-user", "test-password")
         .with_api_key("test-key")
-        .with_auth_hook(|_scheme, _request| Ok(()))
+        .with_auth_hook(|_scheme, request| async move { Ok(request) })
 }
 /// The request Postman sends for an example.
 #[allow(dead_code)]

@@ -100,6 +100,45 @@ impl Client {
         self.timeout = timeout;
         self
     }
+    /// Calls `hook` with each request just before it is sent (after its credentials, before
+    /// any retry), to add headers or log it; the request it returns is sent, and an error it
+    /// returns is the call's `Error::InvalidRequest`.
+    pub fn with_before_send<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn(::reqwest::Request) -> Fut + ::std::marker::Send + ::std::marker::Sync
+            + 'static,
+        Fut: ::std::future::Future<
+                Output = ::std::result::Result<::reqwest::Request, runtime::HookError>,
+            > + ::std::marker::Send + 'static,
+    {
+        self.config.before_send = Some(
+            ::std::sync::Arc::new(move |request| {
+                ::std::boxed::Box::pin(hook(request)) as runtime::HookFuture
+            }),
+        );
+        self
+    }
+    /// Calls `hook` after each attempt to send a request, with what happened
+    /// ([`runtime::Exchange`]: method, path, URL, attempt, status or error, time taken; never
+    /// credentials), for logs and metrics. The call waits for it.
+    pub fn with_after_receive<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn(runtime::Exchange) -> Fut + ::std::marker::Send + ::std::marker::Sync
+            + 'static,
+        Fut: ::std::future::Future<Output = ()> + ::std::marker::Send + 'static,
+    {
+        self.config.after_receive = Some(
+            ::std::sync::Arc::new(move |exchange| {
+                ::std::boxed::Box::pin(hook(exchange))
+                    as ::std::pin::Pin<
+                        ::std::boxed::Box<
+                            dyn ::std::future::Future<Output = ()> + ::std::marker::Send,
+                        >,
+                    >
+            }),
+        );
+        self
+    }
     /// Sends requests again as `policy` says. By default an idempotent request (or one with
     /// an `Idempotency-Key`) is sent up to 3 times when it cannot connect or gets 408, 429,
     /// 502, 503 or 504, after growing delays with jitter, or the wait the server asks for;
@@ -1065,15 +1104,59 @@ pub mod runtime {
     pub type HookError = ::std::boxed::Box<
         dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync,
     >;
-    type Hook = ::std::sync::Arc<
+    /// What a hook that may change a request (`Client::with_auth_hook`,
+    /// `Client::with_before_send`) returns: the request to send, or why it cannot be sent.
+    pub type HookFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<::reqwest::Request, HookError>,
+            > + ::std::marker::Send,
+        >,
+    >;
+    /// The user's auth hook: given the scheme and the request, the signed request.
+    pub(crate) type Hook = ::std::sync::Arc<
         dyn Fn(
-            &str,
-            &mut ::reqwest::Request,
-        ) -> ::std::result::Result<
-                (),
-                HookError,
+            &'static str,
+            ::reqwest::Request,
+        ) -> HookFuture + ::std::marker::Send + ::std::marker::Sync,
+    >;
+    /// The user's before-send hook: given the request about to be sent, the request to send.
+    pub(crate) type BeforeSend = ::std::sync::Arc<
+        dyn Fn(
+            ::reqwest::Request,
+        ) -> HookFuture + ::std::marker::Send + ::std::marker::Sync,
+    >;
+    /// The user's after-receive hook, told of each attempt.
+    pub(crate) type AfterReceive = ::std::sync::Arc<
+        dyn Fn(
+            Exchange,
+        ) -> ::std::pin::Pin<
+                ::std::boxed::Box<
+                    dyn ::std::future::Future<Output = ()> + ::std::marker::Send,
+                >,
             > + ::std::marker::Send + ::std::marker::Sync,
     >;
+    /// One attempt to send a request, as the after-receive hook (`Client::with_after_receive`) and
+    /// the `tracing` feature's spans see it: never its credentials (an API key in the query shows
+    /// as `REDACTED`) or bodies.
+    #[derive(Debug, Clone)]
+    #[non_exhaustive]
+    pub struct Exchange {
+        /// The HTTP method.
+        pub method: ::reqwest::Method,
+        /// The path as the collection writes it, with `:name` for each path parameter.
+        pub path: ::std::string::String,
+        /// The URL sent to.
+        pub url: ::reqwest::Url,
+        /// Which attempt this was: 1, then 2, ... when the request is sent again.
+        pub attempt: u32,
+        /// The response's status, unless the request failed.
+        pub status: ::std::option::Option<::reqwest::StatusCode>,
+        /// Why the request failed, if it did.
+        pub error: ::std::option::Option<::std::string::String>,
+        /// From sending the request to receiving the response's headers.
+        pub elapsed: ::std::time::Duration,
+    }
     /// Credentials and variables shared by every request of a client.
     #[derive(Clone, Default)]
     pub(crate) struct Config {
@@ -1097,6 +1180,9 @@ pub mod runtime {
         /// Where bearer tokens come from when they are fetched (OAuth 2.0) or given by the user's
         /// provider, in place of `bearer_token`.
         pub(crate) token_source: ::std::option::Option<TokenSource>,
+        /// The user's hooks around each request.
+        pub(crate) before_send: ::std::option::Option<BeforeSend>,
+        pub(crate) after_receive: ::std::option::Option<AfterReceive>,
         /// The signers of computed auth schemes, by scheme.
         pub(crate) signers: ::std::collections::BTreeMap<
             &'static str,
@@ -1116,6 +1202,8 @@ pub mod runtime {
                 )
                 .field("api_key", &self.api_key)
                 .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
+                .field("before_send", &self.before_send.as_ref().map(|_| "<hook>"))
+                .field("after_receive", &self.after_receive.as_ref().map(|_| "<hook>"))
                 .field("vars", &self.vars)
                 .field("hosts", &self.hosts)
                 .field("max_body", &self.max_body())
@@ -1459,7 +1547,8 @@ pub mod runtime {
     #[derive(Clone)]
     enum PathPart {
         Lit(&'static str),
-        Encoded(::std::string::String),
+        /// A path parameter's name and its value, percent-encoded.
+        Param(&'static str, ::std::string::String),
         Var(&'static str),
     }
     /// A request as an endpoint method describes it. Encoding problems are kept until the
@@ -1546,6 +1635,18 @@ pub mod runtime {
                 error: None,
             })
         }
+        /// The path as the collection writes it: `:name` for a parameter, `{{key}}` for a client
+        /// variable. What the after-receive hook and tracing see: no values.
+        pub(crate) fn template(&self) -> ::std::string::String {
+            self.path
+                .iter()
+                .map(|part| match part {
+                    PathPart::Lit(literal) => literal.to_string(),
+                    PathPart::Param(name, _) => format!(":{name}"),
+                    PathPart::Var(key) => format!("{{{{{key}}}}}"),
+                })
+                .collect()
+        }
         /// The value of the query parameter `name` the caller gave, if any.
         pub(crate) fn query_value(&self, name: &str) -> ::std::option::Option<&str> {
             self.query
@@ -1627,7 +1728,7 @@ pub mod runtime {
                         ),
                     );
             }
-            self.path.push(PathPart::Encoded(encode(&value, SEGMENT)));
+            self.path.push(PathPart::Param(name, encode(&value, SEGMENT)));
             self
         }
         /// Appends the value of the client variable `key`, percent-encoded like a parameter.
@@ -2205,12 +2306,8 @@ pub mod runtime {
     }
     /// An error of reqwest without the API key a query may carry: its text names the URL.
     fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
-        if let (Some(key), Some(url)) = (&config.api_key, error.url_mut()) {
-            let secret = encode(&key.0, QUERY);
-            if !secret.is_empty() {
-                let query = url.query().map(|query| query.replace(&secret, "REDACTED"));
-                url.set_query(query.as_deref());
-            }
+        if let Some(url) = error.url_mut() {
+            *url = shown_url(url.clone(), config);
         }
         error
     }
@@ -2276,6 +2373,7 @@ pub mod runtime {
         if let Some(error) = request.error {
             return Err(error);
         }
+        let template = request.template();
         let method = ::reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|_| Error::InvalidRequest(
                 format!("`{}` is not an HTTP method", request.method),
@@ -2465,7 +2563,8 @@ pub mod runtime {
                             ),
                         )
                     })?;
-                hook(scheme, &mut built)
+                built = hook(scheme, built)
+                    .await
                     .map_err(|e| Error::Auth(
                         format!("the `{scheme}` auth hook failed: {e}"),
                     ))?;
@@ -2473,7 +2572,13 @@ pub mod runtime {
             _ => {}
         }
         let policy = request.retry.as_ref().unwrap_or(&config.retry);
-        let response = with_retries(http, built, policy)
+        let observe = Observe {
+            after: config.after_receive.as_ref(),
+            path: &template,
+            config,
+        };
+        let built = before_send(built, config).await?;
+        let response = with_retries(http, built, policy, &observe)
             .await
             .map_err(|e| Error::Transport(redacted(e, config)))?;
         let refused = matches!(response.status().as_u16(), 401 | 403);
@@ -2490,12 +2595,40 @@ pub mod runtime {
                         .headers_mut()
                         .insert(::reqwest::header::CONTENT_TYPE, content_type);
                 }
-                with_retries(http, again, policy)
+                let again = before_send(again, config).await?;
+                with_retries(http, again, policy, &observe)
                     .await
                     .map_err(|e| Error::Transport(redacted(e, config)))
             }
             _ => Ok(response),
         }
+    }
+    /// `built` as the client's before-send hook changes it, if it has one.
+    async fn before_send(
+        built: ::reqwest::Request,
+        config: &Config,
+    ) -> ::std::result::Result<::reqwest::Request, Error> {
+        match &config.before_send {
+            Some(hook) => {
+                hook(built)
+                    .await
+                    .map_err(|e| Error::InvalidRequest(
+                        format!("the before-send hook refused the request: {e}"),
+                    ))
+            }
+            None => Ok(built),
+        }
+    }
+    /// `url` without the client's API key, which shows as `REDACTED`.
+    fn shown_url(mut url: ::reqwest::Url, config: &Config) -> ::reqwest::Url {
+        if let Some(key) = &config.api_key {
+            let secret = encode(&key.0, QUERY);
+            if !secret.is_empty() {
+                let query = url.query().map(|query| query.replace(&secret, "REDACTED"));
+                url.set_query(query.as_deref());
+            }
+        }
+        url
     }
     /// The URL `request` describes: its host (or the client's base URL), path and query, with
     /// client variables' values.
@@ -2521,7 +2654,7 @@ pub mod runtime {
         for part in &request.path {
             match part {
                 PathPart::Lit(literal) => path.push_str(literal),
-                PathPart::Encoded(value) => path.push_str(value),
+                PathPart::Param(_, value) => path.push_str(value),
                 PathPart::Var(key) => {
                     path.push_str(&encode(&config.var(key)?, VARIABLE_PATH))
                 }
@@ -2748,11 +2881,65 @@ pub mod runtime {
             false => Some(::std::time::Duration::from_secs(seconds)),
         }
     }
+    /// Who is told of each attempt: the after-receive hook, and with the `tracing` feature, a span.
+    struct Observe<'a> {
+        after: ::std::option::Option<&'a AfterReceive>,
+        /// The request's path as the collection writes it.
+        path: &'a str,
+        config: &'a Config,
+    }
+    impl Observe<'_> {
+        /// Sends `built` with `http` as attempt `attempt`, telling the hook and tracing of it.
+        async fn send(
+            &self,
+            http: &::reqwest::Client,
+            built: ::reqwest::Request,
+            attempt: u32,
+        ) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
+            let (method, url) = (built.method().clone(), built.url().clone());
+            let start = ::tokio::time::Instant::now();
+            #[cfg(feature = "tracing")]
+            let span = ::tracing::info_span!(
+                "http.request", method = % method, path = % self.path, attempt, status =
+                ::tracing::field::Empty, duration_ms = ::tracing::field::Empty,
+            );
+            #[cfg(feature = "tracing")]
+            let result = ::tracing::Instrument::instrument(
+                    http.execute(built),
+                    span.clone(),
+                )
+                .await;
+            #[cfg(not(feature = "tracing"))]
+            let result = http.execute(built).await;
+            let elapsed = start.elapsed();
+            #[cfg(feature = "tracing")]
+            {
+                if let Ok(response) = &result {
+                    span.record("status", response.status().as_u16());
+                }
+                span.record("duration_ms", elapsed.as_millis() as u64);
+            }
+            if let Some(after) = self.after {
+                let exchange = Exchange {
+                    method,
+                    path: self.path.to_string(),
+                    url: shown_url(url, self.config),
+                    attempt,
+                    status: result.as_ref().ok().map(|response| response.status()),
+                    error: result.as_ref().err().map(|error| error.to_string()),
+                    elapsed,
+                };
+                after(exchange).await;
+            }
+            result
+        }
+    }
     /// Sends `built` with `http`, again as `policy` says, and returns the last response or error.
     async fn with_retries(
         http: &::reqwest::Client,
         built: ::reqwest::Request,
         policy: &Retry,
+        observe: &Observe<'_>,
     ) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
         let eligible = idempotent(built.method())
             || built.headers().contains_key("idempotency-key");
@@ -2763,7 +2950,7 @@ pub mod runtime {
                 true => built.try_clone(),
                 false => None,
             };
-            let result = http.execute(built).await;
+            let result = observe.send(http, built, attempt).await;
             let Some(next) = again else { return result };
             let delay = match &result {
                 Ok(response) if policy.retries_status(response.status()) => {

@@ -20,11 +20,44 @@ impl fmt::Debug for Secret {
 /// What a hook set with `Client::with_auth_hook` returns when it cannot sign a request.
 pub type HookError = ::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>;
 
-type Hook = ::std::sync::Arc<
-    dyn Fn(&str, &mut ::reqwest::Request) -> ::std::result::Result<(), HookError>
+/// What a hook that may change a request (`Client::with_auth_hook`,
+/// `Client::with_before_send`) returns: the request to send, or why it cannot be sent.
+pub type HookFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<::reqwest::Request, HookError>> + ::std::marker::Send>>;
+
+/// The user's auth hook: given the scheme and the request, the signed request.
+pub(crate) type Hook = ::std::sync::Arc<dyn Fn(&'static str, ::reqwest::Request) -> HookFuture + ::std::marker::Send + ::std::marker::Sync>;
+
+/// The user's before-send hook: given the request about to be sent, the request to send.
+pub(crate) type BeforeSend = ::std::sync::Arc<dyn Fn(::reqwest::Request) -> HookFuture + ::std::marker::Send + ::std::marker::Sync>;
+
+/// The user's after-receive hook, told of each attempt.
+pub(crate) type AfterReceive = ::std::sync::Arc<
+    dyn Fn(Exchange) -> ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ()> + ::std::marker::Send>>
         + ::std::marker::Send
         + ::std::marker::Sync,
 >;
+
+/// One attempt to send a request, as the after-receive hook (`Client::with_after_receive`) and
+/// the `tracing` feature's spans see it: never its credentials (an API key in the query shows
+/// as `REDACTED`) or bodies.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Exchange {
+    /// The HTTP method.
+    pub method: ::reqwest::Method,
+    /// The path as the collection writes it, with `:name` for each path parameter.
+    pub path: ::std::string::String,
+    /// The URL sent to.
+    pub url: ::reqwest::Url,
+    /// Which attempt this was: 1, then 2, ... when the request is sent again.
+    pub attempt: u32,
+    /// The response's status, unless the request failed.
+    pub status: ::std::option::Option<::reqwest::StatusCode>,
+    /// Why the request failed, if it did.
+    pub error: ::std::option::Option<::std::string::String>,
+    /// From sending the request to receiving the response's headers.
+    pub elapsed: ::std::time::Duration,
+}
 
 /// Credentials and variables shared by every request of a client.
 #[derive(Clone, Default)]
@@ -43,6 +76,9 @@ pub(crate) struct Config {
     /// Where bearer tokens come from when they are fetched (OAuth 2.0) or given by the user's
     /// provider, in place of `bearer_token`.
     pub(crate) token_source: ::std::option::Option<TokenSource>,
+    /// The user's hooks around each request.
+    pub(crate) before_send: ::std::option::Option<BeforeSend>,
+    pub(crate) after_receive: ::std::option::Option<AfterReceive>,
     /// The signers of computed auth schemes, by scheme.
     pub(crate) signers: ::std::collections::BTreeMap<&'static str, ::std::sync::Arc<dyn Signer>>,
 }
@@ -58,6 +94,8 @@ impl fmt::Debug for Config {
             .field("basic", &self.basic.as_ref().map(|(user, password)| (user, password)))
             .field("api_key", &self.api_key)
             .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
+            .field("before_send", &self.before_send.as_ref().map(|_| "<hook>"))
+            .field("after_receive", &self.after_receive.as_ref().map(|_| "<hook>"))
             .field("vars", &self.vars)
             .field("hosts", &self.hosts)
             .field("max_body", &self.max_body())

@@ -17,7 +17,8 @@ enum Body {
 #[derive(Clone)]
 enum PathPart {
     Lit(&'static str),
-    Encoded(::std::string::String),
+    /// A path parameter's name and its value, percent-encoded.
+    Param(&'static str, ::std::string::String),
     Var(&'static str),
 }
 
@@ -99,6 +100,19 @@ impl Request {
         })
     }
 
+    /// The path as the collection writes it: `:name` for a parameter, `{{key}}` for a client
+    /// variable. What the after-receive hook and tracing see: no values.
+    pub(crate) fn template(&self) -> ::std::string::String {
+        self.path
+            .iter()
+            .map(|part| match part {
+                PathPart::Lit(literal) => literal.to_string(),
+                PathPart::Param(name, _) => format!(":{name}"),
+                PathPart::Var(key) => format!("{{{{{key}}}}}"),
+            })
+            .collect()
+    }
+
     /// The value of the query parameter `name` the caller gave, if any.
     pub(crate) fn query_value(&self, name: &str) -> ::std::option::Option<&str> {
         self.query.iter().rev().find(|(key, _)| key == name).and_then(|(_, value)| value.as_deref())
@@ -158,7 +172,7 @@ impl Request {
                 "path parameter `{name}` is {value:?}, which cannot be sent as a path segment"
             )));
         }
-        self.path.push(PathPart::Encoded(encode(&value, SEGMENT)));
+        self.path.push(PathPart::Param(name, encode(&value, SEGMENT)));
         self
     }
 

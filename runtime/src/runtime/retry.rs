@@ -130,11 +130,62 @@ pub(crate) fn asked_delay(headers: &::reqwest::header::HeaderMap) -> ::std::opti
     }
 }
 
+/// Who is told of each attempt: the after-receive hook, and with the `tracing` feature, a span.
+struct Observe<'a> {
+    after: ::std::option::Option<&'a AfterReceive>,
+    /// The request's path as the collection writes it.
+    path: &'a str,
+    config: &'a Config,
+}
+
+impl Observe<'_> {
+    /// Sends `built` with `http` as attempt `attempt`, telling the hook and tracing of it.
+    async fn send(&self, http: &::reqwest::Client, built: ::reqwest::Request, attempt: u32) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
+        let (method, url) = (built.method().clone(), built.url().clone());
+        let start = ::tokio::time::Instant::now();
+        #[cfg(feature = "tracing")]
+        let span = ::tracing::info_span!(
+            "http.request",
+            method = %method,
+            path = %self.path,
+            attempt,
+            status = ::tracing::field::Empty,
+            duration_ms = ::tracing::field::Empty,
+        );
+        #[cfg(feature = "tracing")]
+        let result = ::tracing::Instrument::instrument(http.execute(built), span.clone()).await;
+        #[cfg(not(feature = "tracing"))]
+        let result = http.execute(built).await;
+        let elapsed = start.elapsed();
+        #[cfg(feature = "tracing")]
+        {
+            if let Ok(response) = &result {
+                span.record("status", response.status().as_u16());
+            }
+            span.record("duration_ms", elapsed.as_millis() as u64);
+        }
+        if let Some(after) = self.after {
+            let exchange = Exchange {
+                method,
+                path: self.path.to_string(),
+                url: shown_url(url, self.config),
+                attempt,
+                status: result.as_ref().ok().map(|response| response.status()),
+                error: result.as_ref().err().map(|error| error.to_string()),
+                elapsed,
+            };
+            after(exchange).await;
+        }
+        result
+    }
+}
+
 /// Sends `built` with `http`, again as `policy` says, and returns the last response or error.
 async fn with_retries(
     http: &::reqwest::Client,
     built: ::reqwest::Request,
     policy: &Retry,
+    observe: &Observe<'_>,
 ) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
     let eligible = idempotent(built.method()) || built.headers().contains_key("idempotency-key");
     let mut built = built;
@@ -145,7 +196,7 @@ async fn with_retries(
             true => built.try_clone(),
             false => None,
         };
-        let result = http.execute(built).await;
+        let result = observe.send(http, built, attempt).await;
         let Some(next) = again else { return result };
         let delay = match &result {
             Ok(response) if policy.retries_status(response.status()) => policy.delay(attempt, Some(response.headers())),

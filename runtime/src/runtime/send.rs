@@ -203,12 +203,8 @@ pub(crate) async fn send(
 
 /// An error of reqwest without the API key a query may carry: its text names the URL.
 fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
-    if let (Some(key), Some(url)) = (&config.api_key, error.url_mut()) {
-        let secret = encode(&key.0, QUERY);
-        if !secret.is_empty() {
-            let query = url.query().map(|query| query.replace(&secret, "REDACTED"));
-            url.set_query(query.as_deref());
-        }
+    if let Some(url) = error.url_mut() {
+        *url = shown_url(url.clone(), config);
     }
     error
 }
@@ -256,6 +252,7 @@ async fn dispatch_with(
     if let Some(error) = request.error {
         return Err(error);
     }
+    let template = request.template();
     let method = ::reqwest::Method::from_bytes(request.method.as_bytes())
         .map_err(|_| Error::InvalidRequest(format!("`{}` is not an HTTP method", request.method)))?;
     // A next page's URL comes from the server, and may carry the API key already.
@@ -406,12 +403,14 @@ async fn dispatch_with(
             let hook = config.hook.as_ref().ok_or_else(|| {
                 Error::Auth(format!("this request needs `{scheme}` auth: set a hook with `Client::with_auth_hook`"))
             })?;
-            hook(scheme, &mut built).map_err(|e| Error::Auth(format!("the `{scheme}` auth hook failed: {e}")))?;
+            built = hook(scheme, built).await.map_err(|e| Error::Auth(format!("the `{scheme}` auth hook failed: {e}")))?;
         }
         _ => {}
     }
     let policy = request.retry.as_ref().unwrap_or(&config.retry);
-    let response = with_retries(http, built, policy).await.map_err(|e| Error::Transport(redacted(e, config)))?;
+    let observe = Observe { after: config.after_receive.as_ref(), path: &template, config };
+    let built = before_send(built, config).await?;
+    let response = with_retries(http, built, policy, &observe).await.map_err(|e| Error::Transport(redacted(e, config)))?;
     let refused = matches!(response.status().as_u16(), 401 | 403);
     match challenged {
         Some((signer, params, mut again, content_type, failed)) if refused => {
@@ -421,10 +420,31 @@ async fn dispatch_with(
             if let Some(content_type) = content_type {
                 again.headers_mut().insert(::reqwest::header::CONTENT_TYPE, content_type);
             }
-            with_retries(http, again, policy).await.map_err(|e| Error::Transport(redacted(e, config)))
+            let again = before_send(again, config).await?;
+            with_retries(http, again, policy, &observe).await.map_err(|e| Error::Transport(redacted(e, config)))
         }
         _ => Ok(response),
     }
+}
+
+/// `built` as the client's before-send hook changes it, if it has one.
+async fn before_send(built: ::reqwest::Request, config: &Config) -> ::std::result::Result<::reqwest::Request, Error> {
+    match &config.before_send {
+        Some(hook) => hook(built).await.map_err(|e| Error::InvalidRequest(format!("the before-send hook refused the request: {e}"))),
+        None => Ok(built),
+    }
+}
+
+/// `url` without the client's API key, which shows as `REDACTED`.
+fn shown_url(mut url: ::reqwest::Url, config: &Config) -> ::reqwest::Url {
+    if let Some(key) = &config.api_key {
+        let secret = encode(&key.0, QUERY);
+        if !secret.is_empty() {
+            let query = url.query().map(|query| query.replace(&secret, "REDACTED"));
+            url.set_query(query.as_deref());
+        }
+    }
+    url
 }
 
 /// The URL `request` describes: its host (or the client's base URL), path and query, with
@@ -445,7 +465,7 @@ fn url_of(base_url: &::reqwest::Url, config: &Config, request: &mut Request) -> 
     for part in &request.path {
         match part {
             PathPart::Lit(literal) => path.push_str(literal),
-            PathPart::Encoded(value) => path.push_str(value),
+            PathPart::Param(_, value) => path.push_str(value),
             PathPart::Var(key) => path.push_str(&encode(&config.var(key)?, VARIABLE_PATH)),
         }
     }

@@ -542,14 +542,16 @@ async fn a_hook_signs_the_requests_of_its_scheme() {
     }
     let config = Config {
         hook: Some(::std::sync::Arc::new(
-            |scheme: &str, request: &mut ::reqwest::Request| {
-                if scheme == "digest" {
-                    return Err("no nonce".into());
-                }
-                request
-                    .headers_mut()
-                    .insert("x-signed", scheme.parse().expect("a header value"));
-                Ok(())
+            |scheme: &'static str, mut request: ::reqwest::Request| {
+                ::std::boxed::Box::pin(async move {
+                    if scheme == "digest" {
+                        return Err("no nonce".into());
+                    }
+                    request
+                        .headers_mut()
+                        .insert("x-signed", scheme.parse().expect("a header value"));
+                    Ok(request)
+                }) as runtime::HookFuture
             },
         )),
         ..Config::default()

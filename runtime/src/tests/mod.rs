@@ -2,8 +2,8 @@
 //! sends ([`encoding`]), how responses decode ([`decoding`]), errors ([`errors`]), what never
 //! shows a credential ([`redaction`]), reading bodies: the size limit and streaming
 //! ([`bodies`]), sending again ([`retries`]), Postman's dynamic variables ([`dynamic`]),
-//! streams of pages ([`paging`]), OAuth 2.0 tokens ([`oauth2`]) and the computed auth schemes
-//! ([`signing`]).
+//! streams of pages ([`paging`]), OAuth 2.0 tokens ([`oauth2`]), the computed auth schemes
+//! ([`signing`]) and the hooks and spans around each request ([`hooks`]).
 //! Requests are checked with the harness every generated test uses.
 
 mod bodies;
@@ -11,6 +11,7 @@ mod decoding;
 mod dynamic;
 mod encoding;
 mod errors;
+mod hooks;
 mod oauth2;
 mod paging;
 mod redaction;
