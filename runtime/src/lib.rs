@@ -23,6 +23,7 @@ pub mod runtime {
     include!("runtime/dynamic.rs");
     include!("runtime/paging.rs");
     include!("runtime/oauth2.rs");
+    include!("runtime/blocking.rs");
     include!("runtime/signing.rs");
     include!("runtime/response.rs");
 }

@@ -94,6 +94,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/src/runtime/oauth2.rs"),
     ),
     (
+        "runtime/blocking.rs",
+        include_str!("../../runtime/src/runtime/blocking.rs"),
+    ),
+    (
         SIGNING,
         include_str!("../../runtime/src/runtime/signing.rs"),
     ),

@@ -3,9 +3,11 @@
 //! shows a credential ([`redaction`]), reading bodies: the size limit and streaming
 //! ([`bodies`]), sending again ([`retries`]), Postman's dynamic variables ([`dynamic`]),
 //! streams of pages ([`paging`]), OAuth 2.0 tokens ([`oauth2`]), the computed auth schemes
-//! ([`signing`]) and the hooks and spans around each request ([`hooks`]).
+//! ([`signing`]), the hooks and spans around each request ([`hooks`]) and blocking calls
+//! ([`blocking`]).
 //! Requests are checked with the harness every generated test uses.
 
+mod blocking;
 mod bodies;
 mod decoding;
 mod dynamic;
