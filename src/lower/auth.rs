@@ -94,7 +94,7 @@ impl Found {
 /// parameters of its auth block that requests pass to its signer: those that are no secrets.
 /// The secrets (keys, passwords) are the user's, given to the signer.
 pub(crate) const SIGNED: &[(&str, &[&str])] = &[
-    ("awsv4", &["region", "service"]),
+    ("awsv4", &["region", "service", "addAuthDataToQuery"]),
     ("edgegrid", &["headersToSign", "timestamp", "nonce"]),
     ("digest", &["algorithm", "qop", "nonceCount", "clientNonce"]),
     (

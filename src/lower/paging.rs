@@ -49,6 +49,13 @@ const ITEM_LISTS: &[&str] = &[
     "data", "items", "results", "records", "entries", "values", "value", "elements",
 ];
 
+/// Words one of the keys paging is read from holds (in the case a key would write them): a
+/// body with none of them shows no paging.
+const HINTS: &[&str] = &[
+    "next", "Next", "NEXT", "cursor", "Cursor", "marker", "Marker", "token", "Token", "more",
+    "More", "page", "Page", "total", "Total",
+];
+
 /// `key` lowercase without punctuation: `next_page_token`, `nextPageToken` and
 /// `page[number]` compare as `nextpagetoken` and `pagenumber`.
 fn plain(key: &str) -> String {
@@ -85,12 +92,20 @@ pub(super) fn infer(responses: &[Response], query_keys: &[&str]) -> Option<Found
             .join(" ")
             .replace('`', "'")
     };
+    // Most bodies show no paging: only those naming something that could (or whose response
+    // links to a next page, whose items they hold) are parsed again.
+    let linked = ok.iter().find(|r| has_next_link(r));
     let bodies: Vec<(String, Value)> = ok
         .iter()
-        .filter_map(|r| Some((name(r), serde_json::from_str(r.body.as_deref()?).ok()?)))
+        .filter_map(|r| {
+            let worth =
+                |body: &&str| linked.is_some() || HINTS.iter().any(|hint| body.contains(hint));
+            let body = r.body.as_deref().filter(worth)?;
+            Some((name(r), serde_json::from_str(body).ok()?))
+        })
         .collect();
     let items_key = items_key(bodies.iter().map(|(_, body)| body));
-    if let Some(r) = ok.iter().find(|r| has_next_link(r)) {
+    if let Some(r) = linked {
         return Some(Found {
             style: PagingStyle::LinkHeader,
             evidence: format!(

@@ -7971,6 +7971,61 @@ pub mod runtime {
             let (year, month, day, hour, minute, second) = civil(unix_time(self.time));
             let date = format!("{year:04}{month:02}{day:02}");
             let amz_date = format!("{date}T{hour:02}{minute:02}{second:02}Z");
+            let scope = format!("{date}/{region}/{service}/aws4_request");
+            let key = [date.as_str(), region, service, "aws4_request"]
+                .iter()
+                .fold(
+                    format!("AWS4{}", self.secret_key.0).into_bytes(),
+                    |key, part| hmac_sha256(&key, part.as_bytes()),
+                );
+            let signature_of = |canonical: &AwsCanonical| {
+                let to_sign = format!(
+                    "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(& sha256(canonical
+                    .request.as_bytes()))
+                );
+                hex(&hmac_sha256(&key, to_sign.as_bytes()))
+            };
+            if param(params, "addAuthDataToQuery").is_some() {
+                let signed_headers = aws_canonical(request, service, "").headers;
+                let mut added: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+                if let Some(token) = &self.session_token {
+                    added.push(("X-Amz-Security-Token", token.0.clone()));
+                }
+                if service == "s3" {
+                    added.push(("X-Amz-Expires", "86400".into()));
+                }
+                added.push(("X-Amz-Date", amz_date.clone()));
+                added.push(("X-Amz-Algorithm", "AWS4-HMAC-SHA256".into()));
+                added.push(("X-Amz-Credential", format!("{}/{scope}", self.access_key)));
+                added.push(("X-Amz-SignedHeaders", signed_headers));
+                let append = |
+                    request: &mut ::reqwest::Request,
+                    pairs: &[(&str, ::std::string::String)]|
+                {
+                    let pairs = pairs
+                        .iter()
+                        .map(|(name, value)| format!("{name}={}", rfc3986(value)))
+                        .collect::<::std::vec::Vec<_>>()
+                        .join("&");
+                    let query = match request
+                        .url()
+                        .query()
+                        .filter(|query| !query.is_empty())
+                    {
+                        Some(query) => format!("{query}&{pairs}"),
+                        None => pairs,
+                    };
+                    request.url_mut().set_query(Some(&query));
+                };
+                append(request, &added);
+                let payload = match service {
+                    "s3" => "UNSIGNED-PAYLOAD".to_string(),
+                    _ => hex(&sha256(b"")),
+                };
+                let signature = signature_of(&aws_canonical(request, service, &payload));
+                append(request, &[("X-Amz-Signature", signature)]);
+                return Ok(true);
+            }
             let body_hash = match request.body() {
                 Some(body) => {
                     body.as_bytes()
@@ -8009,18 +8064,7 @@ pub mod runtime {
                         .map_err(|e| e.to_string())?,
                 );
             let signed = aws_canonical(request, service, &payload_hash);
-            let scope = format!("{date}/{region}/{service}/aws4_request");
-            let to_sign = format!(
-                "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(& sha256(signed.request
-                .as_bytes()))
-            );
-            let key = [date.as_str(), region, service, "aws4_request"]
-                .iter()
-                .fold(
-                    format!("AWS4{}", self.secret_key.0).into_bytes(),
-                    |key, part| hmac_sha256(&key, part.as_bytes()),
-                );
-            let signature = hex(&hmac_sha256(&key, to_sign.as_bytes()));
+            let signature = signature_of(&signed);
             let authorization = format!(
                 "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={}, Signature={signature}",
                 self.access_key, signed.headers

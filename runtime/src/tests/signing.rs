@@ -136,6 +136,33 @@ fn aws_sigv4_suite_and_postman_vectors() {
     );
 }
 
+/// Postman's presigned form (`addAuthDataToQuery`), for the suite's
+/// `get-vanilla-query-order-key-case` request: the credentials appended to the query.
+#[test]
+fn aws_sigv4_in_the_query_as_postman_sends_it() {
+    let mut get = request(
+        "GET",
+        "https://example.amazonaws.com/?Param2=value2&Param1=value1",
+    );
+    let fixed = params(&[
+        ("region", "us-east-1"),
+        ("service", "service"),
+        ("addAuthDataToQuery", "true"),
+    ]);
+    aws_suite_signer().sign(&mut get, &fixed, None).unwrap();
+    assert_eq!(
+        get.url().query(),
+        Some(
+            "Param2=value2&Param1=value1&X-Amz-Date=20150830T123600Z&X-Amz-Algorithm=AWS4-HMAC-SHA256\
+             &X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fservice%2Faws4_request&X-Amz-SignedHeaders=host\
+             &X-Amz-Signature=99fe619ddc7883a0738f7e90dc36a30badef2b551412ad283fd7338128bc73ac"
+        )
+    );
+    assert!(
+        get.headers().get("authorization").is_none() && get.headers().get("x-amz-date").is_none()
+    );
+}
+
 /// Twitter's documented OAuth 1.0a example ("Creating a signature"), the classic HMAC-SHA1
 /// vector: a query parameter, a form body with reserved characters, a token; the header as
 /// Postman's runner writes it.
