@@ -89,7 +89,7 @@ impl Client {
         self.config.token_source = Some(
             oauth
                 .resolved(&self.config, &self.base_url)
-                .source(self.http.clone()),
+                .source(self.http.clone(), self.timeout),
         );
         self
     }

@@ -233,6 +233,15 @@ impl Lowering {
                 }
                 if auth.kind == "oauth2" && self.found.oauth2.is_none() {
                     self.found.oauth2 = oauth2_setup(auth, self.base_host.as_deref());
+                    // Variables in the token URL and scope are the client's, with setters.
+                    let setup = self.found.oauth2.clone();
+                    for text in setup
+                        .iter()
+                        .flat_map(|s| [Some(&s.token_url), s.scope.as_ref()])
+                        .flatten()
+                    {
+                        self.register_vars(text);
+                    }
                 }
                 self.found.bearer = true;
                 AuthUse::Bearer
@@ -281,11 +290,7 @@ impl Lowering {
                     .collect();
                 // Variables in them are the client's, set with their setters.
                 for (_, value) in &params {
-                    for part in crate::text::vars::split(value) {
-                        if let crate::text::vars::Part::Var(name) = part {
-                            self.client_var(name);
-                        }
-                    }
+                    self.register_vars(value);
                 }
                 self.found.signed.insert(scheme.to_string());
                 // A user without the scheme's credentials may still sign in a hook.
@@ -306,6 +311,16 @@ impl Lowering {
                 AuthUse::Hook {
                     scheme: other.to_string(),
                 }
+            }
+        }
+    }
+
+    /// Makes each variable `text` names a client variable, which the client resolves when it
+    /// needs the text.
+    fn register_vars(&mut self, text: &str) {
+        for part in crate::text::vars::split(text) {
+            if let crate::text::vars::Part::Var(name) = part {
+                self.client_var(name);
             }
         }
     }

@@ -63,10 +63,14 @@ impl Client {
     }
     /// Gets the bearer tokens from an OAuth 2.0 token endpoint, as `oauth` says: the client asks for a token before the first request that
     /// needs one, reuses it until shortly before it expires, refreshes it, and asks for a new one
-    /// once when a request is refused with 401. Set the variables its token URL names first.
+    /// once when a request is refused with 401. Set the variables its token URL names, and any
+    /// `with_http_client` or `with_timeout`, first: token requests go through the HTTP client
+    /// and within the timeout the client has then.
     pub fn with_oauth2(mut self, oauth: runtime::OAuth2) -> Self {
         self.config.token_source = Some(
-            oauth.resolved(&self.config, &self.base_url).source(self.http.clone()),
+            oauth
+                .resolved(&self.config, &self.base_url)
+                .source(self.http.clone(), self.timeout),
         );
         self
     }
@@ -2538,10 +2542,7 @@ pub mod runtime {
                 let failed = move |e: HookError| Error::Auth(
                     format!("`{scheme}` signing failed: {e}"),
                 );
-                let again = signer
-                    .answers_challenges()
-                    .then(|| built.try_clone())
-                    .flatten();
+                let again = signer.answers_challenges().then(|| built.try_clone());
                 signer.sign(&mut built, &params, None).map_err(failed)?;
                 if let Some(content_type) = &content_type {
                     built
@@ -2583,7 +2584,15 @@ pub mod runtime {
             .map_err(|e| Error::Transport(redacted(e, config)))?;
         let refused = matches!(response.status().as_u16(), 401 | 403);
         match challenged {
-            Some((signer, params, mut again, content_type, failed)) if refused => {
+            Some((signer, params, again, content_type, failed)) if refused => {
+                let Some(mut again) = again else {
+                    return Err(
+                        failed(
+                            "the server challenges the request, whose streamed body (multipart, a file) cannot be sent again with the answer"
+                                .into(),
+                        ),
+                    );
+                };
                 if !signer
                     .sign(&mut again, &params, Some(response.headers()))
                     .map_err(failed)?
@@ -2619,16 +2628,51 @@ pub mod runtime {
             None => Ok(built),
         }
     }
-    /// `url` without the client's API key, which shows as `REDACTED`.
+    /// Query parameters the signers put credentials in (a presigned SigV4 URL, OAuth 1.0 in the
+    /// query): shown as `REDACTED`.
+    const SECRET_PARAMS: &[&str] = &[
+        "X-Amz-Signature",
+        "X-Amz-Credential",
+        "X-Amz-Security-Token",
+        "oauth_signature",
+        "oauth_token",
+    ];
+    /// `url` without the client's API key or a signer's credentials, which show as `REDACTED`.
     fn shown_url(mut url: ::reqwest::Url, config: &Config) -> ::reqwest::Url {
+        let Some(query) = url.query() else {
+            return url;
+        };
+        let mut query = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) if SECRET_PARAMS.contains(&name) => {
+                    format!("{name}=REDACTED")
+                }
+                _ => pair.to_string(),
+            })
+            .collect::<::std::vec::Vec<_>>()
+            .join("&");
         if let Some(key) = &config.api_key {
             let secret = encode(&key.0, QUERY);
             if !secret.is_empty() {
-                let query = url.query().map(|query| query.replace(&secret, "REDACTED"));
-                url.set_query(query.as_deref());
+                query = query.replace(&secret, "REDACTED");
             }
         }
+        url.set_query(Some(&query));
         url
+    }
+    /// The text of `error`, its URL as [`shown_url`] shows it.
+    pub(crate) fn shown_error(
+        error: &::reqwest::Error,
+        config: &Config,
+    ) -> ::std::string::String {
+        let text = error.to_string();
+        match error.url() {
+            Some(url) => {
+                text.replace(url.as_str(), shown_url(url.clone(), config).as_str())
+            }
+            None => text,
+        }
     }
     /// The URL `request` describes: its host (or the client's base URL), path and query, with
     /// client variables' values.
@@ -2926,7 +2970,10 @@ pub mod runtime {
                     url: shown_url(url, self.config),
                     attempt,
                     status: result.as_ref().ok().map(|response| response.status()),
-                    error: result.as_ref().err().map(|error| error.to_string()),
+                    error: result
+                        .as_ref()
+                        .err()
+                        .map(|error| shown_error(error, self.config)),
                     elapsed,
                 };
                 after(exchange).await;
@@ -3184,7 +3231,20 @@ pub mod runtime {
     }
     /// `now` (since 1970) as JavaScript's `Date.toISOString` writes it: `2026-12-06T11:03:39.512Z`.
     pub(crate) fn iso_timestamp(now: ::std::time::Duration) -> ::std::string::String {
-        let (days, seconds) = ((now.as_secs() / 86_400) as i64, now.as_secs() % 86_400);
+        let (year, month, day, hour, minute, second) = civil(now);
+        format!(
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{:03}Z", now
+            .subsec_millis()
+        )
+    }
+    /// A civil date and time of `since_epoch`: (year, month, day, hour, minute, second).
+    pub(crate) fn civil(
+        since_epoch: ::std::time::Duration,
+    ) -> (i64, i64, i64, u64, u64, u64) {
+        let (days, seconds) = (
+            (since_epoch.as_secs() / 86_400) as i64,
+            since_epoch.as_secs() % 86_400,
+        );
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -3194,10 +3254,7 @@ pub mod runtime {
         let day = doy - (153 * mp + 2) / 5 + 1;
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
         let year = yoe + era * 400 + i64::from(month <= 2);
-        format!(
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z", seconds / 3_600,
-            seconds / 60 % 60, seconds % 60, now.subsec_millis()
-        )
+        (year, month, day, seconds / 3_600, seconds / 60 % 60, seconds % 60)
     }
     /// How a page of an endpoint leads to the next one: what postgen found in the collection's
     /// saved responses. Pointers are JSON pointers (RFC 6901) into a page's body; an items
@@ -3283,7 +3340,12 @@ pub mod runtime {
             };
             let flag = |pointer: &str| match body.pointer(pointer) {
                 Some(::serde_json::Value::Bool(flag)) => Some(*flag),
-                Some(::serde_json::Value::String(text)) => Some(text == "true"),
+                Some(::serde_json::Value::String(text)) => {
+                    Some(text == "true" || text == "1")
+                }
+                Some(::serde_json::Value::Number(number)) => {
+                    Some(number.as_u64() != Some(0))
+                }
                 _ => None,
             };
             let items = |pointer: &str| match body.pointer(pointer) {
@@ -3323,14 +3385,20 @@ pub mod runtime {
                         match last {
                             true => None,
                             false => {
-                                request.set_query(param, (page_number + 1).to_string());
+                                request
+                                    .set_query(
+                                        param,
+                                        page_number.saturating_add(1).to_string(),
+                                    );
                                 Some(request)
                             }
                         }
                     }
                     Paging::Offset { param, total, items: items_at } => {
                         let read = items(items_at).map_or(0, <[_]>::len) as u64;
-                        let offset = current(&request, param).unwrap_or(0) + read;
+                        let offset = current(&request, param)
+                            .unwrap_or(0)
+                            .saturating_add(read);
                         match read == 0
                             || total
                                 .and_then(number)
@@ -3354,7 +3422,10 @@ pub mod runtime {
                                 _ => None,
                             });
                         match (flag(more), last_id) {
-                            (Some(true), Some(id)) => {
+                            (
+                                Some(true),
+                                Some(id),
+                            ) if request.query_value(param) != Some(id.as_str()) => {
                                 request.set_query(param, id);
                                 Some(request)
                             }
@@ -3737,9 +3808,14 @@ pub mod runtime {
             self.on_base_url = false;
             self
         }
-        /// A token source asking `http` for tokens as this says, caching them.
+        /// A token source asking `http` for tokens as this says, each request within `timeout`,
+        /// caching them.
         #[allow(dead_code)]
-        pub(crate) fn source(self, http: ::reqwest::Client) -> TokenSource {
+        pub(crate) fn source(
+            self,
+            http: ::reqwest::Client,
+            timeout: ::std::option::Option<::std::time::Duration>,
+        ) -> TokenSource {
             let state = ::std::sync::Arc::new(
                 ::tokio::sync::Mutex::new(Cache::default()),
             );
@@ -3762,14 +3838,14 @@ pub mod runtime {
                     let token = match refresh {
                         Some(refresh) => {
                             match oauth
-                                .request(&http, &Grant::RefreshToken(refresh))
+                                .request(&http, timeout, &Grant::RefreshToken(refresh))
                                 .await
                             {
                                 Ok(token) => token,
-                                Err(_) => oauth.request(&http, &oauth.grant).await?,
+                                Err(_) => oauth.request(&http, timeout, &oauth.grant).await?,
                             }
                         }
-                        None => oauth.request(&http, &oauth.grant).await?,
+                        None => oauth.request(&http, timeout, &oauth.grant).await?,
                     };
                     let access = token.access.0.clone();
                     cache.token = Some(token);
@@ -3782,6 +3858,7 @@ pub mod runtime {
         async fn request(
             &self,
             http: &::reqwest::Client,
+            timeout: ::std::option::Option<::std::time::Duration>,
             grant: &Grant,
         ) -> ::std::result::Result<Token, HookError> {
             let mut form: ::std::vec::Vec<(&str, &str)> = ::std::vec::Vec::new();
@@ -3828,6 +3905,9 @@ pub mod runtime {
             let mut request = http
                 .post(&self.token_url)
                 .header(::reqwest::header::ACCEPT, "application/json");
+            if let Some(timeout) = timeout {
+                request = request.timeout(timeout);
+            }
             match self.client_auth {
                 ClientAuthIn::Header => {
                     request = request.basic_auth(&self.client_id, secret);
@@ -3892,9 +3972,9 @@ pub mod runtime {
             Ok(Token {
                 access: Secret(access),
                 expires: expires_in
-                    .map(|seconds| {
+                    .and_then(|seconds| {
                         ::tokio::time::Instant::now()
-                            + ::std::time::Duration::from_secs(seconds)
+                            .checked_add(::std::time::Duration::from_secs(seconds))
                     }),
                 refresh: field("refresh_token")
                     .map(Secret)
@@ -3922,16 +4002,13 @@ pub mod runtime {
     struct Cache {
         token: ::std::option::Option<Token>,
     }
+    /// The process's runtime for blocking calls: one worker thread, which drives the connections
+    /// in the pool whichever thread made them.
     #[cfg(feature = "blocking")]
-    ::std::thread_local! {
-        #[doc =
-        " The thread's runtime for blocking calls: current-thread, so the connections it keeps"]
-        #[doc = " make progress whenever the thread blocks on a call."] static BLOCKING :
-        ::std::result::Result <::tokio::runtime::Runtime, ::std::string::String > =
-        ::tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(| e
-        | e.to_string());
-    }
-    /// Runs `future` to completion on the thread's runtime, or says why it cannot: inside an async
+    static BLOCKING: ::std::sync::OnceLock<
+        ::std::result::Result<::tokio::runtime::Runtime, ::std::string::String>,
+    > = ::std::sync::OnceLock::new();
+    /// Runs `future` to completion on the blocking calls' runtime, or says why it cannot: inside an async
     /// runtime a call is awaited, not blocked on.
     #[cfg(feature = "blocking")]
     fn block_on<T, E>(
@@ -3945,17 +4022,25 @@ pub mod runtime {
                 ),
             );
         }
-        BLOCKING
-            .with(|runtime| match runtime {
-                Ok(runtime) => runtime.block_on(future),
-                Err(error) => {
-                    Err(
-                        Error::InvalidRequest(
-                            format!("no runtime for blocking calls: {error}"),
-                        ),
-                    )
-                }
-            })
+        let runtime = BLOCKING
+            .get_or_init(|| {
+                ::tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(1)
+                    .thread_name("blocking-calls")
+                    .enable_all()
+                    .build()
+                    .map_err(|e| e.to_string())
+            });
+        match runtime {
+            Ok(runtime) => runtime.block_on(future),
+            Err(error) => {
+                Err(
+                    Error::InvalidRequest(
+                        format!("no runtime for blocking calls: {error}"),
+                    ),
+                )
+            }
+        }
     }
     #[cfg(feature = "blocking")]
     impl<T, E> Call<'_, T, E> {

@@ -1,30 +1,32 @@
 // Sending without async (the generated crate's feature `blocking`): each call is run to
-// completion on a runtime of the calling thread's own, as `reqwest::blocking` runs its client on
-// one of its own.
+// completion on one runtime the process keeps for blocking calls, whose worker thread drives
+// the connections between calls, as `reqwest::blocking` runs its client on a thread of its own.
+// (A runtime per calling thread would leave a connection that thread opened undriven while it
+// does other work, and another thread reusing it from the shared pool would hang.)
 //
 // Included into the `runtime` module of every generated client (and of this crate, in
 // `lib.rs`), compiled only with the feature `blocking`: items only, without `//!` docs or inner
 // attributes; comments like this one are dropped. Not formatted by rustfmt.
 
+/// The process's runtime for blocking calls: one worker thread, which drives the connections
+/// in the pool whichever thread made them.
 #[cfg(feature = "blocking")]
-::std::thread_local! {
-    /// The thread's runtime for blocking calls: current-thread, so the connections it keeps
-    /// make progress whenever the thread blocks on a call.
-    static BLOCKING: ::std::result::Result<::tokio::runtime::Runtime, ::std::string::String> =
-        ::tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string());
-}
+static BLOCKING: ::std::sync::OnceLock<::std::result::Result<::tokio::runtime::Runtime, ::std::string::String>> = ::std::sync::OnceLock::new();
 
-/// Runs `future` to completion on the thread's runtime, or says why it cannot: inside an async
+/// Runs `future` to completion on the blocking calls' runtime, or says why it cannot: inside an async
 /// runtime a call is awaited, not blocked on.
 #[cfg(feature = "blocking")]
 fn block_on<T, E>(future: impl ::std::future::Future<Output = ::std::result::Result<T, Error<E>>>) -> ::std::result::Result<T, Error<E>> {
     if ::tokio::runtime::Handle::try_current().is_ok() {
         return Err(Error::InvalidRequest("a blocking call was made inside an async runtime: `.await` the call instead".into()));
     }
-    BLOCKING.with(|runtime| match runtime {
+    let runtime = BLOCKING.get_or_init(|| {
+        ::tokio::runtime::Builder::new_multi_thread().worker_threads(1).thread_name("blocking-calls").enable_all().build().map_err(|e| e.to_string())
+    });
+    match runtime {
         Ok(runtime) => runtime.block_on(future),
         Err(error) => Err(Error::InvalidRequest(format!("no runtime for blocking calls: {error}"))),
-    })
+    }
 }
 
 #[cfg(feature = "blocking")]

@@ -120,8 +120,14 @@ pub fn dynamic(name: &str) -> ::std::option::Option<::std::string::String> {
 
 /// `now` (since 1970) as JavaScript's `Date.toISOString` writes it: `2026-12-06T11:03:39.512Z`.
 pub(crate) fn iso_timestamp(now: ::std::time::Duration) -> ::std::string::String {
+    let (year, month, day, hour, minute, second) = civil(now);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{:03}Z", now.subsec_millis())
+}
+
+/// A civil date and time of `since_epoch`: (year, month, day, hour, minute, second).
+pub(crate) fn civil(since_epoch: ::std::time::Duration) -> (i64, i64, i64, u64, u64, u64) {
     // Days since 1970 to a civil date (Howard Hinnant's `civil_from_days`).
-    let (days, seconds) = ((now.as_secs() / 86_400) as i64, now.as_secs() % 86_400);
+    let (days, seconds) = ((since_epoch.as_secs() / 86_400) as i64, since_epoch.as_secs() % 86_400);
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -131,11 +137,6 @@ pub(crate) fn iso_timestamp(now: ::std::time::Duration) -> ::std::string::String
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        seconds / 3_600,
-        seconds / 60 % 60,
-        seconds % 60,
-        now.subsec_millis()
-    )
+    (year, month, day, seconds / 3_600, seconds / 60 % 60, seconds % 60)
 }
+

@@ -161,9 +161,10 @@ impl OAuth2 {
         self
     }
 
-    /// A token source asking `http` for tokens as this says, caching them.
+    /// A token source asking `http` for tokens as this says, each request within `timeout`,
+    /// caching them.
     #[allow(dead_code)]
-    pub(crate) fn source(self, http: ::reqwest::Client) -> TokenSource {
+    pub(crate) fn source(self, http: ::reqwest::Client, timeout: ::std::option::Option<::std::time::Duration>) -> TokenSource {
         let state = ::std::sync::Arc::new(::tokio::sync::Mutex::new(Cache::default()));
         let oauth = ::std::sync::Arc::new(self);
         ::std::sync::Arc::new(move |fresh| {
@@ -177,12 +178,12 @@ impl OAuth2 {
                 }
                 let refresh = cache.token.as_ref().and_then(|t| t.refresh.clone());
                 let token = match refresh {
-                    Some(refresh) => match oauth.request(&http, &Grant::RefreshToken(refresh)).await {
+                    Some(refresh) => match oauth.request(&http, timeout, &Grant::RefreshToken(refresh)).await {
                         Ok(token) => token,
                         // A refresh token may expire or be revoked: the grant itself again.
-                        Err(_) => oauth.request(&http, &oauth.grant).await?,
+                        Err(_) => oauth.request(&http, timeout, &oauth.grant).await?,
                     },
-                    None => oauth.request(&http, &oauth.grant).await?,
+                    None => oauth.request(&http, timeout, &oauth.grant).await?,
                 };
                 let access = token.access.0.clone();
                 cache.token = Some(token);
@@ -193,7 +194,7 @@ impl OAuth2 {
 
     /// Asks the token endpoint for a token with `grant`.
     #[allow(dead_code)]
-    async fn request(&self, http: &::reqwest::Client, grant: &Grant) -> ::std::result::Result<Token, HookError> {
+    async fn request(&self, http: &::reqwest::Client, timeout: ::std::option::Option<::std::time::Duration>, grant: &Grant) -> ::std::result::Result<Token, HookError> {
         let mut form: ::std::vec::Vec<(&str, &str)> = ::std::vec::Vec::new();
         match grant {
             Grant::Unset => return Err("no OAuth 2.0 grant: give `OAuth2` the client's credentials (`client_credentials`, `password`, ...)".into()),
@@ -209,6 +210,10 @@ impl OAuth2 {
         form.extend(self.scope.as_deref().map(|scope| ("scope", scope)));
         let secret = self.client_secret.as_ref().map(|s| s.0.as_str());
         let mut request = http.post(&self.token_url).header(::reqwest::header::ACCEPT, "application/json");
+        // A token endpoint that never answered would hold every request that waits for a token.
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
         match self.client_auth {
             ClientAuthIn::Header => request = request.basic_auth(&self.client_id, secret),
             ClientAuthIn::Body => {
@@ -239,7 +244,8 @@ impl OAuth2 {
         let expires_in = json.get("expires_in").and_then(|value| value.as_u64().or_else(|| value.as_str()?.parse().ok()));
         Ok(Token {
             access: Secret(access),
-            expires: expires_in.map(|seconds| ::tokio::time::Instant::now() + ::std::time::Duration::from_secs(seconds)),
+            // A lifetime too long to count is none.
+            expires: expires_in.and_then(|seconds| ::tokio::time::Instant::now().checked_add(::std::time::Duration::from_secs(seconds))),
             // A refresh answer without a new refresh token keeps the old one usable.
             refresh: field("refresh_token").map(Secret).or_else(|| match grant {
                 Grant::RefreshToken(token) => Some(token.clone()),

@@ -81,7 +81,8 @@ impl Paging {
         let number = |pointer: &str| text(pointer).and_then(|text| text.parse::<u64>().ok());
         let flag = |pointer: &str| match body.pointer(pointer) {
             Some(::serde_json::Value::Bool(flag)) => Some(*flag),
-            Some(::serde_json::Value::String(text)) => Some(text == "true"),
+            Some(::serde_json::Value::String(text)) => Some(text == "true" || text == "1"),
+            Some(::serde_json::Value::Number(number)) => Some(number.as_u64() != Some(0)),
             _ => None,
         };
         let items = |pointer: &str| match body.pointer(pointer) {
@@ -111,14 +112,14 @@ impl Paging {
                 match last {
                     true => None,
                     false => {
-                        request.set_query(param, (page_number + 1).to_string());
+                        request.set_query(param, page_number.saturating_add(1).to_string());
                         Some(request)
                     }
                 }
             }
             Paging::Offset { param, total, items: items_at } => {
                 let read = items(items_at).map_or(0, <[_]>::len) as u64;
-                let offset = current(&request, param).unwrap_or(0) + read;
+                let offset = current(&request, param).unwrap_or(0).saturating_add(read);
                 match read == 0 || total.and_then(number).is_some_and(|total| offset >= total) {
                     true => None,
                     false => {
@@ -134,7 +135,8 @@ impl Paging {
                     _ => None,
                 });
                 match (flag(more), last_id) {
-                    (Some(true), Some(id)) => {
+                    // The id just sent again would be the same page forever.
+                    (Some(true), Some(id)) if request.query_value(param) != Some(id.as_str()) => {
                         request.set_query(param, id);
                         Some(request)
                     }

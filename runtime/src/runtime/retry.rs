@@ -171,7 +171,7 @@ impl Observe<'_> {
                 url: shown_url(url, self.config),
                 attempt,
                 status: result.as_ref().ok().map(|response| response.status()),
-                error: result.as_ref().err().map(|error| error.to_string()),
+                error: result.as_ref().err().map(|error| shown_error(error, self.config)),
                 elapsed,
             };
             after(exchange).await;

@@ -390,7 +390,7 @@ async fn dispatch_with(
                 false => None,
             };
             let failed = move |e: HookError| Error::Auth(format!("`{scheme}` signing failed: {e}"));
-            let again = signer.answers_challenges().then(|| built.try_clone()).flatten();
+            let again = signer.answers_challenges().then(|| built.try_clone());
             signer.sign(&mut built, &params, None).map_err(failed)?;
             if let Some(content_type) = &content_type {
                 built.headers_mut().insert(::reqwest::header::CONTENT_TYPE, content_type.clone());
@@ -413,7 +413,10 @@ async fn dispatch_with(
     let response = with_retries(http, built, policy, &observe).await.map_err(|e| Error::Transport(redacted(e, config)))?;
     let refused = matches!(response.status().as_u16(), 401 | 403);
     match challenged {
-        Some((signer, params, mut again, content_type, failed)) if refused => {
+        Some((signer, params, again, content_type, failed)) if refused => {
+            let Some(mut again) = again else {
+                return Err(failed("the server challenges the request, whose streamed body (multipart, a file) cannot be sent again with the answer".into()));
+            };
             if !signer.sign(&mut again, &params, Some(response.headers())).map_err(failed)? {
                 return Ok(response);
             }
@@ -435,16 +438,40 @@ async fn before_send(built: ::reqwest::Request, config: &Config) -> ::std::resul
     }
 }
 
-/// `url` without the client's API key, which shows as `REDACTED`.
+/// Query parameters the signers put credentials in (a presigned SigV4 URL, OAuth 1.0 in the
+/// query): shown as `REDACTED`.
+const SECRET_PARAMS: &[&str] = &["X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token", "oauth_signature", "oauth_token"];
+
+/// `url` without the client's API key or a signer's credentials, which show as `REDACTED`.
 fn shown_url(mut url: ::reqwest::Url, config: &Config) -> ::reqwest::Url {
+    let Some(query) = url.query() else {
+        return url;
+    };
+    let mut query = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if SECRET_PARAMS.contains(&name) => format!("{name}=REDACTED"),
+            _ => pair.to_string(),
+        })
+        .collect::<::std::vec::Vec<_>>()
+        .join("&");
     if let Some(key) = &config.api_key {
         let secret = encode(&key.0, QUERY);
         if !secret.is_empty() {
-            let query = url.query().map(|query| query.replace(&secret, "REDACTED"));
-            url.set_query(query.as_deref());
+            query = query.replace(&secret, "REDACTED");
         }
     }
+    url.set_query(Some(&query));
     url
+}
+
+/// The text of `error`, its URL as [`shown_url`] shows it.
+pub(crate) fn shown_error(error: &::reqwest::Error, config: &Config) -> ::std::string::String {
+    let text = error.to_string();
+    match error.url() {
+        Some(url) => text.replace(url.as_str(), shown_url(url.clone(), config).as_str()),
+        None => text,
+    }
 }
 
 /// The URL `request` describes: its host (or the client's base URL), path and query, with

@@ -69,21 +69,34 @@ fn unix_time(fixed: ::std::option::Option<::std::time::SystemTime>) -> ::std::ti
     fixed.unwrap_or_else(::std::time::SystemTime::now).duration_since(::std::time::UNIX_EPOCH).unwrap_or_default()
 }
 
-/// A civil date and time of `since_epoch`: (year, month, day, hour, minute, second).
-fn civil(since_epoch: ::std::time::Duration) -> (i64, i64, i64, u64, u64, u64) {
-    // Days since 1970 to a civil date (Howard Hinnant's `civil_from_days`).
-    let (days, seconds) = ((since_epoch.as_secs() / 86_400) as i64, since_epoch.as_secs() % 86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, seconds / 3_600, seconds / 60 % 60, seconds % 60)
+/// `request` without the query parameters `names` (a signer's own, which a next page's URL from
+/// the server may still carry), as Postman removes them before signing.
+fn without_params(request: &mut ::reqwest::Request, names: &[&str]) {
+    let Some(query) = request.url().query() else {
+        return;
+    };
+    let kept: ::std::vec::Vec<&str> = query
+        .split('&')
+        .filter(|pair| !names.contains(&pair.split_once('=').map_or(*pair, |(name, _)| name)))
+        .collect();
+    let kept = kept.join("&");
+    request.url_mut().set_query((!kept.is_empty()).then_some(kept.as_str()));
 }
+
+/// The query parameters SigV4 and OAuth 1.0 put their credentials in.
+const AWS_PARAMS: &[&str] = &["X-Amz-Security-Token", "X-Amz-Date", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-SignedHeaders", "X-Amz-Signature"];
+const OAUTH1_PARAMS: &[&str] = &[
+    "oauth_consumer_key",
+    "oauth_token",
+    "oauth_signature_method",
+    "oauth_timestamp",
+    "oauth_nonce",
+    "oauth_version",
+    "oauth_signature",
+    "oauth_callback",
+    "oauth_verifier",
+    "oauth_body_hash",
+];
 
 /// Bytes RFC 3986 leaves unreserved: everything else is percent-encoded in signatures.
 const UNRESERVED: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
@@ -141,6 +154,7 @@ impl Signer for AwsV4 {
         params: &[(&str, ::std::string::String)],
         _challenge: ::std::option::Option<&::reqwest::header::HeaderMap>,
     ) -> ::std::result::Result<bool, HookError> {
+        without_params(request, AWS_PARAMS);
         let region = param(params, "region").unwrap_or("us-east-1");
         let service = param(params, "service").unwrap_or("execute-api");
         let (year, month, day, hour, minute, second) = civil(unix_time(self.time));
@@ -338,6 +352,7 @@ impl Signer for OAuth1 {
         params: &[(&str, ::std::string::String)],
         _challenge: ::std::option::Option<&::reqwest::header::HeaderMap>,
     ) -> ::std::result::Result<bool, HookError> {
+        without_params(request, OAUTH1_PARAMS);
         // Without a method, Postman signs with HMAC-SHA1 but names none.
         let named = param(params, "signatureMethod");
         let method = named.unwrap_or("HMAC-SHA1").trim_end_matches("-Accessor").to_string();
@@ -515,7 +530,7 @@ impl Signer for Hawk {
         let ext = param(params, "extraData").unwrap_or_default();
         let (app, dlg) = (param(params, "app"), param(params, "delegation"));
         let hash = match param(params, "includePayloadHash") {
-            Some("true") => {
+            Some(_) => {
                 let content_type = request
                     .headers()
                     .get(::reqwest::header::CONTENT_TYPE)
@@ -658,10 +673,14 @@ impl Signer for EdgeGrid {
                 Some(format!("{}:{}", name.to_ascii_lowercase(), value.split_whitespace().collect::<::std::vec::Vec<_>>().join(" ")))
             })
             .collect();
-        let body = body_of(request)?;
-        let content_hash = match request.method() == ::reqwest::Method::POST && !body.is_empty() {
-            true => base64(&sha256(&body[..body.len().min(self.max_body)])),
-            false => ::std::string::String::new(),
+        // Only a POST's body is hashed: another's may be a stream.
+        let body = match request.method() == ::reqwest::Method::POST {
+            true => body_of(request)?,
+            false => &[],
+        };
+        let content_hash = match body.is_empty() {
+            false => base64(&sha256(&body[..body.len().min(self.max_body)])),
+            true => ::std::string::String::new(),
         };
         let data = [
             request.method().as_str(),
@@ -741,7 +760,7 @@ impl Signer for Digest {
                 Some(fields) => *state = Some((fields, 1)),
                 None if challenge.is_some() => return Ok(false),
                 None => match state.as_mut() {
-                    Some((_, count)) => *count += 1,
+                    Some((_, count)) => *count = count.saturating_add(1),
                     None => return Ok(false),
                 },
             }

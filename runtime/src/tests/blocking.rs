@@ -59,6 +59,28 @@ fn a_call_and_its_pages_run_without_an_async_runtime() {
     assert_eq!(items, [::serde_json::json!(1), ::serde_json::json!(2)]);
 }
 
+#[test]
+fn threads_share_a_client_and_its_connections() {
+    let (_runtime, server) = server_apart();
+    let mut client = client_of(&server, Config::default());
+    // A hang shows as a timeout rather than a test that never ends.
+    client.timeout = Some(::std::time::Duration::from_secs(5));
+    let client = ::std::sync::Arc::new(client);
+    call(&client)
+        .send_blocking()
+        .expect("the first thread's call");
+    // Another thread reuses the connection the first one opened, which must still be driven.
+    let other = client.clone();
+    let sent = ::std::thread::spawn(move || {
+        call(&other)
+            .send_blocking()
+            .map(|response| response.status())
+    })
+    .join()
+    .expect("the other thread ends");
+    assert_eq!(sent.expect("sent without hanging").as_u16(), 200);
+}
+
 #[tokio::test]
 async fn a_blocking_call_inside_an_async_runtime_is_an_error() {
     let server = serve(200, None, "{}").await;

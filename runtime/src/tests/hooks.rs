@@ -72,6 +72,42 @@ async fn the_before_send_hook_changes_or_refuses_a_request() {
     );
 }
 
+/// Query parameters a signer put its credentials in.
+struct Signed;
+
+impl runtime::Params for Signed {
+    fn write(&self, out: &mut runtime::Fields) {
+        out.add("oauth_token", &"tok3n".to_string());
+        out.add("X-Amz-Signature", &"s1g".to_string());
+        out.add("page", &"2".to_string());
+    }
+}
+
+#[tokio::test]
+async fn the_after_receive_hook_sees_no_signer_credentials_in_the_query() {
+    let server = serve(200, None, "").await;
+    let seen: Arc<Mutex<Vec<Exchange>>> = Arc::default();
+    let log = seen.clone();
+    let config = Config {
+        after_receive: Some(Arc::new(move |exchange: Exchange| {
+            log.lock().unwrap().push(exchange);
+            Box::pin(async {})
+                as ::std::pin::Pin<Box<dyn ::std::future::Future<Output = ()> + Send>>
+        })),
+        ..Config::default()
+    };
+    let client = client_of(&server, config);
+    client
+        .execute(Request::new("GET").query(&Signed))
+        .await
+        .expect("sent");
+    let seen = seen.lock().unwrap();
+    assert_eq!(
+        seen[0].url.query(),
+        Some("oauth_token=REDACTED&X-Amz-Signature=REDACTED&page=2")
+    );
+}
+
 #[tokio::test]
 async fn the_after_receive_hook_sees_each_attempt_without_credentials() {
     let server = flaky().await;

@@ -103,6 +103,26 @@ async fn a_client_credentials_token_is_fetched_once_and_sent_as_bearer() {
 }
 
 #[tokio::test]
+async fn a_token_that_never_expires_is_kept() {
+    let server = MockServer::start().await;
+    token_endpoint(
+        &server,
+        "grant_type=client_credentials",
+        "t1",
+        ::serde_json::json!({"expires_in": u64::MAX}),
+    )
+    .await;
+    api(&server, "t1").await;
+    let oauth =
+        OAuth2::new(format!("{}/oauth/token", server.uri())).client_credentials("id", "secret");
+    let client = client(&server, oauth);
+    for _ in 0..2 {
+        client.execute(reports()).await.expect("authorized");
+    }
+    assert_eq!(sent_to(&server, "/oauth/token").await.len(), 1);
+}
+
+#[tokio::test]
 async fn the_password_grant_can_send_the_client_in_the_body() {
     let server = MockServer::start().await;
     let form = "grant_type=password&username=ada&password=p%26ss&client_id=id&client_secret=s";

@@ -483,3 +483,31 @@ async fn an_error_page_ends_the_stream_with_its_error() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn an_id_that_comes_back_ends_a_has_more_stream() {
+    let server = MockServer::start().await;
+    // A server that ignores `starting_after`: the same page, which says there are more.
+    page(
+        &server,
+        method("GET"),
+        1,
+        json!({"data": [{"id": "a"}], "has_more": true}),
+    )
+    .await;
+    let paging = Paging::After {
+        more: "/has_more",
+        param: "starting_after",
+        items: "/data",
+    };
+    let client = client(&server);
+    let call = Call::new(
+        &client,
+        Request::new("GET"),
+        runtime::json::<Value>,
+        runtime::no_error_body,
+    );
+    let pages: Vec<_> = call.pages(paging).collect().await;
+    assert_eq!(pages.len(), 2, "the page asked for again is the last");
+    assert_eq!(queries(&server).await, ["", "starting_after=a"]);
+}
