@@ -8233,7 +8233,11 @@ pub mod runtime {
         if let Some(error) = request.error {
             return Err(error);
         }
-        let template = request.template();
+        let template = match config.after_receive.is_some() || cfg!(feature = "tracing")
+        {
+            true => request.template(),
+            false => ::std::string::String::new(),
+        };
         let method = ::reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|_| Error::InvalidRequest(
                 format!("`{}` is not an HTTP method", request.method),

@@ -252,7 +252,11 @@ async fn dispatch_with(
     if let Some(error) = request.error {
         return Err(error);
     }
-    let template = request.template();
+    // Only the after-receive hook and tracing read the path template: no allocation otherwise.
+    let template = match config.after_receive.is_some() || cfg!(feature = "tracing") {
+        true => request.template(),
+        false => ::std::string::String::new(),
+    };
     let method = ::reqwest::Method::from_bytes(request.method.as_bytes())
         .map_err(|_| Error::InvalidRequest(format!("`{}` is not an HTTP method", request.method)))?;
     // A next page's URL comes from the server, and may carry the API key already.
