@@ -24,7 +24,17 @@ pub struct Written {
     pub out: PathBuf,
     /// Repairs and omissions, each with its JSON location.
     pub warnings: Vec<Problem>,
+    /// How many of the scripts' variable sets and assertions were translated.
+    pub scripts: ScriptCounts,
     pub report: Report,
+}
+
+/// The variable sets and assertions in a collection's scripts, and how many postgen translated
+/// (each one left out is a warning).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScriptCounts {
+    pub statements: usize,
+    pub translated: usize,
 }
 
 /// What [`Config::generate_and_check`] found.
@@ -36,6 +46,8 @@ pub struct Checked {
     pub warnings: Vec<Problem>,
     /// The files that are missing, differ or would be removed; empty when all is up to date.
     pub stale: Vec<Stale>,
+    /// How many of the scripts' variable sets and assertions were translated.
+    pub scripts: ScriptCounts,
 }
 
 /// A lowered collection, ready to render.
@@ -44,6 +56,16 @@ struct Prepared {
     api: Arc<Api>,
     settings: Settings,
     warnings: Vec<Problem>,
+}
+
+impl Prepared {
+    fn scripts(&self) -> ScriptCounts {
+        let (statements, translated) = self.api.script_counts;
+        ScriptCounts {
+            statements,
+            translated,
+        }
+    }
 }
 
 /// What to generate and where. Built with chained setters; nothing is read until
@@ -190,8 +212,10 @@ impl Config {
             }
             Layout::Module => write::Writer::file(&out),
         };
+        let scripts = prepared.scripts();
         let files = render::render_into(prepared.api, &prepared.settings, &writer)?;
         Ok(Written {
+            scripts,
             report: writer.finish(files)?,
             out,
             warnings: prepared.warnings,
@@ -207,8 +231,10 @@ impl Config {
             Layout::Crate => write::Checker::crate_dir(&out),
             Layout::Module => write::Checker::file(&out),
         };
+        let scripts = prepared.scripts();
         let files = render::render_into(prepared.api, &prepared.settings, &checker)?;
         Ok(Checked {
+            scripts,
             stale: checker.finish(files),
             out,
             warnings: prepared.warnings,
@@ -400,6 +426,7 @@ impl Config {
 /// The files of `prepared`, rendered in memory.
 fn in_memory(prepared: Prepared) -> Result<Generated, Error> {
     Ok(Generated {
+        scripts: prepared.scripts(),
         files: render::render(prepared.api, &prepared.settings)?,
         crate_name: prepared.crate_name,
         warnings: prepared.warnings,

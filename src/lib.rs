@@ -33,7 +33,7 @@ pub mod write;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use config::{Checked, Config, Written};
+pub use config::{Checked, Config, ScriptCounts, Written};
 pub use error::{Error, Problem};
 pub use output::{GeneratedFile, Layout};
 
@@ -46,4 +46,6 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     /// Repairs and omissions, each with its JSON location.
     pub warnings: Vec<Problem>,
+    /// How many of the scripts' variable sets and assertions were translated.
+    pub scripts: ScriptCounts,
 }

@@ -160,15 +160,23 @@ fn report_diff(
 }
 
 fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::Error> {
-    let warn = |warnings: &[postgen::Problem]| {
+    let warn = |warnings: &[postgen::Problem], scripts: postgen::ScriptCounts| {
         for warning in warnings {
             eprintln!("warning: {}: {warning}", config.collection().display());
+        }
+        if scripts.statements > 0 {
+            eprintln!(
+                "scripts: translated {} of {} variable sets and assertions ({:.1} %)",
+                scripts.translated,
+                scripts.statements,
+                100.0 * scripts.translated as f64 / scripts.statements as f64
+            );
         }
     };
     // Each file is compared with disk, or staged beside its target, as it is formatted.
     if check {
         let checked = config.generate_and_check()?;
-        warn(&checked.warnings);
+        warn(&checked.warnings, checked.scripts);
         if checked.stale.is_empty() {
             println!("{} is up to date", checked.out.display());
             return Ok(ExitCode::SUCCESS);
@@ -189,7 +197,7 @@ fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::
         return Ok(ExitCode::from(3));
     }
     let written = config.generate_and_write()?;
-    warn(&written.warnings);
+    warn(&written.warnings, written.scripts);
     let report = &written.report;
     for path in &report.written {
         println!("wrote {}", path.display());

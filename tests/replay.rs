@@ -152,6 +152,7 @@ async fn replay_sends_what_the_postman_runner_sends_in_collection_order() {
             "200 GET /im/groups/:groupId/members",
             "200 POST /im/groups/:groupId/members",
             "200 DELETE /im/groups/:groupId/members/:memberId",
+            "replay: 8 requests, 0 checks, 0 failed, 0 responses that did not decode",
         ]
     );
 }
@@ -207,12 +208,25 @@ async fn replay_reports_a_body_that_does_not_decode_with_the_decoder_message() {
         .respond_with(ResponseTemplate::new(200).set_body_string(r#""no""#))
         .mount(&server)
         .await;
-    let stdout = replay(&format!("{}/v2", server.uri()), Some("replay-token"));
+    let output = run_replay(&[&format!("{}/v2", server.uri())], Some("replay-token"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
     let first = stdout.lines().next().unwrap();
     assert_eq!(
         first,
         "--- GET /im/groups: unexpected response body (HTTP 200 OK): invalid type: string \"no\", expected struct ImDirectoryGroupList at line 1 column 4"
     );
+    // The run counts them in its last line (the endpoints whose type is text or has no body
+    // take `"no"`), and its exit status says the run failed.
+    let undecoded = stdout
+        .lines()
+        .filter(|l| l.contains("unexpected response body"))
+        .count();
+    assert_eq!(undecoded, 5, "{stdout}");
+    assert_eq!(
+        stdout.lines().last(),
+        Some("replay: 8 requests, 0 checks, 0 failed, 5 responses that did not decode")
+    );
+    assert_eq!(output.status.code(), Some(1));
 }
 
 #[tokio::test]
@@ -254,5 +268,11 @@ async fn replay_prints_error_statuses() {
             .iter()
             .all(|r| header(r, "authorization").is_none())
     );
-    assert!(stdout.lines().all(|l| l.starts_with("404 ")), "{stdout}");
+    let (statuses, summary) = stdout.trim_end().rsplit_once('\n').unwrap();
+    assert!(statuses.lines().all(|l| l.starts_with("404 ")), "{stdout}");
+    // A 404 is what the server said, not a failure of the run: no check asked otherwise.
+    assert_eq!(
+        summary,
+        "replay: 8 requests, 0 checks, 0 failed, 0 responses that did not decode"
+    );
 }

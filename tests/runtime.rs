@@ -96,6 +96,11 @@ fn the_runtime_crate_s_client_gives_the_runtime_what_a_generated_one_does() {
         "with_oauth2",
         "with_token_provider",
         "with_signer",
+        "script_variables",
+        "set_script_variable",
+        "with_script_observer",
+        "with_scripts",
+        "with_pre_request_scripts",
     ];
     let (generated_fields, mut generated_methods) = client_parts(&generated, &names);
     let (fields, mut methods) = client_parts(&stand_in, &names);

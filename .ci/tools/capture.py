@@ -4,7 +4,10 @@ body, so that two runners (newman and a generated client's `replay`) can be comp
 they sent. The status tells the runner which request it was: 200 + its index (since the last
 take) modulo 100, which both runners report.
 
-Usage: capture.py PORT
+With --json, each answer has a JSON body too, {"token": "tok-N", "id": "id-N", "seq": N} for
+the N-th request: what a chained collection's scripts read a token and an id from.
+
+Usage: capture.py PORT [--json]
   GET /__capture__/take   answers the requests recorded since the last take, as a JSON list,
                           and forgets them. Each one: method, target (path and query as sent),
                           headers ([name, value] in order) and body (base64).
@@ -54,7 +57,8 @@ class Capture(BaseHTTPRequestHandler):
                 recorded.clear()
             return self.answer(200, json.dumps(taken).encode())
         with lock:
-            status = 200 + len(recorded) % 100
+            seq = len(recorded)
+            status = 200 + seq % 100
             recorded.append(
                 {
                     "method": self.command,
@@ -63,7 +67,8 @@ class Capture(BaseHTTPRequestHandler):
                     "body": base64.b64encode(body).decode(),
                 }
             )
-        self.answer(status)
+        payload = json.dumps({"token": f"tok-{seq}", "id": f"id-{seq}", "seq": seq}).encode() if JSON else b""
+        self.answer(status, payload)
 
     def __getattr__(self, name):
         # do_GET, do_POST, do_PROPFIND, ...: every method is recorded the same way.
@@ -75,4 +80,5 @@ class Capture(BaseHTTPRequestHandler):
         pass
 
 
+JSON = "--json" in sys.argv[2:]
 ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Capture).serve_forever()

@@ -36,6 +36,17 @@ def free_port():
     return port
 
 
+def port_free(port):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
 def load(path):
     data = json.load(open(path, encoding="utf-8"))
     if "collection" in data and "item" not in data:
@@ -111,7 +122,13 @@ def run(command, log, **kwargs):
 
 
 def conform(postgen, work, path, port, target):
-    """Compares one collection; returns (summary dict, list of unexplained differences)."""
+    """Compares one collection; returns (summary dict, list of unexplained differences). A
+    chained collection (`chained` in its file name) runs with its scripts in both runners,
+    against a server whose answers carry a token and an id, and each request's checks must
+    agree too."""
+    chained = "chained" in os.path.basename(path)
+    if chained:
+        port = port + 1
     name = re.sub(r"[^a-z0-9]+", "_", os.path.splitext(os.path.basename(path))[0].lower()).strip("_")
     name = "c_" + (name or "collection")
     here = os.path.join(work, name)
@@ -128,7 +145,8 @@ def conform(postgen, work, path, port, target):
     summary = {"file": path, "requests": 0, "compared": 0, "identical": 0, "rules": {}, "unexplained": 0, "note": ""}
 
     take(port)
-    if run(["node", os.path.join(HERE, "newman-run.js"), path, env_path, os.path.join(here, "newman.json")],
+    if run(["node", os.path.join(HERE, "newman-run.js"), path, env_path, os.path.join(here, "newman.json")]
+           + (["--scripts"] if chained else []),
            os.path.join(here, "newman.log")) != 0:
         summary["note"] = "newman failed"
         return summary, [f"{path}: newman failed, see {here}/newman.log"]
@@ -148,10 +166,21 @@ def conform(postgen, work, path, port, target):
         summary["note"] = "replay did not build"
         return summary, [f"{path}: replay did not build, see {here}/build.log"]
     replay_log = os.path.join(here, "replay.log")
-    run([os.path.join(target, "debug", "examples", "replay"), "--environment", env_path], replay_log)
+    # newman runs without the scripts here, and so does replay, but for a chained collection.
+    run([os.path.join(target, "debug", "examples", "replay"), "--environment", env_path]
+        + ([] if chained else ["--no-scripts"]), replay_log)
     replay_sent = take(port)
     json.dump(replay_sent, open(os.path.join(here, "replay.captures.json"), "w"), indent=1)
-    lines = [line.rstrip("\n") for line in open(replay_log) if not line.startswith("  = ")]
+    # One line per request: not the decoded bodies or checks under it (indented), nor the summary.
+    lines, checks = [], []
+    for line in open(replay_log):
+        line = line.rstrip("\n")
+        if line.startswith(("  \u2713 ", "  \u2717 ")) and checks:
+            checks[-1].append({"name": line[4:].split(": ", 1)[0] if line[2] == "\u2717" else line[4:],
+                               "passed": line[2] == "\u2713"})
+        elif not line.startswith(("  ", "replay: ")):
+            lines.append(line)
+            checks.append([])
 
     summary["requests"] = len(newman_items)
     if len(lines) != len(newman_items):
@@ -200,6 +229,11 @@ def conform(postgen, work, path, port, target):
             else:
                 unexplained.append(f"{where}: newman sent it, replay did not: {line}")
             continue
+        if chained:
+            expected = [(a["name"], a["passed"]) for a in item.get("assertions", [])]
+            got = [(c["name"], c["passed"]) for c in checks[index]]
+            if expected != got:
+                unexplained.append(f"{where}: newman's checks {expected}, replay's {got}")
         differences = rules.compare(theirs, ours, items[index])
         unexplained += expectation(where, item.get("name") or "", differences)
         if not differences:
@@ -300,13 +334,18 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     port = free_port()
     server = subprocess.Popen([sys.executable, os.path.join(HERE, "capture.py"), str(port)])
+    # For chained collections, on the next port: answers with a token and an id.
+    if not port_free(port + 1):
+        sys.exit("conformance: the port after the capture server's is taken")
+    json_server = subprocess.Popen([sys.executable, os.path.join(HERE, "capture.py"), str(port + 1), "--json"])
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port)).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        for listening in (port, port + 1):
+            for _ in range(100):
+                try:
+                    socket.create_connection(("127.0.0.1", listening)).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
         summaries, problems = [], []
         target = os.path.join(args.work, "target")
         for path in paths:
@@ -322,6 +361,7 @@ def main():
             )
     finally:
         server.kill()
+        json_server.kill()
     base = args.corpus or (os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths]) if paths else ".")
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -116,7 +116,7 @@ fn request(i: usize) -> Value {
         "header": [{"key": "Content-Type", "value": "application/json"}],
         "body": serde_json::to_string(&thing(i)).unwrap(),
     })];
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         responses.push(json!({
             "name": "Not found",
             "originalRequest": {"method": method, "url": {"raw": raw}},

@@ -109,6 +109,57 @@ impl Client {
         self
     }
 
+    /// The variables the collection's scripts have set so far (a token a login request's
+    /// script saved, an id a create request's script saved), by name. They are shared by this
+    /// client's clones and win over the collection's values.
+    pub fn script_variables(
+        &self,
+    ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
+        self.config
+            .session
+            .read()
+            .map(|session| session.merged())
+            .unwrap_or_default()
+    }
+
+    /// Sets the variable `name` as a script setting an environment variable would: for this
+    /// client and its clones, over the collection's value (as a Postman environment's values
+    /// are).
+    pub fn set_script_variable(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) {
+        if let Ok(mut session) = self.config.session.write() {
+            session.set(runtime::Scope::Environment, &name.into(), value.into());
+        }
+    }
+
+    /// Whether the collection's translated scripts run with each request (they do unless this
+    /// says otherwise): without them no variable is set from a response and no check is made.
+    pub fn with_scripts(mut self, run: bool) -> Self {
+        self.config.scripts_off = !run;
+        self
+    }
+
+    /// Whether the pre-request scripts run (they do unless this says otherwise, or
+    /// [`with_scripts`](Self::with_scripts) turns all scripts off): without them requests are
+    /// sent as the collection writes them, while test scripts still check responses.
+    pub fn with_pre_request_scripts(mut self, run: bool) -> Self {
+        self.config.pre_request_off = !run;
+        self
+    }
+
+    /// Calls `observer` with what each response's test scripts did: the variables they set
+    /// and each check, passed or failed with the values it saw.
+    pub fn with_script_observer<F>(mut self, observer: F) -> Self
+    where
+        F: Fn(&runtime::ScriptReport) + ::std::marker::Send + ::std::marker::Sync + 'static,
+    {
+        self.config.script_observer = Some(::std::sync::Arc::new(observer));
+        self
+    }
+
     /// Sends `request` and reads its response, whatever its status: a stream of pages reads
     /// the next page's marker from it before decoding it.
     pub(crate) async fn send_raw(

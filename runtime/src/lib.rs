@@ -25,6 +25,8 @@ pub mod runtime {
     include!("runtime/oauth2.rs");
     include!("runtime/blocking.rs");
     include!("runtime/signing.rs");
+    include!("runtime/script_values.rs");
+    include!("runtime/script.rs");
     include!("runtime/response.rs");
 }
 

@@ -341,7 +341,7 @@ impl Lowering {
     /// secrets, so they are never compiled in.
     fn default_of(&self, value: Option<&str>) -> Option<String> {
         let name = whole_variable(value?)?;
-        self.value_of(name).map(str::to_string)
+        self.client_value_of(name).map(str::to_string)
     }
 
     /// The credential Postman sends, as written: `replay` substitutes its variables when it

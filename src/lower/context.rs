@@ -36,6 +36,11 @@ pub(super) struct Lowering {
     pub(super) concepts: Concepts,
     /// The part of each endpoint's docs that names JSON types, written once they are named.
     pub(super) later_docs: Vec<LaterDocs>,
+    /// The variables the collection's scripts set, each with the text that stands for it
+    /// until a script sets it: `{{name}}`, as Postman sends a variable without a value.
+    pub(super) script_vars: BTreeMap<String, String>,
+    /// Every script of the collection, translated.
+    pub(super) plan: super::scripts::Plan,
 }
 
 impl Lowering {
@@ -134,7 +139,8 @@ pub(super) struct RequestSite<'a> {
     pub location: &'a str,
     pub auth: AuthUse,
     /// Whether the item or a folder above it has scripts, which postgen does not run.
-    pub has_scripts: bool,
+    /// The translated scripts that run around the request: its ancestors' and its own.
+    pub scripts: &'a crate::model::script::Scripts,
     /// The parameter values of the item's saved examples.
     pub samples: Samples,
 }

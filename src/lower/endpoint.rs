@@ -180,7 +180,7 @@ pub(super) fn lower(
         return None;
     }
     let accessors = m.module.accessors.clone();
-    let (docs, summary) = endpoint_docs(cx, request, &method, &path_display, &args);
+    let (docs, summary) = endpoint_docs(cx, request, &method, &path_display, &args, m.depth());
     // The responses and errors name JSON types: written once they are named.
     l.later_docs.push(LaterDocs {
         module: m.indices.clone(),
@@ -216,6 +216,7 @@ pub(super) fn lower(
         docs,
         summary,
         paging,
+        scripts: (!cx.scripts.is_empty()).then(|| cx.scripts.clone()),
     };
     match examples::example(l, m, &accessors, &endpoint, request) {
         Ok((call, _)) => endpoint.call = Some(call),
@@ -237,6 +238,7 @@ pub(super) fn lower(
             Ok((call, wire)) => {
                 example.call = Some(call);
                 example.wire = Some(wire);
+                example.checks = held_to(l, cx, &example, index);
             }
             Err(why) => example.skipped = Some(why),
         }
@@ -273,6 +275,7 @@ fn endpoint_docs(
     method: &str,
     path_display: &str,
     args: &Args,
+    depth: usize,
 ) -> (String, String) {
     let description = docs::to_rustdoc(collection::text_of(&request.description));
     let mut text = if description.is_empty() {
@@ -301,10 +304,8 @@ fn endpoint_docs(
         )),
         _ => {}
     }
-    if cx.has_scripts {
-        text.push_str(
-            "\n\nThe collection has scripts for this request (pre-request or test); the client does not run them.",
-        );
+    if !cx.scripts.is_empty() {
+        text.push_str(&super::scripts::docs(cx.scripts, depth));
     }
     if !args.docs.is_empty() {
         text.push_str("\n\n# Arguments\n\n");
@@ -364,4 +365,31 @@ fn error_type_docs(ty: &TypeRef) -> String {
         TypeRef::Json => "`serde_json::Value`".into(),
         other => other.describe(),
     }
+}
+
+/// The names of the test scripts' checks a generated test holds `example` (the item's
+/// `response[index]`) to: those that apply to it and that it passes. A check it fails is a
+/// contradiction in the collection, reported as a warning.
+fn held_to(l: &mut Lowering, cx: &RequestSite<'_>, example: &Example, index: usize) -> Vec<String> {
+    let served = super::scripts::Served {
+        status: example.code,
+        content_type: example.content_type.as_deref(),
+        body: &example.body,
+    };
+    let mut names = Vec::new();
+    let typed = example.content_type.is_some();
+    for check in super::scripts::applying(&cx.scripts.checks, example.code, typed) {
+        if served.holds(&check.cond) {
+            names.push(check.name.clone());
+        } else {
+            l.warn(
+                &crate::util::at(cx.location, &format!("response[{index}]")),
+                format!(
+                    "the saved example `{}` of `{}` fails the test script's check `{}`; its generated test leaves that check out",
+                    example.name, cx.name, check.name
+                ),
+            );
+        }
+    }
+    names
 }

@@ -32,6 +32,7 @@ mod params;
 mod raw;
 mod request;
 mod responses;
+pub(crate) mod scripts;
 mod type_space;
 mod url;
 mod vars;
@@ -42,6 +43,7 @@ use url::UrlParts;
 
 use crate::collection::{self, Auth, Input, Item, RequestSpec, Url, Variable};
 use crate::error::Error;
+use crate::model::script::Scripts;
 use crate::model::{Api, ConfigVar, Module, Piece};
 use crate::text::docs;
 use crate::text::names::{self, Scope};
@@ -117,6 +119,11 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
     "with_signer",
     "with_before_send",
     "with_after_receive",
+    "with_script_observer",
+    "with_scripts",
+    "with_pre_request_scripts",
+    "script_variables",
+    "set_script_variable",
     "call",
     "clone",
     "fmt",
@@ -137,6 +144,8 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         json: json_types::JsonTypes::new(options.required_evidence),
         concepts: infer::concepts::Concepts::of(&items),
         later_docs: Vec::new(),
+        script_vars: BTreeMap::new(),
+        plan: Default::default(),
         found: Default::default(),
         requests: Vec::new(),
     };
@@ -170,6 +179,22 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         Scope::with_reserved(CLIENT_METHODS),
     );
     let paths: Vec<String> = (0..items.len()).map(|i| input.top_item_path(i)).collect();
+    let collection_location = input.collection_path("event");
+    let collection_location = collection_location
+        .trim_end_matches("event")
+        .trim_end_matches('.');
+    let plan = scripts::Plan::of(&collection.event, collection_location, &items, &paths);
+    for (location, message) in &plan.warnings {
+        lowerer.warn(location, message.clone());
+    }
+    lowerer.script_vars = plan
+        .set_names
+        .iter()
+        .map(|name| (name.clone(), format!("{{{{{name}}}}}")))
+        .collect();
+    let script_counts = (plan.counted, plan.translated);
+    let collection_scripts = plan.at(collection_location).cloned().unwrap_or_default();
+    lowerer.plan = plan;
     lowerer.items(
         items,
         &paths,
@@ -178,7 +203,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
                 .auth
                 .as_ref()
                 .map(|auth| (auth, Rc::from(input.collection_path("auth")))),
-            scripts: !collection.event.is_empty(),
+            scripts: Rc::new(collection_scripts),
         },
         &mut root,
     );
@@ -215,6 +240,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         root,
         types,
         warnings: lowerer.warnings,
+        script_counts,
     })
 }
 
@@ -251,8 +277,8 @@ struct Inherited<'a> {
     /// The nearest auth block (`noauth` included) and its JSON location: a problem with it is
     /// reported once, where it is written, not at every request that inherits it.
     auth: Option<(&'a Auth, Rc<str>)>,
-    /// Whether the collection or a folder above has scripts.
-    scripts: bool,
+    /// The translated scripts of the collection and the folders above, in the order they run.
+    scripts: Rc<Scripts>,
 }
 
 impl Lowering {
@@ -305,9 +331,12 @@ impl Lowering {
             .iter()
             .filter(|key| !self.is_generated(key))
             .map(|key| {
-                let default = self.value_of(key).map(str::to_string);
+                let default = self.client_value_of(key).map(str::to_string);
                 let shown = key.replace('`', "'");
                 let docs = match &default {
+                    Some(_) if self.value_of(key).is_none() => format!(
+                        "Sets the variable `{shown}`, which the collection's scripts set (see [`Client::script_variables`]); until one does, requests send `{{{{{shown}}}}}` as written, as Postman does."
+                    ),
                     Some(value) if !value.contains('`') && !value.contains('\n') => format!(
                         "Sets the collection variable `{shown}` (default: `{value}`)."
                     ),
@@ -342,7 +371,14 @@ impl Lowering {
                     Some(auth) => Some((auth, Rc::from(at(location, "auth")))),
                     None => inherited.auth.clone(),
                 },
-                scripts: inherited.scripts || !item.event.is_empty(),
+                scripts: match self.plan.at(location) {
+                    Some(own) => {
+                        let mut scripts = (*inherited.scripts).clone();
+                        scripts.extend(own);
+                        Rc::new(scripts)
+                    }
+                    None => inherited.scripts.clone(),
+                },
             };
             let name = item.name.clone().unwrap_or_default();
             self.add_vars(&item.variable, &format!("{location}.variable"));
@@ -402,7 +438,7 @@ impl Lowering {
                     path: path.map(|u| u.path_display()).unwrap_or_default(),
                     location,
                     auth,
-                    has_scripts: inherited.scripts,
+                    scripts: &inherited.scripts,
                     samples: Samples::of(item),
                 };
                 if let Some(endpoint) = endpoint::lower(self, module, &context) {

@@ -154,7 +154,7 @@ pub(super) fn query<'a>(
         let value = q.value.as_deref();
         if let Some(name) = value.and_then(whole_variable)
             && !q.disabled
-            && l.value_of(name).is_some()
+            && l.client_value_of(name).is_some()
         {
             l.client_var(name);
             from_client.push(QueryVar {

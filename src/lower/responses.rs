@@ -255,6 +255,7 @@ pub(super) fn responses(
                 call: None,
                 wire: None,
                 skipped: None,
+                checks: Vec::new(),
             };
             examples.push((example, *index));
         }

@@ -76,6 +76,15 @@ impl Lowering {
         self.defined(name).or_else(|| dynamic_written(name))
     }
 
+    /// The value a client variable starts with: [`value_of`](Self::value_of), or for a
+    /// variable the collection's scripts set, `{{name}}` (sent as written until a script sets
+    /// it, as Postman sends it). Such a variable is the client's in URLs, headers and
+    /// credentials; bodies and examples still take it as the collection writes it.
+    pub(super) fn client_value_of(&self, name: &str) -> Option<&str> {
+        self.value_of(name)
+            .or_else(|| self.script_vars.get(name).map(String::as_str))
+    }
+
     /// The collection's non-empty value of a variable.
     fn defined(&self, name: &str) -> Option<&str> {
         self.vars
@@ -107,7 +116,7 @@ impl Lowering {
                 Part::Text(text) => Piece::Literal {
                     text: text.to_string(),
                 },
-                Part::Var(name) if self.value_of(name).is_some() => self.client_var(name),
+                Part::Var(name) if self.client_value_of(name).is_some() => self.client_var(name),
                 Part::Var(name) => Piece::Param {
                     ident: args.for_variable(name, TypeRef::Str, |ident| {
                         format!(

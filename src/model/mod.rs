@@ -7,6 +7,7 @@
 //! literals or doc attributes.
 
 pub mod calls;
+pub mod script;
 pub mod types;
 
 pub use types::{Decoder, FieldDef, StructDef, TypeDef, TypePath, TypeRef};
@@ -58,6 +59,8 @@ pub struct Api {
     /// Things the generator repaired or left out, each with its JSON location.
     #[serde(skip)]
     pub warnings: Vec<Problem>,
+    /// The sets and assertions in the collection's scripts, and how many were translated.
+    pub script_counts: (usize, usize),
 }
 
 /// An endpoint in the collection-order list: where it is in the module tree.
@@ -260,6 +263,8 @@ pub struct Endpoint {
     /// How the endpoint pages, when its saved responses show it: it then has methods that
     /// stream its pages and their items.
     pub paging: Option<Paging>,
+    /// What the collection's scripts do around this request, when any of it was translated.
+    pub scripts: Option<script::Scripts>,
 }
 
 /// An endpoint that pages: the style its saved responses show, and its streaming methods.
@@ -346,6 +351,9 @@ pub struct Example {
     pub wire: Option<calls::Wire>,
     /// Why there is no call.
     pub skipped: Option<String>,
+    /// The test scripts' checks that apply to this example, by name: the generated test holds
+    /// the served example to them.
+    pub checks: Vec<String>,
 }
 
 /// A piece of a path, header value or host: literal text, a method argument or a client

@@ -108,6 +108,17 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
             values::example_doc(&call, &krate, &client, &fence).map_err(invalid)
         },
     );
+    // A request's translated scripts as the runtime's `Script`, for the module `m`.
+    env.add_filter(
+        "script",
+        |scripts: ViaDeserialize<crate::model::script::Scripts>, m: Value| {
+            let root = m.get_attr("root")?;
+            Ok::<_, minijinja::Error>(Value::from_safe_string(super::script::script_expr(
+                &scripts,
+                root.as_str().unwrap_or("crate"),
+            )))
+        },
+    );
     env.add_filter("doc", |text: String| {
         Value::from_safe_string(escape::doc_attributes(&text, false))
     });

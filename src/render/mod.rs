@@ -14,6 +14,7 @@ mod format;
 mod layout;
 mod lazy;
 pub mod rust;
+mod script;
 mod templates;
 mod threads;
 mod values;

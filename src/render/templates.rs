@@ -102,6 +102,14 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/src/runtime/signing.rs"),
     ),
     (
+        "runtime/script_values.rs",
+        include_str!("../../runtime/src/runtime/script_values.rs"),
+    ),
+    (
+        "runtime/script.rs",
+        include_str!("../../runtime/src/runtime/script.rs"),
+    ),
+    (
         "runtime/response.rs",
         include_str!("../../runtime/src/runtime/response.rs"),
     ),

@@ -18,7 +18,7 @@
 //!
 //! # Operations
 //!
-//! Every request of the collection (70), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
+//! Every request of the collection (73), by module: the method that sends it on the module's handle, the request Postman sends, and the first sentence of its description.
 //!
 //! | Module | Method | Request | Summary |
 //! | --- | --- | --- | --- |
@@ -68,6 +68,9 @@
 //! | [`paging`](mod@paging) | [`list_records`](paging::Paging::list_records) | `GET /records` | List records. |
 //! | [`paging`](mod@paging) | [`list_entries`](paging::Paging::list_entries) | `GET /entries` | List entries. |
 //! | [`paging`](mod@paging) | [`list_customers`](paging::Paging::list_customers) | `GET /customers` | List customers. |
+//! | [`scripts`](mod@scripts) | [`log_in`](scripts::Scripts::log_in) | `POST /auth/login` | Log in. |
+//! | [`scripts`](mod@scripts) | [`create_note`](scripts::Scripts::create_note) | `POST /notes` | Create note. |
+//! | [`scripts`](mod@scripts) | [`read_note`](scripts::Scripts::read_note) | `GET /notes/{{noteId}}` | Read note. |
 //! | [`responses`](mod@responses) | [`create_job`](responses::Responses::create_job) | `POST /jobs` | Create job. |
 //! | [`responses`](mod@responses) | [`export_report`](responses::Responses::export_report) | `GET /report` | Export report. |
 //! | [`responses`](mod@responses) | [`download_logo`](responses::Responses::download_logo) | `GET /logo` | Download logo. |

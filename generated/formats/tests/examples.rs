@@ -34,6 +34,7 @@ fn client(server: &::wiremock::MockServer) -> formats::Client {
     formats::Client::new(&server.uri())
         .expect("the server's URL is a base URL")
         .with_retry(formats::runtime::Retry::none())
+        .with_pre_request_scripts(false)
         .with_bearer_token("test-token")
         .with_basic_auth("test-user", "test-password")
         .with_api_key("test-key")
@@ -384,6 +385,47 @@ fn normalized(value: ::serde_json::Value) -> ::serde_json::Value {
             }
         }
         other => other,
+    }
+}
+/// What the test scripts of the requests a test sent reported.
+#[allow(dead_code)]
+#[derive(Clone, Default)]
+struct Reports(
+    ::std::sync::Arc<::std::sync::Mutex<::std::vec::Vec<formats::runtime::ScriptReport>>>,
+);
+#[allow(dead_code)]
+impl Reports {
+    /// An observer for `Client::with_script_observer` that keeps each report here.
+    fn observer(
+        &self,
+    ) -> impl Fn(&formats::runtime::ScriptReport) + Send + Sync + 'static {
+        let reports = self.0.clone();
+        move |report| {
+            reports
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner)
+                .push(report.clone())
+        }
+    }
+}
+/// Checks that each of the test script's checks `names` was made on the response and passed:
+/// those the collection's scripts hold a saved example to.
+#[allow(dead_code)]
+fn check_scripts(reports: &Reports, names: &[&str]) {
+    let reports = reports.0.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+    let checks: ::std::vec::Vec<_> = reports
+        .iter()
+        .flat_map(|r| r.checks.iter())
+        .collect();
+    for name in names {
+        let check = checks.iter().find(|c| c.name == *name);
+        let check = check
+            .unwrap_or_else(|| {
+                panic!("the test script's check {name:?} was not made: {checks:?}")
+            });
+        if let Some(why) = &check.failure {
+            panic!("the test script's check {name:?} fails on the saved example: {why}");
+        }
     }
 }
 mod auth {
@@ -877,6 +919,94 @@ mod paging {
                     path: &["customers"],
                     query: &[("limit", Some("2")), ("starting_after", Some(""))],
                     headers: &[],
+                    content_type: None,
+                    body: crate::Body::None,
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+    }
+}
+mod scripts {
+    #[allow(unused_imports)]
+    use formats::scripts::*;
+    /// `200` example `Logged in` of `Log in`.
+    #[tokio::test]
+    async fn log_in_200() {
+        let body = "{\"access_token\": \"tok-123\", \"expires_in\": 3600}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let reports = crate::Reports::default();
+        let client = crate::client(&server).with_script_observer(reports.observer());
+        let result = client
+            .scripts()
+            .log_in(
+                &::serde_json::from_str("{\"user\": \"ada\", \"password\": \"secret\"}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "POST",
+                    path: &["auth", "login"],
+                    query: &[],
+                    headers: &[],
+                    content_type: Some("application/json"),
+                    body: crate::Body::Json(
+                        "{\"user\": \"ada\", \"password\": \"secret\"}",
+                    ),
+                },
+            )
+            .await;
+        crate::check_ok(result, 200, crate::Check::Json, body);
+        crate::check_scripts(&reports, &["logged in"]);
+    }
+    /// `201` example `Created` of `Create note`.
+    #[tokio::test]
+    async fn create_note_201() {
+        let body = "{\"id\": \"n-1\", \"text\": \"hello\"}";
+        let server = crate::serve(201, Some("application/json"), body).await;
+        let reports = crate::Reports::default();
+        let client = crate::client(&server).with_script_observer(reports.observer());
+        let result = client
+            .scripts()
+            .create_note(
+                &::serde_json::from_str("{\"text\": \"hello\"}")
+                    .expect("the collection's example is JSON of this type"),
+            )
+            .await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "POST",
+                    path: &["notes"],
+                    query: &[],
+                    headers: &[
+                        ("authorization", "Bearer {{sessionToken}}"),
+                        ("x-request-id", "{{noteRequestId}}"),
+                    ],
+                    content_type: Some("application/json"),
+                    body: crate::Body::Json("{\"text\": \"hello\"}"),
+                },
+            )
+            .await;
+        crate::check_ok(result, 201, crate::Check::Json, body);
+        crate::check_scripts(&reports, &["Status code is 201"]);
+    }
+    /// `200` example `The note` of `Read note`.
+    #[tokio::test]
+    async fn read_note_200() {
+        let body = "{\"id\": \"n-1\", \"text\": \"hello\"}";
+        let server = crate::serve(200, Some("application/json"), body).await;
+        let client = crate::client(&server);
+        let result = client.scripts().read_note().await;
+        crate::check_request(
+                &server,
+                crate::Wire {
+                    method: "GET",
+                    path: &["notes", "{{noteId}}"],
+                    query: &[],
+                    headers: &[("authorization", "Bearer {{sessionToken}}")],
                     content_type: None,
                     body: crate::Body::None,
                 },

@@ -108,13 +108,18 @@ impl Client {
         self
     }
     /// Sets the collection variable `name` (as written between `{{` and `}}`) for
-    /// every request that uses it.
+    /// every request that uses it. A value the collection's scripts set for it earlier is
+    /// forgotten, for this client and its clones.
     pub fn with_variable(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config.vars.insert(name.into(), value.into());
+        let name = name.into();
+        if let Ok(mut session) = self.config.session.write() {
+            session.forget(&name);
+        }
+        self.config.vars.insert(name, value.into());
         self
     }
     /// The value of the collection variable `name`, if it has one.
@@ -238,6 +243,49 @@ impl Client {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.with_variable("v9 j pwned_marker", value)
+    }
+    /// The variables the collection's scripts have set so far (a token a login request's
+    /// script saved, an id a create request's script saved), by name. They are shared by this
+    /// client's clones and win over the collection's values.
+    pub fn script_variables(
+        &self,
+    ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
+        self.config.session.read().map(|session| session.merged()).unwrap_or_default()
+    }
+    /// Sets the variable `name` as a script setting an environment variable would: for this
+    /// client and its clones, over the collection's value (as a Postman environment's values
+    /// are).
+    pub fn set_script_variable(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) {
+        if let Ok(mut session) = self.config.session.write() {
+            session.set(runtime::Scope::Environment, &name.into(), value.into());
+        }
+    }
+    /// Whether the collection's translated scripts run with each request (they do unless this
+    /// says otherwise): without them no variable is set from a response and no check is made.
+    pub fn with_scripts(mut self, run: bool) -> Self {
+        self.config.scripts_off = !run;
+        self
+    }
+    /// Whether the pre-request scripts run (they do unless this says otherwise, or
+    /// [`with_scripts`](Self::with_scripts) turns all scripts off): without them requests are
+    /// sent as the collection writes them, while test scripts still check responses.
+    pub fn with_pre_request_scripts(mut self, run: bool) -> Self {
+        self.config.pre_request_off = !run;
+        self
+    }
+    /// Calls `observer` with what each response's test scripts did: the variables they set
+    /// and each check, passed or failed with the values it saw.
+    pub fn with_script_observer<F>(mut self, observer: F) -> Self
+    where
+        F: Fn(&runtime::ScriptReport) + ::std::marker::Send + ::std::marker::Sync
+            + 'static,
+    {
+        self.config.script_observer = Some(::std::sync::Arc::new(observer));
+        self
     }
     /// Uses `http` to send requests, e.g. one with a proxy or custom TLS settings.
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
@@ -3375,7 +3423,70 @@ pub mod runtime {
             &'static str,
             ::std::sync::Arc<dyn Signer>,
         >,
+        /// The variables the collection's scripts set, shared by the client's clones: they win
+        /// over `vars`, as an environment's values win over a collection's in Postman.
+        pub(crate) session: ::std::sync::Arc<::std::sync::RwLock<Session>>,
+        /// Told what each response's test scripts did.
+        pub(crate) script_observer: ::std::option::Option<ScriptObserver>,
+        /// Whether the collection's scripts are not run (`Client::with_scripts(false)`).
+        pub(crate) scripts_off: bool,
+        /// Whether pre-request scripts are not run (`Client::with_pre_request_scripts(false)`).
+        pub(crate) pre_request_off: bool,
     }
+    /// The variables the collection's scripts set, by the Postman scope they write.
+    #[derive(Debug, Clone, Default)]
+    pub(crate) struct Session {
+        /// Local, environment, collection and global values, in [`Scope`] order.
+        scopes: [::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >; 4],
+    }
+    impl Session {
+        /// A value set in the local, environment or collection scope, the first of them that has
+        /// one.
+        fn above_collection(
+            &self,
+            name: &str,
+        ) -> ::std::option::Option<&::std::string::String> {
+            self.scopes[..3].iter().find_map(|scope| scope.get(name))
+        }
+        fn global(&self, name: &str) -> ::std::option::Option<&::std::string::String> {
+            self.scopes[3].get(name)
+        }
+        pub(crate) fn set(
+            &mut self,
+            scope: Scope,
+            name: &str,
+            value: ::std::string::String,
+        ) {
+            self.scopes[scope as usize].insert(name.to_string(), value);
+        }
+        pub(crate) fn unset(&mut self, scope: Scope, name: &str) {
+            self.scopes[scope as usize].remove(name);
+        }
+        /// Forgets `name` in every scope.
+        #[allow(dead_code)]
+        pub(crate) fn forget(&mut self, name: &str) {
+            for scope in &mut self.scopes {
+                scope.remove(name);
+            }
+        }
+        /// Every variable with the value that wins.
+        pub(crate) fn merged(
+            &self,
+        ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
+            let mut out = ::std::collections::BTreeMap::new();
+            for scope in self.scopes.iter().rev() {
+                out.extend(scope.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            out
+        }
+    }
+    /// The user's script observer (`Client::with_script_observer`).
+    pub(crate) type ScriptObserver = ::std::sync::Arc<
+        dyn Fn(&ScriptReport) + ::std::marker::Send + ::std::marker::Sync,
+    >;
     /// The largest response body a client reads unless `Client::with_max_body_size` says otherwise:
     /// 64 MiB.
     pub const DEFAULT_MAX_BODY: usize = 64 * 1024 * 1024;
@@ -3400,6 +3511,14 @@ pub mod runtime {
                     &self.token_source.as_ref().map(|_| "<token source>"),
                 )
                 .field("signers", &self.signers.keys().collect::<::std::vec::Vec<_>>())
+                .field(
+                    "session",
+                    &self
+                        .session
+                        .read()
+                        .map(|s| s.merged().into_keys().collect::<::std::vec::Vec<_>>())
+                        .unwrap_or_default(),
+                )
                 .finish()
         }
     }
@@ -3410,11 +3529,32 @@ pub mod runtime {
         /// The value of the client variable `key`, with the variables it names substituted. A
         /// dynamic variable (`$guid`, see [`DYNAMIC_VARIABLES`]) that no variable defines has a
         /// fresh value at each use, as in Postman.
-        fn value(&self, key: &str) -> ::std::option::Option<::std::string::String> {
+        pub(crate) fn value(
+            &self,
+            key: &str,
+        ) -> ::std::option::Option<::std::string::String> {
+            let session = self
+                .session
+                .read()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
             let known = |name: &str| {
-                self.vars.get(name).cloned().or_else(|| dynamic(name))
+                session
+                    .above_collection(name)
+                    .or_else(|| self.vars.get(name))
+                    .or_else(|| session.global(name))
+                    .cloned()
+                    .or_else(|| dynamic(name))
             };
             Some(substitute(&known(key)?, known))
+        }
+        /// A credential with the variables it names substituted: a token written `{{token}}`,
+        /// which a script sets, is sent once the script has set it.
+        pub(crate) fn secret(&self, secret: &Secret) -> ::std::string::String {
+            if secret.0.contains("{{") {
+                substitute(&secret.0, |name| self.value(name))
+            } else {
+                secret.0.clone()
+            }
         }
         fn var(&self, key: &str) -> ::std::result::Result<::std::string::String, Error> {
             self.value(key)
@@ -3762,6 +3902,8 @@ pub mod runtime {
         /// The whole URL to send to, in place of the host, path and query: a next page's.
         url: ::std::option::Option<::reqwest::Url>,
         error: ::std::option::Option<Error>,
+        /// What the collection's scripts do around this request.
+        script: ::std::option::Option<&'static Script>,
     }
     impl Request {
         /// A request with the HTTP method `method`.
@@ -3783,6 +3925,7 @@ pub mod runtime {
                 extra_headers: ::std::vec::Vec::new(),
                 url: None,
                 error: None,
+                script: None,
             }
         }
         /// A copy to send again (for the next page), unless the body is a stream or the request
@@ -3820,6 +3963,7 @@ pub mod runtime {
                 extra_headers: self.extra_headers.clone(),
                 url: self.url.clone(),
                 error: None,
+                script: self.script,
             })
         }
         /// The path as the collection writes it: `:name` for a parameter, `{{key}}` for a client
@@ -4110,6 +4254,12 @@ pub mod runtime {
         /// The statuses the collection documents as errors, with what it says of each.
         pub fn documented(mut self, statuses: &'static [(u16, &'static str)]) -> Self {
             self.documented = statuses;
+            self
+        }
+        /// What the collection's scripts do around this request: variables set before it is built
+        /// and from its response, and the checks its response is held to.
+        pub fn script(mut self, script: &'static Script) -> Self {
+            self.script = Some(script);
             self
         }
     }
@@ -4409,6 +4559,7 @@ pub mod runtime {
                     status: raw.status,
                     headers: raw.headers,
                     value,
+                    script: raw.script,
                 })
             }
             Err(_) if raw.body.iter().all(u8::is_ascii_whitespace) => {
@@ -4464,6 +4615,8 @@ pub mod runtime {
         timeout: ::std::option::Option<::std::time::Duration>,
         request: Request,
     ) -> ::std::result::Result<RawResponse, Error> {
+        let script = request.script;
+        run_before(script, config);
         let mut response = dispatch(http, base_url, config, timeout, request).await?;
         let status = response.status();
         let headers = response.headers().clone();
@@ -4484,12 +4637,15 @@ pub mod runtime {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(RawResponse {
+        let mut raw = RawResponse {
             status,
             headers,
             body,
             url,
-        })
+            script: ScriptReport::default(),
+        };
+        raw.script = run_after(script, &raw, config);
+        Ok(raw)
     }
     /// An error of reqwest without the API key a query may carry: its text names the URL.
     fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
@@ -4575,7 +4731,7 @@ pub mod runtime {
         };
         let url = match (request.auth, &config.api_key) {
             (Auth::ApiKeyQuery(name), Some(key)) => {
-                with_query_key(url, name, &key.0, from_server)
+                with_query_key(url, name, &config.secret(key), from_server)
             }
             _ => url,
         };
@@ -4589,20 +4745,25 @@ pub mod runtime {
         match request.auth {
             Auth::Bearer => {
                 if let Some(token) = token
-                    .as_deref()
-                    .or(config.bearer_token.as_ref().map(|token| token.0.as_str()))
+                    .or_else(|| {
+                        config.bearer_token.as_ref().map(|token| config.secret(token))
+                    })
                 {
                     builder = builder.bearer_auth(token);
                 }
             }
             Auth::Basic => {
                 if let Some((user, password)) = &config.basic {
-                    builder = builder.basic_auth(user, Some(&password.0));
+                    builder = builder
+                        .basic_auth(
+                            substitute(user, |name| config.value(name)),
+                            Some(config.secret(password)),
+                        );
                 }
             }
             Auth::ApiKeyHeader(name) => {
                 if let Some(key) = &config.api_key {
-                    let mut value = header_value(name, key.0.clone())?;
+                    let mut value = header_value(name, config.secret(key))?;
                     value.set_sensitive(true);
                     builder = builder.header(name, value);
                 }
@@ -4840,7 +5001,7 @@ pub mod runtime {
             .collect::<::std::vec::Vec<_>>()
             .join("&");
         if let Some(key) = &config.api_key {
-            let secret = encode(&key.0, QUERY);
+            let secret = encode(&config.secret(key), QUERY);
             if !secret.is_empty() {
                 query = query.replace(&secret, "REDACTED");
             }
@@ -6288,6 +6449,616 @@ pub mod runtime {
             }
         })
     }
+    /// A comparison in a script condition.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Op {
+        /// Same type and value (`===`, chai's `eql`).
+        Eq,
+        /// JavaScript's `==`: a number equals its text.
+        LooseEq,
+        /// `<`, chai's `below`.
+        Lt,
+        /// `<=`, chai's `most`.
+        Le,
+        /// `>`, chai's `above`.
+        Gt,
+        /// `>=`, chai's `least`.
+        Ge,
+    }
+    /// A value as the text a variable holds: a string as itself, anything else as JSON.
+    pub(crate) fn script_text(v: &::serde_json::Value) -> ::std::string::String {
+        match v {
+            ::serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+    pub(crate) fn number(v: &::serde_json::Value) -> ::std::option::Option<f64> {
+        match v {
+            ::serde_json::Value::Number(n) => n.as_f64(),
+            ::serde_json::Value::String(s) => s.trim().parse().ok(),
+            ::serde_json::Value::Bool(b) => Some(f64::from(u8::from(*b))),
+            ::serde_json::Value::Null => Some(0.0),
+            _ => None,
+        }
+    }
+    pub(crate) fn compare(
+        a: &::serde_json::Value,
+        op: Op,
+        b: &::serde_json::Value,
+    ) -> bool {
+        use ::serde_json::Value as J;
+        match op {
+            Op::Eq => {
+                match (a, b) {
+                    (J::Number(x), J::Number(y)) => x.as_f64() == y.as_f64(),
+                    (J::Array(x), J::Array(y)) => {
+                        x.len() == y.len()
+                            && x.iter().zip(y).all(|(x, y)| compare(x, Op::Eq, y))
+                    }
+                    (J::Object(x), J::Object(y)) => {
+                        x.len() == y.len()
+                            && x
+                                .iter()
+                                .all(|(k, v)| {
+                                    y.get(k).is_some_and(|w| compare(v, Op::Eq, w))
+                                })
+                    }
+                    _ => a == b,
+                }
+            }
+            Op::LooseEq => {
+                match (a, b) {
+                    (J::String(x), J::String(y)) => x == y,
+                    (J::Null, J::Null) => true,
+                    (J::Null, _) | (_, J::Null) => false,
+                    (
+                        J::Number(_) | J::String(_) | J::Bool(_),
+                        J::Number(_) | J::String(_) | J::Bool(_),
+                    ) => number(a).is_some() && number(a) == number(b),
+                    _ => compare(a, Op::Eq, b),
+                }
+            }
+            _ => {
+                match (number(a), number(b)) {
+                    (Some(x), Some(y)) => {
+                        match op {
+                            Op::Lt => x < y,
+                            Op::Le => x <= y,
+                            Op::Gt => x > y,
+                            _ => x >= y,
+                        }
+                    }
+                    _ => false,
+                }
+            }
+        }
+    }
+    pub(crate) fn truthy(v: &::serde_json::Value) -> bool {
+        match v {
+            ::serde_json::Value::Null => false,
+            ::serde_json::Value::Bool(b) => *b,
+            ::serde_json::Value::Number(n) => n.as_f64().is_some_and(|n| n != 0.0),
+            ::serde_json::Value::String(s) => !s.is_empty(),
+            _ => true,
+        }
+    }
+    pub(crate) fn includes(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+        use ::serde_json::Value as J;
+        match (a, b) {
+            (J::String(text), needle) => text.contains(&script_text(needle)),
+            (J::Array(items), needle) => {
+                items.iter().any(|item| compare(item, Op::Eq, needle))
+            }
+            (J::Object(object), J::Object(subset)) => {
+                subset
+                    .iter()
+                    .all(|(k, v)| object.get(k).is_some_and(|w| compare(w, Op::Eq, v)))
+            }
+            _ => false,
+        }
+    }
+    pub(crate) fn type_of(
+        v: ::std::option::Option<&::serde_json::Value>,
+    ) -> &'static str {
+        match v {
+            None => "undefined",
+            Some(::serde_json::Value::Null) => "null",
+            Some(::serde_json::Value::Bool(_)) => "boolean",
+            Some(::serde_json::Value::Number(_)) => "number",
+            Some(::serde_json::Value::String(_)) => "string",
+            Some(::serde_json::Value::Array(_)) => "array",
+            Some(::serde_json::Value::Object(_)) => "object",
+        }
+    }
+    /// `text.split(sep)[index]`: with an empty separator, the `index`-th character.
+    pub(crate) fn split_part(
+        text: &str,
+        sep: &str,
+        index: usize,
+    ) -> ::std::option::Option<::std::string::String> {
+        match sep.is_empty() {
+            true => text.chars().nth(index).map(::std::string::String::from),
+            false => text.split(sep).nth(index).map(str::to_string),
+        }
+    }
+    /// JavaScript's `text.slice(start, end)`, over characters: a negative position counts from the
+    /// end, and positions are clamped to the text.
+    pub(crate) fn slice(
+        text: &str,
+        start: i64,
+        end: ::std::option::Option<i64>,
+    ) -> ::std::string::String {
+        let chars: ::std::vec::Vec<char> = text.chars().collect();
+        let len = chars.len() as i64;
+        let at = |i: i64| if i < 0 { (len + i).max(0) } else { i.min(len) } as usize;
+        let (start, end) = (at(start), at(end.unwrap_or(len)));
+        match start < end {
+            true => chars[start..end].iter().collect(),
+            false => ::std::string::String::new(),
+        }
+    }
+    /// A value a script reads: from the response, a variable or a literal.
+    #[derive(Debug, Clone, Copy)]
+    pub enum ScriptValue {
+        /// A value of the response's JSON body, by RFC 6901 pointer (`""`: the whole body).
+        Json(&'static str),
+        /// A response header.
+        Header(&'static str),
+        /// The response's status code.
+        Status,
+        /// The response's reason phrase.
+        Reason,
+        /// A cookie the response sets.
+        Cookie(&'static str),
+        /// The response body as text.
+        Body,
+        /// A literal, as JSON text.
+        Const(&'static str),
+        /// A client variable.
+        Var(&'static str),
+        /// Text whose `{{name}}`s are substituted (dynamic variables made fresh).
+        Template(&'static str),
+        /// The values' texts joined.
+        Concat(&'static [ScriptValue]),
+        /// The length of a text or array (the number of keys of an object).
+        Len(&'static ScriptValue),
+        /// The first truthy value, else the last (`a || b`).
+        Or(&'static [ScriptValue]),
+        /// `cond ? a : b`.
+        If(&'static Cond, &'static ScriptValue, &'static ScriptValue),
+        /// A string method on the value's text.
+        Text(&'static ScriptValue, TextOp),
+    }
+    /// A string method a script applies to a value's text.
+    #[derive(Debug, Clone, Copy)]
+    pub enum TextOp {
+        /// `.split(sep)[index]`.
+        Split(&'static str, usize),
+        /// `.trim()`.
+        Trim,
+        /// `.toLowerCase()`.
+        Lower,
+        /// `.toUpperCase()`.
+        Upper,
+        /// `.replace(from, to)`: the first occurrence.
+        Replace(&'static str, &'static str),
+        /// `.slice(start, end)`, `.substring(start, end)`.
+        Slice(i64, ::std::option::Option<i64>),
+    }
+    /// A condition a script tests.
+    #[derive(Debug, Clone, Copy)]
+    pub enum Cond {
+        /// The two values compared.
+        Cmp(ScriptValue, Op, ScriptValue),
+        /// The value is there.
+        Exists(ScriptValue),
+        /// The value is JavaScript-truthy.
+        Truthy(ScriptValue),
+        /// A text contains the second value's text, an array an equal element, an object the
+        /// second's keys and values.
+        Includes(ScriptValue, ScriptValue),
+        /// The value's type as chai names it: `string`, `number`, `boolean`, `object`, `array`,
+        /// `null`, `undefined`.
+        IsType(ScriptValue, &'static str),
+        /// The value equals one of these.
+        OneOf(ScriptValue, &'static [ScriptValue]),
+        /// The condition does not hold.
+        Not(&'static Cond),
+        /// Every condition holds.
+        All(&'static [Cond]),
+        /// Some condition holds.
+        Any(&'static [Cond]),
+        /// Always or never.
+        Const(bool),
+    }
+    /// The Postman scope a script writes a variable to. A value in an earlier scope hides one in
+    /// a later: local, environment, collection (a script's value, then the client's own), globals.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Scope {
+        /// `pm.variables`: the run's local values.
+        Local,
+        /// `pm.environment`, `postman.setEnvironmentVariable`.
+        Environment,
+        /// `pm.collectionVariables`.
+        Collection,
+        /// `pm.globals`, `postman.setGlobalVariable`.
+        Globals,
+    }
+    /// A variable a script sets (`None`: unsets) when `when` holds.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ScriptSet {
+        /// The variable.
+        pub name: &'static str,
+        /// The scope it is written to.
+        pub scope: Scope,
+        /// What it is set to; `None` unsets it.
+        pub value: ::std::option::Option<ScriptValue>,
+        /// The condition of the `if` around the set, if any.
+        pub when: ::std::option::Option<Cond>,
+    }
+    /// A named check of a test script (`pm.test(name, ...)`, `tests[name]`).
+    #[derive(Debug, Clone, Copy)]
+    pub struct ScriptCheck {
+        /// The test's name.
+        pub name: &'static str,
+        /// What must hold for it to pass.
+        pub cond: Cond,
+    }
+    /// What the scripts of one request do: the collection's, its folders' and its own, in order.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Script {
+        /// Variables set before the request is built (pre-request scripts).
+        pub before: &'static [ScriptSet],
+        /// Variables set from the response, whatever its status (test scripts).
+        pub after: &'static [ScriptSet],
+        /// The test scripts' checks.
+        pub checks: &'static [ScriptCheck],
+    }
+    /// What a request's test scripts did with one response.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct ScriptReport {
+        /// Each variable set, with its value (`None`: unset), in order.
+        pub variables: ::std::vec::Vec<
+            (&'static str, ::std::option::Option<::std::string::String>),
+        >,
+        /// Each check, with why it failed.
+        pub checks: ::std::vec::Vec<CheckResult>,
+    }
+    impl ScriptReport {
+        /// Whether every check passed.
+        pub fn passed(&self) -> bool {
+            self.checks.iter().all(CheckResult::passed)
+        }
+    }
+    /// One check's outcome.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct CheckResult {
+        /// The check's name in the collection.
+        pub name: &'static str,
+        /// Why it failed, with the values it saw; `None` when it passed.
+        pub failure: ::std::option::Option<::std::string::String>,
+    }
+    impl CheckResult {
+        /// Whether the check passed.
+        pub fn passed(&self) -> bool {
+            self.failure.is_none()
+        }
+    }
+    /// What scripts read: a response (none before the request) and the client's variables.
+    pub(crate) struct Seen<'r> {
+        pub(crate) response: ::std::option::Option<&'r RawResponse>,
+        json: ::std::sync::OnceLock<::std::option::Option<::serde_json::Value>>,
+        pub(crate) config: &'r Config,
+    }
+    impl<'r> Seen<'r> {
+        pub(crate) fn new(
+            response: ::std::option::Option<&'r RawResponse>,
+            config: &'r Config,
+        ) -> Self {
+            Seen {
+                response,
+                json: ::std::sync::OnceLock::new(),
+                config,
+            }
+        }
+        fn json(&self) -> ::std::option::Option<&::serde_json::Value> {
+            self.json
+                .get_or_init(|| {
+                    self.response.and_then(|r| ::serde_json::from_slice(&r.body).ok())
+                })
+                .as_ref()
+        }
+        /// The value of `v`; `None` when it is not there (JavaScript's `undefined`).
+        pub(crate) fn read(
+            &self,
+            v: &ScriptValue,
+        ) -> ::std::option::Option<::serde_json::Value> {
+            use ::serde_json::Value as J;
+            let response = self.response;
+            match v {
+                ScriptValue::Json(pointer) => self.json()?.pointer(pointer).cloned(),
+                ScriptValue::Header(name) => {
+                    let value = response?.headers.get(*name)?;
+                    Some(
+                        J::String(
+                            ::std::string::String::from_utf8_lossy(value.as_bytes())
+                                .into_owned(),
+                        ),
+                    )
+                }
+                ScriptValue::Status => Some(J::from(response?.status.as_u16())),
+                ScriptValue::Reason => {
+                    Some(
+                        J::String(
+                            response?.status.canonical_reason().unwrap_or("").to_string(),
+                        ),
+                    )
+                }
+                ScriptValue::Cookie(name) => {
+                    response?
+                        .headers
+                        .get_all(::reqwest::header::SET_COOKIE)
+                        .iter()
+                        .filter_map(|h| h.to_str().ok())
+                        .filter_map(|h| h.split(';').next()?.split_once('='))
+                        .find(|(key, _)| key.trim() == *name)
+                        .map(|(_, value)| J::String(value.trim().to_string()))
+                }
+                ScriptValue::Body => {
+                    Some(
+                        J::String(
+                            ::std::string::String::from_utf8_lossy(&response?.body)
+                                .into_owned(),
+                        ),
+                    )
+                }
+                ScriptValue::Const(text) => ::serde_json::from_str(text).ok(),
+                ScriptValue::Var(name) => self.config.value(name).map(J::String),
+                ScriptValue::Template(text) => {
+                    Some(J::String(substitute(text, |name| self.config.value(name))))
+                }
+                ScriptValue::Concat(parts) => {
+                    let text = |p: &ScriptValue| match self.read(p) {
+                        Some(v) => script_text(&v),
+                        None => "undefined".to_string(),
+                    };
+                    Some(J::String(parts.iter().map(text).collect()))
+                }
+                ScriptValue::Len(inner) => {
+                    match self.read(inner)? {
+                        J::String(s) => Some(J::from(s.encode_utf16().count())),
+                        J::Array(a) => Some(J::from(a.len())),
+                        J::Object(o) => Some(J::from(o.len())),
+                        _ => None,
+                    }
+                }
+                ScriptValue::Or(options) => {
+                    let mut last = None;
+                    for option in *options {
+                        last = self.read(option);
+                        if last.as_ref().is_some_and(truthy) {
+                            break;
+                        }
+                    }
+                    last
+                }
+                ScriptValue::If(cond, a, b) => {
+                    match self.holds(cond) {
+                        true => self.read(a),
+                        false => self.read(b),
+                    }
+                }
+                ScriptValue::Text(inner, op) => {
+                    let text = script_text(&self.read(inner)?);
+                    Some(
+                        J::String(
+                            match op {
+                                TextOp::Split(sep, index) => split_part(&text, sep, *index)?,
+                                TextOp::Trim => text.trim().to_string(),
+                                TextOp::Lower => text.to_lowercase(),
+                                TextOp::Upper => text.to_uppercase(),
+                                TextOp::Replace(from, to) => text.replacen(from, to, 1),
+                                TextOp::Slice(start, end) => slice(&text, *start, *end),
+                            },
+                        ),
+                    )
+                }
+            }
+        }
+        /// Whether `cond` holds.
+        pub(crate) fn holds(&self, cond: &Cond) -> bool {
+            match cond {
+                Cond::Cmp(a, op, b) => {
+                    match (self.read(a), self.read(b)) {
+                        (Some(a), Some(b)) => compare(&a, *op, &b),
+                        (None, None) => {
+                            matches!(op, Op::Eq | Op::LooseEq | Op::Le | Op::Ge)
+                        }
+                        _ => false,
+                    }
+                }
+                Cond::Exists(v) => self.read(v).is_some(),
+                Cond::Truthy(v) => self.read(v).is_some_and(|v| truthy(&v)),
+                Cond::Includes(a, b) => {
+                    match (self.read(a), self.read(b)) {
+                        (Some(a), Some(b)) => includes(&a, &b),
+                        _ => false,
+                    }
+                }
+                Cond::IsType(v, ty) => type_of(self.read(v).as_ref()) == *ty,
+                Cond::OneOf(v, options) => {
+                    let v = self.read(v);
+                    options
+                        .iter()
+                        .any(|o| match (&v, self.read(o)) {
+                            (Some(v), Some(o)) => compare(v, Op::Eq, &o),
+                            _ => false,
+                        })
+                }
+                Cond::Not(c) => !self.holds(c),
+                Cond::All(cs) => cs.iter().all(|c| self.holds(c)),
+                Cond::Any(cs) => cs.iter().any(|c| self.holds(c)),
+                Cond::Const(b) => *b,
+            }
+        }
+        /// Why `cond` does not hold: its first failing part, with the values seen.
+        fn why(&self, cond: &Cond) -> ::std::string::String {
+            let shown = |v: &ScriptValue| match self.read(v) {
+                Some(value) => value.to_string(),
+                None => "undefined".to_string(),
+            };
+            match cond {
+                Cond::Cmp(a, op, b) => {
+                    let verb = match op {
+                        Op::Eq => "equal",
+                        Op::LooseEq => "loosely equal",
+                        Op::Lt => "be below",
+                        Op::Le => "be at most",
+                        Op::Gt => "be above",
+                        Op::Ge => "be at least",
+                    };
+                    format!(
+                        "expected {} ({}) to {verb} {}", described(a), shown(a), shown(b)
+                    )
+                }
+                Cond::Exists(v) => format!("expected {} to exist", described(v)),
+                Cond::Truthy(v) => {
+                    format!("expected {} ({}) to be truthy", described(v), shown(v))
+                }
+                Cond::Includes(a, b) => {
+                    format!(
+                        "expected {} ({}) to include {}", described(a), shown(a),
+                        shown(b)
+                    )
+                }
+                Cond::IsType(v, ty) => {
+                    format!(
+                        "expected {} ({}) to be of type {ty}", described(v), shown(v)
+                    )
+                }
+                Cond::OneOf(v, options) => {
+                    let options: ::std::vec::Vec<_> = options
+                        .iter()
+                        .map(shown)
+                        .collect();
+                    format!(
+                        "expected {} ({}) to be one of [{}]", described(v), shown(v),
+                        options.join(", ")
+                    )
+                }
+                Cond::Not(inner) => format!("expected not: {}", self.what(inner)),
+                Cond::All(cs) => {
+                    cs.iter()
+                        .find(|c| !self.holds(c))
+                        .map_or_else(::std::string::String::new, |c| self.why(c))
+                }
+                Cond::Any(cs) => {
+                    cs.iter()
+                        .map(|c| self.why(c))
+                        .collect::<::std::vec::Vec<_>>()
+                        .join("; or ")
+                }
+                Cond::Const(_) => "the script sets this test to fail".to_string(),
+            }
+        }
+        /// What `cond` says, for a negated condition's message.
+        fn what(&self, cond: &Cond) -> ::std::string::String {
+            let why = self.why(cond);
+            why.strip_prefix("expected ").map_or(why.clone(), str::to_string)
+        }
+        /// Runs `sets`: each whose condition holds gives its variable the value it reads (`null`
+        /// when it reads nothing, as Postman's runner substitutes a variable set to `undefined`).
+        pub(crate) fn set(&self, sets: &[ScriptSet], report: &mut ScriptReport) {
+            for set in sets {
+                if set.when.is_some_and(|when| !self.holds(&when)) {
+                    continue;
+                }
+                let text = |v: &ScriptValue| match self.read(v) {
+                    Some(value) => script_text(&value),
+                    None => "null".to_string(),
+                };
+                let value = set.value.as_ref().map(text);
+                let mut session = self
+                    .config
+                    .session
+                    .write()
+                    .unwrap_or_else(::std::sync::PoisonError::into_inner);
+                match &value {
+                    Some(value) => session.set(set.scope, set.name, value.clone()),
+                    None => session.unset(set.scope, set.name),
+                }
+                drop(session);
+                report.variables.push((set.name, value));
+            }
+        }
+        /// Evaluates `checks` into `report`.
+        pub(crate) fn check(&self, checks: &[ScriptCheck], report: &mut ScriptReport) {
+            for check in checks {
+                let failure = (!self.holds(&check.cond)).then(|| self.why(&check.cond));
+                report
+                    .checks
+                    .push(CheckResult {
+                        name: check.name,
+                        failure,
+                    });
+            }
+        }
+    }
+    /// Runs a request's test scripts on its response: sets its variables on the client and
+    /// evaluates its checks, telling the client's script observer.
+    pub(crate) fn run_after(
+        script: ::std::option::Option<&'static Script>,
+        raw: &RawResponse,
+        config: &Config,
+    ) -> ScriptReport {
+        let mut report = ScriptReport::default();
+        if let Some(script) = script.filter(|_| !config.scripts_off) {
+            let seen = Seen::new(Some(raw), config);
+            seen.set(script.after, &mut report);
+            seen.check(script.checks, &mut report);
+            if let Some(observer) = &config.script_observer {
+                observer(&report);
+            }
+        }
+        report
+    }
+    /// Runs a request's pre-request sets.
+    pub(crate) fn run_before(
+        script: ::std::option::Option<&'static Script>,
+        config: &Config,
+    ) {
+        if let Some(script) = script
+            .filter(|_| !config.scripts_off && !config.pre_request_off)
+        {
+            Seen::new(None, config).set(script.before, &mut ScriptReport::default());
+        }
+    }
+    /// What a value is, for a failure's message.
+    fn described(v: &ScriptValue) -> ::std::string::String {
+        match v {
+            ScriptValue::Json("") => "the response body".to_string(),
+            ScriptValue::Json(pointer) => format!("the response's {pointer}"),
+            ScriptValue::Header(name) => format!("header {name}"),
+            ScriptValue::Status => "the status".to_string(),
+            ScriptValue::Reason => "the status text".to_string(),
+            ScriptValue::Cookie(name) => format!("cookie {name}"),
+            ScriptValue::Body => "the response body".to_string(),
+            ScriptValue::Const(text) => text.to_string(),
+            ScriptValue::Var(name) => format!("{{{{{name}}}}}"),
+            ScriptValue::Template(text) => text.to_string(),
+            ScriptValue::Concat(_) => "the text".to_string(),
+            ScriptValue::Len(inner) => format!("the length of {}", described(inner)),
+            ScriptValue::Or(options) => {
+                options
+                    .iter()
+                    .map(described)
+                    .collect::<::std::vec::Vec<_>>()
+                    .join(" || ")
+            }
+            ScriptValue::If(_, a, b) => format!("{} or {}", described(a), described(b)),
+            ScriptValue::Text(inner, _) => format!("a part of {}", described(inner)),
+        }
+    }
     /// A response as received: status, headers and the whole body. [`Client::execute`] returns
     /// it; endpoint methods decode it into a [`Response`].
     ///
@@ -6298,6 +7069,8 @@ pub mod runtime {
         headers: ::reqwest::header::HeaderMap,
         body: ::std::vec::Vec<u8>,
         url: ::reqwest::Url,
+        /// What the request's test scripts did with it.
+        script: ScriptReport,
     }
     impl RawResponse {
         /// The URL that answered (after redirects).
@@ -6324,6 +7097,7 @@ pub mod runtime {
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
         value: T,
+        script: ScriptReport,
     }
     impl<T> Response<T> {
         /// The HTTP status.
@@ -6333,6 +7107,11 @@ pub mod runtime {
         /// The response headers.
         pub fn headers(&self) -> &::reqwest::header::HeaderMap {
             &self.headers
+        }
+        /// What the collection's test scripts did with this response: the variables they set on
+        /// the client and their checks (empty for a request without scripts).
+        pub fn script(&self) -> &ScriptReport {
+            &self.script
         }
         /// The decoded value.
         pub fn into_inner(self) -> T {

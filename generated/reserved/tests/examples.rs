@@ -34,6 +34,7 @@ fn client(server: &::wiremock::MockServer) -> reserved::Client {
     reserved::Client::new(&server.uri())
         .expect("the server's URL is a base URL")
         .with_retry(reserved::runtime::Retry::none())
+        .with_pre_request_scripts(false)
         .with_bearer_token("test-token")
         .with_basic_auth("test-user", "test-password")
         .with_api_key("test-key")
@@ -381,6 +382,49 @@ fn normalized(value: ::serde_json::Value) -> ::serde_json::Value {
             }
         }
         other => other,
+    }
+}
+/// What the test scripts of the requests a test sent reported.
+#[allow(dead_code)]
+#[derive(Clone, Default)]
+struct Reports(
+    ::std::sync::Arc<
+        ::std::sync::Mutex<::std::vec::Vec<reserved::runtime::ScriptReport>>,
+    >,
+);
+#[allow(dead_code)]
+impl Reports {
+    /// An observer for `Client::with_script_observer` that keeps each report here.
+    fn observer(
+        &self,
+    ) -> impl Fn(&reserved::runtime::ScriptReport) + Send + Sync + 'static {
+        let reports = self.0.clone();
+        move |report| {
+            reports
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner)
+                .push(report.clone())
+        }
+    }
+}
+/// Checks that each of the test script's checks `names` was made on the response and passed:
+/// those the collection's scripts hold a saved example to.
+#[allow(dead_code)]
+fn check_scripts(reports: &Reports, names: &[&str]) {
+    let reports = reports.0.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+    let checks: ::std::vec::Vec<_> = reports
+        .iter()
+        .flat_map(|r| r.checks.iter())
+        .collect();
+    for name in names {
+        let check = checks.iter().find(|c| c.name == *name);
+        let check = check
+            .unwrap_or_else(|| {
+                panic!("the test script's check {name:?} was not made: {checks:?}")
+            });
+        if let Some(why) = &check.failure {
+            panic!("the test script's check {name:?} fails on the saved example: {why}");
+        }
     }
 }
 /// `200` example `ok` of `new`.

@@ -3,7 +3,7 @@
 //! Sends every request of Zoom API with the collection's example values, in collection order (as Postman's collection runner does), and prints one line per request: its status, or why it was not sent.
 //!
 //! ```text
-//! cargo run -p zoom --example replay -- [BASE_URL] [--env-var NAME=VALUE]... [--environment FILE] [--bodies]
+//! cargo run -p zoom --example replay -- [BASE_URL] [--env-var NAME=VALUE]... [--environment FILE] [--bodies] [--no-scripts]
 //! ```
 //!
 //! Variables take their values as in newman, Postman's command-line runner: the collection's,
@@ -14,6 +14,13 @@
 //! With `BASE_URL`, every request goes there, whatever host the collection gives it; without,
 //! requests go where the collection's variables say. `--bodies` prints each decoded 2xx body
 //! as JSON after its line.
+//!
+//! The collection's scripts, as postgen translated them, run as in Postman's runner: a
+//! pre-request script's variables are set before its request, a test script's are set from
+//! the response and carried to later requests (a token, a new id), and each check is printed
+//! under its request, `✓ name` or `✗ name: why`. A last line sums up the run; the exit status
+//! is 0 only when every check passed and every 2xx response decoded. `--no-scripts` runs
+//! none of them.
 //!
 //! A type hint such as `<integer>` in a typed field is left out rather than sent. Credentials
 //! are the collection's, or come from the environment: `BEARER_TOKEN`, `API_KEY`,
@@ -45,6 +52,8 @@ fn credential(name: &str, collection: &str) -> String {
 struct Options {
     base_url: Option<String>,
     bodies: bool,
+    /// `--no-scripts`: the collection's scripts are not run.
+    no_scripts: bool,
     /// Values given with `--environment` and `--env-var`, in order: a later one wins.
     values: Vec<(String, String)>,
 }
@@ -54,11 +63,13 @@ fn options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
         base_url: None,
         bodies: false,
+        no_scripts: false,
         values: Vec::new(),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--bodies" => options.bodies = true,
+            "--no-scripts" => options.no_scripts = true,
             "--env-var" => {
                 let pair = args.next().ok_or("--env-var needs NAME=VALUE")?;
                 let (name, value) = pair
@@ -104,11 +115,60 @@ fn environment(path: &str) -> Result<Vec<(String, String)>, String> {
             .collect(),
     )
 }
+/// What the run found: checks made and failed, and 2xx responses that did not decode.
+#[derive(Default)]
+struct Tally {
+    checks: usize,
+    failed: usize,
+    undecoded: usize,
+    /// The check lines of the response being reported, printed after its status line.
+    pending: Vec<String>,
+}
+static TALLY: std::sync::Mutex<Tally> = std::sync::Mutex::new(Tally {
+    checks: 0,
+    failed: 0,
+    undecoded: 0,
+    pending: Vec::new(),
+});
+fn tally() -> std::sync::MutexGuard<'static, Tally> {
+    TALLY.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+/// Records what a response's test scripts checked, as newman lists assertions.
+fn observe(report: &zoom::runtime::ScriptReport) {
+    let mut tally = tally();
+    for check in &report.checks {
+        tally.checks += 1;
+        let line = match &check.failure {
+            None => format!("  \u{2713} {}", check.name),
+            Some(why) => {
+                tally.failed += 1;
+                format!("  \u{2717} {}: {why}", check.name)
+            }
+        };
+        tally.pending.push(line);
+    }
+}
+/// Prints the check lines of the response just reported.
+fn flush_checks() {
+    for line in std::mem::take(&mut tally().pending) {
+        println!("{line}");
+    }
+}
+/// The summary line, and whether every check passed and every 2xx response decoded.
+fn summary(requests: usize) -> (String, bool) {
+    let tally = tally();
+    let line = format!(
+        "replay: {requests} requests, {} checks, {} failed, {} responses that did not decode",
+        tally.checks, tally.failed, tally.undecoded
+    );
+    (line, tally.failed == 0 && tally.undecoded == 0)
+}
 /// Whether `--bodies` was given: each decoded 2xx body is printed too, as JSON.
 static BODIES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 /// Prints the status of one request, or why it failed: a 2xx response that does not decode is
 /// a failure, with the decoder's message. With `--bodies`, a decoded body follows on a line of
-/// its own, `  = ` and the value as JSON: what the client kept of what the server sent.
+/// its own, `  = ` and the value as JSON: what the client kept of what the server sent. The
+/// checks of the collection's test scripts follow, one line each.
 #[allow(dead_code)]
 fn report<T: serde::Serialize, E>(
     line: &str,
@@ -126,8 +186,14 @@ fn report<T: serde::Serialize, E>(
         Err(zoom::Error::EmptyBody { status, .. }) => {
             println!("{} {line}", status.as_u16())
         }
-        Err(error) => println!("--- {line}: {error}"),
+        Err(error) => {
+            if matches!(error, zoom::Error::Decode { .. }) {
+                tally().undecoded += 1;
+            }
+            println!("--- {line}: {error}");
+        }
     }
+    flush_checks();
 }
 /// Says why a request was not sent.
 #[allow(dead_code)]
@@ -141,7 +207,7 @@ async fn main() -> std::process::ExitCode {
         Err(error) => {
             eprintln!("replay: {error}");
             eprintln!(
-                "usage: replay [BASE_URL] [--env-var NAME=VALUE]... [--environment FILE] [--bodies]"
+                "usage: replay [BASE_URL] [--env-var NAME=VALUE]... [--environment FILE] [--bodies] [--no-scripts]"
             );
             return std::process::ExitCode::from(2);
         }
@@ -169,8 +235,22 @@ async fn main() -> std::process::ExitCode {
         true => client,
         false => client.with_bearer_token(token),
     };
+    let environment: std::collections::BTreeMap<&str, &str> = options
+        .values
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    for (name, value) in &environment {
+        client.set_script_variable(*name, vars(value));
+    }
+    let client = client.with_scripts(!options.no_scripts).with_script_observer(observe);
     send_1(&client).await;
-    std::process::ExitCode::SUCCESS
+    let (line, passed) = summary(8);
+    println!("{line}");
+    match passed {
+        true => std::process::ExitCode::SUCCESS,
+        false => std::process::ExitCode::FAILURE,
+    }
 }
 /// Sends requests 1 to 8.
 async fn send_1(client: &zoom::Client) {

@@ -28,6 +28,8 @@ fn credential(name: &str, collection: &str) -> String {
 struct Options {
     base_url: Option<String>,
     bodies: bool,
+    /// `--no-scripts`: the collection's scripts are not run.
+    no_scripts: bool,
     /// Values given with `--environment` and `--env-var`, in order: a later one wins.
     values: Vec<(String, String)>,
 }
@@ -35,10 +37,11 @@ struct Options {
 /// Reads the command line's arguments `args` (without the program), or says what is wrong
 /// with them.
 fn options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
-    let mut options = Options { base_url: None, bodies: false, values: Vec::new() };
+    let mut options = Options { base_url: None, bodies: false, no_scripts: false, values: Vec::new() };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--bodies" => options.bodies = true,
+            "--no-scripts" => options.no_scripts = true,
             "--env-var" => {
                 let pair = args.next().ok_or("--env-var needs NAME=VALUE")?;
                 let (name, value) = pair.split_once('=').ok_or_else(|| format!("--env-var {pair:?}: expected NAME=VALUE"))?;
@@ -76,4 +79,53 @@ fn environment(path: &str) -> Result<Vec<(String, String)>, String> {
             Some((key, value))
         })
         .collect())
+}
+
+/// What the run found: checks made and failed, and 2xx responses that did not decode.
+#[derive(Default)]
+struct Tally {
+    checks: usize,
+    failed: usize,
+    undecoded: usize,
+    /// The check lines of the response being reported, printed after its status line.
+    pending: Vec<String>,
+}
+
+static TALLY: std::sync::Mutex<Tally> = std::sync::Mutex::new(Tally { checks: 0, failed: 0, undecoded: 0, pending: Vec::new() });
+
+fn tally() -> std::sync::MutexGuard<'static, Tally> {
+    TALLY.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Records what a response's test scripts checked, as newman lists assertions.
+fn observe(report: &crate_under_test::runtime::ScriptReport) {
+    let mut tally = tally();
+    for check in &report.checks {
+        tally.checks += 1;
+        let line = match &check.failure {
+            None => format!("  \u{2713} {}", check.name),
+            Some(why) => {
+                tally.failed += 1;
+                format!("  \u{2717} {}: {why}", check.name)
+            }
+        };
+        tally.pending.push(line);
+    }
+}
+
+/// Prints the check lines of the response just reported.
+fn flush_checks() {
+    for line in std::mem::take(&mut tally().pending) {
+        println!("{line}");
+    }
+}
+
+/// The summary line, and whether every check passed and every 2xx response decoded.
+fn summary(requests: usize) -> (String, bool) {
+    let tally = tally();
+    let line = format!(
+        "replay: {requests} requests, {} checks, {} failed, {} responses that did not decode",
+        tally.checks, tally.failed, tally.undecoded
+    );
+    (line, tally.failed == 0 && tally.undecoded == 0)
 }

@@ -81,7 +81,64 @@ pub(crate) struct Config {
     pub(crate) after_receive: ::std::option::Option<AfterReceive>,
     /// The signers of computed auth schemes, by scheme.
     pub(crate) signers: ::std::collections::BTreeMap<&'static str, ::std::sync::Arc<dyn Signer>>,
+    /// The variables the collection's scripts set, shared by the client's clones: they win
+    /// over `vars`, as an environment's values win over a collection's in Postman.
+    pub(crate) session: ::std::sync::Arc<::std::sync::RwLock<Session>>,
+    /// Told what each response's test scripts did.
+    pub(crate) script_observer: ::std::option::Option<ScriptObserver>,
+    /// Whether the collection's scripts are not run (`Client::with_scripts(false)`).
+    pub(crate) scripts_off: bool,
+    /// Whether pre-request scripts are not run (`Client::with_pre_request_scripts(false)`).
+    pub(crate) pre_request_off: bool,
 }
+
+/// The variables the collection's scripts set, by the Postman scope they write.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Session {
+    /// Local, environment, collection and global values, in [`Scope`] order.
+    scopes: [::std::collections::BTreeMap<::std::string::String, ::std::string::String>; 4],
+}
+
+impl Session {
+    /// A value set in the local, environment or collection scope, the first of them that has
+    /// one.
+    fn above_collection(&self, name: &str) -> ::std::option::Option<&::std::string::String> {
+        self.scopes[..3].iter().find_map(|scope| scope.get(name))
+    }
+
+    fn global(&self, name: &str) -> ::std::option::Option<&::std::string::String> {
+        self.scopes[3].get(name)
+    }
+
+    pub(crate) fn set(&mut self, scope: Scope, name: &str, value: ::std::string::String) {
+        self.scopes[scope as usize].insert(name.to_string(), value);
+    }
+
+    pub(crate) fn unset(&mut self, scope: Scope, name: &str) {
+        self.scopes[scope as usize].remove(name);
+    }
+
+    /// Forgets `name` in every scope.
+    // Used by `Client::with_variable`, which only clients of collections with variables have.
+    #[allow(dead_code)]
+    pub(crate) fn forget(&mut self, name: &str) {
+        for scope in &mut self.scopes {
+            scope.remove(name);
+        }
+    }
+
+    /// Every variable with the value that wins.
+    pub(crate) fn merged(&self) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
+        let mut out = ::std::collections::BTreeMap::new();
+        for scope in self.scopes.iter().rev() {
+            out.extend(scope.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        out
+    }
+}
+
+/// The user's script observer (`Client::with_script_observer`).
+pub(crate) type ScriptObserver = ::std::sync::Arc<dyn Fn(&ScriptReport) + ::std::marker::Send + ::std::marker::Sync>;
 
 /// The largest response body a client reads unless `Client::with_max_body_size` says otherwise:
 /// 64 MiB.
@@ -102,6 +159,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("token_source", &self.token_source.as_ref().map(|_| "<token source>"))
             .field("signers", &self.signers.keys().collect::<::std::vec::Vec<_>>())
+            .field("session", &self.session.read().map(|s| s.merged().into_keys().collect::<::std::vec::Vec<_>>()).unwrap_or_default())
             .finish()
     }
 }
@@ -114,9 +172,23 @@ impl Config {
     /// The value of the client variable `key`, with the variables it names substituted. A
     /// dynamic variable (`$guid`, see [`DYNAMIC_VARIABLES`]) that no variable defines has a
     /// fresh value at each use, as in Postman.
-    fn value(&self, key: &str) -> ::std::option::Option<::std::string::String> {
-        let known = |name: &str| self.vars.get(name).cloned().or_else(|| dynamic(name));
+    pub(crate) fn value(&self, key: &str) -> ::std::option::Option<::std::string::String> {
+        let session = self.session.read().unwrap_or_else(::std::sync::PoisonError::into_inner);
+        // Postman's order: local, environment, collection (a script's, then the client's), globals.
+        let known = |name: &str| {
+            session.above_collection(name).or_else(|| self.vars.get(name)).or_else(|| session.global(name)).cloned().or_else(|| dynamic(name))
+        };
         Some(substitute(&known(key)?, known))
+    }
+
+    /// A credential with the variables it names substituted: a token written `{{token}}`,
+    /// which a script sets, is sent once the script has set it.
+    pub(crate) fn secret(&self, secret: &Secret) -> ::std::string::String {
+        if secret.0.contains("{{") {
+            substitute(&secret.0, |name| self.value(name))
+        } else {
+            secret.0.clone()
+        }
     }
 
     fn var(&self, key: &str) -> ::std::result::Result<::std::string::String, Error> {

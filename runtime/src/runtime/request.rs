@@ -42,6 +42,8 @@ pub struct Request {
     /// The whole URL to send to, in place of the host, path and query: a next page's.
     url: ::std::option::Option<::reqwest::Url>,
     error: ::std::option::Option<Error>,
+    /// What the collection's scripts do around this request.
+    script: ::std::option::Option<&'static Script>,
 }
 
 impl Request {
@@ -64,6 +66,7 @@ impl Request {
             extra_headers: ::std::vec::Vec::new(),
             url: None,
             error: None,
+            script: None,
         }
     }
 
@@ -97,6 +100,7 @@ impl Request {
             extra_headers: self.extra_headers.clone(),
             url: self.url.clone(),
             error: None,
+            script: self.script,
         })
     }
 
@@ -321,6 +325,13 @@ impl Request {
     /// The statuses the collection documents as errors, with what it says of each.
     pub fn documented(mut self, statuses: &'static [(u16, &'static str)]) -> Self {
         self.documented = statuses;
+        self
+    }
+
+    /// What the collection's scripts do around this request: variables set before it is built
+    /// and from its response, and the checks its response is held to.
+    pub fn script(mut self, script: &'static Script) -> Self {
+        self.script = Some(script);
         self
     }
 }

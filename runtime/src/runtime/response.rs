@@ -15,6 +15,8 @@ pub struct RawResponse {
     headers: ::reqwest::header::HeaderMap,
     body: ::std::vec::Vec<u8>,
     url: ::reqwest::Url,
+    /// What the request's test scripts did with it.
+    script: ScriptReport,
 }
 
 impl RawResponse {
@@ -46,6 +48,7 @@ pub struct Response<T> {
     status: ::reqwest::StatusCode,
     headers: ::reqwest::header::HeaderMap,
     value: T,
+    script: ScriptReport,
 }
 
 impl<T> Response<T> {
@@ -57,6 +60,12 @@ impl<T> Response<T> {
     /// The response headers.
     pub fn headers(&self) -> &::reqwest::header::HeaderMap {
         &self.headers
+    }
+
+    /// What the collection's test scripts did with this response: the variables they set on
+    /// the client and their checks (empty for a request without scripts).
+    pub fn script(&self) -> &ScriptReport {
+        &self.script
     }
 
     /// The decoded value.

@@ -133,7 +133,7 @@ pub(crate) fn decoded<T, E>(
         return Err(failure(raw, documented, err));
     }
     match ok(&raw) {
-        Ok(value) => Ok(Response { status: raw.status, headers: raw.headers, value }),
+        Ok(value) => Ok(Response { status: raw.status, headers: raw.headers, value, script: raw.script }),
         // No body at all is a success without a value, not a body that does not decode.
         Err(_) if raw.body.iter().all(u8::is_ascii_whitespace) => {
             Err(Error::EmptyBody { status: raw.status, headers: raw.headers })
@@ -182,6 +182,8 @@ pub(crate) async fn send(
     timeout: ::std::option::Option<::std::time::Duration>,
     request: Request,
 ) -> ::std::result::Result<RawResponse, Error> {
+    let script = request.script;
+    run_before(script, config);
     let mut response = dispatch(http, base_url, config, timeout, request).await?;
     let status = response.status();
     let headers = response.headers().clone();
@@ -198,7 +200,9 @@ pub(crate) async fn send(
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(RawResponse { status, headers, body, url })
+    let mut raw = RawResponse { status, headers, body, url, script: ScriptReport::default() };
+    raw.script = run_after(script, &raw, config);
+    Ok(raw)
 }
 
 /// An error of reqwest without the API key a query may carry: its text names the URL.
@@ -265,7 +269,7 @@ async fn dispatch_with(
         None => (url_of(base_url, config, &mut request)?, false),
     };
     let url = match (request.auth, &config.api_key) {
-        (Auth::ApiKeyQuery(name), Some(key)) => with_query_key(url, name, &key.0, from_server),
+        (Auth::ApiKeyQuery(name), Some(key)) => with_query_key(url, name, &config.secret(key), from_server),
         _ => url,
     };
     let mut builder = http.request(method, url);
@@ -278,18 +282,18 @@ async fn dispatch_with(
 
     match request.auth {
         Auth::Bearer => {
-            if let Some(token) = token.as_deref().or(config.bearer_token.as_ref().map(|token| token.0.as_str())) {
+            if let Some(token) = token.or_else(|| config.bearer_token.as_ref().map(|token| config.secret(token))) {
                 builder = builder.bearer_auth(token);
             }
         }
         Auth::Basic => {
             if let Some((user, password)) = &config.basic {
-                builder = builder.basic_auth(user, Some(&password.0));
+                builder = builder.basic_auth(substitute(user, |name| config.value(name)), Some(config.secret(password)));
             }
         }
         Auth::ApiKeyHeader(name) => {
             if let Some(key) = &config.api_key {
-                let mut value = header_value(name, key.0.clone())?;
+                let mut value = header_value(name, config.secret(key))?;
                 value.set_sensitive(true);
                 builder = builder.header(name, value);
             }
@@ -460,7 +464,7 @@ fn shown_url(mut url: ::reqwest::Url, config: &Config) -> ::reqwest::Url {
         .collect::<::std::vec::Vec<_>>()
         .join("&");
     if let Some(key) = &config.api_key {
-        let secret = encode(&key.0, QUERY);
+        let secret = encode(&config.secret(key), QUERY);
         if !secret.is_empty() {
             query = query.replace(&secret, "REDACTED");
         }

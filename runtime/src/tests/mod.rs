@@ -3,8 +3,8 @@
 //! shows a credential ([`redaction`]), reading bodies: the size limit and streaming
 //! ([`bodies`]), sending again ([`retries`]), Postman's dynamic variables ([`dynamic`]),
 //! streams of pages ([`paging`]), OAuth 2.0 tokens ([`oauth2`]), the computed auth schemes
-//! ([`signing`]), the hooks and spans around each request ([`hooks`]) and blocking calls
-//! ([`blocking`]).
+//! ([`signing`]), the hooks and spans around each request ([`hooks`]), blocking calls
+//! ([`blocking`]) and the collection's scripts ([`scripts`]).
 //! Requests are checked with the harness every generated test uses.
 
 mod blocking;
@@ -18,6 +18,7 @@ mod oauth2;
 mod paging;
 mod redaction;
 mod retries;
+mod scripts;
 mod signing;
 
 use crate::runtime::{self, Config, Fields, Params, Request, Secret};

@@ -2,7 +2,7 @@
 //! (`src/replay/support.rs`): values taken as newman takes them, substituted as Postman's
 //! runner substitutes them.
 
-use super::{VARIABLES, environment, options, vars};
+use super::{VARIABLES, environment, flush_checks, observe, options, summary, tally, vars};
 
 fn args(list: &[&str]) -> impl Iterator<Item = String> {
     list.iter()
@@ -89,4 +89,48 @@ fn the_command_line_takes_values_as_newman_does() {
         format!("{path}: a Postman environment has a `values` list")
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn checks_are_counted_and_the_run_fails_when_one_fails() {
+    use crate::runtime::{CheckResult, ScriptReport};
+    let passed = ScriptReport {
+        variables: vec![("token", Some("t".into()))],
+        checks: vec![CheckResult {
+            name: "ok",
+            failure: None,
+        }],
+    };
+    observe(&passed);
+    assert_eq!(tally().pending, ["  \u{2713} ok"]);
+    flush_checks();
+    assert!(tally().pending.is_empty());
+    assert_eq!(
+        summary(1),
+        (
+            "replay: 1 requests, 1 checks, 0 failed, 0 responses that did not decode".to_string(),
+            true
+        )
+    );
+    let failed = ScriptReport {
+        variables: Vec::new(),
+        checks: vec![CheckResult {
+            name: "status",
+            failure: Some("expected the status (500) to equal 200".into()),
+        }],
+    };
+    observe(&failed);
+    assert_eq!(
+        tally().pending,
+        ["  \u{2717} status: expected the status (500) to equal 200"]
+    );
+    flush_checks();
+    tally().undecoded += 1;
+    assert_eq!(
+        summary(2),
+        (
+            "replay: 2 requests, 2 checks, 1 failed, 1 responses that did not decode".to_string(),
+            false
+        )
+    );
 }

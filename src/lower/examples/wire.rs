@@ -166,7 +166,7 @@ pub(super) fn path_segments(
                 segments.last_mut().expect("one segment").push_str(text);
             }
             Piece::Var { key } => {
-                let value = l.value_of(key).unwrap_or("");
+                let value = l.client_value_of(key).unwrap_or("");
                 segments.last_mut().expect("one segment").push_str(value);
             }
         }
@@ -189,7 +189,7 @@ fn pieces_text(l: &Lowering, pieces: &[Piece], texts: &[(String, String)]) -> St
                 .find(|(i, _)| i == ident)
                 .map(|(_, t)| t.clone())
                 .unwrap_or_default(),
-            Piece::Var { key } => l.value_of(key).unwrap_or("").to_string(),
+            Piece::Var { key } => l.client_value_of(key).unwrap_or("").to_string(),
         })
         .collect()
 }

@@ -1,0 +1,389 @@
+// What a collection's scripts do, as data the runtime evaluates: postgen translates each
+// request's pre-request and test scripts (its `src/lower/scripts`) into a `Script` constant of
+// the endpoint, which the client runs around the request: variables set before it is built,
+// variables set from its response and the test script's checks. The shapes mirror postgen's
+// `model::script`.
+
+/// A value a script reads: from the response, a variable or a literal.
+#[derive(Debug, Clone, Copy)]
+pub enum ScriptValue {
+    /// A value of the response's JSON body, by RFC 6901 pointer (`""`: the whole body).
+    Json(&'static str),
+    /// A response header.
+    Header(&'static str),
+    /// The response's status code.
+    Status,
+    /// The response's reason phrase.
+    Reason,
+    /// A cookie the response sets.
+    Cookie(&'static str),
+    /// The response body as text.
+    Body,
+    /// A literal, as JSON text.
+    Const(&'static str),
+    /// A client variable.
+    Var(&'static str),
+    /// Text whose `{{name}}`s are substituted (dynamic variables made fresh).
+    Template(&'static str),
+    /// The values' texts joined.
+    Concat(&'static [ScriptValue]),
+    /// The length of a text or array (the number of keys of an object).
+    Len(&'static ScriptValue),
+    /// The first truthy value, else the last (`a || b`).
+    Or(&'static [ScriptValue]),
+    /// `cond ? a : b`.
+    If(&'static Cond, &'static ScriptValue, &'static ScriptValue),
+    /// A string method on the value's text.
+    Text(&'static ScriptValue, TextOp),
+}
+
+/// A string method a script applies to a value's text.
+#[derive(Debug, Clone, Copy)]
+pub enum TextOp {
+    /// `.split(sep)[index]`.
+    Split(&'static str, usize),
+    /// `.trim()`.
+    Trim,
+    /// `.toLowerCase()`.
+    Lower,
+    /// `.toUpperCase()`.
+    Upper,
+    /// `.replace(from, to)`: the first occurrence.
+    Replace(&'static str, &'static str),
+    /// `.slice(start, end)`, `.substring(start, end)`.
+    Slice(i64, ::std::option::Option<i64>),
+}
+
+/// A condition a script tests.
+#[derive(Debug, Clone, Copy)]
+pub enum Cond {
+    /// The two values compared.
+    Cmp(ScriptValue, Op, ScriptValue),
+    /// The value is there.
+    Exists(ScriptValue),
+    /// The value is JavaScript-truthy.
+    Truthy(ScriptValue),
+    /// A text contains the second value's text, an array an equal element, an object the
+    /// second's keys and values.
+    Includes(ScriptValue, ScriptValue),
+    /// The value's type as chai names it: `string`, `number`, `boolean`, `object`, `array`,
+    /// `null`, `undefined`.
+    IsType(ScriptValue, &'static str),
+    /// The value equals one of these.
+    OneOf(ScriptValue, &'static [ScriptValue]),
+    /// The condition does not hold.
+    Not(&'static Cond),
+    /// Every condition holds.
+    All(&'static [Cond]),
+    /// Some condition holds.
+    Any(&'static [Cond]),
+    /// Always or never.
+    Const(bool),
+}
+
+/// The Postman scope a script writes a variable to. A value in an earlier scope hides one in
+/// a later: local, environment, collection (a script's value, then the client's own), globals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// `pm.variables`: the run's local values.
+    Local,
+    /// `pm.environment`, `postman.setEnvironmentVariable`.
+    Environment,
+    /// `pm.collectionVariables`.
+    Collection,
+    /// `pm.globals`, `postman.setGlobalVariable`.
+    Globals,
+}
+
+/// A variable a script sets (`None`: unsets) when `when` holds.
+#[derive(Debug, Clone, Copy)]
+pub struct ScriptSet {
+    /// The variable.
+    pub name: &'static str,
+    /// The scope it is written to.
+    pub scope: Scope,
+    /// What it is set to; `None` unsets it.
+    pub value: ::std::option::Option<ScriptValue>,
+    /// The condition of the `if` around the set, if any.
+    pub when: ::std::option::Option<Cond>,
+}
+
+/// A named check of a test script (`pm.test(name, ...)`, `tests[name]`).
+#[derive(Debug, Clone, Copy)]
+pub struct ScriptCheck {
+    /// The test's name.
+    pub name: &'static str,
+    /// What must hold for it to pass.
+    pub cond: Cond,
+}
+
+/// What the scripts of one request do: the collection's, its folders' and its own, in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Script {
+    /// Variables set before the request is built (pre-request scripts).
+    pub before: &'static [ScriptSet],
+    /// Variables set from the response, whatever its status (test scripts).
+    pub after: &'static [ScriptSet],
+    /// The test scripts' checks.
+    pub checks: &'static [ScriptCheck],
+}
+
+/// What a request's test scripts did with one response.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScriptReport {
+    /// Each variable set, with its value (`None`: unset), in order.
+    pub variables: ::std::vec::Vec<(&'static str, ::std::option::Option<::std::string::String>)>,
+    /// Each check, with why it failed.
+    pub checks: ::std::vec::Vec<CheckResult>,
+}
+
+impl ScriptReport {
+    /// Whether every check passed.
+    pub fn passed(&self) -> bool {
+        self.checks.iter().all(CheckResult::passed)
+    }
+}
+
+/// One check's outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckResult {
+    /// The check's name in the collection.
+    pub name: &'static str,
+    /// Why it failed, with the values it saw; `None` when it passed.
+    pub failure: ::std::option::Option<::std::string::String>,
+}
+
+impl CheckResult {
+    /// Whether the check passed.
+    pub fn passed(&self) -> bool {
+        self.failure.is_none()
+    }
+}
+
+/// What scripts read: a response (none before the request) and the client's variables.
+pub(crate) struct Seen<'r> {
+    pub(crate) response: ::std::option::Option<&'r RawResponse>,
+    json: ::std::sync::OnceLock<::std::option::Option<::serde_json::Value>>,
+    pub(crate) config: &'r Config,
+}
+
+impl<'r> Seen<'r> {
+    pub(crate) fn new(response: ::std::option::Option<&'r RawResponse>, config: &'r Config) -> Self {
+        Seen { response, json: ::std::sync::OnceLock::new(), config }
+    }
+
+    fn json(&self) -> ::std::option::Option<&::serde_json::Value> {
+        self.json
+            .get_or_init(|| self.response.and_then(|r| ::serde_json::from_slice(&r.body).ok()))
+            .as_ref()
+    }
+
+    /// The value of `v`; `None` when it is not there (JavaScript's `undefined`).
+    pub(crate) fn read(&self, v: &ScriptValue) -> ::std::option::Option<::serde_json::Value> {
+        use ::serde_json::Value as J;
+        let response = self.response;
+        match v {
+            ScriptValue::Json(pointer) => self.json()?.pointer(pointer).cloned(),
+            ScriptValue::Header(name) => {
+                let value = response?.headers.get(*name)?;
+                Some(J::String(::std::string::String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            }
+            ScriptValue::Status => Some(J::from(response?.status.as_u16())),
+            ScriptValue::Reason => Some(J::String(response?.status.canonical_reason().unwrap_or("").to_string())),
+            ScriptValue::Cookie(name) => response?
+                .headers
+                .get_all(::reqwest::header::SET_COOKIE)
+                .iter()
+                .filter_map(|h| h.to_str().ok())
+                .filter_map(|h| h.split(';').next()?.split_once('='))
+                .find(|(key, _)| key.trim() == *name)
+                .map(|(_, value)| J::String(value.trim().to_string())),
+            ScriptValue::Body => Some(J::String(::std::string::String::from_utf8_lossy(&response?.body).into_owned())),
+            ScriptValue::Const(text) => ::serde_json::from_str(text).ok(),
+            ScriptValue::Var(name) => self.config.value(name).map(J::String),
+            ScriptValue::Template(text) => Some(J::String(substitute(text, |name| self.config.value(name)))),
+            ScriptValue::Concat(parts) => {
+                // JavaScript writes a missing value as `undefined`.
+                let text = |p: &ScriptValue| match self.read(p) {
+                    Some(v) => script_text(&v),
+                    None => "undefined".to_string(),
+                };
+                Some(J::String(parts.iter().map(text).collect()))
+            }
+            ScriptValue::Len(inner) => match self.read(inner)? {
+                J::String(s) => Some(J::from(s.encode_utf16().count())),
+                J::Array(a) => Some(J::from(a.len())),
+                J::Object(o) => Some(J::from(o.len())),
+                _ => None,
+            },
+            ScriptValue::Or(options) => {
+                let mut last = None;
+                for option in *options {
+                    last = self.read(option);
+                    if last.as_ref().is_some_and(truthy) {
+                        break;
+                    }
+                }
+                last
+            }
+            ScriptValue::If(cond, a, b) => match self.holds(cond) {
+                true => self.read(a),
+                false => self.read(b),
+            },
+            ScriptValue::Text(inner, op) => {
+                let text = script_text(&self.read(inner)?);
+                Some(J::String(match op {
+                    TextOp::Split(sep, index) => split_part(&text, sep, *index)?,
+                    TextOp::Trim => text.trim().to_string(),
+                    TextOp::Lower => text.to_lowercase(),
+                    TextOp::Upper => text.to_uppercase(),
+                    TextOp::Replace(from, to) => text.replacen(from, to, 1),
+                    TextOp::Slice(start, end) => slice(&text, *start, *end),
+                }))
+            }
+        }
+    }
+
+    /// Whether `cond` holds.
+    pub(crate) fn holds(&self, cond: &Cond) -> bool {
+        match cond {
+            Cond::Cmp(a, op, b) => match (self.read(a), self.read(b)) {
+                (Some(a), Some(b)) => compare(&a, *op, &b),
+                (None, None) => matches!(op, Op::Eq | Op::LooseEq | Op::Le | Op::Ge),
+                _ => false,
+            },
+            Cond::Exists(v) => self.read(v).is_some(),
+            Cond::Truthy(v) => self.read(v).is_some_and(|v| truthy(&v)),
+            Cond::Includes(a, b) => match (self.read(a), self.read(b)) {
+                (Some(a), Some(b)) => includes(&a, &b),
+                _ => false,
+            },
+            Cond::IsType(v, ty) => type_of(self.read(v).as_ref()) == *ty,
+            Cond::OneOf(v, options) => {
+                let v = self.read(v);
+                options.iter().any(|o| match (&v, self.read(o)) {
+                    (Some(v), Some(o)) => compare(v, Op::Eq, &o),
+                    _ => false,
+                })
+            }
+            Cond::Not(c) => !self.holds(c),
+            Cond::All(cs) => cs.iter().all(|c| self.holds(c)),
+            Cond::Any(cs) => cs.iter().any(|c| self.holds(c)),
+            Cond::Const(b) => *b,
+        }
+    }
+
+    /// Why `cond` does not hold: its first failing part, with the values seen.
+    fn why(&self, cond: &Cond) -> ::std::string::String {
+        let shown = |v: &ScriptValue| match self.read(v) {
+            Some(value) => value.to_string(),
+            None => "undefined".to_string(),
+        };
+        match cond {
+            Cond::Cmp(a, op, b) => {
+                let verb = match op {
+                    Op::Eq => "equal",
+                    Op::LooseEq => "loosely equal",
+                    Op::Lt => "be below",
+                    Op::Le => "be at most",
+                    Op::Gt => "be above",
+                    Op::Ge => "be at least",
+                };
+                format!("expected {} ({}) to {verb} {}", described(a), shown(a), shown(b))
+            }
+            Cond::Exists(v) => format!("expected {} to exist", described(v)),
+            Cond::Truthy(v) => format!("expected {} ({}) to be truthy", described(v), shown(v)),
+            Cond::Includes(a, b) => format!("expected {} ({}) to include {}", described(a), shown(a), shown(b)),
+            Cond::IsType(v, ty) => format!("expected {} ({}) to be of type {ty}", described(v), shown(v)),
+            Cond::OneOf(v, options) => {
+                let options: ::std::vec::Vec<_> = options.iter().map(shown).collect();
+                format!("expected {} ({}) to be one of [{}]", described(v), shown(v), options.join(", "))
+            }
+            Cond::Not(inner) => format!("expected not: {}", self.what(inner)),
+            Cond::All(cs) => cs.iter().find(|c| !self.holds(c)).map_or_else(::std::string::String::new, |c| self.why(c)),
+            Cond::Any(cs) => cs.iter().map(|c| self.why(c)).collect::<::std::vec::Vec<_>>().join("; or "),
+            Cond::Const(_) => "the script sets this test to fail".to_string(),
+        }
+    }
+
+    /// What `cond` says, for a negated condition's message.
+    fn what(&self, cond: &Cond) -> ::std::string::String {
+        let why = self.why(cond);
+        why.strip_prefix("expected ").map_or(why.clone(), str::to_string)
+    }
+
+    /// Runs `sets`: each whose condition holds gives its variable the value it reads (`null`
+    /// when it reads nothing, as Postman's runner substitutes a variable set to `undefined`).
+    pub(crate) fn set(&self, sets: &[ScriptSet], report: &mut ScriptReport) {
+        for set in sets {
+            if set.when.is_some_and(|when| !self.holds(&when)) {
+                continue;
+            }
+            // A value that is not there (`json.id` of a body without `id`) is set all the same,
+            // and sent as `null`, as newman sends it; `None` unsets.
+            let text = |v: &ScriptValue| match self.read(v) {
+                Some(value) => script_text(&value),
+                None => "null".to_string(),
+            };
+            let value = set.value.as_ref().map(text);
+            let mut session = self.config.session.write().unwrap_or_else(::std::sync::PoisonError::into_inner);
+            match &value {
+                Some(value) => session.set(set.scope, set.name, value.clone()),
+                None => session.unset(set.scope, set.name),
+            }
+            drop(session);
+            report.variables.push((set.name, value));
+        }
+    }
+
+    /// Evaluates `checks` into `report`.
+    pub(crate) fn check(&self, checks: &[ScriptCheck], report: &mut ScriptReport) {
+        for check in checks {
+            let failure = (!self.holds(&check.cond)).then(|| self.why(&check.cond));
+            report.checks.push(CheckResult { name: check.name, failure });
+        }
+    }
+}
+
+/// Runs a request's test scripts on its response: sets its variables on the client and
+/// evaluates its checks, telling the client's script observer.
+pub(crate) fn run_after(script: ::std::option::Option<&'static Script>, raw: &RawResponse, config: &Config) -> ScriptReport {
+    let mut report = ScriptReport::default();
+    if let Some(script) = script.filter(|_| !config.scripts_off) {
+        let seen = Seen::new(Some(raw), config);
+        seen.set(script.after, &mut report);
+        seen.check(script.checks, &mut report);
+        if let Some(observer) = &config.script_observer {
+            observer(&report);
+        }
+    }
+    report
+}
+
+/// Runs a request's pre-request sets.
+pub(crate) fn run_before(script: ::std::option::Option<&'static Script>, config: &Config) {
+    if let Some(script) = script.filter(|_| !config.scripts_off && !config.pre_request_off) {
+        Seen::new(None, config).set(script.before, &mut ScriptReport::default());
+    }
+}
+
+/// What a value is, for a failure's message.
+fn described(v: &ScriptValue) -> ::std::string::String {
+    match v {
+        ScriptValue::Json("") => "the response body".to_string(),
+        ScriptValue::Json(pointer) => format!("the response's {pointer}"),
+        ScriptValue::Header(name) => format!("header {name}"),
+        ScriptValue::Status => "the status".to_string(),
+        ScriptValue::Reason => "the status text".to_string(),
+        ScriptValue::Cookie(name) => format!("cookie {name}"),
+        ScriptValue::Body => "the response body".to_string(),
+        ScriptValue::Const(text) => text.to_string(),
+        ScriptValue::Var(name) => format!("{{{{{name}}}}}"),
+        ScriptValue::Template(text) => text.to_string(),
+        ScriptValue::Concat(_) => "the text".to_string(),
+        ScriptValue::Len(inner) => format!("the length of {}", described(inner)),
+        ScriptValue::Or(options) => options.iter().map(described).collect::<::std::vec::Vec<_>>().join(" || "),
+        ScriptValue::If(_, a, b) => format!("{} or {}", described(a), described(b)),
+        ScriptValue::Text(inner, _) => format!("a part of {}", described(inner)),
+    }
+}

@@ -1,0 +1,133 @@
+//! A test-script check judged against a saved example when the client is generated, so that a
+//! generated test holds the example only to the checks it passes: a collection whose example
+//! contradicts its own test script gets a warning, not a failing test. Values are judged by the
+//! runtime's own code (`runtime/src/runtime/script_values.rs`, included here); conditions are
+//! walked as the runtime's `Seen::holds` walks them, and every check kept here is evaluated
+//! again by the runtime in the generated test, which fails if the two disagree.
+
+use serde_json::Value as J;
+
+use crate::model::script::{Cond, Op as ModelOp, TextOp, Value};
+use values::{Op, compare, includes, script_text as text, slice, split_part, truthy, type_of};
+
+/// The runtime's judgement of values, the same file the generated clients embed.
+#[allow(dead_code, clippy::all)]
+mod values {
+    include!("../../../runtime/src/runtime/script_values.rs");
+}
+
+/// The runtime's comparison for the model's.
+fn op(op: ModelOp) -> Op {
+    match op {
+        ModelOp::Eq => Op::Eq,
+        ModelOp::LooseEq => Op::LooseEq,
+        ModelOp::Lt => Op::Lt,
+        ModelOp::Le => Op::Le,
+        ModelOp::Gt => Op::Gt,
+        ModelOp::Ge => Op::Ge,
+    }
+}
+
+/// A saved example as a generated test serves it.
+pub(crate) struct Served<'a> {
+    pub(crate) status: u16,
+    pub(crate) content_type: Option<&'a str>,
+    pub(crate) body: &'a str,
+}
+
+impl Served<'_> {
+    fn read(&self, v: &Value) -> Option<J> {
+        match v {
+            Value::Json(pointer) => serde_json::from_str::<J>(self.body)
+                .ok()?
+                .pointer(pointer)
+                .cloned(),
+            Value::Header(name) if name.eq_ignore_ascii_case("content-type") => {
+                self.content_type.map(|t| J::String(t.to_string()))
+            }
+            Value::Header(_) | Value::Cookie(_) | Value::Var(_) | Value::Template(_) => None,
+            Value::Status => Some(J::from(self.status)),
+            Value::Reason => Some(J::String(
+                http::StatusCode::from_u16(self.status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .unwrap_or("")
+                    .to_string(),
+            )),
+            Value::Body => Some(J::String(self.body.to_string())),
+            Value::Const(text) => serde_json::from_str(text).ok(),
+            Value::Concat(parts) => Some(J::String(
+                parts
+                    .iter()
+                    .map(|p| {
+                        self.read(p)
+                            .map_or_else(|| "undefined".to_string(), |v| text(&v))
+                    })
+                    .collect(),
+            )),
+            Value::Or(options) => {
+                let mut last = None;
+                for option in options {
+                    last = self.read(option);
+                    if last.as_ref().is_some_and(truthy) {
+                        break;
+                    }
+                }
+                last
+            }
+            Value::If(cond, a, b) => match self.holds(cond) {
+                true => self.read(a),
+                false => self.read(b),
+            },
+            Value::Text(inner, op) => {
+                let text = text(&self.read(inner)?);
+                Some(J::String(match op {
+                    TextOp::Split(sep, index) => split_part(&text, sep, *index)?,
+                    TextOp::Trim => text.trim().to_string(),
+                    TextOp::Lower => text.to_lowercase(),
+                    TextOp::Upper => text.to_uppercase(),
+                    TextOp::Replace(from, to) => text.replacen(from.as_str(), to, 1),
+                    TextOp::Slice(start, end) => slice(&text, *start, *end),
+                }))
+            }
+            Value::Len(inner) => match self.read(inner)? {
+                J::String(s) => Some(J::from(s.encode_utf16().count())),
+                J::Array(a) => Some(J::from(a.len())),
+                J::Object(o) => Some(J::from(o.len())),
+                _ => None,
+            },
+        }
+    }
+
+    /// Whether `cond` holds for this example.
+    pub(crate) fn holds(&self, cond: &Cond) -> bool {
+        match cond {
+            Cond::Cmp(a, o, b) => match (self.read(a), self.read(b)) {
+                (Some(a), Some(b)) => compare(&a, op(*o), &b),
+                (None, None) => matches!(
+                    o,
+                    ModelOp::Eq | ModelOp::LooseEq | ModelOp::Le | ModelOp::Ge
+                ),
+                _ => false,
+            },
+            Cond::Exists(v) => self.read(v).is_some(),
+            Cond::Truthy(v) => self.read(v).is_some_and(|v| truthy(&v)),
+            Cond::Includes(a, b) => match (self.read(a), self.read(b)) {
+                (Some(a), Some(b)) => includes(&a, &b),
+                _ => false,
+            },
+            Cond::IsType(v, ty) => type_of(self.read(v).as_ref()) == ty,
+            Cond::OneOf(v, options) => {
+                let v = self.read(v);
+                options.iter().any(|o| match (&v, self.read(o)) {
+                    (Some(v), Some(o)) => compare(v, Op::Eq, &o),
+                    _ => false,
+                })
+            }
+            Cond::Not(c) => !self.holds(c),
+            Cond::All(cs) => cs.iter().all(|c| self.holds(c)),
+            Cond::Any(cs) => cs.iter().any(|c| self.holds(c)),
+            Cond::Const(b) => *b,
+        }
+    }
+}

@@ -1,0 +1,622 @@
+//! JavaScript expressions read as the values and conditions of `model::script`: what a script
+//! reads from the response (`pm.response.json().data[0].id`, `responseCode.code`,
+//! `postman.getResponseHeader("X")`), from variables (`pm.environment.get("token")`) and
+//! literals, and the conditions it tests (`===`, `indexOf(...) !== -1`, `_.has(...)`, `typeof`).
+//! Anything else is `Err` with the reason, which becomes the warning's text.
+
+use std::collections::HashMap;
+
+use oxc_ast::ast::{
+    Argument, BinaryOperator, Expression, LogicalOperator, TemplateLiteral, UnaryOperator,
+};
+
+use crate::model::script::{Cond, Op, TextOp, Value};
+
+/// What a local variable of the script holds.
+#[derive(Debug, Clone)]
+pub(super) enum Bound {
+    Value(Value),
+    Cond(Cond),
+    /// Something postgen does not read, and why.
+    Unknown(String),
+}
+
+/// The script's local variables, and whether it may read the response (test scripts).
+pub(super) struct Reader {
+    pub(super) locals: HashMap<String, Bound>,
+    pub(super) response: bool,
+}
+
+/// One step of a member/call chain: `a.b`, `a[0]`, `a["k"]`, `a(...)`.
+pub(super) enum Seg<'s, 'a> {
+    Name(&'a str),
+    Index(usize),
+    Key(String),
+    Call(&'s [Argument<'a>]),
+    Other,
+}
+
+/// `expr` as its root and the chain after it: `pm.response.json().id` is `pm` and
+/// `[response, json, (), id]`. The root is `None` when it is not an identifier.
+pub(super) fn chain<'s, 'a>(mut expr: &'s Expression<'a>) -> (Option<&'a str>, Vec<Seg<'s, 'a>>) {
+    let mut segs = Vec::new();
+    loop {
+        expr = expr.without_parentheses();
+        match expr {
+            Expression::StaticMemberExpression(m) => {
+                segs.push(Seg::Name(m.property.name.as_str()));
+                expr = &m.object;
+            }
+            Expression::ComputedMemberExpression(m) => {
+                segs.push(match m.expression.without_parentheses() {
+                    Expression::StringLiteral(s) => Seg::Key(s.value.as_str().to_string()),
+                    Expression::NumericLiteral(n) if n.value >= 0.0 && n.value.fract() == 0.0 => {
+                        Seg::Index(n.value as usize)
+                    }
+                    _ => Seg::Other,
+                });
+                expr = &m.object;
+            }
+            Expression::CallExpression(c) => {
+                segs.push(Seg::Call(&c.arguments));
+                expr = &c.callee;
+            }
+            Expression::ChainExpression(c) => match c.expression.as_member_expression() {
+                Some(m) => {
+                    // `a?.b`: read as `a.b`; a missing value is missing either way.
+                    return member_chain(m, segs);
+                }
+                None => match &c.expression {
+                    oxc_ast::ast::ChainElement::CallExpression(call) => {
+                        segs.push(Seg::Call(&call.arguments));
+                        expr = &call.callee;
+                    }
+                    _ => return (None, Vec::new()),
+                },
+            },
+            Expression::Identifier(id) => {
+                segs.reverse();
+                return (Some(id.name.as_str()), segs);
+            }
+            _ => {
+                segs.reverse();
+                return (None, segs);
+            }
+        }
+    }
+}
+
+fn member_chain<'s, 'a>(
+    m: &'s oxc_ast::ast::MemberExpression<'a>,
+    mut segs: Vec<Seg<'s, 'a>>,
+) -> (Option<&'a str>, Vec<Seg<'s, 'a>>) {
+    use oxc_ast::ast::MemberExpression as M;
+    let object = match m {
+        M::StaticMemberExpression(s) => {
+            segs.push(Seg::Name(s.property.name.as_str()));
+            &s.object
+        }
+        M::ComputedMemberExpression(c) => {
+            segs.push(match c.expression.without_parentheses() {
+                Expression::StringLiteral(s) => Seg::Key(s.value.as_str().to_string()),
+                _ => Seg::Other,
+            });
+            &c.object
+        }
+        M::PrivateFieldExpression(_) => return (None, Vec::new()),
+    };
+    segs.reverse();
+    let (root, mut head) = chain(object);
+    head.extend(segs);
+    (root, head)
+}
+
+/// The string of a literal argument.
+pub(super) fn text_arg<'a>(args: &[Argument<'a>], i: usize) -> Option<String> {
+    match args.get(i)?.as_expression()?.without_parentheses() {
+        Expression::StringLiteral(s) => Some(s.value.as_str().to_string()),
+        Expression::TemplateLiteral(t) if t.expressions.is_empty() => Some(
+            t.quasis
+                .iter()
+                .filter_map(|q| q.value.cooked.map(|c| c.as_str().to_string()))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// JSON text of a number as JavaScript prints it: integers without a fraction.
+pub(super) fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 9e15 {
+        format!("{}", n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or_else(|| "null".into(), |n| n.to_string())
+    }
+}
+
+/// A string as JSON text.
+pub(super) fn string(text: &str) -> Value {
+    Value::Const(serde_json::Value::String(text.to_string()).to_string())
+}
+
+/// RFC 6901 pointer `base` with `key` appended.
+fn pointer(base: &str, key: &str) -> String {
+    format!("{base}/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
+const VAR_SCOPES: [&str; 5] = [
+    "environment",
+    "collectionVariables",
+    "globals",
+    "variables",
+    "iterationData",
+];
+
+impl Reader {
+    /// What `expr` reads.
+    pub(super) fn value(&self, expr: &Expression<'_>) -> Result<Value, String> {
+        let expr = expr.without_parentheses();
+        match expr {
+            Expression::StringLiteral(s) => return Ok(string(s.value.as_str())),
+            Expression::NumericLiteral(n) => return Ok(Value::Const(number(n.value))),
+            Expression::BooleanLiteral(b) => return Ok(Value::Const(b.value.to_string())),
+            Expression::NullLiteral(_) => return Ok(Value::Const("null".into())),
+            Expression::TemplateLiteral(t) => return self.template(t),
+            Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryNegation => {
+                if let Expression::NumericLiteral(n) = u.argument.without_parentheses() {
+                    return Ok(Value::Const(number(-n.value)));
+                }
+            }
+            Expression::LogicalExpression(l) if l.operator == LogicalOperator::Or => {
+                let mut options = Vec::new();
+                for v in [self.value(&l.left)?, self.value(&l.right)?] {
+                    match v {
+                        Value::Or(inner) => options.extend(inner),
+                        other => options.push(other),
+                    }
+                }
+                return Ok(Value::Or(options));
+            }
+            Expression::ConditionalExpression(c) => {
+                return Ok(Value::If(
+                    Box::new(self.cond(&c.test)?),
+                    Box::new(self.value(&c.consequent)?),
+                    Box::new(self.value(&c.alternate)?),
+                ));
+            }
+            Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+                let (left, right) = (self.value(&b.left)?, self.value(&b.right)?);
+                if !is_text(&left) && !is_text(&right) {
+                    return Err("`+` of two values that may be numbers".into());
+                }
+                let mut parts = Vec::new();
+                for v in [left, right] {
+                    match v {
+                        Value::Concat(inner) => parts.extend(inner),
+                        other => parts.push(other),
+                    }
+                }
+                return Ok(Value::Concat(parts));
+            }
+            _ => {}
+        }
+        let (root, segs) = chain(expr);
+        let Some(root) = root else {
+            return Err(format!("{} is not a value postgen reads", kind(expr)));
+        };
+        self.rooted(root, &segs)
+    }
+
+    fn template(&self, t: &TemplateLiteral<'_>) -> Result<Value, String> {
+        let mut parts = Vec::new();
+        for (i, quasi) in t.quasis.iter().enumerate() {
+            let text = quasi.value.cooked.map_or("", |c| c.as_str());
+            if !text.is_empty() {
+                parts.push(string(text));
+            }
+            if let Some(e) = t.expressions.get(i) {
+                parts.push(self.value(e)?);
+            }
+        }
+        Ok(match parts.len() {
+            0 => string(""),
+            1 if is_text(&parts[0]) => parts.remove(0),
+            _ => Value::Concat(parts),
+        })
+    }
+
+    fn rooted(&self, root: &str, segs: &[Seg<'_, '_>]) -> Result<Value, String> {
+        use Seg::{Call, Name};
+        if let Some((op, used)) = text_op(segs) {
+            let base = self.rooted(root, &segs[..segs.len() - used])?;
+            return Ok(Value::Text(Box::new(base), op));
+        }
+        let response = |v: Value, rest: &[Seg<'_, '_>]| -> Result<Value, String> {
+            if !self.response {
+                return Err("a pre-request script cannot read the response".into());
+            }
+            follow(v, rest)
+        };
+        if let Some(bound) = self.locals.get(root) {
+            return match bound {
+                Bound::Value(v) => follow(v.clone(), segs),
+                Bound::Cond(_) => Err(format!("`{root}` holds a condition, not a value")),
+                Bound::Unknown(why) => Err(format!("`{root}`: {why}")),
+            };
+        }
+        match (root, segs) {
+            ("pm", [Name("response"), Name("json"), Call([]), rest @ ..]) => {
+                response(Value::Json(String::new()), rest)
+            }
+            ("pm", [Name("response"), Name("text"), Call([])]) => response(Value::Body, &[]),
+            ("pm", [Name("response"), Name("code")]) => response(Value::Status, &[]),
+            ("pm", [Name("response"), Name("status")]) => response(Value::Reason, &[]),
+            ("pm", [Name("response"), Name("headers"), Name("get"), Call(a)]) => {
+                let name = text_arg(a, 0).ok_or("a header named by an expression")?;
+                response(Value::Header(name), &[])
+            }
+            ("pm", [Name("cookies"), Name("get"), Call(a)]) => {
+                let name = text_arg(a, 0).ok_or("a cookie named by an expression")?;
+                response(Value::Cookie(name), &[])
+            }
+            ("postman", [Name("getResponseHeader"), Call(a)]) => {
+                let name = text_arg(a, 0).ok_or("a header named by an expression")?;
+                response(Value::Header(name), &[])
+            }
+            ("postman", [Name("getResponseCookie"), Call(a), Name("value")]) => {
+                let name = text_arg(a, 0).ok_or("a cookie named by an expression")?;
+                response(Value::Cookie(name), &[])
+            }
+            ("responseBody", []) => response(Value::Body, &[]),
+            ("responseCode", [Name("code")]) => response(Value::Status, &[]),
+            ("responseCode", [Name("name")]) => response(Value::Reason, &[]),
+            ("responseHeaders", [Seg::Key(name)]) => response(Value::Header(name.clone()), &[]),
+            ("responseHeaders", [Name(name)]) => response(Value::Header(name.to_string()), &[]),
+            ("responseCookies", _) => {
+                Err("`responseCookies` is a list postgen does not search".into())
+            }
+            ("JSON", [Name("parse"), Call(a), rest @ ..]) if a.len() == 1 => {
+                match a[0].as_expression().map(|e| self.value(e)) {
+                    Some(Ok(Value::Body)) => follow(Value::Json(String::new()), rest),
+                    Some(Ok(Value::Var(name))) => {
+                        Err(format!("JSON parsed from the variable `{name}`"))
+                    }
+                    _ => Err("`JSON.parse` of something other than the response body".into()),
+                }
+            }
+            ("pm", [Name(scope), Name("get"), Call(a)]) if VAR_SCOPES.contains(scope) => Ok(
+                Value::Var(text_arg(a, 0).ok_or("a variable named by an expression")?),
+            ),
+            ("pm", [Name("variables"), Name("replaceIn"), Call(a)]) => Ok(Value::Template(
+                text_arg(a, 0).ok_or("`replaceIn` of an expression")?,
+            )),
+            (
+                "postman",
+                [
+                    Name("getEnvironmentVariable" | "getGlobalVariable" | "getVariable"),
+                    Call(a),
+                ],
+            ) => Ok(Value::Var(
+                text_arg(a, 0).ok_or("a variable named by an expression")?,
+            )),
+            ("environment" | "globals" | "data", [Name(name)]) => Ok(Value::Var(name.to_string())),
+            ("environment" | "globals" | "data", [Seg::Key(name)]) => Ok(Value::Var(name.clone())),
+            ("pm", [Name("cookies"), Name("toObject"), Call([]), rest @ ..]) => {
+                // The cookies by name: `.name` (or chai's `property`) names one.
+                response(Value::Cookie(String::new()), rest)
+            }
+            ("_", [Name("get"), Call(a)]) if a.len() >= 2 => {
+                let object = self.value(a[0].as_expression().ok_or("a spread argument")?)?;
+                let path = text_arg(a, 1).ok_or("`_.get` with a path postgen cannot read")?;
+                dotted(object, &path)
+            }
+            ("String" | "Number" | "parseInt" | "parseFloat", [Call(a)]) if !a.is_empty() => {
+                let e = a[0].as_expression().ok_or("a spread argument")?;
+                self.value(e)
+            }
+            (_, [.., Name("toString"), Call([])]) => self.rooted(root, &segs[..segs.len() - 2]),
+            _ => Err(format!(
+                "`{}` is not a value postgen reads",
+                describe(root, segs)
+            )),
+        }
+    }
+
+    /// The condition `expr` tests.
+    pub(super) fn cond(&self, expr: &Expression<'_>) -> Result<Cond, String> {
+        let expr = expr.without_parentheses();
+        match expr {
+            Expression::BooleanLiteral(b) => Ok(Cond::Const(b.value)),
+            Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
+                Ok(Cond::Not(Box::new(self.cond(&u.argument)?)))
+            }
+            Expression::LogicalExpression(l) => {
+                let (a, b) = (self.cond(&l.left)?, self.cond(&l.right)?);
+                match l.operator {
+                    LogicalOperator::And => Ok(Cond::All(vec![a, b])),
+                    LogicalOperator::Or => Ok(Cond::Any(vec![a, b])),
+                    LogicalOperator::Coalesce => Err("`??` in a condition".into()),
+                }
+            }
+            Expression::BinaryExpression(b) => self.compare(&b.left, b.operator, &b.right),
+            _ => {
+                // A local holding a condition (`var ok = code === 200`).
+                if let Expression::Identifier(id) = expr
+                    && let Some(Bound::Cond(c)) = self.locals.get(id.name.as_str())
+                {
+                    return Ok(c.clone());
+                }
+                if let Some(cond) = self.call_cond(expr)? {
+                    return Ok(cond);
+                }
+                Ok(Cond::Truthy(self.value(expr)?))
+            }
+        }
+    }
+
+    /// Conditions written as calls: `x.indexOf(s)` is handled by `compare`; these are
+    /// `responseBody.has(s)`, `x.includes(s)`, `_.has(obj, "a.b")`, `Array.isArray(x)`.
+    fn call_cond(&self, expr: &Expression<'_>) -> Result<Option<Cond>, String> {
+        let (root, segs) = chain(expr);
+        let Some(root) = root else { return Ok(None) };
+        use Seg::{Call, Name};
+        match (root, segs.as_slice()) {
+            ("_", [Name("has"), Call(a)]) if a.len() == 2 => {
+                let object = self.value(a[0].as_expression().ok_or("a spread argument")?)?;
+                let path = text_arg(a, 1).ok_or("`_.has` with a path postgen cannot read")?;
+                Ok(Some(Cond::Exists(dotted(object, &path)?)))
+            }
+            ("Array", [Name("isArray"), Call(a)]) if a.len() == 1 => {
+                let v = self.value(a[0].as_expression().ok_or("a spread argument")?)?;
+                Ok(Some(Cond::IsType(v, "array".into())))
+            }
+            (_, [.., Name("has" | "includes"), Call(a)]) if a.len() == 1 => {
+                let subject = self.rooted(root, &segs[..segs.len() - 2])?;
+                let needle = self.value(a[0].as_expression().ok_or("a spread argument")?)?;
+                Ok(Some(Cond::Includes(subject, needle)))
+            }
+            (_, [.., Name("hasOwnProperty"), Call(a)]) if a.len() == 1 => {
+                let subject = self.rooted(root, &segs[..segs.len() - 2])?;
+                let key = text_arg(a, 0).ok_or("`hasOwnProperty` of an expression")?;
+                Ok(Some(Cond::Exists(follow(subject, &[Seg::Key(key)])?)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn compare(
+        &self,
+        left: &Expression<'_>,
+        op: BinaryOperator,
+        right: &Expression<'_>,
+    ) -> Result<Cond, String> {
+        use BinaryOperator as B;
+        if op == B::In {
+            let key = match left.without_parentheses() {
+                Expression::StringLiteral(s) => s.value.as_str().to_string(),
+                _ => return Err("`in` with a key postgen cannot read".into()),
+            };
+            return Ok(Cond::Exists(follow(self.value(right)?, &[Seg::Key(key)])?));
+        }
+        let (cmp, negate) = match op {
+            B::StrictEquality => (Op::Eq, false),
+            B::StrictInequality => (Op::Eq, true),
+            B::Equality => (Op::LooseEq, false),
+            B::Inequality => (Op::LooseEq, true),
+            B::LessThan => (Op::Lt, false),
+            B::LessEqualThan => (Op::Le, false),
+            B::GreaterThan => (Op::Gt, false),
+            B::GreaterEqualThan => (Op::Ge, false),
+            _ => return Err(format!("the operator `{}`", op.as_str())),
+        };
+        let not = |c: Cond| if negate { Cond::Not(Box::new(c)) } else { c };
+        // `typeof x === "undefined"`, `typeof x === "string"`.
+        for (a, b) in [(left, right), (right, left)] {
+            if let (Expression::UnaryExpression(u), Expression::StringLiteral(s)) =
+                (a.without_parentheses(), b.without_parentheses())
+                && u.operator == UnaryOperator::Typeof
+                && matches!(cmp, Op::Eq | Op::LooseEq)
+            {
+                let v = self.value(&u.argument)?;
+                return Ok(not(match s.value.as_str() {
+                    "undefined" => Cond::Not(Box::new(Cond::Exists(v))),
+                    "object" => Cond::Any(vec![
+                        Cond::IsType(v.clone(), "object".into()),
+                        Cond::IsType(v.clone(), "array".into()),
+                        Cond::IsType(v, "null".into()),
+                    ]),
+                    other => Cond::IsType(v, other.to_string()),
+                }));
+            }
+            // `x === undefined`, `x == null` (loose: missing or null).
+            if is_undefined(b) && matches!(cmp, Op::Eq | Op::LooseEq) {
+                let v = self.value(a)?;
+                return Ok(not(Cond::Not(Box::new(Cond::Exists(v)))));
+            }
+            if matches!(b.without_parentheses(), Expression::NullLiteral(_)) && cmp == Op::LooseEq {
+                let v = self.value(a)?;
+                return Ok(not(Cond::Any(vec![
+                    Cond::Not(Box::new(Cond::Exists(v.clone()))),
+                    Cond::IsType(v, "null".into()),
+                ])));
+            }
+        }
+        // `x.indexOf(s) !== -1`, `> -1`, `>= 0`, `< 0`, `=== -1`.
+        if let Some((subject, needle)) = self.index_of(left)? {
+            let found = match (op, int_of(right)) {
+                (B::StrictInequality | B::Inequality | B::GreaterThan, Some(-1)) => true,
+                (B::GreaterEqualThan, Some(0)) => true,
+                (B::StrictEquality | B::Equality, Some(-1)) | (B::LessThan, Some(0)) => false,
+                _ => return Err("an `indexOf` compared with other than -1 or 0".into()),
+            };
+            let c = Cond::Includes(subject, needle);
+            return Ok(if found { c } else { Cond::Not(Box::new(c)) });
+        }
+        Ok(not(Cond::Cmp(self.value(left)?, cmp, self.value(right)?)))
+    }
+
+    fn index_of(&self, expr: &Expression<'_>) -> Result<Option<(Value, Value)>, String> {
+        let (root, segs) = chain(expr);
+        match (root, segs.as_slice()) {
+            (Some(root), [.., Seg::Name("indexOf"), Seg::Call(a)]) if a.len() == 1 => {
+                let subject = self.rooted(root, &segs[..segs.len() - 2])?;
+                let needle = self.value(a[0].as_expression().ok_or("a spread argument")?)?;
+                Ok(Some((subject, needle)))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// `v` followed through a lodash-style path, `a.b[0].c`.
+pub(super) fn dotted(mut v: Value, path: &str) -> Result<Value, String> {
+    for part in path.split('.') {
+        let (key, indices) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            v = follow(v, &[Seg::Key(key.to_string())])?;
+        }
+        for index in indices.split('[').filter(|i| !i.is_empty()) {
+            let index = index.trim_end_matches(']');
+            let index = index.parse().map_err(|_| format!("the path `{path}`"))?;
+            v = follow(v, &[Seg::Index(index)])?;
+        }
+    }
+    Ok(v)
+}
+
+/// `v` followed through `.name`, `[0]`, `["key"]` and `.length`: only JSON values have parts.
+pub(super) fn follow(mut v: Value, segs: &[Seg<'_, '_>]) -> Result<Value, String> {
+    for seg in segs {
+        let key = match seg {
+            Seg::Name("length") => {
+                v = Value::Len(Box::new(v));
+                continue;
+            }
+            Seg::Name(name) => name.to_string(),
+            Seg::Key(key) => key.clone(),
+            Seg::Index(i) => i.to_string(),
+            Seg::Call(_) => return Err("a method call on a value".into()),
+            Seg::Other => return Err("an index computed at run time".into()),
+        };
+        v = match v {
+            Value::Json(p) => Value::Json(pointer(&p, &key)),
+            // `pm.cookies.toObject()`, then a cookie's name.
+            Value::Cookie(c) if c.is_empty() => Value::Cookie(key),
+            _ => {
+                return Err(format!(
+                    "`.{key}` of a value that is not the response's JSON"
+                ));
+            }
+        };
+    }
+    Ok(v)
+}
+
+fn is_text(v: &Value) -> bool {
+    match v {
+        Value::Const(c) => c.starts_with('"'),
+        Value::Template(_)
+        | Value::Concat(_)
+        | Value::Var(_)
+        | Value::Header(_)
+        | Value::Body
+        | Value::Cookie(_)
+        | Value::Reason
+        | Value::Text(..) => true,
+        _ => false,
+    }
+}
+
+fn is_undefined(e: &Expression<'_>) -> bool {
+    matches!(e.without_parentheses(), Expression::Identifier(id) if id.name.as_str() == "undefined")
+}
+
+fn int_of(e: &Expression<'_>) -> Option<i64> {
+    match e.without_parentheses() {
+        Expression::NumericLiteral(n) => Some(n.value as i64),
+        Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryNegation => {
+            int_of(&u.argument).map(|n| -n)
+        }
+        _ => None,
+    }
+}
+
+/// A short name of an expression's kind, for warnings.
+fn kind(e: &Expression<'_>) -> &'static str {
+    match e {
+        Expression::ObjectExpression(_) => "an object literal",
+        Expression::ArrayExpression(_) => "an array literal",
+        Expression::ConditionalExpression(_) => "a `?:` expression",
+        Expression::NewExpression(_) => "a `new` expression",
+        Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_) => "a function",
+        Expression::LogicalExpression(_) => "a `||`/`&&` value",
+        Expression::BinaryExpression(_) => "arithmetic",
+        Expression::CallExpression(_) => "a call",
+        _ => "an expression",
+    }
+}
+
+/// `root.a.b(...)`, for warnings.
+fn describe(root: &str, segs: &[Seg<'_, '_>]) -> String {
+    let mut text = root.to_string();
+    for seg in segs {
+        match seg {
+            Seg::Name(n) => {
+                text.push('.');
+                text.push_str(n);
+            }
+            Seg::Index(i) => text.push_str(&format!("[{i}]")),
+            Seg::Key(k) => text.push_str(&format!("[{k:?}]")),
+            Seg::Call(_) => text.push_str("()"),
+            Seg::Other => text.push_str("[...]"),
+        }
+    }
+    text
+}
+
+/// A string method ending `segs`, and how many steps it takes: `.split(",")[1]` (three),
+/// `.trim()`, `.toLowerCase()`, `.toUpperCase()`, `.replace("a", "b")`, `.slice(1, -1)`,
+/// `.substring(1, 3)` (two).
+fn text_op(segs: &[Seg<'_, '_>]) -> Option<(TextOp, usize)> {
+    let int = |a: &[Argument<'_>], i: usize| -> Option<i64> {
+        match a.get(i)?.as_expression()?.without_parentheses() {
+            Expression::NumericLiteral(n) if n.value.fract() == 0.0 => Some(n.value as i64),
+            Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryNegation => match u
+                .argument
+                .without_parentheses()
+            {
+                Expression::NumericLiteral(n) if n.value.fract() == 0.0 => Some(-(n.value as i64)),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    match segs {
+        [.., Seg::Name("split"), Seg::Call(a), Seg::Index(i)] if a.len() == 1 => {
+            Some((TextOp::Split(text_arg(a, 0)?, *i), 3))
+        }
+        [.., Seg::Name(method), Seg::Call(a)] => {
+            let op = match (*method, a.len()) {
+                ("trim", 0) => TextOp::Trim,
+                ("toLowerCase", 0) => TextOp::Lower,
+                ("toUpperCase", 0) => TextOp::Upper,
+                ("replace", 2) => TextOp::Replace(text_arg(a, 0)?, text_arg(a, 1)?),
+                ("slice", 1) => TextOp::Slice(int(a, 0)?, None),
+                ("slice", 2) => TextOp::Slice(int(a, 0)?, Some(int(a, 1)?)),
+                // `substring` clamps negatives to 0 rather than counting from the end.
+                ("substring" | "substr", 1) if int(a, 0)? >= 0 && *method == "substring" => {
+                    TextOp::Slice(int(a, 0)?, None)
+                }
+                ("substring", 2) if int(a, 0)? >= 0 && int(a, 1)? >= int(a, 0)? => {
+                    TextOp::Slice(int(a, 0)?, Some(int(a, 1)?))
+                }
+                _ => return None,
+            };
+            Some((op, 2))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,260 @@
+//! The common script forms translated, and what is left out with its reason.
+
+use super::{Translated, translate};
+use crate::model::script::{Check, Cond, Op, Value, VarSet};
+
+fn json(p: &str) -> Value {
+    Value::Json(p.to_string())
+}
+fn text(s: &str) -> Value {
+    Value::Const(format!("{s:?}"))
+}
+fn num(n: u16) -> Value {
+    Value::Const(n.to_string())
+}
+fn set(name: &str, scope: &'static str, value: Value) -> VarSet {
+    VarSet {
+        name: name.into(),
+        scope: scope.into(),
+        value: Some(value),
+        when: None,
+    }
+}
+fn status(n: u16) -> Cond {
+    Cond::Cmp(Value::Status, Op::Eq, num(n))
+}
+
+fn test(source: &str) -> Translated {
+    let t = translate(source, true);
+    assert_eq!(t.error, None, "{source}");
+    t
+}
+
+#[test]
+fn sets_in_every_scope_from_the_response() {
+    let t = test(
+        r#"
+        var data = pm.response.json();
+        pm.environment.set("token", data.access_token);
+        pm.collectionVariables.set("id", pm.response.json().items[0].id);
+        pm.globals.set("etag", pm.response.headers.get("ETag"));
+        pm.variables.set("code", pm.response.code);
+        postman.setEnvironmentVariable("auth", "Bearer " + data.access_token);
+        postman.setGlobalVariable("c", postman.getResponseCookie("session").value);
+        const { user: { name } } = pm.response.json();
+        pm.environment.set("name", `user ${name}`);
+        pm.environment.unset("old");
+        "#,
+    );
+    assert_eq!(t.counted, 8);
+    assert_eq!(t.translated(), 8, "{:?}", t.skipped);
+    let after = &t.scripts.after;
+    assert_eq!(after[0], set("token", "environment", json("/access_token")));
+    assert_eq!(after[1], set("id", "collection", json("/items/0/id")));
+    assert_eq!(
+        after[2],
+        set("etag", "globals", Value::Header("ETag".into()))
+    );
+    assert_eq!(after[3], set("code", "variables", Value::Status));
+    assert_eq!(
+        after[4],
+        set(
+            "auth",
+            "environment",
+            Value::Concat(vec![text("Bearer "), json("/access_token")])
+        )
+    );
+    assert_eq!(
+        after[5],
+        set("c", "globals", Value::Cookie("session".into()))
+    );
+    assert_eq!(
+        after[6],
+        set(
+            "name",
+            "environment",
+            Value::Concat(vec![text("user "), json("/user/name")])
+        )
+    );
+    assert_eq!(after[7].value, None);
+}
+
+#[test]
+fn legacy_body_parsing_and_tests() {
+    let t = test(
+        r#"
+        var jsonData = JSON.parse(responseBody);
+        postman.setEnvironmentVariable("id", jsonData.data.id);
+        tests["Status code is 200"] = responseCode.code === 200;
+        tests["Has id"] = responseBody.has("id");
+        if (responseBody.indexOf("error") !== -1) { tests["no error"] = false; } else { tests["no error"] = true; }
+        "#,
+    );
+    assert_eq!(t.translated(), t.counted, "{:?}", t.skipped);
+    assert_eq!(
+        t.scripts.after[0],
+        set("id", "environment", json("/data/id"))
+    );
+    assert_eq!(
+        t.scripts.checks[0],
+        Check {
+            name: "Status code is 200".into(),
+            cond: status(200)
+        }
+    );
+    assert_eq!(
+        t.scripts.checks[1].cond,
+        Cond::Includes(Value::Body, text("id"))
+    );
+    assert_eq!(t.scripts.checks.len(), 3);
+}
+
+#[test]
+fn pm_tests_join_their_assertions() {
+    let t = test(
+        r#"
+        pm.test("created", function () {
+            pm.response.to.have.status(201);
+            const body = pm.response.json();
+            pm.expect(body.id).to.be.a("string");
+            pm.expect(body).to.have.property("name", "Ada");
+            pm.expect(pm.response.code).to.be.oneOf([200, 201]);
+            pm.expect(body.tags).to.include("x");
+            pm.expect(body.count).to.not.eql(0);
+        });
+        pm.test("header", () => pm.response.to.have.header("Location"));
+        "#,
+    );
+    assert_eq!((t.counted, t.translated()), (7, 7), "{:?}", t.skipped);
+    let Cond::All(conds) = &t.scripts.checks[0].cond else {
+        panic!("{:?}", t.scripts.checks)
+    };
+    assert_eq!(conds[0], status(201));
+    assert_eq!(conds[1], Cond::IsType(json("/id"), "string".into()));
+    assert_eq!(conds[2], Cond::Cmp(json("/name"), Op::Eq, text("Ada")));
+    assert_eq!(
+        conds[3],
+        Cond::OneOf(Value::Status, vec![num(200), num(201)])
+    );
+    assert_eq!(
+        conds[5],
+        Cond::Not(Box::new(Cond::Cmp(json("/count"), Op::Eq, num(0))))
+    );
+    assert_eq!(
+        t.scripts.checks[1].cond,
+        Cond::Exists(Value::Header("Location".into()))
+    );
+}
+
+#[test]
+fn guarded_sets_carry_their_condition() {
+    let t = test(
+        r#"if (pm.response.code === 200) { pm.environment.set("id", pm.response.json().id); }"#,
+    );
+    assert_eq!(t.scripts.after[0].when, Some(status(200)));
+}
+
+#[test]
+fn pre_request_sets_from_literals_and_dynamic_values() {
+    let t = translate(
+        r#"pm.environment.set("a", "x"); pm.variables.set("b", pm.variables.replaceIn("{{$guid}}"));
+           pm.globals.set("c", pm.environment.get("a")); pm.environment.set("d", pm.response.code);"#,
+        false,
+    );
+    assert_eq!(t.scripts.before.len(), 3);
+    assert_eq!(
+        t.scripts.before[1].value,
+        Some(Value::Template("{{$guid}}".into()))
+    );
+    assert_eq!(t.scripts.before[2].value, Some(Value::Var("a".into())));
+    assert_eq!(t.skipped.len(), 1);
+    assert!(t.skipped[0].why.contains("pre-request"), "{:?}", t.skipped);
+}
+
+#[test]
+fn what_is_left_out_says_why() {
+    let t = test(
+        r#"
+        for (var i = 0; i < 3; i++) { pm.environment.set("x" + i, i); }
+        pm.environment.set("y", Math.random());
+        postman.setNextRequest("Next");
+        console.log("ignored");
+        pm.expect(pm.response.responseTime).to.be.below(200);
+        "#,
+    );
+    assert_eq!(t.counted, 3);
+    assert_eq!(t.translated(), 0);
+    let whys: Vec<&str> = t.skipped.iter().map(|s| s.why.as_str()).collect();
+    assert!(whys[0].contains("loop"), "{whys:?}");
+    assert!(whys[1].contains("Math.random"), "{whys:?}");
+    assert_eq!(t.skipped[2].text, r#"postman.setNextRequest("Next");"#);
+    assert!(!t.skipped[2].counted);
+    assert_eq!(t.skipped.len(), 4, "{:?}", t.skipped);
+}
+
+#[test]
+fn a_script_that_does_not_parse_is_an_error() {
+    let t = translate("pm.test('x', function () {", true);
+    assert!(t.error.is_some());
+}
+
+#[test]
+fn an_early_return_guards_what_follows() {
+    let t = test(
+        r#"if (pm.response.code !== 200) { return; }
+           pm.environment.set("id", pm.response.json().id);"#,
+    );
+    assert_eq!(
+        t.scripts.after[0].when,
+        Some(Cond::Not(Box::new(Cond::Not(Box::new(status(200))))))
+    );
+}
+
+#[test]
+fn defaults_choices_and_string_methods() {
+    use crate::model::script::TextOp;
+    let t = test(
+        r#"var json = pm.response.json();
+           pm.environment.set("token", json.access_token || json.token);
+           pm.environment.set("kind", pm.response.code === 201 ? "new" : "old");
+           var ref = json.transaction.id.split(".")[1];
+           pm.environment.set("ref", ref);
+           pm.environment.set("name", json.name.trim().toLowerCase());
+           pm.environment.set("short", json.name.slice(0, -2));"#,
+    );
+    assert_eq!(t.translated(), 5, "{:?}", t.skipped);
+    let after = &t.scripts.after;
+    assert_eq!(
+        after[0].value,
+        Some(Value::Or(vec![json("/access_token"), json("/token")]))
+    );
+    assert_eq!(
+        after[1].value,
+        Some(Value::If(
+            Box::new(status(201)),
+            Box::new(text("new")),
+            Box::new(text("old"))
+        ))
+    );
+    assert_eq!(
+        after[2].value,
+        Some(Value::Text(
+            Box::new(json("/transaction/id")),
+            TextOp::Split(".".into(), 1)
+        ))
+    );
+    assert_eq!(
+        after[3].value,
+        Some(Value::Text(
+            Box::new(Value::Text(Box::new(json("/name")), TextOp::Trim)),
+            TextOp::Lower
+        ))
+    );
+    assert_eq!(
+        after[4].value,
+        Some(Value::Text(
+            Box::new(json("/name")),
+            TextOp::Slice(0, Some(-2))
+        ))
+    );
+}

@@ -1,0 +1,907 @@
+//! A script's statements walked in order: local variables bound, `if` conditions carried to
+//! what they guard, variable sets and assertions translated (`read.rs` reads their values), and
+//! each set or assertion postgen cannot translate recorded with its reason.
+
+use oxc_ast::ast::{
+    Argument, ArrowFunctionBody, AssignmentTarget, BindingPattern, Expression, PropertyKey,
+    Statement,
+};
+use oxc_span::GetSpan;
+
+use super::read::{Bound, Reader, Seg, chain, follow, text_arg};
+use crate::model::script::{Check, Cond, Op, Scripts, Value, VarSet};
+
+/// A set or assertion left out, with the statement's text and why.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Skipped {
+    pub(crate) text: String,
+    pub(crate) why: String,
+    /// Whether it is a set or an assertion (counted by the translation rate), rather than
+    /// another statement with an effect.
+    pub(crate) counted: bool,
+}
+
+/// Walks one script.
+pub(super) struct Walk<'t> {
+    pub(super) source: &'t str,
+    pub(super) reader: Reader,
+    /// The conditions of the `if`s around the statement (`Err` when one cannot be read).
+    guards: Vec<Result<Cond, String>>,
+    /// Inside `pm.test(name, fn)`: the conditions of its assertions.
+    test: Option<Vec<Cond>>,
+    /// `tests[name] = value` with the guard in force, in order: folded into checks at the end.
+    legacy: Vec<(String, Option<Cond>, Cond)>,
+    pub(super) out: Scripts,
+    pub(super) counted: usize,
+    pub(super) skipped: Vec<Skipped>,
+}
+
+const SCOPES: [(&str, &str); 4] = [
+    ("environment", "environment"),
+    ("collectionVariables", "collection"),
+    ("globals", "globals"),
+    ("variables", "variables"),
+];
+
+/// Words of a chai chain that only read well: `to.be.a`, `to.have.property`.
+const CHAIN_WORDS: [&str; 18] = [
+    "to", "be", "been", "is", "that", "which", "and", "has", "have", "with", "at", "of", "same",
+    "but", "does", "still", "also", "deep",
+];
+
+/// Chai's flags when not called: `include.keys`, `nested.property`, `own.property`.
+const FLAGS: [&str; 6] = ["include", "contain", "contains", "own", "any", "all"];
+
+impl<'t> Walk<'t> {
+    pub(super) fn new(source: &'t str, response: bool) -> Self {
+        Walk {
+            source,
+            reader: Reader {
+                locals: Default::default(),
+                response,
+            },
+            guards: Vec::new(),
+            test: None,
+            legacy: Vec::new(),
+            out: Scripts::default(),
+            counted: 0,
+            skipped: Vec::new(),
+        }
+    }
+
+    fn text(&self, span: oxc_span::Span) -> String {
+        let text = span.source_text(self.source);
+        let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match line.char_indices().nth(120) {
+            Some((cut, _)) => format!("{}...", &line[..cut]),
+            None => line,
+        }
+    }
+
+    /// Records a statement with an effect that is not translated.
+    fn skip(&mut self, span: oxc_span::Span, why: impl Into<String>) {
+        let skipped = Skipped {
+            text: self.text(span),
+            why: why.into(),
+            counted: false,
+        };
+        self.skipped.push(skipped);
+    }
+
+    /// Records a set or assertion (already counted) that is not translated.
+    fn left_out(&mut self, span: oxc_span::Span, why: impl Into<String>) {
+        let skipped = Skipped {
+            text: self.text(span),
+            why: why.into(),
+            counted: true,
+        };
+        self.skipped.push(skipped);
+    }
+
+    /// The guard in force, or why there is none postgen can read.
+    fn guard(&self) -> Result<Option<Cond>, String> {
+        let mut all = Vec::new();
+        for g in &self.guards {
+            all.push(
+                g.clone()
+                    .map_err(|why| format!("under a condition postgen does not read ({why})"))?,
+            );
+        }
+        Ok(match all.len() {
+            0 => None,
+            1 => all.pop(),
+            _ => Some(Cond::All(all)),
+        })
+    }
+
+    pub(super) fn statements(&mut self, statements: &[Statement<'_>]) {
+        let depth = self.guards.len();
+        for s in statements {
+            self.statement(s);
+            // `if (cond) return;` (or `throw`): what follows runs only when `cond` does not hold.
+            if let Statement::IfStatement(i) = s
+                && i.alternate.is_none()
+                && ends(&i.consequent)
+            {
+                let g = self.reader.cond(&i.test).map(|c| Cond::Not(Box::new(c)));
+                self.guards.push(g);
+            }
+        }
+        self.guards.truncate(depth);
+    }
+
+    /// Folds the legacy `tests[name] = ...` assignments into one check per name: the value of
+    /// the last assignment that ran.
+    pub(super) fn finish(&mut self) {
+        let mut names: Vec<String> = Vec::new();
+        for (name, _, _) in &self.legacy {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        for name in names {
+            // `r = g ? v : r`, from no assignment (the test absent: not a failure) onwards.
+            let mut result = Cond::Const(true);
+            for (n, guard, value) in &self.legacy {
+                if *n != name {
+                    continue;
+                }
+                result = match guard {
+                    None => value.clone(),
+                    Some(g) => {
+                        let unless = Cond::Not(Box::new(g.clone()));
+                        let otherwise = match result {
+                            Cond::Const(true) => unless,
+                            previous => Cond::All(vec![unless, previous]),
+                        };
+                        Cond::Any(vec![Cond::All(vec![g.clone(), value.clone()]), otherwise])
+                    }
+                };
+            }
+            self.out.checks.push(Check { name, cond: result });
+        }
+    }
+
+    fn statement(&mut self, s: &Statement<'_>) {
+        match s {
+            Statement::ExpressionStatement(e) => self.expression(&e.expression, s.span()),
+            Statement::BlockStatement(b) => self.statements(&b.body),
+            Statement::VariableDeclaration(d) => {
+                for decl in &d.declarations {
+                    let bound = match &decl.init {
+                        Some(init) => self.bind_value(init),
+                        None => Bound::Unknown("declared without a value".into()),
+                    };
+                    self.bind(&decl.id, bound);
+                }
+            }
+            Statement::IfStatement(i) => {
+                let g = self.reader.cond(&i.test);
+                self.guards.push(g.clone());
+                self.statement(&i.consequent);
+                self.guards.pop();
+                if let Some(alt) = &i.alternate {
+                    self.guards.push(g.map(|c| Cond::Not(Box::new(c))));
+                    self.statement(alt);
+                    self.guards.pop();
+                }
+            }
+            Statement::TryStatement(t) => {
+                self.statements(&t.block.body);
+                if let Some(handler) = &t.handler {
+                    // Scripts catch what `JSON.parse` throws: a body that is not JSON.
+                    let saved = self.reader.locals.clone();
+                    self.guards
+                        .push(Ok(Cond::Not(Box::new(Cond::Exists(Value::Json(
+                            String::new(),
+                        ))))));
+                    self.statements(&handler.body.body);
+                    self.guards.pop();
+                    self.reader.locals = saved;
+                }
+                if let Some(f) = &t.finalizer {
+                    self.statements(&f.body);
+                }
+            }
+            Statement::EmptyStatement(_) | Statement::DebuggerStatement(_) => {}
+            Statement::FunctionDeclaration(f) => {
+                let name = f.id.as_ref().map_or("", |id| id.name.as_str()).to_string();
+                self.reader
+                    .locals
+                    .insert(name.clone(), Bound::Unknown("a function".into()));
+                if let Some(body) = &f.body {
+                    self.skip_all(&body.statements, &format!("inside the function `{name}`"));
+                }
+            }
+            Statement::ForStatement(_)
+            | Statement::ForInStatement(_)
+            | Statement::ForOfStatement(_)
+            | Statement::WhileStatement(_)
+            | Statement::DoWhileStatement(_) => self.skip_nested(s, "inside a loop"),
+            Statement::SwitchStatement(sw) => {
+                for case in &sw.cases {
+                    self.skip_all(&case.consequent, "inside a `switch`");
+                }
+            }
+            _ => self.skip_nested(s, "inside a statement postgen does not read"),
+        }
+    }
+
+    /// Records every set and assertion under `s` as skipped.
+    fn skip_nested(&mut self, s: &Statement<'_>, why: &str) {
+        match s {
+            Statement::ForStatement(f) => self.skip_one(&f.body, why),
+            Statement::ForInStatement(f) => self.skip_one(&f.body, why),
+            Statement::ForOfStatement(f) => self.skip_one(&f.body, why),
+            Statement::WhileStatement(w) => self.skip_one(&w.body, why),
+            Statement::DoWhileStatement(w) => self.skip_one(&w.body, why),
+            Statement::LabeledStatement(l) => self.skip_one(&l.body, why),
+            _ => {}
+        }
+    }
+
+    fn skip_one(&mut self, s: &Statement<'_>, why: &str) {
+        self.skip_all(std::slice::from_ref(s), why);
+    }
+
+    fn skip_all(&mut self, statements: &[Statement<'_>], why: &str) {
+        for s in statements {
+            match s {
+                Statement::ExpressionStatement(e) => {
+                    if let Some(body) = callback_of(&e.expression) {
+                        self.skip_all(body, why);
+                    }
+                    if counts(&e.expression) {
+                        self.counted += 1;
+                        self.left_out(s.span(), why);
+                    }
+                }
+                Statement::BlockStatement(b) => self.skip_all(&b.body, why),
+                Statement::IfStatement(i) => {
+                    self.skip_one(&i.consequent, why);
+                    if let Some(alt) = &i.alternate {
+                        self.skip_one(alt, why);
+                    }
+                }
+                Statement::TryStatement(t) => {
+                    self.skip_all(&t.block.body, why);
+                    if let Some(h) = &t.handler {
+                        self.skip_all(&h.body.body, why);
+                    }
+                }
+                Statement::FunctionDeclaration(f) => {
+                    if let Some(body) = &f.body {
+                        self.skip_all(&body.statements, why);
+                    }
+                }
+                Statement::SwitchStatement(sw) => {
+                    for case in &sw.cases {
+                        self.skip_all(&case.consequent, why);
+                    }
+                }
+                other => self.skip_nested(other, why),
+            }
+        }
+    }
+
+    fn bind_value(&self, init: &Expression<'_>) -> Bound {
+        match self.reader.value(init) {
+            Ok(v) => Bound::Value(v),
+            Err(value_error) => match init.without_parentheses() {
+                Expression::BinaryExpression(_)
+                | Expression::LogicalExpression(_)
+                | Expression::UnaryExpression(_) => match self.reader.cond(init) {
+                    Ok(c) => Bound::Cond(c),
+                    Err(why) => Bound::Unknown(why),
+                },
+                _ => Bound::Unknown(value_error),
+            },
+        }
+    }
+
+    fn bind(&mut self, pattern: &BindingPattern<'_>, bound: Bound) {
+        match pattern {
+            BindingPattern::BindingIdentifier(id) => {
+                self.reader
+                    .locals
+                    .insert(id.name.as_str().to_string(), bound);
+            }
+            BindingPattern::ObjectPattern(o) => {
+                for p in &o.properties {
+                    let key = match &p.key {
+                        PropertyKey::StaticIdentifier(id) => Some(id.name.as_str().to_string()),
+                        PropertyKey::StringLiteral(s) => Some(s.value.as_str().to_string()),
+                        _ => None,
+                    };
+                    let inner = match (&bound, key) {
+                        (Bound::Value(v), Some(key)) => match follow(v.clone(), &[Seg::Key(key)]) {
+                            Ok(v) => Bound::Value(v),
+                            Err(why) => Bound::Unknown(why),
+                        },
+                        (Bound::Unknown(why), _) => Bound::Unknown(why.clone()),
+                        _ => Bound::Unknown("destructured from an expression".into()),
+                    };
+                    self.bind(&p.value, inner);
+                }
+            }
+            BindingPattern::ArrayPattern(a) => {
+                for (i, element) in a.elements.iter().enumerate() {
+                    if let Some(p) = element {
+                        let inner = match &bound {
+                            Bound::Value(v) => match follow(v.clone(), &[Seg::Index(i)]) {
+                                Ok(v) => Bound::Value(v),
+                                Err(why) => Bound::Unknown(why),
+                            },
+                            _ => Bound::Unknown("destructured from an expression".into()),
+                        };
+                        self.bind(p, inner);
+                    }
+                }
+            }
+            BindingPattern::AssignmentPattern(a) => self.bind(&a.left, bound),
+        }
+    }
+
+    fn expression(&mut self, e: &Expression<'_>, span: oxc_span::Span) {
+        let e = e.without_parentheses();
+        if let Expression::SequenceExpression(seq) = e {
+            for inner in &seq.expressions {
+                self.expression(inner, span);
+            }
+            return;
+        }
+        if let Expression::AssignmentExpression(a) = e {
+            return self.assignment(a, span);
+        }
+        let (root, segs) = chain(e);
+        use Seg::{Call, Name};
+        match (root, segs.as_slice()) {
+            (Some("pm"), [Name("test"), Call(args)]) => self.pm_test(args, span),
+            (Some("pm"), [Name(scope), Name(verb @ ("set" | "unset")), Call(args)])
+                if SCOPES.iter().any(|(s, _)| s == scope) =>
+            {
+                let label = SCOPES
+                    .iter()
+                    .find(|(s, _)| s == scope)
+                    .map_or("", |(_, l)| *l);
+                self.set(args, label, *verb == "unset", span);
+            }
+            (
+                Some("postman"),
+                [
+                    Name(
+                        f @ ("setEnvironmentVariable"
+                        | "setGlobalVariable"
+                        | "clearEnvironmentVariable"
+                        | "clearGlobalVariable"),
+                    ),
+                    Call(args),
+                ],
+            ) => {
+                let label = if f.contains("Global") {
+                    "globals"
+                } else {
+                    "environment"
+                };
+                self.set(args, label, f.starts_with("clear"), span);
+            }
+            (Some("pm"), [Name("expect"), Name("fail"), Call(_)]) => {
+                self.counted += 1;
+                self.assert(Cond::Const(false), span);
+            }
+            (Some("pm"), [Name("expect"), ..])
+            | (Some("pm"), [Name("response"), Name("to"), ..]) => {
+                self.counted += 1;
+                match self.assertion(&segs) {
+                    Ok(cond) => self.assert(cond, span),
+                    Err(why) => self.left_out(span, why),
+                }
+            }
+            (Some("console"), _) | (Some("pm"), [Name("visualizer"), ..]) => {}
+            _ if counts(e) => {
+                self.counted += 1;
+                self.left_out(span, "a form of set or assertion postgen does not read");
+            }
+            _ => {
+                if let Some(body) = callback_of(e) {
+                    self.skip_all(body, "inside a callback postgen does not read");
+                }
+                self.skip(span, "a statement postgen does not translate");
+            }
+        }
+    }
+
+    fn assignment(&mut self, a: &oxc_ast::ast::AssignmentExpression<'_>, span: oxc_span::Span) {
+        match &a.left {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                // A local assigned in a `catch` is not carried out of it (see `TryStatement`).
+                let bound = self.bind_value(&a.right);
+                self.reader
+                    .locals
+                    .insert(id.name.as_str().to_string(), bound);
+            }
+            AssignmentTarget::ComputedMemberExpression(m) if matches!(&m.object, Expression::Identifier(id) if id.name.as_str() == "tests") =>
+            {
+                self.counted += 1;
+                let name: Result<String, String> = match m.expression.without_parentheses() {
+                    Expression::StringLiteral(s) => Ok(s.value.as_str().to_string()),
+                    Expression::TemplateLiteral(t) if t.expressions.is_empty() => Ok(t
+                        .quasis
+                        .iter()
+                        .filter_map(|q| q.value.cooked.map(|c| c.as_str().to_string()))
+                        .collect()),
+                    other => Ok(self.text(other.span())),
+                };
+                let result = name.and_then(|name| {
+                    let c = self.reader.cond(&a.right)?;
+                    let guard = self.guard()?;
+                    Ok((name, guard, c))
+                });
+                match result {
+                    Ok((name, guard, c)) => self.legacy.push((name, guard, c)),
+                    Err(why) => self.left_out(span, why),
+                }
+            }
+            _ => {
+                if counts_target(&a.left) {
+                    self.counted += 1;
+                }
+                self.skip(span, "an assignment postgen does not translate");
+            }
+        }
+    }
+
+    /// `pm.environment.set(name, value)` and its kin.
+    fn set(
+        &mut self,
+        args: &[Argument<'_>],
+        scope: &'static str,
+        unset: bool,
+        span: oxc_span::Span,
+    ) {
+        self.counted += 1;
+        let result = (|| {
+            let name = text_arg(args, 0).ok_or("a variable named by an expression")?;
+            let value = if unset {
+                None
+            } else {
+                let e = args
+                    .get(1)
+                    .and_then(Argument::as_expression)
+                    .ok_or("a set without a value")?;
+                Some(self.reader.value(e)?)
+            };
+            let when = self.guard()?;
+            Ok::<_, String>(VarSet {
+                name,
+                scope: scope.to_string(),
+                value,
+                when,
+            })
+        })();
+        match result {
+            Ok(set) if self.reader.response => self.out.after.push(set),
+            Ok(set) => self.out.before.push(set),
+            Err(why) => self.left_out(span, why),
+        }
+    }
+
+    /// An assertion's condition joined to the test it is in, or a check of its own.
+    fn assert(&mut self, cond: Cond, span: oxc_span::Span) {
+        let cond = match self.guard() {
+            Ok(None) => cond,
+            Ok(Some(g)) => Cond::Any(vec![Cond::Not(Box::new(g)), cond]),
+            Err(why) => return self.left_out(span, why),
+        };
+        match &mut self.test {
+            Some(conds) => conds.push(cond),
+            None => {
+                let name = self.text(span);
+                self.out.checks.push(Check { name, cond });
+            }
+        }
+    }
+
+    /// `pm.test(name, function () { ... })`: one check, passing when all its assertions hold.
+    fn pm_test(&mut self, args: &[Argument<'_>], span: oxc_span::Span) {
+        // A name made at run time (`"Status is " + code`) is shown as written.
+        let name = text_arg(args, 0).or_else(|| {
+            let e = args.first()?.as_expression()?;
+            Some(self.text(e.span()))
+        });
+        let body = args
+            .get(1)
+            .and_then(Argument::as_expression)
+            .and_then(function_body);
+        let (Some(name), Some(body)) = (name, body) else {
+            self.counted += 1;
+            return self.left_out(span, "a `pm.test` without a literal name and a function");
+        };
+        if !self.reader.response {
+            self.counted += 1;
+            return self.left_out(span, "a test in a pre-request script");
+        }
+        let outer = self.test.replace(Vec::new());
+        let skipped_before = self.skipped.len();
+        let saved = self.reader.locals.clone();
+        match body {
+            Body::Statements(statements) => self.statements(statements),
+            Body::Expression(e) => self.expression(e, e.span()),
+        }
+        self.reader.locals = saved;
+        let conds = std::mem::replace(&mut self.test, outer).unwrap_or_default();
+        // A test whose every assertion was left out is not a check that always passes.
+        if conds.is_empty() && self.skipped.len() > skipped_before {
+            return;
+        }
+        let cond = match conds.len() {
+            0 => Cond::Const(true),
+            1 => conds.into_iter().next().unwrap_or(Cond::Const(true)),
+            _ => Cond::All(conds),
+        };
+        self.out.checks.push(Check { name, cond });
+    }
+
+    /// A chai assertion (`pm.expect(x).to.eql(y)`) or Postman's response assertion
+    /// (`pm.response.to.have.status(200)`) as a condition.
+    fn assertion(&self, segs: &[Seg<'_, '_>]) -> Result<Cond, String> {
+        let (mut subject, rest) = match segs {
+            [Seg::Name("expect"), Seg::Call(a), rest @ ..] if a.len() == 1 => {
+                let e = a[0].as_expression().ok_or("a spread argument")?;
+                (Subject::Value(self.value_or_cond(e)?), rest)
+            }
+            [Seg::Name("response"), rest @ ..] => (Subject::Response, rest),
+            _ => return Err("an assertion postgen does not read".into()),
+        };
+        let mut negate = false;
+        let mut nested = false;
+        let mut conds = Vec::new();
+        let mut i = 0;
+        while i < rest.len() {
+            let Seg::Name(word) = rest[i] else {
+                return Err("an assertion postgen does not read".into());
+            };
+            let args = match rest.get(i + 1) {
+                Some(Seg::Call(a)) => {
+                    i += 1;
+                    Some(*a)
+                }
+                _ => None,
+            };
+            i += 1;
+            if CHAIN_WORDS.contains(&word) && args.is_none() {
+                continue;
+            }
+            if word == "not" {
+                negate = !negate;
+                continue;
+            }
+            if word == "nested" && args.is_none() {
+                nested = true;
+                continue;
+            }
+            if FLAGS.contains(&word) && args.is_none() {
+                continue;
+            }
+            let c = self.chai(&subject, word, args, nested)?;
+            conds.push(if negate { Cond::Not(Box::new(c)) } else { c });
+            // Chai's `property` makes the property the subject of what follows:
+            // `to.have.property("items").that.is.an("array")`.
+            if let (Subject::Value(Operand::Value(v)), "property", Some(key)) =
+                (&subject, word, args.and_then(|a| text_arg(a, 0)))
+                && !negate
+            {
+                let inner = match nested {
+                    true => super::read::dotted(v.clone(), &key),
+                    false => follow(v.clone(), &[Seg::Key(key)]),
+                };
+                if let Ok(inner) = inner {
+                    subject = Subject::Value(Operand::Value(inner));
+                }
+            }
+        }
+        match conds.len() {
+            0 => Err("an assertion without a test".into()),
+            1 => Ok(conds.remove(0)),
+            _ => Ok(Cond::All(conds)),
+        }
+    }
+
+    fn value_or_cond(&self, e: &Expression<'_>) -> Result<Operand, String> {
+        match self.reader.value(e) {
+            Ok(v) => Ok(Operand::Value(v)),
+            Err(why) => match e.without_parentheses() {
+                Expression::BinaryExpression(_)
+                | Expression::LogicalExpression(_)
+                | Expression::UnaryExpression(_) => Ok(Operand::Cond(self.reader.cond(e)?)),
+                Expression::Identifier(id) => match self.reader.locals.get(id.name.as_str()) {
+                    Some(Bound::Cond(c)) => Ok(Operand::Cond(c.clone())),
+                    _ => Err(why),
+                },
+                _ => Err(why),
+            },
+        }
+    }
+
+    fn arg(&self, args: Option<&[Argument<'_>]>, i: usize) -> Result<Value, String> {
+        let e = args
+            .and_then(|a| a.get(i))
+            .and_then(Argument::as_expression)
+            .ok_or("an assertion without its argument")?;
+        self.reader.value(e)
+    }
+
+    /// One chai word (`eql`, `include`, `property`, ...) applied to the subject.
+    fn chai(
+        &self,
+        subject: &Subject,
+        word: &str,
+        args: Option<&[Argument<'_>]>,
+        nested: bool,
+    ) -> Result<Cond, String> {
+        let arg = |i| self.arg(args, i);
+        let nargs = args.map_or(0, <[_]>::len);
+        if let Subject::Response = subject {
+            let status =
+                |code: u16| Cond::Cmp(Value::Status, Op::Eq, Value::Const(code.to_string()));
+            let range = |low: u16, high: u16| {
+                Cond::All(vec![
+                    Cond::Cmp(Value::Status, Op::Ge, Value::Const(low.to_string())),
+                    Cond::Cmp(Value::Status, Op::Lt, Value::Const(high.to_string())),
+                ])
+            };
+            return Ok(match (word, nargs) {
+                ("statusCode", 1) => Cond::Cmp(Value::Status, Op::Eq, arg(0)?),
+                ("statusReason", 1) => Cond::Cmp(Value::Reason, Op::Eq, arg(0)?),
+                ("status", 1) => match arg(0)? {
+                    Value::Const(c) if c.starts_with('"') => {
+                        Cond::Cmp(Value::Reason, Op::Eq, Value::Const(c))
+                    }
+                    v => Cond::Cmp(Value::Status, Op::Eq, v),
+                },
+                ("header", 1) => Cond::Exists(Value::Header(
+                    text_arg(args.unwrap_or(&[]), 0).ok_or("a header named by an expression")?,
+                )),
+                ("header", 2) => Cond::Cmp(
+                    Value::Header(
+                        text_arg(args.unwrap_or(&[]), 0)
+                            .ok_or("a header named by an expression")?,
+                    ),
+                    Op::Eq,
+                    arg(1)?,
+                ),
+                ("jsonBody", 0) => Cond::Exists(Value::Json(String::new())),
+                ("jsonBody", 1 | 2) => {
+                    let path = text_arg(args.unwrap_or(&[]), 0)
+                        .ok_or("`jsonBody` with a path postgen cannot read")?;
+                    let mut v = Value::Json(String::new());
+                    for key in path.split('.') {
+                        v = follow(v, &[Seg::Key(key.to_string())])?;
+                    }
+                    if nargs == 1 {
+                        Cond::Exists(v)
+                    } else {
+                        Cond::Cmp(v, Op::Eq, arg(1)?)
+                    }
+                }
+                ("json", 0) => Cond::Exists(Value::Json(String::new())),
+                ("body", 1) => Cond::Cmp(Value::Body, Op::Eq, arg(0)?),
+                ("body", 0) => Cond::Truthy(Value::Body),
+                ("ok" | "success", 0) => range(200, 300),
+                ("info", 0) => range(100, 200),
+                ("redirection", 0) => range(300, 400),
+                ("clientError", 0) => range(400, 500),
+                ("serverError", 0) => range(500, 600),
+                ("error", 0) => range(400, 600),
+                ("accepted", 0) => status(202),
+                ("badRequest", 0) => status(400),
+                ("created", 0) => status(201),
+                ("forbidden", 0) => status(403),
+                ("notFound", 0) => status(404),
+                ("rateLimited", 0) => status(429),
+                ("unauthorized", 0) => status(401),
+                ("withBody", 0) => Cond::Truthy(Value::Body),
+                _ => return Err(format!("the response assertion `{word}`")),
+            });
+        }
+        let Subject::Value(operand) = subject else {
+            unreachable!()
+        };
+        let value = match operand {
+            Operand::Value(v) => v.clone(),
+            Operand::Cond(c) => {
+                return match (word, nargs) {
+                    ("true" | "ok", 0) => Ok(c.clone()),
+                    ("false", 0) => Ok(Cond::Not(Box::new(c.clone()))),
+                    ("eql" | "equal" | "equals" | "eq", 1) => match arg(0)? {
+                        Value::Const(t) if t == "true" => Ok(c.clone()),
+                        Value::Const(f) if f == "false" => Ok(Cond::Not(Box::new(c.clone()))),
+                        _ => Err("a condition compared with a value".into()),
+                    },
+                    _ => Err(format!("`{word}` of a condition")),
+                };
+            }
+        };
+        let cmp = |op| -> Result<Cond, String> { Ok(Cond::Cmp(value.clone(), op, arg(0)?)) };
+        Ok(match (word, nargs) {
+            ("eql" | "equal" | "equals" | "eq" | "eqls", 1) => cmp(Op::Eq)?,
+            ("include" | "includes" | "contain" | "contains" | "string", 1) => {
+                Cond::Includes(value, arg(0)?)
+            }
+            ("property", 1 | 2) => {
+                let key =
+                    text_arg(args.unwrap_or(&[]), 0).ok_or("a property named by an expression")?;
+                let inner = match nested {
+                    true => super::read::dotted(value, &key)?,
+                    false => follow(value, &[Seg::Key(key)])?,
+                };
+                if nargs == 1 {
+                    Cond::Exists(inner)
+                } else {
+                    Cond::Cmp(inner, Op::Eq, arg(1)?)
+                }
+            }
+            ("a" | "an", 1) => {
+                let ty = text_arg(args.unwrap_or(&[]), 0)
+                    .ok_or("a type named by an expression")?
+                    .to_ascii_lowercase();
+                Cond::IsType(value, ty)
+            }
+            ("oneOf", 1) => {
+                let e = args
+                    .and_then(|a| a[0].as_expression())
+                    .map(Expression::without_parentheses);
+                let Some(Expression::ArrayExpression(list)) = e else {
+                    return Err("`oneOf` of an expression".into());
+                };
+                let mut options = Vec::new();
+                for el in &list.elements {
+                    let e = el.as_expression().ok_or("a spread in `oneOf`")?;
+                    options.push(self.reader.value(e)?);
+                }
+                Cond::OneOf(value, options)
+            }
+            ("above" | "gt" | "greaterThan", 1) => cmp(Op::Gt)?,
+            ("least" | "gte" | "greaterThanOrEqual", 1) => cmp(Op::Ge)?,
+            ("below" | "lt" | "lessThan", 1) => cmp(Op::Lt)?,
+            ("most" | "lte" | "lessThanOrEqual", 1) => cmp(Op::Le)?,
+            ("lengthOf" | "length", 1) => Cond::Cmp(Value::Len(Box::new(value)), Op::Eq, arg(0)?),
+            ("true", 0) => Cond::Cmp(value, Op::Eq, Value::Const("true".into())),
+            ("false", 0) => Cond::Cmp(value, Op::Eq, Value::Const("false".into())),
+            ("null", 0) => Cond::IsType(value, "null".into()),
+            ("undefined", 0) => Cond::Not(Box::new(Cond::Exists(value))),
+            ("exist" | "exists", 0) => Cond::All(vec![
+                Cond::Exists(value.clone()),
+                Cond::Not(Box::new(Cond::IsType(value, "null".into()))),
+            ]),
+            ("ok", 0) => Cond::Truthy(value),
+            ("empty", 0) => Cond::Cmp(
+                Value::Len(Box::new(value)),
+                Op::Eq,
+                Value::Const("0".into()),
+            ),
+            ("keys", _) if nargs > 0 => {
+                let mut keys = Vec::new();
+                for a in args.unwrap_or(&[]) {
+                    match a.as_expression().map(Expression::without_parentheses) {
+                        Some(Expression::ArrayExpression(list)) => {
+                            for el in &list.elements {
+                                match el.as_expression() {
+                                    Some(Expression::StringLiteral(s)) => {
+                                        keys.push(s.value.as_str().to_string())
+                                    }
+                                    _ => return Err("`keys` of an expression".into()),
+                                }
+                            }
+                        }
+                        Some(Expression::StringLiteral(s)) => {
+                            keys.push(s.value.as_str().to_string())
+                        }
+                        _ => return Err("`keys` of an expression".into()),
+                    }
+                }
+                let mut all = Vec::new();
+                for key in keys {
+                    all.push(Cond::Exists(follow(value.clone(), &[Seg::Key(key)])?));
+                }
+                Cond::All(all)
+            }
+            ("NaN", 0) => return Err("`NaN`".into()),
+            _ => return Err(format!("the assertion `{word}`")),
+        })
+    }
+}
+
+enum Subject {
+    Response,
+    Value(Operand),
+}
+
+enum Operand {
+    Value(Value),
+    Cond(Cond),
+}
+
+enum Body<'s, 'a> {
+    Statements(&'s [Statement<'a>]),
+    Expression(&'s Expression<'a>),
+}
+
+fn function_body<'s, 'a>(e: &'s Expression<'a>) -> Option<Body<'s, 'a>> {
+    match e.without_parentheses() {
+        Expression::FunctionExpression(f) => {
+            f.body.as_ref().map(|b| Body::Statements(&b.statements))
+        }
+        Expression::ArrowFunctionExpression(f) => match &f.body {
+            ArrowFunctionBody::FunctionBody(b) => Some(Body::Statements(&b.statements)),
+            other => other.as_expression().map(Body::Expression),
+        },
+        _ => None,
+    }
+}
+
+/// The statements of the first function argument of a call (`pm.sendRequest(r, (e, res) => {
+/// ... })`), whose sets and assertions are counted as left out.
+fn callback_of<'s, 'a>(e: &'s Expression<'a>) -> Option<&'s [Statement<'a>]> {
+    let Expression::CallExpression(c) = e.without_parentheses() else {
+        return None;
+    };
+    c.arguments
+        .iter()
+        .filter_map(Argument::as_expression)
+        .find_map(|a| match function_body(a) {
+            Some(Body::Statements(s)) => Some(s),
+            _ => None,
+        })
+}
+
+/// Whether an expression statement is a variable set or an assertion: what the translation
+/// rate counts.
+pub(super) fn counts(e: &Expression<'_>) -> bool {
+    if let Expression::AssignmentExpression(a) = e.without_parentheses() {
+        return counts_target(&a.left);
+    }
+    let (root, segs) = chain(e);
+    use Seg::{Call, Name};
+    matches!(
+        (root, segs.as_slice()),
+        (
+            Some("pm"),
+            [
+                Name("environment" | "collectionVariables" | "globals" | "variables"),
+                Name("set" | "unset" | "clear"),
+                Call(_)
+            ]
+        ) | (Some("pm"), [Name("expect"), ..])
+            | (Some("pm"), [Name("response"), Name("to"), ..])
+            | (
+                Some("postman"),
+                [
+                    Name(
+                        "setEnvironmentVariable"
+                            | "setGlobalVariable"
+                            | "clearEnvironmentVariable"
+                            | "clearGlobalVariable"
+                            | "clearEnvironmentVariables"
+                            | "clearGlobalVariables"
+                    ),
+                    Call(_)
+                ]
+            )
+    )
+}
+
+fn counts_target(t: &AssignmentTarget<'_>) -> bool {
+    matches!(t, AssignmentTarget::ComputedMemberExpression(m)
+        if matches!(&m.object, Expression::Identifier(id) if id.name.as_str() == "tests"))
+}
+
+/// Whether `s` always leaves the script (or the function it is in): `return` or `throw`, alone
+/// or last in a block.
+fn ends(s: &Statement<'_>) -> bool {
+    match s {
+        Statement::ReturnStatement(_) | Statement::ThrowStatement(_) => true,
+        Statement::BlockStatement(b) => b.body.last().is_some_and(ends),
+        _ => false,
+    }
+}

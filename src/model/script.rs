@@ -1,0 +1,133 @@
+//! What a request's scripts do, translated from JavaScript: the variables its pre-request
+//! scripts set before it is sent, those its test scripts set from the response, and the test
+//! scripts' assertions. The runtime evaluates the same shapes (`runtime/src/runtime/script.rs`);
+//! the renderer writes these as its constants.
+
+use serde::{Deserialize, Serialize};
+
+/// The translated scripts that run around one request: the collection's, then each folder's
+/// above it, then its own, as Postman runs them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scripts {
+    /// Variables set before the request is built (pre-request scripts).
+    pub before: Vec<VarSet>,
+    /// Variables set from the response (test scripts).
+    pub after: Vec<VarSet>,
+    /// The test scripts' assertions, in order.
+    pub checks: Vec<Check>,
+}
+
+impl Scripts {
+    /// Whether nothing was translated.
+    pub fn is_empty(&self) -> bool {
+        self.before.is_empty() && self.after.is_empty() && self.checks.is_empty()
+    }
+
+    /// Appends what `other` does after what `self` does.
+    pub fn extend(&mut self, other: &Scripts) {
+        self.before.extend(other.before.iter().cloned());
+        self.after.extend(other.after.iter().cloned());
+        self.checks.extend(other.checks.iter().cloned());
+    }
+}
+
+/// `pm.environment.set(name, value)` and its kin: a variable set (or, with no value, unset),
+/// when `when` holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VarSet {
+    pub name: String,
+    /// Which Postman scope the script writes: `environment`, `collection`, `globals` or
+    /// `variables` (the run's local scope). The client keeps one set of variables, so the scope
+    /// is documentation.
+    pub scope: String,
+    pub value: Option<Value>,
+    pub when: Option<Cond>,
+}
+
+/// A named assertion: `pm.test(name, ...)` or `tests[name] = ...`. It passes when `cond` holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub name: String,
+    pub cond: Cond,
+}
+
+/// A value a script reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Value {
+    /// A value of the response's JSON body, by RFC 6901 pointer (`""` for the whole body).
+    Json(String),
+    /// A response header, by name.
+    Header(String),
+    /// The response's status code.
+    Status,
+    /// The response's reason phrase (`OK`).
+    Reason,
+    /// A cookie the response sets, by name.
+    Cookie(String),
+    /// The response body as text.
+    Body,
+    /// A literal, as JSON text (`"abc"`, `5`, `true`).
+    Const(String),
+    /// A variable's value, by name.
+    Var(String),
+    /// Text whose `{{name}}`s are substituted (`pm.variables.replaceIn`, dynamic variables).
+    Template(String),
+    /// The values' texts joined (`"Bearer " + json.token`).
+    Concat(Vec<Value>),
+    /// The length of a string or array.
+    Len(Box<Value>),
+    /// The first truthy value, else the last (`a || b`).
+    Or(Vec<Value>),
+    /// `cond ? a : b`.
+    If(Box<Cond>, Box<Value>, Box<Value>),
+    /// A string method on the value's text.
+    Text(Box<Value>, TextOp),
+}
+
+/// A string method a script applies to a value: `.split(sep)[index]`, `.trim()`, ...
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TextOp {
+    Split(String, usize),
+    Trim,
+    Lower,
+    Upper,
+    /// The first occurrence of the text replaced.
+    Replace(String, String),
+    /// JavaScript's `slice` (negative positions count from the end), in characters.
+    Slice(i64, Option<i64>),
+}
+
+/// A condition on values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Cond {
+    /// Two values compared.
+    Cmp(Value, Op, Value),
+    /// The value is there (not `undefined`).
+    Exists(Value),
+    /// The value is JavaScript-truthy.
+    Truthy(Value),
+    /// The first value (text or array) includes the second.
+    Includes(Value, Value),
+    /// The value's JavaScript type, as chai names it: `string`, `number`, `boolean`, `object`,
+    /// `array`, `null`, `undefined`.
+    IsType(Value, String),
+    /// The value is one of these.
+    OneOf(Value, Vec<Value>),
+    Not(Box<Cond>),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Const(bool),
+}
+
+/// A comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    /// `===`, `eql`, `equal`: same type and value (deep for objects).
+    Eq,
+    /// `==`: a number and its text are equal.
+    LooseEq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
