@@ -95,6 +95,8 @@ pub struct Config {
     doc_path: Option<String>,
     command: Option<String>,
     required_evidence: u32,
+    strict: bool,
+    deny_warnings: bool,
 }
 
 impl Config {
@@ -111,6 +113,8 @@ impl Config {
             doc_path: None,
             command: None,
             required_evidence: lower::DEFAULT_REQUIRED_EVIDENCE,
+            strict: false,
+            deny_warnings: false,
         }
     }
 
@@ -173,6 +177,23 @@ impl Config {
         self
     }
 
+    /// Refuse the whole collection when one item cannot be read or one request cannot be
+    /// represented (an invalid method or header name), as postgen did before it learnt to
+    /// leave them out. By default each is left out with a warning naming its JSON location,
+    /// and everything else is generated.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Make warnings fail generation ([`Error::Warnings`], listing them) before anything is
+    /// written or checked: for CI, where a collection that has gained a problem should be
+    /// looked at.
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
+    }
+
     /// The collection file.
     pub fn collection(&self) -> &Path {
         &self.collection
@@ -196,7 +217,7 @@ impl Config {
     /// path only names it in messages and the header). The environment file and template
     /// directory, when set, are still read.
     pub fn generate_from(&self, text: &str) -> Result<Generated, Error> {
-        in_memory(self.prepare(collection::parse(&self.collection, text)?)?)
+        in_memory(self.prepare(self.parse(text)?)?)
     }
 
     /// [`generate`](Config::generate) and [`write`](Config::write) in one pass: each file is
@@ -248,7 +269,16 @@ impl Config {
             source,
         })?;
         // The model is made from the parsed collection alone: the text is not held through it.
-        collection::parse(&self.collection, &text)
+        self.parse(&text)
+    }
+
+    /// Parses the collection's `text`, strictly or not.
+    fn parse(&self, text: &str) -> Result<collection::Input, Error> {
+        if self.strict {
+            collection::parse_strict(&self.collection, text)
+        } else {
+            collection::parse(&self.collection, text)
+        }
     }
 
     /// The model of the client [`generate`](Config::generate) would write: the collection read
@@ -278,6 +308,7 @@ impl Config {
                 crate_name,
                 environment,
                 required_evidence: self.required_evidence,
+                strict: self.strict,
             },
         )
     }
@@ -302,6 +333,12 @@ impl Config {
             templates,
         };
         let warnings = std::mem::take(&mut api.warnings);
+        if self.deny_warnings && !warnings.is_empty() {
+            return Err(Error::Warnings {
+                file: self.collection.clone(),
+                warnings,
+            });
+        }
         Ok(Prepared {
             crate_name,
             api: Arc::new(api),
@@ -368,7 +405,7 @@ impl Config {
         }
         match config.generate_and_write() {
             Ok(written) => {
-                for warning in &written.warnings {
+                for warning in crate::error::grouped(&written.warnings) {
                     println!(
                         "cargo::warning={}: {}",
                         config.collection.display(),

@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 success; 1 the input could not be generated from (or a file could not be
 //! written); 2 usage error; 3 `--check` found stale files; 4 `diff --fail-on-breaking` found a
-//! breaking change.
+//! breaking change; 5 `--deny-warnings` found warnings (nothing was written).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,6 +66,16 @@ enum Command {
         /// would be removed.
         #[arg(long)]
         check: bool,
+        /// Print no warnings (only the line that counts them) and no list of written files.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Fail (status 5) when there is any warning, before anything is written: for CI.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Refuse the whole collection when one item cannot be read or one request cannot be
+        /// represented, instead of leaving it out with a warning.
+        #[arg(long)]
+        strict: bool,
     },
     /// Report what changed in the generated API between two versions of a collection.
     Diff {
@@ -98,8 +108,14 @@ fn main() -> ExitCode {
             templates,
             required_evidence,
             check,
+            quiet,
+            deny_warnings,
+            strict,
         } => {
-            let mut config = postgen::Config::new(input).required_evidence(required_evidence);
+            let mut config = postgen::Config::new(input)
+                .required_evidence(required_evidence)
+                .strict(strict)
+                .deny_warnings(deny_warnings);
             if let Some(out) = out {
                 config = config.out(out);
             }
@@ -112,7 +128,7 @@ fn main() -> ExitCode {
             if let Some(templates) = templates {
                 config = config.templates(templates);
             }
-            generate(&config, check).unwrap_or_else(|error| failed(&error))
+            generate(&config, check, quiet).unwrap_or_else(|error| failed(&error))
         }
         Command::Diff {
             old,
@@ -159,12 +175,22 @@ fn report_diff(
     }
 }
 
-fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::Error> {
+fn generate(
+    config: &postgen::Config,
+    check: bool,
+    quiet: bool,
+) -> Result<ExitCode, postgen::Error> {
+    let file = postgen::error::visible_path(config.collection());
     let warn = |warnings: &[postgen::Problem], scripts: postgen::ScriptCounts| {
-        for warning in warnings {
-            eprintln!("warning: {}: {warning}", config.collection().display());
+        if !quiet {
+            for warning in postgen::error::grouped(warnings) {
+                eprintln!("warning: {file}: {warning}");
+            }
         }
-        if scripts.statements > 0 {
+        if let Some(summary) = postgen::error::summary(warnings) {
+            eprintln!("warning: {file}: {summary}");
+        }
+        if scripts.statements > 0 && !quiet {
             eprintln!(
                 "scripts: translated {} of {} variable sets and assertions ({:.1} %)",
                 scripts.translated,
@@ -178,7 +204,9 @@ fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::
         let checked = config.generate_and_check()?;
         warn(&checked.warnings, checked.scripts);
         if checked.stale.is_empty() {
-            println!("{} is up to date", checked.out.display());
+            if !quiet {
+                println!("{} is up to date", checked.out.display());
+            }
             return Ok(ExitCode::SUCCESS);
         }
         for file in &checked.stale {
@@ -199,10 +227,10 @@ fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::
     let written = config.generate_and_write()?;
     warn(&written.warnings, written.scripts);
     let report = &written.report;
-    for path in &report.written {
+    for path in report.written.iter().filter(|_| !quiet) {
         println!("wrote {}", path.display());
     }
-    for path in &report.removed {
+    for path in report.removed.iter().filter(|_| !quiet) {
         println!("removed {}", path.display());
     }
     for path in &report.kept {
@@ -211,7 +239,7 @@ fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::
             path.display()
         );
     }
-    if report.written.is_empty() && report.removed.is_empty() {
+    if report.written.is_empty() && report.removed.is_empty() && !quiet {
         println!("{} is up to date", written.out.display());
     }
     Ok(ExitCode::SUCCESS)
@@ -219,9 +247,9 @@ fn generate(config: &postgen::Config, check: bool) -> Result<ExitCode, postgen::
 
 fn failed(error: &postgen::Error) -> ExitCode {
     eprintln!("error: {error}");
-    ExitCode::from(if matches!(error, postgen::Error::Usage(_)) {
-        2
-    } else {
-        1
+    ExitCode::from(match error {
+        postgen::Error::Usage(_) => 2,
+        postgen::Error::Warnings { .. } => 5,
+        _ => 1,
     })
 }

@@ -125,15 +125,34 @@ fn build_script_regenerates_when_the_collection_changes_and_only_then() {
     assert!(module.contains("pub fn rename_an_im_directory_group("));
     assert!(!module.contains("pub fn update_an_im_directory_group("));
 
+    // One request that cannot be read is left out with a cargo warning; the rest builds.
+    let mut degraded: Value = serde_json::from_str(&text).unwrap();
+    degraded["item"][0]["item"][1]["request"]["url"] = Value::from(42);
+    fs::write(&collection, degraded.to_string()).unwrap();
+    let warned = build(&krate);
+    assert!(warned.success, "{}", warned.stderr);
+    assert!(
+        warned.stderr.contains(
+            "warning: zoom-build@0.1.0: ../../collections/zoom.json: item[0].item[1].request.url: \
+             invalid type: integer `42`, expected a URL string or a URL object"
+        ),
+        "{}",
+        warned.stderr
+    );
+    let module = warned.module.unwrap();
+    assert!(!module.contains("pub fn create_an_im_directory_group("));
+    assert!(module.contains("pub fn update_an_im_directory_group("));
+
+    // A collection that cannot be read at all fails the build with the location.
     let mut broken: Value = serde_json::from_str(&text).unwrap();
-    broken["item"][0]["item"][1]["request"]["url"] = Value::from(42);
+    broken["item"] = Value::from(42);
     fs::write(&collection, broken.to_string()).unwrap();
     let failed = build(&krate);
     assert!(!failed.success);
     assert!(
         failed.stderr.contains(
-            "error: zoom-build@0.1.0: ../../collections/zoom.json: item[0].item[1].request.url: \
-             invalid type: integer `42`, expected a URL string or a URL object"
+            "error: zoom-build@0.1.0: ../../collections/zoom.json: item: \
+             invalid type: integer `42`, expected a sequence"
         ),
         "{}",
         failed.stderr

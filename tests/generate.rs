@@ -393,13 +393,21 @@ fn the_export_wrapper_is_read() {
     );
 }
 
-/// Runs postgen on `contents` and returns (exit code, stderr), checking nothing was written.
+/// Runs `postgen generate --strict` on `contents` and returns (exit code, stderr), checking
+/// nothing was written. (Without `--strict`, what one item or request cannot represent is left
+/// out with a warning: `one_bad_request_never_costs_the_client`.)
 fn fails(name: &str, contents: &str) -> (Option<i32>, String, String) {
+    fails_with(name, contents, &["--strict"])
+}
+
+/// Runs `postgen generate` with `extra` on `contents` and returns (exit code, stderr),
+/// checking nothing was written.
+fn fails_with(name: &str, contents: &str, extra: &[&str]) -> (Option<i32>, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join(name);
     fs::write(&input, contents).unwrap();
     let out = dir.path().join("out");
-    let output = generate_into(&input, &out, &[]);
+    let output = generate_into(&input, &out, extra);
     assert!(!out.exists(), "nothing is written for bad input");
     assert!(output.stdout.is_empty());
     let stderr = text(&output.stderr).replace(&input.display().to_string(), "INPUT");
@@ -463,6 +471,110 @@ fn every_problem_is_listed_at_once() {
          item[0].request.method: `GET POST` is not a valid HTTP method\n  \
          item[1].request.header[0]: `Bad Header` is not a valid header name\n  \
          item[1].request.header[1]: the value of header `X-Ok` contains a line break\n"
+    );
+}
+
+/// What one item or request cannot represent is left out with a warning naming its location,
+/// and the rest is generated: an invalid method costs its request, an invalid header name its
+/// header, a malformed URL its item, an example that does not parse only itself.
+#[test]
+fn one_bad_request_never_costs_the_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("degraded.json");
+    let collection = json!({
+        "info": {"name": "t"},
+        "item": [
+            {"name": "spaced", "request": {"method": "GET POST", "url": "https://x.test/a"}},
+            {"name": "header", "request": {"url": "https://x.test/b",
+                "header": [{"key": "Bad Header", "value": "x"}, {"key": "X-Ok", "value": "a\r\nInjected: 1"},
+                           {"key": "X-Kept", "value": "kept"}]}},
+            {"name": "bad url", "request": {"url": 42}},
+            {"name": "bad example", "request": {"url": "https://x.test/e"},
+             "response": [{"code": 200, "header": 7}, {"name": "fine", "code": 404, "body": "gone"}]},
+            {"name": "ok", "request": {"url": "https://x.test/ok"}}
+        ]
+    });
+    fs::write(&input, collection.to_string()).unwrap();
+    let out = dir.path().join("out");
+    let output = generate_into(&input, &out, &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr).replace(&input.display().to_string(), "INPUT");
+    assert_eq!(
+        stderr,
+        "warning: INPUT: item[0].request.method: `GET POST` is not a valid HTTP method; the request is left out\n\
+         warning: INPUT: item[1].request.header[0]: `Bad Header` is not a valid header name; the header is left out\n\
+         warning: INPUT: item[1].request.header[1]: the value of header `X-Ok` contains a line break; the header is left out\n\
+         warning: INPUT: item[2].request.url: invalid type: integer `42`, expected a URL string or a URL object at line 1 column 314; the item is left out\n\
+         warning: INPUT: item[3].response[0].header: invalid type: integer `7`, expected an array of headers or a header string at line 1 column 410; the example is left out\n\
+         warning: INPUT: 5 warnings: 5 left out\n"
+    );
+    let api = fs::read_to_string(out.join("src/api.rs")).unwrap();
+    for kept in [
+        "pub fn header(",
+        "pub fn bad_example(",
+        "pub fn ok(",
+        "\"X-Kept\"",
+    ] {
+        assert!(api.contains(kept), "{kept} is generated:\n{api}");
+    }
+    for gone in [
+        "pub fn spaced(",
+        "pub fn bad_url(",
+        "Bad Header",
+        "X-Ok",
+        "Injected",
+    ] {
+        assert!(!api.contains(gone), "{gone} is left out");
+    }
+    // The example after the one left out is still read, under its own index.
+    let tests = fs::read_to_string(out.join("tests/examples.rs")).unwrap();
+    assert!(tests.contains("gone"), "{tests}");
+
+    // `--strict` refuses the whole collection, naming each problem; `--deny-warnings` refuses
+    // it for its warnings. Neither writes anything.
+    let (code, stderr, _) = fails_with("degraded.json", &collection.to_string(), &["--strict"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.starts_with("error: INPUT: item[2].request.url: invalid type: integer `42`"),
+        "{stderr}"
+    );
+    let (code, stderr, _) = fails_with(
+        "degraded.json",
+        &collection.to_string(),
+        &["--deny-warnings"],
+    );
+    assert_eq!(code, Some(5));
+    assert!(
+        stderr.starts_with(
+            "error: INPUT: 5 warnings: 5 left out (warnings are denied; nothing was written):\n  \
+             item[0].request.method: `GET POST` is not a valid HTTP method; the request is left out\n"
+        ),
+        "{stderr}"
+    );
+
+    // `--quiet` prints the count alone.
+    let output = generate_into(&input, &out, &["--quiet"]);
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty());
+    let stderr = text(&output.stderr).replace(&input.display().to_string(), "INPUT");
+    assert_eq!(stderr, "warning: INPUT: 5 warnings: 5 left out\n");
+}
+
+/// Text quoted from a collection reaches the terminal with its control and bidirectional
+/// characters escaped: a header name cannot start a new line or reverse the rest of one.
+#[test]
+fn quoted_text_in_messages_shows_control_characters_escaped() {
+    let collection = json!({
+        "info": {"name": "t"},
+        "item": [
+            {"name": "r", "request": {"url": "https://x.test/a",
+                "header": [{"key": "X-A\nwarning: all is well\u{202e}", "value": "x"}]}}
+        ]
+    });
+    let (_, stderr, _) = fails("hidden.json", &collection.to_string());
+    assert_eq!(
+        stderr,
+        "error: INPUT: item[0].request.header[0]: `X-A\\nwarning: all is well\\u{202e}` is not a valid header name\n"
     );
 }
 
@@ -562,11 +674,12 @@ fn repaired_deviations_are_reported_as_warnings() {
         text(&output.stderr),
         format!(
             "warning: {input}: items: `items` where the schema says `item`; read as `item`\n\
+             warning: {input}: variable: null where an array belongs; read as empty\n\
              warning: {input}: item[0].request.header[0].value: a number or boolean where a string belongs; read as text\n\
              warning: {input}: item[0].request.body.formdata: an empty string where an array belongs; read as empty\n\
              warning: {input}: item[0].response[0].code: a status code written as a string; read as a number\n\
              warning: {input}: item[0].response[0].originalRequest: an `originalRequest` that is only a URL; read as a GET of that URL\n\
-             warning: {input}: variable: null where an array belongs; read as empty\n"
+             warning: {input}: 6 warnings: 6 repaired\n"
         )
     );
     let api = fs::read_to_string(out.join("src/api.rs")).unwrap();

@@ -98,3 +98,33 @@ fn payloads_reach_the_code_as_data() {
         assert_eq!(cells, 5, "{row}");
     }
 }
+
+/// Every request carries a payload as a header name and a header value with a line break:
+/// neither can be sent, so each header is left out with a warning naming it, escaped, and the
+/// crate (the workspace member `generated/hostile`) is still generated and compiled.
+#[test]
+fn unsendable_headers_are_left_out_with_warnings() {
+    let generated = generated();
+    let left_out: Vec<String> = generated
+        .warnings
+        .iter()
+        .filter(|w| w.kind == postgen::error::Kind::LeftOut)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(left_out.len(), 34, "{left_out:#?}");
+    assert!(
+        left_out.contains(
+            &"item[0].item[0].request.header[2]: `a\"); pwned_marker(); (\"` is not a valid header name; the header is left out"
+                .to_string()
+        ),
+        "{left_out:#?}"
+    );
+    for warning in &left_out {
+        assert!(
+            !warning.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{warning:?} reaches the terminal raw"
+        );
+    }
+    let api = &common::file_of(&generated, "src/api.rs");
+    assert!(!api.contains("X-Broken"));
+}

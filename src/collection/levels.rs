@@ -18,8 +18,8 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::repair::{self, Repairs};
-use super::{Collection, Item, de as fields};
-use crate::error::{Error, Problem};
+use super::{Collection, Item, Response, de as fields};
+use crate::error::{Error, Kind, Problem};
 use crate::util;
 
 /// Checks that `text` is one JSON value nested at most 128 levels deep, with the errors
@@ -147,14 +147,17 @@ pub(super) struct Reader<'a> {
     /// The whole file, which every [`Source::Text`] is a part of.
     text: &'a str,
     pub(super) warnings: Vec<Problem>,
+    /// Whether an item that cannot be read stops the whole read, rather than being left out.
+    strict: bool,
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn new(file: &'a Path, text: &'a str) -> Reader<'a> {
+    pub(super) fn new(file: &'a Path, text: &'a str, strict: bool) -> Reader<'a> {
         Reader {
             file,
             text,
             warnings: Vec::new(),
+            strict,
         }
     }
 
@@ -198,17 +201,115 @@ impl<'a> Reader<'a> {
         Ok(item)
     }
 
+    /// [`item`](Reader::item), or, when it cannot be read and reading is not strict, its
+    /// stand-in: one bad request never costs the rest of the collection.
+    fn item_or_left_out(&mut self, raw: &'a RawValue, at: &str) -> Result<Item, Error> {
+        let item = self.item(raw, at);
+        self.or_left_out(item)
+    }
+
+    /// `item`, or its stand-in with the problems that stopped it as warnings.
+    fn or_left_out(&mut self, item: Result<Item, Error>) -> Result<Item, Error> {
+        match item {
+            Err(Error::Input { problems, .. }) if !self.strict => {
+                for problem in problems {
+                    let message = format!("{}; the item is left out", problem.message);
+                    self.warnings
+                        .push(Problem::new(Kind::LeftOut, problem.location, message));
+                }
+                Ok(Item::left_out())
+            }
+            item => item,
+        }
+    }
+
     /// An item without `item` (a request, or not an object at all), read whole.
     fn request(&mut self, raw: &'a RawValue, at: &str) -> Result<Item, Error> {
         let mut tree: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
         let warnings = repair::item(&mut tree, at);
-        let source = if warnings.is_empty() {
-            Source::Text(raw.get())
-        } else {
-            Source::Tree(tree)
-        };
+        let repaired = !warnings.is_empty();
         self.warnings.extend(warnings);
-        self.typed(source, at)
+        let first = if repaired {
+            self.typed(Source::Tree(tree.clone()), at)
+        } else {
+            self.typed(Source::Text(raw.get()), at)
+        };
+        match first {
+            Err(error) if !self.strict => self.without_bad_examples(tree, at, error),
+            item => item,
+        }
+    }
+
+    /// The request `tree` (at `at`) read again without the saved examples that stopped its
+    /// reading (`error` names the first), each left out with a warning: an example that does
+    /// not parse costs only itself. Any other error is returned.
+    fn without_bad_examples(
+        &mut self,
+        mut tree: Value,
+        at: &str,
+        error: Error,
+    ) -> Result<Item, Error> {
+        let prefix = format!(
+            "{}response[",
+            if at.is_empty() {
+                String::new()
+            } else {
+                format!("{at}.")
+            }
+        );
+        // Original indices of the examples left out so far, ascending.
+        let mut left_out: Vec<usize> = Vec::new();
+        let mut error = error;
+        loop {
+            let Error::Input { problems, .. } = &error else {
+                return Err(error);
+            };
+            let Some((index, location, message)) = problems.first().and_then(|p| {
+                let rest = p.location.strip_prefix(&prefix)?;
+                let (index, after) = rest.split_once(']')?;
+                Some((
+                    index.parse::<usize>().ok()?,
+                    after.to_string(),
+                    p.message.clone(),
+                ))
+            }) else {
+                return Err(error);
+            };
+            let Some(examples) = tree.get_mut("response").and_then(Value::as_array_mut) else {
+                return Err(error);
+            };
+            if index >= examples.len() {
+                return Err(error);
+            }
+            examples.remove(index);
+            // The index among those still in the tree, made the file's.
+            let original = (0..)
+                .filter(|i| !left_out.contains(i))
+                .nth(index)
+                .unwrap_or(index);
+            left_out.push(original);
+            left_out.sort_unstable();
+            let message = format!("{message}; the example is left out");
+            self.warnings.push(Problem::new(
+                Kind::LeftOut,
+                format!("{prefix}{original}]{location}"),
+                message,
+            ));
+            match self.typed::<Item>(Source::Tree(tree.clone()), at) {
+                Ok(mut item) => {
+                    for index in left_out {
+                        let stand_in = Response {
+                            left_out: true,
+                            ..Response::default()
+                        };
+                        item.response
+                            .insert(index.min(item.response.len()), stand_in);
+                    }
+                    return Ok(item);
+                }
+                Err(next) => error = next,
+            }
+        }
     }
 
     /// A collection's or folder's own fields, its `item` list skipped: from the file's text when
@@ -246,7 +347,7 @@ impl<'a> Reader<'a> {
             return list
                 .into_iter()
                 .enumerate()
-                .map(|(i, item)| self.item(item, &format!("{list_at}[{i}]")))
+                .map(|(i, item)| self.item_or_left_out(item, &format!("{list_at}[{i}]")))
                 .collect();
         }
         // Not a list: repaired into one if it can be, else a type error at its location.
@@ -263,7 +364,8 @@ impl<'a> Reader<'a> {
                 .map(|(i, mut tree)| {
                     let at = format!("{list_at}[{i}]");
                     self.warnings.extend(repair::item(&mut tree, &at));
-                    self.typed(Source::Tree(tree), &at)
+                    let item = self.typed(Source::Tree(tree), &at);
+                    self.or_left_out(item)
                 })
                 .collect(),
             _ => self.typed(Source::Text(raw.get()), &list_at),
@@ -300,7 +402,7 @@ impl<'a> Reader<'a> {
             };
             Error::Input {
                 file: self.file.to_path_buf(),
-                problems: vec![Problem { location, message }],
+                problems: vec![Problem::new(Kind::Error, location, message)],
             }
         })
     }

@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 use super::levels::{self, RawObject, Reader, Source};
 use super::{Collection, Info};
-use crate::error::{Error, Problem};
+use crate::error::{Error, Kind, Problem};
 
 /// Which of the accepted top-level shapes a file had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,11 +68,21 @@ pub fn load(path: &Path) -> Result<Input, Error> {
     parse(path, &text)
 }
 
-/// Parses `text`, read from `path` (used in messages only).
+/// Parses `text`, read from `path` (used in messages only). An item that cannot be read is
+/// left out with a warning; [`parse_strict`] refuses the whole file instead.
 pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
+    parse_with(path, text, false)
+}
+
+/// Parses `text` as [`parse`] does, but any item that cannot be read is an error.
+pub fn parse_strict(path: &Path, text: &str) -> Result<Input, Error> {
+    parse_with(path, text, true)
+}
+
+fn parse_with(path: &Path, text: &str, strict: bool) -> Result<Input, Error> {
     let fail = |location: String, message: String| Error::Input {
         file: path.to_path_buf(),
-        problems: vec![Problem { location, message }],
+        problems: vec![Problem::new(Kind::Error, location, message)],
     };
     // Syntax errors first, for the whole text; then the top-level shape from its keys alone.
     levels::validate(text).map_err(|e| fail(String::new(), json_error(&e)))?;
@@ -129,7 +139,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Input, Error> {
         ));
     }
 
-    let mut reader = Reader::new(path, text);
+    let mut reader = Reader::new(path, text, strict);
     let collection = match (kind, wrapped) {
         (InputKind::Wrapped, Some((raw, object))) => {
             reader.collection(raw, object, "collection")?
@@ -173,12 +183,9 @@ pub fn load_environment(path: &Path) -> Result<std::collections::BTreeMap<String
     })?;
     levels::validate(&text).map_err(|e| Error::Input {
         file: path.to_path_buf(),
-        problems: vec![Problem {
-            location: String::new(),
-            message: json_error(&e),
-        }],
+        problems: vec![Problem::new(Kind::Error, "", json_error(&e))],
     })?;
-    let environment: Environment = Reader::new(path, &text).typed(Source::Text(&text), "")?;
+    let environment: Environment = Reader::new(path, &text, true).typed(Source::Text(&text), "")?;
     Ok(environment
         .values
         .iter()
@@ -267,14 +274,26 @@ mod tests {
     #[test]
     fn errors_give_the_path_and_the_line_and_column_in_the_file() {
         let text = "{\"info\": {\"name\": \"t\"}, \"item\": [\n  {\"name\": \"f\", \"auth\": {\"type\": \"x\"},\n   \"item\": [{\"name\": \"r\", \"request\": {\"url\": 1}}]}]}";
-        let error = parse(Path::new("t.json"), text).unwrap_err().to_string();
+        let error = parse_strict(Path::new("t.json"), text)
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             error,
             "t.json: item[0].item[0].request.url: invalid type: integer `1`, expected a URL string or a URL object at line 3 column 46"
         );
+        // Not strict: the item is left out, the problem a warning, and the rest is read.
+        let input = parse(Path::new("t.json"), text).unwrap();
+        assert_eq!(
+            input.warnings[0].to_string(),
+            "item[0].item[0].request.url: invalid type: integer `1`, expected a URL string or a URL object at line 3 column 46; the item is left out"
+        );
+        let folder = &input.collection.item[0];
+        assert!(folder.item.as_ref().unwrap()[0].left_out);
         // A folder's own field, read with its items skipped.
         let text = text.replace("\"auth\": {\"type\": \"x\"}", "\"auth\": 5");
-        let error = parse(Path::new("t.json"), &text).unwrap_err().to_string();
+        let error = parse_strict(Path::new("t.json"), &text)
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             error,
             "t.json: item[0].auth: invalid type: integer `5`, expected struct Auth at line 2 column 25"

@@ -10,7 +10,7 @@ mod levels;
 mod load;
 mod repair;
 
-pub use load::{Input, InputKind, load, load_environment, parse};
+pub use load::{Input, InputKind, load, load_environment, parse, parse_strict};
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -66,6 +66,27 @@ pub struct Item {
     /// Pre-request and test scripts, which postgen does not run.
     #[serde(default)]
     pub event: Vec<Value>,
+    /// Set on an item that could not be read and stands in for it, left out with a warning
+    /// (unless reading is strict): the items after it keep their JSON locations.
+    #[serde(skip)]
+    pub left_out: bool,
+}
+
+impl Item {
+    /// The stand-in for an item that could not be read.
+    pub fn left_out() -> Item {
+        Item {
+            name: None,
+            description: None,
+            item: None,
+            request: None,
+            response: Vec::new(),
+            auth: None,
+            variable: Vec::new(),
+            event: Vec::new(),
+            left_out: true,
+        }
+    }
 }
 
 /// The schema allows a request to be just its URL.
@@ -294,7 +315,7 @@ pub struct FormParam {
 }
 
 /// A saved example response.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct Response {
     #[serde(default)]
     pub name: Option<String>,
@@ -310,6 +331,10 @@ pub struct Response {
     pub body: Option<String>,
     #[serde(default, rename = "_postman_previewlanguage")]
     pub preview_language: Option<String>,
+    /// Set on the stand-in for an example that could not be read, left out with a warning:
+    /// the examples after it keep their indices, which name them in messages.
+    #[serde(skip)]
+    pub left_out: bool,
 }
 
 /// An auth block: its `type` and that type's parameters.

@@ -12,7 +12,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::Problem;
+use crate::error::{Kind, Problem};
 use crate::util;
 
 /// Mends `value`, the item at `at`, in place (its items too); returns one warning per repair.
@@ -33,10 +33,8 @@ pub(super) struct Repairs {
 
 impl Repairs {
     fn warn(&mut self, location: String, message: &str) {
-        self.warnings.push(Problem {
-            location,
-            message: message.to_string(),
-        });
+        self.warnings
+            .push(Problem::new(Kind::Repaired, location, message));
     }
 
     /// A collection's own fields before its items: the name in `info`.

@@ -5,6 +5,7 @@
 //! Other schemes (awsv4, digest, hawk, oauth1, ntlm, edgegrid, jwt, ...) are parsed, reported as a
 //! warning, and left to a hook through which the user signs each request.
 
+use crate::error::Kind;
 use serde_json::Value;
 
 use super::context::{Found, Lowering};
@@ -258,16 +259,18 @@ impl Lowering {
             "apikey" => {
                 let name = param(auth, "key").filter(|k| !k.trim().is_empty());
                 let Some(name) = name else {
-                    self.warn(location, "apikey auth without a `key` (the header or parameter name); sent as `Authorization`");
+                    self.warn(Kind::Unsupported, location, "apikey auth without a `key` (the header or parameter name); sent as `Authorization`");
                     return self.api_key("Authorization".into(), false, auth);
                 };
                 let in_query = param(auth, "in").as_deref() == Some("query");
                 let name = name.trim().to_string();
                 if !in_query && !name.bytes().all(super::request::is_token_byte) {
-                    self.problem(
-                        location,
-                        format!("`{name}` is not a valid header name for the API key"),
-                    );
+                    let message = format!("`{name}` is not a valid header name for the API key");
+                    // Not strict: the requests are generated and sent without the key.
+                    self.leave_out(location, message, "the API key");
+                    if !self.strict {
+                        return AuthUse::None;
+                    }
                 }
                 self.api_key(name, in_query, auth)
             }
@@ -302,6 +305,7 @@ impl Lowering {
             }
             other => {
                 self.warn(
+                    Kind::Unsupported,
                     location,
                     format!(
                         "auth type `{other}` is not implemented: the request is sent through the hook set with `Client::with_auth_hook`"

@@ -8,6 +8,7 @@ use super::json_vars::JsonWithVars;
 use super::params::{ParamSpec, params_struct};
 use super::raw::raw_as_sent;
 use crate::collection::{self, Body, FormParam};
+use crate::error::Kind;
 use crate::model::types::TypeRef;
 use crate::model::{BodyKind, BodyUse};
 use crate::text::vars::whole_variable;
@@ -89,7 +90,11 @@ pub(super) fn body(
                         let message = format!(
                             "the GraphQL variables are not JSON ({e}); they are sent as any JSON"
                         );
-                        l.warn(&at(&body_at, "graphql.variables"), message);
+                        l.warn(
+                            Kind::Inconsistent,
+                            &at(&body_at, "graphql.variables"),
+                            message,
+                        );
                         Some(serde_json::Value::Object(Default::default()))
                     }
                 },
@@ -115,6 +120,7 @@ pub(super) fn body(
         "" => none,
         other => {
             l.warn(
+                Kind::Unsupported,
                 &at(&body_at, "mode"),
                 format!("body mode `{other}` is unknown; the request is sent without a body"),
             );
@@ -237,6 +243,7 @@ fn raw(
                 return (used, Some(ty.by_ref()));
             }
             Err(e) if declared_json => l.warn(
+                Kind::Inconsistent,
                 &at(body_at, "raw"),
                 format!("the JSON body does not parse ({e}); it is taken as text"),
             ),

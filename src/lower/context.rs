@@ -10,7 +10,7 @@ use super::infer::samples::Samples;
 use super::json_types::JsonTypes;
 use super::type_space::TypeSpace;
 use crate::collection::{Item, RequestSpec};
-use crate::error::Problem;
+use crate::error::{Kind, Problem};
 use crate::model::{AuthUse, Listed, Module};
 use crate::text::names::{self, Scope};
 
@@ -22,6 +22,11 @@ pub(super) struct Lowering {
     pub(super) used_vars: BTreeSet<String>,
     pub(super) problems: Vec<Problem>,
     pub(super) warnings: Vec<Problem>,
+    /// Whether what one request cannot represent is an error ([`Lowering::problem`]) rather
+    /// than a warning.
+    pub(super) strict: bool,
+    /// How many requests were left out for what they cannot represent.
+    pub(super) requests_left_out: usize,
     /// The host (as written, e.g. `{{baseUrl}}`) of most requests: the client's base URL.
     pub(super) base_host: Option<String>,
     /// The other hosts requests use that are not one variable, as written: each gets a setter.
@@ -46,20 +51,44 @@ pub(super) struct Lowering {
 impl Lowering {
     /// Records a problem once: an inherited block (auth) is resolved for every request under it.
     pub(super) fn problem(&mut self, location: &str, message: impl Into<String>) {
-        let problem = Problem {
-            location: location.to_string(),
-            message: message.into(),
-        };
+        let problem = Problem::new(Kind::Error, location, message);
         if !self.problems.contains(&problem) {
             self.problems.push(problem);
         }
     }
 
-    pub(super) fn warn(&mut self, location: &str, message: impl Into<String>) {
-        let warning = Problem {
-            location: location.to_string(),
-            message: message.into(),
-        };
+    /// What makes a request impossible to represent (an invalid method): with `strict` an
+    /// error, else a warning, and the request is left out ([`Lowering::faults`] grows).
+    pub(super) fn refuse_request(&mut self, location: &str, message: impl Into<String>) {
+        if self.strict {
+            self.problem(location, message);
+        } else {
+            self.requests_left_out += 1;
+            let message = format!("{}; the request is left out", message.into());
+            self.warn(Kind::LeftOut, location, message);
+        }
+    }
+
+    /// A part of a request postgen cannot represent (`what`: "the header"): with `strict` an
+    /// error, else a warning, and the part is left out while the request is generated.
+    pub(super) fn leave_out(&mut self, location: &str, message: impl Into<String>, what: &str) {
+        if self.strict {
+            self.problem(location, message);
+        } else {
+            let message = format!("{}; {what} is left out", message.into());
+            self.warn(Kind::LeftOut, location, message);
+        }
+    }
+
+    /// A count that grows whenever a request must not be generated: errors, and requests left
+    /// out. Compared before and after lowering one.
+    pub(super) fn faults(&self) -> usize {
+        self.problems.len() + self.requests_left_out
+    }
+
+    /// Records a warning of `kind` once.
+    pub(super) fn warn(&mut self, kind: Kind, location: &str, message: impl Into<String>) {
+        let warning = Problem::new(kind, location, message);
         if !self.warnings.contains(&warning) {
             self.warnings.push(warning);
         }

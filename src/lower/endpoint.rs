@@ -8,6 +8,7 @@ use super::url::UrlParts;
 use super::vars::Args;
 use super::{body, examples, paging, params};
 use crate::collection::{self, Request, RequestSpec, Url};
+use crate::error::Kind;
 use crate::model::{AuthUse, BodyKind, Decoder, Endpoint, Example, Listed, Paging, TypeRef};
 use crate::text::{docs, names, vars};
 use crate::util::at;
@@ -29,7 +30,7 @@ pub(super) fn lower(
         }
     };
     let request_at = at(cx.location, "request");
-    let problems_before = l.problems.len();
+    let faults_before = l.faults();
 
     let method = request
         .method
@@ -39,11 +40,15 @@ pub(super) fn lower(
         .to_ascii_uppercase();
     if method.is_empty() || !method.bytes().all(is_token_byte) {
         let message = format!("`{method}` is not a valid HTTP method");
-        l.problem(&at(&request_at, "method"), message);
+        l.refuse_request(&at(&request_at, "method"), message);
     }
     let Some(url) = &request.url else {
         // Postman saves requests whose URL was never typed: there is nothing to call.
-        l.warn(&at(&request_at, "url"), "the request has no URL; left out");
+        l.warn(
+            Kind::LeftOut,
+            &at(&request_at, "url"),
+            "the request has no URL; left out",
+        );
         return None;
     };
     let url = UrlParts::of(url);
@@ -176,7 +181,7 @@ pub(super) fn lower(
         }
     });
 
-    if l.problems.len() > problems_before {
+    if l.faults() > faults_before {
         return None;
     }
     let accessors = m.module.accessors.clone();
@@ -383,6 +388,7 @@ fn held_to(l: &mut Lowering, cx: &RequestSite<'_>, example: &Example, index: usi
             names.push(check.name.clone());
         } else {
             l.warn(
+                Kind::Inconsistent,
                 &crate::util::at(cx.location, &format!("response[{index}]")),
                 format!(
                     "the saved example `{}` of `{}` fails the test script's check `{}`; its generated test leaves that check out",

@@ -42,7 +42,7 @@ use infer::samples::Samples;
 use url::UrlParts;
 
 use crate::collection::{self, Auth, Input, Item, RequestSpec, Url, Variable};
-use crate::error::Error;
+use crate::error::{Error, Kind};
 use crate::model::script::Scripts;
 use crate::model::{Api, ConfigVar, Module, Piece};
 use crate::text::docs;
@@ -60,6 +60,9 @@ pub struct Options {
     /// How many saved examples must show an object the API returns before the keys they all
     /// show are required fields; with fewer, every field of it is an `Option`.
     pub required_evidence: u32,
+    /// Whether a request postgen cannot represent (an invalid method or header name) stops
+    /// generation, rather than being left out with a warning.
+    pub strict: bool,
 }
 
 /// [`Options::required_evidence`] unless the user sets it: one example is not evidence that
@@ -72,6 +75,7 @@ impl Default for Options {
             crate_name: String::new(),
             environment: BTreeMap::new(),
             required_evidence: DEFAULT_REQUIRED_EVIDENCE,
+            strict: false,
         }
     }
 }
@@ -139,6 +143,8 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         used_vars: BTreeSet::new(),
         problems: Vec::new(),
         warnings: std::mem::take(&mut input.warnings),
+        strict: options.strict,
+        requests_left_out: 0,
         base_host: None,
         hosts: BTreeSet::new(),
         json: json_types::JsonTypes::new(options.required_evidence),
@@ -185,7 +191,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         .trim_end_matches('.');
     let plan = scripts::Plan::of(&collection.event, collection_location, &items, &paths);
     for (location, message) in &plan.warnings {
-        lowerer.warn(location, message.clone());
+        lowerer.warn(Kind::Script, location, message.clone());
     }
     lowerer.script_vars = plan
         .set_names
@@ -300,7 +306,7 @@ impl Lowering {
                     let message = format!(
                         "variable `{name}` is `{value}` here but `{existing}` elsewhere; the client has one value, `{existing}`"
                     );
-                    self.warn(&format!("{location}[{i}]"), message);
+                    self.warn(Kind::Inconsistent, &format!("{location}[{i}]"), message);
                 }
             }
         }
@@ -385,6 +391,7 @@ impl Lowering {
             if let Some(children) = children {
                 if !has_requests(&children) {
                     self.warn(
+                        Kind::LeftOut,
                         location,
                         format!("folder `{name}` has no requests; left out"),
                     );
@@ -444,8 +451,13 @@ impl Lowering {
                 if let Some(endpoint) = endpoint::lower(self, module, &context) {
                     module.module.endpoints.push(endpoint);
                 }
-            } else {
-                self.warn(location, "item has neither `request` nor `item`; skipped");
+            } else if !item.left_out {
+                // (An item that could not be read was left out with a warning as it was read.)
+                self.warn(
+                    Kind::LeftOut,
+                    location,
+                    "item has neither `request` nor `item`; skipped",
+                );
             }
         }
     }

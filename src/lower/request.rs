@@ -213,7 +213,8 @@ pub(super) fn headers(
             _ => {}
         }
         if name.is_empty() || !name.bytes().all(is_token_byte) {
-            l.problem(&header_at, format!("`{name}` is not a valid header name"));
+            let message = format!("`{name}` is not a valid header name");
+            l.leave_out(&header_at, message, "the header");
             continue;
         }
         if header
@@ -221,10 +222,8 @@ pub(super) fn headers(
             .bytes()
             .any(|b| b == b'\r' || b == b'\n' || b == 0)
         {
-            l.problem(
-                &header_at,
-                format!("the value of header `{name}` contains a line break"),
-            );
+            let message = format!("the value of header `{name}` contains a line break");
+            l.leave_out(&header_at, message, "the header");
             continue;
         }
         out.push(header_use(l, name, &header.value, args));

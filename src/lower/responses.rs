@@ -18,6 +18,7 @@ use super::infer::scalar::{Scalar, is_placeholder, placeholder};
 use super::infer::shape::Shape;
 use super::json_types::{Body as JsonBody, Direction, Role};
 use crate::collection::Response;
+use crate::error::Kind as Warning;
 use crate::model::types::{Decoder, OutcomeDef, OutcomeVariant, Read, TypeDef, TypeRef};
 use crate::model::{DocumentedStatus, Example};
 use crate::text::{docs, names};
@@ -157,9 +158,16 @@ pub(super) fn responses(
 ) -> Responses {
     let mut statuses: Vec<Status<'_>> = Vec::new();
     for (i, response) in cx.item.response.iter().enumerate() {
+        if response.left_out {
+            continue;
+        }
         let Some(code) = response.code else {
             let response_at = at(cx.location, &format!("response[{i}]"));
-            l.warn(&response_at, "example response without `code`; left out");
+            l.warn(
+                Warning::LeftOut,
+                &response_at,
+                "example response without `code`; left out",
+            );
             continue;
         };
         match statuses.iter_mut().find(|s| s.code == code) {
@@ -327,6 +335,7 @@ fn kind_of(l: &mut Lowering, cx: &RequestSite<'_>, status: &Status<'_>) -> Kind 
             Body::Bytes => Kind::Bytes,
             Body::Invalid(e) => {
                 l.warn(
+                    Warning::Inconsistent,
                     &at(cx.location, &format!("response[{index}].body")),
                     format!("declared JSON but does not parse ({e}); read as text"),
                 );
