@@ -47,6 +47,10 @@ pub enum Kind {
     Error,
     /// Something postgen cannot represent was left out; the rest is generated.
     LeftOut,
+    /// The collection is probably wrong about the API (a converter's habits: JSON text in
+    /// form fields, files declared as text, a body documented for a 204); the client follows
+    /// the collection, and an override can correct it.
+    Suspect,
     /// The collection contradicts itself (a JSON body that does not parse, a variable with two
     /// values, an example that fails its own test script).
     Inconsistent,
@@ -60,9 +64,10 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order warnings are printed.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Error,
         Kind::LeftOut,
+        Kind::Suspect,
         Kind::Inconsistent,
         Kind::Unsupported,
         Kind::Script,
@@ -74,6 +79,7 @@ impl Kind {
         match self {
             Kind::Error => "errors",
             Kind::LeftOut => "left out",
+            Kind::Suspect => "suspect",
             Kind::Inconsistent => "inconsistent",
             Kind::Unsupported => "unsupported",
             Kind::Script => "script statements not translated",

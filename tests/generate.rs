@@ -506,7 +506,8 @@ fn one_bad_request_never_costs_the_client() {
          warning: INPUT: item[1].request.header[1]: the value of header `X-Ok` contains a line break; the header is left out\n\
          warning: INPUT: item[2].request.url: invalid type: integer `42`, expected a URL string or a URL object at line 1 column 314; the item is left out\n\
          warning: INPUT: item[3].response[0].header: invalid type: integer `7`, expected an array of headers or a header string at line 1 column 410; the example is left out\n\
-         warning: INPUT: 5 warnings: 5 left out\n"
+         warning: INPUT: item[0].request.url: the host `https://x.test` is written out in 4 requests rather than as a variable (`{{baseUrl}}`): the collection cannot be pointed at another server; the client takes it as its base URL or a host setter\n\
+         warning: INPUT: 6 warnings: 5 left out, 1 suspect\n"
     );
     let api = fs::read_to_string(out.join("src/api.rs")).unwrap();
     for kept in [
@@ -546,7 +547,7 @@ fn one_bad_request_never_costs_the_client() {
     assert_eq!(code, Some(5));
     assert!(
         stderr.starts_with(
-            "error: INPUT: 5 warnings: 5 left out (warnings are denied; nothing was written):\n  \
+            "error: INPUT: 6 warnings: 5 left out, 1 suspect (warnings are denied; nothing was written):\n  \
              item[0].request.method: `GET POST` is not a valid HTTP method; the request is left out\n"
         ),
         "{stderr}"
@@ -557,7 +558,10 @@ fn one_bad_request_never_costs_the_client() {
     assert!(output.status.success());
     assert!(output.stdout.is_empty());
     let stderr = text(&output.stderr).replace(&input.display().to_string(), "INPUT");
-    assert_eq!(stderr, "warning: INPUT: 5 warnings: 5 left out\n");
+    assert_eq!(
+        stderr,
+        "warning: INPUT: 6 warnings: 5 left out, 1 suspect\n"
+    );
 }
 
 /// Text quoted from a collection reaches the terminal with its control and bidirectional
@@ -673,13 +677,14 @@ fn repaired_deviations_are_reported_as_warnings() {
     assert_eq!(
         text(&output.stderr),
         format!(
-            "warning: {input}: items: `items` where the schema says `item`; read as `item`\n\
+            "warning: {input}: item[0].request.url: the host `https://x.test` is written out in 1 request rather than as a variable (`{{{{baseUrl}}}}`): the collection cannot be pointed at another server; the client takes it as its base URL or a host setter\n\
+             warning: {input}: items: `items` where the schema says `item`; read as `item`\n\
              warning: {input}: variable: null where an array belongs; read as empty\n\
              warning: {input}: item[0].request.header[0].value: a number or boolean where a string belongs; read as text\n\
              warning: {input}: item[0].request.body.formdata: an empty string where an array belongs; read as empty\n\
              warning: {input}: item[0].response[0].code: a status code written as a string; read as a number\n\
              warning: {input}: item[0].response[0].originalRequest: an `originalRequest` that is only a URL; read as a GET of that URL\n\
-             warning: {input}: 6 warnings: 6 repaired\n"
+             warning: {input}: 7 warnings: 1 suspect, 6 repaired\n"
         )
     );
     let api = fs::read_to_string(out.join("src/api.rs")).unwrap();

@@ -19,6 +19,7 @@ mod auth;
 mod body;
 mod context;
 mod doc_lines;
+mod doubts;
 mod endpoint;
 mod examples;
 mod hosts;
@@ -185,6 +186,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         Scope::with_reserved(CLIENT_METHODS),
     );
     let paths: Vec<String> = (0..items.len()).map(|i| input.top_item_path(i)).collect();
+    doubts::check(&mut lowerer, &items, &paths);
     let collection_location = input.collection_path("event");
     let collection_location = collection_location
         .trim_end_matches("event")

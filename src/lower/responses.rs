@@ -506,7 +506,7 @@ enum Body {
 }
 
 /// The `Content-Type` an example response declares.
-fn content_type(response: &Response) -> Option<String> {
+pub(super) fn content_type(response: &Response) -> Option<String> {
     response
         .header
         .iter()
@@ -568,7 +568,7 @@ fn with_values_for_hints(body: String) -> String {
 }
 
 /// Whether a content type is binary rather than text.
-fn is_binary(content_type: &str) -> bool {
+pub(super) fn is_binary(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim();
     let textual = essence.starts_with("text/")
         || [
