@@ -97,6 +97,7 @@ pub struct Config {
     required_evidence: u32,
     strict: bool,
     deny_warnings: bool,
+    overrides: Option<PathBuf>,
 }
 
 impl Config {
@@ -115,6 +116,7 @@ impl Config {
             required_evidence: lower::DEFAULT_REQUIRED_EVIDENCE,
             strict: false,
             deny_warnings: false,
+            overrides: None,
         }
     }
 
@@ -194,17 +196,44 @@ impl Config {
         self
     }
 
+    /// The overrides file: corrections to the collection (skip requests, pin method names,
+    /// send form fields as JSON, make a field a file, say what a response is; see
+    /// [`crate::overrides`]). By default `<collection stem>.postgen.toml` beside the collection,
+    /// when there is one; a file named here must exist.
+    pub fn overrides(mut self, path: impl Into<PathBuf>) -> Self {
+        self.overrides = Some(path.into());
+        self
+    }
+
+    /// The overrides file that applies: the one set, or the default one when it exists.
+    pub fn overrides_path(&self) -> Option<PathBuf> {
+        match &self.overrides {
+            Some(path) => Some(path.clone()),
+            None => Some(crate::overrides::default_path(&self.collection)).filter(|p| p.is_file()),
+        }
+    }
+
+    /// The overrides, read; empty without a file.
+    fn overrides_file(&self) -> Result<crate::overrides::Overrides, Error> {
+        match self.overrides_path() {
+            Some(path) => crate::overrides::load(&path),
+            None => Ok(Default::default()),
+        }
+    }
+
     /// The collection file.
     pub fn collection(&self) -> &Path {
         &self.collection
     }
 
-    /// The files the inputs are read from: the collection, the environment file and the
-    /// template directory, when set. A build script reruns when one of them changes.
-    pub fn inputs(&self) -> Vec<&Path> {
-        let mut inputs = vec![self.collection.as_path()];
-        inputs.extend(self.environment.as_deref());
-        inputs.extend(self.templates.as_deref());
+    /// The files the inputs are read from: the collection, the environment file, the
+    /// template directory and the overrides file, when set or present. A build script reruns
+    /// when one of them changes.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let mut inputs = vec![self.collection.clone()];
+        inputs.extend(self.environment.clone());
+        inputs.extend(self.templates.clone());
+        inputs.extend(self.overrides_path());
         inputs
     }
 
@@ -218,6 +247,20 @@ impl Config {
     /// directory, when set, are still read.
     pub fn generate_from(&self, text: &str) -> Result<Generated, Error> {
         in_memory(self.prepare(self.parse(text)?)?)
+    }
+
+    /// [`generate_from`](Config::generate_from) with the overrides file's text, already read,
+    /// in place of any overrides file (its path, when set, only names it in messages).
+    pub fn generate_from_with_overrides(
+        &self,
+        text: &str,
+        overrides: &str,
+    ) -> Result<Generated, Error> {
+        let path = self
+            .overrides_path()
+            .unwrap_or_else(|| crate::overrides::default_path(&self.collection));
+        let overrides = crate::overrides::parse(&path, overrides)?;
+        in_memory(self.prepare_with(self.parse(text)?, overrides)?)
     }
 
     /// [`generate`](Config::generate) and [`write`](Config::write) in one pass: each file is
@@ -285,7 +328,7 @@ impl Config {
     /// with the environment file's values, lowered, nothing rendered. Its `warnings` are the
     /// repairs and omissions met. [`crate::diff`] compares two of them.
     pub fn lower(&self) -> Result<Api, Error> {
-        self.lowered(self.parsed()?, self.crate_name())
+        self.lowered(self.parsed()?, self.crate_name(), self.overrides_file()?)
     }
 
     /// The crate name: set, or the collection file's stem.
@@ -297,7 +340,12 @@ impl Config {
     }
 
     /// `parsed` lowered as the crate `crate_name`, with the environment file's values.
-    fn lowered(&self, parsed: collection::Input, crate_name: String) -> Result<Api, Error> {
+    fn lowered(
+        &self,
+        parsed: collection::Input,
+        crate_name: String,
+        overrides: crate::overrides::Overrides,
+    ) -> Result<Api, Error> {
         let environment = match &self.environment {
             Some(path) => collection::load_environment(path)?,
             None => Default::default(),
@@ -309,19 +357,29 @@ impl Config {
                 environment,
                 required_evidence: self.required_evidence,
                 strict: self.strict,
+                overrides,
             },
         )
     }
 
     /// The rest of generation up to rendering, once the collection is parsed.
     fn prepare(&self, parsed: collection::Input) -> Result<Prepared, Error> {
+        self.prepare_with(parsed, self.overrides_file()?)
+    }
+
+    /// [`prepare`](Config::prepare) with `overrides`, already read.
+    fn prepare_with(
+        &self,
+        parsed: collection::Input,
+        overrides: crate::overrides::Overrides,
+    ) -> Result<Prepared, Error> {
         let crate_name = self.crate_name();
         validate_crate_name(&crate_name)?;
         let templates = match &self.templates {
             Some(dir) => render::overrides(dir)?,
             None => Vec::new(),
         };
-        let mut api = self.lowered(parsed, crate_name.clone())?;
+        let mut api = self.lowered(parsed, crate_name.clone(), overrides)?;
         let settings = Settings {
             layout: self.layout,
             header: self.header(&api.source_file),
@@ -402,6 +460,16 @@ impl Config {
         let config = self.layout(Layout::Module);
         for input in config.inputs() {
             println!("cargo::rerun-if-changed={}", input.display());
+        }
+        // Without an overrides file, one created beside the collection must rerun the script:
+        // cargo watches the directory (a path that does not exist would rerun every build).
+        if config.overrides_path().is_none() {
+            let dir = config
+                .collection
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty());
+            let dir = dir.unwrap_or(Path::new("."));
+            println!("cargo::rerun-if-changed={}", dir.display());
         }
         match config.generate_and_write() {
             Ok(written) => {

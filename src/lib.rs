@@ -23,6 +23,7 @@ pub mod error;
 pub mod lower;
 pub mod model;
 pub mod output;
+pub mod overrides;
 pub mod render;
 mod text;
 mod util;

@@ -57,6 +57,9 @@ enum Command {
         /// A directory of templates replacing the built-in ones of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Corrections to the collection [default: <stem>.postgen.toml beside it, if present].
+        #[arg(long, value_name = "FILE")]
+        overrides: Option<PathBuf>,
         /// How many saved examples must show an object the API returns before the keys they
         /// all show are required fields; with fewer, every field of it is an `Option`.
         #[arg(long, value_name = "N", default_value_t = postgen::lower::DEFAULT_REQUIRED_EVIDENCE,
@@ -106,6 +109,7 @@ fn main() -> ExitCode {
             name,
             env,
             templates,
+            overrides,
             required_evidence,
             check,
             quiet,
@@ -127,6 +131,9 @@ fn main() -> ExitCode {
             }
             if let Some(templates) = templates {
                 config = config.templates(templates);
+            }
+            if let Some(overrides) = overrides {
+                config = config.overrides(overrides);
             }
             generate(&config, check, quiet).unwrap_or_else(|error| failed(&error))
         }

@@ -27,6 +27,8 @@ pub(super) struct Lowering {
     pub(super) strict: bool,
     /// How many requests were left out for what they cannot represent.
     pub(super) requests_left_out: usize,
+    /// What the overrides file decides per request.
+    pub(super) applied: super::overrides::Applied,
     /// The host (as written, e.g. `{{baseUrl}}`) of most requests: the client's base URL.
     pub(super) base_host: Option<String>,
     /// The other hosts requests use that are not one variable, as written: each gets a setter.
@@ -172,6 +174,8 @@ pub(super) struct RequestSite<'a> {
     pub scripts: &'a crate::model::script::Scripts,
     /// The parameter values of the item's saved examples.
     pub samples: Samples,
+    /// What the overrides file says the successful response is.
+    pub response: Option<crate::overrides::ResponseKind>,
 }
 
 /// The credentials the requests lowered so far use, and what the collection says of them.

@@ -88,8 +88,11 @@ fn walk(l: &mut Lowering, items: &[Item], paths: &[String], seen: &mut Seen) {
             if let Some(body) = request.body.as_ref().filter(|b| !b.disabled) {
                 body_checks(l, body, &method, &at(&request_at, "body"));
             }
-            for (i, response) in item.response.iter().enumerate() {
-                example(l, response, &at(location, &format!("response[{i}]")));
+            // What the overrides file says the response is settles what its examples show.
+            if !l.applied.responses.contains_key(location.as_str()) {
+                for (i, response) in item.response.iter().enumerate() {
+                    example(l, response, &at(location, &format!("response[{i}]")));
+                }
             }
         }
     }

@@ -28,6 +28,7 @@ mod json_types;
 mod json_vars;
 mod late;
 mod method_names;
+mod overrides;
 mod paging;
 mod params;
 mod raw;
@@ -64,6 +65,8 @@ pub struct Options {
     /// Whether a request postgen cannot represent (an invalid method or header name) stops
     /// generation, rather than being left out with a warning.
     pub strict: bool,
+    /// The overrides file's corrections (empty without one).
+    pub overrides: crate::overrides::Overrides,
 }
 
 /// [`Options::required_evidence`] unless the user sets it: one example is not evidence that
@@ -77,6 +80,7 @@ impl Default for Options {
             environment: BTreeMap::new(),
             required_evidence: DEFAULT_REQUIRED_EVIDENCE,
             strict: false,
+            overrides: Default::default(),
         }
     }
 }
@@ -137,7 +141,9 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
 /// Builds the model of `input`, consuming it: each request's input is freed once it is lowered,
 /// so the input and the whole model are never held at once.
 pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
-    let items = std::mem::take(&mut input.collection.item);
+    let mut items = std::mem::take(&mut input.collection.item);
+    let paths: Vec<String> = (0..items.len()).map(|i| input.top_item_path(i)).collect();
+    let applied = overrides::apply(&mut items, &paths, &options.overrides)?;
     let collection = &input.collection;
     let mut lowerer = Lowering {
         vars: BTreeMap::new(),
@@ -145,6 +151,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         problems: Vec::new(),
         warnings: std::mem::take(&mut input.warnings),
         strict: options.strict,
+        applied,
         requests_left_out: 0,
         base_host: None,
         hosts: BTreeSet::new(),
@@ -185,7 +192,6 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         ),
         Scope::with_reserved(CLIENT_METHODS),
     );
-    let paths: Vec<String> = (0..items.len()).map(|i| input.top_item_path(i)).collect();
     doubts::check(&mut lowerer, &items, &paths);
     let collection_location = input.collection_path("event");
     let collection_location = collection_location
@@ -429,14 +435,27 @@ impl Lowering {
                     RequestSpec::Url(url) => (Some(UrlParts::of(&Url::Raw(url.clone()))), None),
                 };
                 // A request without a URL is left out: it takes no name.
-                let ident = match &path {
-                    Some(url) => method_names::method_ident(
+                let pinned = self.applied.names.get(location.as_str()).cloned();
+                let ident = match (&path, pinned) {
+                    (Some(_), Some((name, file_at))) => {
+                        if module.methods.contains(&name) {
+                            self.problem(
+                                location,
+                                format!(
+                                    "the name `{name}` the overrides file gives this request ({file_at}) \
+                                     is taken by another method of its module; choose another"
+                                ),
+                            );
+                        }
+                        module.methods.claim(&name)
+                    }
+                    (Some(url), None) => method_names::method_ident(
                         &mut module.methods,
                         &name,
                         &url.path_display(),
                         &http_method.unwrap_or("GET").trim().to_ascii_uppercase(),
                     ),
-                    None => String::new(),
+                    (None, _) => String::new(),
                 };
                 let context = RequestSite {
                     item,
@@ -449,6 +468,7 @@ impl Lowering {
                     auth,
                     scripts: &inherited.scripts,
                     samples: Samples::of(item),
+                    response: self.applied.responses.get(location.as_str()).copied(),
                 };
                 if let Some(endpoint) = endpoint::lower(self, module, &context) {
                     module.module.endpoints.push(endpoint);

@@ -21,6 +21,7 @@ use crate::collection::Response;
 use crate::error::Kind as Warning;
 use crate::model::types::{Decoder, OutcomeDef, OutcomeVariant, Read, TypeDef, TypeRef};
 use crate::model::{DocumentedStatus, Example};
+use crate::overrides::ResponseKind;
 use crate::text::{docs, names};
 use crate::util::at;
 
@@ -191,9 +192,17 @@ pub(super) fn responses(
     for status in &statuses {
         let success = (200..300).contains(&status.code);
         let bodiless = is_bodiless(status.code, method);
-        let kind = match accept {
+        let kind = match (accept, cx.response.filter(|_| success)) {
             _ if bodiless => Kind::Empty,
-            Accept::Binary(_) | Accept::Download(_) if success => Kind::Bytes,
+            (_, Some(ResponseKind::None)) => Kind::Empty,
+            (_, Some(ResponseKind::Bytes)) => Kind::Bytes,
+            (_, Some(ResponseKind::Text)) => Kind::Text,
+            (_, Some(ResponseKind::Json)) => match kind_of(l, cx, status) {
+                kind @ (Kind::Json(_) | Kind::JsonOrEmpty(_)) => kind,
+                // No example shows JSON: any JSON value.
+                _ => Kind::Json(Shape::of(&serde_json::Value::Null)),
+            },
+            (Accept::Binary(_) | Accept::Download(_), None) if success => Kind::Bytes,
             _ => kind_of(l, cx, status),
         };
         let ty = match &kind {

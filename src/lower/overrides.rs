@@ -1,0 +1,217 @@
+//! Applies the overrides file ([`crate::overrides`]) to the collection before lowering: what
+//! can be said in the collection's own terms is changed there (a request skipped, form fields
+//! sent as JSON, a field made a file), and what lowering decides (a method's name, what a
+//! response is) is handed to it per request location in [`Applied`]. A selector that picks no
+//! request, or a field that is not there, is an error at its line in the file.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::url::UrlParts;
+use crate::collection::{Body, BodyOptions, FormParam, Item, RawOptions, Request, RequestSpec};
+use crate::error::{Error, Kind, Problem};
+use crate::overrides::{BodyMode, Overrides, RequestOverride, ResponseKind};
+use crate::util::at;
+
+/// What lowering takes from the overrides, per request location (`item[3].item[0]`).
+#[derive(Debug, Default)]
+pub(super) struct Applied {
+    /// The method's pinned name, and where the file gives it (for a message when it is taken).
+    pub(super) names: BTreeMap<String, (String, String)>,
+    /// What the successful response is.
+    pub(super) responses: BTreeMap<String, ResponseKind>,
+}
+
+/// Applies `overrides` to `items` (the collection's top-level items at `paths`).
+pub(super) fn apply(
+    items: &mut [Item],
+    paths: &[String],
+    overrides: &Overrides,
+) -> Result<Applied, Error> {
+    let mut walk = Walk {
+        overrides,
+        used: vec![false; overrides.requests.len()],
+        applied: Applied::default(),
+        problems: Vec::new(),
+    };
+    walk.items(items, paths, &[]);
+    for (used, o) in walk.used.iter().zip(&overrides.requests) {
+        if !used {
+            walk.problems.push(Problem::new(
+                Kind::Error,
+                o.at.clone(),
+                format!(
+                    "`{}` picks no request: write `METHOD /path` as Postman shows the path \
+                     (`GET /users/:userId`) or the folders and name (`Users/Get a user`)",
+                    o.selector
+                ),
+            ));
+        }
+    }
+    if walk.problems.is_empty() {
+        Ok(walk.applied)
+    } else {
+        Err(Error::Input {
+            file: overrides.file.clone(),
+            problems: walk.problems,
+        })
+    }
+}
+
+struct Walk<'a> {
+    overrides: &'a Overrides,
+    /// Which of the file's selectors picked a request.
+    used: Vec<bool>,
+    applied: Applied,
+    problems: Vec<Problem>,
+}
+
+impl Walk<'_> {
+    fn items(&mut self, items: &mut [Item], paths: &[String], folders: &[String]) {
+        for (item, location) in items.iter_mut().zip(paths) {
+            let name = item.name.clone().unwrap_or_default();
+            let mut named = folders.to_vec();
+            named.push(name);
+            if let Some(children) = &mut item.item {
+                let paths: Vec<String> = (0..children.len())
+                    .map(|i| at(location, &format!("item[{i}]")))
+                    .collect();
+                self.items(children, &paths, &named);
+                continue;
+            }
+            let Some(spec) = &item.request else { continue };
+            let (method, path) = match spec {
+                RequestSpec::Full(request) => (
+                    request
+                        .method
+                        .as_deref()
+                        .unwrap_or("GET")
+                        .trim()
+                        .to_ascii_uppercase(),
+                    request.url.as_ref().map(|u| UrlParts::of(u).path_display()),
+                ),
+                RequestSpec::Url(url) => (
+                    "GET".to_string(),
+                    Some(UrlParts::of(&crate::collection::Url::Raw(url.clone())).path_display()),
+                ),
+            };
+            let by_path = path.map(|p| format!("{method} {p}"));
+            let by_name = named.join("/");
+            let picked: Vec<usize> = (0..self.overrides.requests.len())
+                .filter(|&k| {
+                    let selector = self.overrides.requests[k].selector.trim();
+                    by_path.as_deref() == Some(selector) || by_name == selector
+                })
+                .collect();
+            for k in picked {
+                self.used[k] = true;
+                let o = &self.overrides.requests[k];
+                self.request(item, location, o);
+            }
+        }
+    }
+
+    /// Applies `o` to the request `item` at `location`.
+    fn request(&mut self, item: &mut Item, location: &str, o: &RequestOverride) {
+        if o.skip {
+            *item = Item::left_out();
+            return;
+        }
+        if let Some(name) = &o.name {
+            let entry = (name.clone(), o.at.clone());
+            self.applied.names.insert(location.to_string(), entry);
+        }
+        if let Some(response) = o.response {
+            self.applied
+                .responses
+                .insert(location.to_string(), response);
+        }
+        let Some(RequestSpec::Full(request)) = &mut item.request else {
+            if o.body.is_some() || !o.files.is_empty() {
+                self.problem(o, location, "has no body to change");
+            }
+            return;
+        };
+        for file in &o.files {
+            let field = request
+                .body
+                .as_mut()
+                .filter(|b| b.mode.as_deref() == Some("formdata"))
+                .and_then(|b| b.formdata.iter_mut().find(|f| f.key == *file));
+            match field {
+                Some(field) => field.kind = Some("file".into()),
+                None => self.problem(o, location, &format!("has no form field `{file}`")),
+            }
+        }
+        if o.body == Some(BodyMode::Json) {
+            match form_as_json(request) {
+                Ok(()) => {
+                    // The saved examples' requests are what the example calls are made from.
+                    for response in &mut item.response {
+                        if let Some(original) = &mut response.original_request {
+                            let _ = form_as_json(original);
+                        }
+                    }
+                }
+                Err(why) => self.problem(o, location, why),
+            }
+        }
+    }
+
+    fn problem(&mut self, o: &RequestOverride, location: &str, what: &str) {
+        self.problems.push(Problem::new(
+            Kind::Error,
+            o.at.clone(),
+            format!("`{}` (the request at {location}) {what}", o.selector),
+        ));
+    }
+}
+
+/// Makes `request`'s form or urlencoded body one JSON object of its enabled fields; a field
+/// holding a JSON object or array becomes that value, any other its text. The form's
+/// `Content-Type` header goes: the body's language says JSON.
+fn form_as_json(request: &mut Request) -> Result<(), &'static str> {
+    let Some(body) = &mut request.body else {
+        return Err("has no body to send as JSON");
+    };
+    let fields: &[FormParam] = match body.mode.as_deref() {
+        Some("formdata") => &body.formdata,
+        Some("urlencoded") => &body.urlencoded,
+        _ => return Err("has no form or urlencoded body to send as JSON"),
+    };
+    let mut object = Map::new();
+    for field in fields.iter().filter(|f| !f.disabled) {
+        if field.kind.as_deref() == Some("file") {
+            return Err("has a file field, which a JSON body cannot hold");
+        }
+        let text = field.value.clone().unwrap_or_default();
+        let trimmed = text.trim();
+        let value = match serde_json::from_str::<Value>(trimmed) {
+            Ok(value @ (Value::Object(_) | Value::Array(_))) => value,
+            _ => Value::String(text),
+        };
+        object.insert(field.key.clone(), value);
+    }
+    let raw = serde_json::to_string_pretty(&Value::Object(object))
+        .map_err(|_| "has fields that do not make JSON")?;
+    *body = Body {
+        mode: Some("raw".into()),
+        raw: Some(raw),
+        options: Some(BodyOptions {
+            raw: Some(RawOptions {
+                language: Some("json".into()),
+            }),
+        }),
+        ..Body::default()
+    };
+    if let Some(headers) = &mut request.header {
+        let kept: Vec<_> = headers
+            .entries()
+            .into_iter()
+            .filter(|h| !h.key.trim().eq_ignore_ascii_case("content-type"))
+            .collect();
+        *headers = crate::collection::Headers::List(kept);
+    }
+    Ok(())
+}

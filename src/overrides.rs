@@ -1,0 +1,239 @@
+//! The overrides file: corrections to a collection the user cannot edit, read from
+//! `<collection stem>.postgen.toml` beside it (or the file [`Config::overrides`] names).
+//!
+//! ```toml
+//! # zoom.postgen.toml
+//! [requests."POST /users/:userId/picture"]   # a method and the path as Postman shows it
+//! files = ["pic_file"]                       # form fields that hold a file
+//!
+//! [requests."Meetings/Create a meeting"]     # or the folders and name of the request
+//! body = "json"                              # form fields sent as one JSON object
+//! name = "create_meeting"                    # the method's name, pinned
+//!
+//! [requests."DELETE /meetings/:meetingId"]
+//! response = "none"                          # json, text, bytes or none
+//! ```
+//!
+//! This module is the file's input layer only: its types and its reading, with every error at
+//! the file's line and column. `lower/overrides.rs` applies it.
+//!
+//! [`Config::overrides`]: crate::Config::overrides
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Kind, Problem};
+
+/// The whole file: what to change, per request.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// The file, for messages.
+    pub file: PathBuf,
+    /// Per selector, in the file's order.
+    pub requests: Vec<RequestOverride>,
+}
+
+/// What to change in the requests a selector picks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RequestOverride {
+    /// `POST /users/:userId` (a method and the path as Postman shows it) or
+    /// `Folder/Sub folder/Request name`.
+    pub selector: String,
+    /// Where the selector is written: `line 3 column 11`.
+    pub at: String,
+    /// Leave the request out of the client.
+    pub skip: bool,
+    /// The method's name, snake_case; a rename in the collection then changes nothing.
+    pub name: Option<String>,
+    /// The body's mode: form fields sent as one JSON object.
+    pub body: Option<BodyMode>,
+    /// Form fields that hold a file, though the collection says text.
+    pub files: Vec<String>,
+    /// What the successful response is.
+    pub response: Option<ResponseKind>,
+}
+
+/// A body mode an override can choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyMode {
+    /// The form or urlencoded fields as one JSON object; a field holding JSON text becomes
+    /// that JSON value.
+    Json,
+}
+
+/// What a successful response is, whatever its examples show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResponseKind {
+    /// A JSON entity, typed from the examples.
+    Json,
+    /// Text.
+    Text,
+    /// Bytes (a file).
+    Bytes,
+    /// No body.
+    None,
+}
+
+/// The file as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    requests: BTreeMap<toml::Spanned<String>, Entry>,
+}
+
+/// One `[requests."..."]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    #[serde(default)]
+    skip: bool,
+    name: Option<toml::Spanned<String>>,
+    body: Option<BodyMode>,
+    #[serde(default)]
+    files: Vec<String>,
+    response: Option<ResponseKind>,
+}
+
+/// Where `collection`'s overrides file is by default: `zoom.json` -> `zoom.postgen.toml`.
+pub fn default_path(collection: &Path) -> PathBuf {
+    let stem = collection
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    collection.with_file_name(format!("{stem}.postgen.toml"))
+}
+
+/// Reads the overrides file at `path`.
+pub fn load(path: &Path) -> Result<Overrides, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(path, &text)
+}
+
+/// Parses `text`, the overrides file `path` (used in messages only).
+pub fn parse(path: &Path, text: &str) -> Result<Overrides, Error> {
+    let fail = |at: String, message: String| Error::Input {
+        file: path.to_path_buf(),
+        problems: vec![Problem::new(Kind::Error, at, message)],
+    };
+    let file: File = toml::from_str(text).map_err(|e| {
+        let at = e.span().map(|span| line_column(text, span.start));
+        // toml's message repeats the line with a caret; the first line is the message.
+        let message = e.message().lines().next().unwrap_or_default().to_string();
+        fail(at.unwrap_or_default(), message)
+    })?;
+    // The table's order is the file's, which `requests` keeps (a BTreeMap sorts by text).
+    let mut entries: Vec<(toml::Spanned<String>, Entry)> = file.requests.into_iter().collect();
+    entries.sort_by_key(|(selector, _)| selector.span().start);
+    let mut requests = Vec::new();
+    for (selector, entry) in entries {
+        let at = line_column(text, selector.span().start);
+        let name = match entry.name {
+            Some(name) => {
+                let at = line_column(text, name.span().start);
+                let name = name.into_inner();
+                if crate::text::names::snake(&name) != name {
+                    return Err(fail(
+                        at,
+                        format!(
+                            "`{name}` is not a method name: write it in snake_case, as `{}`",
+                            crate::text::names::snake(&name)
+                        ),
+                    ));
+                }
+                Some(name)
+            }
+            None => None,
+        };
+        let selector = selector.into_inner();
+        if selector.trim().is_empty() {
+            return Err(fail(
+                at,
+                "an empty selector: write `METHOD /path` or `Folder/Request name`".into(),
+            ));
+        }
+        requests.push(RequestOverride {
+            selector,
+            at,
+            skip: entry.skip,
+            name,
+            body: entry.body,
+            files: entry.files,
+            response: entry.response,
+        });
+    }
+    Ok(Overrides {
+        file: path.to_path_buf(),
+        requests,
+    })
+}
+
+/// `line L column C` of byte `offset` in `text`, both counted from 1.
+fn line_column(text: &str, offset: usize) -> String {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    format!("line {line} column {column}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_reads_in_its_order_with_the_lines_of_its_selectors() {
+        let text = "[requests.\"POST /b\"]\nbody = \"json\"\nfiles = [\"f\"]\n\n[requests.\"A/a\"]\nskip = true\nname = \"get_a\"\nresponse = \"bytes\"\n";
+        let overrides = parse(Path::new("t.postgen.toml"), text).unwrap();
+        let [first, second] = overrides.requests.as_slice() else {
+            panic!("{overrides:?}")
+        };
+        assert_eq!(first.selector, "POST /b");
+        assert_eq!(first.at, "line 1 column 11");
+        assert_eq!(first.body, Some(BodyMode::Json));
+        assert_eq!(first.files, ["f"]);
+        assert_eq!(second.at, "line 5 column 11");
+        assert!(second.skip);
+        assert_eq!(second.name.as_deref(), Some("get_a"));
+        assert_eq!(second.response, Some(ResponseKind::Bytes));
+    }
+
+    #[test]
+    fn errors_point_at_the_line() {
+        let error = |text: &str| {
+            parse(Path::new("t.postgen.toml"), text)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            error("[requests.\"GET /a\"]\nbdy = \"json\"\n"),
+            "t.postgen.toml: line 2 column 1: unknown field `bdy`, expected one of `skip`, `name`, `body`, `files`, `response`"
+        );
+        assert_eq!(
+            error("[requests.\"GET /a\"]\nresponse = \"xml\"\n"),
+            "t.postgen.toml: line 2 column 12: unknown variant `xml`, expected one of `json`, `text`, `bytes`, `none`"
+        );
+        assert_eq!(
+            error("\n\n[requests.\"GET /a\"]\nname = \"Get A\"\n"),
+            "t.postgen.toml: line 4 column 8: `Get A` is not a method name: write it in snake_case, as `get_a`"
+        );
+        assert_eq!(
+            error("[requests.\"GET /a\"\n"),
+            "t.postgen.toml: line 1 column 19: unclosed table, expected `]`"
+        );
+    }
+
+    #[test]
+    fn the_default_file_is_beside_the_collection() {
+        assert_eq!(
+            default_path(Path::new("collections/zoom.json")),
+            Path::new("collections/zoom.postgen.toml")
+        );
+    }
+}
