@@ -12,6 +12,14 @@
 //!
 //! [requests."DELETE /meetings/:meetingId"]
 //! response = "none"                          # json, text, bytes or none
+//!
+//! [requests."POST /users/:userId/meetings".fields]       # fields of the JSON body
+//! duration = "integer"                                   # its type
+//! "settings.host_video" = { type = "boolean", required = false }
+//! "tracking_fields[].field" = { required = true }
+//!
+//! [requests."GET /users/:userId".response_fields]        # fields of the 2xx JSON body
+//! created_at = { required = false }
 //! ```
 //!
 //! This module is the file's input layer only: its types and its reading, with every error at
@@ -53,6 +61,42 @@ pub struct RequestOverride {
     pub files: Vec<String>,
     /// What the successful response is.
     pub response: Option<ResponseKind>,
+    /// Fields of the JSON body, with their type or whether they are required.
+    pub fields: Vec<FieldOverride>,
+    /// Fields of the successful responses' JSON bodies.
+    pub response_fields: Vec<FieldOverride>,
+}
+
+/// A field of a JSON body and what to make of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldOverride {
+    /// The keys from the body's root; `[]` for the items of an array: `tracking_fields[].field`.
+    pub path: Vec<Step>,
+    /// As written, for messages.
+    pub written: String,
+    /// Where the field's line is: `line 9 column 1`.
+    pub at: String,
+    pub ty: Option<FieldType>,
+    pub required: Option<bool>,
+}
+
+/// One step of a [`FieldOverride`]'s path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Items,
+}
+
+/// A JSON field's type, as an override names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Any JSON value.
+    Json,
 }
 
 /// A body mode an override can choose.
@@ -97,6 +141,72 @@ struct Entry {
     #[serde(default)]
     files: Vec<String>,
     response: Option<ResponseKind>,
+    #[serde(default)]
+    fields: BTreeMap<toml::Spanned<String>, FieldSpec>,
+    #[serde(default)]
+    response_fields: BTreeMap<toml::Spanned<String>, FieldSpec>,
+}
+
+/// A field's override: its type alone, or a table.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FieldSpec {
+    Type(FieldType),
+    Table(FieldTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldTable {
+    #[serde(rename = "type")]
+    ty: Option<FieldType>,
+    required: Option<bool>,
+}
+
+/// The fields of one table, in the file's order, with their paths read.
+fn fields(
+    text: &str,
+    specs: BTreeMap<toml::Spanned<String>, FieldSpec>,
+) -> Result<Vec<FieldOverride>, (String, String)> {
+    let mut specs: Vec<_> = specs.into_iter().collect();
+    specs.sort_by_key(|(key, _)| key.span().start);
+    specs
+        .into_iter()
+        .map(|(key, spec)| {
+            let at = line_column(text, key.span().start);
+            let written = key.into_inner();
+            let path = path(&written).ok_or_else(|| {
+                (
+                    at.clone(),
+                    format!("`{written}` is not a field path: write keys joined by `.`, and `[]` for the items of a list (`tracking_fields[].field`)"),
+                )
+            })?;
+            let (ty, required) = match spec {
+                FieldSpec::Type(ty) => (Some(ty), None),
+                FieldSpec::Table(table) => (table.ty, table.required),
+            };
+            Ok(FieldOverride { path, written, at, ty, required })
+        })
+        .collect()
+}
+
+/// `a.b[].c` as steps; `None` when a key is empty.
+fn path(written: &str) -> Option<Vec<Step>> {
+    let mut steps = Vec::new();
+    for part in written.split('.') {
+        let mut key = part;
+        let mut items = 0;
+        while let Some(rest) = key.strip_suffix("[]") {
+            key = rest;
+            items += 1;
+        }
+        if key.is_empty() {
+            return None;
+        }
+        steps.push(Step::Key(key.to_string()));
+        steps.extend(std::iter::repeat_n(Step::Items, items));
+    }
+    Some(steps)
 }
 
 /// Where `collection`'s overrides file is by default: `zoom.json` -> `zoom.postgen.toml`.
@@ -159,6 +269,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Overrides, Error> {
                 "an empty selector: write `METHOD /path` or `Folder/Request name`".into(),
             ));
         }
+        let (fields, response_fields) = match (
+            fields(text, entry.fields),
+            fields(text, entry.response_fields),
+        ) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err((at, message)), _) | (_, Err((at, message))) => return Err(fail(at, message)),
+        };
         requests.push(RequestOverride {
             selector,
             at,
@@ -167,6 +284,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Overrides, Error> {
             body: entry.body,
             files: entry.files,
             response: entry.response,
+            fields,
+            response_fields,
         });
     }
     Ok(Overrides {
@@ -213,7 +332,7 @@ mod tests {
         };
         assert_eq!(
             error("[requests.\"GET /a\"]\nbdy = \"json\"\n"),
-            "t.postgen.toml: line 2 column 1: unknown field `bdy`, expected one of `skip`, `name`, `body`, `files`, `response`"
+            "t.postgen.toml: line 2 column 1: unknown field `bdy`, expected one of `skip`, `name`, `body`, `files`, `response`, `fields`, `response_fields`"
         );
         assert_eq!(
             error("[requests.\"GET /a\"]\nresponse = \"xml\"\n"),
@@ -227,6 +346,19 @@ mod tests {
             error("[requests.\"GET /a\"\n"),
             "t.postgen.toml: line 1 column 19: unclosed table, expected `]`"
         );
+    }
+
+    #[test]
+    fn field_paths_are_keys_and_list_items() {
+        let key = |k: &str| Step::Key(k.into());
+        assert_eq!(path("a"), Some(vec![key("a")]));
+        assert_eq!(
+            path("tracking_fields[].field"),
+            Some(vec![key("tracking_fields"), Step::Items, key("field")])
+        );
+        assert_eq!(path("grid[][]"), Some(vec![key("grid"), Step::Items, Step::Items]));
+        assert_eq!(path("a..b"), None);
+        assert_eq!(path("[]"), None);
     }
 
     #[test]

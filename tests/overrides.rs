@@ -229,14 +229,86 @@ fn the_readme_example_corrects_the_converter_made_zoom_collection() {
     let api = common::file_of(&fixed, "src/api.rs");
     assert!(api.contains("pub fn create_meeting(\n            &self,\n            user_id: &str,\n            body: &super::types::CreateMeeting,"));
     assert!(api.contains("pub settings: super::types::CreateMeetingSettings,"));
+    assert!(api.contains("pub duration: i64,"));
+    assert!(api.contains("pub repeat_interval: ::std::option::Option<i64>,"));
     assert!(api.contains("pub pic_file: ::std::option::Option<super::runtime::File>,"));
     assert!(!api.contains("list_meeting_participants_qos("));
     // Fewer warnings: what the overrides correct is no longer warned about.
     assert!(fixed.warnings.len() < plain.warnings.len());
     let gone = |text: &str| !fixed.warnings.iter().any(|w| w.to_string().contains(text));
     assert!(gone("form field `pic_file` is described as a file"));
+    // The corrected client compiles, its example calls values of the types the file gives.
+    let out = dir.path().join("zoom");
+    let generated = postgen::Config::new(zoom)
+        .overrides(&overrides)
+        .out(&out)
+        .name("zoom-corrected")
+        .generate_and_write();
+    assert!(generated.is_ok(), "{generated:?}");
+    let check = std::process::Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--all-targets"])
+        .current_dir(&out)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", common::text(&check.stderr));
     assert!(plain.warnings.iter().any(|w| {
         w.to_string()
             .contains("form field `settings` holds JSON text")
     }));
+}
+
+/// A field's type and whether it is required, in a request's JSON body and in its successful
+/// responses' bodies.
+#[test]
+fn fields_get_the_type_and_requiredness_the_file_gives() {
+    let api = api();
+    // `q` was in the only example of the search body, so required; the file makes it optional.
+    assert!(api.contains(
+        "pub struct SearchWithABody {\n        /// `q`: a string, missing from some examples.\n        #[serde(default, skip_serializing_if = \"::std::option::Option::is_none\")]\n        pub q: ::std::option::Option<::std::string::String>,"
+    ), "{api}");
+    // The user's `age` was an integer by its hint, `id` in both examples.
+    assert!(api.contains("pub age: f64,"));
+    assert!(api.contains("pub id: ::std::option::Option<::std::string::String>,"));
+}
+
+#[test]
+fn a_field_that_is_not_there_is_an_error_naming_the_file_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("o.postgen.toml");
+    let error = |text: &str| {
+        fs::write(&file, text).unwrap();
+        postgen::Config::new(COLLECTION)
+            .overrides(&file)
+            .generate()
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        error("[requests.\"Get user\".response_fields]\n\"profile.age\" = \"integer\"\n"),
+        "tests/fixtures/suspect.json: item[10]: `profile.age`, which the overrides file sets \
+         (line 2 column 1), is not a field of this request's successful JSON responses"
+    );
+    assert_eq!(
+        error("[requests.\"Search with a body\".fields]\nquery = \"string\"\n"),
+        "tests/fixtures/suspect.json: item[3]: `query`, which the overrides file sets (line 2 \
+         column 1), is not a field of this request's JSON body"
+    );
+    assert_eq!(
+        error("[requests.\"Get user\".fields]\nid = \"string\"\n"),
+        "tests/fixtures/suspect.json: item[10]: the overrides file sets fields of this \
+         request's JSON body (line 2 column 1), but it sends no JSON body"
+    );
+    let bad_path = error("[requests.\"Get user\".response_fields]\n\"a..b\" = \"string\"\n");
+    assert!(
+        bad_path.ends_with(
+            "line 2 column 1: `a..b` is not a field path: write keys joined by `.`, and `[]` for \
+             the items of a list (`tracking_fields[].field`)"
+        ),
+        "{bad_path}"
+    );
 }

@@ -206,10 +206,19 @@ fn raw(
     if declared_json || looks_json {
         match JsonWithVars::read(raw, |name| l.value_of(name)) {
             Ok(read) => {
-                let shape = samples
+                let mut shape = samples
                     .json
                     .iter()
                     .fold(read.shape(), |shape, v| shape.unify(Shape::of_sent(v)));
+                for missing in super::overrides::shape_fields(&mut shape, &cx.fields.0) {
+                    l.problem(
+                        cx.location,
+                        format!(
+                            "`{}`, which the overrides file sets ({}), is not a field of this request's JSON body",
+                            missing.written, missing.at
+                        ),
+                    );
+                }
                 let docs = match samples.json.len() {
                     0 => format!("The JSON body of `{}`.", cx.name),
                     n => format!(

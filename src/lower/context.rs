@@ -176,6 +176,12 @@ pub(super) struct RequestSite<'a> {
     pub samples: Samples,
     /// What the overrides file says the successful response is.
     pub response: Option<crate::overrides::ResponseKind>,
+    /// What the overrides file says of the fields of the JSON body, and of the successful
+    /// responses' JSON bodies.
+    pub fields: (
+        Vec<crate::overrides::FieldOverride>,
+        Vec<crate::overrides::FieldOverride>,
+    ),
 }
 
 /// The credentials the requests lowered so far use, and what the collection says of them.

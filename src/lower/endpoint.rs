@@ -104,6 +104,13 @@ pub(super) fn lower(
         &pascal,
         &request_at,
     );
+    if body.kind != BodyKind::Json && !cx.fields.0.is_empty() {
+        let at = &cx.fields.0[0].at;
+        l.problem(
+            cx.location,
+            format!("the overrides file sets fields of this request's JSON body ({at}), but it sends no JSON body"),
+        );
+    }
     // Without a body, an explicit `Content-Type` is an ordinary header: Postman sends it. So
     // is one made of variables, which replaces the body's own when the request is sent.
     if let Some((name, value)) = &content_type

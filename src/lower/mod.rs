@@ -469,6 +469,12 @@ impl Lowering {
                     scripts: &inherited.scripts,
                     samples: Samples::of(item),
                     response: self.applied.responses.get(location.as_str()).copied(),
+                    fields: self
+                        .applied
+                        .fields
+                        .get(location.as_str())
+                        .cloned()
+                        .unwrap_or_default(),
                 };
                 if let Some(endpoint) = endpoint::lower(self, module, &context) {
                     module.module.endpoints.push(endpoint);

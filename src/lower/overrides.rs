@@ -1,17 +1,21 @@
 //! Applies the overrides file ([`crate::overrides`]) to the collection before lowering: what
 //! can be said in the collection's own terms is changed there (a request skipped, form fields
-//! sent as JSON, a field made a file), and what lowering decides (a method's name, what a
-//! response is) is handed to it per request location in [`Applied`]. A selector that picks no
+//! sent as JSON, a field made a file, example values of a field's new type), and what lowering
+//! decides (a method's name, what a response is, a JSON field's type and requiredness, applied
+//! to its shape by [`shape_fields`]) is handed to it per request location in [`Applied`]. A selector that picks no
 //! request, or a field that is not there, is an error at its line in the file.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::infer::shape::{Field, Shape};
 use super::url::UrlParts;
 use crate::collection::{Body, BodyOptions, FormParam, Item, RawOptions, Request, RequestSpec};
 use crate::error::{Error, Kind, Problem};
-use crate::overrides::{BodyMode, Overrides, RequestOverride, ResponseKind};
+use crate::overrides::{
+    BodyMode, FieldOverride, FieldType, Overrides, RequestOverride, ResponseKind, Step,
+};
 use crate::util::at;
 
 /// What lowering takes from the overrides, per request location (`item[3].item[0]`).
@@ -21,6 +25,8 @@ pub(super) struct Applied {
     pub(super) names: BTreeMap<String, (String, String)>,
     /// What the successful response is.
     pub(super) responses: BTreeMap<String, ResponseKind>,
+    /// Fields of the JSON body and of the successful responses' JSON bodies.
+    pub(super) fields: BTreeMap<String, (Vec<FieldOverride>, Vec<FieldOverride>)>,
 }
 
 /// Applies `overrides` to `items` (the collection's top-level items at `paths`).
@@ -127,6 +133,11 @@ impl Walk<'_> {
                 .responses
                 .insert(location.to_string(), response);
         }
+        if !o.fields.is_empty() || !o.response_fields.is_empty() {
+            let entry = self.applied.fields.entry(location.to_string()).or_default();
+            entry.0.extend(o.fields.iter().cloned());
+            entry.1.extend(o.response_fields.iter().cloned());
+        }
         let Some(RequestSpec::Full(request)) = &mut item.request else {
             if o.body.is_some() || !o.files.is_empty() {
                 self.problem(o, location, "has no body to change");
@@ -155,6 +166,16 @@ impl Walk<'_> {
                     }
                 }
                 Err(why) => self.problem(o, location, why),
+            }
+        }
+        // A field given a type gets values of it in the body and the examples' requests, so
+        // that the example calls are values of their types ("<integer>" becomes 1).
+        if o.fields.iter().any(|f| f.ty.is_some()) {
+            retype(request, &o.fields);
+            for response in &mut item.response {
+                if let Some(original) = &mut response.original_request {
+                    retype(original, &o.fields);
+                }
             }
         }
     }
@@ -214,4 +235,128 @@ fn form_as_json(request: &mut Request) -> Result<(), &'static str> {
         *headers = crate::collection::Headers::List(kept);
     }
     Ok(())
+}
+
+/// Gives the fields of `request`'s raw JSON body that `fields` type values of their types.
+/// A body that is not JSON (or holds unquoted variables) is left as it is.
+fn retype(request: &mut Request, fields: &[FieldOverride]) {
+    let Some(raw) = request.body.as_mut().and_then(|b| b.raw.as_mut()) else {
+        return;
+    };
+    let Ok(mut value) = serde_json::from_str::<Value>(raw) else {
+        return;
+    };
+    let mut changed = false;
+    for field in fields {
+        if let Some(ty) = field.ty {
+            changed |= retype_at(&mut value, &field.path, ty);
+        }
+    }
+    if changed && let Ok(text) = serde_json::to_string_pretty(&value) {
+        *raw = text;
+    }
+}
+
+/// Makes the values at `path` in `value` of type `ty`; whether one changed.
+fn retype_at(value: &mut Value, path: &[Step], ty: FieldType) -> bool {
+    match (value, path) {
+        (value, []) => match typed_value(value, ty) {
+            Some(typed) => {
+                *value = typed;
+                true
+            }
+            None => false,
+        },
+        (Value::Array(items), [Step::Items, rest @ ..]) => {
+            // Every item, not only up to the first that changes.
+            let mut changed = false;
+            for item in items {
+                changed |= retype_at(item, rest, ty);
+            }
+            changed
+        }
+        (Value::Object(map), [Step::Key(key), rest @ ..]) => {
+            map.get_mut(key).is_some_and(|v| retype_at(v, rest, ty))
+        }
+        _ => false,
+    }
+}
+
+/// `value` as a value of `ty`, when it is not one: its text read as the type, or a type hint
+/// (`"<integer>"`) as a value of it; `None` when it already is one or cannot be made one.
+fn typed_value(value: &Value, ty: FieldType) -> Option<Value> {
+    let hint = |text: &str| super::infer::scalar::is_placeholder(text);
+    match (ty, value) {
+        (FieldType::Integer, Value::String(text)) => match text.trim().parse::<i64>() {
+            Ok(n) => Some(Value::from(n)),
+            Err(_) => hint(text).then(|| Value::from(1)),
+        },
+        (FieldType::Number, Value::String(text)) => match text.trim().parse::<f64>() {
+            Ok(n) => serde_json::Number::from_f64(n).map(Value::Number),
+            Err(_) => hint(text).then(|| Value::from(1.5)),
+        },
+        (FieldType::Boolean, Value::String(text)) => match text.trim() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            other => hint(other).then_some(Value::Bool(true)),
+        },
+        (FieldType::String, Value::Number(n)) => Some(Value::String(n.to_string())),
+        (FieldType::String, Value::Bool(b)) => Some(Value::String(b.to_string())),
+        _ => None,
+    }
+}
+
+/// Applies `fields` to `shape`, a JSON body's; returns those whose path it does not have.
+pub(super) fn shape_fields<'f>(
+    shape: &mut Shape,
+    fields: &'f [FieldOverride],
+) -> Vec<&'f FieldOverride> {
+    let mut missing = Vec::new();
+    for o in fields {
+        let Some(field) = field_mut(shape, &o.path) else {
+            missing.push(o);
+            continue;
+        };
+        if let Some(ty) = o.ty {
+            let new = match ty {
+                FieldType::String => Shape::Str,
+                FieldType::Integer => Shape::Int,
+                FieldType::Number => Shape::Float,
+                FieldType::Boolean => Shape::Bool,
+                FieldType::Json => Shape::Any,
+            };
+            field.shape = match &field.shape {
+                Shape::Optional(_) => Shape::Optional(Box::new(new)),
+                _ => new,
+            };
+        }
+        match o.required {
+            Some(true) => {
+                field.always_present = true;
+                if let Shape::Optional(inner) = &field.shape {
+                    field.shape = (**inner).clone();
+                }
+            }
+            Some(false) => field.always_present = false,
+            None => {}
+        }
+    }
+    missing
+}
+
+/// The field at `path` inside `shape`, through optional values and list items.
+fn field_mut<'s>(shape: &'s mut Shape, path: &[Step]) -> Option<&'s mut Field> {
+    match (shape, path) {
+        (Shape::Optional(inner), _) => field_mut(inner, path),
+        (Shape::Array(items), [Step::Items, rest @ ..]) => field_mut(items, rest),
+        (Shape::Object { fields, .. }, [Step::Key(key), rest @ ..]) => {
+            let field = fields.iter_mut().find(|f| f.key == *key)?;
+            if rest.is_empty() {
+                Some(field)
+            } else {
+                field_mut(&mut field.shape, rest)
+            }
+        }
+        _ => None,
+    }
 }

@@ -180,6 +180,8 @@ pub(super) fn responses(
         }
     }
     statuses.sort_by_key(|s| s.code);
+    // The response fields the overrides file sets that no successful JSON body has yet.
+    let mut overridden: Vec<String> = cx.fields.1.iter().map(|f| f.written.clone()).collect();
 
     let mut typed: Vec<(u16, Kind, Option<TypeRef>)> = Vec::new();
     let mut examples = Vec::new();
@@ -205,6 +207,11 @@ pub(super) fn responses(
             (Accept::Binary(_) | Accept::Download(_), None) if success => Kind::Bytes,
             _ => kind_of(l, cx, status),
         };
+        let mut kind = kind;
+        if let (true, Kind::Json(shape) | Kind::JsonOrEmpty(shape)) = (success, &mut kind) {
+            let missing = super::overrides::shape_fields(shape, &cx.fields.1);
+            overridden.retain(|written| missing.iter().any(|m| m.written == *written));
+        }
         let ty = match &kind {
             Kind::Json(shape) | Kind::JsonOrEmpty(shape) => {
                 let (role, fallback, docs) = if success {
@@ -319,6 +326,20 @@ pub(super) fn responses(
     let (ok, err): (Vec<_>, Vec<_>) = typed
         .into_iter()
         .partition(|(code, _, _)| (200..300).contains(code));
+    for written in overridden {
+        let at = cx
+            .fields
+            .1
+            .iter()
+            .find(|f| f.written == written)
+            .map_or("", |f| f.at.as_str());
+        l.problem(
+            cx.location,
+            format!(
+                "`{written}`, which the overrides file sets ({at}), is not a field of this request's successful JSON responses"
+            ),
+        );
+    }
     let (ok_type, ok_decoder) = success_type(m, cx, ok, accept);
     let err = error_type(m, cx, err);
     Responses {
