@@ -20,6 +20,12 @@
 //!
 //! [requests."GET /users/:userId".response_fields]        # fields of the 2xx JSON body
 //! created_at = { required = false }
+//!
+//! [folders."IM Groups"]                      # a folder by its folders and name
+//! name = "groups"                            # its module's name, pinned
+//!
+//! [types]                                    # JSON types, by the name postgen gives them
+//! CreateMeetingSettings = "MeetingSettings"
 //! ```
 //!
 //! This module is the file's input layer only: its types and its reading, with every error at
@@ -41,6 +47,28 @@ pub struct Overrides {
     pub file: PathBuf,
     /// Per selector, in the file's order.
     pub requests: Vec<RequestOverride>,
+    /// Folders whose module gets another name.
+    pub folders: Vec<FolderOverride>,
+    /// JSON types renamed: (the name postgen gives, the name to use, where).
+    pub types: Vec<TypeRename>,
+}
+
+/// A folder's module name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FolderOverride {
+    /// `Folder/Sub folder`.
+    pub selector: String,
+    pub at: String,
+    /// snake_case.
+    pub name: String,
+}
+
+/// A JSON type's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeRename {
+    pub from: String,
+    pub to: String,
+    pub at: String,
 }
 
 /// What to change in the requests a selector picks.
@@ -128,6 +156,17 @@ pub enum ResponseKind {
 struct File {
     #[serde(default)]
     requests: BTreeMap<toml::Spanned<String>, Entry>,
+    #[serde(default)]
+    folders: BTreeMap<toml::Spanned<String>, FolderEntry>,
+    #[serde(default)]
+    types: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
+}
+
+/// One `[folders."..."]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FolderEntry {
+    name: toml::Spanned<String>,
 }
 
 /// One `[requests."..."]` table.
@@ -288,9 +327,49 @@ pub fn parse(path: &Path, text: &str) -> Result<Overrides, Error> {
             response_fields,
         });
     }
+    let mut folder_entries: Vec<_> = file.folders.into_iter().collect();
+    folder_entries.sort_by_key(|(selector, _)| selector.span().start);
+    let mut type_entries: Vec<_> = file.types.into_iter().collect();
+    type_entries.sort_by_key(|(from, _)| from.span().start);
+    let mut folders = Vec::new();
+    for (selector, entry) in folder_entries {
+        let name_at = line_column(text, entry.name.span().start);
+        let name = entry.name.into_inner();
+        let snake = crate::text::names::snake(&name);
+        if snake != name {
+            return Err(fail(
+                name_at,
+                format!("`{name}` is not a module name: write it in snake_case, as `{snake}`"),
+            ));
+        }
+        folders.push(FolderOverride {
+            at: line_column(text, selector.span().start),
+            selector: selector.into_inner(),
+            name,
+        });
+    }
+    let mut types = Vec::new();
+    for (from, to) in type_entries {
+        let to_at = line_column(text, to.span().start);
+        let to = to.into_inner();
+        let pascal = crate::text::names::pascal(&to);
+        if pascal != to {
+            return Err(fail(
+                to_at,
+                format!("`{to}` is not a type name: write it in UpperCamelCase, as `{pascal}`"),
+            ));
+        }
+        types.push(TypeRename {
+            at: line_column(text, from.span().start),
+            from: from.into_inner(),
+            to,
+        });
+    }
     Ok(Overrides {
         file: path.to_path_buf(),
         requests,
+        folders,
+        types,
     })
 }
 
@@ -356,7 +435,10 @@ mod tests {
             path("tracking_fields[].field"),
             Some(vec![key("tracking_fields"), Step::Items, key("field")])
         );
-        assert_eq!(path("grid[][]"), Some(vec![key("grid"), Step::Items, Step::Items]));
+        assert_eq!(
+            path("grid[][]"),
+            Some(vec![key("grid"), Step::Items, Step::Items])
+        );
         assert_eq!(path("a..b"), None);
         assert_eq!(path("[]"), None);
     }

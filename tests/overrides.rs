@@ -156,11 +156,14 @@ fn errors_point_at_the_overrides_file_line() {
         error("[requests.\"Get user\"]\nfiles = 3\n"),
         "FILE: line 2 column 9: invalid type: integer `3`, expected a sequence"
     );
-    // A pinned name an earlier method of the module already has (a later one would yield).
+    // Two requests of one module pinned to one name.
     assert_eq!(
-        error("[requests.\"List users, page 2\"]\nname = \"list_users\"\n"),
-        "tests/fixtures/suspect.json: item[13]: the name `list_users` the overrides file gives \
-         this request (line 1 column 11) is taken by another method of its module; choose another"
+        error(
+            "[requests.\"List users\"]\nname = \"everyone\"\n\
+             [requests.\"List users, page 2\"]\nname = \"everyone\"\n"
+        ),
+        "tests/fixtures/suspect.json: item[13]: the name `everyone` the overrides file gives \
+         this request (line 3 column 11) is taken by another method of its module; choose another"
     );
 }
 
@@ -228,8 +231,10 @@ fn the_readme_example_corrects_the_converter_made_zoom_collection() {
         .unwrap();
     let api = common::file_of(&fixed, "src/api.rs");
     assert!(api.contains("pub fn create_meeting(\n            &self,\n            user_id: &str,\n            body: &super::types::CreateMeeting,"));
-    assert!(api.contains("pub settings: super::types::CreateMeetingSettings,"));
+    assert!(api.contains("pub settings: super::types::NewMeetingSettings,"));
     assert!(api.contains("pub duration: i64,"));
+    assert!(api.contains("pub fn recordings(&self) -> recordings::Recordings<'_>"));
+    assert!(api.contains("pub struct NewMeetingSettings {"));
     assert!(api.contains("pub repeat_interval: ::std::option::Option<i64>,"));
     assert!(api.contains("pub pic_file: ::std::option::Option<super::runtime::File>,"));
     assert!(!api.contains("list_meeting_participants_qos("));
@@ -310,5 +315,85 @@ fn a_field_that_is_not_there_is_an_error_naming_the_file_line() {
              the items of a list (`tracking_fields[].field`)"
         ),
         "{bad_path}"
+    );
+}
+
+/// A folder's module and a JSON type get the names the file gives; a name that picks nothing
+/// or is taken is an error.
+#[test]
+fn folders_and_types_are_renamed() {
+    let api = api();
+    assert!(
+        api.contains("pub fn get_user(&self) -> self::runtime::Call<'_, self::types::Profile>")
+    );
+    assert!(api.contains("pub struct Profile {"));
+    assert!(!api.contains("pub struct User {"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let collection = dir.path().join("chat.json");
+    fs::write(
+        &collection,
+        serde_json::json!({
+            "info": {"name": "chat"},
+            "variable": [{"key": "baseUrl", "value": "https://api.example.test"}],
+            "item": [{"name": "IM Groups", "item": [
+                {"name": "List IM groups", "request": {"method": "GET", "url": "{{baseUrl}}/im/groups"}}
+            ]}, {"name": "Users", "item": [
+                {"name": "List users", "request": {"method": "GET", "url": "{{baseUrl}}/users"}}
+            ]}]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let overrides = dir.path().join("chat.postgen.toml");
+    let generate = |text: &str| {
+        fs::write(&overrides, text).unwrap();
+        postgen::Config::new(&collection).generate()
+    };
+    // A pinned name wins over the name a folder before it would be given.
+    let generated = generate("[folders.\"Users\"]\nname = \"im_groups\"\n").unwrap();
+    let api = common::file_of(&generated, "src/api.rs");
+    assert!(
+        api.contains("pub fn im_groups(&self) -> im_groups::ImGroups<'_>"),
+        "{api}"
+    );
+    assert!(api.contains("List IM groups"));
+    assert!(api.contains("pub fn list_users("));
+    // Found beside the collection, as `chat.postgen.toml`.
+    let generated = generate("[folders.\"IM Groups\"]\nname = \"groups\"\n").unwrap();
+    let api = common::file_of(&generated, "src/api.rs");
+    assert!(
+        api.contains("pub fn groups(&self) -> groups::Groups<'_>"),
+        "{api}"
+    );
+    assert!(api.contains("pub mod groups {"));
+
+    let error = |text: &str| {
+        generate(text)
+            .unwrap_err()
+            .to_string()
+            .replace(&dir.path().display().to_string(), "DIR")
+    };
+    assert_eq!(
+        error("[folders.\"IM\"]\nname = \"groups\"\n"),
+        "DIR/chat.postgen.toml: line 1 column 10: `IM` picks no folder: write the folders' \
+         names from the top, joined by `/`"
+    );
+    assert_eq!(
+        error(
+            "[folders.\"IM Groups\"]\nname = \"people\"\n[folders.\"Users\"]\nname = \"people\"\n"
+        ),
+        "DIR/chat.json: item[1]: the module name `people` the overrides file gives this \
+         folder (line 3 column 10) is taken by another module or method beside it; choose another"
+    );
+    assert_eq!(
+        error("[types]\nNobody = \"Somebody\"\n"),
+        "DIR/chat.json: the overrides file renames `Nobody` (line 2 column 1), but no JSON \
+         type has that name"
+    );
+    assert_eq!(
+        error("[folders.\"IM Groups\"]\nname = \"IM\"\n"),
+        "DIR/chat.postgen.toml: line 2 column 8: `IM` is not a module name: write it in \
+         snake_case, as `im`"
     );
 }

@@ -29,6 +29,9 @@ pub(super) struct Lowering {
     pub(super) requests_left_out: usize,
     /// What the overrides file decides per request.
     pub(super) applied: super::overrides::Applied,
+    /// The locations of the requests and folders whose pinned names were claimed before
+    /// their module's other names were made.
+    pub(super) pins_claimed: BTreeSet<String>,
     /// The host (as written, e.g. `{{baseUrl}}`) of most requests: the client's base URL.
     pub(super) base_host: Option<String>,
     /// The other hosts requests use that are not one variable, as written: each gets a setter.

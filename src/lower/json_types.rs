@@ -126,6 +126,10 @@ fn struct_in(ty: &TypeRef) -> Option<usize> {
     }
 }
 
+/// The renames [`JsonTypes::finish`] could not apply: `false` when the old name names no
+/// type, `true` when the new name is taken.
+pub type Unapplied<'r> = Vec<(&'r (String, String), bool)>;
+
 impl JsonTypes {
     pub fn new(required_evidence: u32) -> Self {
         JsonTypes {
@@ -242,7 +246,13 @@ impl JsonTypes {
     /// The crate's JSON structs, each named after its uses (in the order they were made, so
     /// that names are the same on every run), and the name of each provisional one:
     /// `names[i]` is struct `i`'s. Names are claimed in `scope`, the `types` module's.
-    pub fn finish(self, scope: &mut Scope) -> (Vec<TypeDef>, Vec<String>) {
+    /// `renames` (the name postgen would give, the name to use) are applied once every type
+    /// is named; those that name no type are returned, with those whose new name is taken.
+    pub fn finish<'r>(
+        self,
+        scope: &mut Scope,
+        renames: &'r [(String, String)],
+    ) -> (Vec<TypeDef>, Vec<String>, Unapplied<'r>) {
         // What each struct is first called, for the names of the structs it holds that need
         // their holder's: a key, or what its bodies say.
         let first: Vec<String> = (0..self.entries.len())
@@ -257,7 +267,7 @@ impl JsonTypes {
                 None => self.body_candidates(i),
             })
             .collect();
-        let names: Vec<String> = phrases
+        let mut names: Vec<String> = phrases
             .iter()
             .map(|candidates| {
                 let preferred: Vec<String> = candidates.iter().map(|c| names::pascal(c)).collect();
@@ -267,13 +277,24 @@ impl JsonTypes {
                 }
             })
             .collect();
+        // Renamed after all are named: a rename changes no other type's name. (false: names
+        // no type; true: its new name is taken.)
+        let mut unapplied = Vec::new();
+        for rename in renames {
+            let (from, to) = rename;
+            match names.iter().position(|n| n == from) {
+                None => unapplied.push((rename, false)),
+                Some(_) if scope.contains(to) => unapplied.push((rename, true)),
+                Some(i) => names[i] = scope.claim(to),
+            }
+        }
         let defs = self
             .entries
             .iter()
             .enumerate()
             .map(|(i, entry)| TypeDef::Struct(self.settled(entry, &names[i], &names)))
             .collect();
-        (defs, names)
+        (defs, names, unapplied)
     }
 
     /// The first key another struct holds the struct `index` under, and that struct.
@@ -583,7 +604,7 @@ mod tests {
     }
 
     fn named(types: JsonTypes) -> Vec<(String, Vec<String>)> {
-        let (defs, _) = types.finish(&mut Scope::default());
+        let (defs, _, _) = types.finish(&mut Scope::default(), &[]);
         defs.into_iter()
             .map(|d| match d {
                 TypeDef::Struct(s) => (s.name, s.fields.into_iter().map(|f| f.ident).collect()),
@@ -674,7 +695,7 @@ mod tests {
     }
 
     fn optional_fields(types: JsonTypes) -> Vec<(String, Vec<String>)> {
-        let (defs, _) = types.finish(&mut Scope::default());
+        let (defs, _, _) = types.finish(&mut Scope::default(), &[]);
         defs.into_iter()
             .map(|d| match d {
                 TypeDef::Struct(s) => (

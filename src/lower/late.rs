@@ -15,7 +15,31 @@ impl Lowering {
     /// each endpoint's docs; returns the types, for the crate's `types` module.
     pub(super) fn name_json_types(&mut self, root: &mut Module) -> Vec<TypeDef> {
         let json = std::mem::replace(&mut self.json, JsonTypes::new(0));
-        let (defs, names) = json.finish(&mut Scope::default());
+        let renames: Vec<(String, String)> = self
+            .applied
+            .types
+            .iter()
+            .map(|t| (t.from.clone(), t.to.clone()))
+            .collect();
+        let (defs, names, unapplied) = json.finish(&mut Scope::default(), &renames);
+        for ((from, to), taken) in unapplied {
+            let at = self
+                .applied
+                .types
+                .iter()
+                .find(|t| t.from == *from)
+                .map_or("", |t| t.at.as_str());
+            let message = if taken {
+                format!(
+                    "the overrides file renames `{from}` to `{to}` ({at}), but another type has that name"
+                )
+            } else {
+                format!(
+                    "the overrides file renames `{from}` ({at}), but no JSON type has that name"
+                )
+            };
+            self.problem("", message);
+        }
         resolve_module(root, &names);
         page_items(root, &defs);
         for later in std::mem::take(&mut self.later_docs) {

@@ -152,6 +152,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         warnings: std::mem::take(&mut input.warnings),
         strict: options.strict,
         applied,
+        pins_claimed: BTreeSet::new(),
         requests_left_out: 0,
         base_host: None,
         hosts: BTreeSet::new(),
@@ -377,6 +378,24 @@ impl Lowering {
         inherited: Inherited<'_>,
         module: &mut ModuleScope,
     ) {
+        // Names the overrides file pins are claimed before any other is made up, so that a
+        // request or folder added before a pinned one cannot take its name.
+        for location in paths {
+            if let Some((name, _)) = self.applied.names.get(location.as_str())
+                && !module.methods.contains(name)
+            {
+                module.methods.claim(name);
+                self.pins_claimed.insert(location.clone());
+            }
+            if let Some((name, _)) = self.applied.modules.get(location.as_str())
+                && !module.types.scope.contains(name)
+                && !module.methods.contains(name)
+            {
+                module.types.scope.claim(name);
+                module.methods.claim(name);
+                self.pins_claimed.insert(location.clone());
+            }
+        }
         for (mut item, location) in items.into_iter().zip(paths) {
             let children = item.item.take();
             let item = &item;
@@ -437,6 +456,7 @@ impl Lowering {
                 // A request without a URL is left out: it takes no name.
                 let pinned = self.applied.names.get(location.as_str()).cloned();
                 let ident = match (&path, pinned) {
+                    (Some(_), Some((name, _))) if self.pins_claimed.contains(location) => name,
                     (Some(_), Some((name, file_at))) => {
                         if module.methods.contains(&name) {
                             self.problem(
@@ -499,11 +519,35 @@ impl Lowering {
         inherited: Inherited<'_>,
         parent: &mut ModuleScope,
     ) -> Module {
-        let ident = parent.types.scope.claim(&names::snake(name));
-        let accessor = parent.methods.claim(&ident);
+        // A name the overrides file pins is the module's, and its handle's in UpperCamelCase.
+        let pinned = self.applied.modules.get(location).cloned();
+        let claimed = self.pins_claimed.contains(location);
+        let (base, handle_from) = match &pinned {
+            Some((pinned, _)) if claimed => (pinned.clone(), pinned.as_str()),
+            Some((pinned, file_at)) => {
+                if parent.types.scope.contains(pinned) || parent.methods.contains(pinned) {
+                    self.problem(
+                        location,
+                        format!(
+                            "the module name `{pinned}` the overrides file gives this folder ({file_at}) \
+                             is taken by another module or method beside it; choose another"
+                        ),
+                    );
+                }
+                (pinned.clone(), pinned.as_str())
+            }
+            None => (names::snake(name), name),
+        };
+        let (ident, accessor) = if claimed {
+            (base.clone(), base.clone())
+        } else {
+            let ident = parent.types.scope.claim(&base);
+            let accessor = parent.methods.claim(&ident);
+            (ident, accessor)
+        };
         // A child module named like its parent (`users::users`) reads badly and clippy refuses it.
         let mut types = Scope::with_reserved(&[ident.as_str()]);
-        let handle = types.claim(&names::pascal(name));
+        let handle = types.claim(&names::pascal(handle_from));
         let description = docs::to_rustdoc(collection::text_of(&item.description));
         let docs = if description.is_empty() {
             format!("Requests of the `{}` folder.", name.replace('`', "'"))

@@ -27,6 +27,10 @@ pub(super) struct Applied {
     pub(super) responses: BTreeMap<String, ResponseKind>,
     /// Fields of the JSON body and of the successful responses' JSON bodies.
     pub(super) fields: BTreeMap<String, (Vec<FieldOverride>, Vec<FieldOverride>)>,
+    /// Per folder location, its module's pinned name and where the file gives it.
+    pub(super) modules: BTreeMap<String, (String, String)>,
+    /// JSON types renamed.
+    pub(super) types: Vec<crate::overrides::TypeRename>,
 }
 
 /// Applies `overrides` to `items` (the collection's top-level items at `paths`).
@@ -38,10 +42,26 @@ pub(super) fn apply(
     let mut walk = Walk {
         overrides,
         used: vec![false; overrides.requests.len()],
-        applied: Applied::default(),
+        used_folders: vec![false; overrides.folders.len()],
+        applied: Applied {
+            types: overrides.types.clone(),
+            ..Applied::default()
+        },
         problems: Vec::new(),
     };
     walk.items(items, paths, &[]);
+    for (used, o) in walk.used_folders.iter().zip(&overrides.folders) {
+        if !used {
+            walk.problems.push(Problem::new(
+                Kind::Error,
+                o.at.clone(),
+                format!(
+                    "`{}` picks no folder: write the folders' names from the top, joined by `/`",
+                    o.selector
+                ),
+            ));
+        }
+    }
     for (used, o) in walk.used.iter().zip(&overrides.requests) {
         if !used {
             walk.problems.push(Problem::new(
@@ -69,6 +89,8 @@ struct Walk<'a> {
     overrides: &'a Overrides,
     /// Which of the file's selectors picked a request.
     used: Vec<bool>,
+    /// Which of its folder selectors picked a folder.
+    used_folders: Vec<bool>,
     applied: Applied,
     problems: Vec<Problem>,
 }
@@ -80,6 +102,14 @@ impl Walk<'_> {
             let mut named = folders.to_vec();
             named.push(name);
             if let Some(children) = &mut item.item {
+                let by_name = named.join("/");
+                for (k, o) in self.overrides.folders.iter().enumerate() {
+                    if o.selector.trim() == by_name {
+                        self.used_folders[k] = true;
+                        let entry = (o.name.clone(), o.at.clone());
+                        self.applied.modules.insert(location.to_string(), entry);
+                    }
+                }
                 let paths: Vec<String> = (0..children.len())
                     .map(|i| at(location, &format!("item[{i}]")))
                     .collect();
