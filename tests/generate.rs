@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{file_of, postgen, text, tree, zoom_collection};
 use serde_json::{Value, json};
@@ -20,22 +20,6 @@ fn generate_into(input: &Path, out: &Path, extra: &[&str]) -> Output {
     ];
     args.extend_from_slice(extra);
     postgen(&args)
-}
-
-/// Runs cargo with `args` in a generated crate, warnings denied, in the target directory the
-/// generated crates of these tests share (this test's cargo holds the lock of the workspace's).
-fn cargo_in(crate_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(crate_dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .unwrap()
 }
 
 fn write_json(dir: &Path, name: &str, value: &Value) -> PathBuf {
@@ -294,7 +278,7 @@ fn a_single_item_becomes_a_client_whose_saved_responses_pass_as_tests() {
     .unwrap();
     // Its tests run the saved responses against a loopback server; its doctest and the replay
     // example compile.
-    let test = cargo_in(&out, &["test", "--offline", "--quiet"]);
+    let test = common::cargo_in(&out, &["test", "--offline", "--quiet"]);
     assert!(
         test.status.success(),
         "{}{}",
@@ -339,7 +323,7 @@ fn many_top_level_requests_compile_and_pass() {
         out.join("Cargo.lock"),
     )
     .unwrap();
-    let test = cargo_in(
+    let test = common::cargo_in(
         &out,
         &["test", "--offline", "--quiet", "--test", "examples"],
     );
@@ -351,7 +335,7 @@ fn many_top_level_requests_compile_and_pass() {
     // listens on the discard port, so each line says why its request failed.
     let replay = fs::read_to_string(out.join("examples/replay.rs")).unwrap();
     assert_eq!(replay.matches("\nasync fn send_").count(), 3);
-    let run = cargo_in(
+    let run = common::cargo_in(
         &out,
         &[
             "run",

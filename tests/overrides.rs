@@ -104,16 +104,7 @@ fn the_corrected_client_compiles_and_its_tests_pass() {
         "--quiet",
     ]);
     assert!(output.status.success(), "{}", common::text(&output.stderr));
-    let test = std::process::Command::new(env!("CARGO"))
-        .args(["test", "--quiet"])
-        .current_dir(&out)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let test = common::cargo_in(&out, &["test", "--quiet"]);
     assert!(
         test.status.success(),
         "{}\n{}",
@@ -250,16 +241,7 @@ fn the_readme_example_corrects_the_converter_made_zoom_collection() {
         .name("zoom-corrected")
         .generate_and_write();
     assert!(generated.is_ok(), "{generated:?}");
-    let check = std::process::Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--all-targets"])
-        .current_dir(&out)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let check = common::cargo_in(&out, &["check", "--quiet", "--all-targets"]);
     assert!(check.status.success(), "{}", common::text(&check.stderr));
     assert!(plain.warnings.iter().any(|w| {
         w.to_string()

@@ -181,15 +181,6 @@ fn the_suspect_collection_still_generates_a_client_that_compiles() {
     assert!(!denied.exists());
     // The client compiles with warnings denied, in the target directory the generated crates
     // of the tests share.
-    let check = std::process::Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--all-targets"])
-        .current_dir(&out)
-        .env(
-            "CARGO_TARGET_DIR",
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
+    let check = common::cargo_in(&out, &["check", "--quiet", "--all-targets"]);
     assert!(check.status.success(), "{}", common::text(&check.stderr));
 }

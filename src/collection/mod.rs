@@ -119,6 +119,17 @@ pub struct Request {
     pub description: Option<Description>,
 }
 
+impl Request {
+    /// The method as Postman sends it: upper case, `GET` when the collection gives none.
+    pub fn method_name(&self) -> String {
+        self.method
+            .as_deref()
+            .unwrap_or("GET")
+            .trim()
+            .to_ascii_uppercase()
+    }
+}
+
 /// A URL as a raw string or as Postman's parsed object.
 #[derive(Debug, Clone)]
 pub enum Url {

@@ -76,12 +76,7 @@ fn walk(l: &mut Lowering, items: &[Item], paths: &[String], seen: &mut Seen) {
             walk(l, children, &paths, seen);
         } else if let Some(RequestSpec::Full(request)) = &item.request {
             let request_at = at(location, "request");
-            let method = request
-                .method
-                .as_deref()
-                .unwrap_or("GET")
-                .trim()
-                .to_ascii_uppercase();
+            let method = request.method_name();
             let name = item.name.as_deref().unwrap_or_default();
             url(l, request, &request_at, seen);
             duplicate(l, request, &method, name, &request_at, seen);

@@ -32,12 +32,7 @@ pub(super) fn lower(
     let request_at = at(cx.location, "request");
     let faults_before = l.faults();
 
-    let method = request
-        .method
-        .as_deref()
-        .unwrap_or("GET")
-        .trim()
-        .to_ascii_uppercase();
+    let method = request.method_name();
     if method.is_empty() || !method.bytes().all(is_token_byte) {
         let message = format!("`{method}` is not a valid HTTP method");
         l.refuse_request(&at(&request_at, "method"), message);

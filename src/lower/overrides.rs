@@ -119,12 +119,7 @@ impl Walk<'_> {
             let Some(spec) = &item.request else { continue };
             let (method, path) = match spec {
                 RequestSpec::Full(request) => (
-                    request
-                        .method
-                        .as_deref()
-                        .unwrap_or("GET")
-                        .trim()
-                        .to_ascii_uppercase(),
+                    request.method_name(),
                     request.url.as_ref().map(|u| UrlParts::of(u).path_display()),
                 ),
                 RequestSpec::Url(url) => (

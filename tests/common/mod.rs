@@ -18,6 +18,22 @@ pub fn postgen(args: &[&str]) -> Output {
         .expect("postgen runs")
 }
 
+/// Runs cargo with `args` in a generated crate, warnings denied, in the target directory the
+/// generated crates of these tests share (this test's cargo holds the lock of the workspace's).
+pub fn cargo_in(crate_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(crate_dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generator-tests"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs")
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
