@@ -27,7 +27,8 @@ const FILE_WORDS: &[&str] = &[
     "binary",
 ];
 
-/// Words that say a field is about a file without holding one: its URL, name or format.
+/// Words that say a field is about a file without holding one: its URL, name, format or
+/// password, or its bytes written as a string (base64).
 const ABOUT_A_FILE: &[&str] = &[
     "url",
     "uri",
@@ -37,6 +38,9 @@ const ABOUT_A_FILE: &[&str] = &[
     "format",
     "type",
     "extension",
+    "string",
+    "base64",
+    "password",
 ];
 
 /// Runs every check over `items`, the collection's top-level items at `paths`.
