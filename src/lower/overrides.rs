@@ -39,6 +39,14 @@ pub(super) fn apply(
     paths: &[String],
     overrides: &Overrides,
 ) -> Result<Applied, Error> {
+    // Without selectors there is nothing to match: the walk would only compute every
+    // request's selector texts for nothing.
+    if overrides.requests.is_empty() && overrides.folders.is_empty() {
+        return Ok(Applied {
+            types: overrides.types.clone(),
+            ..Applied::default()
+        });
+    }
     let mut walk = Walk {
         overrides,
         used: vec![false; overrides.requests.len()],
