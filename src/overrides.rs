@@ -13,13 +13,17 @@
 //! [requests."DELETE /meetings/:meetingId"]
 //! response = "none"                          # json, text, bytes or none
 //!
-//! [requests."POST /users/:userId/meetings".fields]       # fields of the JSON body
+//! [requests."POST /users/:userId/meetings".fields]       # fields of the body
 //! duration = "integer"                                   # its type
 //! "settings.host_video" = { type = "boolean", required = false }
 //! "tracking_fields[].field" = { required = true }
+//! start_time = { name = "starts_at" }                    # its Rust name
 //!
 //! [requests."GET /users/:userId".response_fields]        # fields of the 2xx JSON body
 //! created_at = { required = false }
+//!
+//! [requests."GET /users".query]                          # query parameters, keys as written
+//! page_size = { type = "integer", required = true }
 //!
 //! [folders."IM Groups"]                      # a folder by its folders and name
 //! name = "groups"                            # its module's name, pinned
@@ -89,10 +93,13 @@ pub struct RequestOverride {
     pub files: Vec<String>,
     /// What the successful response is.
     pub response: Option<ResponseKind>,
-    /// Fields of the JSON body, with their type or whether they are required.
+    /// Fields of the body (JSON paths, or form keys as written), with their type, whether
+    /// they are required, or their Rust name.
     pub fields: Vec<FieldOverride>,
     /// Fields of the successful responses' JSON bodies.
     pub response_fields: Vec<FieldOverride>,
+    /// Query parameters, by their keys as written.
+    pub query: Vec<FieldOverride>,
 }
 
 /// A field of a JSON body and what to make of it.
@@ -106,6 +113,25 @@ pub struct FieldOverride {
     pub at: String,
     pub ty: Option<FieldType>,
     pub required: Option<bool>,
+    /// The field's Rust name, snake_case, pinned.
+    pub name: Option<String>,
+}
+
+/// What a request's overrides say of its fields, by where they are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldOverrides {
+    /// The body's: JSON paths, or form keys.
+    pub body: Vec<FieldOverride>,
+    /// The successful responses' JSON bodies'.
+    pub response: Vec<FieldOverride>,
+    /// The query parameters'.
+    pub query: Vec<FieldOverride>,
+}
+
+impl FieldOverrides {
+    pub fn is_empty(&self) -> bool {
+        self.body.is_empty() && self.response.is_empty() && self.query.is_empty()
+    }
 }
 
 /// One step of a [`FieldOverride`]'s path.
@@ -181,52 +207,106 @@ struct Entry {
     files: Vec<String>,
     response: Option<ResponseKind>,
     #[serde(default)]
-    fields: BTreeMap<toml::Spanned<String>, FieldSpec>,
+    fields: BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>,
     #[serde(default)]
-    response_fields: BTreeMap<toml::Spanned<String>, FieldSpec>,
+    response_fields: BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    query: BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>,
 }
 
-/// A field's override: its type alone, or a table.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum FieldSpec {
-    Type(FieldType),
-    Table(FieldTable),
-}
-
+/// A field's override as a table; a field's value may also be its type alone (`"integer"`).
+/// Read from the value rather than as an untagged enum, whose error names no key.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FieldTable {
     #[serde(rename = "type")]
     ty: Option<FieldType>,
     required: Option<bool>,
+    name: Option<String>,
+}
+
+/// How a table's keys name its fields.
+#[derive(Clone, Copy, PartialEq)]
+enum Keys {
+    /// A JSON path (`settings.host_video`, `tracking_fields[].field`); a form field's key is
+    /// also matched as written.
+    Paths,
+    /// The keys as written: query parameters.
+    Verbatim,
 }
 
 /// The fields of one table, in the file's order, with their paths read.
 fn fields(
     text: &str,
-    specs: BTreeMap<toml::Spanned<String>, FieldSpec>,
+    specs: BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>,
+    keys: Keys,
 ) -> Result<Vec<FieldOverride>, (String, String)> {
     let mut specs: Vec<_> = specs.into_iter().collect();
     specs.sort_by_key(|(key, _)| key.span().start);
-    specs
+    let fields = specs
         .into_iter()
         .map(|(key, spec)| {
             let at = line_column(text, key.span().start);
             let written = key.into_inner();
-            let path = path(&written).ok_or_else(|| {
+            let path = match keys {
+                Keys::Verbatim => Some(vec![Step::Key(written.clone())]),
+                Keys::Paths => path(&written),
+            };
+            let path = path.ok_or_else(|| {
                 (
                     at.clone(),
                     format!("`{written}` is not a field path: write keys joined by `.`, and `[]` for the items of a list (`tracking_fields[].field`)"),
                 )
             })?;
-            let (ty, required) = match spec {
-                FieldSpec::Type(ty) => (Some(ty), None),
-                FieldSpec::Table(table) => (table.ty, table.required),
+            let value_at = line_column(text, spec.span().start);
+            let table: FieldTable = match spec.into_inner() {
+                toml::Value::String(ty) => FieldTable {
+                    ty: Some(FieldType::deserialize(toml::Value::String(ty)).map_err(|e| {
+                        (value_at.clone(), e.message().to_string())
+                    })?),
+                    required: None,
+                    name: None,
+                },
+                value => FieldTable::deserialize(value)
+                    .map_err(|e| (value_at.clone(), e.message().to_string()))?,
             };
-            Ok(FieldOverride { path, written, at, ty, required })
+            let FieldTable { ty, required, name } = table;
+            if let Some(name) = &name {
+                field_name(name).map_err(|message| (value_at.clone(), message))?;
+            }
+            Ok::<_, (String, String)>(FieldOverride { path, written, at, ty, required, name })
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    // Two fields of one struct pinned to one name: the second could only be numbered.
+    for (i, a) in fields.iter().enumerate() {
+        let Some(name) = &a.name else { continue };
+        let parent = &a.path[..a.path.len() - 1];
+        if let Some(b) = fields[..i]
+            .iter()
+            .find(|b| b.name.as_ref() == Some(name) && b.path[..b.path.len() - 1] == *parent)
+        {
+            return Err((
+                a.at.clone(),
+                format!(
+                    "`{}` and `{}` are both named `{name}`",
+                    b.written, a.written
+                ),
+            ));
+        }
+    }
+    Ok(fields)
+}
+
+/// Whether `name`, a field's pinned Rust name, is snake_case; if not, why.
+fn field_name(name: &str) -> Result<(), String> {
+    let snake = crate::text::names::snake(name);
+    if snake.trim_start_matches("r#") == name {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{name}` is not a field name: write it in snake_case, as `{snake}`"
+        ))
+    }
 }
 
 /// `a.b[].c` as steps; `None` when a key is empty.
@@ -308,12 +388,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Overrides, Error> {
                 "an empty selector: write `METHOD /path` or `Folder/Request name`".into(),
             ));
         }
-        let (fields, response_fields) = match (
-            fields(text, entry.fields),
-            fields(text, entry.response_fields),
+        let (fields, response_fields, query) = match (
+            fields(text, entry.fields, Keys::Paths),
+            fields(text, entry.response_fields, Keys::Paths),
+            fields(text, entry.query, Keys::Verbatim),
         ) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err((at, message)), _) | (_, Err((at, message))) => return Err(fail(at, message)),
+            (Ok(a), Ok(b), Ok(c)) => (a, b, c),
+            (Err((at, message)), _, _)
+            | (_, Err((at, message)), _)
+            | (_, _, Err((at, message))) => return Err(fail(at, message)),
         };
         requests.push(RequestOverride {
             selector,
@@ -325,6 +408,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Overrides, Error> {
             response: entry.response,
             fields,
             response_fields,
+            query,
         });
     }
     let mut folder_entries: Vec<_> = file.folders.into_iter().collect();
@@ -411,7 +495,7 @@ mod tests {
         };
         assert_eq!(
             error("[requests.\"GET /a\"]\nbdy = \"json\"\n"),
-            "t.postgen.toml: line 2 column 1: unknown field `bdy`, expected one of `skip`, `name`, `body`, `files`, `response`, `fields`, `response_fields`"
+            "t.postgen.toml: line 2 column 1: unknown field `bdy`, expected one of `skip`, `name`, `body`, `files`, `response`, `fields`, `response_fields`, `query`"
         );
         assert_eq!(
             error("[requests.\"GET /a\"]\nresponse = \"xml\"\n"),
@@ -420,6 +504,24 @@ mod tests {
         assert_eq!(
             error("\n\n[requests.\"GET /a\"]\nname = \"Get A\"\n"),
             "t.postgen.toml: line 4 column 8: `Get A` is not a method name: write it in snake_case, as `get_a`"
+        );
+        assert_eq!(
+            error("[requests.\"GET /a\".fields]\nq = { name = \"Query\" }\n"),
+            "t.postgen.toml: line 2 column 5: `Query` is not a field name: write it in snake_case, as `query`"
+        );
+        assert_eq!(
+            error("[requests.\"GET /a\".query]\nq = { requierd = true }\n"),
+            "t.postgen.toml: line 2 column 5: unknown field `requierd`, expected one of `type`, `required`, `name`"
+        );
+        assert_eq!(
+            error("[requests.\"GET /a\".response_fields]\nq = \"int\"\n"),
+            "t.postgen.toml: line 2 column 5: unknown variant `int`, expected one of `string`, `integer`, `number`, `boolean`, `json`"
+        );
+        assert_eq!(
+            error(
+                "[requests.\"GET /a\".fields]\n\"a.x\" = { name = \"y\" }\nb = { name = \"y\" }\n\"a.z\" = { name = \"y\" }\n"
+            ),
+            "t.postgen.toml: line 4 column 1: `a.x` and `a.z` are both named `y`"
         );
         assert_eq!(
             error("[requests.\"GET /a\"\n"),

@@ -227,6 +227,16 @@ fn the_readme_example_corrects_the_converter_made_zoom_collection() {
     assert!(api.contains("pub fn recordings(&self) -> recordings::Recordings<'_>"));
     assert!(api.contains("pub struct NewMeetingSettings {"));
     assert!(api.contains("pub repeat_interval: ::std::option::Option<i64>,"));
+    assert!(api.contains("rename = \"start_time\""));
+    assert!(
+        api.contains("pub starts_at: ::std::string::String,"),
+        "{api}"
+    );
+    assert!(api.contains("out.add(\"type\", &self.kind);"), "{api}");
+    assert!(
+        api.contains("pub page_size: ::std::option::Option<i64>,"),
+        "{api}"
+    );
     assert!(api.contains("pub pic_file: ::std::option::Option<super::runtime::File>,"));
     assert!(!api.contains("list_meeting_participants_qos("));
     // Fewer warnings: what the overrides correct is no longer warned about.
@@ -254,13 +264,31 @@ fn the_readme_example_corrects_the_converter_made_zoom_collection() {
 #[test]
 fn fields_get_the_type_and_requiredness_the_file_gives() {
     let api = api();
-    // `q` was in the only example of the search body, so required; the file makes it optional.
+    // `q` was in the only example of the search body, so required; the file makes it optional
+    // (its docs give no reason from the examples) and names it.
     assert!(api.contains(
-        "pub struct SearchWithABody {\n        /// `q`: a string, missing from some examples.\n        #[serde(default, skip_serializing_if = \"::std::option::Option::is_none\")]\n        pub q: ::std::option::Option<::std::string::String>,"
+        "pub struct SearchWithABody {\n        /// `q`: a string.\n        #[serde(\n            rename = \"q\",\n            default,\n            skip_serializing_if = \"::std::option::Option::is_none\"\n        )]\n        pub query: ::std::option::Option<::std::string::String>,\n    }"
     ), "{api}");
     // The user's `age` was an integer by its hint, `id` in both examples.
     assert!(api.contains("pub age: f64,"));
-    assert!(api.contains("pub id: ::std::option::Option<::std::string::String>,"));
+    assert!(api.contains(
+        "/// `id`: a string.\n        #[serde(\n            rename = \"id\",\n            default,\n            skip_serializing_if = \"::std::option::Option::is_none\"\n        )]\n        pub user_id: ::std::option::Option<::std::string::String>,"
+    ), "{api}");
+}
+
+#[test]
+fn form_fields_and_query_parameters_get_their_type_requiredness_and_name() {
+    let api = api();
+    // `email` had no description saying it is required: an `Option` without the override.
+    assert!(api.contains(
+        "    /// Example: `a@example.test`.\n    pub email_address: ::std::string::String,\n}\nimpl self::runtime::Params for Register {\n    fn write(&self, out: &mut self::runtime::Fields) {\n        out.add(\"questions\", &self.questions);\n        out.add(\"email\", &self.email_address);"
+    ), "{api}");
+    // `page=2` reads as an integer, and a given value as optional: the file says otherwise.
+    assert!(api.contains(
+        "pub struct ListUsersPage2Query {\n    /// The `page` query parameter.\n    ///\n    /// Example: `2`.\n    pub page_token: ::std::string::String,\n}\nimpl self::runtime::Params for ListUsersPage2Query {\n    fn write(&self, out: &mut self::runtime::Fields) {\n        out.add(\"page\", &self.page_token);"
+    ), "{api}");
+    // The other page's parameter is untouched.
+    assert!(api.contains("/// Typed as an integer from the examples `1`, `2`. The values are those of `page` in every request of the collection: one name, one type.\n    pub page: ::std::option::Option<i64>,\n}\nimpl self::runtime::Params for ListUsersQuery {"), "{api}");
 }
 
 #[test]
@@ -288,7 +316,19 @@ fn a_field_that_is_not_there_is_an_error_naming_the_file_line() {
     assert_eq!(
         error("[requests.\"Get user\".fields]\nid = \"string\"\n"),
         "tests/fixtures/suspect.json: item[10]: the overrides file sets fields of this \
-         request's JSON body (line 2 column 1), but it sends no JSON body"
+         request's body (line 2 column 1), but it sends no JSON or form body"
+    );
+    assert_eq!(
+        error("[requests.\"Register\".fields]\nphone = \"string\"\nemail = \"json\"\n"),
+        "tests/fixtures/suspect.json: 2 problems:\n  item[1]: `phone`, which the overrides file \
+         sets (line 2 column 1), is not a form field of this request\n  item[1]: `email`, which \
+         the overrides file sets (line 3 column 1), is a form field, which is text on the wire: \
+         it can be a string, integer, number or boolean, not json"
+    );
+    assert_eq!(
+        error("[requests.\"List users\".query]\nlimit = { required = true }\n"),
+        "tests/fixtures/suspect.json: item[11]: `limit`, which the overrides file sets (line 2 \
+         column 1), is not a query parameter of this request"
     );
     let bad_path = error("[requests.\"Get user\".response_fields]\n\"a..b\" = \"string\"\n");
     assert!(

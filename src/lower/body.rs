@@ -6,6 +6,7 @@ use super::infer::shape::Shape;
 use super::json_types::{Body as JsonBody, Direction, Role};
 use super::json_vars::JsonWithVars;
 use super::params::{ParamSpec, params_struct};
+use super::pins::{check_pins, pin_for};
 use super::raw::raw_as_sent;
 use crate::collection::{self, Body, FormParam};
 use crate::error::Kind;
@@ -45,13 +46,14 @@ pub(super) fn body(
             let specs: Vec<ParamSpec<'_>> = fields
                 .iter()
                 .filter(|f| !f.key.is_empty())
-                .map(|field| form_spec(l, field, fields, multipart, samples))
+                .map(|field| form_spec(l, cx, field, fields, multipart))
                 .collect();
             let variables: Vec<String> = specs
                 .iter()
                 .filter_map(|s| s.variable.map(str::to_string))
                 .collect();
             let docs = format!("The body of `{}`.", cx.name);
+            let problems = check_pins(&cx.fields.body, &specs, "form field");
             let name = params_struct(
                 m,
                 &l.concepts,
@@ -63,6 +65,9 @@ pub(super) fn body(
             );
             for variable in variables {
                 l.client_var(&variable);
+            }
+            for problem in problems {
+                l.problem(cx.location, problem);
             }
             let kind = if multipart {
                 BodyKind::Multipart
@@ -131,10 +136,10 @@ pub(super) fn body(
 
 fn form_spec<'a>(
     l: &'a Lowering,
+    cx: &'a RequestSite<'_>,
     field: &'a FormParam,
     fields: &[FormParam],
     multipart: bool,
-    samples: &'a Samples,
 ) -> ParamSpec<'a> {
     let file = (multipart && field.kind.as_deref() == Some("file"))
         .then_some(matches!(&field.src, Some(serde_json::Value::Array(files)) if files.len() > 1));
@@ -152,7 +157,8 @@ fn form_spec<'a>(
         required: false,
         flag: false,
         file,
-        samples: samples::values(&samples.form, &field.key),
+        samples: samples::values(&cx.samples.form, &field.key),
+        pin: pin_for(&cx.fields.body, &field.key),
     }
 }
 
@@ -210,7 +216,7 @@ fn raw(
                     .json
                     .iter()
                     .fold(read.shape(), |shape, v| shape.unify(Shape::of_sent(v)));
-                for missing in super::overrides::shape_fields(&mut shape, &cx.fields.0) {
+                for missing in super::overrides::shape_fields(&mut shape, &cx.fields.body) {
                     l.problem(
                         cx.location,
                         format!(

@@ -179,12 +179,9 @@ pub(super) struct RequestSite<'a> {
     pub samples: Samples,
     /// What the overrides file says the successful response is.
     pub response: Option<crate::overrides::ResponseKind>,
-    /// What the overrides file says of the fields of the JSON body, and of the successful
-    /// responses' JSON bodies.
-    pub fields: (
-        Vec<crate::overrides::FieldOverride>,
-        Vec<crate::overrides::FieldOverride>,
-    ),
+    /// What the overrides file says of the fields of the body, the successful responses'
+    /// JSON bodies and the query.
+    pub fields: crate::overrides::FieldOverrides,
 }
 
 /// The credentials the requests lowered so far use, and what the collection says of them.

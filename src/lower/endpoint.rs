@@ -56,7 +56,7 @@ pub(super) fn lower(
     let host_key = host_key.flatten();
     let (path, path_display) = request::path(l, &url, &mut args, &cx.samples);
 
-    let (query_vars, query_params, query_order) = request::query(l, &url, &cx.samples);
+    let (query_vars, query_params, query_order) = request::query(l, cx, &url);
     let query_arg = if query_params.is_empty() {
         None
     } else {
@@ -99,11 +99,17 @@ pub(super) fn lower(
         &pascal,
         &request_at,
     );
-    if body.kind != BodyKind::Json && !cx.fields.0.is_empty() {
-        let at = &cx.fields.0[0].at;
+    let has_fields = matches!(
+        body.kind,
+        BodyKind::Json | BodyKind::Form | BodyKind::Multipart
+    );
+    if let Some(first) = cx.fields.body.first().filter(|_| !has_fields) {
         l.problem(
             cx.location,
-            format!("the overrides file sets fields of this request's JSON body ({at}), but it sends no JSON body"),
+            format!(
+                "the overrides file sets fields of this request's body ({}), but it sends no JSON or form body",
+                first.at
+            ),
         );
     }
     // Without a body, an explicit `Content-Type` is an ordinary header: Postman sends it. So

@@ -22,7 +22,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::infer::shape::Shape;
+use super::infer::shape::{Field, Shape};
 use crate::model::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
 use crate::text::names::{self, Scope};
 use crate::text::vars;
@@ -179,19 +179,26 @@ impl JsonTypes {
             Shape::Object { fields, .. } if fields.is_empty() => TypeRef::Json,
             Shape::Object { fields, examples } => {
                 let mut idents = Scope::default();
+                // Names the overrides file pins are claimed first: they are never numbered.
+                for name in fields.iter().filter_map(|f| f.name.as_deref()) {
+                    idents.claim(&names::snake(name));
+                }
                 let known: Vec<Known> = fields
                     .iter()
                     .map(|field| {
                         let ty = self.json_type(&field.shape, direction);
                         Known {
-                            ident: idents.claim(&names::snake(&field.key)),
+                            ident: match &field.name {
+                                Some(name) => names::snake(name),
+                                None => idents.claim(&names::snake(&field.key)),
+                            },
                             wire: field.key.clone(),
                             loose: !field.always_present || matches!(ty, TypeRef::Option(_)),
                             note: match &field.variable {
                                 Some(name) => {
                                     format!("; when `None`, {} is sent", vars::filler_doc(name))
                                 }
-                                None => note(&field.shape, field.always_present).to_string(),
+                                None => note(field).to_string(),
                             },
                             ty,
                         }
@@ -462,9 +469,11 @@ pub fn resolved(ty: &TypeRef, names: &[String]) -> TypeRef {
     }
 }
 
-/// Why a field is as it is, for its docs.
-fn note(shape: &Shape, always_present: bool) -> &'static str {
-    match (shape, always_present) {
+/// Why a field is as it is, for its docs; the overrides file gives no reason to show.
+fn note(field: &Field) -> &'static str {
+    // Required or optional because the overrides file says so, not because of the examples.
+    let always_present = field.always_present || field.settled;
+    match (&field.shape, always_present) {
         (Shape::Any, _) => ": the examples disagree on its type",
         (Shape::TypeName, _) => ": the example is the name of a type, not a value",
         (Shape::Optional(inner), _) if **inner == Shape::TypeName => {

@@ -31,6 +31,7 @@ mod method_names;
 mod overrides;
 mod paging;
 mod params;
+mod pins;
 mod raw;
 mod request;
 mod responses;

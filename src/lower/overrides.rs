@@ -14,7 +14,8 @@ use super::url::UrlParts;
 use crate::collection::{Body, BodyOptions, FormParam, Item, RawOptions, Request, RequestSpec};
 use crate::error::{Error, Kind, Problem};
 use crate::overrides::{
-    BodyMode, FieldOverride, FieldType, Overrides, RequestOverride, ResponseKind, Step,
+    BodyMode, FieldOverride, FieldOverrides, FieldType, Overrides, RequestOverride, ResponseKind,
+    Step,
 };
 use crate::util::at;
 
@@ -25,8 +26,8 @@ pub(super) struct Applied {
     pub(super) names: BTreeMap<String, (String, String)>,
     /// What the successful response is.
     pub(super) responses: BTreeMap<String, ResponseKind>,
-    /// Fields of the JSON body and of the successful responses' JSON bodies.
-    pub(super) fields: BTreeMap<String, (Vec<FieldOverride>, Vec<FieldOverride>)>,
+    /// Fields of the body, of the successful responses' JSON bodies and of the query.
+    pub(super) fields: BTreeMap<String, FieldOverrides>,
     /// Per folder location, its module's pinned name and where the file gives it.
     pub(super) modules: BTreeMap<String, (String, String)>,
     /// JSON types renamed.
@@ -166,10 +167,11 @@ impl Walk<'_> {
                 .responses
                 .insert(location.to_string(), response);
         }
-        if !o.fields.is_empty() || !o.response_fields.is_empty() {
+        if !o.fields.is_empty() || !o.response_fields.is_empty() || !o.query.is_empty() {
             let entry = self.applied.fields.entry(location.to_string()).or_default();
-            entry.0.extend(o.fields.iter().cloned());
-            entry.1.extend(o.response_fields.iter().cloned());
+            entry.body.extend(o.fields.iter().cloned());
+            entry.response.extend(o.response_fields.iter().cloned());
+            entry.query.extend(o.query.iter().cloned());
         }
         let Some(RequestSpec::Full(request)) = &mut item.request else {
             if o.body.is_some() || !o.files.is_empty() {
@@ -372,6 +374,10 @@ pub(super) fn shape_fields<'f>(
             }
             Some(false) => field.always_present = false,
             None => {}
+        }
+        field.settled |= o.required.is_some();
+        if let Some(name) = &o.name {
+            field.name = Some(name.clone());
         }
     }
     missing

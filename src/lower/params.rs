@@ -15,6 +15,7 @@ use super::context::ModuleScope;
 use super::infer::concepts::Concepts;
 use super::infer::scalar::{Inferred, Scalar, infer, is_placeholder, is_required};
 use crate::model::types::{FieldDef, StructDef, StructKind, TypeDef, TypeRef};
+use crate::overrides::{FieldOverride, FieldType};
 use crate::text::docs;
 use crate::text::keys::{self, Segment};
 use crate::text::names::{self, Scope};
@@ -37,6 +38,8 @@ pub(super) struct ParamSpec<'a> {
     /// The client variable the collection fills this field with (`{{name}}`, a variable with
     /// a value, which is then `value`).
     pub variable: Option<&'a str>,
+    /// What the overrides file says of this key: its type, whether it is required, its name.
+    pub pin: Option<&'a FieldOverride>,
 }
 
 /// How deep bracketed keys may nest before they are kept flat: far beyond any real API, and
@@ -61,8 +64,14 @@ pub(super) fn params_struct(
         pascal,
         purpose,
     };
+    let entries = entries(specs);
     let mut idents = Scope::default();
-    let fields: Vec<FieldDef> = entries(specs)
+    for entry in &entries {
+        if let Entry::Flat(specs) = entry {
+            claim_pinned(&mut idents, specs);
+        }
+    }
+    let fields: Vec<FieldDef> = entries
         .into_iter()
         .map(|entry| match entry {
             Entry::Flat(specs) => {
@@ -441,6 +450,11 @@ impl Builder<'_, '_> {
             self.m.types.scope.claim(&preferred)
         };
         let mut idents = Scope::default();
+        for (_, shape, _) in fields {
+            if let Shape::Leaf { specs, .. } = shape {
+                claim_pinned(&mut idents, specs);
+            }
+        }
         let fields: Vec<FieldDef> = fields
             .iter()
             .map(|(key, shape, present)| {
@@ -483,17 +497,25 @@ impl Builder<'_, '_> {
     ) -> FieldDef {
         let spec = specs[0];
         let repeated = repeated && !spec.flag;
-        let inferred = (!spec.flag).then(|| {
+        // What the overrides file says wins over what the examples suggest; a bare key stays
+        // a `bool` and a file a file (`check_pins` reports an override that says otherwise).
+        let pinned_ty = spec
+            .pin
+            .and_then(|p| p.ty)
+            .filter(|_| !spec.flag && spec.file.is_none());
+        let pinned_required = spec.pin.and_then(|p| p.required).filter(|_| !spec.flag);
+        let inferred = (!spec.flag && pinned_ty.is_none()).then(|| {
             self.concepts
                 .field(spec.key, &values(specs), spec.description)
         });
         // Enums are named after the whole key without its indices (`items[0][kind]`: `ItemsKind`).
         let field_pascal = names::pascal(&without_indices(spec.key));
-        let ty = match (spec.file, inferred.as_ref().map(|i| &i.scalar)) {
-            (Some(true), _) => TypeRef::File.list(),
-            (Some(false), _) => TypeRef::File,
-            (None, None) => TypeRef::Bool,
-            (None, Some(Scalar::Enum(values))) => {
+        let ty = match (spec.file, pinned_ty, inferred.as_ref().map(|i| &i.scalar)) {
+            (Some(true), _, _) => TypeRef::File.list(),
+            (Some(false), _, _) => TypeRef::File,
+            (None, Some(pinned), _) => pinned_type(pinned),
+            (None, None, None) => TypeRef::Bool,
+            (None, None, Some(Scalar::Enum(values))) => {
                 let preferred = match &self.singular {
                     Some(s) => format!("{s}{field_pascal}"),
                     None => format!("{}{field_pascal}", self.pascal),
@@ -503,21 +525,31 @@ impl Builder<'_, '_> {
                     .types
                     .string_enum(values, &preferred, &fallback, spec.description)
             }
-            (None, Some(scalar)) => scalar_type(scalar),
+            (None, None, Some(scalar)) => scalar_type(scalar),
         };
         let ty = if repeated { ty.list() } else { ty };
         // A flag is a plain `bool` (`false` leaves it out) and an empty list sends nothing.
-        // A field the client fills from its variable is one the caller may leave out.
-        let variable = spec
-            .variable
-            .filter(|_| !spec.flag && !repeated && spec.file.is_none());
+        // A field the client fills from its variable is one the caller may leave out, unless
+        // the overrides file says the caller gives it.
+        let variable = spec.variable.filter(|_| {
+            !spec.flag && !repeated && spec.file.is_none() && pinned_required != Some(true)
+        });
         let optional = !spec.flag
             && !repeated
-            && (variable.is_some()
-                || !present
-                || spec.disabled
-                || !(spec.required || is_required(spec.description)));
-        let ident = idents.claim(&names::snake(key));
+            && match pinned_required {
+                Some(required) => !required,
+                None => {
+                    variable.is_some()
+                        || !present
+                        || spec.disabled
+                        || !(spec.required || is_required(spec.description))
+                }
+            };
+        // A pinned name was claimed with the struct's first field.
+        let ident = match spec.pin.and_then(|p| p.name.as_deref()) {
+            Some(name) => names::snake(name),
+            None => idents.claim(&names::snake(key)),
+        };
         let mut docs = field_doc(
             spec,
             self.purpose,
@@ -542,6 +574,24 @@ impl Builder<'_, '_> {
             indexed: false,
             variable: variable.map(str::to_string),
         }
+    }
+}
+
+/// Claims the name the overrides file pins for the key of `specs`, before any name is
+/// derived in the same struct: a pinned name is never the one numbered.
+fn claim_pinned(idents: &mut Scope, specs: &[&ParamSpec<'_>]) {
+    if let Some(name) = specs[0].pin.and_then(|p| p.name.as_deref()) {
+        idents.claim(&names::snake(name));
+    }
+}
+
+/// The Rust type an override gives a key (`json` is refused before: keys hold text).
+fn pinned_type(ty: FieldType) -> TypeRef {
+    match ty {
+        FieldType::Integer => TypeRef::Int,
+        FieldType::Number => TypeRef::Float,
+        FieldType::Boolean => TypeRef::Bool,
+        FieldType::String | FieldType::Json => TypeRef::String,
     }
 }
 

@@ -1,10 +1,11 @@
 //! The parts of a request that address it: host, path, query parameters and headers.
 
-use super::context::Lowering;
+use super::context::{Lowering, RequestSite};
 use super::infer::concepts::Concepts;
 use super::infer::samples::{self, Samples};
 use super::infer::scalar::Scalar;
 use super::params::ParamSpec;
+use super::pins::{check_pins, pin_for};
 use super::url::UrlParts;
 use super::vars::Args;
 use crate::collection::Header;
@@ -134,9 +135,10 @@ fn arg_doc(ident: &str, description: &str, example: Option<&str>) -> String {
 /// runtime restores when both kinds are sent: it adds client variables last.
 pub(super) fn query<'a>(
     l: &mut Lowering,
+    cx: &'a RequestSite<'_>,
     url: &'a UrlParts,
-    samples: &'a Samples,
 ) -> (Vec<QueryVar>, Vec<ParamSpec<'a>>, Vec<String>) {
+    let samples = &cx.samples;
     let mut from_client = Vec::new();
     let mut params = Vec::new();
     let mut order: Vec<String> = Vec::new();
@@ -175,7 +177,11 @@ pub(super) fn query<'a>(
             samples: samples::values(&samples.query, key),
             // A query parameter that is a client variable is a `QueryVar`.
             variable: None,
+            pin: pin_for(&cx.fields.query, key),
         });
+    }
+    for problem in check_pins(&cx.fields.query, &params, "query parameter") {
+        l.problem(cx.location, problem);
     }
     // Only needed when both kinds are sent: each alone is in order.
     if from_client.is_empty() || params.is_empty() {

@@ -181,7 +181,12 @@ pub(super) fn responses(
     }
     statuses.sort_by_key(|s| s.code);
     // The response fields the overrides file sets that no successful JSON body has yet.
-    let mut overridden: Vec<String> = cx.fields.1.iter().map(|f| f.written.clone()).collect();
+    let mut overridden: Vec<String> = cx
+        .fields
+        .response
+        .iter()
+        .map(|f| f.written.clone())
+        .collect();
 
     let mut typed: Vec<(u16, Kind, Option<TypeRef>)> = Vec::new();
     let mut examples = Vec::new();
@@ -209,7 +214,7 @@ pub(super) fn responses(
         };
         let mut kind = kind;
         if let (true, Kind::Json(shape) | Kind::JsonOrEmpty(shape)) = (success, &mut kind) {
-            let missing = super::overrides::shape_fields(shape, &cx.fields.1);
+            let missing = super::overrides::shape_fields(shape, &cx.fields.response);
             overridden.retain(|written| missing.iter().any(|m| m.written == *written));
         }
         let ty = match &kind {
@@ -329,7 +334,7 @@ pub(super) fn responses(
     for written in overridden {
         let at = cx
             .fields
-            .1
+            .response
             .iter()
             .find(|f| f.written == written)
             .map_or("", |f| f.at.as_str());

@@ -55,6 +55,11 @@ pub struct Field {
     /// The client variable a sent body fills this field with (`"{{name}}"`), which the client
     /// sends when the caller leaves the field out.
     pub variable: Option<String>,
+    /// The Rust name the overrides file pins.
+    pub name: Option<String>,
+    /// Whether the overrides file decides if the field is required (its docs then give no
+    /// reason from the examples).
+    pub settled: bool,
 }
 
 impl Shape {
@@ -102,6 +107,8 @@ impl Shape {
                         shape: Shape::read(value, hints),
                         always_present: true,
                         variable: None,
+                        name: None,
+                        settled: false,
                     })
                     .collect(),
                 examples: 1,
@@ -236,6 +243,8 @@ fn merge_fields(a: Vec<Field>, mut b: Vec<Field>, apart: bool) -> Vec<Field> {
                     shape: field.shape.merge(other.shape, apart),
                     always_present: field.always_present && other.always_present,
                     variable: field.variable.or(other.variable),
+                    name: field.name.or(other.name),
+                    settled: field.settled || other.settled,
                 });
             }
             None => merged.push(Field {
@@ -307,13 +316,17 @@ mod tests {
                         key: "a".into(),
                         shape: Shape::Int,
                         always_present: false,
-                        variable: None
+                        variable: None,
+                        name: None,
+                        settled: false,
                     },
                     Field {
                         key: "b".into(),
                         shape: Shape::Optional(Box::new(Shape::Str)),
                         always_present: true,
-                        variable: None
+                        variable: None,
+                        name: None,
+                        settled: false,
                     },
                 ],
                 examples: 2,
@@ -357,7 +370,9 @@ mod tests {
                     key: "a".into(),
                     shape: Shape::Optional(Box::new(Shape::Int)),
                     always_present: true,
-                    variable: None
+                    variable: None,
+                    name: None,
+                    settled: false,
                 }],
                 examples: 1,
             }))
