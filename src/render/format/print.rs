@@ -9,6 +9,8 @@
 //! item and the block's `}`) are dropped: what is left is the block's header and its first items,
 //! exactly as they are printed in the whole file.
 
+use std::sync::{Mutex, PoisonError};
+
 use super::docs;
 use super::{Block, Job};
 use crate::error::Error;
@@ -20,9 +22,58 @@ pub(super) const INDENT: &str = "    ";
 /// parsed text per thread (to give spans line numbers), which would otherwise hold a second copy
 /// of every file until the thread ends. No span outlives this call.
 pub(super) fn print(job: Job) -> Result<String, Error> {
+    if job.text.len() >= REMEMBERED
+        && let Some(printed) = remembered(&job)
+    {
+        return Ok(printed);
+    }
     let printed = print_job(&job);
     proc_macro2::extra::invalidate_current_thread_spans();
+    if let Ok(printed) = &printed
+        && job.text.len() >= REMEMBERED
+    {
+        remember(job, printed.clone());
+    }
     printed
+}
+
+/// Pieces this long are the Rust every client embeds (the runtime, the generated tests'
+/// harness, the replay example's support), the same text for every client of a feature set:
+/// each is printed once per process, not once per client. A process that generates many
+/// clients (a test suite, the corpus check, the fuzzer: there, formatting the runtime was most
+/// of every input's time) saves it; a single generation does not change.
+const REMEMBERED: usize = 16 * 1024;
+
+/// How many long pieces are remembered, the oldest forgotten first: the runtime with and
+/// without its signers, the harness and the replay support, and room for a user's own.
+const REMEMBER_AT_MOST: usize = 8;
+
+/// Long pieces printed before, with what they printed as.
+static MEMO: Mutex<Vec<(Job, String)>> = Mutex::new(Vec::new());
+
+/// What `job` printed as before, when it was printed: the same text at the same depth (its
+/// template's name only names it in errors, and a remembered piece printed without one).
+fn remembered(job: &Job) -> Option<String> {
+    let memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+    memo.iter()
+        .find(|(seen, _)| {
+            seen.blocks == job.blocks && seen.open == job.open && seen.text == job.text
+        })
+        .map(|(_, printed)| printed.clone())
+}
+
+fn remember(job: Job, printed: String) {
+    let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+    // Two workers may have printed the same piece at once.
+    if memo.iter().any(|(seen, _)| {
+        seen.blocks == job.blocks && seen.open == job.open && seen.text == job.text
+    }) {
+        return;
+    }
+    if memo.len() == REMEMBER_AT_MOST {
+        memo.remove(0);
+    }
+    memo.push((job, printed));
 }
 
 fn print_job(job: &Job) -> Result<String, Error> {
@@ -125,5 +176,47 @@ fn not_rust(job: &Job, prepared: &docs::Prepared, e: &syn::Error) -> Error {
             "rendered text is not valid Rust ({e}) at line {line}:\n{}",
             context.join("\n")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_piece_is_printed_once_and_the_same_at_its_own_depth() {
+        let text: String = (0..600)
+            .map(|i| format!("pub fn f{i}(a:u8)->u8{{a+{i}}}\n"))
+            .collect();
+        assert!(text.len() >= REMEMBERED);
+        let job = |blocks: Vec<Block>| Job {
+            text: text.clone(),
+            blocks,
+            open: None,
+            source: "t",
+        };
+        let first = print(job(vec![])).unwrap();
+        assert!(remembered(&job(vec![])).is_some());
+        assert_eq!(print(job(vec![])).unwrap(), first);
+        assert_eq!(print_job(&job(vec![])).unwrap(), first);
+        assert!(
+            first.starts_with("pub fn f0(a: u8) -> u8 {\n    a + 0\n}\n"),
+            "{first}"
+        );
+        // The same text one block deeper is another piece.
+        let nested = print(job(vec![Block::Mod])).unwrap();
+        assert!(
+            nested.starts_with("    pub fn f0(a: u8) -> u8 {\n        a + 0\n    }\n"),
+            "{nested}"
+        );
+        // A short piece is not remembered.
+        let short = Job {
+            text: "fn g(){}".into(),
+            blocks: vec![],
+            open: None,
+            source: "t",
+        };
+        print(short.clone()).unwrap();
+        assert!(remembered(&short).is_none());
     }
 }
