@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# postgen against progenitor on one API (issue 22): Oxide's Nexus, 193 operations, as OpenAPI
+# for progenitor and as Postman's conversion of it for postgen (../shared/perf/). Installs
+# cargo-progenitor (a pinned version, into target/tools), generates both clients, builds their
+# dependencies once (each in its own target directory), then times `cargo check` and
+# `cargo build` of each client's own crate (src/lib.rs touched), the two sides alternately,
+# five times each, and prints the medians, the three ratios postgen/progenitor and code lines
+# per endpoint. Code lines: not blank, not a comment or doc line. The library is compared; the
+# generated tests and replay example are counted apart (progenitor makes neither).
+# This machine is shared and its speed drifts: only ratios from one run of this script compare.
+# Usage: benches/progenitor.sh [WORK_DIR]   (default /tmp/postgen-progenitor)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+work=${1:-/tmp/postgen-progenitor}
+perf=$root/../shared/perf
+version=0.15.1
+tools=$root/target/tools
+runs=5
+
+[ -f "$perf/nexus.openapi.json" ] || { echo "needs $perf (../shared/perf beside the project)" >&2; exit 1; }
+if ! "$tools/bin/cargo-progenitor" --version 2>/dev/null | grep -q "$version"; then
+  cargo install cargo-progenitor --version "$version" --locked --root "$tools" --quiet
+fi
+cargo build --release --quiet --bin postgen
+rm -rf "$work" && mkdir -p "$work"
+
+"$tools/bin/cargo-progenitor" progenitor -i "$perf/nexus.openapi.json" -o "$work/progenitor" \
+  -n nexus-progenitor -v 0.1.0 > /dev/null
+"$root/target/release/postgen" generate "$perf/nexus.postman.json" --out "$work/postgen" \
+  --name nexus-postgen --quiet
+
+# Code lines of the Rust files given.
+code_lines() { cat "$@" | grep -v '^\s*$' | grep -cv '^\s*//' || true; }
+
+# The dependencies, once per side, outside the timings.
+for side in postgen progenitor; do
+  (cd "$work/$side" && CARGO_TARGET_DIR=$work/target-$side cargo build --quiet --lib)
+done
+
+# Seconds of `cargo COMMAND` of SIDE's own crate.
+timed() {
+  local side=$1 command=$2 start end
+  touch "$work/$side/src/lib.rs"
+  start=$(date +%s.%N)
+  (cd "$work/$side" && CARGO_TARGET_DIR=$work/target-$side cargo "$command" --quiet --lib)
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
+}
+for command in check build; do
+  for _ in $(seq "$runs"); do
+    for side in postgen progenitor; do
+      timed "$side" "$command" >> "$work/$command-$side"
+    done
+  done
+done
+median() { sort -n "$1" | sed -n "$(((runs + 1) / 2))p"; }
+
+endpoints=$(grep -om1 '^[0-9]* request' "$work/postgen/README.md" | cut -d' ' -f1)
+operations=$(grep -o '"operationId"' "$perf/nexus.openapi.json" | wc -l)
+postgen_lines=$(code_lines "$work"/postgen/src/*.rs)
+progenitor_lines=$(code_lines "$work"/progenitor/src/*.rs)
+runtime=$(awk '/^pub mod runtime \{/ { f = 1 } f' "$work/postgen/src/api.rs" | grep -v '^\s*$' | grep -cv '^\s*//' || true)
+extra=$(code_lines "$work"/postgen/tests/*.rs "$work"/postgen/examples/*.rs)
+
+printf 'side\tendpoints\tcode lines\tlines/endpoint\tcheck s\tbuild s\n'
+printf 'postgen\t%d\t%d\t%.1f\t%s\t%s\n' "$endpoints" "$postgen_lines" \
+  "$(awk -v l="$postgen_lines" -v r="$runtime" -v n="$endpoints" 'BEGIN { print (l - r) / n }')" \
+  "$(median "$work/check-postgen")" "$(median "$work/build-postgen")"
+printf 'progenitor\t%d\t%d\t%.1f\t%s\t%s\n' "$operations" "$progenitor_lines" \
+  "$(awk -v l="$progenitor_lines" -v n="$operations" 'BEGIN { print l / n }')" \
+  "$(median "$work/check-progenitor")" "$(median "$work/build-progenitor")"
+awk -v a="$(median "$work/check-postgen")" -v b="$(median "$work/check-progenitor")" \
+  -v c="$(median "$work/build-postgen")" -v d="$(median "$work/build-progenitor")" \
+  -v e="$postgen_lines" -v f="$progenitor_lines" 'BEGIN {
+  printf "ratios postgen/progenitor: cargo check %.2fx, cargo build %.2fx, code lines %.2fx (target: each at most 0.50x)\n", a / b, c / d, e / f }'
+echo "postgen's shared runtime: $runtime code lines (in the lines above, not per endpoint); its generated tests and replay example: $extra code lines (not compared)"
+
+# Where the compiler spends its time on each client's own crate: rustc's passes (nightly
+# `-Z time-passes`), for `cargo check` (front end) and `cargo build` (with code generation),
+# the slowest passes first. Needs the nightly toolchain; skipped without it.
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  for side in postgen progenitor; do
+    for mode in check build; do
+      touch "$work/$side/src/lib.rs"
+      flags=()
+      [ "$mode" = check ] && flags=(--profile=check)
+      (cd "$work/$side" && CARGO_TARGET_DIR=$work/target-$side-nightly \
+        cargo +nightly rustc --quiet --lib "${flags[@]}" -- -Z time-passes 2> "$work/passes-$side-$mode" > /dev/null) || true
+      echo "$side, cargo $mode: slowest passes (seconds)"
+      grep -E '^time:' "$work/passes-$side-$mode" \
+        | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+;?$/) { t = $i; sub(";", "", t); break } print t "\t" $NF }' \
+        | sort -rn | head -12 | sed 's/^/  /'
+    done
+  done
+fi
