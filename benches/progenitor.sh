@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # postgen against progenitor on one API (issue 22): Oxide's Nexus, 193 operations, as OpenAPI
 # for progenitor and as Postman's conversion of it for postgen (../shared/perf/). Installs
-# cargo-progenitor (a pinned version, into target/tools), generates both clients, builds their
-# dependencies once (each in its own target directory), then times `cargo check` and
-# `cargo build` of each client's own crate (src/lib.rs touched), the two sides alternately,
-# five times each, and prints the medians, the three ratios postgen/progenitor and code lines
+# cargo-progenitor (a pinned version, into target/tools), generates both clients (progenitor's
+# default interface, positional, and its runtime in the progenitor-client dependency), builds
+# their dependencies once (each in its own target directory), then times whole, not
+# incremental, `cargo check` and `cargo build` of each client's own crate (src/lib.rs
+# touched), the two sides alternately, five times each, and prints the medians, the three ratios postgen/progenitor and code lines
 # per endpoint. Code lines: not blank, not a comment or doc line. The library is compared; the
 # generated tests and replay example are counted apart (progenitor makes neither).
 # This machine is shared and its speed drifts: only ratios from one run of this script compare.
@@ -33,9 +34,14 @@ rm -rf "$work" && mkdir -p "$work"
 # Code lines of the Rust files given.
 code_lines() { cat "$@" | grep -v '^\s*$' | grep -cv '^\s*//' || true; }
 
-# The dependencies, once per side, outside the timings.
+# Whole compiles of each crate: with incremental compilation, touching src/lib.rs would time
+# rustc finding its own previous work (1.3 s against a whole check's 3-4 s).
+export CARGO_INCREMENTAL=0
+# The dependencies, once per side and per command (check keeps its own metadata), outside
+# the timings.
 for side in postgen progenitor; do
-  (cd "$work/$side" && CARGO_TARGET_DIR=$work/target-$side cargo build --quiet --lib)
+  (cd "$work/$side" && CARGO_TARGET_DIR=$work/target-$side cargo check --quiet --lib \
+    && CARGO_TARGET_DIR=$work/target-$side cargo build --quiet --lib)
 done
 
 # Seconds of `cargo COMMAND` of SIDE's own crate.
