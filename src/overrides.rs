@@ -128,12 +128,6 @@ pub struct FieldOverrides {
     pub query: Vec<FieldOverride>,
 }
 
-impl FieldOverrides {
-    pub fn is_empty(&self) -> bool {
-        self.body.is_empty() && self.response.is_empty() && self.query.is_empty()
-    }
-}
-
 /// One step of a [`FieldOverride`]'s path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
