@@ -91,8 +91,6 @@ fn the_runtime_crate_s_client_gives_the_runtime_what_a_generated_one_does() {
     let names = [
         "execute",
         "send_streaming",
-        "send_raw",
-        "call",
         "with_oauth2",
         "with_token_provider",
         "with_signer",

@@ -1,22 +1,19 @@
 //! What the runtime needs of the client it is embedded in, for this crate's build and tests.
 //!
-//! In a generated client `runtime::Call` holds a `&super::Client` and sends through its `call`
-//! and `send_streaming`; `Client::execute` is how users send a request they build. This
-//! `Client` has those methods, with the same signatures and bodies as the client postgen
+//! In a generated client every `runtime::Call` borrows the client's `runtime::Transport`, which
+//! sends it; `Client::execute` and `Client::send_streaming` are how users send a request they
+//! build, and its `with_*` methods set the transport's credentials. This `Client` has those methods, with the same signatures and bodies as the client postgen
 //! generates (`templates/client.rs.jinja`; postgen's `tests/runtime.rs` checks they agree), and
 //! fields its tests set directly instead of the generated client's `with_*` setters.
 
 use crate::runtime;
-use crate::{Error, Response};
+use crate::Error;
 
 /// Sends requests to a base URL with credentials and variables: the generated client's fields,
 /// and the methods the runtime calls.
 #[derive(Clone, Debug)]
 pub struct Client {
-    pub(crate) base_url: ::reqwest::Url,
-    pub(crate) http: ::reqwest::Client,
-    pub(crate) config: runtime::Config,
-    pub(crate) timeout: ::std::option::Option<::std::time::Duration>,
+    pub(crate) transport: runtime::Transport,
 }
 
 impl Client {
@@ -31,10 +28,12 @@ impl Client {
             reason: e.to_string(),
         })?;
         Ok(Client {
-            base_url,
-            http: ::reqwest::Client::new(),
-            config: runtime::Config::default(),
-            timeout: None,
+            transport: runtime::Transport {
+                base_url,
+                http: ::reqwest::Client::new(),
+                config: runtime::Config::default(),
+                timeout: None,
+            },
         })
     }
 
@@ -49,14 +48,7 @@ impl Client {
         &self,
         request: runtime::Request,
     ) -> ::std::result::Result<runtime::RawResponse, Error> {
-        runtime::execute(
-            &self.http,
-            &self.base_url,
-            &self.config,
-            self.timeout,
-            request,
-        )
-        .await
+        self.transport.execute(request).await
     }
 
     /// Sends `request` and returns the response as soon as its status and headers arrive,
@@ -66,19 +58,13 @@ impl Client {
         &self,
         request: runtime::Request,
     ) -> ::std::result::Result<::reqwest::Response, Error> {
-        runtime::dispatch(
-            &self.http,
-            &self.base_url,
-            &self.config,
-            self.timeout,
-            request,
-        )
-        .await
+        self.transport.dispatch(request).await
     }
 
     /// Computes the credentials of `signer`'s scheme.
     pub fn with_signer(mut self, signer: impl runtime::Signer + 'static) -> Self {
-        self.config
+        self.transport
+            .config
             .signers
             .insert(signer.scheme(), ::std::sync::Arc::new(signer));
         self
@@ -86,10 +72,10 @@ impl Client {
 
     /// Gets bearer tokens from an OAuth 2.0 token endpoint, as `oauth` says.
     pub fn with_oauth2(mut self, oauth: runtime::OAuth2) -> Self {
-        self.config.token_source = Some(
+        self.transport.config.token_source = Some(
             oauth
-                .resolved(&self.config, &self.base_url)
-                .source(self.http.clone(), self.timeout),
+                .resolved(&self.transport.config, &self.transport.base_url)
+                .source(self.transport.http.clone(), self.transport.timeout),
         );
         self
     }
@@ -103,7 +89,7 @@ impl Client {
             > + ::std::marker::Send
             + 'static,
     {
-        self.config.token_source = Some(::std::sync::Arc::new(move |fresh| {
+        self.transport.config.token_source = Some(::std::sync::Arc::new(move |fresh| {
             ::std::boxed::Box::pin(provider(fresh)) as runtime::TokenFuture
         }));
         self
@@ -115,7 +101,8 @@ impl Client {
     pub fn script_variables(
         &self,
     ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
-        self.config
+        self.transport
+            .config
             .session
             .read()
             .map(|session| session.merged())
@@ -130,7 +117,7 @@ impl Client {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) {
-        if let Ok(mut session) = self.config.session.write() {
+        if let Ok(mut session) = self.transport.config.session.write() {
             session.set(runtime::Scope::Environment, &name.into(), value.into());
         }
     }
@@ -138,7 +125,7 @@ impl Client {
     /// Whether the collection's translated scripts run with each request (they do unless this
     /// says otherwise): without them no variable is set from a response and no check is made.
     pub fn with_scripts(mut self, run: bool) -> Self {
-        self.config.scripts_off = !run;
+        self.transport.config.scripts_off = !run;
         self
     }
 
@@ -146,7 +133,7 @@ impl Client {
     /// [`with_scripts`](Self::with_scripts) turns all scripts off): without them requests are
     /// sent as the collection writes them, while test scripts still check responses.
     pub fn with_pre_request_scripts(mut self, run: bool) -> Self {
-        self.config.pre_request_off = !run;
+        self.transport.config.pre_request_off = !run;
         self
     }
 
@@ -156,44 +143,7 @@ impl Client {
     where
         F: Fn(&runtime::ScriptReport) + ::std::marker::Send + ::std::marker::Sync + 'static,
     {
-        self.config.script_observer = Some(::std::sync::Arc::new(observer));
+        self.transport.config.script_observer = Some(::std::sync::Arc::new(observer));
         self
-    }
-
-    /// Sends `request` and reads its response, whatever its status: a stream of pages reads
-    /// the next page's marker from it before decoding it.
-    pub(crate) async fn send_raw(
-        &self,
-        request: runtime::Request,
-    ) -> ::std::result::Result<runtime::RawResponse, Error> {
-        runtime::send(
-            &self.http,
-            &self.base_url,
-            &self.config,
-            self.timeout,
-            request,
-        )
-        .await
-    }
-
-    /// Sends `request` and decodes its response: every endpoint method ends here.
-    // Unused only by a collection without requests.
-    #[allow(dead_code)]
-    pub(crate) async fn call<T, E>(
-        &self,
-        request: runtime::Request,
-        ok: runtime::Decoder<T>,
-        err: runtime::ErrorDecoder<E>,
-    ) -> ::std::result::Result<Response<T>, Error<E>> {
-        runtime::call(
-            &self.http,
-            &self.base_url,
-            &self.config,
-            self.timeout,
-            request,
-            ok,
-            err,
-        )
-        .await
     }
 }

@@ -11,10 +11,7 @@ pub const BASE_URL: &str = "https://api.example.test/v1";
 /// Cloning is cheap: clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
-    base_url: ::reqwest::Url,
-    http: ::reqwest::Client,
-    config: runtime::Config,
-    timeout: ::std::option::Option<::std::time::Duration>,
+    transport: runtime::Transport,
 }
 impl Client {
     /// A client for the API at `base_url` (the collection's is [`BASE_URL`]).
@@ -60,10 +57,12 @@ impl Client {
             ..runtime::Config::default()
         };
         Ok(Client {
-            base_url: parsed,
-            http,
-            config,
-            timeout: Some(::std::time::Duration::from_secs(60)),
+            transport: runtime::Transport {
+                base_url: parsed,
+                http,
+                config,
+                timeout: Some(::std::time::Duration::from_secs(60)),
+            },
         })
     }
     /// Sends `Authorization: Bearer <token>` with every request the collection authorizes with
@@ -72,7 +71,7 @@ impl Client {
         mut self,
         token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config.bearer_token = Some(runtime::Secret(token.into()));
+        self.transport.config.bearer_token = Some(runtime::Secret(token.into()));
         self
     }
     /// Gets the bearer tokens from an OAuth 2.0 token endpoint, as `oauth` says (`oauth2()`
@@ -82,10 +81,10 @@ impl Client {
     /// `with_http_client` or `with_timeout`, first: token requests go through the HTTP client
     /// and within the timeout the client has then.
     pub fn with_oauth2(mut self, oauth: runtime::OAuth2) -> Self {
-        self.config.token_source = Some(
+        self.transport.config.token_source = Some(
             oauth
-                .resolved(&self.config, &self.base_url)
-                .source(self.http.clone(), self.timeout),
+                .resolved(&self.transport.config, &self.transport.base_url)
+                .source(self.transport.http.clone(), self.transport.timeout),
         );
         self
     }
@@ -99,7 +98,7 @@ impl Client {
                 Output = ::std::result::Result<::std::string::String, runtime::HookError>,
             > + ::std::marker::Send + 'static,
     {
-        self.config.token_source = Some(
+        self.transport.config.token_source = Some(
             ::std::sync::Arc::new(move |fresh| {
                 ::std::boxed::Box::pin(provider(fresh)) as runtime::TokenFuture
             }),
@@ -117,7 +116,10 @@ impl Client {
         user: impl ::std::convert::Into<::std::string::String>,
         password: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config.basic = Some((user.into(), runtime::Secret(password.into())));
+        self.transport.config.basic = Some((
+            user.into(),
+            runtime::Secret(password.into()),
+        ));
         self
     }
     /// Sends `key` in the header or query parameter that each request's API key auth names.
@@ -126,7 +128,7 @@ impl Client {
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config.api_key = Some(runtime::Secret(key.into()));
+        self.transport.config.api_key = Some(runtime::Secret(key.into()));
         self
     }
     /// Computes the credentials of the requests the collection authorizes with `signer`'s
@@ -135,7 +137,10 @@ impl Client {
     /// `runtime::AwsV4::new(access_key, secret_key)`. A scheme without a signer goes through
     /// the hook set with `with_auth_hook`.
     pub fn with_signer(mut self, signer: impl runtime::Signer + 'static) -> Self {
-        self.config.signers.insert(signer.scheme(), ::std::sync::Arc::new(signer));
+        self.transport
+            .config
+            .signers
+            .insert(signer.scheme(), ::std::sync::Arc::new(signer));
         self
     }
     /// Signs the requests whose auth scheme the client does not compute (see each method's
@@ -150,7 +155,7 @@ impl Client {
                 Output = ::std::result::Result<::reqwest::Request, runtime::HookError>,
             > + ::std::marker::Send + 'static,
     {
-        self.config.hook = Some(
+        self.transport.config.hook = Some(
             ::std::sync::Arc::new(move |scheme, request| {
                 ::std::boxed::Box::pin(hook(scheme, request)) as runtime::HookFuture
             }),
@@ -166,15 +171,15 @@ impl Client {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let name = name.into();
-        if let Ok(mut session) = self.config.session.write() {
+        if let Ok(mut session) = self.transport.config.session.write() {
             session.forget(&name);
         }
-        self.config.vars.insert(name, value.into());
+        self.transport.config.vars.insert(name, value.into());
         self
     }
     /// The value of the collection variable `name`, if it has one.
     pub fn variable(&self, name: &str) -> ::std::option::Option<&str> {
-        self.config.vars.get(name).map(::std::string::String::as_str)
+        self.transport.config.vars.get(name).map(::std::string::String::as_str)
     }
     /// Sets the collection variable `awsRegion`, which requests need and the collection gives no value for.
     pub fn with_aws_region(
@@ -252,7 +257,12 @@ impl Client {
     pub fn script_variables(
         &self,
     ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
-        self.config.session.read().map(|session| session.merged()).unwrap_or_default()
+        self.transport
+            .config
+            .session
+            .read()
+            .map(|session| session.merged())
+            .unwrap_or_default()
     }
     /// Sets the variable `name` as a script setting an environment variable would: for this
     /// client and its clones, over the collection's value (as a Postman environment's values
@@ -262,21 +272,21 @@ impl Client {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) {
-        if let Ok(mut session) = self.config.session.write() {
+        if let Ok(mut session) = self.transport.config.session.write() {
             session.set(runtime::Scope::Environment, &name.into(), value.into());
         }
     }
     /// Whether the collection's translated scripts run with each request (they do unless this
     /// says otherwise): without them no variable is set from a response and no check is made.
     pub fn with_scripts(mut self, run: bool) -> Self {
-        self.config.scripts_off = !run;
+        self.transport.config.scripts_off = !run;
         self
     }
     /// Whether the pre-request scripts run (they do unless this says otherwise, or
     /// [`with_scripts`](Self::with_scripts) turns all scripts off): without them requests are
     /// sent as the collection writes them, while test scripts still check responses.
     pub fn with_pre_request_scripts(mut self, run: bool) -> Self {
-        self.config.pre_request_off = !run;
+        self.transport.config.pre_request_off = !run;
         self
     }
     /// Calls `observer` with what each response's test scripts did: the variables they set
@@ -286,7 +296,7 @@ impl Client {
         F: Fn(&runtime::ScriptReport) + ::std::marker::Send + ::std::marker::Sync
             + 'static,
     {
-        self.config.script_observer = Some(::std::sync::Arc::new(observer));
+        self.transport.config.script_observer = Some(::std::sync::Arc::new(observer));
         self
     }
     /// Sends the requests the collection sends to `https://status.example.test` to `url` instead: a mock server, a proxy or a regional endpoint. `url` is an absolute `http` or `https` URL; a path in it comes before each request's path. It is checked when a request is sent.
@@ -294,7 +304,7 @@ impl Client {
         mut self,
         url: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config.hosts.insert("https://status.example.test", url.into());
+        self.transport.config.hosts.insert("https://status.example.test", url.into());
         self
     }
     /// Sends the requests the collection sends to `https://{{region}}.example.test` to `url` instead: a mock server, a proxy or a regional endpoint. `url` is an absolute `http` or `https` URL; a path in it comes before each request's path. It is checked when a request is sent.
@@ -302,12 +312,15 @@ impl Client {
         mut self,
         url: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config.hosts.insert("https://{{region}}.example.test", url.into());
+        self.transport
+            .config
+            .hosts
+            .insert("https://{{region}}.example.test", url.into());
         self
     }
     /// Uses `http` to send requests, e.g. one with a proxy or custom TLS settings.
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = http;
+        self.transport.http = http;
         self
     }
     /// Sets the time a whole request may take, or `None` for no limit.
@@ -315,7 +328,7 @@ impl Client {
         mut self,
         timeout: ::std::option::Option<::std::time::Duration>,
     ) -> Self {
-        self.timeout = timeout;
+        self.transport.timeout = timeout;
         self
     }
     /// Calls `hook` with each request just before it is sent (after its credentials, before
@@ -329,7 +342,7 @@ impl Client {
                 Output = ::std::result::Result<::reqwest::Request, runtime::HookError>,
             > + ::std::marker::Send + 'static,
     {
-        self.config.before_send = Some(
+        self.transport.config.before_send = Some(
             ::std::sync::Arc::new(move |request| {
                 ::std::boxed::Box::pin(hook(request)) as runtime::HookFuture
             }),
@@ -345,7 +358,7 @@ impl Client {
             + 'static,
         Fut: ::std::future::Future<Output = ()> + ::std::marker::Send + 'static,
     {
-        self.config.after_receive = Some(
+        self.transport.config.after_receive = Some(
             ::std::sync::Arc::new(move |exchange| {
                 ::std::boxed::Box::pin(hook(exchange))
                     as ::std::pin::Pin<
@@ -363,19 +376,19 @@ impl Client {
     /// [`runtime::Retry::none`] sends each request once. One call can have its own policy
     /// (`Call::retry`).
     pub fn with_retry(mut self, policy: runtime::Retry) -> Self {
-        self.config.retry = policy;
+        self.transport.config.retry = policy;
         self
     }
     /// Reads response bodies up to `bytes` (64 MiB unless set); a larger body is
     /// [`Error::TooLarge`] and is not read further. Use [`Client::send_streaming`] to read a body
     /// of any size yourself.
     pub fn with_max_body_size(mut self, bytes: usize) -> Self {
-        self.config.max_body = Some(bytes);
+        self.transport.config.max_body = Some(bytes);
         self
     }
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &::reqwest::Url {
-        &self.base_url
+        &self.transport.base_url
     }
     /// Sends `request` with this client's base URL, credentials and variables, and returns
     /// the response if its status is 2xx. Call it for a request the collection does not have.
@@ -388,8 +401,7 @@ impl Client {
         &self,
         request: runtime::Request,
     ) -> ::std::result::Result<runtime::RawResponse, Error> {
-        runtime::execute(&self.http, &self.base_url, &self.config, self.timeout, request)
-            .await
+        self.transport.execute(request).await
     }
     /// Sends `request` and returns the response as soon as its status and headers arrive,
     /// whatever the status, without reading its body: for a status check or to stream a large
@@ -398,51 +410,12 @@ impl Client {
         &self,
         request: runtime::Request,
     ) -> ::std::result::Result<::reqwest::Response, Error> {
-        runtime::dispatch(
-                &self.http,
-                &self.base_url,
-                &self.config,
-                self.timeout,
-                request,
-            )
-            .await
-    }
-    /// Sends `request` and reads its response, whatever its status: a stream of pages reads
-    /// the next page's marker from it before decoding it.
-    pub(crate) async fn send_raw(
-        &self,
-        request: runtime::Request,
-    ) -> ::std::result::Result<runtime::RawResponse, Error> {
-        runtime::send(&self.http, &self.base_url, &self.config, self.timeout, request)
-            .await
-    }
-    /// Sends `request` and decodes its response: every endpoint method ends here.
-    #[allow(dead_code)]
-    pub(crate) async fn call<T, E>(
-        &self,
-        request: runtime::Request,
-        ok: runtime::Decoder<T>,
-        err: runtime::ErrorDecoder<E>,
-    ) -> ::std::result::Result<Response<T>, Error<E>> {
-        runtime::call(
-                &self.http,
-                &self.base_url,
-                &self.config,
-                self.timeout,
-                request,
-                ok,
-                err,
-            )
-            .await
+        self.transport.dispatch(request).await
     }
 }
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.base_url.as_str())
-            .field("config", &self.config)
-            .field("timeout", &self.timeout)
-            .finish()
+        ::std::fmt::Debug::fmt(&self.transport, f)
     }
 }
 pub use self::runtime::{ApiError, Error, Response};
@@ -556,7 +529,7 @@ pub mod auth {
                 .path("/me")
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -590,7 +563,7 @@ pub mod auth {
                 .path("/basic")
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -621,7 +594,7 @@ pub mod auth {
         pub fn no_auth(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/public");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -656,7 +629,7 @@ pub mod auth {
                 .path("/keyed")
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Api-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -691,7 +664,7 @@ pub mod auth {
                 .path("/query-keyed")
                 .auth(super::runtime::Auth::ApiKeyQuery("api_key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -727,7 +700,7 @@ pub mod auth {
                 .path("/reports")
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -763,7 +736,7 @@ pub mod auth {
                 .path("/signed")
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -824,7 +797,7 @@ pub mod auth {
                     ),
                 );
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -875,7 +848,7 @@ pub mod auth {
                 .query(query)
                 .auth(super::runtime::Auth::Signed("digest", &[("algorithm", "MD5")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -941,7 +914,7 @@ pub mod auth {
                     ),
                 );
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -998,7 +971,7 @@ pub mod auth {
                     ),
                 );
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1049,7 +1022,7 @@ pub mod auth {
                 .query(query)
                 .auth(super::runtime::Auth::Signed("edgegrid", &[]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1190,7 +1163,7 @@ pub mod paths {
                 .path_var("region")
                 .path("/status");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1231,7 +1204,7 @@ pub mod paths {
                 .param("id", id)
                 .path(".json");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1275,7 +1248,7 @@ pub mod paths {
                 .path("/items/")
                 .param("itemId", item_id);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1315,7 +1288,7 @@ pub mod paths {
                 .path("/dav/")
                 .param("folder", folder);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1356,7 +1329,7 @@ pub mod paths {
                 .path("/files/")
                 .param("name", name);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1397,7 +1370,7 @@ pub mod paths {
                 .param("thingId", thing_id)
                 .path("/");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1435,7 +1408,7 @@ pub mod paths {
                 )
                 .path("/v2/health");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -1475,7 +1448,7 @@ pub mod paths {
                 )
                 .path("/ping");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1555,7 +1528,7 @@ pub mod query {
                     ],
                 );
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1684,7 +1657,7 @@ pub mod headers {
                 .header_parts("X-Tenant", [super::runtime::Part::Var("tenant")])
                 .header("Content-Type", "text/plain");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1757,7 +1730,7 @@ pub mod bodies {
                 .path("/upload")
                 .multipart(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1806,7 +1779,7 @@ pub mod bodies {
         ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST").path("/login").form(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1875,7 +1848,7 @@ pub mod bodies {
                 .path("/checkout/sessions")
                 .form(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -1916,7 +1889,7 @@ pub mod bodies {
                 .text(body)
                 .content_type("application/xml");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -1957,7 +1930,7 @@ pub mod bodies {
                 .text(body)
                 .content_type("text/plain");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -2003,7 +1976,7 @@ pub mod bodies {
         ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("POST").path("/batch").json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -2058,7 +2031,7 @@ pub mod bodies {
                     ],
                 );
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -2108,7 +2081,7 @@ pub mod bodies {
                 .path("/charges/form")
                 .form(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -2178,7 +2151,7 @@ pub mod bodies {
                     ],
                 );
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2226,7 +2199,7 @@ pub mod bodies {
                 .path("/signups")
                 .form(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2267,7 +2240,7 @@ pub mod bodies {
                 .file(body)
                 .content_type("image/png");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -2318,7 +2291,7 @@ pub mod bodies {
                     Some(body),
                 );
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -2659,7 +2632,7 @@ pub mod inference {
                 .path("/items")
                 .query(query);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2699,7 +2672,7 @@ pub mod inference {
                 .path("/items/")
                 .param("id", id);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2739,7 +2712,7 @@ pub mod inference {
                 .path("/meetings/")
                 .param("meetingId", meeting_id);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -2786,7 +2759,7 @@ pub mod inference {
                 .path("/report")
                 .query(query);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -2834,7 +2807,7 @@ pub mod inference {
                 .path("/settings")
                 .form(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::unit,
                 super::runtime::no_error_body,
@@ -2882,7 +2855,7 @@ pub mod inference {
                 .path("/orders")
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3181,7 +3154,7 @@ pub mod paging {
                 .path("/meetings")
                 .query(query);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3249,7 +3222,7 @@ pub mod paging {
                 .path("/envelopes")
                 .query(query);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3316,7 +3289,7 @@ pub mod paging {
                 .path("/repos")
                 .query(query);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3380,7 +3353,7 @@ pub mod paging {
                 .path("/records")
                 .query(query);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3450,7 +3423,7 @@ pub mod paging {
                 .path("/entries")
                 .query(query);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3519,7 +3492,7 @@ pub mod paging {
                 .path("/customers")
                 .query(query);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3749,7 +3722,7 @@ pub mod scripts {
                     &SCRIPT
                 });
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3853,7 +3826,7 @@ pub mod scripts {
                     &SCRIPT
                 });
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3929,7 +3902,7 @@ pub mod scripts {
                     &SCRIPT
                 });
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3981,7 +3954,7 @@ pub mod responses {
                 .path("/jobs")
                 .documented(&[(400, "Invalid"), (409, "Exists"), (500, "Crashed")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 CreateJobResponse::decode,
                 CreateJobError::decode,
@@ -4012,7 +3985,7 @@ pub mod responses {
         pub fn export_report(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/report");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4043,7 +4016,7 @@ pub mod responses {
         pub fn download_logo(&self) -> super::runtime::Call<'a, ::std::vec::Vec<u8>> {
             let request = super::runtime::Request::new("GET").path("/logo");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::bytes,
                 super::runtime::no_error_body,
@@ -4079,7 +4052,7 @@ pub mod responses {
         > {
             let request = super::runtime::Request::new("GET").path("/stats");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4110,7 +4083,7 @@ pub mod responses {
         pub fn list_events(&self) -> super::runtime::Call<'a, super::types::EventList> {
             let request = super::runtime::Request::new("GET").path("/events");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4147,7 +4120,7 @@ pub mod responses {
                 .path("/jobs/")
                 .param("jobId", job_id);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::unit,
                 super::runtime::no_error_body,
@@ -4178,7 +4151,7 @@ pub mod responses {
         pub fn check_job(&self) -> super::runtime::Call<'a, ()> {
             let request = super::runtime::Request::new("HEAD").path("/jobs/7");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::unit,
                 super::runtime::no_error_body,
@@ -4211,7 +4184,7 @@ pub mod responses {
                 .path("/invoice")
                 .header("Accept", "application/pdf");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::bytes,
                 super::runtime::no_error_body,
@@ -4251,7 +4224,7 @@ pub mod responses {
                 .path("/statements/")
                 .param("month", month);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::bytes,
                 super::runtime::no_error_body,
@@ -4284,7 +4257,7 @@ pub mod responses {
         ) -> super::runtime::Call<'a, super::types::LockedSettings> {
             let request = super::runtime::Request::new("GET").path("/locked");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4317,7 +4290,7 @@ pub mod responses {
                 .path("/settings")
                 .header("Accept", "application/json");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4350,7 +4323,7 @@ pub mod responses {
         ) -> super::runtime::Call<'a, ::std::option::Option<super::types::Draft>> {
             let request = super::runtime::Request::new("GET").path("/draft");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json_or_empty,
                 super::runtime::no_error_body,
@@ -4447,7 +4420,7 @@ pub mod users {
         pub fn list_users(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/users");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4487,7 +4460,7 @@ pub mod users {
                 .path("/users/")
                 .param("userId", user_id);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4539,7 +4512,7 @@ pub mod users {
                     .param("userId", user_id)
                     .path("/meetings");
                 super::super::runtime::Call::new(
-                    self.client,
+                    &self.client.transport,
                     request,
                     super::super::runtime::text,
                     super::super::runtime::no_error_body,
@@ -4591,7 +4564,7 @@ pub mod names {
         pub fn self_(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/self");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4622,7 +4595,7 @@ pub mod names {
         pub fn _2fa_setup(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/2fa");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4653,7 +4626,7 @@ pub mod names {
         pub fn grosse_andern(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/size");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4684,7 +4657,7 @@ pub mod names {
         pub fn unnamed(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/empty");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4717,7 +4690,7 @@ pub mod names {
         ) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/punctuation");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4748,7 +4721,7 @@ pub mod names {
         pub fn list(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/list/1");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4779,7 +4752,7 @@ pub mod names {
         pub fn list_names(&self) -> super::runtime::Call<'a, ::std::string::String> {
             let request = super::runtime::Request::new("GET").path("/names/list/2");
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4830,7 +4803,7 @@ pub mod names {
                     &SCRIPT
                 });
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -4894,7 +4867,7 @@ pub mod names {
                     let request = super::super::super::runtime::Request::new("GET")
                         .path("/names/type");
                     super::super::super::runtime::Call::new(
-                        self.client,
+                        &self.client.transport,
                         request,
                         super::super::super::runtime::text,
                         super::super::super::runtime::no_error_body,
@@ -5380,8 +5353,9 @@ pub mod runtime {
         pub elapsed: ::std::time::Duration,
     }
     /// Credentials and variables shared by every request of a client.
+    #[doc(hidden)]
     #[derive(Clone, Default)]
-    pub(crate) struct Config {
+    pub struct Config {
         pub(crate) bearer_token: ::std::option::Option<Secret>,
         pub(crate) basic: ::std::option::Option<(::std::string::String, Secret)>,
         pub(crate) api_key: ::std::option::Option<Secret>,
@@ -6399,21 +6373,27 @@ pub mod runtime {
     /// [`Call::send_streaming`] to get the response without reading its body.
     #[must_use = "a request is sent only when awaited or sent"]
     pub struct Call<'a, T, E = Undocumented> {
-        client: &'a super::Client,
+        transport: &'a Transport,
         request: Request,
         ok: Decoder<T>,
         err: ErrorDecoder<E>,
     }
     #[allow(dead_code)]
     impl<'a, T, E> Call<'a, T, E> {
-        /// The request `request`, to be sent by `client` and decoded with `ok` and `err`.
-        pub(crate) fn new(
-            client: &'a super::Client,
+        /// The request `request`, to be sent with `transport` and decoded with `ok` and `err`.
+        #[doc(hidden)]
+        pub fn new(
+            transport: &'a Transport,
             request: Request,
             ok: Decoder<T>,
             err: ErrorDecoder<E>,
         ) -> Self {
-            Call { client, request, ok, err }
+            Call {
+                transport,
+                request,
+                ok,
+                err,
+            }
         }
     }
     impl<'a, T, E> Call<'a, T, E> {
@@ -6424,7 +6404,7 @@ pub mod runtime {
         /// [`Error::Api`] for a status outside 2xx, and the other [`Error`] variants for requests
         /// that could not be made or responses that could not be decoded.
         pub async fn send(self) -> ::std::result::Result<Response<T>, Error<E>> {
-            self.client.call(self.request, self.ok, self.err).await
+            self.transport.call(self.request, self.ok, self.err).await
         }
         /// Sends the request and returns the response as soon as its status and headers arrive,
         /// whatever the status, without reading its body: read it with `chunk` to stream a large
@@ -6436,7 +6416,7 @@ pub mod runtime {
         pub async fn send_streaming(
             self,
         ) -> ::std::result::Result<::reqwest::Response, Error> {
-            self.client.send_streaming(self.request).await
+            self.transport.dispatch(self.request).await
         }
         /// Sends the request and returns only the response's status; its body is not read.
         ///
@@ -6511,23 +6491,141 @@ pub mod runtime {
                 .finish_non_exhaustive()
         }
     }
-    /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
-    /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
-    #[allow(clippy::too_many_arguments, dead_code)]
-    pub(crate) async fn call<T, E>(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-        ok: Decoder<T>,
-        err: ErrorDecoder<E>,
-    ) -> ::std::result::Result<Response<T>, Error<E>> {
-        let documented = request.documented;
-        let raw = send(http, base_url, config, timeout, request)
-            .await
-            .map_err(Error::typed)?;
-        decoded(raw, documented, ok, err)
+    /// What a client sends every request with: its base URL, connection pool, credentials and
+    /// variables, and timeout. A generated `Client` holds one, and each [`Call`] borrows it.
+    #[doc(hidden)]
+    #[derive(Clone)]
+    pub struct Transport {
+        pub base_url: ::reqwest::Url,
+        pub http: ::reqwest::Client,
+        pub config: Config,
+        pub timeout: ::std::option::Option<::std::time::Duration>,
+    }
+    impl fmt::Debug for Transport {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.base_url.as_str())
+                .field("config", &self.config)
+                .field("timeout", &self.timeout)
+                .finish()
+        }
+    }
+    impl Transport {
+        /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
+        /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
+        pub async fn call<T, E>(
+            &self,
+            request: Request,
+            ok: Decoder<T>,
+            err: ErrorDecoder<E>,
+        ) -> ::std::result::Result<Response<T>, Error<E>> {
+            let documented = request.documented;
+            let raw = self.send(request).await.map_err(Error::typed)?;
+            decoded(raw, documented, ok, err)
+        }
+        /// Sends `request` and returns its response if the status is 2xx.
+        pub async fn execute(
+            &self,
+            request: Request,
+        ) -> ::std::result::Result<RawResponse, Error> {
+            let documented = request.documented;
+            let raw = self.send(request).await?;
+            if raw.status.is_success() {
+                Ok(raw)
+            } else {
+                Err(failure(raw, documented, no_error_body))
+            }
+        }
+        /// Sends `request` and reads the response, whatever its status, up to the client's body limit.
+        pub async fn send(
+            &self,
+            request: Request,
+        ) -> ::std::result::Result<RawResponse, Error> {
+            let config = &self.config;
+            let script = request.script;
+            run_before(script, config);
+            let mut response = self.dispatch(request).await?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let url = response.url().clone();
+            let limit = config.max_body();
+            let too_large = Error::TooLarge { status, limit };
+            if response.content_length().is_some_and(|length| length > limit as u64) {
+                return Err(too_large);
+            }
+            let mut body = ::std::vec::Vec::new();
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| Error::Transport(redacted(e, config)))?
+            {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let mut raw = RawResponse {
+                status,
+                headers,
+                body,
+                url,
+                script: ScriptReport::default(),
+            };
+            raw.script = run_after(script, &raw, config);
+            Ok(raw)
+        }
+        /// Builds the URL, headers and body of `request` and sends it; the body of the response is
+        /// not read. A request with a bearer token from the client's token source (OAuth 2.0, or the
+        /// user's provider) that is refused with 401 is sent once more with a fresh token.
+        pub async fn dispatch(
+            &self,
+            request: Request,
+        ) -> ::std::result::Result<::reqwest::Response, Error> {
+            let Transport { http, base_url, config, timeout } = self;
+            let timeout = *timeout;
+            let source = match request.auth {
+                Auth::Bearer => config.token_source.clone(),
+                _ => None,
+            };
+            let Some(source) = source else {
+                return dispatch_with(http, base_url, config, timeout, request, None)
+                    .await;
+            };
+            let token = |fresh: bool| {
+                let source = source.clone();
+                async move {
+                    source(fresh)
+                        .await
+                        .map_err(|e| Error::Auth(format!("no access token: {e}")))
+                }
+            };
+            let again = request.try_clone();
+            let response = dispatch_with(
+                    http,
+                    base_url,
+                    config,
+                    timeout,
+                    request,
+                    Some(token(false).await?),
+                )
+                .await?;
+            match again {
+                Some(
+                    again,
+                ) if response.status() == ::reqwest::StatusCode::UNAUTHORIZED => {
+                    dispatch_with(
+                            http,
+                            base_url,
+                            config,
+                            timeout,
+                            again,
+                            Some(token(true).await?),
+                        )
+                        .await
+                }
+                _ => Ok(response),
+            }
+        }
     }
     /// A 2xx response decoded with `ok`; any other status is an [`Error::Api`], whose body `err`
     /// decodes when that status is among the `documented` ones.
@@ -6564,22 +6662,6 @@ pub mod runtime {
             }
         }
     }
-    /// Sends `request` and returns its response if the status is 2xx.
-    pub(crate) async fn execute(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-    ) -> ::std::result::Result<RawResponse, Error> {
-        let documented = request.documented;
-        let raw = send(http, base_url, config, timeout, request).await?;
-        if raw.status.is_success() {
-            Ok(raw)
-        } else {
-            Err(failure(raw, documented, no_error_body))
-        }
-    }
     /// The error for a response outside 2xx: what the collection says about its status, and its
     /// body decoded by `err` when that status is documented.
     fn failure<E>(
@@ -6594,46 +6676,6 @@ pub mod runtime {
         let typed = summary.and_then(|_| err(&raw));
         Error::Api(::std::boxed::Box::new(ApiError::new(raw, summary, typed)))
     }
-    /// Sends `request` and reads the response, whatever its status, up to the client's body limit.
-    pub(crate) async fn send(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-    ) -> ::std::result::Result<RawResponse, Error> {
-        let script = request.script;
-        run_before(script, config);
-        let mut response = dispatch(http, base_url, config, timeout, request).await?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let url = response.url().clone();
-        let limit = config.max_body();
-        let too_large = Error::TooLarge { status, limit };
-        if response.content_length().is_some_and(|length| length > limit as u64) {
-            return Err(too_large);
-        }
-        let mut body = ::std::vec::Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| Error::Transport(redacted(e, config)))?
-        {
-            if body.len() + chunk.len() > limit {
-                return Err(too_large);
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let mut raw = RawResponse {
-            status,
-            headers,
-            body,
-            url,
-            script: ScriptReport::default(),
-        };
-        raw.script = run_after(script, &raw, config);
-        Ok(raw)
-    }
     /// An error of reqwest without the API key a query may carry: its text names the URL.
     fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
         if let Some(url) = error.url_mut() {
@@ -6641,57 +6683,7 @@ pub mod runtime {
         }
         error
     }
-    /// Builds the URL, headers and body of `request` and sends it; the body of the response is
-    /// not read. A request with a bearer token from the client's token source (OAuth 2.0, or the
-    /// user's provider) that is refused with 401 is sent once more with a fresh token.
-    pub(crate) async fn dispatch(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-    ) -> ::std::result::Result<::reqwest::Response, Error> {
-        let source = match request.auth {
-            Auth::Bearer => config.token_source.clone(),
-            _ => None,
-        };
-        let Some(source) = source else {
-            return dispatch_with(http, base_url, config, timeout, request, None).await;
-        };
-        let token = |fresh: bool| {
-            let source = source.clone();
-            async move {
-                source(fresh)
-                    .await
-                    .map_err(|e| Error::Auth(format!("no access token: {e}")))
-            }
-        };
-        let again = request.try_clone();
-        let response = dispatch_with(
-                http,
-                base_url,
-                config,
-                timeout,
-                request,
-                Some(token(false).await?),
-            )
-            .await?;
-        match again {
-            Some(again) if response.status() == ::reqwest::StatusCode::UNAUTHORIZED => {
-                dispatch_with(
-                        http,
-                        base_url,
-                        config,
-                        timeout,
-                        again,
-                        Some(token(true).await?),
-                    )
-                    .await
-            }
-            _ => Ok(response),
-        }
-    }
-    /// [`dispatch`] with `token` as the bearer token (else the client's).
+    /// [`Transport::dispatch`] with `token` as the bearer token (else the client's).
     async fn dispatch_with(
         http: &::reqwest::Client,
         base_url: &::reqwest::Url,
@@ -7851,7 +7843,7 @@ pub mod runtime {
         /// Every page, from the one this call asks for, each fetched when the stream is polled
         /// for it: the next page's request is read from the page before it, as `paging` says.
         pub fn pages(self, paging: Paging) -> Pages<'a, T, E> {
-            let Call { client, request, ok, err } = self;
+            let Call { transport, request, ok, err } = self;
             let stream = ::futures_util::stream::unfold(
                 Next::Send(::std::boxed::Box::new(request)),
                 move |next| async move {
@@ -7862,7 +7854,7 @@ pub mod runtime {
                     };
                     let copy = request.try_clone();
                     let documented = request.documented;
-                    let page = match client.send_raw(request).await {
+                    let page = match transport.send(request).await {
                         Ok(page) => page,
                         Err(error) => return Some((Err(error.typed()), Next::Done)),
                     };

@@ -14,10 +14,7 @@ pub const BASE_URL: &str = "https://hostile.example.test/c\"#);%20pwned_marker()
 /// Cloning is cheap: clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
-    base_url: ::reqwest::Url,
-    http: ::reqwest::Client,
-    config: runtime::Config,
-    timeout: ::std::option::Option<::std::time::Duration>,
+    transport: runtime::Transport,
 }
 impl Client {
     /// A client for the API at `base_url` (the collection's is [`BASE_URL`]).
@@ -92,10 +89,12 @@ impl Client {
             ..runtime::Config::default()
         };
         Ok(Client {
-            base_url: parsed,
-            http,
-            config,
-            timeout: Some(::std::time::Duration::from_secs(60)),
+            transport: runtime::Transport {
+                base_url: parsed,
+                http,
+                config,
+                timeout: Some(::std::time::Duration::from_secs(60)),
+            },
         })
     }
     /// Sends `key` in the header or query parameter that each request's API key auth names.
@@ -104,7 +103,7 @@ impl Client {
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config.api_key = Some(runtime::Secret(key.into()));
+        self.transport.config.api_key = Some(runtime::Secret(key.into()));
         self
     }
     /// Sets the collection variable `name` (as written between `{{` and `}}`) for
@@ -116,15 +115,15 @@ impl Client {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let name = name.into();
-        if let Ok(mut session) = self.config.session.write() {
+        if let Ok(mut session) = self.transport.config.session.write() {
             session.forget(&name);
         }
-        self.config.vars.insert(name, value.into());
+        self.transport.config.vars.insert(name, value.into());
         self
     }
     /// The value of the collection variable `name`, if it has one.
     pub fn variable(&self, name: &str) -> ::std::option::Option<&str> {
-        self.config.vars.get(name).map(::std::string::String::as_str)
+        self.transport.config.vars.get(name).map(::std::string::String::as_str)
     }
     /// Sets the collection variable `v0 a"); pwned_marker(); ("` (default: `a"); pwned_marker(); ("`).
     pub fn with_v0_a_pwned_marker(
@@ -250,7 +249,12 @@ impl Client {
     pub fn script_variables(
         &self,
     ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
-        self.config.session.read().map(|session| session.merged()).unwrap_or_default()
+        self.transport
+            .config
+            .session
+            .read()
+            .map(|session| session.merged())
+            .unwrap_or_default()
     }
     /// Sets the variable `name` as a script setting an environment variable would: for this
     /// client and its clones, over the collection's value (as a Postman environment's values
@@ -260,21 +264,21 @@ impl Client {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) {
-        if let Ok(mut session) = self.config.session.write() {
+        if let Ok(mut session) = self.transport.config.session.write() {
             session.set(runtime::Scope::Environment, &name.into(), value.into());
         }
     }
     /// Whether the collection's translated scripts run with each request (they do unless this
     /// says otherwise): without them no variable is set from a response and no check is made.
     pub fn with_scripts(mut self, run: bool) -> Self {
-        self.config.scripts_off = !run;
+        self.transport.config.scripts_off = !run;
         self
     }
     /// Whether the pre-request scripts run (they do unless this says otherwise, or
     /// [`with_scripts`](Self::with_scripts) turns all scripts off): without them requests are
     /// sent as the collection writes them, while test scripts still check responses.
     pub fn with_pre_request_scripts(mut self, run: bool) -> Self {
-        self.config.pre_request_off = !run;
+        self.transport.config.pre_request_off = !run;
         self
     }
     /// Calls `observer` with what each response's test scripts did: the variables they set
@@ -284,12 +288,12 @@ impl Client {
         F: Fn(&runtime::ScriptReport) + ::std::marker::Send + ::std::marker::Sync
             + 'static,
     {
-        self.config.script_observer = Some(::std::sync::Arc::new(observer));
+        self.transport.config.script_observer = Some(::std::sync::Arc::new(observer));
         self
     }
     /// Uses `http` to send requests, e.g. one with a proxy or custom TLS settings.
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = http;
+        self.transport.http = http;
         self
     }
     /// Sets the time a whole request may take, or `None` for no limit.
@@ -297,7 +301,7 @@ impl Client {
         mut self,
         timeout: ::std::option::Option<::std::time::Duration>,
     ) -> Self {
-        self.timeout = timeout;
+        self.transport.timeout = timeout;
         self
     }
     /// Calls `hook` with each request just before it is sent (after its credentials, before
@@ -311,7 +315,7 @@ impl Client {
                 Output = ::std::result::Result<::reqwest::Request, runtime::HookError>,
             > + ::std::marker::Send + 'static,
     {
-        self.config.before_send = Some(
+        self.transport.config.before_send = Some(
             ::std::sync::Arc::new(move |request| {
                 ::std::boxed::Box::pin(hook(request)) as runtime::HookFuture
             }),
@@ -327,7 +331,7 @@ impl Client {
             + 'static,
         Fut: ::std::future::Future<Output = ()> + ::std::marker::Send + 'static,
     {
-        self.config.after_receive = Some(
+        self.transport.config.after_receive = Some(
             ::std::sync::Arc::new(move |exchange| {
                 ::std::boxed::Box::pin(hook(exchange))
                     as ::std::pin::Pin<
@@ -345,19 +349,19 @@ impl Client {
     /// [`runtime::Retry::none`] sends each request once. One call can have its own policy
     /// (`Call::retry`).
     pub fn with_retry(mut self, policy: runtime::Retry) -> Self {
-        self.config.retry = policy;
+        self.transport.config.retry = policy;
         self
     }
     /// Reads response bodies up to `bytes` (64 MiB unless set); a larger body is
     /// [`Error::TooLarge`] and is not read further. Use [`Client::send_streaming`] to read a body
     /// of any size yourself.
     pub fn with_max_body_size(mut self, bytes: usize) -> Self {
-        self.config.max_body = Some(bytes);
+        self.transport.config.max_body = Some(bytes);
         self
     }
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &::reqwest::Url {
-        &self.base_url
+        &self.transport.base_url
     }
     /// Sends `request` with this client's base URL, credentials and variables, and returns
     /// the response if its status is 2xx. Call it for a request the collection does not have.
@@ -370,8 +374,7 @@ impl Client {
         &self,
         request: runtime::Request,
     ) -> ::std::result::Result<runtime::RawResponse, Error> {
-        runtime::execute(&self.http, &self.base_url, &self.config, self.timeout, request)
-            .await
+        self.transport.execute(request).await
     }
     /// Sends `request` and returns the response as soon as its status and headers arrive,
     /// whatever the status, without reading its body: for a status check or to stream a large
@@ -380,51 +383,12 @@ impl Client {
         &self,
         request: runtime::Request,
     ) -> ::std::result::Result<::reqwest::Response, Error> {
-        runtime::dispatch(
-                &self.http,
-                &self.base_url,
-                &self.config,
-                self.timeout,
-                request,
-            )
-            .await
-    }
-    /// Sends `request` and reads its response, whatever its status: a stream of pages reads
-    /// the next page's marker from it before decoding it.
-    pub(crate) async fn send_raw(
-        &self,
-        request: runtime::Request,
-    ) -> ::std::result::Result<runtime::RawResponse, Error> {
-        runtime::send(&self.http, &self.base_url, &self.config, self.timeout, request)
-            .await
-    }
-    /// Sends `request` and decodes its response: every endpoint method ends here.
-    #[allow(dead_code)]
-    pub(crate) async fn call<T, E>(
-        &self,
-        request: runtime::Request,
-        ok: runtime::Decoder<T>,
-        err: runtime::ErrorDecoder<E>,
-    ) -> ::std::result::Result<Response<T>, Error<E>> {
-        runtime::call(
-                &self.http,
-                &self.base_url,
-                &self.config,
-                self.timeout,
-                request,
-                ok,
-                err,
-            )
-            .await
+        self.transport.dispatch(request).await
     }
 }
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.base_url.as_str())
-            .field("config", &self.config)
-            .field("timeout", &self.timeout)
-            .finish()
+        ::std::fmt::Debug::fmt(&self.transport, f)
     }
 }
 pub use self::runtime::{ApiError, Error, Response};
@@ -527,7 +491,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "a\"); pwned_marker(); (\"")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -601,7 +565,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "b\"); std::process::exit(1); //")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -673,7 +637,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "c\"#); pwned_marker(); (r#\"")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -745,7 +709,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "d / pwned_marker(); /")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -817,7 +781,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "e / pwned_marker(); /")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -891,7 +855,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "f #[cfg(any())] pwned_marker();")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -973,7 +937,7 @@ pub mod folder_j_pwned_marker {
                     &[(400, "g } fn pwned_marker() { std::process::exit(1) } {")],
                 );
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -1047,7 +1011,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "h } pwned_marker(); //")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -1127,7 +1091,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "i fn pwned_marker() {}")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -1196,7 +1160,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "j\u{0}pwned_marker")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -1274,7 +1238,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "k \u{202e} pwned_marker() \u{2066} \u{2069}")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -1346,7 +1310,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "l include!(\"/etc/passwd\")")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -1418,7 +1382,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "m std::process::exit(1)")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -1490,7 +1454,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "n  pwned_marker() ")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -1576,7 +1540,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "o \\<scriptpwned_marker()\\</script | ] x)")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -1656,7 +1620,7 @@ pub mod folder_j_pwned_marker {
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
                 .documented(&[(400, "p \"\"\" ''' ]] [[x]] pwned_marker = 1")]);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -1749,7 +1713,7 @@ pub mod folder_j_pwned_marker {
                     ],
                 );
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::json_error,
@@ -2313,7 +2277,7 @@ pub mod k_pwned_marker {
                 .multipart(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2393,7 +2357,7 @@ pub mod k_pwned_marker {
                 .form(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -2442,7 +2406,7 @@ pub mod k_pwned_marker {
                 .content_type("text/plain; x=\"a\"); pwned_marker(); (\"\"")
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::text,
                 super::runtime::no_error_body,
@@ -3393,8 +3357,9 @@ pub mod runtime {
         pub elapsed: ::std::time::Duration,
     }
     /// Credentials and variables shared by every request of a client.
+    #[doc(hidden)]
     #[derive(Clone, Default)]
-    pub(crate) struct Config {
+    pub struct Config {
         pub(crate) bearer_token: ::std::option::Option<Secret>,
         pub(crate) basic: ::std::option::Option<(::std::string::String, Secret)>,
         pub(crate) api_key: ::std::option::Option<Secret>,
@@ -4412,21 +4377,27 @@ pub mod runtime {
     /// [`Call::send_streaming`] to get the response without reading its body.
     #[must_use = "a request is sent only when awaited or sent"]
     pub struct Call<'a, T, E = Undocumented> {
-        client: &'a super::Client,
+        transport: &'a Transport,
         request: Request,
         ok: Decoder<T>,
         err: ErrorDecoder<E>,
     }
     #[allow(dead_code)]
     impl<'a, T, E> Call<'a, T, E> {
-        /// The request `request`, to be sent by `client` and decoded with `ok` and `err`.
-        pub(crate) fn new(
-            client: &'a super::Client,
+        /// The request `request`, to be sent with `transport` and decoded with `ok` and `err`.
+        #[doc(hidden)]
+        pub fn new(
+            transport: &'a Transport,
             request: Request,
             ok: Decoder<T>,
             err: ErrorDecoder<E>,
         ) -> Self {
-            Call { client, request, ok, err }
+            Call {
+                transport,
+                request,
+                ok,
+                err,
+            }
         }
     }
     impl<'a, T, E> Call<'a, T, E> {
@@ -4437,7 +4408,7 @@ pub mod runtime {
         /// [`Error::Api`] for a status outside 2xx, and the other [`Error`] variants for requests
         /// that could not be made or responses that could not be decoded.
         pub async fn send(self) -> ::std::result::Result<Response<T>, Error<E>> {
-            self.client.call(self.request, self.ok, self.err).await
+            self.transport.call(self.request, self.ok, self.err).await
         }
         /// Sends the request and returns the response as soon as its status and headers arrive,
         /// whatever the status, without reading its body: read it with `chunk` to stream a large
@@ -4449,7 +4420,7 @@ pub mod runtime {
         pub async fn send_streaming(
             self,
         ) -> ::std::result::Result<::reqwest::Response, Error> {
-            self.client.send_streaming(self.request).await
+            self.transport.dispatch(self.request).await
         }
         /// Sends the request and returns only the response's status; its body is not read.
         ///
@@ -4524,23 +4495,141 @@ pub mod runtime {
                 .finish_non_exhaustive()
         }
     }
-    /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
-    /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
-    #[allow(clippy::too_many_arguments, dead_code)]
-    pub(crate) async fn call<T, E>(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-        ok: Decoder<T>,
-        err: ErrorDecoder<E>,
-    ) -> ::std::result::Result<Response<T>, Error<E>> {
-        let documented = request.documented;
-        let raw = send(http, base_url, config, timeout, request)
-            .await
-            .map_err(Error::typed)?;
-        decoded(raw, documented, ok, err)
+    /// What a client sends every request with: its base URL, connection pool, credentials and
+    /// variables, and timeout. A generated `Client` holds one, and each [`Call`] borrows it.
+    #[doc(hidden)]
+    #[derive(Clone)]
+    pub struct Transport {
+        pub base_url: ::reqwest::Url,
+        pub http: ::reqwest::Client,
+        pub config: Config,
+        pub timeout: ::std::option::Option<::std::time::Duration>,
+    }
+    impl fmt::Debug for Transport {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.base_url.as_str())
+                .field("config", &self.config)
+                .field("timeout", &self.timeout)
+                .finish()
+        }
+    }
+    impl Transport {
+        /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
+        /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
+        pub async fn call<T, E>(
+            &self,
+            request: Request,
+            ok: Decoder<T>,
+            err: ErrorDecoder<E>,
+        ) -> ::std::result::Result<Response<T>, Error<E>> {
+            let documented = request.documented;
+            let raw = self.send(request).await.map_err(Error::typed)?;
+            decoded(raw, documented, ok, err)
+        }
+        /// Sends `request` and returns its response if the status is 2xx.
+        pub async fn execute(
+            &self,
+            request: Request,
+        ) -> ::std::result::Result<RawResponse, Error> {
+            let documented = request.documented;
+            let raw = self.send(request).await?;
+            if raw.status.is_success() {
+                Ok(raw)
+            } else {
+                Err(failure(raw, documented, no_error_body))
+            }
+        }
+        /// Sends `request` and reads the response, whatever its status, up to the client's body limit.
+        pub async fn send(
+            &self,
+            request: Request,
+        ) -> ::std::result::Result<RawResponse, Error> {
+            let config = &self.config;
+            let script = request.script;
+            run_before(script, config);
+            let mut response = self.dispatch(request).await?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let url = response.url().clone();
+            let limit = config.max_body();
+            let too_large = Error::TooLarge { status, limit };
+            if response.content_length().is_some_and(|length| length > limit as u64) {
+                return Err(too_large);
+            }
+            let mut body = ::std::vec::Vec::new();
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| Error::Transport(redacted(e, config)))?
+            {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let mut raw = RawResponse {
+                status,
+                headers,
+                body,
+                url,
+                script: ScriptReport::default(),
+            };
+            raw.script = run_after(script, &raw, config);
+            Ok(raw)
+        }
+        /// Builds the URL, headers and body of `request` and sends it; the body of the response is
+        /// not read. A request with a bearer token from the client's token source (OAuth 2.0, or the
+        /// user's provider) that is refused with 401 is sent once more with a fresh token.
+        pub async fn dispatch(
+            &self,
+            request: Request,
+        ) -> ::std::result::Result<::reqwest::Response, Error> {
+            let Transport { http, base_url, config, timeout } = self;
+            let timeout = *timeout;
+            let source = match request.auth {
+                Auth::Bearer => config.token_source.clone(),
+                _ => None,
+            };
+            let Some(source) = source else {
+                return dispatch_with(http, base_url, config, timeout, request, None)
+                    .await;
+            };
+            let token = |fresh: bool| {
+                let source = source.clone();
+                async move {
+                    source(fresh)
+                        .await
+                        .map_err(|e| Error::Auth(format!("no access token: {e}")))
+                }
+            };
+            let again = request.try_clone();
+            let response = dispatch_with(
+                    http,
+                    base_url,
+                    config,
+                    timeout,
+                    request,
+                    Some(token(false).await?),
+                )
+                .await?;
+            match again {
+                Some(
+                    again,
+                ) if response.status() == ::reqwest::StatusCode::UNAUTHORIZED => {
+                    dispatch_with(
+                            http,
+                            base_url,
+                            config,
+                            timeout,
+                            again,
+                            Some(token(true).await?),
+                        )
+                        .await
+                }
+                _ => Ok(response),
+            }
+        }
     }
     /// A 2xx response decoded with `ok`; any other status is an [`Error::Api`], whose body `err`
     /// decodes when that status is among the `documented` ones.
@@ -4577,22 +4666,6 @@ pub mod runtime {
             }
         }
     }
-    /// Sends `request` and returns its response if the status is 2xx.
-    pub(crate) async fn execute(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-    ) -> ::std::result::Result<RawResponse, Error> {
-        let documented = request.documented;
-        let raw = send(http, base_url, config, timeout, request).await?;
-        if raw.status.is_success() {
-            Ok(raw)
-        } else {
-            Err(failure(raw, documented, no_error_body))
-        }
-    }
     /// The error for a response outside 2xx: what the collection says about its status, and its
     /// body decoded by `err` when that status is documented.
     fn failure<E>(
@@ -4607,46 +4680,6 @@ pub mod runtime {
         let typed = summary.and_then(|_| err(&raw));
         Error::Api(::std::boxed::Box::new(ApiError::new(raw, summary, typed)))
     }
-    /// Sends `request` and reads the response, whatever its status, up to the client's body limit.
-    pub(crate) async fn send(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-    ) -> ::std::result::Result<RawResponse, Error> {
-        let script = request.script;
-        run_before(script, config);
-        let mut response = dispatch(http, base_url, config, timeout, request).await?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let url = response.url().clone();
-        let limit = config.max_body();
-        let too_large = Error::TooLarge { status, limit };
-        if response.content_length().is_some_and(|length| length > limit as u64) {
-            return Err(too_large);
-        }
-        let mut body = ::std::vec::Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| Error::Transport(redacted(e, config)))?
-        {
-            if body.len() + chunk.len() > limit {
-                return Err(too_large);
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let mut raw = RawResponse {
-            status,
-            headers,
-            body,
-            url,
-            script: ScriptReport::default(),
-        };
-        raw.script = run_after(script, &raw, config);
-        Ok(raw)
-    }
     /// An error of reqwest without the API key a query may carry: its text names the URL.
     fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
         if let Some(url) = error.url_mut() {
@@ -4654,57 +4687,7 @@ pub mod runtime {
         }
         error
     }
-    /// Builds the URL, headers and body of `request` and sends it; the body of the response is
-    /// not read. A request with a bearer token from the client's token source (OAuth 2.0, or the
-    /// user's provider) that is refused with 401 is sent once more with a fresh token.
-    pub(crate) async fn dispatch(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-    ) -> ::std::result::Result<::reqwest::Response, Error> {
-        let source = match request.auth {
-            Auth::Bearer => config.token_source.clone(),
-            _ => None,
-        };
-        let Some(source) = source else {
-            return dispatch_with(http, base_url, config, timeout, request, None).await;
-        };
-        let token = |fresh: bool| {
-            let source = source.clone();
-            async move {
-                source(fresh)
-                    .await
-                    .map_err(|e| Error::Auth(format!("no access token: {e}")))
-            }
-        };
-        let again = request.try_clone();
-        let response = dispatch_with(
-                http,
-                base_url,
-                config,
-                timeout,
-                request,
-                Some(token(false).await?),
-            )
-            .await?;
-        match again {
-            Some(again) if response.status() == ::reqwest::StatusCode::UNAUTHORIZED => {
-                dispatch_with(
-                        http,
-                        base_url,
-                        config,
-                        timeout,
-                        again,
-                        Some(token(true).await?),
-                    )
-                    .await
-            }
-            _ => Ok(response),
-        }
-    }
-    /// [`dispatch`] with `token` as the bearer token (else the client's).
+    /// [`Transport::dispatch`] with `token` as the bearer token (else the client's).
     async fn dispatch_with(
         http: &::reqwest::Client,
         base_url: &::reqwest::Url,
@@ -5864,7 +5847,7 @@ pub mod runtime {
         /// Every page, from the one this call asks for, each fetched when the stream is polled
         /// for it: the next page's request is read from the page before it, as `paging` says.
         pub fn pages(self, paging: Paging) -> Pages<'a, T, E> {
-            let Call { client, request, ok, err } = self;
+            let Call { transport, request, ok, err } = self;
             let stream = ::futures_util::stream::unfold(
                 Next::Send(::std::boxed::Box::new(request)),
                 move |next| async move {
@@ -5875,7 +5858,7 @@ pub mod runtime {
                     };
                     let copy = request.try_clone();
                     let documented = request.documented;
-                    let page = match client.send_raw(request).await {
+                    let page = match transport.send(request).await {
                         Ok(page) => page,
                         Err(error) => return Some((Err(error.typed()), Next::Done)),
                     };

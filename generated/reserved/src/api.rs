@@ -11,10 +11,7 @@ pub const BASE_URL: &str = "https://api.example.test";
 /// Cloning is cheap: clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
-    base_url: ::reqwest::Url,
-    http: ::reqwest::Client,
-    config: runtime::Config,
-    timeout: ::std::option::Option<::std::time::Duration>,
+    transport: runtime::Transport,
 }
 impl Client {
     /// A client for the API at `base_url` (the collection's is [`BASE_URL`]).
@@ -57,10 +54,12 @@ impl Client {
             ..runtime::Config::default()
         };
         Ok(Client {
-            base_url: parsed,
-            http,
-            config,
-            timeout: Some(::std::time::Duration::from_secs(60)),
+            transport: runtime::Transport {
+                base_url: parsed,
+                http,
+                config,
+                timeout: Some(::std::time::Duration::from_secs(60)),
+            },
         })
     }
     /// Sends `Authorization: Bearer <token>` with every request the collection authorizes with
@@ -69,7 +68,7 @@ impl Client {
         mut self,
         token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config.bearer_token = Some(runtime::Secret(token.into()));
+        self.transport.config.bearer_token = Some(runtime::Secret(token.into()));
         self
     }
     /// Gets the bearer tokens from an OAuth 2.0 token endpoint, as `oauth` says: the client asks for a token before the first request that
@@ -78,10 +77,10 @@ impl Client {
     /// `with_http_client` or `with_timeout`, first: token requests go through the HTTP client
     /// and within the timeout the client has then.
     pub fn with_oauth2(mut self, oauth: runtime::OAuth2) -> Self {
-        self.config.token_source = Some(
+        self.transport.config.token_source = Some(
             oauth
-                .resolved(&self.config, &self.base_url)
-                .source(self.http.clone(), self.timeout),
+                .resolved(&self.transport.config, &self.transport.base_url)
+                .source(self.transport.http.clone(), self.transport.timeout),
         );
         self
     }
@@ -95,7 +94,7 @@ impl Client {
                 Output = ::std::result::Result<::std::string::String, runtime::HookError>,
             > + ::std::marker::Send + 'static,
     {
-        self.config.token_source = Some(
+        self.transport.config.token_source = Some(
             ::std::sync::Arc::new(move |fresh| {
                 ::std::boxed::Box::pin(provider(fresh)) as runtime::TokenFuture
             }),
@@ -109,7 +108,10 @@ impl Client {
         user: impl ::std::convert::Into<::std::string::String>,
         password: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config.basic = Some((user.into(), runtime::Secret(password.into())));
+        self.transport.config.basic = Some((
+            user.into(),
+            runtime::Secret(password.into()),
+        ));
         self
     }
     /// Sends `key` in the header or query parameter that each request's API key auth names.
@@ -118,7 +120,7 @@ impl Client {
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config.api_key = Some(runtime::Secret(key.into()));
+        self.transport.config.api_key = Some(runtime::Secret(key.into()));
         self
     }
     /// Computes the credentials of the requests the collection authorizes with `signer`'s
@@ -127,7 +129,10 @@ impl Client {
     /// `runtime::AwsV4::new(access_key, secret_key)`. A scheme without a signer goes through
     /// the hook set with `with_auth_hook`.
     pub fn with_signer(mut self, signer: impl runtime::Signer + 'static) -> Self {
-        self.config.signers.insert(signer.scheme(), ::std::sync::Arc::new(signer));
+        self.transport
+            .config
+            .signers
+            .insert(signer.scheme(), ::std::sync::Arc::new(signer));
         self
     }
     /// Signs the requests whose auth scheme the client does not compute (see each method's
@@ -142,7 +147,7 @@ impl Client {
                 Output = ::std::result::Result<::reqwest::Request, runtime::HookError>,
             > + ::std::marker::Send + 'static,
     {
-        self.config.hook = Some(
+        self.transport.config.hook = Some(
             ::std::sync::Arc::new(move |scheme, request| {
                 ::std::boxed::Box::pin(hook(scheme, request)) as runtime::HookFuture
             }),
@@ -158,15 +163,15 @@ impl Client {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let name = name.into();
-        if let Ok(mut session) = self.config.session.write() {
+        if let Ok(mut session) = self.transport.config.session.write() {
             session.forget(&name);
         }
-        self.config.vars.insert(name, value.into());
+        self.transport.config.vars.insert(name, value.into());
         self
     }
     /// The value of the collection variable `name`, if it has one.
     pub fn variable(&self, name: &str) -> ::std::option::Option<&str> {
-        self.config.vars.get(name).map(::std::string::String::as_str)
+        self.transport.config.vars.get(name).map(::std::string::String::as_str)
     }
     /// Sets the collection variable `auth_hook` (default: `v`).
     pub fn with_auth_hook_2(
@@ -216,7 +221,12 @@ impl Client {
     pub fn script_variables(
         &self,
     ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
-        self.config.session.read().map(|session| session.merged()).unwrap_or_default()
+        self.transport
+            .config
+            .session
+            .read()
+            .map(|session| session.merged())
+            .unwrap_or_default()
     }
     /// Sets the variable `name` as a script setting an environment variable would: for this
     /// client and its clones, over the collection's value (as a Postman environment's values
@@ -226,21 +236,21 @@ impl Client {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) {
-        if let Ok(mut session) = self.config.session.write() {
+        if let Ok(mut session) = self.transport.config.session.write() {
             session.set(runtime::Scope::Environment, &name.into(), value.into());
         }
     }
     /// Whether the collection's translated scripts run with each request (they do unless this
     /// says otherwise): without them no variable is set from a response and no check is made.
     pub fn with_scripts(mut self, run: bool) -> Self {
-        self.config.scripts_off = !run;
+        self.transport.config.scripts_off = !run;
         self
     }
     /// Whether the pre-request scripts run (they do unless this says otherwise, or
     /// [`with_scripts`](Self::with_scripts) turns all scripts off): without them requests are
     /// sent as the collection writes them, while test scripts still check responses.
     pub fn with_pre_request_scripts(mut self, run: bool) -> Self {
-        self.config.pre_request_off = !run;
+        self.transport.config.pre_request_off = !run;
         self
     }
     /// Calls `observer` with what each response's test scripts did: the variables they set
@@ -250,12 +260,12 @@ impl Client {
         F: Fn(&runtime::ScriptReport) + ::std::marker::Send + ::std::marker::Sync
             + 'static,
     {
-        self.config.script_observer = Some(::std::sync::Arc::new(observer));
+        self.transport.config.script_observer = Some(::std::sync::Arc::new(observer));
         self
     }
     /// Uses `http` to send requests, e.g. one with a proxy or custom TLS settings.
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = http;
+        self.transport.http = http;
         self
     }
     /// Sets the time a whole request may take, or `None` for no limit.
@@ -263,7 +273,7 @@ impl Client {
         mut self,
         timeout: ::std::option::Option<::std::time::Duration>,
     ) -> Self {
-        self.timeout = timeout;
+        self.transport.timeout = timeout;
         self
     }
     /// Calls `hook` with each request just before it is sent (after its credentials, before
@@ -277,7 +287,7 @@ impl Client {
                 Output = ::std::result::Result<::reqwest::Request, runtime::HookError>,
             > + ::std::marker::Send + 'static,
     {
-        self.config.before_send = Some(
+        self.transport.config.before_send = Some(
             ::std::sync::Arc::new(move |request| {
                 ::std::boxed::Box::pin(hook(request)) as runtime::HookFuture
             }),
@@ -293,7 +303,7 @@ impl Client {
             + 'static,
         Fut: ::std::future::Future<Output = ()> + ::std::marker::Send + 'static,
     {
-        self.config.after_receive = Some(
+        self.transport.config.after_receive = Some(
             ::std::sync::Arc::new(move |exchange| {
                 ::std::boxed::Box::pin(hook(exchange))
                     as ::std::pin::Pin<
@@ -311,19 +321,19 @@ impl Client {
     /// [`runtime::Retry::none`] sends each request once. One call can have its own policy
     /// (`Call::retry`).
     pub fn with_retry(mut self, policy: runtime::Retry) -> Self {
-        self.config.retry = policy;
+        self.transport.config.retry = policy;
         self
     }
     /// Reads response bodies up to `bytes` (64 MiB unless set); a larger body is
     /// [`Error::TooLarge`] and is not read further. Use [`Client::send_streaming`] to read a body
     /// of any size yourself.
     pub fn with_max_body_size(mut self, bytes: usize) -> Self {
-        self.config.max_body = Some(bytes);
+        self.transport.config.max_body = Some(bytes);
         self
     }
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &::reqwest::Url {
-        &self.base_url
+        &self.transport.base_url
     }
     /// Sends `request` with this client's base URL, credentials and variables, and returns
     /// the response if its status is 2xx. Call it for a request the collection does not have.
@@ -336,8 +346,7 @@ impl Client {
         &self,
         request: runtime::Request,
     ) -> ::std::result::Result<runtime::RawResponse, Error> {
-        runtime::execute(&self.http, &self.base_url, &self.config, self.timeout, request)
-            .await
+        self.transport.execute(request).await
     }
     /// Sends `request` and returns the response as soon as its status and headers arrive,
     /// whatever the status, without reading its body: for a status check or to stream a large
@@ -346,51 +355,12 @@ impl Client {
         &self,
         request: runtime::Request,
     ) -> ::std::result::Result<::reqwest::Response, Error> {
-        runtime::dispatch(
-                &self.http,
-                &self.base_url,
-                &self.config,
-                self.timeout,
-                request,
-            )
-            .await
-    }
-    /// Sends `request` and reads its response, whatever its status: a stream of pages reads
-    /// the next page's marker from it before decoding it.
-    pub(crate) async fn send_raw(
-        &self,
-        request: runtime::Request,
-    ) -> ::std::result::Result<runtime::RawResponse, Error> {
-        runtime::send(&self.http, &self.base_url, &self.config, self.timeout, request)
-            .await
-    }
-    /// Sends `request` and decodes its response: every endpoint method ends here.
-    #[allow(dead_code)]
-    pub(crate) async fn call<T, E>(
-        &self,
-        request: runtime::Request,
-        ok: runtime::Decoder<T>,
-        err: runtime::ErrorDecoder<E>,
-    ) -> ::std::result::Result<Response<T>, Error<E>> {
-        runtime::call(
-                &self.http,
-                &self.base_url,
-                &self.config,
-                self.timeout,
-                request,
-                ok,
-                err,
-            )
-            .await
+        self.transport.dispatch(request).await
     }
 }
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.base_url.as_str())
-            .field("config", &self.config)
-            .field("timeout", &self.timeout)
-            .finish()
+        ::std::fmt::Debug::fmt(&self.transport, f)
     }
 }
 pub use self::runtime::{ApiError, Error, Response};
@@ -813,7 +783,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::Bearer);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -855,7 +825,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::Basic);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -896,7 +866,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -937,7 +907,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::ApiKeyQuery("key"));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -981,7 +951,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1021,7 +991,7 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")]);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1061,7 +1031,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::Bearer);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1103,7 +1073,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::Basic);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1144,7 +1114,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1185,7 +1155,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::ApiKeyQuery("key"));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1227,7 +1197,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1265,7 +1235,7 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")]);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1307,7 +1277,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::Bearer);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1347,7 +1317,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::Basic);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1386,7 +1356,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1425,7 +1395,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::ApiKeyQuery("key"));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1481,7 +1451,7 @@ impl Client {
             .form(body)
             .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1533,7 +1503,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1587,7 +1557,7 @@ impl Client {
             .form(body)
             .auth(self::runtime::Auth::Bearer);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1641,7 +1611,7 @@ impl Client {
             .form(body)
             .auth(self::runtime::Auth::Basic);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1680,7 +1650,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1733,7 +1703,7 @@ impl Client {
             .form(body)
             .auth(self::runtime::Auth::ApiKeyQuery("key"));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1789,7 +1759,7 @@ impl Client {
             .form(body)
             .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1841,7 +1811,7 @@ impl Client {
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1895,7 +1865,7 @@ impl Client {
             .form(body)
             .auth(self::runtime::Auth::Bearer);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1943,7 +1913,7 @@ impl Client {
             .form(body)
             .auth(self::runtime::Auth::Basic);
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -1990,7 +1960,7 @@ impl Client {
             .form(body)
             .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -2037,7 +2007,7 @@ impl Client {
             .form(body)
             .auth(self::runtime::Auth::ApiKeyQuery("key"));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -2093,7 +2063,7 @@ impl Client {
             .form(body)
             .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
         self::runtime::Call::new(
-            self,
+            &self.transport,
             request,
             self::runtime::json,
             self::runtime::no_error_body,
@@ -2344,7 +2314,7 @@ pub mod runtime_2 {
                 .json(body)
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2416,7 +2386,7 @@ pub mod secret {
                 .json(body)
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2487,7 +2457,7 @@ pub mod hook_error {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2558,7 +2528,7 @@ pub mod config {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyQuery("key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2632,7 +2602,7 @@ pub mod file {
                 .json(body)
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2702,7 +2672,7 @@ pub mod fields {
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2774,7 +2744,7 @@ pub mod entry {
                 .json(body)
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2846,7 +2816,7 @@ pub mod field {
                 .json(body)
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2917,7 +2887,7 @@ pub mod params {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -2988,7 +2958,7 @@ pub mod body {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyQuery("key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3062,7 +3032,7 @@ pub mod request {
                 .json(body)
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3132,7 +3102,7 @@ pub mod part {
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3204,7 +3174,7 @@ pub mod auth {
                 .json(body)
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3276,7 +3246,7 @@ pub mod call {
                 .json(body)
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3347,7 +3317,7 @@ pub mod decoder {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3418,7 +3388,7 @@ pub mod error_decoder {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyQuery("key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3492,7 +3462,7 @@ pub mod undocumented {
                 .json(body)
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3562,7 +3532,7 @@ pub mod raw_response {
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3634,7 +3604,7 @@ pub mod response {
                 .json(body)
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3706,7 +3676,7 @@ pub mod api_error {
                 .json(body)
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3777,7 +3747,7 @@ pub mod error {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3848,7 +3818,7 @@ pub mod json {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyQuery("key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3922,7 +3892,7 @@ pub mod text {
                 .json(body)
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -3992,7 +3962,7 @@ pub mod bytes {
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4064,7 +4034,7 @@ pub mod unit {
                 .json(body)
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4136,7 +4106,7 @@ pub mod serve {
                 .json(body)
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4207,7 +4177,7 @@ pub mod client {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4278,7 +4248,7 @@ pub mod wire {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyQuery("key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4352,7 +4322,7 @@ pub mod check_request {
                 .json(body)
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4422,7 +4392,7 @@ pub mod multipart {
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4494,7 +4464,7 @@ pub mod check {
                 .json(body)
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4566,7 +4536,7 @@ pub mod check_ok {
                 .json(body)
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4637,7 +4607,7 @@ pub mod check_err {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4708,7 +4678,7 @@ pub mod round_trip {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyQuery("key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4782,7 +4752,7 @@ pub mod normalized {
                 .json(body)
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4852,7 +4822,7 @@ pub mod decode {
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4924,7 +4894,7 @@ pub mod credential {
                 .json(body)
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -4996,7 +4966,7 @@ pub mod report {
                 .json(body)
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5067,7 +5037,7 @@ pub mod skipped {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5138,7 +5108,7 @@ pub mod main {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyQuery("key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5212,7 +5182,7 @@ pub mod send_1 {
                 .json(body)
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5282,7 +5252,7 @@ pub mod option {
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5354,7 +5324,7 @@ pub mod result {
                 .json(body)
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5426,7 +5396,7 @@ pub mod string {
                 .json(body)
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5497,7 +5467,7 @@ pub mod vec {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5568,7 +5538,7 @@ pub mod r#box {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyQuery("key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5642,7 +5612,7 @@ pub mod some {
                 .json(body)
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5712,7 +5682,7 @@ pub mod none {
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5784,7 +5754,7 @@ pub mod ok {
                 .json(body)
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5856,7 +5826,7 @@ pub mod err {
                 .json(body)
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5927,7 +5897,7 @@ pub mod self_ {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -5998,7 +5968,7 @@ pub mod super_ {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyQuery("key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -6072,7 +6042,7 @@ pub mod crate_ {
                 .json(body)
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -6142,7 +6112,7 @@ pub mod std {
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -6214,7 +6184,7 @@ pub mod serde {
                 .json(body)
                 .auth(super::runtime::Auth::Bearer);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -6286,7 +6256,7 @@ pub mod reqwest {
                 .json(body)
                 .auth(super::runtime::Auth::Basic);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -6357,7 +6327,7 @@ pub mod tokio_2 {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -6428,7 +6398,7 @@ pub mod wiremock {
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyQuery("key"));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -6502,7 +6472,7 @@ pub mod multer {
                 .json(body)
                 .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -6572,7 +6542,7 @@ pub mod reserved_2 {
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body);
             super::runtime::Call::new(
-                self.client,
+                &self.client.transport,
                 request,
                 super::runtime::json,
                 super::runtime::no_error_body,
@@ -7066,8 +7036,9 @@ pub mod runtime {
         pub elapsed: ::std::time::Duration,
     }
     /// Credentials and variables shared by every request of a client.
+    #[doc(hidden)]
     #[derive(Clone, Default)]
-    pub(crate) struct Config {
+    pub struct Config {
         pub(crate) bearer_token: ::std::option::Option<Secret>,
         pub(crate) basic: ::std::option::Option<(::std::string::String, Secret)>,
         pub(crate) api_key: ::std::option::Option<Secret>,
@@ -8085,21 +8056,27 @@ pub mod runtime {
     /// [`Call::send_streaming`] to get the response without reading its body.
     #[must_use = "a request is sent only when awaited or sent"]
     pub struct Call<'a, T, E = Undocumented> {
-        client: &'a super::Client,
+        transport: &'a Transport,
         request: Request,
         ok: Decoder<T>,
         err: ErrorDecoder<E>,
     }
     #[allow(dead_code)]
     impl<'a, T, E> Call<'a, T, E> {
-        /// The request `request`, to be sent by `client` and decoded with `ok` and `err`.
-        pub(crate) fn new(
-            client: &'a super::Client,
+        /// The request `request`, to be sent with `transport` and decoded with `ok` and `err`.
+        #[doc(hidden)]
+        pub fn new(
+            transport: &'a Transport,
             request: Request,
             ok: Decoder<T>,
             err: ErrorDecoder<E>,
         ) -> Self {
-            Call { client, request, ok, err }
+            Call {
+                transport,
+                request,
+                ok,
+                err,
+            }
         }
     }
     impl<'a, T, E> Call<'a, T, E> {
@@ -8110,7 +8087,7 @@ pub mod runtime {
         /// [`Error::Api`] for a status outside 2xx, and the other [`Error`] variants for requests
         /// that could not be made or responses that could not be decoded.
         pub async fn send(self) -> ::std::result::Result<Response<T>, Error<E>> {
-            self.client.call(self.request, self.ok, self.err).await
+            self.transport.call(self.request, self.ok, self.err).await
         }
         /// Sends the request and returns the response as soon as its status and headers arrive,
         /// whatever the status, without reading its body: read it with `chunk` to stream a large
@@ -8122,7 +8099,7 @@ pub mod runtime {
         pub async fn send_streaming(
             self,
         ) -> ::std::result::Result<::reqwest::Response, Error> {
-            self.client.send_streaming(self.request).await
+            self.transport.dispatch(self.request).await
         }
         /// Sends the request and returns only the response's status; its body is not read.
         ///
@@ -8197,23 +8174,141 @@ pub mod runtime {
                 .finish_non_exhaustive()
         }
     }
-    /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
-    /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
-    #[allow(clippy::too_many_arguments, dead_code)]
-    pub(crate) async fn call<T, E>(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-        ok: Decoder<T>,
-        err: ErrorDecoder<E>,
-    ) -> ::std::result::Result<Response<T>, Error<E>> {
-        let documented = request.documented;
-        let raw = send(http, base_url, config, timeout, request)
-            .await
-            .map_err(Error::typed)?;
-        decoded(raw, documented, ok, err)
+    /// What a client sends every request with: its base URL, connection pool, credentials and
+    /// variables, and timeout. A generated `Client` holds one, and each [`Call`] borrows it.
+    #[doc(hidden)]
+    #[derive(Clone)]
+    pub struct Transport {
+        pub base_url: ::reqwest::Url,
+        pub http: ::reqwest::Client,
+        pub config: Config,
+        pub timeout: ::std::option::Option<::std::time::Duration>,
+    }
+    impl fmt::Debug for Transport {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.base_url.as_str())
+                .field("config", &self.config)
+                .field("timeout", &self.timeout)
+                .finish()
+        }
+    }
+    impl Transport {
+        /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
+        /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
+        pub async fn call<T, E>(
+            &self,
+            request: Request,
+            ok: Decoder<T>,
+            err: ErrorDecoder<E>,
+        ) -> ::std::result::Result<Response<T>, Error<E>> {
+            let documented = request.documented;
+            let raw = self.send(request).await.map_err(Error::typed)?;
+            decoded(raw, documented, ok, err)
+        }
+        /// Sends `request` and returns its response if the status is 2xx.
+        pub async fn execute(
+            &self,
+            request: Request,
+        ) -> ::std::result::Result<RawResponse, Error> {
+            let documented = request.documented;
+            let raw = self.send(request).await?;
+            if raw.status.is_success() {
+                Ok(raw)
+            } else {
+                Err(failure(raw, documented, no_error_body))
+            }
+        }
+        /// Sends `request` and reads the response, whatever its status, up to the client's body limit.
+        pub async fn send(
+            &self,
+            request: Request,
+        ) -> ::std::result::Result<RawResponse, Error> {
+            let config = &self.config;
+            let script = request.script;
+            run_before(script, config);
+            let mut response = self.dispatch(request).await?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let url = response.url().clone();
+            let limit = config.max_body();
+            let too_large = Error::TooLarge { status, limit };
+            if response.content_length().is_some_and(|length| length > limit as u64) {
+                return Err(too_large);
+            }
+            let mut body = ::std::vec::Vec::new();
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| Error::Transport(redacted(e, config)))?
+            {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let mut raw = RawResponse {
+                status,
+                headers,
+                body,
+                url,
+                script: ScriptReport::default(),
+            };
+            raw.script = run_after(script, &raw, config);
+            Ok(raw)
+        }
+        /// Builds the URL, headers and body of `request` and sends it; the body of the response is
+        /// not read. A request with a bearer token from the client's token source (OAuth 2.0, or the
+        /// user's provider) that is refused with 401 is sent once more with a fresh token.
+        pub async fn dispatch(
+            &self,
+            request: Request,
+        ) -> ::std::result::Result<::reqwest::Response, Error> {
+            let Transport { http, base_url, config, timeout } = self;
+            let timeout = *timeout;
+            let source = match request.auth {
+                Auth::Bearer => config.token_source.clone(),
+                _ => None,
+            };
+            let Some(source) = source else {
+                return dispatch_with(http, base_url, config, timeout, request, None)
+                    .await;
+            };
+            let token = |fresh: bool| {
+                let source = source.clone();
+                async move {
+                    source(fresh)
+                        .await
+                        .map_err(|e| Error::Auth(format!("no access token: {e}")))
+                }
+            };
+            let again = request.try_clone();
+            let response = dispatch_with(
+                    http,
+                    base_url,
+                    config,
+                    timeout,
+                    request,
+                    Some(token(false).await?),
+                )
+                .await?;
+            match again {
+                Some(
+                    again,
+                ) if response.status() == ::reqwest::StatusCode::UNAUTHORIZED => {
+                    dispatch_with(
+                            http,
+                            base_url,
+                            config,
+                            timeout,
+                            again,
+                            Some(token(true).await?),
+                        )
+                        .await
+                }
+                _ => Ok(response),
+            }
+        }
     }
     /// A 2xx response decoded with `ok`; any other status is an [`Error::Api`], whose body `err`
     /// decodes when that status is among the `documented` ones.
@@ -8250,22 +8345,6 @@ pub mod runtime {
             }
         }
     }
-    /// Sends `request` and returns its response if the status is 2xx.
-    pub(crate) async fn execute(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-    ) -> ::std::result::Result<RawResponse, Error> {
-        let documented = request.documented;
-        let raw = send(http, base_url, config, timeout, request).await?;
-        if raw.status.is_success() {
-            Ok(raw)
-        } else {
-            Err(failure(raw, documented, no_error_body))
-        }
-    }
     /// The error for a response outside 2xx: what the collection says about its status, and its
     /// body decoded by `err` when that status is documented.
     fn failure<E>(
@@ -8280,46 +8359,6 @@ pub mod runtime {
         let typed = summary.and_then(|_| err(&raw));
         Error::Api(::std::boxed::Box::new(ApiError::new(raw, summary, typed)))
     }
-    /// Sends `request` and reads the response, whatever its status, up to the client's body limit.
-    pub(crate) async fn send(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-    ) -> ::std::result::Result<RawResponse, Error> {
-        let script = request.script;
-        run_before(script, config);
-        let mut response = dispatch(http, base_url, config, timeout, request).await?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let url = response.url().clone();
-        let limit = config.max_body();
-        let too_large = Error::TooLarge { status, limit };
-        if response.content_length().is_some_and(|length| length > limit as u64) {
-            return Err(too_large);
-        }
-        let mut body = ::std::vec::Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| Error::Transport(redacted(e, config)))?
-        {
-            if body.len() + chunk.len() > limit {
-                return Err(too_large);
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let mut raw = RawResponse {
-            status,
-            headers,
-            body,
-            url,
-            script: ScriptReport::default(),
-        };
-        raw.script = run_after(script, &raw, config);
-        Ok(raw)
-    }
     /// An error of reqwest without the API key a query may carry: its text names the URL.
     fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
         if let Some(url) = error.url_mut() {
@@ -8327,57 +8366,7 @@ pub mod runtime {
         }
         error
     }
-    /// Builds the URL, headers and body of `request` and sends it; the body of the response is
-    /// not read. A request with a bearer token from the client's token source (OAuth 2.0, or the
-    /// user's provider) that is refused with 401 is sent once more with a fresh token.
-    pub(crate) async fn dispatch(
-        http: &::reqwest::Client,
-        base_url: &::reqwest::Url,
-        config: &Config,
-        timeout: ::std::option::Option<::std::time::Duration>,
-        request: Request,
-    ) -> ::std::result::Result<::reqwest::Response, Error> {
-        let source = match request.auth {
-            Auth::Bearer => config.token_source.clone(),
-            _ => None,
-        };
-        let Some(source) = source else {
-            return dispatch_with(http, base_url, config, timeout, request, None).await;
-        };
-        let token = |fresh: bool| {
-            let source = source.clone();
-            async move {
-                source(fresh)
-                    .await
-                    .map_err(|e| Error::Auth(format!("no access token: {e}")))
-            }
-        };
-        let again = request.try_clone();
-        let response = dispatch_with(
-                http,
-                base_url,
-                config,
-                timeout,
-                request,
-                Some(token(false).await?),
-            )
-            .await?;
-        match again {
-            Some(again) if response.status() == ::reqwest::StatusCode::UNAUTHORIZED => {
-                dispatch_with(
-                        http,
-                        base_url,
-                        config,
-                        timeout,
-                        again,
-                        Some(token(true).await?),
-                    )
-                    .await
-            }
-            _ => Ok(response),
-        }
-    }
-    /// [`dispatch`] with `token` as the bearer token (else the client's).
+    /// [`Transport::dispatch`] with `token` as the bearer token (else the client's).
     async fn dispatch_with(
         http: &::reqwest::Client,
         base_url: &::reqwest::Url,
@@ -9537,7 +9526,7 @@ pub mod runtime {
         /// Every page, from the one this call asks for, each fetched when the stream is polled
         /// for it: the next page's request is read from the page before it, as `paging` says.
         pub fn pages(self, paging: Paging) -> Pages<'a, T, E> {
-            let Call { client, request, ok, err } = self;
+            let Call { transport, request, ok, err } = self;
             let stream = ::futures_util::stream::unfold(
                 Next::Send(::std::boxed::Box::new(request)),
                 move |next| async move {
@@ -9548,7 +9537,7 @@ pub mod runtime {
                     };
                     let copy = request.try_clone();
                     let documented = request.documented;
-                    let page = match client.send_raw(request).await {
+                    let page = match transport.send(request).await {
                         Ok(page) => page,
                         Err(error) => return Some((Err(error.typed()), Next::Done)),
                     };

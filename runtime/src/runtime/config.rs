@@ -60,8 +60,9 @@ pub struct Exchange {
 }
 
 /// Credentials and variables shared by every request of a client.
+#[doc(hidden)]
 #[derive(Clone, Default)]
-pub(crate) struct Config {
+pub struct Config {
     pub(crate) bearer_token: ::std::option::Option<Secret>,
     pub(crate) basic: ::std::option::Option<(::std::string::String, Secret)>,
     pub(crate) api_key: ::std::option::Option<Secret>,

@@ -202,7 +202,7 @@ impl<'a, T: ::std::marker::Send + 'a, E: ::std::marker::Send + 'a> Call<'a, T, E
     /// Every page, from the one this call asks for, each fetched when the stream is polled
     /// for it: the next page's request is read from the page before it, as `paging` says.
     pub fn pages(self, paging: Paging) -> Pages<'a, T, E> {
-        let Call { client, request, ok, err } = self;
+        let Call { transport, request, ok, err } = self;
         let stream = ::futures_util::stream::unfold(Next::Send(::std::boxed::Box::new(request)), move |next| async move {
             let request = match next {
                 Next::Send(request) => *request,
@@ -211,7 +211,7 @@ impl<'a, T: ::std::marker::Send + 'a, E: ::std::marker::Send + 'a> Call<'a, T, E
             };
             let copy = request.try_clone();
             let documented = request.documented;
-            let page = match client.send_raw(request).await {
+            let page = match transport.send(request).await {
                 Ok(page) => page,
                 Err(error) => return Some((Err(error.typed()), Next::Done)),
             };

@@ -10,7 +10,7 @@
 /// [`Call::send_streaming`] to get the response without reading its body.
 #[must_use = "a request is sent only when awaited or sent"]
 pub struct Call<'a, T, E = Undocumented> {
-    client: &'a super::Client,
+    transport: &'a Transport,
     request: Request,
     ok: Decoder<T>,
     err: ErrorDecoder<E>,
@@ -19,9 +19,10 @@ pub struct Call<'a, T, E = Undocumented> {
 // Unused only by a collection without requests.
 #[allow(dead_code)]
 impl<'a, T, E> Call<'a, T, E> {
-    /// The request `request`, to be sent by `client` and decoded with `ok` and `err`.
-    pub(crate) fn new(client: &'a super::Client, request: Request, ok: Decoder<T>, err: ErrorDecoder<E>) -> Self {
-        Call { client, request, ok, err }
+    /// The request `request`, to be sent with `transport` and decoded with `ok` and `err`.
+    #[doc(hidden)]
+    pub fn new(transport: &'a Transport, request: Request, ok: Decoder<T>, err: ErrorDecoder<E>) -> Self {
+        Call { transport, request, ok, err }
     }
 }
 
@@ -33,7 +34,7 @@ impl<'a, T, E> Call<'a, T, E> {
     /// [`Error::Api`] for a status outside 2xx, and the other [`Error`] variants for requests
     /// that could not be made or responses that could not be decoded.
     pub async fn send(self) -> ::std::result::Result<Response<T>, Error<E>> {
-        self.client.call(self.request, self.ok, self.err).await
+        self.transport.call(self.request, self.ok, self.err).await
     }
 
     /// Sends the request and returns the response as soon as its status and headers arrive,
@@ -44,7 +45,7 @@ impl<'a, T, E> Call<'a, T, E> {
     ///
     /// The [`Error`] variants for requests that could not be made; never [`Error::Api`].
     pub async fn send_streaming(self) -> ::std::result::Result<::reqwest::Response, Error> {
-        self.client.send_streaming(self.request).await
+        self.transport.dispatch(self.request).await
     }
 
     /// Sends the request and returns only the response's status; its body is not read.
@@ -104,21 +105,99 @@ impl<T, E> fmt::Debug for Call<'_, T, E> {
         f.debug_struct("Call").field("method", &self.request.method).finish_non_exhaustive()
     }
 }
-/// Sends `request` and decodes a 2xx response with `ok`; any other status is an
-/// [`Error::Api`], whose body `err` decodes when the collection documents that status.
-#[allow(clippy::too_many_arguments, dead_code)]
-pub(crate) async fn call<T, E>(
-    http: &::reqwest::Client,
-    base_url: &::reqwest::Url,
-    config: &Config,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    request: Request,
-    ok: Decoder<T>,
-    err: ErrorDecoder<E>,
-) -> ::std::result::Result<Response<T>, Error<E>> {
-    let documented = request.documented;
-    let raw = send(http, base_url, config, timeout, request).await.map_err(Error::typed)?;
-    decoded(raw, documented, ok, err)
+/// What a client sends every request with: its base URL, connection pool, credentials and
+/// variables, and timeout. A generated `Client` holds one, and each [`Call`] borrows it.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct Transport {
+    pub base_url: ::reqwest::Url,
+    pub http: ::reqwest::Client,
+    pub config: Config,
+    pub timeout: ::std::option::Option<::std::time::Duration>,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url.as_str())
+            .field("config", &self.config)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+impl Transport {
+    /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
+    /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
+    pub async fn call<T, E>(&self, request: Request, ok: Decoder<T>, err: ErrorDecoder<E>) -> ::std::result::Result<Response<T>, Error<E>> {
+        let documented = request.documented;
+        let raw = self.send(request).await.map_err(Error::typed)?;
+        decoded(raw, documented, ok, err)
+    }
+
+    /// Sends `request` and returns its response if the status is 2xx.
+    pub async fn execute(&self, request: Request) -> ::std::result::Result<RawResponse, Error> {
+        let documented = request.documented;
+        let raw = self.send(request).await?;
+        if raw.status.is_success() {
+            Ok(raw)
+        } else {
+            Err(failure(raw, documented, no_error_body))
+        }
+    }
+
+    /// Sends `request` and reads the response, whatever its status, up to the client's body limit.
+    pub async fn send(&self, request: Request) -> ::std::result::Result<RawResponse, Error> {
+        let config = &self.config;
+        let script = request.script;
+        run_before(script, config);
+        let mut response = self.dispatch(request).await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let url = response.url().clone();
+        let limit = config.max_body();
+        let too_large = Error::TooLarge { status, limit };
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(too_large);
+        }
+        let mut body = ::std::vec::Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| Error::Transport(redacted(e, config)))? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let mut raw = RawResponse { status, headers, body, url, script: ScriptReport::default() };
+        raw.script = run_after(script, &raw, config);
+        Ok(raw)
+    }
+
+    /// Builds the URL, headers and body of `request` and sends it; the body of the response is
+    /// not read. A request with a bearer token from the client's token source (OAuth 2.0, or the
+    /// user's provider) that is refused with 401 is sent once more with a fresh token.
+    pub async fn dispatch(&self, request: Request) -> ::std::result::Result<::reqwest::Response, Error> {
+        let Transport { http, base_url, config, timeout } = self;
+        let timeout = *timeout;
+        let source = match request.auth {
+            Auth::Bearer => config.token_source.clone(),
+            _ => None,
+        };
+        let Some(source) = source else {
+            return dispatch_with(http, base_url, config, timeout, request, None).await;
+        };
+        let token = |fresh: bool| {
+            let source = source.clone();
+            async move { source(fresh).await.map_err(|e| Error::Auth(format!("no access token: {e}"))) }
+        };
+        let again = request.try_clone();
+        let response = dispatch_with(http, base_url, config, timeout, request, Some(token(false).await?)).await?;
+        match again {
+            Some(again) if response.status() == ::reqwest::StatusCode::UNAUTHORIZED => {
+                dispatch_with(http, base_url, config, timeout, again, Some(token(true).await?)).await
+            }
+            _ => Ok(response),
+        }
+    }
 }
 
 /// A 2xx response decoded with `ok`; any other status is an [`Error::Api`], whose body `err`
@@ -146,23 +225,6 @@ pub(crate) fn decoded<T, E>(
     }
 }
 
-/// Sends `request` and returns its response if the status is 2xx.
-pub(crate) async fn execute(
-    http: &::reqwest::Client,
-    base_url: &::reqwest::Url,
-    config: &Config,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    request: Request,
-) -> ::std::result::Result<RawResponse, Error> {
-    let documented = request.documented;
-    let raw = send(http, base_url, config, timeout, request).await?;
-    if raw.status.is_success() {
-        Ok(raw)
-    } else {
-        Err(failure(raw, documented, no_error_body))
-    }
-}
-
 /// The error for a response outside 2xx: what the collection says about its status, and its
 /// body decoded by `err` when that status is documented.
 fn failure<E>(raw: RawResponse, documented: &[(u16, &'static str)], err: ErrorDecoder<E>) -> Error<E> {
@@ -174,37 +236,6 @@ fn failure<E>(raw: RawResponse, documented: &[(u16, &'static str)], err: ErrorDe
     Error::Api(::std::boxed::Box::new(ApiError::new(raw, summary, typed)))
 }
 
-/// Sends `request` and reads the response, whatever its status, up to the client's body limit.
-pub(crate) async fn send(
-    http: &::reqwest::Client,
-    base_url: &::reqwest::Url,
-    config: &Config,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    request: Request,
-) -> ::std::result::Result<RawResponse, Error> {
-    let script = request.script;
-    run_before(script, config);
-    let mut response = dispatch(http, base_url, config, timeout, request).await?;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let url = response.url().clone();
-    let limit = config.max_body();
-    let too_large = Error::TooLarge { status, limit };
-    if response.content_length().is_some_and(|length| length > limit as u64) {
-        return Err(too_large);
-    }
-    let mut body = ::std::vec::Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| Error::Transport(redacted(e, config)))? {
-        if body.len() + chunk.len() > limit {
-            return Err(too_large);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    let mut raw = RawResponse { status, headers, body, url, script: ScriptReport::default() };
-    raw.script = run_after(script, &raw, config);
-    Ok(raw)
-}
-
 /// An error of reqwest without the API key a query may carry: its text names the URL.
 fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
     if let Some(url) = error.url_mut() {
@@ -213,38 +244,7 @@ fn redacted(mut error: ::reqwest::Error, config: &Config) -> ::reqwest::Error {
     error
 }
 
-/// Builds the URL, headers and body of `request` and sends it; the body of the response is
-/// not read. A request with a bearer token from the client's token source (OAuth 2.0, or the
-/// user's provider) that is refused with 401 is sent once more with a fresh token.
-pub(crate) async fn dispatch(
-    http: &::reqwest::Client,
-    base_url: &::reqwest::Url,
-    config: &Config,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    request: Request,
-) -> ::std::result::Result<::reqwest::Response, Error> {
-    let source = match request.auth {
-        Auth::Bearer => config.token_source.clone(),
-        _ => None,
-    };
-    let Some(source) = source else {
-        return dispatch_with(http, base_url, config, timeout, request, None).await;
-    };
-    let token = |fresh: bool| {
-        let source = source.clone();
-        async move { source(fresh).await.map_err(|e| Error::Auth(format!("no access token: {e}"))) }
-    };
-    let again = request.try_clone();
-    let response = dispatch_with(http, base_url, config, timeout, request, Some(token(false).await?)).await?;
-    match again {
-        Some(again) if response.status() == ::reqwest::StatusCode::UNAUTHORIZED => {
-            dispatch_with(http, base_url, config, timeout, again, Some(token(true).await?)).await
-        }
-        _ => Ok(response),
-    }
-}
-
-/// [`dispatch`] with `token` as the bearer token (else the client's).
+/// [`Transport::dispatch`] with `token` as the bearer token (else the client's).
 async fn dispatch_with(
     http: &::reqwest::Client,
     base_url: &::reqwest::Url,

@@ -34,7 +34,7 @@ fn server_apart() -> (::tokio::runtime::Runtime, MockServer) {
 
 fn call(client: &Client) -> Call<'_, ::serde_json::Value> {
     Call::new(
-        client,
+        &client.transport,
         Request::new("GET").path("/list"),
         runtime::json,
         runtime::no_error_body,
@@ -64,7 +64,7 @@ fn threads_share_a_client_and_its_connections() {
     let (_runtime, server) = server_apart();
     let mut client = client_of(&server, Config::default());
     // A hang shows as a timeout rather than a test that never ends.
-    client.timeout = Some(::std::time::Duration::from_secs(5));
+    client.transport.timeout = Some(::std::time::Duration::from_secs(5));
     let client = ::std::sync::Arc::new(client);
     call(&client)
         .send_blocking()

@@ -28,7 +28,7 @@ async fn chunked(chunks: Vec<Vec<u8>>) -> String {
 
 fn limited(base_url: &str, bytes: usize) -> Client {
     let mut client = Client::new(base_url).unwrap();
-    client.config.max_body = Some(bytes);
+    client.transport.config.max_body = Some(bytes);
     client
 }
 
@@ -68,7 +68,7 @@ async fn streaming_calls_leave_the_body_unread_whatever_the_status() {
     let client = limited(&server.uri(), 10);
     let call = || {
         runtime::Call::new(
-            &client,
+            &client.transport,
             Request::new("GET"),
             runtime::unit,
             runtime::no_error_body,
@@ -97,7 +97,7 @@ async fn the_timeout_covers_the_whole_request() {
         .mount(&server)
         .await;
     let mut client = client_of(&server, Config::default());
-    client.timeout = Some(::std::time::Duration::from_millis(100));
+    client.transport.timeout = Some(::std::time::Duration::from_millis(100));
     match client.execute(Request::new("GET")).await {
         Err(Error::Transport(error)) => assert!(error.is_timeout(), "{error}"),
         other => panic!("{other:?}"),

@@ -87,7 +87,12 @@ async fn an_empty_body_where_json_is_documented_is_no_value_or_a_typed_error() {
 
 /// A GET through `client` whose 2xx body `decoder` reads, as an endpoint method makes it.
 fn get<T>(client: &Client, decoder: runtime::Decoder<T>) -> runtime::Call<'_, T> {
-    runtime::Call::new(client, Request::new("GET"), decoder, runtime::no_error_body)
+    runtime::Call::new(
+        &client.transport,
+        Request::new("GET"),
+        decoder,
+        runtime::no_error_body,
+    )
 }
 
 #[tokio::test]

@@ -581,7 +581,7 @@ async fn another_host_comes_from_its_parts() {
     config.vars.insert("uploads".into(), server.uri());
     // The client's base URL is elsewhere: only the request's host reaches the server.
     let mut client = client_of(&server, config);
-    client.base_url = ::reqwest::Url::parse("http://127.0.0.1:9/unused").unwrap();
+    client.transport.base_url = ::reqwest::Url::parse("http://127.0.0.1:9/unused").unwrap();
     client
         .execute(Request::new("GET").host([Part::Var("uploads")]).path("/u"))
         .await

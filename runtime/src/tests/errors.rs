@@ -17,7 +17,7 @@ async fn failed(status: u16, body: &str) -> Error<Problem> {
     let client = client_of(&server, Config::default());
     let request = Request::new("GET").path("/groups/g").documented(DOCUMENTED);
     runtime::Call::new(
-        &client,
+        &client.transport,
         request,
         runtime::unit,
         runtime::json_error::<Problem>,

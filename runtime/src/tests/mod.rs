@@ -29,7 +29,7 @@ use crate::{Body, Check, Wire, check_err, check_ok, check_request, normalized, r
 /// A client of `server` with `config`.
 fn client_of(server: &::wiremock::MockServer, config: Config) -> Client {
     let mut client = Client::new(&server.uri()).expect("the server's URL is a base URL");
-    client.config = config;
+    client.transport.config = config;
     client
 }
 
@@ -38,7 +38,13 @@ async fn call_json<T: ::serde::de::DeserializeOwned + Send + 'static>(
     client: &Client,
     request: Request,
 ) -> Result<Response<T>, Error> {
-    runtime::Call::new(client, request, runtime::json::<T>, runtime::no_error_body).await
+    runtime::Call::new(
+        &client.transport,
+        request,
+        runtime::json::<T>,
+        runtime::no_error_body,
+    )
+    .await
 }
 
 /// A secret credential.

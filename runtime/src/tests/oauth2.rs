@@ -49,7 +49,7 @@ fn client(server: &MockServer, oauth: OAuth2) -> Client {
         },
     );
     // The pool's idle timer would be the paused clock's next timer (see `retries.rs`).
-    client.http = ::reqwest::Client::builder()
+    client.transport.http = ::reqwest::Client::builder()
         .pool_idle_timeout(None)
         .build()
         .unwrap();

@@ -45,7 +45,7 @@ fn client(server: &MockServer) -> Client {
 /// The items (under `/items`, or the page itself when it is a list) of every page.
 async fn items(client: &Client, request: Request, paging: Paging) -> Vec<Value> {
     let pages = Call::new(
-        client,
+        &client.transport,
         request,
         runtime::json::<Value>,
         runtime::no_error_body,
@@ -197,7 +197,7 @@ async fn a_next_url_on_another_origin_is_refused_after_the_page() {
     .await;
     let client = client(&server);
     let call = Call::new(
-        &client,
+        &client.transport,
         Request::new("GET"),
         runtime::json::<Value>,
         runtime::no_error_body,
@@ -427,7 +427,7 @@ async fn has_more_starts_after_the_last_item() {
     };
     let client = client(&server);
     let call = Call::new(
-        &client,
+        &client.transport,
         Request::new("GET").path("/v1/customers"),
         runtime::json::<Value>,
         runtime::no_error_body,
@@ -462,7 +462,7 @@ async fn an_error_page_ends_the_stream_with_its_error() {
     .await;
     let client = client(&server);
     let call = Call::new(
-        &client,
+        &client.transport,
         Request::new("GET"),
         runtime::json::<Value>,
         runtime::no_error_body,
@@ -502,7 +502,7 @@ async fn an_id_that_comes_back_ends_a_has_more_stream() {
     };
     let client = client(&server);
     let call = Call::new(
-        &client,
+        &client.transport,
         Request::new("GET"),
         runtime::json::<Value>,
         runtime::no_error_body,

@@ -12,7 +12,7 @@ fn debug_output_shows_no_credential() {
         ..Config::default()
     };
     let mut client = Client::new("https://api.example.test").unwrap();
-    client.config = config;
+    client.transport.config = config;
     let text = format!("{client:?}");
     for secret in ["bearer-secret", "basic-secret", "key-secret"] {
         assert!(!text.contains(secret), "{text}");
@@ -28,7 +28,7 @@ async fn an_api_key_in_the_query_is_redacted_from_a_transport_error() {
     let address = listener.local_addr().unwrap();
     drop(listener);
     let mut client = Client::new(&format!("http://{address}")).unwrap();
-    client.config.api_key = secret("s3cr3t key&more");
+    client.transport.config.api_key = secret("s3cr3t key&more");
     let request = Request::new("GET")
         .path("/a")
         .auth(Auth::ApiKeyQuery("api_key"));

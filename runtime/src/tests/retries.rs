@@ -38,7 +38,7 @@ fn retrying(server: &MockServer, policy: Retry) -> Client {
     let mut client = client_of(server, config);
     // The connection pool's idle timer (90 s) would be the next timer while a response is
     // awaited, and the paused clock would jump to it.
-    client.http = ::reqwest::Client::builder()
+    client.transport.http = ::reqwest::Client::builder()
         .pool_idle_timeout(None)
         .build()
         .unwrap();
@@ -97,7 +97,7 @@ async fn other_statuses_and_disabled_retries_are_sent_once() {
     let server = failing(1, 503, &[]).await;
     let client = retrying(&server, seconds());
     let call = runtime::Call::new(
-        &client,
+        &client.transport,
         Request::new("GET"),
         runtime::text,
         runtime::no_error_body,
@@ -115,7 +115,12 @@ async fn a_post_is_sent_again_only_with_an_idempotency_key() {
     assert_eq!(count(&server).await, 1);
     let server = failing(1, 503, &[]).await;
     let client = retrying(&server, seconds());
-    let call = runtime::Call::new(&client, post(), runtime::text, runtime::no_error_body);
+    let call = runtime::Call::new(
+        &client.transport,
+        post(),
+        runtime::text,
+        runtime::no_error_body,
+    );
     let response = call.idempotency_key("charge-7").await.expect("sent again");
     assert_eq!(response.into_inner(), "ok");
     let sent = server.received_requests().await.unwrap();
@@ -175,14 +180,14 @@ async fn a_request_that_cannot_connect_is_sent_again() {
     let address = listener.local_addr().unwrap();
     drop(listener);
     let mut client = Client::new(&format!("http://{address}")).unwrap();
-    client.config.retry = seconds();
+    client.transport.config.retry = seconds();
     let start = Instant::now();
     match client.execute(Request::new("GET")).await {
         Err(Error::Transport(error)) => assert!(error.is_connect(), "{error}"),
         other => panic!("{other:?}"),
     }
     assert_eq!(start.elapsed(), Duration::from_secs(1 + 2));
-    client.config.retry = seconds().with_connect_errors(false);
+    client.transport.config.retry = seconds().with_connect_errors(false);
     let start = Instant::now();
     assert!(client.execute(Request::new("GET")).await.is_err());
     assert_eq!(start.elapsed(), Duration::ZERO);

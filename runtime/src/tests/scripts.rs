@@ -136,7 +136,7 @@ async fn a_response_sets_variables_and_is_checked() {
         failed[0].failure.as_deref(),
         Some(r#"expected the response's /data/name ("Ada") to equal "Bob""#)
     );
-    let session = client.config.session.read().unwrap().merged();
+    let session = client.transport.config.session.read().unwrap().merged();
     assert_eq!(session.get("attempt").map(String::as_str), Some("try-ada"));
     assert_eq!(session.get("old"), None);
 
@@ -177,7 +177,7 @@ async fn an_error_response_runs_the_scripts_too_and_a_guard_holds_a_set_back() {
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let observed = seen.clone();
     let mut client = client_of(&server, Config::default());
-    client.config.script_observer = Some(std::sync::Arc::new(
+    client.transport.config.script_observer = Some(std::sync::Arc::new(
         move |report: &crate::runtime::ScriptReport| {
             observed.lock().unwrap().push(report.clone());
         },
@@ -194,7 +194,16 @@ async fn an_error_response_runs_the_scripts_too_and_a_guard_holds_a_set_back() {
         Some("expected the status (409) to equal 201")
     );
     assert!(reports[0].variables.is_empty());
-    assert!(client.config.session.read().unwrap().merged().is_empty());
+    assert!(
+        client
+            .transport
+            .config
+            .session
+            .read()
+            .unwrap()
+            .merged()
+            .is_empty()
+    );
 }
 
 static TYPES: Script = Script {
@@ -277,7 +286,16 @@ async fn scripts_can_be_turned_off() {
         .await
         .unwrap();
     assert!(response.script().checks.is_empty());
-    assert!(client.config.session.read().unwrap().merged().is_empty());
+    assert!(
+        client
+            .transport
+            .config
+            .session
+            .read()
+            .unwrap()
+            .merged()
+            .is_empty()
+    );
 }
 
 /// Sends a request with the `GUARDED` script to a server answering `status`, with the harness's
@@ -290,7 +308,7 @@ async fn held_to_created(status: u16) {
         .await;
     let reports = crate::Reports::default();
     let mut client = client_of(&server, Config::default());
-    client.config.script_observer = Some(std::sync::Arc::new(reports.observer()));
+    client.transport.config.script_observer = Some(std::sync::Arc::new(reports.observer()));
     let _ = call_json::<serde_json::Value>(&client, Request::new("POST").script(&GUARDED)).await;
     crate::check_scripts(&reports, &["created"]);
 }
@@ -352,7 +370,7 @@ async fn scopes_hide_one_another_as_in_postman() {
     call_json::<serde_json::Value>(&client, Request::new("GET").script(&SCOPED))
         .await
         .unwrap();
-    let value = |name: &str| client.config.value(name);
+    let value = |name: &str| client.transport.config.value(name);
     // An environment value hides a collection one; a script's collection value hides the
     // client's; the client's hides a global.
     assert_eq!(value("shadowed").as_deref(), Some("the environment's"));
