@@ -7,7 +7,10 @@
 # incremental, `cargo check` and `cargo build` of each client's own crate (src/lib.rs
 # touched), the two sides alternately, five times each, and prints the medians, the three ratios postgen/progenitor and code lines
 # per endpoint. Code lines: not blank, not a comment or doc line. The library is compared; the
-# generated tests and replay example are counted apart (progenitor makes neither).
+# generated tests and replay example are counted apart (progenitor makes neither). Each side's
+# runtime is a crate the client depends on (postgen's `runtime/`, progenitor's
+# progenitor-client), so it is a dependency in the main figures, and the script also times and
+# counts each client with its runtime crate compiled again (`cargo clean -p` of it).
 # This machine is shared and its speed drifts: only ratios from one run of this script compare.
 # Usage: benches/progenitor.sh [WORK_DIR]   (default /tmp/postgen-progenitor)
 set -euo pipefail
@@ -53,10 +56,19 @@ timed() {
   end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
 }
+# The runtime crate of SIDE.
+runtime_of() { if [ "$1" = postgen ]; then echo nexus-postgen-runtime; else echo progenitor-client; fi; }
+# Seconds of `cargo COMMAND` of SIDE's own crate and its runtime crate.
+timed_with_runtime() {
+  local side=$1 command=$2
+  (cd "$work/$side" && CARGO_TARGET_DIR=$work/target-$side cargo clean --quiet -p "$(runtime_of "$side")" 2> /dev/null)
+  timed "$side" "$command"
+}
 for command in check build; do
   for _ in $(seq "$runs"); do
     for side in postgen progenitor; do
       timed "$side" "$command" >> "$work/$command-$side"
+      timed_with_runtime "$side" "$command" >> "$work/$command-$side-with-runtime"
     done
   done
 done
@@ -66,12 +78,15 @@ endpoints=$(grep -om1 '^[0-9]* request' "$work/postgen/README.md" | cut -d' ' -f
 operations=$(grep -o '"operationId"' "$perf/nexus.openapi.json" | wc -l)
 postgen_lines=$(code_lines "$work"/postgen/src/*.rs)
 progenitor_lines=$(code_lines "$work"/progenitor/src/*.rs)
-runtime=$(awk '/^pub mod runtime \{/ { f = 1 } f' "$work/postgen/src/api.rs" | grep -v '^\s*$' | grep -cv '^\s*//' || true)
+runtime=$(code_lines "$work"/postgen/runtime/src/*.rs)
+progenitor_client=$(cd "$work/progenitor" && cargo metadata --format-version 1 --quiet \
+  | python3 -c 'import json, sys; print(next(p["manifest_path"] for p in json.load(sys.stdin)["packages"] if p["name"] == "progenitor-client"))')
+progenitor_runtime=$(code_lines "$(dirname "$progenitor_client")"/src/*.rs)
 extra=$(code_lines "$work"/postgen/tests/*.rs "$work"/postgen/examples/*.rs)
 
 printf 'side\tendpoints\tcode lines\tlines/endpoint\tcheck s\tbuild s\n'
 printf 'postgen\t%d\t%d\t%.1f\t%s\t%s\n' "$endpoints" "$postgen_lines" \
-  "$(awk -v l="$postgen_lines" -v r="$runtime" -v n="$endpoints" 'BEGIN { print (l - r) / n }')" \
+  "$(awk -v l="$postgen_lines" -v n="$endpoints" 'BEGIN { print l / n }')" \
   "$(median "$work/check-postgen")" "$(median "$work/build-postgen")"
 printf 'progenitor\t%d\t%d\t%.1f\t%s\t%s\n' "$operations" "$progenitor_lines" \
   "$(awk -v l="$progenitor_lines" -v n="$operations" 'BEGIN { print l / n }')" \
@@ -80,7 +95,12 @@ awk -v a="$(median "$work/check-postgen")" -v b="$(median "$work/check-progenito
   -v c="$(median "$work/build-postgen")" -v d="$(median "$work/build-progenitor")" \
   -v e="$postgen_lines" -v f="$progenitor_lines" 'BEGIN {
   printf "ratios postgen/progenitor: cargo check %.2fx, cargo build %.2fx, code lines %.2fx (target: each at most 0.50x)\n", a / b, c / d, e / f }'
-echo "postgen's shared runtime: $runtime code lines (in the lines above, not per endpoint); its generated tests and replay example: $extra code lines (not compared)"
+echo "runtime crates (dependencies above): postgen's $runtime code lines, progenitor-client's $progenitor_runtime"
+awk -v a="$(median "$work/check-postgen-with-runtime")" -v b="$(median "$work/check-progenitor-with-runtime")" \
+  -v c="$(median "$work/build-postgen-with-runtime")" -v d="$(median "$work/build-progenitor-with-runtime")" \
+  -v e="$((postgen_lines + runtime))" -v f="$((progenitor_lines + progenitor_runtime))" 'BEGIN {
+  printf "with each runtime crate compiled too: cargo check %.2f s / %.2f s = %.2fx, cargo build %.2f s / %.2f s = %.2fx, code lines %d / %d = %.2fx\n", a, b, a / b, c, d, c / d, e, f, e / f }'
+echo "postgen's generated tests and replay example: $extra code lines (not compared)"
 
 # Where the compiler spends its time on each client's own crate: rustc's passes (nightly
 # `-Z time-passes`), for `cargo check` (front end) and `cargo build` (with code generation),

@@ -14,7 +14,9 @@ use crate::model::{Api, Module};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
     /// A whole crate: `Cargo.toml`, `README.md`, `src/`, tests and the `replay` example, in the
-    /// output directory. Regeneration removes files postgen generated earlier that are no longer
+    /// output directory, and beside them in `runtime/` the crate of the client's runtime, which
+    /// the client depends on and re-exports as its `runtime` module: it is compiled once, not
+    /// again whenever the client is regenerated. Regeneration removes files postgen generated earlier that are no longer
     /// produced, and never touches files it did not generate.
     #[default]
     Crate,
@@ -50,6 +52,10 @@ pub enum Content {
     Tests,
     /// `examples/replay.rs`: every request in collection order.
     Replay,
+    /// `runtime/Cargo.toml`: the package of the runtime a client crate depends on.
+    RuntimeManifest,
+    /// `runtime/src/lib.rs`: the runtime, the code every endpoint shares.
+    Runtime,
 }
 
 /// The files of `layout` for `api` in their fixed order.
@@ -63,6 +69,8 @@ pub fn files(api: &Api, layout: Layout) -> Vec<(&'static str, Content)> {
         ("src/lib.rs", Content::CrateRoot),
         (CLIENT_MODULE, Content::Client),
         ("examples/replay.rs", Content::Replay),
+        ("runtime/Cargo.toml", Content::RuntimeManifest),
+        ("runtime/src/lib.rs", Content::Runtime),
     ];
     if has_examples(&api.root) {
         files.push(("tests/examples.rs", Content::Tests));

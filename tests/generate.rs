@@ -109,6 +109,8 @@ fn generation_is_deterministic_and_writes_only_changes() {
             "Cargo.toml",
             "README.md",
             "examples/replay.rs",
+            "runtime/Cargo.toml",
+            "runtime/src/lib.rs",
             "src/api.rs",
             "src/lib.rs",
             "tests/examples.rs"

@@ -54,8 +54,8 @@ fn no_payload_becomes_code() {
         checked += 1;
     }
     assert_eq!(
-        checked, 4,
-        "lib.rs, api.rs, the replay example and the tests"
+        checked, 5,
+        "lib.rs, api.rs, the runtime, the replay example and the tests"
     );
 }
 

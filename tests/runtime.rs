@@ -129,10 +129,8 @@ fn a_runtime_file_can_be_replaced() {
         .templates(&templates)
         .generate()
         .unwrap();
-    let api = common::file_of(&generated, "src/api.rs");
-    assert!(
-        api.contains("    /// Added by the override.\n    pub const OVERRIDDEN: bool = true;\n")
-    );
+    let runtime = common::file_of(&generated, "runtime/src/lib.rs");
+    assert!(runtime.contains("\n/// Added by the override.\npub const OVERRIDDEN: bool = true;\n"));
 
     // A replacement that is not Rust is an error naming it, and nothing is written.
     fs::write(templates.join("runtime/response.rs"), "pub fn broken( {\n").unwrap();
@@ -208,10 +206,10 @@ fn dependencies(text: &str, table: &str) -> Vec<String> {
     names
 }
 
-/// The template's dependencies: those of every client, and those only a client that signs
-/// requests has (inside `{% if api.auth.signed %}`).
+/// The runtime crate template's dependencies: those of every client, and those only a client
+/// that signs requests has (inside `{% if api.auth.signed %}`).
 fn template_dependencies() -> (Vec<String>, Vec<String>) {
-    let template = read("templates/Cargo.toml.jinja");
+    let template = read("templates/runtime_Cargo.toml.jinja");
     let (before, rest) = template.split_once("{% if api.auth.signed %}").unwrap();
     let (signing, after) = rest.split_once("{% endif %}").unwrap();
     let every = dependencies(&format!("{before}{after}"), "[dependencies]");
@@ -240,5 +238,12 @@ fn every_list_of_what_a_client_depends_on_agrees() {
         ),
     ] {
         assert_eq!(dependencies(&read(path), table), client, "{path}");
+    }
+    // The client crate itself: its runtime crate, and what its own code names of the runtime's.
+    let own = dependencies(&read("templates/Cargo.toml.jinja"), "[dependencies]");
+    let runtime_crate = "{{ api.runtime_crate }}".to_string();
+    assert!(own.contains(&runtime_crate), "{own:?}");
+    for name in own.iter().filter(|name| **name != runtime_crate) {
+        assert!(client.contains(name), "{name} is not among {client:?}");
     }
 }

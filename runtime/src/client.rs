@@ -6,8 +6,8 @@
 //! generates (`templates/client.rs.jinja`; postgen's `tests/runtime.rs` checks they agree), and
 //! fields its tests set directly instead of the generated client's `with_*` setters.
 
-use crate::runtime;
 use crate::Error;
+use crate::runtime;
 
 /// Sends requests to a base URL with credentials and variables: the generated client's fields,
 /// and the methods the runtime calls.

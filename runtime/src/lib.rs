@@ -1,11 +1,13 @@
 //! The runtime postgen embeds in every generated client, as real Rust that is built, linted and
 //! tested where it is written.
 //!
-//! postgen copies the files of `src/runtime/` into the `runtime` module of every client it
-//! generates, in the order this crate includes them (a test in postgen checks the two agree), and
-//! those of `src/harness/` into every client's `tests/examples.rs`, and `src/replay/` into its
-//! `examples/replay.rs`. Generated clients do not
-//! depend on this crate: they stay self-contained, with only crates.io dependencies. Here the same
+//! postgen copies the files of `src/runtime/` into the runtime crate it writes beside every
+//! client crate (`runtime/src/lib.rs`, which the client re-exports as its `runtime` module), or
+//! into the `runtime` module of a client a build script includes, in the order this crate
+//! includes them (a test in postgen checks the two agree); those of `src/harness/` into every
+//! client's `tests/examples.rs`, and `src/replay/` into its `examples/replay.rs`. Generated
+//! clients do not depend on this crate: they stay self-contained, with only crates.io
+//! dependencies. Here the same
 //! files are compiled inside a `runtime` module beside [`Client`], which stands for the client
 //! postgen generates (see `client.rs`), and are unit-tested in `src/tests/`.
 //!

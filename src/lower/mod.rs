@@ -242,6 +242,8 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
     Ok(Api {
         crate_name: options.crate_name.clone(),
         crate_ident: options.crate_name.replace('-', "_"),
+        runtime_crate: format!("{}-runtime", options.crate_name),
+        runtime_ident: format!("{}_runtime", options.crate_name.replace('-', "_")),
         title: collection.info.name.clone(),
         docs: docs::to_rustdoc(collection::text_of(&collection.info.description)),
         source_file,

@@ -23,6 +23,10 @@ pub struct Api {
     pub crate_name: String,
     /// The crate's name in Rust paths (`-` becomes `_`).
     pub crate_ident: String,
+    /// The package of the client's runtime, a crate of its own beside a client crate
+    /// (`<crate_name>-runtime`), and its name in Rust paths.
+    pub runtime_crate: String,
+    pub runtime_ident: String,
     /// The collection's name.
     pub title: String,
     /// The collection's description as rustdoc markdown.

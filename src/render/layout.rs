@@ -90,6 +90,14 @@ pub(super) fn file(
         Content::Client => client(templates, api, out),
         Content::Tests => tests(templates, api, out),
         Content::Replay => replay(templates, out),
+        Content::RuntimeManifest => out.items(
+            templates.render("runtime_Cargo.toml.jinja")?,
+            "runtime_Cargo.toml.jinja",
+        ),
+        Content::Runtime => out.items(
+            templates.render("runtime_lib.rs.jinja")?,
+            "runtime_lib.rs.jinja",
+        ),
     }
 }
 
@@ -119,7 +127,8 @@ fn walk(module: &Module, path: &mut Vec<usize>, visit: &mut Visit<'_>) -> Result
 /// handle (`module.rs.jinja`'s `module(m)`), the handle's methods (`methods(m)`, the accessors
 /// of child modules, then `endpoint.rs.jinja`'s `method(e, m)` for each request) and its types
 /// (`types.rs.jinja`'s `typedef(t, m)`); then the `types` module of the JSON types
-/// (`shared(m)`, then a `typedef(t, m)` each); then the runtime (`runtime.rs.jinja`).
+/// (`shared(m)`, then a `typedef(t, m)` each); then the runtime (`runtime.rs.jinja`: the
+/// runtime crate re-exported, or in a module file the runtime itself).
 fn client(templates: &Templates<'_>, api: &Arc<Api>, out: &mut dyn Pieces) -> Result<(), Error> {
     out.items(templates.render("client.rs.jinja")?, "client.rs.jinja")?;
     let modules = templates.macros("module.rs.jinja")?;

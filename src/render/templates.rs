@@ -30,6 +30,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime.rs.jinja"),
     ),
     (
+        "runtime_lib.rs.jinja",
+        include_str!("../../templates/runtime_lib.rs.jinja"),
+    ),
+    (
+        "runtime_Cargo.toml.jinja",
+        include_str!("../../templates/runtime_Cargo.toml.jinja"),
+    ),
+    (
         "module.rs.jinja",
         include_str!("../../templates/module.rs.jinja"),
     ),

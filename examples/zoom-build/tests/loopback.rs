@@ -46,3 +46,28 @@ async fn retrieves_a_group_through_the_included_module() {
     );
     server.verify().await;
 }
+
+#[tokio::test]
+async fn sends_the_seed_request_through_the_included_module() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/im/groups/g%201"))
+        .and(header("authorization", "Bearer t0k3n"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = zoom::Client::new(&server.uri())
+        .unwrap()
+        .with_bearer_token("t0k3n");
+    let body = zoom::im_groups::UpdateAnImDirectoryGroup {
+        r#type: Some(zoom::im_groups::ImGroupType::Normal),
+        ..Default::default()
+    };
+    client
+        .im_groups()
+        .update_an_im_directory_group("g 1", &body)
+        .await
+        .unwrap();
+    server.verify().await;
+}

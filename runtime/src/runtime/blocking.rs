@@ -4,7 +4,7 @@
 // (A runtime per calling thread would leave a connection that thread opened undriven while it
 // does other work, and another thread reusing it from the shared pool would hang.)
 //
-// Included into the `runtime` module of every generated client (and of this crate, in
+// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
 // `lib.rs`), compiled only with the feature `blocking`: items only, without `//!` docs or inner
 // attributes; comments like this one are dropped. Not formatted by rustfmt.
 

@@ -1,6 +1,6 @@
 // Credentials, client variables, value pieces and auth kinds.
 //
-// Included into the `runtime` module of every generated client (and of this crate, in
+// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
 // `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
 // dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
 // the code postgen writes (prettyplease lays it out in every client).
@@ -8,8 +8,9 @@
 use ::std::fmt;
 
 /// A credential that never shows in `Debug` output.
+#[doc(hidden)]
 #[derive(Clone)]
-pub(crate) struct Secret(pub(crate) ::std::string::String);
+pub struct Secret(pub ::std::string::String);
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -25,13 +26,16 @@ pub type HookError = ::std::boxed::Box<dyn ::std::error::Error + ::std::marker::
 pub type HookFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<::reqwest::Request, HookError>> + ::std::marker::Send>>;
 
 /// The user's auth hook: given the scheme and the request, the signed request.
-pub(crate) type Hook = ::std::sync::Arc<dyn Fn(&'static str, ::reqwest::Request) -> HookFuture + ::std::marker::Send + ::std::marker::Sync>;
+#[doc(hidden)]
+pub type Hook = ::std::sync::Arc<dyn Fn(&'static str, ::reqwest::Request) -> HookFuture + ::std::marker::Send + ::std::marker::Sync>;
 
 /// The user's before-send hook: given the request about to be sent, the request to send.
-pub(crate) type BeforeSend = ::std::sync::Arc<dyn Fn(::reqwest::Request) -> HookFuture + ::std::marker::Send + ::std::marker::Sync>;
+#[doc(hidden)]
+pub type BeforeSend = ::std::sync::Arc<dyn Fn(::reqwest::Request) -> HookFuture + ::std::marker::Send + ::std::marker::Sync>;
 
 /// The user's after-receive hook, told of each attempt.
-pub(crate) type AfterReceive = ::std::sync::Arc<
+#[doc(hidden)]
+pub type AfterReceive = ::std::sync::Arc<
     dyn Fn(Exchange) -> ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ()> + ::std::marker::Send>>
         + ::std::marker::Send
         + ::std::marker::Sync,
@@ -63,39 +67,40 @@ pub struct Exchange {
 #[doc(hidden)]
 #[derive(Clone, Default)]
 pub struct Config {
-    pub(crate) bearer_token: ::std::option::Option<Secret>,
-    pub(crate) basic: ::std::option::Option<(::std::string::String, Secret)>,
-    pub(crate) api_key: ::std::option::Option<Secret>,
-    pub(crate) hook: ::std::option::Option<Hook>,
-    pub(crate) vars: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub bearer_token: ::std::option::Option<Secret>,
+    pub basic: ::std::option::Option<(::std::string::String, Secret)>,
+    pub api_key: ::std::option::Option<Secret>,
+    pub hook: ::std::option::Option<Hook>,
+    pub vars: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     /// Replacements of the hosts requests pin, by the origin the collection writes.
-    pub(crate) hosts: ::std::collections::BTreeMap<&'static str, ::std::string::String>,
+    pub hosts: ::std::collections::BTreeMap<&'static str, ::std::string::String>,
     /// The largest response body read, in bytes; `None` for [`DEFAULT_MAX_BODY`].
-    pub(crate) max_body: ::std::option::Option<usize>,
+    pub max_body: ::std::option::Option<usize>,
     /// When requests are sent again.
-    pub(crate) retry: Retry,
+    pub retry: Retry,
     /// Where bearer tokens come from when they are fetched (OAuth 2.0) or given by the user's
     /// provider, in place of `bearer_token`.
-    pub(crate) token_source: ::std::option::Option<TokenSource>,
+    pub token_source: ::std::option::Option<TokenSource>,
     /// The user's hooks around each request.
-    pub(crate) before_send: ::std::option::Option<BeforeSend>,
-    pub(crate) after_receive: ::std::option::Option<AfterReceive>,
+    pub before_send: ::std::option::Option<BeforeSend>,
+    pub after_receive: ::std::option::Option<AfterReceive>,
     /// The signers of computed auth schemes, by scheme.
-    pub(crate) signers: ::std::collections::BTreeMap<&'static str, ::std::sync::Arc<dyn Signer>>,
+    pub signers: ::std::collections::BTreeMap<&'static str, ::std::sync::Arc<dyn Signer>>,
     /// The variables the collection's scripts set, shared by the client's clones: they win
     /// over `vars`, as an environment's values win over a collection's in Postman.
-    pub(crate) session: ::std::sync::Arc<::std::sync::RwLock<Session>>,
+    pub session: ::std::sync::Arc<::std::sync::RwLock<Session>>,
     /// Told what each response's test scripts did.
-    pub(crate) script_observer: ::std::option::Option<ScriptObserver>,
+    pub script_observer: ::std::option::Option<ScriptObserver>,
     /// Whether the collection's scripts are not run (`Client::with_scripts(false)`).
-    pub(crate) scripts_off: bool,
+    pub scripts_off: bool,
     /// Whether pre-request scripts are not run (`Client::with_pre_request_scripts(false)`).
-    pub(crate) pre_request_off: bool,
+    pub pre_request_off: bool,
 }
 
 /// The variables the collection's scripts set, by the Postman scope they write.
+#[doc(hidden)]
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Session {
+pub struct Session {
     /// Local, environment, collection and global values, in [`Scope`] order.
     scopes: [::std::collections::BTreeMap<::std::string::String, ::std::string::String>; 4],
 }
@@ -111,25 +116,25 @@ impl Session {
         self.scopes[3].get(name)
     }
 
-    pub(crate) fn set(&mut self, scope: Scope, name: &str, value: ::std::string::String) {
+    pub fn set(&mut self, scope: Scope, name: &str, value: ::std::string::String) {
         self.scopes[scope as usize].insert(name.to_string(), value);
     }
 
-    pub(crate) fn unset(&mut self, scope: Scope, name: &str) {
+    pub fn unset(&mut self, scope: Scope, name: &str) {
         self.scopes[scope as usize].remove(name);
     }
 
     /// Forgets `name` in every scope.
     // Used by `Client::with_variable`, which only clients of collections with variables have.
     #[allow(dead_code)]
-    pub(crate) fn forget(&mut self, name: &str) {
+    pub fn forget(&mut self, name: &str) {
         for scope in &mut self.scopes {
             scope.remove(name);
         }
     }
 
     /// Every variable with the value that wins.
-    pub(crate) fn merged(&self) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
+    pub fn merged(&self) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
         let mut out = ::std::collections::BTreeMap::new();
         for scope in self.scopes.iter().rev() {
             out.extend(scope.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -139,7 +144,8 @@ impl Session {
 }
 
 /// The user's script observer (`Client::with_script_observer`).
-pub(crate) type ScriptObserver = ::std::sync::Arc<dyn Fn(&ScriptReport) + ::std::marker::Send + ::std::marker::Sync>;
+#[doc(hidden)]
+pub type ScriptObserver = ::std::sync::Arc<dyn Fn(&ScriptReport) + ::std::marker::Send + ::std::marker::Sync>;
 
 /// The largest response body a client reads unless `Client::with_max_body_size` says otherwise:
 /// 64 MiB.

@@ -1,6 +1,6 @@
 // Postman's dynamic variables (`{{$guid}}`, `{{$timestamp}}`, ...), made when a request is sent.
 //
-// Included into the `runtime` module of every generated client (and of this crate, in
+// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
 // `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
 // dropped. Not formatted by rustfmt, which would change the code postgen writes.
 //

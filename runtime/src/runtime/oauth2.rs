@@ -1,7 +1,7 @@
 // OAuth 2.0 access tokens: fetched from a token endpoint (RFC 6749), cached, refreshed before
 // they expire and once when a request is refused with 401; or given by the user's provider.
 //
-// Included into the `runtime` module of every generated client (and of this crate, in
+// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
 // `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
 // dropped. Not formatted by rustfmt, which would change the code postgen writes.
 //
@@ -13,7 +13,8 @@
 pub type TokenFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<::std::string::String, HookError>> + ::std::marker::Send>>;
 
 /// Gives the client its access tokens; `true` asks for a fresh one, as the last was refused.
-pub(crate) type TokenSource = ::std::sync::Arc<dyn Fn(bool) -> TokenFuture + ::std::marker::Send + ::std::marker::Sync>;
+#[doc(hidden)]
+pub type TokenSource = ::std::sync::Arc<dyn Fn(bool) -> TokenFuture + ::std::marker::Send + ::std::marker::Sync>;
 
 /// How a token request proves who the client is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +152,8 @@ impl OAuth2 {
     /// The token URL with the client variables it names substituted, on `base_url` when it
     /// is a path there.
     #[allow(dead_code)]
-    pub(crate) fn resolved(mut self, config: &Config, base_url: &::reqwest::Url) -> Self {
+    #[doc(hidden)]
+    pub fn resolved(mut self, config: &Config, base_url: &::reqwest::Url) -> Self {
         let url = substitute(&self.token_url, |name| config.value(name));
         self.token_url = match self.on_base_url {
             true => format!("{}{url}", base_url.as_str().trim_end_matches('/')),
@@ -164,7 +166,8 @@ impl OAuth2 {
     /// A token source asking `http` for tokens as this says, each request within `timeout`,
     /// caching them.
     #[allow(dead_code)]
-    pub(crate) fn source(self, http: ::reqwest::Client, timeout: ::std::option::Option<::std::time::Duration>) -> TokenSource {
+    #[doc(hidden)]
+    pub fn source(self, http: ::reqwest::Client, timeout: ::std::option::Option<::std::time::Duration>) -> TokenSource {
         let state = ::std::sync::Arc::new(::tokio::sync::Mutex::new(Cache::default()));
         let oauth = ::std::sync::Arc::new(self);
         ::std::sync::Arc::new(move |fresh| {

@@ -1,7 +1,7 @@
 // Paging: the request for the next page, read from the page before it, and streams of pages
 // and of their items.
 //
-// Included into the `runtime` module of every generated client (and of this crate, in
+// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
 // `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
 // dropped. Not formatted by rustfmt, which would change the code postgen writes.
 

@@ -1,14 +1,12 @@
 // Responses and errors.
 //
-// Included into the `runtime` module of every generated client (and of this crate, in
+// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
 // `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
 // dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
 // the code postgen writes (prettyplease lays it out in every client).
 
-/// A response as received: status, headers and the whole body. [`Client::execute`] returns
-/// it; endpoint methods decode it into a [`Response`].
-///
-/// [`Client::execute`]: super::Client::execute
+/// A response as received: status, headers and the whole body. The client's `execute`
+/// returns it; endpoint methods decode it into a [`Response`].
 #[derive(Debug, Clone)]
 pub struct RawResponse {
     status: ::reqwest::StatusCode,

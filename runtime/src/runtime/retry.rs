@@ -1,6 +1,6 @@
 // Sending a request again: when, and after how long.
 //
-// Included into the `runtime` module of every generated client (and of this crate, in
+// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
 // `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
 // dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
 // the code postgen writes (prettyplease lays it out in every client).
