@@ -120,3 +120,18 @@ if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
     done
   done
 fi
+
+# What code generation instantiates (cargo-llvm-lines, pinned, into target/tools): the LLVM IR
+# lines of each client's own crate by function, the largest first. Generic runtime functions
+# appear once per type they are instantiated with.
+llvm_lines=0.4.48
+if ! "$tools/bin/cargo-llvm-lines" llvm-lines --version 2>/dev/null | grep -q "$llvm_lines"; then
+  cargo install cargo-llvm-lines --version "$llvm_lines" --locked --root "$tools" --quiet || true
+fi
+if [ -x "$tools/bin/cargo-llvm-lines" ]; then
+  for side in postgen progenitor; do
+    echo "$side, cargo llvm-lines: total, then the largest functions (lines, copies)"
+    (cd "$work/$side" && CARGO_TARGET_DIR=$work/target-$side-llvm \
+      "$tools/bin/cargo-llvm-lines" llvm-lines --lib 2> /dev/null | head -14 | sed 's/^/  /') || true
+  done
+fi
