@@ -16,8 +16,8 @@ pub enum Layout {
     /// A whole crate: `Cargo.toml`, `README.md`, `src/`, tests and the `replay` example, in the
     /// output directory, and beside them in `runtime/` the crate of the client's runtime, which
     /// the client depends on and re-exports as its `runtime` module: it is compiled once, not
-    /// again whenever the client is regenerated. Regeneration removes files postgen generated earlier that are no longer
-    /// produced, and never touches files it did not generate.
+    /// again whenever the client is regenerated. Regeneration removes files postgen generated
+    /// earlier that are no longer produced, and never touches files it did not generate.
     #[default]
     Crate,
     /// One Rust file holding the client, for `include!` inside a module of your crate. Your crate

@@ -24,8 +24,9 @@ pub struct Api {
     /// The crate's name in Rust paths (`-` becomes `_`).
     pub crate_ident: String,
     /// The package of the client's runtime, a crate of its own beside a client crate
-    /// (`<crate_name>-runtime`), and its name in Rust paths.
+    /// (`<crate_name>-runtime`).
     pub runtime_crate: String,
+    /// The runtime crate's name in Rust paths.
     pub runtime_ident: String,
     /// The collection's name.
     pub title: String,
