@@ -2,7 +2,8 @@
 //!
 //! In a generated client every `runtime::Call` borrows the client's `runtime::Transport`, which
 //! sends it; `Client::execute` and `Client::send_streaming` are how users send a request they
-//! build, and its `with_*` methods set the transport's credentials. This `Client` has those methods, with the same signatures and bodies as the client postgen
+//! build, and its `with_*` methods set the transport's credentials. This `Client` has those
+//! methods, with the same signatures and bodies as the client postgen
 //! generates (`templates/client.rs.jinja`; postgen's `tests/runtime.rs` checks they agree), and
 //! fields its tests set directly instead of the generated client's `with_*` setters.
 
@@ -72,11 +73,7 @@ impl Client {
 
     /// Gets bearer tokens from an OAuth 2.0 token endpoint, as `oauth` says.
     pub fn with_oauth2(mut self, oauth: runtime::OAuth2) -> Self {
-        self.transport.config.token_source = Some(
-            oauth
-                .resolved(&self.transport.config, &self.transport.base_url)
-                .source(self.transport.http.clone(), self.transport.timeout),
-        );
+        self.transport.use_oauth2(oauth);
         self
     }
 

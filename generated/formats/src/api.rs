@@ -81,11 +81,7 @@ impl Client {
     /// `with_http_client` or `with_timeout`, first: token requests go through the HTTP client
     /// and within the timeout the client has then.
     pub fn with_oauth2(mut self, oauth: runtime::OAuth2) -> Self {
-        self.transport.config.token_source = Some(
-            oauth
-                .resolved(&self.transport.config, &self.transport.base_url)
-                .source(self.transport.http.clone(), self.transport.timeout),
-        );
+        self.transport.use_oauth2(oauth);
         self
     }
     /// Gets the bearer tokens from `provider`, called before each request that needs one with

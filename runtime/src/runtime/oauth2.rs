@@ -1,9 +1,9 @@
 // OAuth 2.0 access tokens: fetched from a token endpoint (RFC 6749), cached, refreshed before
 // they expire and once when a request is refused with 401; or given by the user's provider.
 //
-// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
-// `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
-// dropped. Not formatted by rustfmt, which would change the code postgen writes.
+// Included into the runtime crate of every generated client, or its `runtime` module (and this
+// crate's, in `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one
+// are dropped. Not formatted by rustfmt, which would change the code postgen writes.
 //
 // Written here rather than taken from the `oauth2` crate: a token request is one form POST and
 // one JSON answer over the reqwest client the client already has, where that crate would bring
@@ -151,9 +151,7 @@ impl OAuth2 {
 
     /// The token URL with the client variables it names substituted, on `base_url` when it
     /// is a path there.
-    #[allow(dead_code)]
-    #[doc(hidden)]
-    pub fn resolved(mut self, config: &Config, base_url: &::reqwest::Url) -> Self {
+    fn resolved(mut self, config: &Config, base_url: &::reqwest::Url) -> Self {
         let url = substitute(&self.token_url, |name| config.value(name));
         self.token_url = match self.on_base_url {
             true => format!("{}{url}", base_url.as_str().trim_end_matches('/')),
@@ -165,9 +163,7 @@ impl OAuth2 {
 
     /// A token source asking `http` for tokens as this says, each request within `timeout`,
     /// caching them.
-    #[allow(dead_code)]
-    #[doc(hidden)]
-    pub fn source(self, http: ::reqwest::Client, timeout: ::std::option::Option<::std::time::Duration>) -> TokenSource {
+    fn source(self, http: ::reqwest::Client, timeout: ::std::option::Option<::std::time::Duration>) -> TokenSource {
         let state = ::std::sync::Arc::new(::tokio::sync::Mutex::new(Cache::default()));
         let oauth = ::std::sync::Arc::new(self);
         ::std::sync::Arc::new(move |fresh| {
@@ -276,4 +272,13 @@ struct Token {
 #[derive(Debug, Default)]
 struct Cache {
     token: ::std::option::Option<Token>,
+}
+
+impl Transport {
+    /// Gets bearer tokens as `oauth` says: its token URL resolved with this transport's
+    /// variables and base URL, the tokens asked for over its connection pool and cached.
+    #[doc(hidden)]
+    pub fn use_oauth2(&mut self, oauth: OAuth2) {
+        self.config.token_source = Some(oauth.resolved(&self.config, &self.base_url).source(self.http.clone(), self.timeout));
+    }
 }

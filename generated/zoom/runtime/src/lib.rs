@@ -2781,9 +2781,7 @@ impl OAuth2 {
     }
     /// The token URL with the client variables it names substituted, on `base_url` when it
     /// is a path there.
-    #[allow(dead_code)]
-    #[doc(hidden)]
-    pub fn resolved(mut self, config: &Config, base_url: &::reqwest::Url) -> Self {
+    fn resolved(mut self, config: &Config, base_url: &::reqwest::Url) -> Self {
         let url = substitute(&self.token_url, |name| config.value(name));
         self.token_url = match self.on_base_url {
             true => format!("{}{url}", base_url.as_str().trim_end_matches('/')),
@@ -2794,9 +2792,7 @@ impl OAuth2 {
     }
     /// A token source asking `http` for tokens as this says, each request within `timeout`,
     /// caching them.
-    #[allow(dead_code)]
-    #[doc(hidden)]
-    pub fn source(
+    fn source(
         self,
         http: ::reqwest::Client,
         timeout: ::std::option::Option<::std::time::Duration>,
@@ -2963,6 +2959,18 @@ struct Token {
 #[derive(Debug, Default)]
 struct Cache {
     token: ::std::option::Option<Token>,
+}
+impl Transport {
+    /// Gets bearer tokens as `oauth` says: its token URL resolved with this transport's
+    /// variables and base URL, the tokens asked for over its connection pool and cached.
+    #[doc(hidden)]
+    pub fn use_oauth2(&mut self, oauth: OAuth2) {
+        self.config.token_source = Some(
+            oauth
+                .resolved(&self.config, &self.base_url)
+                .source(self.http.clone(), self.timeout),
+        );
+    }
 }
 /// The process's runtime for blocking calls: one worker thread, which drives the connections
 /// in the pool whichever thread made them.
