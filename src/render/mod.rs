@@ -248,7 +248,7 @@ fn each_file<T: Send>(
         // The Rust every client embeds: the runtime's files, and the generated tests' harness.
         runtime => runtime,
         // A crate's runtime is a crate of its own beside it; a module file holds it.
-        runtime_crate => settings.layout == Layout::Crate,
+        separate_runtime => settings.layout == Layout::Crate,
         harness => context! {
             server => Value::from_safe_string(source("harness/server.rs").to_string()),
             checks => Value::from_safe_string(checks),
