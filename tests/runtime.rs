@@ -206,6 +206,18 @@ fn dependencies(text: &str, table: &str) -> Vec<String> {
     names
 }
 
+/// The version requirement of dependency `name` in `text`'s `[dependencies]` table: `"1"` of
+/// `name = "1"` or of `name = { version = "1", ... }`.
+fn version_of(text: &str, name: &str) -> String {
+    let spec = text
+        .lines()
+        .skip_while(|line| !line.starts_with("[dependencies]"))
+        .find_map(|line| line.strip_prefix(&format!("{name} = ")))
+        .unwrap_or_else(|| panic!("no dependency {name}"));
+    let spec = spec.split_once("version = ").map_or(spec, |(_, rest)| rest);
+    spec.split('"').nth(1).unwrap_or_default().to_string()
+}
+
 /// The runtime crate template's dependencies: those of every client, and those only a client
 /// that signs requests has (inside `{% if api.auth.signed %}`).
 fn template_dependencies() -> (Vec<String>, Vec<String>) {
@@ -243,7 +255,17 @@ fn every_list_of_what_a_client_depends_on_agrees() {
     let own = dependencies(&read("templates/Cargo.toml.jinja"), "[dependencies]");
     let runtime_crate = "{{ api.runtime_crate }}".to_string();
     assert!(own.contains(&runtime_crate), "{own:?}");
+    let (client_template, runtime_template) = (
+        read("templates/Cargo.toml.jinja"),
+        read("templates/runtime_Cargo.toml.jinja"),
+    );
     for name in own.iter().filter(|name| **name != runtime_crate) {
         assert!(client.contains(name), "{name} is not among {client:?}");
+        // One version of each in a client's build: the runtime's types are the client's.
+        assert_eq!(
+            version_of(&client_template, name),
+            version_of(&runtime_template, name),
+            "{name}"
+        );
     }
 }
