@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 
 use libfuzzer_sys::fuzz_target;
 
@@ -18,7 +18,7 @@ const SEPARATOR: &str = "\n#postgen.toml\n";
 /// Hashes of large files already parsed again: every client's runtime crate is the same file
 /// (one of two, with the signers or without), about 3,600 lines that need not be parsed again
 /// for every input. At most [`PARSED_MAX`] are kept.
-static PARSED: Mutex<Option<HashSet<u64>>> = Mutex::new(None);
+static PARSED: LazyLock<Mutex<HashSet<u64>>> = LazyLock::new(Mutex::default);
 const PARSED_MAX: usize = 64;
 
 /// Asserts that `text`, the generated file `path`, parses as Rust; a large file whose bytes
@@ -28,7 +28,6 @@ fn assert_parses(path: &str, text: &str) {
     text.hash(&mut hasher);
     let hash = hasher.finish();
     let mut parsed = PARSED.lock().unwrap_or_else(|e| e.into_inner());
-    let parsed = parsed.get_or_insert_with(HashSet::new);
     if parsed.contains(&hash) {
         return;
     }

@@ -4,9 +4,9 @@
 // (A runtime per calling thread would leave a connection that thread opened undriven while it
 // does other work, and another thread reusing it from the shared pool would hang.)
 //
-// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
-// `lib.rs`), compiled only with the feature `blocking`: items only, without `//!` docs or inner
-// attributes; comments like this one are dropped. Not formatted by rustfmt.
+// Included into the runtime crate of every generated client, or its `runtime` module (and this
+// crate's, in `lib.rs`), compiled only with the feature `blocking`: items only, without `//!` docs
+// or inner attributes; comments like this one are dropped. Not formatted by rustfmt.
 
 /// The process's runtime for blocking calls: one worker thread, which drives the connections
 /// in the pool whichever thread made them.

@@ -1,8 +1,8 @@
 // Postman's dynamic variables (`{{$guid}}`, `{{$timestamp}}`, ...), made when a request is sent.
 //
-// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
-// `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
-// dropped. Not formatted by rustfmt, which would change the code postgen writes.
+// Included into the runtime crate of every generated client, or its `runtime` module (and this
+// crate's, in `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one
+// are dropped. Not formatted by rustfmt, which would change the code postgen writes.
 //
 // Postman's runner makes a fresh value for each use of one of these names that no variable
 // defines (postman-collection's `dynamic-variables.js`: uuid, `Date`, and faker for the

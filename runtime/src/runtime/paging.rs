@@ -1,9 +1,9 @@
 // Paging: the request for the next page, read from the page before it, and streams of pages
 // and of their items.
 //
-// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
-// `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
-// dropped. Not formatted by rustfmt, which would change the code postgen writes.
+// Included into the runtime crate of every generated client, or its `runtime` module (and this
+// crate's, in `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one
+// are dropped. Not formatted by rustfmt, which would change the code postgen writes.
 
 /// How a page of an endpoint leads to the next one: what postgen found in the collection's
 /// saved responses. Pointers are JSON pointers (RFC 6901) into a page's body; an items

@@ -1,8 +1,8 @@
 // Responses and errors.
 //
-// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
-// `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
-// dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
+// Included into the runtime crate of every generated client, or its `runtime` module (and this
+// crate's, in `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one
+// are dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
 // the code postgen writes (prettyplease lays it out in every client).
 
 /// A response as received: status, headers and the whole body. The client's `execute`

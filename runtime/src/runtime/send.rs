@@ -1,8 +1,8 @@
 // Turning a request description into an HTTP request, sending it, reading the response.
 //
-// Included into the runtime crate of every generated client, or its `runtime` module (and this crate's, in
-// `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one are
-// dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
+// Included into the runtime crate of every generated client, or its `runtime` module (and this
+// crate's, in `lib.rs`): items only, without `//!` docs or inner attributes; comments like this one
+// are dropped. Not formatted by rustfmt, which would add blocks around closure bodies and so change
 // the code postgen writes (prettyplease lays it out in every client).
 
 /// One endpoint's request, ready to send. `.await` it for the decoded response (the body is
@@ -116,6 +116,7 @@ pub struct Transport {
     pub timeout: ::std::option::Option<::std::time::Duration>,
 }
 
+// Named `Client`: it is the generated client's `Debug`, which holds nothing else.
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
