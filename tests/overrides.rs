@@ -32,7 +32,10 @@ fn form_fields_are_sent_as_one_json_object_under_a_pinned_name() {
     assert!(api.contains(
         "pub fn create_meeting(\n        &self,\n        body: &self::types::CreateMeeting,"
     ));
-    assert!(api.contains(".path(\"/meetings\").json(body)"), "{api}");
+    assert!(
+        api.contains(".path(\"/meetings\")\n            .json(body)\n"),
+        "{api}"
+    );
     // The field holding JSON text is a typed object.
     assert!(api.contains("pub settings: super::types::Settings,"));
     assert!(api.contains("pub host_video: bool,"));
@@ -266,12 +269,12 @@ fn fields_get_the_type_and_requiredness_the_file_gives() {
     // `q` was in the only example of the search body, so required; the file makes it optional
     // (its docs give no reason from the examples) and names it.
     assert!(api.contains(
-        "pub struct SearchWithABody {\n        /// `q`: a string.\n        #[serde(\n            rename = \"q\",\n            default,\n            skip_serializing_if = \"::std::option::Option::is_none\"\n        )]\n        pub query: ::std::option::Option<::std::string::String>,\n    }"
+        "#[super::runtime::skip_serializing_none]\n    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n    pub struct SearchWithABody {\n        /// `q`: a string.\n        #[serde(rename = \"q\")]\n        pub query: ::std::option::Option<::std::string::String>,\n    }"
     ), "{api}");
     // The user's `age` was an integer by its hint, `id` in both examples.
     assert!(api.contains("pub age: f64,"));
     assert!(api.contains(
-        "/// `id`: a string.\n        #[serde(\n            rename = \"id\",\n            default,\n            skip_serializing_if = \"::std::option::Option::is_none\"\n        )]\n        pub user_id: ::std::option::Option<::std::string::String>,"
+        "/// `id`: a string.\n        #[serde(rename = \"id\")]\n        pub user_id: ::std::option::Option<::std::string::String>,"
     ), "{api}");
 }
 

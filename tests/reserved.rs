@@ -140,3 +140,24 @@ fn the_collection_names_give_way_to_the_generated_code() {
         assert!(root.iter().any(|n| n == renamed), "`{renamed}` in {root:?}");
     }
 }
+
+#[test]
+fn no_json_type_is_named_like_what_the_types_attribute_writes() {
+    // `skip_serializing_none` writes `Option::is_none` unqualified into `types`: the body of the
+    // folder named `Option` must not take that name there.
+    let file = api();
+    let types = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, i)| i),
+            _ => None,
+        })
+        .expect("the types module");
+    let names: Vec<String> = types
+        .iter()
+        .filter_map(|i| named(i).map(|(_, n)| n))
+        .collect();
+    assert!(names.iter().any(|n| n == "Option2"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "Option"), "{names:?}");
+}

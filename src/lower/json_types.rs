@@ -408,6 +408,7 @@ impl JsonTypes {
             docs,
             role: StructKind::Json,
             default: false,
+            rename_all: None,
             fields,
         }
     }

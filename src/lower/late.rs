@@ -10,6 +10,11 @@ use crate::model::types::{TypeDef, TypeRef};
 use crate::model::{Module, PageItems};
 use crate::text::names::Scope;
 
+/// Names no JSON type may take: `skip_serializing_none` (on each JSON type with optional fields)
+/// writes `Option::is_none` unqualified into the `types` module, where a type named `Option`
+/// would take its place.
+const TYPES_RESERVED: &[&str] = &["Option"];
+
 impl Lowering {
     /// Names the crate's JSON types, refers to them by name everywhere in `root`, and finishes
     /// each endpoint's docs; returns the types, for the crate's `types` module.
@@ -21,7 +26,9 @@ impl Lowering {
             .iter()
             .map(|t| (t.from.clone(), t.to.clone()))
             .collect();
-        let (defs, names, unapplied) = json.finish(&mut Scope::default(), &renames);
+        let mut scope = Scope::with_reserved(TYPES_RESERVED);
+        let (mut defs, names, unapplied) = json.finish(&mut scope, &renames);
+        super::casing::decide(&mut defs);
         for ((from, to), taken) in unapplied {
             let at = self
                 .applied

@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 mod auth;
 mod body;
+mod casing;
 mod context;
 mod doc_lines;
 mod doubts;

@@ -87,6 +87,7 @@ pub(super) fn params_struct(
         docs: docs.to_string(),
         role: StructKind::Params,
         default: fields.iter().all(can_default),
+        rename_all: None,
         fields,
     }));
     name
@@ -471,6 +472,7 @@ impl Builder<'_, '_> {
             ),
             role: StructKind::Nested,
             default: fields.iter().all(can_default),
+            rename_all: None,
             fields,
         }));
         name

@@ -182,6 +182,9 @@ pub struct StructDef {
     /// Whether `Default` is derived: only when every field is optional, so that
     /// `..Default::default()` can never fill a required field with an empty value.
     pub default: bool,
+    /// serde's `rename_all` rule of a JSON struct (`camelCase`), when one attribute renames
+    /// most fields; `renamed` is then relative to it.
+    pub rename_all: Option<String>,
     pub fields: Vec<FieldDef>,
 }
 
@@ -190,7 +193,8 @@ pub struct FieldDef {
     pub ident: String,
     /// The JSON key or form field name, sent exactly as the collection has it.
     pub wire: String,
-    /// Whether `ident` differs from `wire`, so serde needs a rename.
+    /// Whether serde needs this field's own rename: `ident` differs from `wire`, or from what
+    /// the struct's `rename_all` makes of it.
     pub renamed: bool,
     pub ty: TypeRef,
     /// Whether the field may be left out (`ty` is an `Option`).

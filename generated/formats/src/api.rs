@@ -521,15 +521,10 @@ pub mod auth {
         /// # }
         /// ```
         pub fn bearer_token(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/me")
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Basic.
         ///
@@ -555,15 +550,10 @@ pub mod auth {
         /// # }
         /// ```
         pub fn basic(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/basic")
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// No auth.
         ///
@@ -588,13 +578,9 @@ pub mod auth {
         /// # }
         /// ```
         pub fn no_auth(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET").path("/public");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/public")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Inherited API key.
         ///
@@ -621,15 +607,10 @@ pub mod auth {
         pub fn inherited_api_key(
             &self,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/keyed")
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Api-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Api-Key"))
+                .call(&self.client.transport, super::runtime::text)
         }
         /// API key in query.
         ///
@@ -656,15 +637,10 @@ pub mod auth {
         pub fn api_key_in_query(
             &self,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/query-keyed")
-                .auth(super::runtime::Auth::ApiKeyQuery("api_key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("api_key"))
+                .call(&self.client.transport, super::runtime::text)
         }
         /// OAuth 2.0 report.
         ///
@@ -692,15 +668,10 @@ pub mod auth {
         pub fn o_auth_2_0_report(
             &self,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/reports")
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// AWS signed.
         ///
@@ -728,15 +699,10 @@ pub mod auth {
         /// # }
         /// ```
         pub fn aws_signed(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/signed")
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Signed item.
         ///
@@ -782,7 +748,7 @@ pub mod auth {
             query: &SignedItemQuery,
             body: &super::types::SignedItem,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("PUT")
+            super::runtime::Request::new("PUT")
                 .path("/items/7")
                 .query(query)
                 .json(body)
@@ -791,13 +757,8 @@ pub mod auth {
                         "awsv4",
                         &[("region", "{{awsRegion}}"), ("service", "execute-api")],
                     ),
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                )
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Digest login.
         ///
@@ -839,16 +800,11 @@ pub mod auth {
             &self,
             query: &DigestLoginQuery,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/digest")
                 .query(query)
-                .auth(super::runtime::Auth::Signed("digest", &[("algorithm", "MD5")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("digest", &[("algorithm", "MD5")]))
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Status update.
         ///
@@ -895,7 +851,7 @@ pub mod auth {
             query: &StatusUpdateQuery,
             body: &StatusUpdate,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/statuses")
                 .query(query)
                 .form(body)
@@ -908,13 +864,8 @@ pub mod auth {
                             ("addParamsToHeader", "true"),
                         ],
                     ),
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                )
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Hawk resource.
         ///
@@ -957,7 +908,7 @@ pub mod auth {
             &self,
             query: &HawkResourceQuery,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/resource/1")
                 .query(query)
                 .auth(
@@ -965,13 +916,8 @@ pub mod auth {
                         "hawk",
                         &[("algorithm", "sha256"), ("extraData", "some-app-ext-data")],
                     ),
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                )
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Edge config.
         ///
@@ -1013,16 +959,11 @@ pub mod auth {
             &self,
             query: &EdgeConfigQuery,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/config/v1/properties")
                 .query(query)
-                .auth(super::runtime::Auth::Signed("edgegrid", &[]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("edgegrid", &[]))
+                .call(&self.client.transport, super::runtime::text)
         }
     }
     /// The query parameters of `Signed item`.
@@ -1154,16 +1095,11 @@ pub mod paths {
         pub fn regional_status(
             &self,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/regions/")
                 .path_var("region")
-                .path("/status");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .path("/status")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Get a tweet.
         ///
@@ -1195,16 +1131,11 @@ pub mod paths {
             &self,
             id: i64,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/tweets/")
                 .param("id", id)
-                .path(".json");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .path(".json")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Versioned item.
         ///
@@ -1236,19 +1167,14 @@ pub mod paths {
             &self,
             item_id: &str,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/v")
                 .path_var("version")
                 .path("/tenants/")
                 .path_var("tenant")
                 .path("/items/")
-                .param("itemId", item_id);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .param("itemId", item_id)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Propfind.
         ///
@@ -1280,15 +1206,10 @@ pub mod paths {
             &self,
             folder: &str,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("PROPFIND")
+            super::runtime::Request::new("PROPFIND")
                 .path("/dav/")
-                .param("folder", folder);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .param("folder", folder)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Upload to another host.
         ///
@@ -1320,16 +1241,11 @@ pub mod paths {
             &self,
             name: &str,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("PUT")
+            super::runtime::Request::new("PUT")
                 .host([super::runtime::Part::Var("uploadUrl")])
                 .path("/files/")
-                .param("name", name);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .param("name", name)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Raw string URL.
         ///
@@ -1361,16 +1277,11 @@ pub mod paths {
             &self,
             thing_id: &str,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("DELETE")
+            super::runtime::Request::new("DELETE")
                 .path("/things/")
                 .param("thingId", thing_id)
-                .path("/");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .path("/")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Pinned host.
         ///
@@ -1397,18 +1308,13 @@ pub mod paths {
         pub fn pinned_host(
             &self,
         ) -> super::runtime::Call<'a, super::types::PinnedHostResponse> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .replaceable_host(
                     "https://status.example.test",
                     [super::runtime::Part::Lit("https://status.example.test")],
                 )
-                .path("/v2/health");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .path("/v2/health")
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Regional host.
         ///
@@ -1433,7 +1339,7 @@ pub mod paths {
         /// # }
         /// ```
         pub fn regional_host(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .replaceable_host(
                     "https://{{region}}.example.test",
                     [
@@ -1442,13 +1348,8 @@ pub mod paths {
                         super::runtime::Part::Lit(".example.test"),
                     ],
                 )
-                .path("/ping");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .path("/ping")
+                .call(&self.client.transport, super::runtime::text)
         }
     }
 }
@@ -1507,7 +1408,7 @@ pub mod query {
             &self,
             query: &SearchQuery,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/search")
                 .query(query)
                 .query_var("tenant", "tenant")
@@ -1522,13 +1423,8 @@ pub mod query {
                         "cursor",
                         "debug",
                     ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                )
+                .call(&self.client.transport, super::runtime::text)
         }
     }
     /// The `filter[...]` query parameters, sent under the keys the collection writes.
@@ -1640,7 +1536,7 @@ pub mod headers {
             &self,
             request_id: &str,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/headers")
                 .header("Accept", "application/xml")
                 .header_parts(
@@ -1651,13 +1547,8 @@ pub mod headers {
                     ],
                 )
                 .header_parts("X-Tenant", [super::runtime::Part::Var("tenant")])
-                .header("Content-Type", "text/plain");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .header("Content-Type", "text/plain")
+                .call(&self.client.transport, super::runtime::text)
         }
     }
 }
@@ -1722,15 +1613,10 @@ pub mod bodies {
             &self,
             body: &UploadForm,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/upload")
-                .multipart(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .multipart(body)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Urlencoded form.
         ///
@@ -1773,13 +1659,10 @@ pub mod bodies {
             &self,
             body: &UrlencodedForm,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("POST").path("/login").form(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("POST")
+                .path("/login")
+                .form(body)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Stripe-style bracketed keys: lists with indices, nested objects and a map.
         ///
@@ -1840,15 +1723,10 @@ pub mod bodies {
             &self,
             body: &CheckoutSession,
         ) -> super::runtime::Call<'a, super::types::Entry> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/checkout/sessions")
-                .form(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .form(body)
+                .call(&self.client.transport, super::runtime::json)
         }
         /// XML body.
         ///
@@ -1880,16 +1758,11 @@ pub mod bodies {
             &self,
             body: &str,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/xml")
                 .text(body)
-                .content_type("application/xml");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .content_type("application/xml")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Text body.
         ///
@@ -1921,16 +1794,11 @@ pub mod bodies {
             &self,
             body: &str,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/text")
                 .text(body)
-                .content_type("text/plain");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .content_type("text/plain")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// JSON list body.
         ///
@@ -1970,13 +1838,10 @@ pub mod bodies {
             &self,
             body: &::std::vec::Vec<super::types::JsonListBodyItem>,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("POST").path("/batch").json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("POST")
+                .path("/batch")
+                .json(body)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// JSON with variables.
         ///
@@ -2016,7 +1881,7 @@ pub mod bodies {
             &self,
             body: &super::types::JsonWithVariables,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/charges")
                 .json_with(
                     body,
@@ -2025,13 +1890,8 @@ pub mod bodies {
                         super::runtime::JsonVar::Json("/limit", "limit"),
                         super::runtime::JsonVar::Text("/meta/channel", "currency"),
                     ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                )
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Form with variables.
         ///
@@ -2073,15 +1933,10 @@ pub mod bodies {
             &self,
             body: &FormWithVariables,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/charges/form")
-                .form(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .form(body)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Dynamic variables.
         ///
@@ -2124,7 +1979,7 @@ pub mod bodies {
             query: &DynamicVariablesQuery,
             body: &super::types::DynamicVariables,
         ) -> super::runtime::Call<'a, super::types::DynamicVariablesResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/events/")
                 .path_var("$randomInt")
                 .query(query)
@@ -2145,13 +2000,8 @@ pub mod bodies {
                         super::runtime::JsonVar::Text("/at", "$isoTimestamp"),
                         super::runtime::JsonVar::Json("/count", "$randomInt"),
                     ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                )
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Form with dynamic variables.
         ///
@@ -2191,15 +2041,10 @@ pub mod bodies {
             &self,
             body: &FormWithDynamicVariables,
         ) -> super::runtime::Call<'a, super::types::PinnedHostResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/signups")
-                .form(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .form(body)
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Binary body.
         ///
@@ -2231,16 +2076,11 @@ pub mod bodies {
             &self,
             body: impl ::std::convert::Into<::reqwest::Body>,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("PUT")
+            super::runtime::Request::new("PUT")
                 .path("/blob")
                 .file(body)
-                .content_type("image/png");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .content_type("image/png")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// GraphQL.
         ///
@@ -2278,20 +2118,15 @@ pub mod bodies {
             &self,
             body: &super::types::GraphQlVariables,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/graphql")
                 .graphql(
                     Some(
                         "query Hero($episode: String) { hero(episode: $episode) { name } }",
                     ),
                     Some(body),
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                )
+                .call(&self.client.transport, super::runtime::text)
         }
     }
     /// The body of `Upload form`.
@@ -2624,15 +2459,10 @@ pub mod inference {
             &self,
             query: &SearchItemsQuery,
         ) -> super::runtime::Call<'a, ::std::vec::Vec<::serde_json::Value>> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/items")
-                .query(query);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .query(query)
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Get item.
         ///
@@ -2664,15 +2494,10 @@ pub mod inference {
             &self,
             id: i64,
         ) -> super::runtime::Call<'a, super::types::Record> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/items/")
-                .param("id", id);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .param("id", id)
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Get meeting.
         ///
@@ -2704,15 +2529,10 @@ pub mod inference {
             &self,
             meeting_id: &str,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/meetings/")
-                .param("meetingId", meeting_id);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .param("meetingId", meeting_id)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Meeting report.
         ///
@@ -2751,15 +2571,10 @@ pub mod inference {
             &self,
             query: &MeetingReportQuery,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/report")
-                .query(query);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .query(query)
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Update settings.
         ///
@@ -2799,15 +2614,10 @@ pub mod inference {
             &self,
             body: &UpdateSettings,
         ) -> super::runtime::Call<'a, ()> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/settings")
-                .form(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::unit,
-                super::runtime::no_error_body,
-            )
+                .form(body)
+                .call(&self.client.transport, super::runtime::unit)
         }
         /// Create order.
         ///
@@ -2847,27 +2657,15 @@ pub mod inference {
             &self,
             body: &super::types::CreateOrder,
         ) -> super::runtime::Call<'a, super::types::Order> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/orders")
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
     /// One of `asc`, `desc`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
     pub enum InferenceSort {
         /// `asc`.
         #[serde(rename = "asc")]
@@ -2904,15 +2702,8 @@ pub mod inference {
         }
     }
     /// One of `open`, `closed`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
     pub enum InferenceState {
         /// `open`.
         #[serde(rename = "open")]
@@ -3031,15 +2822,8 @@ pub mod inference {
         }
     }
     /// One of `fast`, `safe`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
     pub enum InferenceMode {
         /// `fast`.
         #[serde(rename = "fast")]
@@ -3146,15 +2930,10 @@ pub mod paging {
             &self,
             query: &ListMeetingsQuery,
         ) -> super::runtime::Call<'a, super::types::MeetingList> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/meetings")
-                .query(query);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .query(query)
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Every page of [`list_meetings`](Self::list_meetings), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
         ///
@@ -3214,15 +2993,10 @@ pub mod paging {
             &self,
             query: &ListEnvelopesQuery,
         ) -> super::runtime::Call<'a, super::types::EnvelopeList> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/envelopes")
-                .query(query);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .query(query)
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Every page of [`list_envelopes`](Self::list_envelopes), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
         ///
@@ -3281,15 +3055,10 @@ pub mod paging {
             &self,
             query: &ListReposQuery,
         ) -> super::runtime::Call<'a, ::std::vec::Vec<super::types::Repo>> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/repos")
-                .query(query);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .query(query)
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Every page of [`list_repos`](Self::list_repos), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
         ///
@@ -3345,15 +3114,10 @@ pub mod paging {
             &self,
             query: &ListRecordsQuery,
         ) -> super::runtime::Call<'a, super::types::RecordList> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/records")
-                .query(query);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .query(query)
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Every page of [`list_records`](Self::list_records), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
         ///
@@ -3415,15 +3179,10 @@ pub mod paging {
             &self,
             query: &ListEntriesQuery,
         ) -> super::runtime::Call<'a, super::types::EntryList> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/entries")
-                .query(query);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .query(query)
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Every page of [`list_entries`](Self::list_entries), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
         ///
@@ -3484,15 +3243,10 @@ pub mod paging {
             &self,
             query: &ListCustomersQuery,
         ) -> super::runtime::Call<'a, super::types::CustomerList> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/customers")
-                .query(query);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .query(query)
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Every page of [`list_customers`](Self::list_customers), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
         ///
@@ -3680,7 +3434,7 @@ pub mod scripts {
             &self,
             body: &super::types::LogIn,
         ) -> super::runtime::Call<'a, super::types::Log> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/auth/login")
                 .json(body)
                 .script({
@@ -3716,13 +3470,8 @@ pub mod scripts {
                         ],
                     };
                     &SCRIPT
-                });
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                })
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Create note.
         ///
@@ -3768,7 +3517,7 @@ pub mod scripts {
             &self,
             body: &super::types::CreateNote,
         ) -> super::runtime::Call<'a, super::types::Note> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/notes")
                 .header_parts(
                     "Authorization",
@@ -3820,13 +3569,8 @@ pub mod scripts {
                         ],
                     };
                     &SCRIPT
-                });
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                })
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Read note.
         ///
@@ -3857,7 +3601,7 @@ pub mod scripts {
         /// # }
         /// ```
         pub fn read_note(&self) -> super::runtime::Call<'a, super::types::Note> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/notes/")
                 .path_var("noteId")
                 .header_parts(
@@ -3896,13 +3640,8 @@ pub mod scripts {
                         ],
                     };
                     &SCRIPT
-                });
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                })
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3946,15 +3685,13 @@ pub mod responses {
         pub fn create_job(
             &self,
         ) -> super::runtime::Call<'a, CreateJobResponse, CreateJobError> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/jobs")
-                .documented(&[(400, "Invalid"), (409, "Exists"), (500, "Crashed")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                CreateJobResponse::decode,
-                CreateJobError::decode,
-            )
+                .error_doc(400, "Invalid")
+                .error_doc(409, "Exists")
+                .error_doc(500, "Crashed")
+                .call(&self.client.transport, CreateJobResponse::decode)
+                .with_errors(CreateJobError::decode)
         }
         /// Export report.
         ///
@@ -3979,13 +3716,9 @@ pub mod responses {
         /// # }
         /// ```
         pub fn export_report(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET").path("/report");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/report")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Download logo.
         ///
@@ -4010,13 +3743,9 @@ pub mod responses {
         /// # }
         /// ```
         pub fn download_logo(&self) -> super::runtime::Call<'a, ::std::vec::Vec<u8>> {
-            let request = super::runtime::Request::new("GET").path("/logo");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::bytes,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/logo")
+                .call(&self.client.transport, super::runtime::bytes)
         }
         /// Stats by day.
         ///
@@ -4046,13 +3775,9 @@ pub mod responses {
             'a,
             ::std::collections::BTreeMap<::std::string::String, super::types::StatsDay>,
         > {
-            let request = super::runtime::Request::new("GET").path("/stats");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/stats")
+                .call(&self.client.transport, super::runtime::json)
         }
         /// List events.
         ///
@@ -4077,13 +3802,9 @@ pub mod responses {
         /// # }
         /// ```
         pub fn list_events(&self) -> super::runtime::Call<'a, super::types::EventList> {
-            let request = super::runtime::Request::new("GET").path("/events");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/events")
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Delete job.
         ///
@@ -4112,15 +3833,10 @@ pub mod responses {
         /// # }
         /// ```
         pub fn delete_job(&self, job_id: i64) -> super::runtime::Call<'a, ()> {
-            let request = super::runtime::Request::new("DELETE")
+            super::runtime::Request::new("DELETE")
                 .path("/jobs/")
-                .param("jobId", job_id);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::unit,
-                super::runtime::no_error_body,
-            )
+                .param("jobId", job_id)
+                .call(&self.client.transport, super::runtime::unit)
         }
         /// Check job.
         ///
@@ -4145,13 +3861,9 @@ pub mod responses {
         /// # }
         /// ```
         pub fn check_job(&self) -> super::runtime::Call<'a, ()> {
-            let request = super::runtime::Request::new("HEAD").path("/jobs/7");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::unit,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("HEAD")
+                .path("/jobs/7")
+                .call(&self.client.transport, super::runtime::unit)
         }
         /// Download invoice.
         ///
@@ -4176,15 +3888,10 @@ pub mod responses {
         /// # }
         /// ```
         pub fn download_invoice(&self) -> super::runtime::Call<'a, ::std::vec::Vec<u8>> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/invoice")
-                .header("Accept", "application/pdf");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::bytes,
-                super::runtime::no_error_body,
-            )
+                .header("Accept", "application/pdf")
+                .call(&self.client.transport, super::runtime::bytes)
         }
         /// Returns the month's statement as a PDF.
         ///
@@ -4216,15 +3923,10 @@ pub mod responses {
             &self,
             month: &str,
         ) -> super::runtime::Call<'a, ::std::vec::Vec<u8>> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/statements/")
-                .param("month", month);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::bytes,
-                super::runtime::no_error_body,
-            )
+                .param("month", month)
+                .call(&self.client.transport, super::runtime::bytes)
         }
         /// Locked settings.
         ///
@@ -4251,13 +3953,9 @@ pub mod responses {
         pub fn locked_settings(
             &self,
         ) -> super::runtime::Call<'a, super::types::LockedSettings> {
-            let request = super::runtime::Request::new("GET").path("/locked");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/locked")
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Get settings.
         ///
@@ -4282,15 +3980,10 @@ pub mod responses {
         /// # }
         /// ```
         pub fn get_settings(&self) -> super::runtime::Call<'a, ::serde_json::Value> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/settings")
-                .header("Accept", "application/json");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .header("Accept", "application/json")
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Get draft.
         ///
@@ -4317,13 +4010,9 @@ pub mod responses {
         pub fn get_draft(
             &self,
         ) -> super::runtime::Call<'a, ::std::option::Option<super::types::Draft>> {
-            let request = super::runtime::Request::new("GET").path("/draft");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json_or_empty,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/draft")
+                .call(&self.client.transport, super::runtime::json_or_empty)
         }
     }
     /// The documented 2xx responses of `Create job`, by status.
@@ -4414,13 +4103,9 @@ pub mod users {
         /// # }
         /// ```
         pub fn list_users(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET").path("/users");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/users")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Get a user.
         ///
@@ -4452,15 +4137,10 @@ pub mod users {
             &self,
             user_id: &str,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/users/")
-                .param("userId", user_id);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .param("userId", user_id)
+                .call(&self.client.transport, super::runtime::text)
         }
     }
     /// Requests of the `Meetings` folder.
@@ -4503,16 +4183,11 @@ pub mod users {
                 &self,
                 user_id: &str,
             ) -> super::super::runtime::Call<'a, ::std::string::String> {
-                let request = super::super::runtime::Request::new("GET")
+                super::super::runtime::Request::new("GET")
                     .path("/users/")
                     .param("userId", user_id)
-                    .path("/meetings");
-                super::super::runtime::Call::new(
-                    &self.client.transport,
-                    request,
-                    super::super::runtime::text,
-                    super::super::runtime::no_error_body,
-                )
+                    .path("/meetings")
+                    .call(&self.client.transport, super::super::runtime::text)
             }
         }
     }
@@ -4558,13 +4233,9 @@ pub mod names {
         /// # }
         /// ```
         pub fn self_(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET").path("/names/self");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/names/self")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// 2fa setup.
         ///
@@ -4589,13 +4260,9 @@ pub mod names {
         /// # }
         /// ```
         pub fn _2fa_setup(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET").path("/names/2fa");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/names/2fa")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Größe ändern.
         ///
@@ -4620,13 +4287,9 @@ pub mod names {
         /// # }
         /// ```
         pub fn grosse_andern(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET").path("/names/size");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/names/size")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// A request without a name in the collection.
         ///
@@ -4651,13 +4314,9 @@ pub mod names {
         /// # }
         /// ```
         pub fn unnamed(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET").path("/names/empty");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/names/empty")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// &^%.
         ///
@@ -4684,13 +4343,9 @@ pub mod names {
         pub fn unnamed_punctuation(
             &self,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET").path("/names/punctuation");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/names/punctuation")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// List.
         ///
@@ -4715,13 +4370,9 @@ pub mod names {
         /// # }
         /// ```
         pub fn list(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET").path("/names/list/1");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/names/list/1")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// List.
         ///
@@ -4746,13 +4397,9 @@ pub mod names {
         /// # }
         /// ```
         pub fn list_names(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET").path("/names/list/2");
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+            super::runtime::Request::new("GET")
+                .path("/names/list/2")
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Scripted.
         ///
@@ -4783,7 +4430,7 @@ pub mod names {
         /// # }
         /// ```
         pub fn scripted(&self) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/names/scripted")
                 .script({
                     static SCRIPT: super::runtime::Script = super::runtime::Script {
@@ -4797,13 +4444,8 @@ pub mod names {
                         ],
                     };
                     &SCRIPT
-                });
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                })
+                .call(&self.client.transport, super::runtime::text)
         }
     }
     /// Requests of the `Nested` folder.
@@ -4860,14 +4502,9 @@ pub mod names {
                 pub fn r#type(
                     &self,
                 ) -> super::super::super::runtime::Call<'a, ::std::string::String> {
-                    let request = super::super::super::runtime::Request::new("GET")
-                        .path("/names/type");
-                    super::super::super::runtime::Call::new(
-                        &self.client.transport,
-                        request,
-                        super::super::super::runtime::text,
-                        super::super::super::runtime::no_error_body,
-                    )
+                    super::super::super::runtime::Request::new("GET")
+                        .path("/names/type")
+                        .call(&self.client.transport, super::super::super::runtime::text)
                 }
             }
         }
@@ -4886,22 +4523,23 @@ pub mod types {
     /// The same structure is a body of `Form with dynamic variables`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct PinnedHostResponse {
         /// `ok`: a boolean.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ok: ::std::option::Option<bool>,
     }
     /// The `200` body of `Checkout session`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Entry {
         /// `id`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     /// The JSON body of `JSON list body`.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct JsonListBodyItem {
         /// `id`: an integer.
@@ -4911,46 +4549,41 @@ pub mod types {
         /// `price`: a number.
         pub price: f64,
         /// `note`: any JSON: the examples show only `null`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::serde_json::Value>,
     }
     /// The `meta` object, as inferred from the collection's examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Meta {
         /// `channel`: a string; when `None`, the client's variable `currency` is sent.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub channel: ::std::option::Option<::std::string::String>,
         /// `note`: a string.
         pub note: ::std::string::String,
     }
     /// The JSON body of `JSON with variables`.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct JsonWithVariables {
         /// `currency`: a string; when `None`, the client's variable `currency` is sent.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub currency: ::std::option::Option<::std::string::String>,
         /// `limit`: an integer; when `None`, the client's variable `limit` is sent.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub limit: ::std::option::Option<i64>,
         /// `code`: a string.
         pub code: ::std::string::String,
         /// `amount`: any JSON: the examples show only `null`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<::serde_json::Value>,
         /// `meta`: `Meta`.
         pub meta: super::types::Meta,
     }
     /// The JSON body of `Dynamic variables`.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DynamicVariables {
         /// `id`: a string; when `None`, `{{$guid}}` (a fresh value made as Postman's runner makes it, unless the collection defines `$guid`) is sent.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// `at`: a string; when `None`, `{{$isoTimestamp}}` (a fresh value made as Postman's runner makes it, unless the collection defines `$isoTimestamp`) is sent.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub at: ::std::option::Option<::std::string::String>,
         /// `count`: an integer; when `None`, `{{$randomInt}}` (a fresh value made as Postman's runner makes it, unless the collection defines `$randomInt`) is sent.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
         /// `note`: a string.
         pub note: ::std::string::String,
@@ -4958,10 +4591,10 @@ pub mod types {
     /// The `201` body of `Dynamic variables`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DynamicVariablesResponse {
         /// `recorded`: a boolean.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub recorded: ::std::option::Option<bool>,
     }
     /// The GraphQL variables of `GraphQL`.
@@ -4975,10 +4608,10 @@ pub mod types {
     /// The `200` body of `Get item`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Record {
         /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
     }
     /// The `line` object, as inferred from the collection's examples.
@@ -4988,140 +4621,120 @@ pub mod types {
         pub sku: ::std::string::String,
     }
     /// The JSON body of `Create order`, inferred from the request and 1 saved example.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateOrder {
         /// `qty`: a number.
         pub qty: f64,
         /// `note`: any JSON: the examples show only `null`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::serde_json::Value>,
         /// `lines`: a list of `Line`.
         pub lines: ::std::vec::Vec<super::types::Line>,
         /// `gift`: a boolean, missing from some examples.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub gift: ::std::option::Option<bool>,
     }
     /// The `201` body of `Create order`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Order {
         /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
         /// `qty`: a number.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub qty: ::std::option::Option<f64>,
     }
     /// The `meeting` object, as inferred from the collection's examples.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Meeting {
         /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
         /// `topic`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub topic: ::std::option::Option<::std::string::String>,
     }
     /// The `200` body of `List meetings`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MeetingList {
         /// `page_size`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub page_size: ::std::option::Option<i64>,
         /// `next_page_token`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub next_page_token: ::std::option::Option<::std::string::String>,
         /// `meetings`: a list of `Meeting`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub meetings: ::std::option::Option<::std::vec::Vec<super::types::Meeting>>,
     }
     /// The `envelope` object, as inferred from the collection's examples.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
     pub struct Envelope {
         /// `envelopeId`: a string.
-        #[serde(
-            rename = "envelopeId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub envelope_id: ::std::option::Option<::std::string::String>,
     }
     /// The `200` body of `List envelopes`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
     pub struct EnvelopeList {
         /// `envelopes`: a list of `Envelope`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub envelopes: ::std::option::Option<::std::vec::Vec<super::types::Envelope>>,
         /// `nextUri`: a string.
-        #[serde(
-            rename = "nextUri",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub next_uri: ::std::option::Option<::std::string::String>,
     }
     /// The `200` body of `List repos`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Repo {
         /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
         /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
     /// The `200` body of `List records`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
     pub struct RecordList {
         /// `pageCount`: an integer.
-        #[serde(
-            rename = "pageCount",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub page_count: ::std::option::Option<i64>,
         /// `records`: a list of `Record`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub records: ::std::option::Option<::std::vec::Vec<super::types::Record>>,
     }
     /// The `200` body of `List entries`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct EntryList {
         /// `total_count`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total_count: ::std::option::Option<i64>,
         /// `entries`: a list of `Entry`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub entries: ::std::option::Option<::std::vec::Vec<super::types::Entry>>,
     }
     /// The `200` body of `List customers`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CustomerList {
         /// `object`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub object: ::std::option::Option<::std::string::String>,
         /// `has_more`: a boolean.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub has_more: ::std::option::Option<bool>,
         /// `data`: a list of `Entry`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<::std::vec::Vec<super::types::Entry>>,
     }
     /// The JSON body of `Log in`.
@@ -5135,13 +4748,12 @@ pub mod types {
     /// The `200` body of `Log in`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Log {
         /// `access_token`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
         /// `expires_in`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_in: ::std::option::Option<i64>,
     }
     /// The JSON body of `Create note`.
@@ -5155,127 +4767,118 @@ pub mod types {
     /// The same structure is a body of `Read note`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Note {
         /// `id`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// `text`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub text: ::std::option::Option<::std::string::String>,
     }
     /// The `201` body of `Create job`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Job {
         /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
         /// `state`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<::std::string::String>,
     }
     /// The `202` body of `Create job`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateJobAccepted {
         /// `job_url`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub job_url: ::std::option::Option<::std::string::String>,
     }
     /// The `error` object, as inferred from the collection's examples.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Error {
         /// `message`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// `fields`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     /// An error body of the API.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ErrorBody {
         /// `error`: `Error`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<super::types::Error>,
     }
     /// An error body of the API.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct JobError {
         /// `code`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<i64>,
         /// `message`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
     /// The `200` body of `Stats by day`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct StatsDay {
         /// `views`: a number.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub views: ::std::option::Option<f64>,
         /// `note`: any JSON: the examples show only `null`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::serde_json::Value>,
     }
     /// The `event` object, as inferred from the collection's examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Event {
         /// `id`: an integer.
         pub id: i64,
         /// `tag`: a string, missing from some examples.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub tag: ::std::option::Option<::std::string::String>,
         /// `extra`: a list of an integer, missing from some examples.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub extra: ::std::option::Option<::std::vec::Vec<i64>>,
     }
     /// The `200` body of `List events`.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct EventList {
         /// `events`: a list of `Event`.
         pub events: ::std::vec::Vec<super::types::Event>,
         /// `next`: a string, missing from some examples.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<::std::string::String>,
     }
     /// The `200` body of `Locked settings`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct LockedSettings {
         /// `count`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub count: ::std::option::Option<i64>,
         /// `mode`: any JSON: the example is the name of a type, not a value.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub mode: ::std::option::Option<::serde_json::Value>,
         /// `extra`: any JSON: the example is the name of a type, not a value.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub extra: ::std::option::Option<::serde_json::Value>,
     }
     /// The `200` body of `Get draft`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Draft {
         /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
         /// `text`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub text: ::std::option::Option<::std::string::String>,
     }
 }

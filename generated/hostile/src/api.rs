@@ -477,7 +477,7 @@ pub mod folder_j_pwned_marker {
             super::types::PwnedMarker,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p0/")
                 .param("id0", id0)
                 .path("/a%22);%20pwned_marker();%20(%22")
@@ -489,13 +489,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "a\"); pwned_marker(); (\"")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "a\"); pwned_marker(); (\"")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// b\"); std::process::exit(1); //
         ///
@@ -551,7 +547,7 @@ pub mod folder_j_pwned_marker {
             super::types::BStdProcessExit1Response,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p1/")
                 .param("id1", id1)
                 .path("/b%5C%22);%20std::process::exit(1);%20__")
@@ -563,13 +559,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "b\"); std::process::exit(1); //")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "b\"); std::process::exit(1); //")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// c"#); pwned_marker(); (r#"
         ///
@@ -623,7 +615,7 @@ pub mod folder_j_pwned_marker {
             super::types::CPwnedMarkerRResponse,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p2/")
                 .param("id2", id2)
                 .path("/c%22_);%20pwned_marker();%20(r_%22")
@@ -635,13 +627,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "c\"#); pwned_marker(); (r#\"")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "c\"#); pwned_marker(); (r#\"")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// d */ pwned_marker(); /*
         ///
@@ -695,7 +683,7 @@ pub mod folder_j_pwned_marker {
             super::types::DPwnedMarkerResponse,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p3/")
                 .param("id3", id3)
                 .path("/d%20*_%20pwned_marker();%20_*")
@@ -707,13 +695,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "d / pwned_marker(); /")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "d / pwned_marker(); /")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// e /* pwned_marker(); */
         ///
@@ -767,7 +751,7 @@ pub mod folder_j_pwned_marker {
             super::types::EPwnedMarkerResponse,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p4/")
                 .param("id4", id4)
                 .path("/e%20_*%20pwned_marker();%20*_")
@@ -779,13 +763,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "e / pwned_marker(); /")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "e / pwned_marker(); /")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// f #\[cfg(any())\] pwned_marker();
         ///
@@ -841,7 +821,7 @@ pub mod folder_j_pwned_marker {
             super::types::FCfgAnyPwnedMarkerResponse,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p5/")
                 .param("id5", id5)
                 .path("/f%20_%5Bcfg(any())%5D%20pwned_marker();")
@@ -853,13 +833,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "f #[cfg(any())] pwned_marker();")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "f #[cfg(any())] pwned_marker();")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// g } fn pwned_marker() { std::process::exit(1) } {
         ///
@@ -915,7 +891,7 @@ pub mod folder_j_pwned_marker {
             super::types::GFnPwnedMarkerStdProcessExit1Response,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p6/")
                 .param("id6", id6)
                 .path(
@@ -933,15 +909,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(
-                    &[(400, "g } fn pwned_marker() { std::process::exit(1) } {")],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "g } fn pwned_marker() { std::process::exit(1) } {")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// h
         /// } pwned_marker(); //
@@ -997,7 +967,7 @@ pub mod folder_j_pwned_marker {
             super::types::HPwnedMarkerResponse,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p7/")
                 .param("id7", id7)
                 .path("/h%0A%7D%20pwned_marker();%20__")
@@ -1009,13 +979,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "h } pwned_marker(); //")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "h } pwned_marker(); //")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// i
         /// fn pwned_marker() {}
@@ -1074,7 +1040,7 @@ pub mod folder_j_pwned_marker {
             super::types::IFnPwnedMarkerResponse,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p8/")
                 .param("id8", id8)
                 .path("/i%0D%0Afn%20pwned_marker()%20%7B%7D")
@@ -1089,13 +1055,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "i fn pwned_marker() {}")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "i fn pwned_marker() {}")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// jU+0000pwned_marker
         ///
@@ -1149,7 +1111,7 @@ pub mod folder_j_pwned_marker {
             super::types::JPwnedMarkerResponse,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p9/")
                 .param("id9", id9)
                 .path("/j%00pwned_marker")
@@ -1158,13 +1120,9 @@ pub mod folder_j_pwned_marker {
                 .header_parts("X-Var", [super::runtime::Part::Var("v9 j pwned_marker")])
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "j\u{0}pwned_marker")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "j\u{0}pwned_marker")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// k U+202E pwned_marker() U+2066 U+2069
         ///
@@ -1220,7 +1178,7 @@ pub mod folder_j_pwned_marker {
             super::types::KPwnedMarkerResponse,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p10/")
                 .param("id10", id10)
                 .path("/k%20%E2%80%AE%20pwned_marker()%20%E2%81%A6%20%E2%81%A9")
@@ -1236,13 +1194,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "k \u{202e} pwned_marker() \u{2066} \u{2069}")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "k \u{202e} pwned_marker() \u{2066} \u{2069}")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// l include!("/etc/passwd")
         ///
@@ -1296,7 +1250,7 @@ pub mod folder_j_pwned_marker {
             super::types::LIncludeEtcPasswdResponse,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p11/")
                 .param("id11", id11)
                 .path("/l%20include!(%22_etc_passwd%22)")
@@ -1308,13 +1262,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "l include!(\"/etc/passwd\")")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "l include!(\"/etc/passwd\")")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// m std::process::exit(1)
         ///
@@ -1368,7 +1318,7 @@ pub mod folder_j_pwned_marker {
             super::types::MStdProcessExit1Response,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p12/")
                 .param("id12", id12)
                 .path("/m%20std::process::exit(1)")
@@ -1380,13 +1330,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "m std::process::exit(1)")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "m std::process::exit(1)")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// n ``` pwned_marker() ```
         ///
@@ -1440,7 +1386,7 @@ pub mod folder_j_pwned_marker {
             super::types::NPwnedMarkerResponse,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p13/")
                 .param("id13", id13)
                 .path("/n%20%60%60%60%20pwned_marker()%20%60%60%60")
@@ -1452,13 +1398,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "n  pwned_marker() ")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "n  pwned_marker() ")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// o \<script>pwned_marker()\</script> | \] x)
         ///
@@ -1517,7 +1459,7 @@ pub mod folder_j_pwned_marker {
             super::types::OScriptPwnedMarkerScriptXJavascriptPwnedMarker,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p14/")
                 .param("id14", id14)
                 .path(
@@ -1538,13 +1480,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "o \\<scriptpwned_marker()\\</script | ] x)")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "o \\<scriptpwned_marker()\\</script | ] x)")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// p """ ''' \]\] \[\[x\]\] pwned_marker = 1
         ///
@@ -1600,7 +1538,7 @@ pub mod folder_j_pwned_marker {
             super::types::PXPwnedMarker1Response,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p15/")
                 .param("id15", id15)
                 .path(
@@ -1618,13 +1556,9 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(&[(400, "p \"\"\" ''' ]] [[x]] pwned_marker = 1")]);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(400, "p \"\"\" ''' ]] [[x]] pwned_marker = 1")
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
@@ -1683,7 +1617,7 @@ pub mod folder_j_pwned_marker {
             super::types::QRfnPwnedMarkerALoneCrRustcRefusesOneInADocComment,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/p16/")
                 .param("id16", id16)
                 .path(
@@ -1704,20 +1638,12 @@ pub mod folder_j_pwned_marker {
                 )
                 .json(body)
                 .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
-                .documented(
-                    &[
-                        (
-                            400,
-                            "q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
-                        ),
-                    ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(
+                    400,
+                    "q fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+                )
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
     }
     /// The query parameters of `a"); pwned_marker(); ("`.
@@ -1852,15 +1778,8 @@ pub mod folder_j_pwned_marker {
         }
     }
     /// One of `one`, `h`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
     pub enum FolderJPwnedMarkerKind7 {
         /// `one`.
         #[serde(rename = "one")]
@@ -1918,15 +1837,8 @@ pub mod folder_j_pwned_marker {
         }
     }
     /// One of `one`, `i`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
     pub enum FolderJPwnedMarkerKind8 {
         /// `one`.
         #[serde(rename = "one")]
@@ -2075,15 +1987,8 @@ pub mod folder_j_pwned_marker {
         }
     }
     /// One of `one`, `o`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
     pub enum FolderJPwnedMarkerKind14 {
         /// `one`.
         #[serde(rename = "one")]
@@ -2272,16 +2177,11 @@ pub mod k_pwned_marker {
             &self,
             body: &FormDPwnedMarker,
         ) -> super::runtime::Call<'a, super::types::FormDPwnedMarker> {
-            let request = super::runtime::Request::new("PUT")
+            super::runtime::Request::new("PUT")
                 .path("/form")
                 .multipart(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
+                .call(&self.client.transport, super::runtime::json)
         }
         /// Urlencoded g } fn pwned_marker() { std::process::exit(1) } {.
         ///
@@ -2352,16 +2252,11 @@ pub mod k_pwned_marker {
             &self,
             body: &UrlencodedGFnPwnedMarkerStdProcessExit,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("PATCH")
+            super::runtime::Request::new("PATCH")
                 .path("/urlencoded")
                 .form(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
+                .call(&self.client.transport, super::runtime::text)
         }
         /// Text h
         /// } pwned_marker(); //.
@@ -2400,17 +2295,12 @@ pub mod k_pwned_marker {
             &self,
             body: &str,
         ) -> super::runtime::Call<'a, ::std::string::String> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/text")
                 .text(body)
                 .content_type("text/plain; x=\"a\"); pwned_marker(); (\"\"")
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::text,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key'#|`~^*"))
+                .call(&self.client.transport, super::runtime::text)
         }
     }
     /// The body of `Form d */ pwned_marker(); /*`.
@@ -2659,29 +2549,24 @@ pub mod types {
     /// The `200` body of `a"); pwned_marker(); ("`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct PwnedMarker {
         /// `a"); pwned_marker(); ("`: a string.
-        #[serde(
-            rename = "a\"); pwned_marker(); (\"",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "a\"); pwned_marker(); (\"")]
         pub a_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// An error body of the API.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ErrorBody {
         /// `message`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
     /// The `n1` object, as inferred from the collection's examples.
@@ -2703,20 +2588,15 @@ pub mod types {
     /// The `200` body of `b\"); std::process::exit(1); //`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BStdProcessExit1Response {
         /// `b\"); std::process::exit(1); //`: a string.
-        #[serde(
-            rename = "b\\\"); std::process::exit(1); //",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "b\\\"); std::process::exit(1); //")]
         pub b_std_process_exit_1: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n2` object, as inferred from the collection's examples.
@@ -2738,20 +2618,15 @@ pub mod types {
     /// The `200` body of `c"#); pwned_marker(); (r#"`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CPwnedMarkerRResponse {
         /// `c"#); pwned_marker(); (r#"`: a string.
-        #[serde(
-            rename = "c\"#); pwned_marker(); (r#\"",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "c\"#); pwned_marker(); (r#\"")]
         pub c_pwned_marker_r: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n3` object, as inferred from the collection's examples.
@@ -2773,20 +2648,15 @@ pub mod types {
     /// The `200` body of `d */ pwned_marker(); /*`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DPwnedMarkerResponse {
         /// `d */ pwned_marker(); /*`: a string.
-        #[serde(
-            rename = "d */ pwned_marker(); /*",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "d */ pwned_marker(); /*")]
         pub d_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n4` object, as inferred from the collection's examples.
@@ -2808,20 +2678,15 @@ pub mod types {
     /// The `200` body of `e /* pwned_marker(); */`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct EPwnedMarkerResponse {
         /// `e /* pwned_marker(); */`: a string.
-        #[serde(
-            rename = "e /* pwned_marker(); */",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "e /* pwned_marker(); */")]
         pub e_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n5` object, as inferred from the collection's examples.
@@ -2843,20 +2708,15 @@ pub mod types {
     /// The `200` body of `f #[cfg(any())] pwned_marker();`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct FCfgAnyPwnedMarkerResponse {
         /// `f #[cfg(any())] pwned_marker();`: a string.
-        #[serde(
-            rename = "f #[cfg(any())] pwned_marker();",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "f #[cfg(any())] pwned_marker();")]
         pub f_cfg_any_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n6` object, as inferred from the collection's examples.
@@ -2878,22 +2738,17 @@ pub mod types {
     /// The `200` body of `g } fn pwned_marker() { std::process::exit(1) } {`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GFnPwnedMarkerStdProcessExit1Response {
         /// `g } fn pwned_marker() { std::process::exit(1) } {`: a string.
-        #[serde(
-            rename = "g } fn pwned_marker() { std::process::exit(1) } {",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "g } fn pwned_marker() { std::process::exit(1) } {")]
         pub g_fn_pwned_marker_std_process_exit_1: ::std::option::Option<
             ::std::string::String,
         >,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n7` object, as inferred from the collection's examples.
@@ -2919,21 +2774,16 @@ pub mod types {
     /// } pwned_marker(); //`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HPwnedMarkerResponse {
         /// `h
         /// } pwned_marker(); //`: a string.
-        #[serde(
-            rename = "h\n} pwned_marker(); //",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "h\n} pwned_marker(); //")]
         pub h_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n8` object, as inferred from the collection's examples.
@@ -2959,21 +2809,16 @@ pub mod types {
     /// fn pwned_marker() {}`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct IFnPwnedMarkerResponse {
         /// `i
         /// fn pwned_marker() {}`: a string.
-        #[serde(
-            rename = "i\r\nfn pwned_marker() {}",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "i\r\nfn pwned_marker() {}")]
         pub i_fn_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n9` object, as inferred from the collection's examples.
@@ -2995,20 +2840,15 @@ pub mod types {
     /// The `200` body of `jU+0000pwned_marker`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct JPwnedMarkerResponse {
         /// `jU+0000pwned_marker`: a string.
-        #[serde(
-            rename = "j\u{0}pwned_marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "j\u{0}pwned_marker")]
         pub j_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n10` object, as inferred from the collection's examples.
@@ -3030,20 +2870,15 @@ pub mod types {
     /// The `200` body of `k U+202E pwned_marker() U+2066 U+2069`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct KPwnedMarkerResponse {
         /// `k U+202E pwned_marker() U+2066 U+2069`: a string.
-        #[serde(
-            rename = "k \u{202e} pwned_marker() \u{2066} \u{2069}",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "k \u{202e} pwned_marker() \u{2066} \u{2069}")]
         pub k_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n11` object, as inferred from the collection's examples.
@@ -3065,20 +2900,15 @@ pub mod types {
     /// The `200` body of `l include!("/etc/passwd")`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct LIncludeEtcPasswdResponse {
         /// `l include!("/etc/passwd")`: a string.
-        #[serde(
-            rename = "l include!(\"/etc/passwd\")",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "l include!(\"/etc/passwd\")")]
         pub l_include_etc_passwd: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n12` object, as inferred from the collection's examples.
@@ -3100,20 +2930,15 @@ pub mod types {
     /// The `200` body of `m std::process::exit(1)`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MStdProcessExit1Response {
         /// `m std::process::exit(1)`: a string.
-        #[serde(
-            rename = "m std::process::exit(1)",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "m std::process::exit(1)")]
         pub m_std_process_exit_1: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n13` object, as inferred from the collection's examples.
@@ -3135,20 +2960,15 @@ pub mod types {
     /// The `200` body of `n ''' pwned_marker() '''`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct NPwnedMarkerResponse {
         /// `n ``` pwned_marker() ````: a string.
-        #[serde(
-            rename = "n ``` pwned_marker() ```",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "n ``` pwned_marker() ```")]
         pub n_pwned_marker: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n14` object, as inferred from the collection's examples.
@@ -3156,7 +2976,7 @@ pub mod types {
     pub struct N14 {
         /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a list of a string.
         #[serde(
-            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
+            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
         )]
         pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::vec::Vec<
             ::std::string::String,
@@ -3167,7 +2987,7 @@ pub mod types {
     pub struct OScriptPwnedMarkerScriptXJavascriptPwned {
         /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a string.
         #[serde(
-            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
+            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
         )]
         pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::string::String,
         /// `n14`: `N14`.
@@ -3176,22 +2996,19 @@ pub mod types {
     /// The `200` body of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OScriptPwnedMarkerScriptXJavascriptPwnedMarker {
         /// `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`: a string.
         #[serde(
-            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            rename = "o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
         )]
         pub o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::option::Option<
             ::std::string::String,
         >,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n15` object, as inferred from the collection's examples.
@@ -3213,20 +3030,15 @@ pub mod types {
     /// The `200` body of `p """ ''' ]] [[x]] pwned_marker = 1`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct PXPwnedMarker1Response {
         /// `p """ ''' ]] [[x]] pwned_marker = 1`: a string.
-        #[serde(
-            rename = "p \"\"\" ''' ]] [[x]] pwned_marker = 1",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "p \"\"\" ''' ]] [[x]] pwned_marker = 1")]
         pub p_x_pwned_marker_1: ::std::option::Option<::std::string::String>,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `n16` object, as inferred from the collection's examples.
@@ -3235,7 +3047,7 @@ pub mod types {
         /// `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a list of a string.
         #[serde(
-            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
         )]
         pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::vec::Vec<
             ::std::string::String,
@@ -3248,7 +3060,7 @@ pub mod types {
         /// `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
         #[serde(
-            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
+            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
         )]
         pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::string::String,
         /// `n16`: `N16`.
@@ -3258,32 +3070,29 @@ pub mod types {
     /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct QRfnPwnedMarkerALoneCrRustcRefusesOneInADocComment {
         /// `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`: a string.
         #[serde(
-            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            rename = "q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
         )]
         pub q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::option::Option<
             ::std::string::String,
         >,
         /// `list`: a list of a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `n`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub n: ::std::option::Option<i64>,
     }
     /// The `200` body of `Form d */ pwned_marker(); /*`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct FormDPwnedMarker {
         /// `ok`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ok: ::std::option::Option<::std::string::String>,
     }
 }

@@ -769,7 +769,7 @@ impl Client {
     /// # }
     /// ```
     pub fn new_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/new")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -777,13 +777,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::Bearer);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Bearer)
+            .call(&self.transport, self::runtime::json)
     }
     /// with bearer token.
     ///
@@ -811,7 +806,7 @@ impl Client {
     pub fn with_bearer_token_get(
         &self,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/with_bearer_token")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -819,13 +814,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::Basic);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Basic)
+            .call(&self.transport, self::runtime::json)
     }
     /// with basic auth.
     ///
@@ -852,7 +842,7 @@ impl Client {
     pub fn with_basic_auth_get(
         &self,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/with_basic_auth")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -860,13 +850,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"))
+            .call(&self.transport, self::runtime::json)
     }
     /// with api key.
     ///
@@ -893,7 +878,7 @@ impl Client {
     pub fn with_api_key_get(
         &self,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/with_api_key")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -901,13 +886,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::ApiKeyQuery("key"));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::ApiKeyQuery("key"))
+            .call(&self.transport, self::runtime::json)
     }
     /// with auth hook.
     ///
@@ -937,7 +917,7 @@ impl Client {
     pub fn with_auth_hook_get(
         &self,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/with_auth_hook")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -945,13 +925,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+            .call(&self.transport, self::runtime::json)
     }
     /// with variable.
     ///
@@ -978,20 +953,15 @@ impl Client {
     pub fn with_variable_get(
         &self,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/with_variable")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
             .header_parts("http_client", [self::runtime::Part::Var("http_client")])
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
-            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")]);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
+            .call(&self.transport, self::runtime::json)
     }
     /// variable.
     ///
@@ -1017,7 +987,7 @@ impl Client {
     /// # }
     /// ```
     pub fn variable_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/variable")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1025,13 +995,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::Bearer);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Bearer)
+            .call(&self.transport, self::runtime::json)
     }
     /// with http client.
     ///
@@ -1059,7 +1024,7 @@ impl Client {
     pub fn with_http_client_get(
         &self,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/with_http_client")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1067,13 +1032,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::Basic);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Basic)
+            .call(&self.transport, self::runtime::json)
     }
     /// with timeout.
     ///
@@ -1100,7 +1060,7 @@ impl Client {
     pub fn with_timeout_get(
         &self,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/with_timeout")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1108,13 +1068,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"))
+            .call(&self.transport, self::runtime::json)
     }
     /// with max body size.
     ///
@@ -1141,7 +1096,7 @@ impl Client {
     pub fn with_max_body_size_get(
         &self,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/with_max_body_size")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1149,13 +1104,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::ApiKeyQuery("key"));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::ApiKeyQuery("key"))
+            .call(&self.transport, self::runtime::json)
     }
     /// base url.
     ///
@@ -1183,7 +1133,7 @@ impl Client {
     /// # }
     /// ```
     pub fn base_url_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/base_url")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1191,13 +1141,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+            .call(&self.transport, self::runtime::json)
     }
     /// execute.
     ///
@@ -1222,20 +1167,15 @@ impl Client {
     /// # }
     /// ```
     pub fn execute_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/execute")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
             .header_parts("http_client", [self::runtime::Part::Var("http_client")])
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
-            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")]);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
+            .call(&self.transport, self::runtime::json)
     }
     /// send streaming.
     ///
@@ -1263,7 +1203,7 @@ impl Client {
     pub fn send_streaming_get(
         &self,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/send_streaming")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1271,13 +1211,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::Bearer);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Bearer)
+            .call(&self.transport, self::runtime::json)
     }
     /// call.
     ///
@@ -1303,7 +1238,7 @@ impl Client {
     /// # }
     /// ```
     pub fn call_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/call")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1311,13 +1246,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::Basic);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Basic)
+            .call(&self.transport, self::runtime::json)
     }
     /// clone.
     ///
@@ -1342,7 +1272,7 @@ impl Client {
     /// # }
     /// ```
     pub fn clone_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/clone")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1350,13 +1280,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"))
+            .call(&self.transport, self::runtime::json)
     }
     /// fmt.
     ///
@@ -1381,7 +1306,7 @@ impl Client {
     /// # }
     /// ```
     pub fn fmt_get(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/fmt")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1389,13 +1314,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::ApiKeyQuery("key"));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::ApiKeyQuery("key"))
+            .call(&self.transport, self::runtime::json)
     }
     /// Client.
     ///
@@ -1436,7 +1356,7 @@ impl Client {
         &self,
         body: &Client2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/client")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1445,13 +1365,8 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body)
-            .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+            .call(&self.transport, self::runtime::json)
     }
     /// Error.
     ///
@@ -1489,7 +1404,7 @@ impl Client {
         &self,
         body: &Error2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/error")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1497,13 +1412,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .form(body);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .form(body)
+            .call(&self.transport, self::runtime::json)
     }
     /// ApiError.
     ///
@@ -1542,7 +1452,7 @@ impl Client {
         &self,
         body: &ApiError2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/apierror")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1551,13 +1461,8 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body)
-            .auth(self::runtime::Auth::Bearer);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Bearer)
+            .call(&self.transport, self::runtime::json)
     }
     /// Response.
     ///
@@ -1596,7 +1501,7 @@ impl Client {
         &self,
         body: &Response2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/response")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1605,13 +1510,8 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body)
-            .auth(self::runtime::Auth::Basic);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Basic)
+            .call(&self.transport, self::runtime::json)
     }
     /// runtime.
     ///
@@ -1636,7 +1536,7 @@ impl Client {
     /// # }
     /// ```
     pub fn runtime(&self) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("GET")
+        self::runtime::Request::new("GET")
             .path("/runtime")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1644,13 +1544,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"))
+            .call(&self.transport, self::runtime::json)
     }
     /// BASE_URL.
     ///
@@ -1688,7 +1583,7 @@ impl Client {
         &self,
         body: &BaseUrlPost,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/base_url")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1697,13 +1592,8 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body)
-            .auth(self::runtime::Auth::ApiKeyQuery("key"));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::ApiKeyQuery("key"))
+            .call(&self.transport, self::runtime::json)
     }
     /// Option.
     ///
@@ -1744,7 +1634,7 @@ impl Client {
         &self,
         body: &Option2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/option")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1753,13 +1643,8 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body)
-            .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+            .call(&self.transport, self::runtime::json)
     }
     /// Result.
     ///
@@ -1797,7 +1682,7 @@ impl Client {
         &self,
         body: &Result2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/result")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1805,13 +1690,8 @@ impl Client {
             .header_parts("max_body_size", [self::runtime::Part::Var("max_body_size")])
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
-            .form(body);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .form(body)
+            .call(&self.transport, self::runtime::json)
     }
     /// String.
     ///
@@ -1850,7 +1730,7 @@ impl Client {
         &self,
         body: &String2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/string")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1859,13 +1739,8 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body)
-            .auth(self::runtime::Auth::Bearer);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Bearer)
+            .call(&self.transport, self::runtime::json)
     }
     /// Vec.
     ///
@@ -1898,7 +1773,7 @@ impl Client {
         &self,
         body: &Vec2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/vec")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1907,13 +1782,8 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body)
-            .auth(self::runtime::Auth::Basic);
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Basic)
+            .call(&self.transport, self::runtime::json)
     }
     /// Wire.
     ///
@@ -1945,7 +1815,7 @@ impl Client {
         &self,
         body: &Wire2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/wire")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -1954,13 +1824,8 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body)
-            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::ApiKeyHeader("X-Key"))
+            .call(&self.transport, self::runtime::json)
     }
     /// Body.
     ///
@@ -1992,7 +1857,7 @@ impl Client {
         &self,
         body: &Body2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/body")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -2001,13 +1866,8 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body)
-            .auth(self::runtime::Auth::ApiKeyQuery("key"));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::ApiKeyQuery("key"))
+            .call(&self.transport, self::runtime::json)
     }
     /// Check.
     ///
@@ -2048,7 +1908,7 @@ impl Client {
         &self,
         body: &Check2,
     ) -> self::runtime::Call<'_, self::types::NewGetResponse> {
-        let request = self::runtime::Request::new("POST")
+        self::runtime::Request::new("POST")
             .path("/check")
             .header_parts("bearer_token", [self::runtime::Part::Var("bearer_token")])
             .header_parts("timeout", [self::runtime::Part::Var("timeout")])
@@ -2057,13 +1917,8 @@ impl Client {
             .header_parts("variable", [self::runtime::Part::Var("variable")])
             .header_parts("auth_hook", [self::runtime::Part::Var("auth_hook")])
             .form(body)
-            .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-        self::runtime::Call::new(
-            &self.transport,
-            request,
-            self::runtime::json,
-            self::runtime::no_error_body,
-        )
+            .auth(self::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+            .call(&self.transport, self::runtime::json)
     }
 }
 /// The body of `Client`.
@@ -2293,7 +2148,7 @@ pub mod runtime_2 {
             &self,
             body: &super::types::Runtime,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/0")
                 .header_parts(
                     "bearer_token",
@@ -2308,13 +2163,8 @@ pub mod runtime_2 {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -2365,7 +2215,7 @@ pub mod secret {
             &self,
             body: &super::types::Secret,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/1")
                 .header_parts(
                     "bearer_token",
@@ -2380,13 +2230,8 @@ pub mod secret {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -2436,7 +2281,7 @@ pub mod hook_error {
             &self,
             body: &super::types::HookError,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/2")
                 .header_parts(
                     "bearer_token",
@@ -2451,13 +2296,8 @@ pub mod hook_error {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -2507,7 +2347,7 @@ pub mod config {
             &self,
             body: &super::types::Config,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/3")
                 .header_parts(
                     "bearer_token",
@@ -2522,13 +2362,8 @@ pub mod config {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyQuery("key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -2581,7 +2416,7 @@ pub mod file {
             &self,
             body: &super::types::File,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/4")
                 .header_parts(
                     "bearer_token",
@@ -2596,13 +2431,8 @@ pub mod file {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -2652,7 +2482,7 @@ pub mod fields {
             &self,
             body: &super::types::Fields,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/5")
                 .header_parts(
                     "bearer_token",
@@ -2666,13 +2496,8 @@ pub mod fields {
                 )
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -2723,7 +2548,7 @@ pub mod entry {
             &self,
             body: &super::types::Entry,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/6")
                 .header_parts(
                     "bearer_token",
@@ -2738,13 +2563,8 @@ pub mod entry {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -2795,7 +2615,7 @@ pub mod field {
             &self,
             body: &super::types::Field,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/7")
                 .header_parts(
                     "bearer_token",
@@ -2810,13 +2630,8 @@ pub mod field {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -2866,7 +2681,7 @@ pub mod params {
             &self,
             body: &super::types::Params,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/8")
                 .header_parts(
                     "bearer_token",
@@ -2881,13 +2696,8 @@ pub mod params {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -2937,7 +2747,7 @@ pub mod body {
             &self,
             body: &super::types::Body,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/9")
                 .header_parts(
                     "bearer_token",
@@ -2952,13 +2762,8 @@ pub mod body {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyQuery("key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3011,7 +2816,7 @@ pub mod request {
             &self,
             body: &super::types::Request,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/10")
                 .header_parts(
                     "bearer_token",
@@ -3026,13 +2831,8 @@ pub mod request {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3082,7 +2882,7 @@ pub mod part {
             &self,
             body: &super::types::Part,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/11")
                 .header_parts(
                     "bearer_token",
@@ -3096,13 +2896,8 @@ pub mod part {
                 )
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3153,7 +2948,7 @@ pub mod auth {
             &self,
             body: &super::types::Auth,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/12")
                 .header_parts(
                     "bearer_token",
@@ -3168,13 +2963,8 @@ pub mod auth {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3225,7 +3015,7 @@ pub mod call {
             &self,
             body: &super::types::Call,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/13")
                 .header_parts(
                     "bearer_token",
@@ -3240,13 +3030,8 @@ pub mod call {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3296,7 +3081,7 @@ pub mod decoder {
             &self,
             body: &super::types::Decoder,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/14")
                 .header_parts(
                     "bearer_token",
@@ -3311,13 +3096,8 @@ pub mod decoder {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3367,7 +3147,7 @@ pub mod error_decoder {
             &self,
             body: &super::types::ErrorDecoder,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/15")
                 .header_parts(
                     "bearer_token",
@@ -3382,13 +3162,8 @@ pub mod error_decoder {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyQuery("key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3441,7 +3216,7 @@ pub mod undocumented {
             &self,
             body: &super::types::Undocumented,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/16")
                 .header_parts(
                     "bearer_token",
@@ -3456,13 +3231,8 @@ pub mod undocumented {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3512,7 +3282,7 @@ pub mod raw_response {
             &self,
             body: &super::types::RawResponse,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/17")
                 .header_parts(
                     "bearer_token",
@@ -3526,13 +3296,8 @@ pub mod raw_response {
                 )
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3583,7 +3348,7 @@ pub mod response {
             &self,
             body: &super::types::Response,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/18")
                 .header_parts(
                     "bearer_token",
@@ -3598,13 +3363,8 @@ pub mod response {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3655,7 +3415,7 @@ pub mod api_error {
             &self,
             body: &super::types::ApiError,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/19")
                 .header_parts(
                     "bearer_token",
@@ -3670,13 +3430,8 @@ pub mod api_error {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3726,7 +3481,7 @@ pub mod error {
             &self,
             body: &super::types::Error,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/20")
                 .header_parts(
                     "bearer_token",
@@ -3741,13 +3496,8 @@ pub mod error {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3797,7 +3547,7 @@ pub mod json {
             &self,
             body: &super::types::Json,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/21")
                 .header_parts(
                     "bearer_token",
@@ -3812,13 +3562,8 @@ pub mod json {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyQuery("key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3871,7 +3616,7 @@ pub mod text {
             &self,
             body: &super::types::Text,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/22")
                 .header_parts(
                     "bearer_token",
@@ -3886,13 +3631,8 @@ pub mod text {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -3942,7 +3682,7 @@ pub mod bytes {
             &self,
             body: &super::types::Bytes,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/23")
                 .header_parts(
                     "bearer_token",
@@ -3956,13 +3696,8 @@ pub mod bytes {
                 )
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4013,7 +3748,7 @@ pub mod unit {
             &self,
             body: &super::types::Unit,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/24")
                 .header_parts(
                     "bearer_token",
@@ -4028,13 +3763,8 @@ pub mod unit {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4085,7 +3815,7 @@ pub mod serve {
             &self,
             body: &super::types::Serve,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/25")
                 .header_parts(
                     "bearer_token",
@@ -4100,13 +3830,8 @@ pub mod serve {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4156,7 +3881,7 @@ pub mod client {
             &self,
             body: &super::types::Client,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/26")
                 .header_parts(
                     "bearer_token",
@@ -4171,13 +3896,8 @@ pub mod client {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4227,7 +3947,7 @@ pub mod wire {
             &self,
             body: &super::types::Wire,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/27")
                 .header_parts(
                     "bearer_token",
@@ -4242,13 +3962,8 @@ pub mod wire {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyQuery("key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4301,7 +4016,7 @@ pub mod check_request {
             &self,
             body: &super::types::CheckRequest,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/28")
                 .header_parts(
                     "bearer_token",
@@ -4316,13 +4031,8 @@ pub mod check_request {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4372,7 +4082,7 @@ pub mod multipart {
             &self,
             body: &super::types::Multipart,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/29")
                 .header_parts(
                     "bearer_token",
@@ -4386,13 +4096,8 @@ pub mod multipart {
                 )
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4443,7 +4148,7 @@ pub mod check {
             &self,
             body: &super::types::Check,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/30")
                 .header_parts(
                     "bearer_token",
@@ -4458,13 +4163,8 @@ pub mod check {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4515,7 +4215,7 @@ pub mod check_ok {
             &self,
             body: &super::types::CheckOk,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/31")
                 .header_parts(
                     "bearer_token",
@@ -4530,13 +4230,8 @@ pub mod check_ok {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4586,7 +4281,7 @@ pub mod check_err {
             &self,
             body: &super::types::CheckErr,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/32")
                 .header_parts(
                     "bearer_token",
@@ -4601,13 +4296,8 @@ pub mod check_err {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4657,7 +4347,7 @@ pub mod round_trip {
             &self,
             body: &super::types::RoundTrip,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/33")
                 .header_parts(
                     "bearer_token",
@@ -4672,13 +4362,8 @@ pub mod round_trip {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyQuery("key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4731,7 +4416,7 @@ pub mod normalized {
             &self,
             body: &super::types::Normalized,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/34")
                 .header_parts(
                     "bearer_token",
@@ -4746,13 +4431,8 @@ pub mod normalized {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4802,7 +4482,7 @@ pub mod decode {
             &self,
             body: &super::types::Decode,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/35")
                 .header_parts(
                     "bearer_token",
@@ -4816,13 +4496,8 @@ pub mod decode {
                 )
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4873,7 +4548,7 @@ pub mod credential {
             &self,
             body: &super::types::Credential,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/36")
                 .header_parts(
                     "bearer_token",
@@ -4888,13 +4563,8 @@ pub mod credential {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -4945,7 +4615,7 @@ pub mod report {
             &self,
             body: &super::types::Report,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/37")
                 .header_parts(
                     "bearer_token",
@@ -4960,13 +4630,8 @@ pub mod report {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5016,7 +4681,7 @@ pub mod skipped {
             &self,
             body: &super::types::Skipped,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/38")
                 .header_parts(
                     "bearer_token",
@@ -5031,13 +4696,8 @@ pub mod skipped {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5087,7 +4747,7 @@ pub mod main {
             &self,
             body: &super::types::Main,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/39")
                 .header_parts(
                     "bearer_token",
@@ -5102,13 +4762,8 @@ pub mod main {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyQuery("key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5161,7 +4816,7 @@ pub mod send_1 {
             &self,
             body: &super::types::Send1,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/40")
                 .header_parts(
                     "bearer_token",
@@ -5176,13 +4831,8 @@ pub mod send_1 {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5230,9 +4880,9 @@ pub mod option {
         /// ```
         pub fn option(
             &self,
-            body: &super::types::Option,
+            body: &super::types::Option2,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/41")
                 .header_parts(
                     "bearer_token",
@@ -5246,13 +4896,8 @@ pub mod option {
                 )
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5303,7 +4948,7 @@ pub mod result {
             &self,
             body: &super::types::Result,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/42")
                 .header_parts(
                     "bearer_token",
@@ -5318,13 +4963,8 @@ pub mod result {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5375,7 +5015,7 @@ pub mod string {
             &self,
             body: &super::types::String,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/43")
                 .header_parts(
                     "bearer_token",
@@ -5390,13 +5030,8 @@ pub mod string {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5446,7 +5081,7 @@ pub mod vec {
             &self,
             body: &super::types::Vec,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/44")
                 .header_parts(
                     "bearer_token",
@@ -5461,13 +5096,8 @@ pub mod vec {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5517,7 +5147,7 @@ pub mod r#box {
             &self,
             body: &super::types::Box,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/45")
                 .header_parts(
                     "bearer_token",
@@ -5532,13 +5162,8 @@ pub mod r#box {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyQuery("key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5591,7 +5216,7 @@ pub mod some {
             &self,
             body: &super::types::Some,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/46")
                 .header_parts(
                     "bearer_token",
@@ -5606,13 +5231,8 @@ pub mod some {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5662,7 +5282,7 @@ pub mod none {
             &self,
             body: &super::types::None,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/47")
                 .header_parts(
                     "bearer_token",
@@ -5676,13 +5296,8 @@ pub mod none {
                 )
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5733,7 +5348,7 @@ pub mod ok {
             &self,
             body: &super::types::Ok,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/48")
                 .header_parts(
                     "bearer_token",
@@ -5748,13 +5363,8 @@ pub mod ok {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5805,7 +5415,7 @@ pub mod err {
             &self,
             body: &super::types::Err,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/49")
                 .header_parts(
                     "bearer_token",
@@ -5820,13 +5430,8 @@ pub mod err {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5876,7 +5481,7 @@ pub mod self_ {
             &self,
             body: &super::types::Self_,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/50")
                 .header_parts(
                     "bearer_token",
@@ -5891,13 +5496,8 @@ pub mod self_ {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -5947,7 +5547,7 @@ pub mod super_ {
             &self,
             body: &super::types::Super,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/51")
                 .header_parts(
                     "bearer_token",
@@ -5962,13 +5562,8 @@ pub mod super_ {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyQuery("key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -6021,7 +5616,7 @@ pub mod crate_ {
             &self,
             body: &super::types::Crate,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/52")
                 .header_parts(
                     "bearer_token",
@@ -6036,13 +5631,8 @@ pub mod crate_ {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -6092,7 +5682,7 @@ pub mod std {
             &self,
             body: &super::types::Std,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/53")
                 .header_parts(
                     "bearer_token",
@@ -6106,13 +5696,8 @@ pub mod std {
                 )
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -6163,7 +5748,7 @@ pub mod serde {
             &self,
             body: &super::types::Serde,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/54")
                 .header_parts(
                     "bearer_token",
@@ -6178,13 +5763,8 @@ pub mod serde {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Bearer);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Bearer)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -6235,7 +5815,7 @@ pub mod reqwest {
             &self,
             body: &super::types::Reqwest,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/55")
                 .header_parts(
                     "bearer_token",
@@ -6250,13 +5830,8 @@ pub mod reqwest {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Basic);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Basic)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -6306,7 +5881,7 @@ pub mod tokio_2 {
             &self,
             body: &super::types::Tokio,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/56")
                 .header_parts(
                     "bearer_token",
@@ -6321,13 +5896,8 @@ pub mod tokio_2 {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyHeader("X-Key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -6377,7 +5947,7 @@ pub mod wiremock {
             &self,
             body: &super::types::Wiremock,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/57")
                 .header_parts(
                     "bearer_token",
@@ -6392,13 +5962,8 @@ pub mod wiremock {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::ApiKeyQuery("key"));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::ApiKeyQuery("key"))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -6451,7 +6016,7 @@ pub mod multer {
             &self,
             body: &super::types::Multer,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/58")
                 .header_parts(
                     "bearer_token",
@@ -6466,13 +6031,8 @@ pub mod multer {
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
                 .json(body)
-                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]));
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .auth(super::runtime::Auth::Signed("awsv4", &[("region", "eu-west-1")]))
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -6522,7 +6082,7 @@ pub mod reserved_2 {
             &self,
             body: &super::types::Reserved,
         ) -> super::runtime::Call<'a, super::types::NewGetResponse> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/folders/59")
                 .header_parts(
                     "bearer_token",
@@ -6536,13 +6096,8 @@ pub mod reserved_2 {
                 )
                 .header_parts("variable", [super::runtime::Part::Var("variable")])
                 .header_parts("auth_hook", [super::runtime::Part::Var("auth_hook")])
-                .json(body);
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::no_error_body,
-            )
+                .json(body)
+                .call(&self.client.transport, super::runtime::json)
         }
     }
 }
@@ -6553,13 +6108,12 @@ pub mod types {
     /// The same structure is a body of `with bearer token`, `with basic auth`, `with api key` and 74 more.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct NewGetResponse {
         /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// `id`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
     }
     /// The JSON body of `runtime`.
@@ -6837,7 +6391,7 @@ pub mod types {
     }
     /// The JSON body of `Option`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Option {
+    pub struct Option2 {
         /// `Option`: an integer.
         #[serde(rename = "Option")]
         pub option: i64,
@@ -6907,16 +6461,16 @@ pub mod types {
     }
     /// The JSON body of `super`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
     pub struct Super {
         /// `super`: an integer.
-        #[serde(rename = "super")]
         pub super_: i64,
     }
     /// The JSON body of `crate`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
     pub struct Crate {
         /// `crate`: an integer.
-        #[serde(rename = "crate")]
         pub crate_: i64,
     }
     /// The JSON body of `std`.

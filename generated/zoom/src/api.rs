@@ -289,23 +289,15 @@ pub mod im_groups {
             super::types::ImDirectoryGroupList,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/im/groups")
                 .auth(super::runtime::Auth::Bearer)
-                .documented(
-                    &[
-                        (
-                            400,
-                            "Error Code: 200 Only available for paid account: {accountId}.",
-                        ),
-                    ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(
+                    400,
+                    "Error Code: 200 Only available for paid account: {accountId}.",
+                )
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// Create an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -354,25 +346,17 @@ pub mod im_groups {
             &self,
             body: &CreateAnImDirectoryGroup,
         ) -> super::runtime::Call<'a, super::types::Group, super::types::ErrorBody> {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/im/groups")
                 .multipart(body)
                 .auth(super::runtime::Auth::Bearer)
-                .documented(
-                    &[
-                        (300, "Error Code: 300 Missing field: name."),
-                        (
-                            409,
-                            "Error Code: 4132 Group name {groupName} is already in use.",
-                        ),
-                    ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(300, "Error Code: 300 Missing field: name.")
+                .error_doc(
+                    409,
+                    "Error Code: 4132 Group name {groupName} is already in use.",
+                )
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// Retrieve an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -412,24 +396,16 @@ pub mod im_groups {
             &self,
             group_id: &str,
         ) -> super::runtime::Call<'a, super::types::Group, super::types::ErrorBody> {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/im/groups/")
                 .param("groupId", group_id)
                 .auth(super::runtime::Auth::Bearer)
-                .documented(
-                    &[
-                        (
-                            404,
-                            "IM Group not found. Error Code: 4130 Group does not exist: {groupId}.",
-                        ),
-                    ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(
+                    404,
+                    "IM Group not found. Error Code: 4130 Group does not exist: {groupId}.",
+                )
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// Update an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -481,26 +457,17 @@ pub mod im_groups {
             group_id: &str,
             body: &UpdateAnImDirectoryGroup,
         ) -> super::runtime::Call<'a, ()> {
-            let request = super::runtime::Request::new("PATCH")
+            super::runtime::Request::new("PATCH")
                 .path("/im/groups/")
                 .param("groupId", group_id)
                 .multipart(body)
                 .auth(super::runtime::Auth::Bearer)
-                .documented(
-                    &[
-                        (300, "Error Code: 300 Missing field: name"),
-                        (
-                            404,
-                            "IM Group not found. Error Code: 4130 Group does not exist:{groupId}.",
-                        ),
-                    ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::unit,
-                super::runtime::no_error_body,
-            )
+                .error_doc(300, "Error Code: 300 Missing field: name")
+                .error_doc(
+                    404,
+                    "IM Group not found. Error Code: 4130 Group does not exist:{groupId}.",
+                )
+                .call(&self.client.transport, super::runtime::unit)
         }
         /// Delete an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
         ///
@@ -540,24 +507,16 @@ pub mod im_groups {
             &self,
             group_id: &str,
         ) -> super::runtime::Call<'a, (), super::types::ErrorBody> {
-            let request = super::runtime::Request::new("DELETE")
+            super::runtime::Request::new("DELETE")
                 .path("/im/groups/")
                 .param("groupId", group_id)
                 .auth(super::runtime::Auth::Bearer)
-                .documented(
-                    &[
-                        (
-                            404,
-                            "IM Group not found. Error Code: 4130 Group does not exist: {groupId}.",
-                        ),
-                    ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::unit,
-                super::runtime::json_error,
-            )
+                .error_doc(
+                    404,
+                    "IM Group not found. Error Code: 4130 Group does not exist: {groupId}.",
+                )
+                .call(&self.client.transport, super::runtime::unit)
+                .with_errors(super::runtime::json_error)
         }
         /// List the members of an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).
         ///
@@ -609,26 +568,18 @@ pub mod im_groups {
             super::types::ImDirectoryGroupMemberList,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("GET")
+            super::runtime::Request::new("GET")
                 .path("/im/groups/")
                 .param("groupId", group_id)
                 .path("/members")
                 .query(query)
                 .auth(super::runtime::Auth::Bearer)
-                .documented(
-                    &[
-                        (
-                            404,
-                            "IM Group not found. Error Code: 4130 Group does not exist: {groupId}.",
-                        ),
-                    ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(
+                    404,
+                    "IM Group not found. Error Code: 4130 Group does not exist: {groupId}.",
+                )
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// Every page of [`list_im_directory_group_members`](Self::list_im_directory_group_members), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.
         ///
@@ -710,30 +661,22 @@ pub mod im_groups {
             super::types::ImDirectoryGroupMembers,
             super::types::ErrorBody,
         > {
-            let request = super::runtime::Request::new("POST")
+            super::runtime::Request::new("POST")
                 .path("/im/groups/")
                 .param("groupId", group_id)
                 .path("/members")
                 .json(body)
                 .auth(super::runtime::Auth::Bearer)
-                .documented(
-                    &[
-                        (
-                            300,
-                            "Error Code: 300 A maximum of 30 members can be added at once.",
-                        ),
-                        (
-                            404,
-                            "IM Group not found. Error Code: 4130 Group does not exist: {groupId}.",
-                        ),
-                    ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::json,
-                super::runtime::json_error,
-            )
+                .error_doc(
+                    300,
+                    "Error Code: 300 A maximum of 30 members can be added at once.",
+                )
+                .error_doc(
+                    404,
+                    "IM Group not found. Error Code: 4130 Group does not exist: {groupId}.",
+                )
+                .call(&self.client.transport, super::runtime::json)
+                .with_errors(super::runtime::json_error)
         }
         /// Delete a member from an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account.
         ///
@@ -779,42 +722,27 @@ pub mod im_groups {
             group_id: &str,
             member_id: &str,
         ) -> super::runtime::Call<'a, (), super::types::ErrorBody> {
-            let request = super::runtime::Request::new("DELETE")
+            super::runtime::Request::new("DELETE")
                 .path("/im/groups/")
                 .param("groupId", group_id)
                 .path("/members/")
                 .param("memberId", member_id)
                 .auth(super::runtime::Auth::Bearer)
-                .documented(
-                    &[
-                        (
-                            300,
-                            "Error Code: 300 Can not delete account from default group: {groupId}.",
-                        ),
-                        (
-                            404,
-                            "IM Group or IM Group member not found. Error Code: 4130 Group does not exist: {groupId}.",
-                        ),
-                    ],
-                );
-            super::runtime::Call::new(
-                &self.client.transport,
-                request,
-                super::runtime::unit,
-                super::runtime::json_error,
-            )
+                .error_doc(
+                    300,
+                    "Error Code: 300 Can not delete account from default group: {groupId}.",
+                )
+                .error_doc(
+                    404,
+                    "IM Group or IM Group member not found. Error Code: 4130 Group does not exist: {groupId}.",
+                )
+                .call(&self.client.transport, super::runtime::unit)
+                .with_errors(super::runtime::json_error)
         }
     }
     /// One of `normal`, `shared`, `restricted`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
     pub enum ImGroupType {
         /// `normal`: Only members can see automatically see the other members of this group. Other people can search for members within this group.
         #[serde(rename = "normal")]
@@ -978,94 +906,78 @@ pub mod types {
     /// The same structure is a body of `Retrieve an IM directory group`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Group {
         /// `id`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// `name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// `total_members`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total_members: ::std::option::Option<i64>,
         /// `type`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<::std::string::String>,
         /// `search_by_domain`: a boolean.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub search_by_domain: ::std::option::Option<bool>,
         /// `search_by_account`: a boolean.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub search_by_account: ::std::option::Option<bool>,
         /// `search_by_ma_account`: a boolean.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
     /// The `200` body of `List IM directory groups`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ImDirectoryGroupList {
         /// `total_records`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total_records: ::std::option::Option<i64>,
         /// `groups`: a list of `Group`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub groups: ::std::option::Option<::std::vec::Vec<super::types::Group>>,
     }
     /// An error body of the API.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ErrorBody {
         /// `code`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<i64>,
         /// `message`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
     /// The `member` object, as inferred from the collection's examples.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Member {
         /// `id`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// `email`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
         /// `first_name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub first_name: ::std::option::Option<::std::string::String>,
         /// `last_name`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub last_name: ::std::option::Option<::std::string::String>,
         /// `type`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<i64>,
     }
     /// The `200` body of `List IM directory group members`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ImDirectoryGroupMemberList {
         /// `page_count`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub page_count: ::std::option::Option<i64>,
         /// `page_number`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub page_number: ::std::option::Option<i64>,
         /// `page_size`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub page_size: ::std::option::Option<i64>,
         /// `total_records`: an integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total_records: ::std::option::Option<i64>,
         /// `members`: a list of `Member`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub members: ::std::option::Option<::std::vec::Vec<super::types::Member>>,
     }
     /// The `member` object, as inferred from the collection's examples.
@@ -1085,13 +997,12 @@ pub mod types {
     /// The `201` body of `Add IM directory group members`.
     ///
     /// Only one saved example shows this object, fewer than the 2 that make the keys shown required, so every field is an `Option`: a response that leaves one out still decodes. `Config::required_evidence(1)` (`--required-evidence 1`) trusts the examples.
+    #[super::runtime::skip_serializing_none]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ImDirectoryGroupMembers {
         /// `ids`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ids: ::std::option::Option<::std::string::String>,
         /// `added_at`: a string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub added_at: ::std::option::Option<::std::string::String>,
     }
 }

@@ -210,7 +210,8 @@ impl<'a, T: ::std::marker::Send + 'a, E: ::std::marker::Send + 'a> Call<'a, T, E
                 Next::Done => return None,
             };
             let copy = request.try_clone();
-            let documented = request.documented;
+            let mut request = request;
+            let documented = ::std::mem::take(&mut request.documented);
             let page = match transport.send(request).await {
                 Ok(page) => page,
                 Err(error) => return Some((Err(error.typed()), Next::Done)),
@@ -224,7 +225,7 @@ impl<'a, T: ::std::marker::Send + 'a, E: ::std::marker::Send + 'a> Call<'a, T, E
                     Err(error) => Next::Fail(error.typed()),
                 },
             };
-            match decoded(page, documented, ok, err) {
+            match decoded(page, &documented, ok, err) {
                 Ok(page) => Some((Ok(page), next)),
                 Err(error) => Some((Err(error), Next::Done)),
             }

@@ -35,7 +35,7 @@ pub struct Request {
     body: Body,
     content_type: ::std::option::Option<&'static str>,
     auth: Auth,
-    documented: &'static [(u16, &'static str)],
+    documented: ::std::vec::Vec<(u16, &'static str)>,
     retry: ::std::option::Option<Retry>,
     timeout: ::std::option::Option<::std::option::Option<::std::time::Duration>>,
     extra_headers: ::std::vec::Vec<(::reqwest::header::HeaderName, ::reqwest::header::HeaderValue)>,
@@ -60,7 +60,7 @@ impl Request {
             body: Body::None,
             content_type: None,
             auth: Auth::None,
-            documented: &[],
+            documented: ::std::vec::Vec::new(),
             retry: None,
             timeout: None,
             extra_headers: ::std::vec::Vec::new(),
@@ -94,7 +94,7 @@ impl Request {
             body,
             content_type: self.content_type,
             auth: self.auth,
-            documented: self.documented,
+            documented: self.documented.clone(),
             retry: self.retry.clone(),
             timeout: self.timeout,
             extra_headers: self.extra_headers.clone(),
@@ -322,10 +322,25 @@ impl Request {
         }
     }
 
-    /// The statuses the collection documents as errors, with what it says of each.
+    /// The statuses the collection documents as errors, with what it says of each (an error's
+    /// [`ApiError::documented`]).
     pub fn documented(mut self, statuses: &'static [(u16, &'static str)]) -> Self {
-        self.documented = statuses;
+        self.documented.extend_from_slice(statuses);
         self
+    }
+
+    /// One status the collection documents as an error, with what it says of it: the same as
+    /// [`Request::documented`] for one status, and shorter in each endpoint's code.
+    pub fn error_doc(mut self, status: u16, summary: &'static str) -> Self {
+        self.documented.push((status, summary));
+        self
+    }
+
+    /// The request, to be sent with `transport` and its 2xx response decoded with `ok`; an
+    /// error's body is decoded by [`Call::with_errors`] when set, else kept as bytes.
+    #[doc(hidden)]
+    pub fn call<T>(self, transport: &Transport, ok: Decoder<T>) -> Call<'_, T> {
+        Call::new(transport, self, ok, no_error_body)
     }
 
     /// What the collection's scripts do around this request: variables set before it is built

@@ -85,6 +85,12 @@ impl<T> ::std::ops::Deref for Response<T> {
     }
 }
 
+/// Put on a generated JSON type: an optional field that is `None` is left out of what is sent,
+/// as if each had `#[serde(skip_serializing_if = "Option::is_none")]` (one attribute per type
+/// rather than one per field keeps the client short). Reading, an absent field is `None`.
+#[doc(hidden)]
+pub use ::serde_with_macros::skip_serializing_none;
+
 /// Reads a 2xx body (see [`json()`], [`text()`], [`bytes()`], [`unit()`]).
 pub type Decoder<T> = fn(&RawResponse) -> ::std::result::Result<T, ::serde_json::Error>;
 

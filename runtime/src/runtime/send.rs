@@ -24,6 +24,12 @@ impl<'a, T, E> Call<'a, T, E> {
     pub fn new(transport: &'a Transport, request: Request, ok: Decoder<T>, err: ErrorDecoder<E>) -> Self {
         Call { transport, request, ok, err }
     }
+
+    /// The same request, whose documented error bodies `err` decodes.
+    #[doc(hidden)]
+    pub fn with_errors<F>(self, err: ErrorDecoder<F>) -> Call<'a, T, F> {
+        Call { transport: self.transport, request: self.request, ok: self.ok, err }
+    }
 }
 
 impl<'a, T, E> Call<'a, T, E> {
@@ -130,20 +136,20 @@ impl fmt::Debug for Transport {
 impl Transport {
     /// Sends `request` and decodes a 2xx response with `ok`; any other status is an
     /// [`Error::Api`], whose body `err` decodes when the collection documents that status.
-    pub async fn call<T, E>(&self, request: Request, ok: Decoder<T>, err: ErrorDecoder<E>) -> ::std::result::Result<Response<T>, Error<E>> {
-        let documented = request.documented;
+    pub async fn call<T, E>(&self, mut request: Request, ok: Decoder<T>, err: ErrorDecoder<E>) -> ::std::result::Result<Response<T>, Error<E>> {
+        let documented = ::std::mem::take(&mut request.documented);
         let raw = self.send(request).await.map_err(Error::typed)?;
-        decoded(raw, documented, ok, err)
+        decoded(raw, &documented, ok, err)
     }
 
     /// Sends `request` and returns its response if the status is 2xx.
-    pub async fn execute(&self, request: Request) -> ::std::result::Result<RawResponse, Error> {
-        let documented = request.documented;
+    pub async fn execute(&self, mut request: Request) -> ::std::result::Result<RawResponse, Error> {
+        let documented = ::std::mem::take(&mut request.documented);
         let raw = self.send(request).await?;
         if raw.status.is_success() {
             Ok(raw)
         } else {
-            Err(failure(raw, documented, no_error_body))
+            Err(failure(raw, &documented, no_error_body))
         }
     }
 

@@ -10,20 +10,17 @@ struct Problem {
     message: String,
 }
 
-const DOCUMENTED: &[(u16, &str)] = &[(404, "The group does not exist.")];
-
 async fn failed(status: u16, body: &str) -> Error<Problem> {
     let server = serve(status, Some("application/json"), body).await;
     let client = client_of(&server, Config::default());
-    let request = Request::new("GET").path("/groups/g").documented(DOCUMENTED);
-    runtime::Call::new(
-        &client.transport,
-        request,
-        runtime::unit,
-        runtime::json_error::<Problem>,
-    )
-    .await
-    .expect_err("a status outside 2xx")
+    Request::new("GET")
+        .path("/groups/g")
+        .documented(&[(404, "The group does not exist.")])
+        .error_doc(409, "The group exists.")
+        .call(&client.transport, runtime::unit)
+        .with_errors(runtime::json_error::<Problem>)
+        .await
+        .expect_err("a status outside 2xx")
 }
 
 #[tokio::test]
@@ -71,6 +68,11 @@ async fn an_undocumented_status_keeps_only_the_raw_parts() {
     assert_eq!(
         error.to_string(),
         "HTTP 404 Not Found: The group does not exist."
+    );
+    // Each documented status keeps its own summary.
+    assert_eq!(
+        failed(409, "").await.to_string(),
+        "HTTP 409 Conflict: The group exists."
     );
     let untyped: ApiError = match error.untyped() {
         Error::Api(api) => *api,
