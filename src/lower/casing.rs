@@ -28,20 +28,17 @@ fn choose(s: &mut StructDef) {
         return;
     }
     let plain = |ident: &str| ident.trim_start_matches("r#").to_string();
-    let one_by_one = s
+    // Whether each field would still need its own rename under the rule.
+    let under_rule: Vec<bool> = s
         .fields
         .iter()
-        .filter(|f| plain(&f.ident) != f.wire)
-        .count();
-    let under_rule = s
-        .fields
-        .iter()
-        .filter(|f| camel_case(&plain(&f.ident)) != f.wire)
-        .count();
-    if under_rule < one_by_one {
+        .map(|f| camel_case(&plain(&f.ident)) != f.wire)
+        .collect();
+    let one_by_one = s.fields.iter().filter(|f| f.renamed).count();
+    if under_rule.iter().filter(|r| **r).count() < one_by_one {
         s.rename_all = Some(CAMEL_CASE.to_string());
-        for f in &mut s.fields {
-            f.renamed = camel_case(&plain(&f.ident)) != f.wire;
+        for (f, renamed) in s.fields.iter_mut().zip(under_rule) {
+            f.renamed = renamed;
         }
     }
 }

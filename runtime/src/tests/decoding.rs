@@ -131,3 +131,38 @@ fn a_saved_example_round_trips_through_its_type() {
         ::serde_json::json!({"b": [2, 2.5], "c": {}})
     );
 }
+
+/// What every generated JSON type with optional fields carries: a `None` field is left out of
+/// what is sent (not sent as `null`), an absent key reads as `None`, and `rename_all` names the
+/// rest as the API writes them.
+#[runtime::skip_serializing_none]
+#[derive(Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Optional {
+    account_id: ::std::option::Option<::std::string::String>,
+    page_size: ::std::option::Option<i64>,
+    #[serde(rename = "x_note")]
+    note: ::std::option::Option<::std::string::String>,
+}
+
+#[test]
+fn a_none_field_is_left_out_and_an_absent_key_is_none() {
+    let value = Optional {
+        account_id: Some("a1".into()),
+        page_size: None,
+        note: None,
+    };
+    assert_eq!(
+        ::serde_json::to_string(&value).unwrap(),
+        r#"{"accountId":"a1"}"#
+    );
+    let read: Optional = ::serde_json::from_str(r#"{"x_note": "n"}"#).unwrap();
+    assert_eq!(
+        read,
+        Optional {
+            account_id: None,
+            page_size: None,
+            note: Some("n".into()),
+        }
+    );
+}
