@@ -82,6 +82,67 @@ pub enum Value {
     If(Box<Cond>, Box<Value>, Box<Value>),
     /// A string method on the value's text.
     Text(Box<Value>, TextOp),
+    /// The time the script runs (`new Date()`, `moment()`), moved by each shift in order
+    /// (`moment(d).add(2, "days")`), written in a format (`toISOString()`, `getTime()`).
+    Now(Vec<Shift>, TimeFormat),
+    /// A JavaScript number made from a value: `Number(x)`, `parseInt(x)`, `parseFloat(x)`.
+    Number(Box<Value>, NumberParse),
+    /// Arithmetic as JavaScript does it: `count + 1`, `amount / 100` (`+` joins texts when
+    /// either value is text at run time).
+    Arith(Box<Value>, Arith, Box<Value>),
+}
+
+/// A shift of a time: `add(2, "days")` is `{ amount: 2, unit: Days }`, `subtract` negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shift {
+    pub amount: i64,
+    pub unit: TimeUnit,
+}
+
+/// The units of moment's `add`. Months and years keep the day of the month, or the month's
+/// last day when it has fewer (moment's rule); the others are fixed lengths (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimeUnit {
+    Millis,
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+/// How a script writes a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimeFormat {
+    /// `toISOString()`: `2026-12-07T08:01:02.345Z`.
+    Iso,
+    /// `getTime()`, `valueOf()`, `Date.now()`: milliseconds since 1970.
+    Millis,
+    /// moment's `unix()`: whole seconds since 1970.
+    Seconds,
+}
+
+/// How a value becomes a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NumberParse {
+    /// `Number(x)`: the whole text, `NaN` unless it is a number (blank text is 0).
+    Whole,
+    /// `parseInt(x)`: the integer the text starts with.
+    Int,
+    /// `parseFloat(x)`: the decimal number the text starts with.
+    Float,
+}
+
+/// An arithmetic operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
 }
 
 /// A string method a script applies to a value: `.split(sep)[index]`, `.trim()`, ...
@@ -113,6 +174,8 @@ pub enum Cond {
     IsType(Value, String),
     /// The value is one of these.
     OneOf(Value, Vec<Value>),
+    /// JavaScript's `isNaN(x)`: the value is not a number, nor text of one.
+    IsNaN(Value),
     Not(Box<Cond>),
     All(Vec<Cond>),
     Any(Vec<Cond>),

@@ -5,6 +5,9 @@
 use super::escape::rust_literal;
 use crate::model::script::{Cond, Op, Scripts, TextOp, Value, VarSet};
 
+// The model's unit enums name the runtime's variants of the same names (`Debug`), so a
+// variant added to one and not the other fails to compile in the generated tests.
+
 /// `scripts` as a `runtime::Script` expression, the runtime reached through `root`
 /// (`crate` or `super::super`).
 pub(super) fn script_expr(scripts: &Scripts, root: &str) -> String {
@@ -96,6 +99,30 @@ fn value(v: &Value, rt: &str) -> String {
                 value(inner, rt)
             )
         }
+        Value::Now(shifts, format) => {
+            let shifts: Vec<String> = shifts
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{rt}::Shift {{ amount: {}, unit: {rt}::TimeUnit::{:?} }}",
+                        s.amount, s.unit
+                    )
+                })
+                .collect();
+            format!(
+                "{rt}::ScriptValue::Now(&[{}], {rt}::TimeFormat::{format:?})",
+                shifts.join(", ")
+            )
+        }
+        Value::Number(inner, parse) => format!(
+            "{rt}::ScriptValue::Number(&{}, {rt}::NumberParse::{parse:?})",
+            value(inner, rt)
+        ),
+        Value::Arith(a, op, b) => format!(
+            "{rt}::ScriptValue::Arith(&{}, {rt}::Arith::{op:?}, &{})",
+            value(a, rt),
+            value(b, rt)
+        ),
     }
 }
 
@@ -136,6 +163,7 @@ fn cond(c: &Cond, rt: &str) -> String {
                 options.join(", ")
             )
         }
+        Cond::IsNaN(v) => format!("{rt}::Cond::IsNaN({})", value(v, rt)),
         Cond::Not(inner) => format!("{rt}::Cond::Not(&{})", cond(inner, rt)),
         Cond::All(cs) => format!("{rt}::Cond::All(&[{}])", list(cs)),
         Cond::Any(cs) => format!("{rt}::Cond::Any(&[{}])", list(cs)),

@@ -41,6 +41,7 @@ impl Client {
             .map_err(Error::Transport)?;
         let config = runtime::Config {
             vars: [
+                ("attempt", "{{attempt}}"),
                 ("currency", "EUR"),
                 ("limit", "25"),
                 ("noteId", "{{noteId}}"),
@@ -176,6 +177,13 @@ impl Client {
     /// The value of the collection variable `name`, if it has one.
     pub fn variable(&self, name: &str) -> ::std::option::Option<&str> {
         self.transport.config.vars.get(name).map(::std::string::String::as_str)
+    }
+    /// Sets the variable `attempt`, which the collection's scripts set (see [`Client::script_variables`]); until one does, requests send `{{attempt}}` as written, as Postman does.
+    pub fn with_attempt(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.with_variable("attempt", value)
     }
     /// Sets the collection variable `awsRegion`, which requests need and the collection gives no value for.
     pub fn with_aws_region(
@@ -3482,6 +3490,9 @@ pub mod scripts {
         /// The collection's scripts, translated, run with this request: the variables they set are the client's (shared by its clones), and [`Response::script`](super::Response::script) reports the checks.
         ///
         /// - Before it is sent, sets `noteRequestId` to `req-{{$randomInt}}`.
+        /// - Before it is sent, sets `attempt` to `0` or the number in the variable `attempt` + `1`, by a condition.
+        /// - Before it is sent, sets `noteDue` to a time from now.
+        /// - Before it is sent, sets `noteSeen` to the time.
         /// - From the response, sets `noteId` to the response's `/id` (when its condition holds).
         /// - Checks "Status code is 201".
         ///
@@ -3530,6 +3541,7 @@ pub mod scripts {
                     "X-Request-Id",
                     [super::runtime::Part::Var("noteRequestId")],
                 )
+                .header_parts("X-Attempt", [super::runtime::Part::Var("attempt")])
                 .json(body)
                 .script({
                     static SCRIPT: super::runtime::Script = super::runtime::Script {
@@ -3539,6 +3551,61 @@ pub mod scripts {
                                 scope: super::runtime::Scope::Local,
                                 value: Some(
                                     super::runtime::ScriptValue::Template("req-{{$randomInt}}"),
+                                ),
+                                when: None,
+                            },
+                            super::runtime::ScriptSet {
+                                name: "attempt",
+                                scope: super::runtime::Scope::Environment,
+                                value: Some(
+                                    super::runtime::ScriptValue::If(
+                                        &super::runtime::Cond::IsNaN(
+                                            super::runtime::ScriptValue::Number(
+                                                &super::runtime::ScriptValue::Var("attempt"),
+                                                super::runtime::NumberParse::Int,
+                                            ),
+                                        ),
+                                        &super::runtime::ScriptValue::Const("0"),
+                                        &super::runtime::ScriptValue::Arith(
+                                            &super::runtime::ScriptValue::Number(
+                                                &super::runtime::ScriptValue::Var("attempt"),
+                                                super::runtime::NumberParse::Int,
+                                            ),
+                                            super::runtime::Arith::Add,
+                                            &super::runtime::ScriptValue::Const("1"),
+                                        ),
+                                    ),
+                                ),
+                                when: None,
+                            },
+                            super::runtime::ScriptSet {
+                                name: "noteDue",
+                                scope: super::runtime::Scope::Local,
+                                value: Some(
+                                    super::runtime::ScriptValue::Now(
+                                        &[
+                                            super::runtime::Shift {
+                                                amount: 1,
+                                                unit: super::runtime::TimeUnit::Months,
+                                            },
+                                            super::runtime::Shift {
+                                                amount: -2,
+                                                unit: super::runtime::TimeUnit::Days,
+                                            },
+                                        ],
+                                        super::runtime::TimeFormat::Iso,
+                                    ),
+                                ),
+                                when: None,
+                            },
+                            super::runtime::ScriptSet {
+                                name: "noteSeen",
+                                scope: super::runtime::Scope::Local,
+                                value: Some(
+                                    super::runtime::ScriptValue::Now(
+                                        &[],
+                                        super::runtime::TimeFormat::Millis,
+                                    ),
                                 ),
                                 when: None,
                             },

@@ -984,6 +984,7 @@ mod scripts {
                     headers: &[
                         ("authorization", "Bearer {{sessionToken}}"),
                         ("x-request-id", "{{noteRequestId}}"),
+                        ("x-attempt", "{{attempt}}"),
                     ],
                     content_type: Some("application/json"),
                     body: crate::Body::Json("{\"text\": \"hello\"}"),

@@ -140,3 +140,14 @@ pub(crate) fn civil(since_epoch: ::std::time::Duration) -> (i64, i64, i64, u64, 
     (year, month, day, seconds / 3_600, seconds / 60 % 60, seconds % 60)
 }
 
+
+/// Days since 1970 of a civil date (Howard Hinnant's `days_from_civil`), the inverse of
+/// [`civil`].
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = year - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year - era * 400;
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}

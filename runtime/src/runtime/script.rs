@@ -6,6 +6,7 @@
 
 /// A value a script reads: from the response, a variable or a literal.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum ScriptValue {
     /// A value of the response's JSON body, by RFC 6901 pointer (`""`: the whole body).
     Json(&'static str),
@@ -35,10 +36,61 @@ pub enum ScriptValue {
     If(&'static Cond, &'static ScriptValue, &'static ScriptValue),
     /// A string method on the value's text.
     Text(&'static ScriptValue, TextOp),
+    /// The time the script runs, moved by each shift in order, in a format.
+    Now(&'static [Shift], TimeFormat),
+    /// A JavaScript number made from a value (`Number(x)`, `parseInt(x)`, `parseFloat(x)`).
+    Number(&'static ScriptValue, NumberParse),
+    /// Arithmetic on the values as JavaScript numbers.
+    Arith(&'static ScriptValue, Arith, &'static ScriptValue),
+}
+
+/// A shift of a time (`moment().add(2, "days")`; `subtract` is a negative amount).
+#[derive(Debug, Clone, Copy)]
+pub struct Shift {
+    /// How many units.
+    pub amount: i64,
+    /// Which unit.
+    pub unit: TimeUnit,
+}
+
+/// A unit of time: months and years keep the day of the month, or the month's last day when
+/// it has fewer (moment's rule); the others are fixed lengths. Times are UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeUnit {
+    /// Milliseconds.
+    Millis,
+    /// Seconds.
+    Seconds,
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Days of 24 hours.
+    Days,
+    /// Weeks of 7 days.
+    Weeks,
+    /// Calendar months.
+    Months,
+    /// Calendar years.
+    Years,
+}
+
+/// How a script writes a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeFormat {
+    /// `toISOString()`: `2026-12-07T08:01:02.345Z`.
+    Iso,
+    /// `getTime()`, `valueOf()`, `Date.now()`: milliseconds since 1970.
+    Millis,
+    /// moment's `unix()`: whole seconds since 1970.
+    Seconds,
 }
 
 /// A string method a script applies to a value's text.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum TextOp {
     /// `.split(sep)[index]`.
     Split(&'static str, usize),
@@ -56,6 +108,7 @@ pub enum TextOp {
 
 /// A condition a script tests.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Cond {
     /// The two values compared.
     Cmp(ScriptValue, Op, ScriptValue),
@@ -71,6 +124,8 @@ pub enum Cond {
     IsType(ScriptValue, &'static str),
     /// The value equals one of these.
     OneOf(ScriptValue, &'static [ScriptValue]),
+    /// JavaScript's `isNaN(x)`: the value is not a number, nor text of one.
+    IsNaN(ScriptValue),
     /// The condition does not hold.
     Not(&'static Cond),
     /// Every condition holds.
@@ -241,6 +296,9 @@ impl<'r> Seen<'r> {
                     TextOp::Slice(start, end) => slice(&text, *start, *end),
                 }))
             }
+            ScriptValue::Now(shifts, format) => Some(now(shifts, *format)),
+            ScriptValue::Number(inner, parse) => Some(parsed(self.read(inner).as_ref(), *parse)),
+            ScriptValue::Arith(a, op, b) => Some(arith(self.read(a).as_ref(), *op, self.read(b).as_ref())),
         }
     }
 
@@ -266,6 +324,7 @@ impl<'r> Seen<'r> {
                     _ => false,
                 })
             }
+            Cond::IsNaN(v) => to_number(self.read(v).as_ref()).is_nan(),
             Cond::Not(c) => !self.holds(c),
             Cond::All(cs) => cs.iter().all(|c| self.holds(c)),
             Cond::Any(cs) => cs.iter().any(|c| self.holds(c)),
@@ -299,6 +358,7 @@ impl<'r> Seen<'r> {
                 let options: ::std::vec::Vec<_> = options.iter().map(shown).collect();
                 format!("expected {} ({}) to be one of [{}]", described(v), shown(v), options.join(", "))
             }
+            Cond::IsNaN(v) => format!("expected {} ({}) not to be a number", described(v), shown(v)),
             Cond::Not(inner) => format!("expected not: {}", self.what(inner)),
             Cond::All(cs) => cs.iter().find(|c| !self.holds(c)).map_or_else(::std::string::String::new, |c| self.why(c)),
             Cond::Any(cs) => cs.iter().map(|c| self.why(c)).collect::<::std::vec::Vec<_>>().join("; or "),
@@ -385,5 +445,44 @@ fn described(v: &ScriptValue) -> ::std::string::String {
         ScriptValue::Or(options) => options.iter().map(described).collect::<::std::vec::Vec<_>>().join(" || "),
         ScriptValue::If(_, a, b) => format!("{} or {}", described(a), described(b)),
         ScriptValue::Text(inner, _) => format!("a part of {}", described(inner)),
+        ScriptValue::Now(..) => "the time".to_string(),
+        ScriptValue::Number(inner, _) => format!("the number in {}", described(inner)),
+        ScriptValue::Arith(..) => "the arithmetic".to_string(),
     }
+}
+
+/// The time now, shifted, formatted.
+fn now(shifts: &[Shift], format: TimeFormat) -> ::serde_json::Value {
+    let since = ::std::time::SystemTime::now().duration_since(::std::time::UNIX_EPOCH).unwrap_or_default();
+    let mut millis = since.as_millis() as i64;
+    for shift in shifts {
+        millis = shifted(millis, shift.amount, shift.unit);
+    }
+    match format {
+        TimeFormat::Iso => ::serde_json::Value::String(iso_timestamp(::std::time::Duration::from_millis(millis.max(0) as u64))),
+        TimeFormat::Millis => ::serde_json::Value::from(millis),
+        TimeFormat::Seconds => ::serde_json::Value::from(millis.div_euclid(1_000)),
+    }
+}
+
+/// `millis` (since 1970) moved by `amount` units: calendar months keep the day of the month,
+/// or take the month's last day, as moment's `add` does.
+pub(crate) fn shifted(millis: i64, amount: i64, unit: TimeUnit) -> i64 {
+    let fixed = |ms: i64| millis.saturating_add(amount.saturating_mul(ms));
+    let months = match unit {
+        TimeUnit::Millis => return fixed(1),
+        TimeUnit::Seconds => return fixed(1_000),
+        TimeUnit::Minutes => return fixed(60_000),
+        TimeUnit::Hours => return fixed(3_600_000),
+        TimeUnit::Days => return fixed(86_400_000),
+        TimeUnit::Weeks => return fixed(604_800_000),
+        TimeUnit::Months => amount,
+        TimeUnit::Years => amount.saturating_mul(12),
+    };
+    let (days, in_day) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
+    let (year, month, day, ..) = civil(::std::time::Duration::from_secs(days.max(0) as u64 * 86_400));
+    let index = year * 12 + (month - 1) + months;
+    let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+    let last = days_from_civil(year + i64::from(month == 12), month % 12 + 1, 1) - days_from_civil(year, month, 1);
+    days_from_civil(year, month, day.min(last)) * 86_400_000 + in_day
 }

@@ -21,6 +21,35 @@ pub enum Op {
     Ge,
 }
 
+/// How a script makes a number of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NumberParse {
+    /// `Number(x)`: the whole text (blank is 0), else NaN.
+    Whole,
+    /// `parseInt(x)`: the integer the text starts with.
+    Int,
+    /// `parseFloat(x)`: the decimal number the text starts with.
+    Float,
+}
+
+/// An arithmetic operator of a script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Arith {
+    /// JavaScript's `+`: the texts joined when either value is text (or an array or object),
+    /// else the numbers added.
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mul,
+    /// `/`.
+    Div,
+    /// `%`.
+    Rem,
+}
+
 /// A value as the text a variable holds: a string as itself, anything else as JSON.
 pub(crate) fn script_text(v: &::serde_json::Value) -> ::std::string::String {
     match v {
@@ -125,4 +154,118 @@ pub(crate) fn slice(text: &str, start: i64, end: ::std::option::Option<i64>) -> 
         true => chars[start..end].iter().collect(),
         false => ::std::string::String::new(),
     }
+}
+
+/// JavaScript's `Number(x)` of a value (`None`: `undefined`): NaN when it is not a number.
+pub(crate) fn to_number(v: ::std::option::Option<&::serde_json::Value>) -> f64 {
+    use ::serde_json::Value as J;
+    match v {
+        None => f64::NAN,
+        Some(J::Null) => 0.0,
+        Some(J::Bool(b)) => f64::from(u8::from(*b)),
+        Some(J::Number(n)) => n.as_f64().unwrap_or(f64::NAN),
+        Some(J::String(s)) => text_number(s),
+        Some(J::Array(items)) => match items.as_slice() {
+            [] => 0.0,
+            [one] => to_number(Some(&J::String(script_text(one)))),
+            _ => f64::NAN,
+        },
+        Some(J::Object(_)) => f64::NAN,
+    }
+}
+
+/// JavaScript's `Number(text)`: blank is 0, decimal and `0x` hex literals and `Infinity` are
+/// numbers, anything else NaN (Rust's own parser would also take `inf` and `NaN`).
+fn text_number(text: &str) -> f64 {
+    let t = text.trim();
+    if t.is_empty() {
+        return 0.0;
+    }
+    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let sign = if t.starts_with('-') { -1.0 } else { 1.0 };
+    if unsigned == "Infinity" {
+        return sign * f64::INFINITY;
+    }
+    if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        return u64::from_str_radix(hex, 16).map_or(f64::NAN, |n| n as f64);
+    }
+    let decimal = unsigned.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    match decimal && unsigned.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.') {
+        true => t.parse().unwrap_or(f64::NAN),
+        false => f64::NAN,
+    }
+}
+
+/// JavaScript's `parseInt(text)` (radix 10, or 16 after `0x`): the integer the text starts
+/// with, NaN when it starts with none.
+pub(crate) fn parse_int(text: &str) -> f64 {
+    let t = text.trim_start();
+    let (sign, rest) = match t.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (radix, rest) = match rest.strip_prefix("0x").or_else(|| rest.strip_prefix("0X")) {
+        Some(hex) => (16, hex),
+        None => (10, rest),
+    };
+    let digits: ::std::string::String = rest.chars().take_while(|c| c.is_digit(radix)).collect();
+    match digits.is_empty() {
+        true => f64::NAN,
+        false => sign * u128::from_str_radix(&digits, radix).map_or(f64::INFINITY, |n| n as f64),
+    }
+}
+
+/// JavaScript's `parseFloat(text)`: the decimal number the text starts with, else NaN.
+pub(crate) fn parse_float(text: &str) -> f64 {
+    let t = text.trim_start();
+    if t.strip_prefix(['+', '-']).unwrap_or(t).starts_with("Infinity") {
+        return if t.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY };
+    }
+    // The longest prefix that parses, among those made of a number's characters (at most 400:
+    // the search is quadratic, and no decimal literal is that long).
+    let candidate = t.bytes().take(400).take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')).count();
+    (1..=candidate).rev().find_map(|end| t[..end].parse::<f64>().ok()).unwrap_or(f64::NAN)
+}
+
+/// A number as a script's value: integers without a fraction, as JavaScript prints them; NaN
+/// and the infinities as their text (JSON has no such numbers), which is what a variable set
+/// to one holds.
+pub(crate) fn number_value(n: f64) -> ::serde_json::Value {
+    if n.is_nan() {
+        ::serde_json::Value::String("NaN".into())
+    } else if n.is_infinite() {
+        ::serde_json::Value::String(if n > 0.0 { "Infinity" } else { "-Infinity" }.into())
+    } else if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        ::serde_json::Value::from(n as i64)
+    } else {
+        ::serde_json::Number::from_f64(n).map_or(::serde_json::Value::Null, ::serde_json::Value::Number)
+    }
+}
+
+/// A value (`None`: `undefined`) made a number as `parse` says, as a script's value.
+pub(crate) fn parsed(v: ::std::option::Option<&::serde_json::Value>, parse: NumberParse) -> ::serde_json::Value {
+    number_value(match (parse, v) {
+        (NumberParse::Whole, v) => to_number(v),
+        (_, None) => f64::NAN,
+        (NumberParse::Int, Some(v)) => parse_int(&script_text(v)),
+        (NumberParse::Float, Some(v)) => parse_float(&script_text(v)),
+    })
+}
+
+/// `a op b` as JavaScript computes it (`None`: `undefined`).
+pub(crate) fn arith(a: ::std::option::Option<&::serde_json::Value>, op: Arith, b: ::std::option::Option<&::serde_json::Value>) -> ::serde_json::Value {
+    use ::serde_json::Value as J;
+    let textual = |v: ::std::option::Option<&J>| matches!(v, Some(J::String(_) | J::Array(_) | J::Object(_)));
+    if op == Arith::Add && (textual(a) || textual(b)) {
+        let text = |v: ::std::option::Option<&J>| v.map_or_else(|| "undefined".to_string(), script_text);
+        return J::String(text(a) + &text(b));
+    }
+    let (x, y) = (to_number(a), to_number(b));
+    number_value(match op {
+        Arith::Add => x + y,
+        Arith::Sub => x - y,
+        Arith::Mul => x * y,
+        Arith::Div => x / y,
+        Arith::Rem => x % y,
+    })
 }

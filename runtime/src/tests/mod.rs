@@ -18,6 +18,7 @@ mod oauth2;
 mod paging;
 mod redaction;
 mod retries;
+mod script_numbers;
 mod scripts;
 mod signing;
 

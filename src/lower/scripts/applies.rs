@@ -29,7 +29,7 @@ fn servable(cond: &Cond, typed: bool) -> bool {
     let value = |v: &Value| served(v, typed);
     match cond {
         Cond::Cmp(a, _, b) | Cond::Includes(a, b) => value(a) && value(b),
-        Cond::Exists(v) | Cond::Truthy(v) | Cond::IsType(v, _) => value(v),
+        Cond::Exists(v) | Cond::Truthy(v) | Cond::IsType(v, _) | Cond::IsNaN(v) => value(v),
         Cond::OneOf(v, options) => value(v) && options.iter().all(value),
         Cond::Not(c) => servable(c, typed),
         Cond::All(cs) | Cond::Any(cs) => cs.iter().all(|c| servable(c, typed)),
@@ -41,9 +41,11 @@ fn served(v: &Value, typed: bool) -> bool {
     match v {
         Value::Json(_) | Value::Status | Value::Reason | Value::Body | Value::Const(_) => true,
         Value::Header(name) => typed && name.eq_ignore_ascii_case("content-type"),
-        Value::Cookie(_) | Value::Var(_) | Value::Template(_) => false,
+        // A time is the time the test runs, which no saved example shows.
+        Value::Cookie(_) | Value::Var(_) | Value::Template(_) | Value::Now(..) => false,
         Value::Concat(parts) => parts.iter().all(|p| served(p, typed)),
-        Value::Len(inner) | Value::Text(inner, _) => served(inner, typed),
+        Value::Len(inner) | Value::Text(inner, _) | Value::Number(inner, _) => served(inner, typed),
+        Value::Arith(a, _, b) => served(a, typed) && served(b, typed),
         Value::Or(options) => options.iter().all(|o| served(o, typed)),
         Value::If(c, a, b) => servable(c, typed) && served(a, typed) && served(b, typed),
     }

@@ -7,8 +7,11 @@
 
 use serde_json::Value as J;
 
-use crate::model::script::{Cond, Op as ModelOp, TextOp, Value};
-use values::{Op, compare, includes, script_text as text, slice, split_part, truthy, type_of};
+use crate::model::script::{Arith, Cond, NumberParse, Op as ModelOp, TextOp, Value};
+use values::{
+    Op, arith, compare, includes, parsed, script_text as text, slice, split_part, to_number,
+    truthy, type_of,
+};
 
 /// The runtime's judgement of values, the same file the generated clients embed.
 #[allow(dead_code, clippy::all)]
@@ -25,6 +28,24 @@ fn op(op: ModelOp) -> Op {
         ModelOp::Le => Op::Le,
         ModelOp::Gt => Op::Gt,
         ModelOp::Ge => Op::Ge,
+    }
+}
+
+fn number(parse: NumberParse) -> values::NumberParse {
+    match parse {
+        NumberParse::Whole => values::NumberParse::Whole,
+        NumberParse::Int => values::NumberParse::Int,
+        NumberParse::Float => values::NumberParse::Float,
+    }
+}
+
+fn arith_op(op: Arith) -> values::Arith {
+    match op {
+        Arith::Add => values::Arith::Add,
+        Arith::Sub => values::Arith::Sub,
+        Arith::Mul => values::Arith::Mul,
+        Arith::Div => values::Arith::Div,
+        Arith::Rem => values::Arith::Rem,
     }
 }
 
@@ -45,7 +66,17 @@ impl Served<'_> {
             Value::Header(name) if name.eq_ignore_ascii_case("content-type") => {
                 self.content_type.map(|t| J::String(t.to_string()))
             }
-            Value::Header(_) | Value::Cookie(_) | Value::Var(_) | Value::Template(_) => None,
+            Value::Header(_)
+            | Value::Cookie(_)
+            | Value::Var(_)
+            | Value::Template(_)
+            | Value::Now(..) => None,
+            Value::Number(inner, parse) => Some(parsed(self.read(inner).as_ref(), number(*parse))),
+            Value::Arith(a, op, b) => Some(arith(
+                self.read(a).as_ref(),
+                arith_op(*op),
+                self.read(b).as_ref(),
+            )),
             Value::Status => Some(J::from(self.status)),
             Value::Reason => Some(J::String(
                 http::StatusCode::from_u16(self.status)
@@ -124,6 +155,7 @@ impl Served<'_> {
                     _ => false,
                 })
             }
+            Cond::IsNaN(v) => to_number(self.read(v).as_ref()).is_nan(),
             Cond::Not(c) => !self.holds(c),
             Cond::All(cs) => cs.iter().all(|c| self.holds(c)),
             Cond::Any(cs) => cs.iter().any(|c| self.holds(c)),

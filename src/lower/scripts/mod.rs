@@ -12,6 +12,7 @@ mod applies;
 mod judge;
 mod plan;
 mod read;
+mod time;
 mod walk;
 
 use oxc_allocator::Allocator;
@@ -150,6 +151,20 @@ pub(crate) fn docs(scripts: &Scripts, depth: usize) -> String {
             Value::Or(options) => options.iter().map(shown).collect::<Vec<_>>().join(" or "),
             Value::If(_, a, b) => format!("{} or {}, by a condition", shown(a), shown(b)),
             Value::Text(inner, _) => format!("a part of {}", shown(inner)),
+            Value::Now(shifts, _) if shifts.is_empty() => "the time".into(),
+            Value::Now(..) => "a time from now".into(),
+            Value::Number(inner, _) => format!("the number in {}", shown(inner)),
+            Value::Arith(a, op, b) => {
+                use crate::model::script::Arith;
+                let op = match op {
+                    Arith::Add => "+",
+                    Arith::Sub => "-",
+                    Arith::Mul => "*",
+                    Arith::Div => "/",
+                    Arith::Rem => "%",
+                };
+                format!("{} {op} {}", shown(a), shown(b))
+            }
         }
     }
     let mut lines = Vec::new();

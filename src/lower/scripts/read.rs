@@ -10,13 +10,18 @@ use oxc_ast::ast::{
     Argument, BinaryOperator, Expression, LogicalOperator, TemplateLiteral, UnaryOperator,
 };
 
-use crate::model::script::{Cond, Op, TextOp, Value};
+use super::time::{Read, Time};
+use crate::model::script::{Arith, Cond, NumberParse, Op, TextOp, Value};
 
 /// What a local variable of the script holds.
 #[derive(Debug, Clone)]
 pub(super) enum Bound {
     Value(Value),
     Cond(Cond),
+    /// A `Date` or moment object: the time the script runs, shifted.
+    Time(Time),
+    /// `require("moment")`.
+    Moment,
     /// Something postgen does not read, and why.
     Unknown(String),
 }
@@ -144,6 +149,10 @@ fn pointer(base: &str, key: &str) -> String {
     format!("{base}/{}", key.replace('~', "~0").replace('/', "~1"))
 }
 
+/// Why a time object is not a value.
+const NOT_TEXT: &str =
+    "a `Date` object rather than its text (postgen reads `toISOString()`, `getTime()`)";
+
 const VAR_SCOPES: [&str; 5] = [
     "environment",
     "collectionVariables",
@@ -184,10 +193,31 @@ impl Reader {
                     Box::new(self.value(&c.alternate)?),
                 ));
             }
+            Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryPlus => {
+                let v = self.value(&u.argument)?;
+                return Ok(Value::Number(Box::new(v), NumberParse::Whole));
+            }
+            Expression::BinaryExpression(b) if b.operator != BinaryOperator::Addition => {
+                let op = match b.operator {
+                    BinaryOperator::Subtraction => Arith::Sub,
+                    BinaryOperator::Multiplication => Arith::Mul,
+                    BinaryOperator::Division => Arith::Div,
+                    BinaryOperator::Remainder => Arith::Rem,
+                    other => return Err(format!("the operator `{}`", other.as_str())),
+                };
+                let (left, right) = (self.value(&b.left)?, self.value(&b.right)?);
+                return Ok(Value::Arith(Box::new(left), op, Box::new(right)));
+            }
+            Expression::ObjectExpression(_) | Expression::ArrayExpression(_) => {
+                return literal(expr)
+                    .map(|json| Value::Const(json.to_string()))
+                    .ok_or_else(|| format!("{} of other than literals", kind(expr)));
+            }
             Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
                 let (left, right) = (self.value(&b.left)?, self.value(&b.right)?);
                 if !is_text(&left) && !is_text(&right) {
-                    return Err("`+` of two values that may be numbers".into());
+                    // Numbers added, or texts joined: JavaScript decides by the values.
+                    return Ok(Value::Arith(Box::new(left), Arith::Add, Box::new(right)));
                 }
                 let mut parts = Vec::new();
                 for v in [left, right] {
@@ -200,11 +230,84 @@ impl Reader {
             }
             _ => {}
         }
+        if let Some(read) = self.time(expr) {
+            return match read? {
+                Read::Value(v) => Ok(v),
+                Read::Time(_) => Err(NOT_TEXT.into()),
+            };
+        }
         let (root, segs) = chain(expr);
         let Some(root) = root else {
             return Err(format!("{} is not a value postgen reads", kind(expr)));
         };
         self.rooted(root, &segs)
+    }
+
+    /// A time (`new Date()`, `moment(d)`, a local holding one) and the methods `expr` calls on
+    /// it, or `None` when `expr` reads no time.
+    pub(super) fn time(&self, expr: &Expression<'_>) -> Option<Result<Read, String>> {
+        let (root, segs) = chain(expr);
+        let (base, rest) = match root {
+            None => match self.new_date(bottom(expr))? {
+                Ok(t) => (t, &segs[..]),
+                Err(why) => return Some(Err(why)),
+            },
+            Some(root) => match (self.locals.get(root)?, segs.as_slice()) {
+                (Bound::Time(t), rest) => (t.clone(), rest),
+                (Bound::Moment, [Seg::Call([]), rest @ ..]) => {
+                    (Time::default().into_moment(), rest)
+                }
+                (Bound::Moment, [Seg::Call([a]), rest @ ..]) => {
+                    match a.as_expression().and_then(|e| self.time(e)) {
+                        Some(Ok(Read::Time(t))) => (t.into_moment(), rest),
+                        Some(Err(why)) => return Some(Err(why)),
+                        _ => return Some(Err("`moment` of something other than a time".into())),
+                    }
+                }
+                (Bound::Moment, _) => {
+                    return Some(Err("`moment` used other than as `moment(...)`".into()));
+                }
+                _ => return None,
+            },
+        };
+        Some(base.read(rest))
+    }
+
+    /// `new Date()` and `new Date(Date.now())`: the time now.
+    fn new_date(&self, e: &Expression<'_>) -> Option<Result<Time, String>> {
+        let Expression::NewExpression(n) = e.without_parentheses() else {
+            return None;
+        };
+        if !matches!(&n.callee, Expression::Identifier(id) if id.name.as_str() == "Date") {
+            return None;
+        }
+        let now = match n.arguments.as_slice() {
+            [] => true,
+            [a] => a.as_expression().is_some_and(|e| {
+                matches!(chain(e), (Some("Date"), segs)
+                    if matches!(segs.as_slice(), [Seg::Name("now"), Seg::Call([])]))
+            }),
+            _ => false,
+        };
+        Some(match now {
+            true => Ok(Time::default()),
+            false => Err("a `Date` of a given time".into()),
+        })
+    }
+
+    /// What `var x = init` binds when it is not a value: a time object or the moment library.
+    pub(super) fn binding(&self, init: &Expression<'_>) -> Option<Bound> {
+        if let Expression::CallExpression(c) = init.without_parentheses()
+            && matches!(&c.callee, Expression::Identifier(id) if id.name.as_str() == "require")
+            && text_arg(&c.arguments, 0).as_deref() == Some("moment")
+        {
+            return Some(Bound::Moment);
+        }
+        match self.time(init)? {
+            Ok(Read::Time(t)) => Some(Bound::Time(t)),
+            Ok(Read::Value(_)) => None,
+            Err(why) => Some(Bound::Unknown(why)),
+        }
     }
 
     fn template(&self, t: &TemplateLiteral<'_>) -> Result<Value, String> {
@@ -242,6 +345,11 @@ impl Reader {
                 Bound::Value(v) => follow(v.clone(), segs),
                 Bound::Cond(_) => Err(format!("`{root}` holds a condition, not a value")),
                 Bound::Unknown(why) => Err(format!("`{root}`: {why}")),
+                Bound::Time(t) => match t.read(segs)? {
+                    Read::Value(v) => Ok(v),
+                    Read::Time(_) => Err(NOT_TEXT.into()),
+                },
+                Bound::Moment => Err("`moment` used other than as `moment(...)`".into()),
             };
         }
         match (root, segs) {
@@ -310,10 +418,29 @@ impl Reader {
                 let path = text_arg(a, 1).ok_or("`_.get` with a path postgen cannot read")?;
                 dotted(object, &path)
             }
-            ("String" | "Number" | "parseInt" | "parseFloat", [Call(a)]) if !a.is_empty() => {
+            ("String", [Call(a)]) if !a.is_empty() => {
                 let e = a[0].as_expression().ok_or("a spread argument")?;
                 self.value(e)
             }
+            ("Number" | "parseInt" | "parseFloat", [Call(a)])
+            | ("_", [Name("parseInt"), Call(a)])
+                if !a.is_empty() =>
+            {
+                let parse = match root {
+                    "Number" => NumberParse::Whole,
+                    "parseFloat" => NumberParse::Float,
+                    _ => NumberParse::Int,
+                };
+                if parse == NumberParse::Int && a.len() > 1 && int_of_arg(&a[1]) != Some(10) {
+                    return Err("`parseInt` with a radix other than 10".into());
+                }
+                let e = a[0].as_expression().ok_or("a spread argument")?;
+                Ok(Value::Number(Box::new(self.value(e)?), parse))
+            }
+            ("Date", [Name("now"), Call([])]) => Ok(Value::Now(
+                Vec::new(),
+                crate::model::script::TimeFormat::Millis,
+            )),
             (_, [.., Name("toString"), Call([])]) => self.rooted(root, &segs[..segs.len() - 2]),
             _ => Err(format!(
                 "`{}` is not a value postgen reads",
@@ -356,11 +483,26 @@ impl Reader {
 
     /// Conditions written as calls: `x.indexOf(s)` is handled by `compare`; these are
     /// `responseBody.has(s)`, `x.includes(s)`, `_.has(obj, "a.b")`, `Array.isArray(x)`.
-    fn call_cond(&self, expr: &Expression<'_>) -> Result<Option<Cond>, String> {
+    pub(super) fn call_cond(&self, expr: &Expression<'_>) -> Result<Option<Cond>, String> {
         let (root, segs) = chain(expr);
         let Some(root) = root else { return Ok(None) };
         use Seg::{Call, Name};
         match (root, segs.as_slice()) {
+            ("isNaN", [Call([a])]) => {
+                let v = self.value(a.as_expression().ok_or("a spread argument")?)?;
+                Ok(Some(Cond::IsNaN(v)))
+            }
+            ("pm", [Name(scope), Name("has"), Call(a)]) if VAR_SCOPES.contains(scope) => {
+                let name = text_arg(a, 0).ok_or("a variable named by an expression")?;
+                Ok(Some(Cond::Exists(Value::Var(name))))
+            }
+            ("pm", [Name("response"), Name("headers"), Name("has"), Call(a)]) => {
+                let name = text_arg(a, 0).ok_or("a header named by an expression")?;
+                if !self.response {
+                    return Err("a pre-request script cannot read the response".into());
+                }
+                Ok(Some(Cond::Exists(Value::Header(name))))
+            }
             ("_", [Name("has"), Call(a)]) if a.len() == 2 => {
                 let object = self.value(a[0].as_expression().ok_or("a spread argument")?)?;
                 let path = text_arg(a, 1).ok_or("`_.has` with a path postgen cannot read")?;
@@ -518,6 +660,7 @@ pub(super) fn follow(mut v: Value, segs: &[Seg<'_, '_>]) -> Result<Value, String
 fn is_text(v: &Value) -> bool {
     match v {
         Value::Const(c) => c.starts_with('"'),
+        Value::Now(_, format) => *format == crate::model::script::TimeFormat::Iso,
         Value::Template(_)
         | Value::Concat(_)
         | Value::Var(_)
@@ -528,6 +671,74 @@ fn is_text(v: &Value) -> bool {
         | Value::Text(..) => true,
         _ => false,
     }
+}
+
+/// The JSON of a literal made only of literals (`{ "a": [1, "x"] }`), else `None`.
+fn literal(e: &Expression<'_>) -> Option<serde_json::Value> {
+    use oxc_ast::ast::{ObjectPropertyKind, PropertyKind};
+    use serde_json::Value as J;
+    Some(match e.without_parentheses() {
+        Expression::StringLiteral(s) => J::String(s.value.as_str().to_string()),
+        Expression::NumericLiteral(n) => serde_json::from_str(&number(n.value)).ok()?,
+        Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryNegation => {
+            match u.argument.without_parentheses() {
+                Expression::NumericLiteral(n) => serde_json::from_str(&number(-n.value)).ok()?,
+                _ => return None,
+            }
+        }
+        Expression::BooleanLiteral(b) => J::Bool(b.value),
+        Expression::NullLiteral(_) => J::Null,
+        Expression::TemplateLiteral(t) if t.expressions.is_empty() => J::String(
+            t.quasis
+                .iter()
+                .filter_map(|q| q.value.cooked.map(|c| c.as_str().to_string()))
+                .collect(),
+        ),
+        Expression::ArrayExpression(a) => J::Array(
+            a.elements
+                .iter()
+                .map(|el| literal(el.as_expression()?))
+                .collect::<Option<_>>()?,
+        ),
+        Expression::ObjectExpression(o) => {
+            let mut map = serde_json::Map::new();
+            for p in &o.properties {
+                let ObjectPropertyKind::ObjectProperty(p) = p else {
+                    return None;
+                };
+                if p.kind != PropertyKind::Init || p.method || p.computed || p.shorthand {
+                    return None;
+                }
+                let key = match &p.key {
+                    oxc_ast::ast::PropertyKey::StaticIdentifier(id) => id.name.as_str().to_string(),
+                    oxc_ast::ast::PropertyKey::StringLiteral(s) => s.value.as_str().to_string(),
+                    oxc_ast::ast::PropertyKey::NumericLiteral(n) => number(n.value),
+                    _ => return None,
+                };
+                map.insert(key, literal(&p.value)?);
+            }
+            J::Object(map)
+        }
+        _ => return None,
+    })
+}
+
+/// The expression at the bottom of a member/call chain: `new Date()` of
+/// `new Date().toISOString()`.
+fn bottom<'s, 'a>(mut e: &'s Expression<'a>) -> &'s Expression<'a> {
+    loop {
+        e = e.without_parentheses();
+        e = match e {
+            Expression::StaticMemberExpression(m) => &m.object,
+            Expression::ComputedMemberExpression(m) => &m.object,
+            Expression::CallExpression(c) => &c.callee,
+            _ => return e,
+        };
+    }
+}
+
+fn int_of_arg(a: &Argument<'_>) -> Option<i64> {
+    int_of(a.as_expression()?)
 }
 
 fn is_undefined(e: &Expression<'_>) -> bool {

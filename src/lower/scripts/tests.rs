@@ -258,3 +258,113 @@ fn defaults_choices_and_string_methods() {
         ))
     );
 }
+
+#[test]
+fn times_numbers_and_literals_are_read() {
+    use crate::model::script::{Arith, NumberParse, Shift, TimeFormat, TimeUnit};
+    let t = translate(
+        r#"
+        const moment = require('moment');
+        var dateNow = new Date();
+        pm.variables.set("start", dateNow.toISOString());
+        pm.variables.set("due", moment(dateNow).add(2, 'months').subtract(1, 'd').toISOString());
+        pm.variables.set("ms", Date.now());
+        pm.variables.set("s", moment().add(1, 'Q').unix());
+        pm.variables.set("graph", (new Date()).toISOString());
+        var count = parseInt(postman.getEnvironmentVariable("count"));
+        postman.setEnvironmentVariable("count", isNaN(count) ? 0 : count + 1);
+        pm.variables.set("cents", pm.variables.get("amount") * 100);
+        pm.variables.set("weird", new Date().addDays(7).toISOString());
+        pm.variables.set("local", new Date().toLocaleString());
+        pm.variables.set("date", new Date());
+        "#,
+        false,
+    );
+    assert_eq!(t.error, None);
+    assert_eq!(t.counted, 10);
+    assert_eq!(t.translated(), 7, "{:?}", t.skipped);
+    let now = |shifts: Vec<(i64, TimeUnit)>, format| {
+        let shifts = shifts
+            .into_iter()
+            .map(|(amount, unit)| Shift { amount, unit })
+            .collect();
+        Some(Value::Now(shifts, format))
+    };
+    let before = &t.scripts.before;
+    assert_eq!(before[0].value, now(vec![], TimeFormat::Iso));
+    assert_eq!(
+        before[1].value,
+        now(
+            vec![(2, TimeUnit::Months), (-1, TimeUnit::Days)],
+            TimeFormat::Iso
+        )
+    );
+    assert_eq!(before[2].value, now(vec![], TimeFormat::Millis));
+    assert_eq!(
+        before[3].value,
+        now(vec![(3, TimeUnit::Months)], TimeFormat::Seconds)
+    );
+    assert_eq!(before[4].value, now(vec![], TimeFormat::Iso));
+    let count = Value::Number(Box::new(Value::Var("count".into())), NumberParse::Int);
+    assert_eq!(
+        before[5].value,
+        Some(Value::If(
+            Box::new(Cond::IsNaN(count.clone())),
+            Box::new(Value::Const("0".into())),
+            Box::new(Value::Arith(
+                Box::new(count),
+                Arith::Add,
+                Box::new(Value::Const("1".into()))
+            ))
+        ))
+    );
+    assert_eq!(
+        before[6].value,
+        Some(Value::Arith(
+            Box::new(Value::Var("amount".into())),
+            Arith::Mul,
+            Box::new(Value::Const("100".into()))
+        ))
+    );
+    let why: Vec<&str> = t.skipped.iter().map(|s| s.why.as_str()).collect();
+    assert_eq!(
+        why,
+        [
+            "the time method `addDays`",
+            "the time method `toLocaleString`",
+            "a `Date` object rather than its text (postgen reads `toISOString()`, `getTime()`)"
+        ]
+    );
+    // Without `require("moment")`, `moment` is no function of Postman's sandbox.
+    let t = translate(r#"pm.variables.set("x", moment().toISOString());"#, false);
+    assert_eq!(t.translated(), 0);
+}
+
+#[test]
+fn literal_objects_and_variable_presence_are_asserted() {
+    let t = test(
+        r#"
+        pm.test("body", function () {
+            pm.expect(pm.response.json().data).to.eql({ some: 'json', n: [1, -2, null], "k": true });
+            pm.expect(pm.environment.has('token')).to.be.true;
+            pm.expect(pm.response.headers.has("content-type")).true;
+        });
+        pm.expect(pm.response.json()).to.eql({ id: pm.variables.get("id") });
+        "#,
+    );
+    assert_eq!(t.counted, 4);
+    assert_eq!(t.translated(), 3, "{:?}", t.skipped);
+    assert_eq!(
+        t.scripts.checks[0].cond,
+        Cond::All(vec![
+            Cond::Cmp(
+                json("/data"),
+                Op::Eq,
+                Value::Const(r#"{"some":"json","n":[1,-2,null],"k":true}"#.into())
+            ),
+            Cond::Exists(Value::Var("token".into())),
+            Cond::Exists(Value::Header("content-type".into())),
+        ])
+    );
+    assert_eq!(t.skipped[0].why, "an object literal of other than literals");
+}

@@ -285,6 +285,9 @@ impl<'t> Walk<'t> {
     }
 
     fn bind_value(&self, init: &Expression<'_>) -> Bound {
+        if let Some(bound) = self.reader.binding(init) {
+            return bound;
+        }
         match self.reader.value(init) {
             Ok(v) => Bound::Value(v),
             Err(value_error) => match init.without_parentheses() {
@@ -617,6 +620,11 @@ impl<'t> Walk<'t> {
                 Expression::Identifier(id) => match self.reader.locals.get(id.name.as_str()) {
                     Some(Bound::Cond(c)) => Ok(Operand::Cond(c.clone())),
                     _ => Err(why),
+                },
+                // `pm.expect(pm.environment.has("x")).to.be.true`, `isNaN(n)`.
+                Expression::CallExpression(_) => match self.reader.call_cond(e)? {
+                    Some(c) => Ok(Operand::Cond(c)),
+                    None => Err(why),
                 },
                 _ => Err(why),
             },

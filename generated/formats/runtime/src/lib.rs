@@ -2279,6 +2279,16 @@ pub(crate) fn civil(
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day, seconds / 3_600, seconds / 60 % 60, seconds % 60)
 }
+/// Days since 1970 of a civil date (Howard Hinnant's `days_from_civil`), the inverse of
+/// [`civil`].
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = year - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year - era * 400;
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
 /// How a page of an endpoint leads to the next one: what postgen found in the collection's
 /// saved responses. Pointers are JSON pointers (RFC 6901) into a page's body; an items
 /// pointer `""` is a page that is itself the list.
@@ -4191,6 +4201,33 @@ pub enum Op {
     /// `>=`, chai's `least`.
     Ge,
 }
+/// How a script makes a number of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NumberParse {
+    /// `Number(x)`: the whole text (blank is 0), else NaN.
+    Whole,
+    /// `parseInt(x)`: the integer the text starts with.
+    Int,
+    /// `parseFloat(x)`: the decimal number the text starts with.
+    Float,
+}
+/// An arithmetic operator of a script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Arith {
+    /// JavaScript's `+`: the texts joined when either value is text (or an array or object),
+    /// else the numbers added.
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mul,
+    /// `/`.
+    Div,
+    /// `%`.
+    Rem,
+}
 /// A value as the text a variable holds: a string as itself, anything else as JSON.
 pub(crate) fn script_text(v: &::serde_json::Value) -> ::std::string::String {
     match v {
@@ -4317,8 +4354,155 @@ pub(crate) fn slice(
         false => ::std::string::String::new(),
     }
 }
+/// JavaScript's `Number(x)` of a value (`None`: `undefined`): NaN when it is not a number.
+pub(crate) fn to_number(v: ::std::option::Option<&::serde_json::Value>) -> f64 {
+    use ::serde_json::Value as J;
+    match v {
+        None => f64::NAN,
+        Some(J::Null) => 0.0,
+        Some(J::Bool(b)) => f64::from(u8::from(*b)),
+        Some(J::Number(n)) => n.as_f64().unwrap_or(f64::NAN),
+        Some(J::String(s)) => text_number(s),
+        Some(J::Array(items)) => {
+            match items.as_slice() {
+                [] => 0.0,
+                [one] => to_number(Some(&J::String(script_text(one)))),
+                _ => f64::NAN,
+            }
+        }
+        Some(J::Object(_)) => f64::NAN,
+    }
+}
+/// JavaScript's `Number(text)`: blank is 0, decimal and `0x` hex literals and `Infinity` are
+/// numbers, anything else NaN (Rust's own parser would also take `inf` and `NaN`).
+fn text_number(text: &str) -> f64 {
+    let t = text.trim();
+    if t.is_empty() {
+        return 0.0;
+    }
+    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let sign = if t.starts_with('-') { -1.0 } else { 1.0 };
+    if unsigned == "Infinity" {
+        return sign * f64::INFINITY;
+    }
+    if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        return u64::from_str_radix(hex, 16).map_or(f64::NAN, |n| n as f64);
+    }
+    let decimal = unsigned
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    match decimal
+        && unsigned.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
+    {
+        true => t.parse().unwrap_or(f64::NAN),
+        false => f64::NAN,
+    }
+}
+/// JavaScript's `parseInt(text)` (radix 10, or 16 after `0x`): the integer the text starts
+/// with, NaN when it starts with none.
+pub(crate) fn parse_int(text: &str) -> f64 {
+    let t = text.trim_start();
+    let (sign, rest) = match t.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (radix, rest) = match rest.strip_prefix("0x").or_else(|| rest.strip_prefix("0X"))
+    {
+        Some(hex) => (16, hex),
+        None => (10, rest),
+    };
+    let digits: ::std::string::String = rest
+        .chars()
+        .take_while(|c| c.is_digit(radix))
+        .collect();
+    match digits.is_empty() {
+        true => f64::NAN,
+        false => {
+            sign
+                * u128::from_str_radix(&digits, radix)
+                    .map_or(f64::INFINITY, |n| n as f64)
+        }
+    }
+}
+/// JavaScript's `parseFloat(text)`: the decimal number the text starts with, else NaN.
+pub(crate) fn parse_float(text: &str) -> f64 {
+    let t = text.trim_start();
+    if t.strip_prefix(['+', '-']).unwrap_or(t).starts_with("Infinity") {
+        return if t.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY };
+    }
+    let candidate = t
+        .bytes()
+        .take(400)
+        .take_while(|b| {
+            b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')
+        })
+        .count();
+    (1..=candidate)
+        .rev()
+        .find_map(|end| t[..end].parse::<f64>().ok())
+        .unwrap_or(f64::NAN)
+}
+/// A number as a script's value: integers without a fraction, as JavaScript prints them; NaN
+/// and the infinities as their text (JSON has no such numbers), which is what a variable set
+/// to one holds.
+pub(crate) fn number_value(n: f64) -> ::serde_json::Value {
+    if n.is_nan() {
+        ::serde_json::Value::String("NaN".into())
+    } else if n.is_infinite() {
+        ::serde_json::Value::String(
+            if n > 0.0 { "Infinity" } else { "-Infinity" }.into(),
+        )
+    } else if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        ::serde_json::Value::from(n as i64)
+    } else {
+        ::serde_json::Number::from_f64(n)
+            .map_or(::serde_json::Value::Null, ::serde_json::Value::Number)
+    }
+}
+/// A value (`None`: `undefined`) made a number as `parse` says, as a script's value.
+pub(crate) fn parsed(
+    v: ::std::option::Option<&::serde_json::Value>,
+    parse: NumberParse,
+) -> ::serde_json::Value {
+    number_value(
+        match (parse, v) {
+            (NumberParse::Whole, v) => to_number(v),
+            (_, None) => f64::NAN,
+            (NumberParse::Int, Some(v)) => parse_int(&script_text(v)),
+            (NumberParse::Float, Some(v)) => parse_float(&script_text(v)),
+        },
+    )
+}
+/// `a op b` as JavaScript computes it (`None`: `undefined`).
+pub(crate) fn arith(
+    a: ::std::option::Option<&::serde_json::Value>,
+    op: Arith,
+    b: ::std::option::Option<&::serde_json::Value>,
+) -> ::serde_json::Value {
+    use ::serde_json::Value as J;
+    let textual = |v: ::std::option::Option<&J>| {
+        matches!(v, Some(J::String(_) | J::Array(_) | J::Object(_)))
+    };
+    if op == Arith::Add && (textual(a) || textual(b)) {
+        let text = |v: ::std::option::Option<&J>| {
+            v.map_or_else(|| "undefined".to_string(), script_text)
+        };
+        return J::String(text(a) + &text(b));
+    }
+    let (x, y) = (to_number(a), to_number(b));
+    number_value(
+        match op {
+            Arith::Add => x + y,
+            Arith::Sub => x - y,
+            Arith::Mul => x * y,
+            Arith::Div => x / y,
+            Arith::Rem => x % y,
+        },
+    )
+}
 /// A value a script reads: from the response, a variable or a literal.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum ScriptValue {
     /// A value of the response's JSON body, by RFC 6901 pointer (`""`: the whole body).
     Json(&'static str),
@@ -4348,9 +4532,57 @@ pub enum ScriptValue {
     If(&'static Cond, &'static ScriptValue, &'static ScriptValue),
     /// A string method on the value's text.
     Text(&'static ScriptValue, TextOp),
+    /// The time the script runs, moved by each shift in order, in a format.
+    Now(&'static [Shift], TimeFormat),
+    /// A JavaScript number made from a value (`Number(x)`, `parseInt(x)`, `parseFloat(x)`).
+    Number(&'static ScriptValue, NumberParse),
+    /// Arithmetic on the values as JavaScript numbers.
+    Arith(&'static ScriptValue, Arith, &'static ScriptValue),
+}
+/// A shift of a time (`moment().add(2, "days")`; `subtract` is a negative amount).
+#[derive(Debug, Clone, Copy)]
+pub struct Shift {
+    /// How many units.
+    pub amount: i64,
+    /// Which unit.
+    pub unit: TimeUnit,
+}
+/// A unit of time: months and years keep the day of the month, or the month's last day when
+/// it has fewer (moment's rule); the others are fixed lengths. Times are UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeUnit {
+    /// Milliseconds.
+    Millis,
+    /// Seconds.
+    Seconds,
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Days of 24 hours.
+    Days,
+    /// Weeks of 7 days.
+    Weeks,
+    /// Calendar months.
+    Months,
+    /// Calendar years.
+    Years,
+}
+/// How a script writes a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeFormat {
+    /// `toISOString()`: `2026-12-07T08:01:02.345Z`.
+    Iso,
+    /// `getTime()`, `valueOf()`, `Date.now()`: milliseconds since 1970.
+    Millis,
+    /// moment's `unix()`: whole seconds since 1970.
+    Seconds,
 }
 /// A string method a script applies to a value's text.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum TextOp {
     /// `.split(sep)[index]`.
     Split(&'static str, usize),
@@ -4367,6 +4599,7 @@ pub enum TextOp {
 }
 /// A condition a script tests.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Cond {
     /// The two values compared.
     Cmp(ScriptValue, Op, ScriptValue),
@@ -4382,6 +4615,8 @@ pub enum Cond {
     IsType(ScriptValue, &'static str),
     /// The value equals one of these.
     OneOf(ScriptValue, &'static [ScriptValue]),
+    /// JavaScript's `isNaN(x)`: the value is not a number, nor text of one.
+    IsNaN(ScriptValue),
     /// The condition does not hold.
     Not(&'static Cond),
     /// Every condition holds.
@@ -4583,6 +4818,13 @@ impl<'r> Seen<'r> {
                     ),
                 )
             }
+            ScriptValue::Now(shifts, format) => Some(now(shifts, *format)),
+            ScriptValue::Number(inner, parse) => {
+                Some(parsed(self.read(inner).as_ref(), *parse))
+            }
+            ScriptValue::Arith(a, op, b) => {
+                Some(arith(self.read(a).as_ref(), *op, self.read(b).as_ref()))
+            }
         }
     }
     /// Whether `cond` holds.
@@ -4613,6 +4855,7 @@ impl<'r> Seen<'r> {
                         _ => false,
                     })
             }
+            Cond::IsNaN(v) => to_number(self.read(v).as_ref()).is_nan(),
             Cond::Not(c) => !self.holds(c),
             Cond::All(cs) => cs.iter().all(|c| self.holds(c)),
             Cond::Any(cs) => cs.iter().any(|c| self.holds(c)),
@@ -4657,6 +4900,9 @@ impl<'r> Seen<'r> {
                     "expected {} ({}) to be one of [{}]", described(v), shown(v), options
                     .join(", ")
                 )
+            }
+            Cond::IsNaN(v) => {
+                format!("expected {} ({}) not to be a number", described(v), shown(v))
             }
             Cond::Not(inner) => format!("expected not: {}", self.what(inner)),
             Cond::All(cs) => {
@@ -4765,7 +5011,53 @@ fn described(v: &ScriptValue) -> ::std::string::String {
         }
         ScriptValue::If(_, a, b) => format!("{} or {}", described(a), described(b)),
         ScriptValue::Text(inner, _) => format!("a part of {}", described(inner)),
+        ScriptValue::Now(..) => "the time".to_string(),
+        ScriptValue::Number(inner, _) => format!("the number in {}", described(inner)),
+        ScriptValue::Arith(..) => "the arithmetic".to_string(),
     }
+}
+/// The time now, shifted, formatted.
+fn now(shifts: &[Shift], format: TimeFormat) -> ::serde_json::Value {
+    let since = ::std::time::SystemTime::now()
+        .duration_since(::std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let mut millis = since.as_millis() as i64;
+    for shift in shifts {
+        millis = shifted(millis, shift.amount, shift.unit);
+    }
+    match format {
+        TimeFormat::Iso => {
+            ::serde_json::Value::String(
+                iso_timestamp(::std::time::Duration::from_millis(millis.max(0) as u64)),
+            )
+        }
+        TimeFormat::Millis => ::serde_json::Value::from(millis),
+        TimeFormat::Seconds => ::serde_json::Value::from(millis.div_euclid(1_000)),
+    }
+}
+/// `millis` (since 1970) moved by `amount` units: calendar months keep the day of the month,
+/// or take the month's last day, as moment's `add` does.
+pub(crate) fn shifted(millis: i64, amount: i64, unit: TimeUnit) -> i64 {
+    let fixed = |ms: i64| millis.saturating_add(amount.saturating_mul(ms));
+    let months = match unit {
+        TimeUnit::Millis => return fixed(1),
+        TimeUnit::Seconds => return fixed(1_000),
+        TimeUnit::Minutes => return fixed(60_000),
+        TimeUnit::Hours => return fixed(3_600_000),
+        TimeUnit::Days => return fixed(86_400_000),
+        TimeUnit::Weeks => return fixed(604_800_000),
+        TimeUnit::Months => amount,
+        TimeUnit::Years => amount.saturating_mul(12),
+    };
+    let (days, in_day) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
+    let (year, month, day, ..) = civil(
+        ::std::time::Duration::from_secs(days.max(0) as u64 * 86_400),
+    );
+    let index = year * 12 + (month - 1) + months;
+    let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+    let last = days_from_civil(year + i64::from(month == 12), month % 12 + 1, 1)
+        - days_from_civil(year, month, 1);
+    days_from_civil(year, month, day.min(last)) * 86_400_000 + in_day
 }
 /// A response as received: status, headers and the whole body. The client's `execute`
 /// returns it; endpoint methods decode it into a [`Response`].
