@@ -32,6 +32,13 @@ async fn server() -> MockServer {
         )
         .mount(&server)
         .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/repos"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!([{"id": 7, "name": "postgen"}])),
+        )
+        .mount(&server)
+        .await;
     server
 }
 
@@ -186,6 +193,9 @@ async fn replay_carries_variables_and_prints_each_check() {
     // The read's path is the id the create's script saved: the server answers only that one.
     let read = at("200 GET /notes/{{noteId}}");
     assert_eq!(lines[read + 1], "  \u{2713} the note just created");
+    // `repos.forEach(r => pm.expect(r.id).to.be.a("number"))` inside a test.
+    let repos = at("200 GET /repos");
+    assert_eq!(lines[repos + 1], "  \u{2713} every repo has an id");
     let sent = server.received_requests().await.unwrap();
     let read_request = sent
         .iter()
@@ -195,7 +205,7 @@ async fn replay_carries_variables_and_prints_each_check() {
     let summary = lines.last().unwrap();
     assert!(
         summary.starts_with("replay: ")
-            && summary.contains(" 4 checks, 0 failed, 0 responses that did not decode"), // and `scripted`'s empty test
+            && summary.contains(" 5 checks, 0 failed, 0 responses that did not decode"), // and `scripted`'s empty test, `List repos`' loop
         "{summary}"
     );
     assert!(output.status.success(), "{stdout}");

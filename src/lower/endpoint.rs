@@ -388,6 +388,7 @@ fn held_to(l: &mut Lowering, cx: &RequestSite<'_>, example: &Example, index: usi
         status: example.code,
         content_type: example.content_type.as_deref(),
         body: &example.body,
+        items: Default::default(),
     };
     let mut names = Vec::new();
     let typed = example.content_type.is_some();

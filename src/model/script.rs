@@ -87,6 +87,14 @@ pub enum Value {
     Now(Vec<Shift>, TimeFormat),
     /// A JavaScript number made from a value: `Number(x)`, `parseInt(x)`, `parseFloat(x)`.
     Number(Box<Value>, NumberParse),
+    /// The first element of an array for which the condition holds (the last one when
+    /// `last`: what `forEach` leaves a variable set in its callback), reading the element as
+    /// [`Value::Item`]: `json.items.find(i => i.name === "x")`.
+    Find(Box<Value>, Box<Cond>, bool),
+    /// Inside a [`Value::Find`] condition: the element tested, by RFC 6901 pointer.
+    Item(String),
+    /// A part of another value (a found element, a choice of two), by RFC 6901 pointer.
+    At(Box<Value>, String),
     /// Arithmetic as JavaScript does it: `count + 1`, `amount / 100` (`+` joins texts when
     /// either value is text at run time).
     Arith(Box<Value>, Arith, Box<Value>),
@@ -193,4 +201,58 @@ pub enum Op {
     Le,
     Gt,
     Ge,
+}
+
+impl Value {
+    /// The value with each [`Value::Item`] of an enclosing loop (not those of a nested
+    /// [`Value::Find`]'s condition, which are its own element) replaced by `item(pointer)`.
+    pub fn map_items(self, item: &dyn Fn(String) -> Value) -> Value {
+        let v = |v: Box<Value>| Box::new(v.map_items(item));
+        let all = |vs: Vec<Value>| vs.into_iter().map(|x| x.map_items(item)).collect();
+        match self {
+            Value::Item(p) => item(p),
+            Value::Concat(parts) => Value::Concat(all(parts)),
+            Value::Or(options) => Value::Or(all(options)),
+            Value::Len(inner) => Value::Len(v(inner)),
+            Value::Text(inner, op) => Value::Text(v(inner), op),
+            Value::Number(inner, parse) => Value::Number(v(inner), parse),
+            Value::Arith(a, op, b) => Value::Arith(v(a), op, v(b)),
+            Value::At(inner, p) => Value::At(v(inner), p),
+            Value::Find(list, cond, last) => Value::Find(v(list), cond, last),
+            Value::If(c, a, b) => Value::If(Box::new(c.map_items(item)), v(a), v(b)),
+            other => other,
+        }
+    }
+
+    /// Whether the value reads an element of an enclosing loop.
+    pub fn reads_item(&self) -> bool {
+        let found = std::cell::Cell::new(false);
+        self.clone().map_items(&|p| {
+            found.set(true);
+            Value::Item(p)
+        });
+        found.get()
+    }
+}
+
+impl Cond {
+    /// The condition with [`Value::map_items`] applied to each value it reads.
+    pub fn map_items(self, item: &dyn Fn(String) -> Value) -> Cond {
+        let v = |v: Value| v.map_items(item);
+        let c = |c: Box<Cond>| Box::new(c.map_items(item));
+        let all = |cs: Vec<Cond>| cs.into_iter().map(|x| x.map_items(item)).collect();
+        match self {
+            Cond::Cmp(a, op, b) => Cond::Cmp(v(a), op, v(b)),
+            Cond::Exists(x) => Cond::Exists(v(x)),
+            Cond::Truthy(x) => Cond::Truthy(v(x)),
+            Cond::Includes(a, b) => Cond::Includes(v(a), v(b)),
+            Cond::IsType(x, ty) => Cond::IsType(v(x), ty),
+            Cond::OneOf(x, options) => Cond::OneOf(v(x), options.into_iter().map(v).collect()),
+            Cond::IsNaN(x) => Cond::IsNaN(v(x)),
+            Cond::Not(inner) => Cond::Not(c(inner)),
+            Cond::All(cs) => Cond::All(all(cs)),
+            Cond::Any(cs) => Cond::Any(all(cs)),
+            Cond::Const(b) => Cond::Const(b),
+        }
+    }
 }

@@ -114,6 +114,17 @@ fn value(v: &Value, rt: &str) -> String {
                 shifts.join(", ")
             )
         }
+        Value::Find(list, c, last) => format!(
+            "{rt}::ScriptValue::Find(&{}, &{}, {last})",
+            value(list, rt),
+            cond(c, rt)
+        ),
+        Value::Item(pointer) => format!("{rt}::ScriptValue::Item({})", lit(pointer)),
+        Value::At(inner, pointer) => format!(
+            "{rt}::ScriptValue::At(&{}, {})",
+            value(inner, rt),
+            lit(pointer)
+        ),
         Value::Number(inner, parse) => format!(
             "{rt}::ScriptValue::Number(&{}, {rt}::NumberParse::{parse:?})",
             value(inner, rt)

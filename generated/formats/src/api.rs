@@ -3030,6 +3030,14 @@ pub mod paging {
         ///
         /// `GET /repos` (request `List repos` of the collection).
         ///
+        /// # Scripts
+        ///
+        /// The collection's scripts, translated, run with this request: the variables they set are the client's (shared by its clones), and [`Response::script`](super::Response::script) reports the checks.
+        ///
+        /// - From the response, sets `repoId` to `/id` of an element of the response body found by a condition (when its condition holds).
+        /// - From the response, sets `lastRepo` to `/name` of an element of the response body found by a condition (when its condition holds).
+        /// - Checks "every repo has an id".
+        ///
         /// # Arguments
         ///
         /// - `query`: the query parameters, see [`ListReposQuery`].
@@ -3066,6 +3074,99 @@ pub mod paging {
             super::runtime::Request::new("GET")
                 .path("/repos")
                 .query(query)
+                .script({
+                    static SCRIPT: super::runtime::Script = super::runtime::Script {
+                        before: &[],
+                        after: &[
+                            super::runtime::ScriptSet {
+                                name: "repoId",
+                                scope: super::runtime::Scope::Collection,
+                                value: Some(
+                                    super::runtime::ScriptValue::At(
+                                        &super::runtime::ScriptValue::Find(
+                                            &super::runtime::ScriptValue::Json(""),
+                                            &super::runtime::Cond::Cmp(
+                                                super::runtime::ScriptValue::Item("/name"),
+                                                super::runtime::Op::Eq,
+                                                super::runtime::ScriptValue::Const("\"postgen\""),
+                                            ),
+                                            false,
+                                        ),
+                                        "/id",
+                                    ),
+                                ),
+                                when: Some(
+                                    super::runtime::Cond::Truthy(
+                                        super::runtime::ScriptValue::Find(
+                                            &super::runtime::ScriptValue::Json(""),
+                                            &super::runtime::Cond::Cmp(
+                                                super::runtime::ScriptValue::Item("/name"),
+                                                super::runtime::Op::Eq,
+                                                super::runtime::ScriptValue::Const("\"postgen\""),
+                                            ),
+                                            false,
+                                        ),
+                                    ),
+                                ),
+                            },
+                            super::runtime::ScriptSet {
+                                name: "lastRepo",
+                                scope: super::runtime::Scope::Environment,
+                                value: Some(
+                                    super::runtime::ScriptValue::At(
+                                        &super::runtime::ScriptValue::Find(
+                                            &super::runtime::ScriptValue::Json(""),
+                                            &super::runtime::Cond::Truthy(
+                                                super::runtime::ScriptValue::Item("/name"),
+                                            ),
+                                            true,
+                                        ),
+                                        "/name",
+                                    ),
+                                ),
+                                when: Some(
+                                    super::runtime::Cond::Exists(
+                                        super::runtime::ScriptValue::Find(
+                                            &super::runtime::ScriptValue::Json(""),
+                                            &super::runtime::Cond::Truthy(
+                                                super::runtime::ScriptValue::Item("/name"),
+                                            ),
+                                            true,
+                                        ),
+                                    ),
+                                ),
+                            },
+                        ],
+                        checks: &[
+                            super::runtime::ScriptCheck {
+                                name: "every repo has an id",
+                                cond: super::runtime::Cond::All(
+                                    &[
+                                        super::runtime::Cond::IsType(
+                                            super::runtime::ScriptValue::Json(""),
+                                            "array",
+                                        ),
+                                        super::runtime::Cond::Not(
+                                            &super::runtime::Cond::Exists(
+                                                super::runtime::ScriptValue::Find(
+                                                    &super::runtime::ScriptValue::Json(""),
+                                                    &super::runtime::Cond::Not(
+                                                        &super::runtime::Cond::IsType(
+                                                            super::runtime::ScriptValue::Item("/id"),
+                                                            "number",
+                                                        ),
+                                                    ),
+                                                    false,
+                                                ),
+                                            ),
+                                        ),
+                                    ],
+                                ),
+                            },
+                        ],
+                    };
+                    &SCRIPT
+                })
                 .call(&self.client.transport, super::runtime::json)
         }
         /// Every page of [`list_repos`](Self::list_repos), from the one its arguments ask for: a stream (`futures_util::Stream`) that sends each page's request when it is polled for it, made from the page before it. An error ends it.

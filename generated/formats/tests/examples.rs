@@ -816,7 +816,8 @@ mod paging {
     async fn list_repos_200() {
         let body = "[{\"id\": 1, \"name\": \"postgen\"}]";
         let server = crate::serve(200, Some("application/json"), body).await;
-        let client = crate::client(&server);
+        let reports = crate::Reports::default();
+        let client = crate::client(&server).with_script_observer(reports.observer());
         let result = client
             .paging()
             .list_repos(
@@ -838,6 +839,7 @@ mod paging {
             )
             .await;
         crate::check_ok(result, 200, crate::Check::Json, body);
+        crate::check_scripts(&reports, &["every repo has an id"]);
     }
     /// `200` example `First page` of `List records`.
     #[tokio::test]

@@ -472,3 +472,84 @@ async fn defaults_choices_and_string_methods_read_as_in_javascript() {
         ]
     );
 }
+
+/// `const def = j.accounts.find(a => a.is_default) || j.accounts[0];`
+/// `pm.environment.set("account", def.id);` and, from
+/// `j.accounts.forEach(a => { if (a.kind === "x") pm.environment.set("x", a.id); })`, the last
+/// matching element's id; a check that every account has a string id.
+const DEFAULT: V = V::Find(
+    &V::Json("/accounts"),
+    &Cond::Truthy(V::Item("/is_default")),
+    false,
+);
+const EITHER: V = V::Or(&[DEFAULT, V::Json("/accounts/0")]);
+const LAST_X: V = V::Find(
+    &V::Json("/accounts"),
+    &Cond::Cmp(V::Item("/kind"), Op::Eq, V::Const("\"x\"")),
+    true,
+);
+static FOUND: Script = Script {
+    before: &[],
+    after: &[
+        ScriptSet {
+            scope: Scope::Environment,
+            name: "account",
+            value: Some(V::At(&EITHER, "/id")),
+            when: None,
+        },
+        ScriptSet {
+            scope: Scope::Environment,
+            name: "x",
+            value: Some(V::At(&LAST_X, "/id")),
+            when: Some(Cond::Exists(LAST_X)),
+        },
+    ],
+    checks: &[ScriptCheck {
+        name: "ids are text",
+        cond: Cond::Not(&Cond::Exists(V::Find(
+            &V::Json("/accounts"),
+            &Cond::Not(&Cond::IsType(V::Item("/id"), "string")),
+            false,
+        ))),
+    }],
+};
+
+#[tokio::test]
+async fn elements_are_found_as_find_and_for_each_find_them() {
+    let server = MockServer::start().await;
+    let accounts = |body: serde_json::Value| ResponseTemplate::new(200).set_body_json(body);
+    Mock::given(path("/a"))
+        .respond_with(accounts(serde_json::json!({"accounts": [
+            {"id": "a1", "kind": "x"}, {"id": "a2", "is_default": true}, {"id": "a3", "kind": "x"}
+        ]})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/b"))
+        .respond_with(accounts(
+            serde_json::json!({"accounts": [{"id": "b1"}, {"id": 2}]}),
+        ))
+        .mount(&server)
+        .await;
+    let client = client_of(&server, Config::default());
+    let run = |p: &'static str| {
+        call_json::<serde_json::Value>(&client, Request::new("GET").path(p).script(&FOUND))
+    };
+    let a = run("/a").await.unwrap();
+    assert_eq!(
+        a.script().variables,
+        [
+            ("account", Some("a2".to_string())),
+            ("x", Some("a3".to_string()))
+        ]
+    );
+    assert!(a.script().passed(), "{:?}", a.script());
+    // No default: the first account; no `x`: `x` is not set; an id that is a number fails.
+    let b = run("/b").await.unwrap();
+    assert_eq!(b.script().variables, [("account", Some("b1".to_string()))]);
+    assert_eq!(
+        b.script().checks[0].failure.as_deref(),
+        Some(
+            "an element of the response's /accounts: expected the element's /id (2) to be of type string"
+        )
+    );
+}

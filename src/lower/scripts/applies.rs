@@ -46,6 +46,9 @@ fn served(v: &Value, typed: bool) -> bool {
         Value::Concat(parts) => parts.iter().all(|p| served(p, typed)),
         Value::Len(inner) | Value::Text(inner, _) | Value::Number(inner, _) => served(inner, typed),
         Value::Arith(a, _, b) => served(a, typed) && served(b, typed),
+        Value::Find(list, c, _) => served(list, typed) && servable(c, typed),
+        Value::Item(_) => true,
+        Value::At(inner, _) => served(inner, typed),
         Value::Or(options) => options.iter().all(|o| served(o, typed)),
         Value::If(c, a, b) => servable(c, typed) && served(a, typed) && served(b, typed),
     }

@@ -54,6 +54,8 @@ pub(crate) struct Served<'a> {
     pub(crate) status: u16,
     pub(crate) content_type: Option<&'a str>,
     pub(crate) body: &'a str,
+    /// The elements a `Find` is testing, innermost last.
+    pub(crate) items: std::cell::RefCell<Vec<J>>,
 }
 
 impl Served<'_> {
@@ -71,6 +73,23 @@ impl Served<'_> {
             | Value::Var(_)
             | Value::Template(_)
             | Value::Now(..) => None,
+            Value::Find(list, cond, last) => {
+                let J::Array(items) = self.read(list)? else {
+                    return None;
+                };
+                let test = |item: &J| {
+                    self.items.borrow_mut().push(item.clone());
+                    let found = self.holds(cond);
+                    self.items.borrow_mut().pop();
+                    found
+                };
+                match last {
+                    true => items.into_iter().rev().find(test),
+                    false => items.into_iter().find(test),
+                }
+            }
+            Value::Item(pointer) => self.items.borrow().last()?.pointer(pointer).cloned(),
+            Value::At(inner, pointer) => self.read(inner)?.pointer(pointer).cloned(),
             Value::Number(inner, parse) => Some(parsed(self.read(inner).as_ref(), number(*parse))),
             Value::Arith(a, op, b) => Some(arith(
                 self.read(a).as_ref(),

@@ -154,6 +154,12 @@ pub(crate) fn docs(scripts: &Scripts, depth: usize) -> String {
             Value::Now(shifts, _) if shifts.is_empty() => "the time".into(),
             Value::Now(..) => "a time from now".into(),
             Value::Number(inner, _) => format!("the number in {}", shown(inner)),
+            Value::Find(list, _, _) => {
+                format!("an element of {} found by a condition", shown(list))
+            }
+            Value::Item(p) if p.is_empty() => "the element".into(),
+            Value::Item(p) => format!("the element's {}", code(p)),
+            Value::At(inner, p) => format!("{} of {}", code(p), shown(inner)),
             Value::Arith(a, op, b) => {
                 use crate::model::script::Arith;
                 let op = match op {

@@ -328,11 +328,34 @@ impl Reader {
         })
     }
 
+    /// What `root` followed by `segs` reads.
+    pub(super) fn value_of(&self, root: &str, segs: &[Seg<'_, '_>]) -> Result<Value, String> {
+        self.rooted(root, segs)
+    }
+
     fn rooted(&self, root: &str, segs: &[Seg<'_, '_>]) -> Result<Value, String> {
         use Seg::{Call, Name};
         if let Some((op, used)) = text_op(segs) {
             let base = self.rooted(root, &segs[..segs.len() - used])?;
             return Ok(Value::Text(Box::new(base), op));
+        }
+        // `list.find(x => ...)`, and what follows it: `.find(...).id`.
+        if let Some(i) = segs
+            .windows(2)
+            .position(|w| matches!(w, [Name("find" | "findLast"), Call([_])]))
+        {
+            let list = self.rooted(root, &segs[..i])?;
+            let Call([f]) = &segs[i + 1] else {
+                return Err("a `find` postgen does not read".into());
+            };
+            let f = f.as_expression().ok_or("a spread argument")?;
+            let cond = self.predicate(f)?;
+            let found = Value::Find(
+                Box::new(list),
+                Box::new(cond),
+                matches!(segs[i], Name("findLast")),
+            );
+            return follow(found, &segs[i + 2..]);
         }
         let response = |v: Value, rest: &[Seg<'_, '_>]| -> Result<Value, String> {
             if !self.response {
@@ -447,6 +470,54 @@ impl Reader {
                 describe(root, segs)
             )),
         }
+    }
+
+    /// The condition a callback (`x => x.name === "a"`, `function (x) { return x.ok; }`)
+    /// tests of its argument, which it reads as [`Value::Item`].
+    fn predicate(&self, f: &Expression<'_>) -> Result<Cond, String> {
+        use oxc_ast::ast::{ArrowFunctionBody, BindingPattern, Statement};
+        let (params, body): (_, Option<&Expression<'_>>) = match f.without_parentheses() {
+            Expression::ArrowFunctionExpression(a) => (
+                &a.params,
+                match &a.body {
+                    ArrowFunctionBody::FunctionBody(b) => match b.statements.as_slice() {
+                        [Statement::ReturnStatement(r)] => r.argument.as_ref(),
+                        _ => None,
+                    },
+                    other => other.as_expression(),
+                },
+            ),
+            Expression::FunctionExpression(f) => (
+                &f.params,
+                match f.body.as_ref().map(|b| b.statements.as_slice()) {
+                    Some([Statement::ReturnStatement(r)]) => r.argument.as_ref(),
+                    _ => None,
+                },
+            ),
+            _ => return Err("`find` of something other than a function".into()),
+        };
+        let body = body.ok_or("a `find` callback other than one returned expression")?;
+        let name = match params.items.as_slice() {
+            [p] => match &p.pattern {
+                BindingPattern::BindingIdentifier(id) => id.name.as_str(),
+                _ => return Err("a `find` callback with a destructured argument".into()),
+            },
+            _ => return Err("a `find` callback without one argument".into()),
+        };
+        // Inside, the element is the callback's argument; an enclosing loop's element is not
+        // readable (both would be `Item`).
+        let mut locals = self.locals.clone();
+        for bound in locals.values_mut() {
+            if matches!(bound, Bound::Value(v) if v.reads_item()) {
+                *bound = Bound::Unknown("an element of an enclosing loop".into());
+            }
+        }
+        locals.insert(name.to_string(), Bound::Value(Value::Item(String::new())));
+        let inner = Reader {
+            locals,
+            response: self.response,
+        };
+        inner.cond(body)
     }
 
     /// The condition `expr` tests.
@@ -645,8 +716,12 @@ pub(super) fn follow(mut v: Value, segs: &[Seg<'_, '_>]) -> Result<Value, String
         };
         v = match v {
             Value::Json(p) => Value::Json(pointer(&p, &key)),
+            Value::Item(p) => Value::Item(pointer(&p, &key)),
+            Value::At(inner, p) => Value::At(inner, pointer(&p, &key)),
             // `pm.cookies.toObject()`, then a cookie's name.
             Value::Cookie(c) if c.is_empty() => Value::Cookie(key),
+            // A found element, or a choice between JSON values (`found || list[0]`).
+            v if json_like(&v) => Value::At(Box::new(v), pointer("", &key)),
             _ => {
                 return Err(format!(
                     "`.{key}` of a value that is not the response's JSON"
@@ -655,6 +730,16 @@ pub(super) fn follow(mut v: Value, segs: &[Seg<'_, '_>]) -> Result<Value, String
         };
     }
     Ok(v)
+}
+
+/// Whether `v` is a value of the response's JSON (or an element of it): one with parts.
+fn json_like(v: &Value) -> bool {
+    match v {
+        Value::Json(_) | Value::Item(_) | Value::At(..) | Value::Find(..) => true,
+        Value::Or(options) => options.iter().all(json_like),
+        Value::If(_, a, b) => json_like(a) && json_like(b),
+        _ => false,
+    }
 }
 
 fn is_text(v: &Value) -> bool {

@@ -368,3 +368,83 @@ fn literal_objects_and_variable_presence_are_asserted() {
     );
     assert_eq!(t.skipped[0].why, "an object literal of other than literals");
 }
+
+#[test]
+fn found_elements_loops_and_switches_are_read() {
+    let t = test(
+        r#"
+        let j = {};
+        try { j = pm.response.json(); } catch (_) {}
+        const def = j.accounts.find(a => a.is_default) || j.accounts[0];
+        if (def && def.account_id) pm.environment.set('account_id', def.account_id);
+        j.plugins.forEach(Item => {
+            switch (Item.Name) {
+                case "Users":
+                case "People":
+                    pm.collectionVariables.set("UsersId", Item.PluginId);
+                    break;
+                default:
+                    pm.collectionVariables.set("OtherId", Item.PluginId);
+            }
+        });
+        _.each(j.plugins, function (p) { pm.expect(p.PluginId).to.be.a('string'); });
+        j.plugins.forEach(p => { p.items.forEach(i => pm.environment.set("deep", i.id)); });
+        "#,
+    );
+    assert_eq!(t.counted, 5);
+    assert_eq!(t.translated(), 4, "{:?}", t.skipped);
+    assert_eq!(t.skipped[0].why, "inside a loop inside a loop");
+    let item = |p: &str| Value::Item(p.into());
+    let first_default = Value::Find(
+        Box::new(json("/accounts")),
+        Box::new(Cond::Truthy(item("/is_default"))),
+        false,
+    );
+    let def = Value::Or(vec![first_default, json("/accounts/0")]);
+    let after = &t.scripts.after;
+    assert_eq!(
+        after[0].value,
+        Some(Value::At(Box::new(def.clone()), "/account_id".into()))
+    );
+    assert_eq!(
+        after[0].when,
+        Some(Cond::All(vec![
+            Cond::Truthy(def.clone()),
+            Cond::Truthy(Value::At(Box::new(def), "/account_id".into())),
+        ]))
+    );
+    // The set that stays is the last matching element's.
+    let name = |n: &str| Cond::Cmp(item("/Name"), Op::Eq, text(n));
+    let users = Value::Find(
+        Box::new(json("/plugins")),
+        Box::new(Cond::Any(vec![name("Users"), name("People")])),
+        true,
+    );
+    assert_eq!(
+        after[1].value,
+        Some(Value::At(Box::new(users.clone()), "/PluginId".into()))
+    );
+    assert_eq!(after[1].when, Some(Cond::Exists(users)));
+    let other = Value::Find(
+        Box::new(json("/plugins")),
+        Box::new(Cond::Not(Box::new(Cond::Any(vec![
+            name("Users"),
+            name("People"),
+        ])))),
+        true,
+    );
+    assert_eq!(after[2].when, Some(Cond::Exists(other)));
+    // An assertion in a loop holds for every element: none fails it.
+    let failing = Value::Find(
+        Box::new(json("/plugins")),
+        Box::new(Cond::Not(Box::new(Cond::IsType(
+            item("/PluginId"),
+            "string".into(),
+        )))),
+        false,
+    );
+    assert_eq!(
+        t.scripts.checks[0].cond,
+        Cond::Not(Box::new(Cond::Exists(failing)))
+    );
+}

@@ -29,6 +29,10 @@ pub(super) struct Walk<'t> {
     guards: Vec<Result<Cond, String>>,
     /// Inside `pm.test(name, fn)`: the conditions of its assertions.
     test: Option<Vec<Cond>>,
+    /// Inside `list.forEach(x => ...)`: the list, how many guards were in force outside, and
+    /// whether the list must be an array (`list.forEach` throws on anything else; lodash's
+    /// `_.each` does nothing).
+    each: Option<(Value, usize, bool)>,
     /// `tests[name] = value` with the guard in force, in order: folded into checks at the end.
     legacy: Vec<(String, Option<Cond>, Cond)>,
     pub(super) out: Scripts,
@@ -61,6 +65,7 @@ impl<'t> Walk<'t> {
                 response,
             },
             guards: Vec::new(),
+            each: None,
             test: None,
             legacy: Vec::new(),
             out: Scripts::default(),
@@ -100,18 +105,29 @@ impl<'t> Walk<'t> {
 
     /// The guard in force, or why there is none postgen can read.
     fn guard(&self) -> Result<Option<Cond>, String> {
-        let mut all = Vec::new();
-        for g in &self.guards {
-            all.push(
-                g.clone()
-                    .map_err(|why| format!("under a condition postgen does not read ({why})"))?,
-            );
+        guard_of(&self.guards)
+    }
+
+    /// The guard in force outside any `forEach` (inside one, `each_guards` places them).
+    fn guard_outside_each(&self) -> Result<Option<Cond>, String> {
+        match &self.each {
+            Some(_) => Ok(None),
+            None => self.guard(),
         }
-        Ok(match all.len() {
-            0 => None,
-            1 => all.pop(),
-            _ => Some(Cond::All(all)),
-        })
+    }
+
+    /// Inside a `forEach`: its list, the guard outside it and the guard inside it (which reads
+    /// the element as [`Value::Item`]).
+    fn each_guards(&self) -> Result<Option<EachGuards>, String> {
+        let Some((list, outside, _)) = &self.each else {
+            return Ok(None);
+        };
+        let inside = guard_of(&self.guards[*outside..])?;
+        Ok(Some((
+            list.clone(),
+            guard_of(&self.guards[..*outside])?,
+            inside,
+        )))
     }
 
     pub(super) fn statements(&mut self, statements: &[Statement<'_>]) {
@@ -218,13 +234,66 @@ impl<'t> Walk<'t> {
             | Statement::ForOfStatement(_)
             | Statement::WhileStatement(_)
             | Statement::DoWhileStatement(_) => self.skip_nested(s, "inside a loop"),
-            Statement::SwitchStatement(sw) => {
-                for case in &sw.cases {
-                    self.skip_all(&case.consequent, "inside a `switch`");
+            Statement::SwitchStatement(sw) => match self.switch(sw) {
+                Ok(groups) => {
+                    for (cond, body) in groups {
+                        self.guards.push(Ok(cond));
+                        self.statements(body);
+                        self.guards.pop();
+                    }
                 }
-            }
+                Err(why) => {
+                    for case in &sw.cases {
+                        self.skip_all(&case.consequent, &format!("inside a `switch` ({why})"));
+                    }
+                }
+            },
             _ => self.skip_nested(s, "inside a statement postgen does not read"),
         }
+    }
+
+    /// A `switch` as the condition of each group of cases and the statements it runs (without
+    /// their `break`): one whose every case ends in `break`, `return` or `throw`, or has no
+    /// statements (it falls through to the next case's), and whose `default` comes last.
+    fn switch<'s, 'a>(
+        &self,
+        sw: &'s oxc_ast::ast::SwitchStatement<'a>,
+    ) -> Result<Vec<(Cond, &'s [Statement<'a>])>, String> {
+        let subject = self.reader.value(&sw.discriminant)?;
+        let (mut groups, mut pending, mut every) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, case) in sw.cases.iter().enumerate() {
+            let last = i + 1 == sw.cases.len();
+            let cond = match &case.test {
+                Some(test) => {
+                    let c = Cond::Cmp(subject.clone(), Op::Eq, self.reader.value(test)?);
+                    every.push(c.clone());
+                    c
+                }
+                None if last => Cond::Not(Box::new(Cond::Any(every.clone()))),
+                None => return Err("a `default` before other cases".into()),
+            };
+            pending.push(cond);
+            let body = case.consequent.as_slice();
+            let body = match body.last() {
+                None if !last => continue,
+                Some(Statement::BreakStatement(b)) if b.label.is_none() => &body[..body.len() - 1],
+                Some(s) if ends(s) || last => body,
+                None => body,
+                Some(_) => return Err("a case that falls through into the next".into()),
+            };
+            if body
+                .iter()
+                .any(|s| matches!(s, Statement::BreakStatement(_)))
+            {
+                return Err("a `break` before a case's end".into());
+            }
+            let cond = match pending.len() {
+                1 => pending.remove(0),
+                _ => Cond::Any(std::mem::take(&mut pending)),
+            };
+            groups.push((cond, body));
+        }
+        Ok(groups)
     }
 
     /// Records every set and assertion under `s` as skipped.
@@ -401,6 +470,17 @@ impl<'t> Walk<'t> {
                 }
             }
             (Some("console"), _) | (Some("pm"), [Name("visualizer"), ..]) => {}
+            (Some("_"), [Name("each" | "forEach"), Call([list, f])]) => {
+                let list = list
+                    .as_expression()
+                    .ok_or_else(|| "a spread argument".to_string())
+                    .and_then(|l| self.reader.value(l));
+                self.each(list, f, false, span);
+            }
+            (Some(root), [.., Name("forEach"), Call([f])]) => {
+                let list = self.reader.value_of(root, &segs[..segs.len() - 2]);
+                self.each(list, f, true, span);
+            }
             _ if counts(e) => {
                 self.counted += 1;
                 self.left_out(span, "a form of set or assertion postgen does not read");
@@ -436,6 +516,9 @@ impl<'t> Walk<'t> {
                     other => Ok(self.text(other.span())),
                 };
                 let result = name.and_then(|name| {
+                    if self.each.is_some() {
+                        return Err("a `tests[...]` result inside a loop".into());
+                    }
                     let c = self.reader.cond(&a.right)?;
                     let guard = self.guard()?;
                     Ok((name, guard, c))
@@ -452,6 +535,58 @@ impl<'t> Walk<'t> {
                 self.skip(span, "an assignment postgen does not translate");
             }
         }
+    }
+
+    /// `list.forEach(x => ...)`, `_.each(list, function (x) { ... })`: the callback walked
+    /// with its argument read as [`Value::Item`], so that its sets and assertions become ones
+    /// of the element they are about (see `set` and `assert`).
+    fn each(
+        &mut self,
+        list: Result<Value, String>,
+        f: &Argument<'_>,
+        strict: bool,
+        span: oxc_span::Span,
+    ) {
+        let f = f.as_expression();
+        let Some(body) = f.and_then(function_body) else {
+            return self.skip(span, "a loop over a callback postgen does not read");
+        };
+        let statements: &[Statement<'_>] = match &body {
+            Body::Statements(s) => s,
+            Body::Expression(_) => &[],
+        };
+        let param = f.and_then(first_param);
+        let why = match (&list, param, &self.each) {
+            (Err(why), ..) => Some(format!(
+                "inside a loop over a list postgen does not read ({why})"
+            )),
+            (_, None, _) => Some("inside a loop whose element is destructured".to_string()),
+            (_, _, Some(_)) => Some("inside a loop inside a loop".to_string()),
+            _ => None,
+        };
+        if let Some(why) = why {
+            if let Body::Expression(e) = body
+                && counts(e)
+            {
+                self.counted += 1;
+                self.left_out(span, why.clone());
+            }
+            return self.skip_all(statements, &why);
+        }
+        let (Ok(list), Some(param)) = (list, param) else {
+            return;
+        };
+        let saved = self.reader.locals.clone();
+        self.reader
+            .locals
+            .insert(param.to_string(), Bound::Value(Value::Item(String::new())));
+        self.each = Some((list, self.guards.len(), strict));
+        match body {
+            Body::Statements(s) => self.statements(s),
+            Body::Expression(e) => self.expression(e, span),
+        }
+        self.each = None;
+        self.reader.locals = saved;
     }
 
     /// `pm.environment.set(name, value)` and its kin.
@@ -474,7 +609,27 @@ impl<'t> Walk<'t> {
                     .ok_or("a set without a value")?;
                 Some(self.reader.value(e)?)
             };
-            let when = self.guard()?;
+            let (value, when) = match self.each_guards()? {
+                None => (value, self.guard()?),
+                // Inside `forEach`, the set that stays is the one of the last element for
+                // which the guards inside hold: it stands for the element.
+                Some((list, outside, inside)) => {
+                    let inside = inside.unwrap_or(Cond::Const(true));
+                    let found = Value::Find(Box::new(list), Box::new(inside), true);
+                    let value = value.map(|v| {
+                        v.map_items(&|p| match p.is_empty() {
+                            true => found.clone(),
+                            false => Value::At(Box::new(found.clone()), p),
+                        })
+                    });
+                    let exists = Cond::Exists(found.clone());
+                    let when = match outside {
+                        None => exists,
+                        Some(g) => Cond::All(vec![g, exists]),
+                    };
+                    (value, Some(when))
+                }
+            };
             Ok::<_, String>(VarSet {
                 name,
                 scope: scope.to_string(),
@@ -491,7 +646,34 @@ impl<'t> Walk<'t> {
 
     /// An assertion's condition joined to the test it is in, or a check of its own.
     fn assert(&mut self, cond: Cond, span: oxc_span::Span) {
-        let cond = match self.guard() {
+        let cond = match self.each_guards() {
+            Err(why) => return self.left_out(span, why),
+            // Inside `forEach`: no element for which the guards inside hold fails it.
+            Ok(Some((list, outside, inside))) => {
+                let element = match inside {
+                    None => cond,
+                    Some(g) => Cond::Any(vec![Cond::Not(Box::new(g)), cond]),
+                };
+                let strict = self.each.as_ref().is_some_and(|(_, _, strict)| *strict);
+                let array = Cond::IsType(list.clone(), "array".into());
+                let failing = Value::Find(
+                    Box::new(list),
+                    Box::new(Cond::Not(Box::new(element))),
+                    false,
+                );
+                let every = Cond::Not(Box::new(Cond::Exists(failing)));
+                let every = match strict {
+                    true => Cond::All(vec![array, every]),
+                    false => every,
+                };
+                match outside {
+                    None => every,
+                    Some(g) => Cond::Any(vec![Cond::Not(Box::new(g)), every]),
+                }
+            }
+            Ok(None) => cond,
+        };
+        let cond = match self.guard_outside_each() {
             Ok(None) => cond,
             Ok(Some(g)) => Cond::Any(vec![Cond::Not(Box::new(g)), cond]),
             Err(why) => return self.left_out(span, why),
@@ -830,6 +1012,23 @@ enum Operand {
     Cond(Cond),
 }
 
+/// A `forEach`'s list, the guard outside it and the guard inside it.
+type EachGuards = (Value, Option<Cond>, Option<Cond>);
+
+/// The name of a function's first argument, when it is a plain name.
+fn first_param<'a>(e: &Expression<'a>) -> Option<&'a str> {
+    use oxc_ast::ast::BindingPattern as P;
+    let params = match e.without_parentheses() {
+        Expression::FunctionExpression(f) => &f.params,
+        Expression::ArrowFunctionExpression(f) => &f.params,
+        _ => return None,
+    };
+    match &params.items.first()?.pattern {
+        P::BindingIdentifier(id) => Some(id.name.as_str()),
+        _ => None,
+    }
+}
+
 enum Body<'s, 'a> {
     Statements(&'s [Statement<'a>]),
     Expression(&'s Expression<'a>),
@@ -902,6 +1101,22 @@ pub(super) fn counts(e: &Expression<'_>) -> bool {
 fn counts_target(t: &AssignmentTarget<'_>) -> bool {
     matches!(t, AssignmentTarget::ComputedMemberExpression(m)
         if matches!(&m.object, Expression::Identifier(id) if id.name.as_str() == "tests"))
+}
+
+/// The conditions of `guards` together, or why one cannot be read.
+fn guard_of(guards: &[Result<Cond, String>]) -> Result<Option<Cond>, String> {
+    let mut all = Vec::new();
+    for g in guards {
+        all.push(
+            g.clone()
+                .map_err(|why| format!("under a condition postgen does not read ({why})"))?,
+        );
+    }
+    Ok(match all.len() {
+        0 => None,
+        1 => all.pop(),
+        _ => Some(Cond::All(all)),
+    })
 }
 
 /// Whether `s` always leaves the script (or the function it is in): `return` or `throw`, alone

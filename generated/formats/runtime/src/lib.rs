@@ -4536,6 +4536,13 @@ pub enum ScriptValue {
     Now(&'static [Shift], TimeFormat),
     /// A JavaScript number made from a value (`Number(x)`, `parseInt(x)`, `parseFloat(x)`).
     Number(&'static ScriptValue, NumberParse),
+    /// The first element of an array for which the condition holds (the last when `true`),
+    /// the condition reading the element as [`ScriptValue::Item`].
+    Find(&'static ScriptValue, &'static Cond, bool),
+    /// Inside a [`ScriptValue::Find`] condition: the element tested, by RFC 6901 pointer.
+    Item(&'static str),
+    /// A part of another value, by RFC 6901 pointer.
+    At(&'static ScriptValue, &'static str),
     /// Arithmetic on the values as JavaScript numbers.
     Arith(&'static ScriptValue, Arith, &'static ScriptValue),
 }
@@ -4703,6 +4710,8 @@ impl CheckResult {
 pub(crate) struct Seen<'r> {
     pub(crate) response: ::std::option::Option<&'r RawResponse>,
     json: ::std::sync::OnceLock<::std::option::Option<::serde_json::Value>>,
+    /// The elements a `Find` is testing, innermost last.
+    items: ::std::cell::RefCell<::std::vec::Vec<::serde_json::Value>>,
     pub(crate) config: &'r Config,
 }
 impl<'r> Seen<'r> {
@@ -4713,6 +4722,7 @@ impl<'r> Seen<'r> {
         Seen {
             response,
             json: ::std::sync::OnceLock::new(),
+            items: ::std::cell::RefCell::default(),
             config,
         }
     }
@@ -4819,6 +4829,27 @@ impl<'r> Seen<'r> {
                 )
             }
             ScriptValue::Now(shifts, format) => Some(now(shifts, *format)),
+            ScriptValue::Find(list, cond, last) => {
+                let ::serde_json::Value::Array(items) = self.read(list)? else {
+                    return None
+                };
+                let test = |item: &::serde_json::Value| {
+                    self.items.borrow_mut().push(item.clone());
+                    let found = self.holds(cond);
+                    self.items.borrow_mut().pop();
+                    found
+                };
+                match last {
+                    true => items.into_iter().rev().find(test),
+                    false => items.into_iter().find(test),
+                }
+            }
+            ScriptValue::Item(pointer) => {
+                self.items.borrow().last()?.pointer(pointer).cloned()
+            }
+            ScriptValue::At(inner, pointer) => {
+                self.read(inner)?.pointer(pointer).cloned()
+            }
             ScriptValue::Number(inner, parse) => {
                 Some(parsed(self.read(inner).as_ref(), *parse))
             }
@@ -4903,6 +4934,28 @@ impl<'r> Seen<'r> {
             }
             Cond::IsNaN(v) => {
                 format!("expected {} ({}) not to be a number", described(v), shown(v))
+            }
+            Cond::Not(Cond::Exists(ScriptValue::Find(list, Cond::Not(each), false))) => {
+                let failing = match self.read(list) {
+                    Some(::serde_json::Value::Array(items)) => {
+                        items
+                            .into_iter()
+                            .find(|item| {
+                                self.items.borrow_mut().push(item.clone());
+                                let fails = !self.holds(each);
+                                self.items.borrow_mut().pop();
+                                fails
+                            })
+                    }
+                    _ => None,
+                };
+                let Some(item) = failing else {
+                    return format!("expected {} to be a list", described(list))
+                };
+                self.items.borrow_mut().push(item);
+                let why = self.why(each);
+                self.items.borrow_mut().pop();
+                format!("an element of {}: {why}", described(list))
             }
             Cond::Not(inner) => format!("expected not: {}", self.what(inner)),
             Cond::All(cs) => {
@@ -5012,6 +5065,11 @@ fn described(v: &ScriptValue) -> ::std::string::String {
         ScriptValue::If(_, a, b) => format!("{} or {}", described(a), described(b)),
         ScriptValue::Text(inner, _) => format!("a part of {}", described(inner)),
         ScriptValue::Now(..) => "the time".to_string(),
+        ScriptValue::Find(list, ..) => {
+            format!("the element found in {}", described(list))
+        }
+        ScriptValue::Item(pointer) => format!("the element's {pointer}"),
+        ScriptValue::At(inner, pointer) => format!("{} at {pointer}", described(inner)),
         ScriptValue::Number(inner, _) => format!("the number in {}", described(inner)),
         ScriptValue::Arith(..) => "the arithmetic".to_string(),
     }
