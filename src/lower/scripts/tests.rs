@@ -448,3 +448,23 @@ fn found_elements_loops_and_switches_are_read() {
         Cond::Not(Box::new(Cond::Exists(failing)))
     );
 }
+
+#[test]
+fn a_legacy_test_assigned_in_a_condition_is_a_check_and_the_guard() {
+    let t = test(
+        r#"
+        if (tests["Status code is 200"] = responseCode.code === 200) {
+            var search = JSON.parse(responseBody);
+            postman.setEnvironmentVariable("since_id", search.search_metadata.max_id_str);
+        }
+        "#,
+    );
+    assert_eq!((t.counted, t.translated()), (2, 2), "{:?}", t.skipped);
+    assert_eq!(t.scripts.checks[0].name, "Status code is 200");
+    assert_eq!(t.scripts.checks[0].cond, status(200));
+    assert_eq!(t.scripts.after[0].when, Some(status(200)));
+    assert_eq!(
+        t.scripts.after[0].value,
+        Some(json("/search_metadata/max_id_str"))
+    );
+}

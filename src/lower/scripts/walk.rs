@@ -192,7 +192,19 @@ impl<'t> Walk<'t> {
                 }
             }
             Statement::IfStatement(i) => {
-                let g = self.reader.cond(&i.test);
+                // `if (tests["ok"] = code === 200) { ... }`: the test is recorded, and its
+                // value is the condition.
+                let test = match i.test.without_parentheses() {
+                    Expression::AssignmentExpression(a)
+                        if a.operator == oxc_ast::ast::AssignmentOperator::Assign
+                            && counts_target(&a.left) =>
+                    {
+                        self.assignment(a, i.test.span());
+                        &a.right
+                    }
+                    _ => &i.test,
+                };
+                let g = self.reader.cond(test);
                 self.guards.push(g.clone());
                 self.statement(&i.consequent);
                 self.guards.pop();
