@@ -1,4 +1,5 @@
-//! Property: any script made of the common forms (variable sets, checks, in `if`s), mixed with
+//! Property: any script made of the common forms (variable sets, checks, in `if`s, times,
+//! counters, found elements, loops and switches), mixed with
 //! statements postgen does not translate and with arbitrary text in names and literals, is
 //! counted and translated exactly as its statements say, and the client generated from it
 //! parses with no code but its own. `fuzz/fuzz_targets/scripts.rs` runs any text as a script.
@@ -106,6 +107,54 @@ fn statement() -> impl Strategy<Value = (String, usize, usize)> {
         name().prop_map(|n| (
             format!(
                 "for (var i = 0; i < 2; i++) {{ pm.environment.set({}, i); }}",
+                js(&n)
+            ),
+            1,
+            0
+        )),
+        name().prop_map(|n| (
+            format!("pm.environment.set({}, new Date().toISOString());", js(&n)),
+            1,
+            1
+        )),
+        (name(), -50i64..50).prop_map(|(n, k)| (
+            format!(
+                "{{ const m = require(\"moment\"); pm.variables.set({}, m().add({k}, \"months\").valueOf()); }}",
+                js(&n)
+            ),
+            1,
+            1
+        )),
+        name().prop_map(|n| (
+            format!(
+                "{{ var c = parseInt(pm.environment.get({0})); pm.environment.set({0}, isNaN(c) ? 0 : c + 1); }}",
+                js(&n)
+            ),
+            1,
+            1
+        )),
+        (name(), name(), text()).prop_map(|(n, f, t)| (
+            format!(
+                "{{ const hit = pm.response.json().items.find(x => x.{f} === {}); if (hit) pm.environment.set({}, hit.id); }}",
+                js(&t),
+                js(&n)
+            ),
+            1,
+            1
+        )),
+        (name(), text(), text()).prop_map(|(n, a, b)| (
+            format!(
+                "pm.response.json().items.forEach(x => {{ switch (x.kind) {{ case {}: pm.collectionVariables.set({}, x.id); break; default: pm.expect(x.id).to.eql({}); }} }});",
+                js(&a),
+                js(&n),
+                js(&b)
+            ),
+            2,
+            2
+        )),
+        name().prop_map(|n| (
+            format!(
+                "pm.response.json().items.forEach(x => x.list.forEach(y => pm.environment.set({}, y)));",
                 js(&n)
             ),
             1,

@@ -128,6 +128,12 @@ pub(crate) fn iso_timestamp(now: ::std::time::Duration) -> ::std::string::String
 pub(crate) fn civil(since_epoch: ::std::time::Duration) -> (i64, i64, i64, u64, u64, u64) {
     // Days since 1970 to a civil date (Howard Hinnant's `civil_from_days`).
     let (days, seconds) = ((since_epoch.as_secs() / 86_400) as i64, since_epoch.as_secs() % 86_400);
+    let (year, month, day) = civil_from_days(days);
+    (year, month, day, seconds / 3_600, seconds / 60 % 60, seconds % 60)
+}
+
+/// The civil date (year, month, day) of a count of days since 1970, before it too.
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -137,7 +143,7 @@ pub(crate) fn civil(since_epoch: ::std::time::Duration) -> (i64, i64, i64, u64, 
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, seconds / 3_600, seconds / 60 % 60, seconds % 60)
+    (year, month, day)
 }
 
 

@@ -502,6 +502,8 @@ fn now(shifts: &[Shift], format: TimeFormat) -> ::serde_json::Value {
     for shift in shifts {
         millis = shifted(millis, shift.amount, shift.unit);
     }
+    // JavaScript's dates end 8.64e15 ms either side of 1970.
+    let millis = millis.clamp(-8_640_000_000_000_000, 8_640_000_000_000_000);
     match format {
         TimeFormat::Iso => ::serde_json::Value::String(iso_timestamp(::std::time::Duration::from_millis(millis.max(0) as u64))),
         TimeFormat::Millis => ::serde_json::Value::from(millis),
@@ -510,9 +512,13 @@ fn now(shifts: &[Shift], format: TimeFormat) -> ::serde_json::Value {
 }
 
 /// `millis` (since 1970) moved by `amount` units: calendar months keep the day of the month,
-/// or take the month's last day, as moment's `add` does.
+/// or take the month's last day, as moment's `add` does. Times stay within JavaScript's range
+/// of dates (and the arithmetic within `i64`).
 pub(crate) fn shifted(millis: i64, amount: i64, unit: TimeUnit) -> i64 {
-    let fixed = |ms: i64| millis.saturating_add(amount.saturating_mul(ms));
+    const LIMIT: i64 = 8_640_000_000_000_000;
+    let millis = millis.clamp(-LIMIT, LIMIT);
+    let amount = amount.clamp(-LIMIT, LIMIT);
+    let fixed = |ms: i64| millis.saturating_add(amount.saturating_mul(ms)).clamp(-LIMIT, LIMIT);
     let months = match unit {
         TimeUnit::Millis => return fixed(1),
         TimeUnit::Seconds => return fixed(1_000),
@@ -520,13 +526,14 @@ pub(crate) fn shifted(millis: i64, amount: i64, unit: TimeUnit) -> i64 {
         TimeUnit::Hours => return fixed(3_600_000),
         TimeUnit::Days => return fixed(86_400_000),
         TimeUnit::Weeks => return fixed(604_800_000),
-        TimeUnit::Months => amount,
-        TimeUnit::Years => amount.saturating_mul(12),
+        // 275,760 years either way is the whole range: more moves out of it.
+        TimeUnit::Months => amount.clamp(-3_400_000, 3_400_000),
+        TimeUnit::Years => amount.clamp(-290_000, 290_000) * 12,
     };
     let (days, in_day) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
-    let (year, month, day, ..) = civil(::std::time::Duration::from_secs(days.max(0) as u64 * 86_400));
+    let (year, month, day) = civil_from_days(days);
     let index = year * 12 + (month - 1) + months;
     let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
     let last = days_from_civil(year + i64::from(month == 12), month % 12 + 1, 1) - days_from_civil(year, month, 1);
-    days_from_civil(year, month, day.min(last)) * 86_400_000 + in_day
+    (days_from_civil(year, month, day.min(last)) * 86_400_000 + in_day).clamp(-LIMIT, LIMIT)
 }

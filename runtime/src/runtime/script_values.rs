@@ -187,7 +187,8 @@ fn text_number(text: &str) -> f64 {
         return sign * f64::INFINITY;
     }
     if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        return u64::from_str_radix(hex, 16).map_or(f64::NAN, |n| n as f64);
+        let digits = hex.chars().try_fold(0.0, |n: f64, c| Some(n * 16.0 + f64::from(c.to_digit(16)?)));
+        return digits.filter(|_| !hex.is_empty()).unwrap_or(f64::NAN);
     }
     let decimal = unsigned.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
     match decimal && unsigned.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.') {
@@ -208,10 +209,10 @@ pub(crate) fn parse_int(text: &str) -> f64 {
         Some(hex) => (16, hex),
         None => (10, rest),
     };
-    let digits: ::std::string::String = rest.chars().take_while(|c| c.is_digit(radix)).collect();
+    let digits: ::std::vec::Vec<u32> = rest.chars().map_while(|c| c.to_digit(radix)).collect();
     match digits.is_empty() {
         true => f64::NAN,
-        false => sign * u128::from_str_radix(&digits, radix).map_or(f64::INFINITY, |n| n as f64),
+        false => sign * digits.iter().fold(0.0, |n, d| n * f64::from(radix) + f64::from(*d)),
     }
 }
 

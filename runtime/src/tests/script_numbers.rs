@@ -32,6 +32,12 @@ fn numbers_are_read_as_javascript_reads_them() {
     assert_eq!(parse_int("  42px"), 42.0);
     assert_eq!(parse_int("-0x1A"), -26.0);
     assert_eq!(parse_int("3.9"), 3.0);
+    assert_eq!(parse_int(&"9".repeat(400)), f64::INFINITY);
+    assert_eq!(
+        n(json!("0x10000000000000000")),
+        18_446_744_073_709_551_616.0
+    );
+    assert!(n(json!("0x")).is_nan());
     assert!(parse_int("px42").is_nan());
     assert_eq!(parse_float("3.25e2x"), 325.0);
     assert_eq!(parse_float(".5"), 0.5);
@@ -81,6 +87,19 @@ fn calendar_months_keep_the_day_or_take_the_last_one() {
         shifted(day(2026, 12, 7), 1, TimeUnit::Weeks),
         day(2026, 12, 14)
     );
+    // Before 1970 too, and no overflow at the ends of JavaScript's range of dates.
+    assert_eq!(
+        shifted(day(1970, 1, 31), -1, TimeUnit::Months),
+        day(1969, 12, 31)
+    );
+    assert_eq!(
+        shifted(day(1900, 3, 31), -1, TimeUnit::Months),
+        day(1900, 2, 28)
+    );
+    let end = 8_640_000_000_000_000;
+    assert_eq!(shifted(0, i64::MAX, TimeUnit::Years), end);
+    assert_eq!(shifted(0, i64::MIN, TimeUnit::Months), -end);
+    assert_eq!(shifted(end, i64::MAX, TimeUnit::Weeks), end);
     assert_eq!(days_from_civil(1970, 1, 1), 0);
     assert_eq!(days_from_civil(2000, 3, 1), 11_017);
 }

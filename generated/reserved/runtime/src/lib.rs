@@ -2268,6 +2268,11 @@ pub(crate) fn civil(
         (since_epoch.as_secs() / 86_400) as i64,
         since_epoch.as_secs() % 86_400,
     );
+    let (year, month, day) = civil_from_days(days);
+    (year, month, day, seconds / 3_600, seconds / 60 % 60, seconds % 60)
+}
+/// The civil date (year, month, day) of a count of days since 1970, before it too.
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -2277,7 +2282,7 @@ pub(crate) fn civil(
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, seconds / 3_600, seconds / 60 % 60, seconds % 60)
+    (year, month, day)
 }
 /// Days since 1970 of a civil date (Howard Hinnant's `days_from_civil`), the inverse of
 /// [`civil`].
@@ -4386,7 +4391,10 @@ fn text_number(text: &str) -> f64 {
         return sign * f64::INFINITY;
     }
     if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        return u64::from_str_radix(hex, 16).map_or(f64::NAN, |n| n as f64);
+        let digits = hex
+            .chars()
+            .try_fold(0.0, |n: f64, c| Some(n * 16.0 + f64::from(c.to_digit(16)?)));
+        return digits.filter(|_| !hex.is_empty()).unwrap_or(f64::NAN);
     }
     let decimal = unsigned
         .bytes()
@@ -4411,16 +4419,14 @@ pub(crate) fn parse_int(text: &str) -> f64 {
         Some(hex) => (16, hex),
         None => (10, rest),
     };
-    let digits: ::std::string::String = rest
+    let digits: ::std::vec::Vec<u32> = rest
         .chars()
-        .take_while(|c| c.is_digit(radix))
+        .map_while(|c| c.to_digit(radix))
         .collect();
     match digits.is_empty() {
         true => f64::NAN,
         false => {
-            sign
-                * u128::from_str_radix(&digits, radix)
-                    .map_or(f64::INFINITY, |n| n as f64)
+            sign * digits.iter().fold(0.0, |n, d| n * f64::from(radix) + f64::from(*d))
         }
     }
 }
@@ -5083,6 +5089,7 @@ fn now(shifts: &[Shift], format: TimeFormat) -> ::serde_json::Value {
     for shift in shifts {
         millis = shifted(millis, shift.amount, shift.unit);
     }
+    let millis = millis.clamp(-8_640_000_000_000_000, 8_640_000_000_000_000);
     match format {
         TimeFormat::Iso => {
             ::serde_json::Value::String(
@@ -5094,9 +5101,15 @@ fn now(shifts: &[Shift], format: TimeFormat) -> ::serde_json::Value {
     }
 }
 /// `millis` (since 1970) moved by `amount` units: calendar months keep the day of the month,
-/// or take the month's last day, as moment's `add` does.
+/// or take the month's last day, as moment's `add` does. Times stay within JavaScript's range
+/// of dates (and the arithmetic within `i64`).
 pub(crate) fn shifted(millis: i64, amount: i64, unit: TimeUnit) -> i64 {
-    let fixed = |ms: i64| millis.saturating_add(amount.saturating_mul(ms));
+    const LIMIT: i64 = 8_640_000_000_000_000;
+    let millis = millis.clamp(-LIMIT, LIMIT);
+    let amount = amount.clamp(-LIMIT, LIMIT);
+    let fixed = |ms: i64| {
+        millis.saturating_add(amount.saturating_mul(ms)).clamp(-LIMIT, LIMIT)
+    };
     let months = match unit {
         TimeUnit::Millis => return fixed(1),
         TimeUnit::Seconds => return fixed(1_000),
@@ -5104,18 +5117,17 @@ pub(crate) fn shifted(millis: i64, amount: i64, unit: TimeUnit) -> i64 {
         TimeUnit::Hours => return fixed(3_600_000),
         TimeUnit::Days => return fixed(86_400_000),
         TimeUnit::Weeks => return fixed(604_800_000),
-        TimeUnit::Months => amount,
-        TimeUnit::Years => amount.saturating_mul(12),
+        TimeUnit::Months => amount.clamp(-3_400_000, 3_400_000),
+        TimeUnit::Years => amount.clamp(-290_000, 290_000) * 12,
     };
     let (days, in_day) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
-    let (year, month, day, ..) = civil(
-        ::std::time::Duration::from_secs(days.max(0) as u64 * 86_400),
-    );
+    let (year, month, day) = civil_from_days(days);
     let index = year * 12 + (month - 1) + months;
     let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
     let last = days_from_civil(year + i64::from(month == 12), month % 12 + 1, 1)
         - days_from_civil(year, month, 1);
-    days_from_civil(year, month, day.min(last)) * 86_400_000 + in_day
+    (days_from_civil(year, month, day.min(last)) * 86_400_000 + in_day)
+        .clamp(-LIMIT, LIMIT)
 }
 /// A response as received: status, headers and the whole body. The client's `execute`
 /// returns it; endpoint methods decode it into a [`Response`].
