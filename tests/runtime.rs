@@ -269,3 +269,43 @@ fn every_list_of_what_a_client_depends_on_agrees() {
         );
     }
 }
+
+/// The variants of each enum in `files`, by the enum's name.
+fn enum_variants(files: &[&str]) -> std::collections::HashMap<String, Vec<String>> {
+    let mut found = std::collections::HashMap::new();
+    for file in files {
+        for item in syn::parse_file(&read(file)).unwrap().items {
+            if let syn::Item::Enum(e) = item {
+                let variants = e.variants.iter().map(|v| v.ident.to_string()).collect();
+                found.insert(e.ident.to_string(), variants);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_model_s_script_shapes_are_the_runtime_s() {
+    // The renderer writes a model variant as the runtime's variant of the same name
+    // (`render/script.rs`, by `Debug` for the unit enums): the two lists must not drift.
+    let model = enum_variants(&["src/model/script.rs"]);
+    let runtime = enum_variants(&[
+        "runtime/src/runtime/script.rs",
+        "runtime/src/runtime/script_values.rs",
+    ]);
+    for (ours, theirs) in [
+        ("Value", "ScriptValue"),
+        ("Cond", "Cond"),
+        ("TextOp", "TextOp"),
+        ("Op", "Op"),
+        ("TimeUnit", "TimeUnit"),
+        ("TimeFormat", "TimeFormat"),
+        ("NumberParse", "NumberParse"),
+        ("Arith", "Arith"),
+    ] {
+        assert_eq!(
+            model[ours], runtime[theirs],
+            "model::script::{ours} and runtime {theirs}"
+        );
+    }
+}
