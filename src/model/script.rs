@@ -66,6 +66,8 @@ pub enum Value {
     Cookie(String),
     /// The response body as text.
     Body,
+    /// How long the response took, in milliseconds (`pm.response.responseTime`).
+    ResponseTime,
     /// A literal, as JSON text (`"abc"`, `5`, `true`).
     Const(String),
     /// A variable's value, by name.

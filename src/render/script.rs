@@ -64,6 +64,7 @@ fn value(v: &Value, rt: &str) -> String {
         Value::Reason => format!("{rt}::ScriptValue::Reason"),
         Value::Cookie(c) => format!("{rt}::ScriptValue::Cookie({})", lit(c)),
         Value::Body => format!("{rt}::ScriptValue::Body"),
+        Value::ResponseTime => format!("{rt}::ScriptValue::ResponseTime"),
         Value::Const(json) => format!("{rt}::ScriptValue::Const({})", lit(json)),
         Value::Var(name) => format!("{rt}::ScriptValue::Var({})", lit(name)),
         Value::Template(text) => format!("{rt}::ScriptValue::Template({})", lit(text)),

@@ -13,6 +13,8 @@ pub struct RawResponse {
     headers: ::reqwest::header::HeaderMap,
     body: ::std::vec::Vec<u8>,
     url: ::reqwest::Url,
+    /// From sending the request (the first attempt) to the body's last byte.
+    elapsed: ::std::time::Duration,
     /// What the request's test scripts did with it.
     script: ScriptReport,
 }
@@ -36,6 +38,17 @@ impl RawResponse {
     /// The body.
     pub fn body(&self) -> &[u8] {
         &self.body
+    }
+
+    /// How long the response took, from sending the request to its body's last byte, retries
+    /// included (a script's `pm.response.responseTime`).
+    pub fn elapsed(&self) -> ::std::time::Duration {
+        self.elapsed
+    }
+
+    /// What the request's test scripts did with the response: variables set, checks.
+    pub fn script(&self) -> &ScriptReport {
+        &self.script
     }
 }
 

@@ -20,6 +20,8 @@ pub enum ScriptValue {
     Cookie(&'static str),
     /// The response body as text.
     Body,
+    /// How long the response took, in milliseconds (`pm.response.responseTime`).
+    ResponseTime,
     /// A literal, as JSON text.
     Const(&'static str),
     /// A client variable.
@@ -263,6 +265,7 @@ impl<'r> Seen<'r> {
                 .find(|(key, _)| key.trim() == *name)
                 .map(|(_, value)| J::String(value.trim().to_string())),
             ScriptValue::Body => Some(J::String(::std::string::String::from_utf8_lossy(&response?.body).into_owned())),
+            ScriptValue::ResponseTime => Some(J::from(response?.elapsed.as_millis() as u64)),
             ScriptValue::Const(text) => ::serde_json::from_str(text).ok(),
             ScriptValue::Var(name) => self.config.value(name).map(J::String),
             ScriptValue::Template(text) => Some(J::String(substitute(text, |name| self.config.value(name)))),
@@ -478,6 +481,7 @@ fn described(v: &ScriptValue) -> ::std::string::String {
         ScriptValue::Reason => "the status text".to_string(),
         ScriptValue::Cookie(name) => format!("cookie {name}"),
         ScriptValue::Body => "the response body".to_string(),
+        ScriptValue::ResponseTime => "the response time".to_string(),
         ScriptValue::Const(text) => text.to_string(),
         ScriptValue::Var(name) => format!("{{{{{name}}}}}"),
         ScriptValue::Template(text) => text.to_string(),

@@ -158,6 +158,7 @@ impl Transport {
         let config = &self.config;
         let script = request.script;
         run_before(script, config);
+        let started = ::std::time::Instant::now();
         let mut response = self.dispatch(request).await?;
         let status = response.status();
         let headers = response.headers().clone();
@@ -174,7 +175,8 @@ impl Transport {
             }
             body.extend_from_slice(&chunk);
         }
-        let mut raw = RawResponse { status, headers, body, url, script: ScriptReport::default() };
+        let elapsed = started.elapsed();
+        let mut raw = RawResponse { status, headers, body, url, elapsed, script: ScriptReport::default() };
         raw.script = run_after(script, &raw, config);
         Ok(raw)
     }

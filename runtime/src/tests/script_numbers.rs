@@ -1,14 +1,16 @@
 //! Numbers and times in scripts as JavaScript and moment make them: `parseInt`, `Number`,
 //! arithmetic, `isNaN`, and times shifted by calendar months or fixed units, checked on a
-//! counter and a due date that pre-request scripts set and requests send.
+//! counter and a due date that pre-request scripts set and requests send; and the response
+//! time a test script reads.
 
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{call_json, client_of};
 use crate::runtime::{
-    Arith, Cond, Config, NumberParse, Request, Scope, Script, ScriptSet, ScriptValue as V, Shift,
-    TimeFormat, TimeUnit, arith, days_from_civil, parse_float, parse_int, shifted, to_number,
+    Arith, Cond, Config, NumberParse, Op, Request, Scope, Script, ScriptCheck, ScriptSet,
+    ScriptValue as V, Shift, TimeFormat, TimeUnit, arith, days_from_civil, parse_float, parse_int,
+    shifted, to_number,
 };
 use serde_json::json;
 
@@ -187,5 +189,53 @@ async fn a_counter_and_a_due_date_set_before_each_request_are_sent() {
         lag < 60_000,
         "due {due} is not two days after {}",
         started.as_millis()
+    );
+}
+
+/// `pm.expect(pm.response.responseTime).to.be.below(50)` and `.above(90)`.
+static TIMED: Script = Script {
+    before: &[],
+    after: &[],
+    checks: &[
+        ScriptCheck {
+            name: "fast",
+            cond: Cond::Cmp(V::ResponseTime, Op::Lt, V::Const("50")),
+        },
+        ScriptCheck {
+            name: "slow",
+            cond: Cond::Cmp(V::ResponseTime, Op::Gt, V::Const("90")),
+        },
+    ],
+};
+
+#[tokio::test]
+async fn the_response_time_is_the_wait_for_the_response() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({}))
+                .set_delay(std::time::Duration::from_millis(100)),
+        )
+        .mount(&server)
+        .await;
+    let client = client_of(&server, Config::default());
+    let response = client
+        .transport
+        .send(Request::new("GET").path("/slow").script(&TIMED))
+        .await
+        .unwrap();
+    assert!(
+        response.elapsed() >= std::time::Duration::from_millis(100),
+        "{:?}",
+        response.elapsed()
+    );
+    let checks = &response.script().checks;
+    assert_eq!(checks[1].failure, None);
+    let failure = checks[0].failure.as_deref().unwrap();
+    assert!(
+        failure.starts_with("expected the response time (1")
+            && failure.ends_with(") to be below 50"),
+        "{failure}"
     );
 }

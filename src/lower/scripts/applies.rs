@@ -42,7 +42,11 @@ fn served(v: &Value, typed: bool) -> bool {
         Value::Json(_) | Value::Status | Value::Reason | Value::Body | Value::Const(_) => true,
         Value::Header(name) => typed && name.eq_ignore_ascii_case("content-type"),
         // A time is the time the test runs, which no saved example shows.
-        Value::Cookie(_) | Value::Var(_) | Value::Template(_) | Value::Now(..) => false,
+        Value::Cookie(_)
+        | Value::Var(_)
+        | Value::Template(_)
+        | Value::Now(..)
+        | Value::ResponseTime => false,
         Value::Concat(parts) => parts.iter().all(|p| served(p, typed)),
         Value::Len(inner) | Value::Text(inner, _) | Value::Number(inner, _) => served(inner, typed),
         Value::Arith(a, _, b) => served(a, typed) && served(b, typed),

@@ -72,7 +72,8 @@ impl Served<'_> {
             | Value::Cookie(_)
             | Value::Var(_)
             | Value::Template(_)
-            | Value::Now(..) => None,
+            | Value::Now(..)
+            | Value::ResponseTime => None,
             Value::Find(list, cond, last) => {
                 let J::Array(items) = self.read(list)? else {
                     return None;

@@ -143,6 +143,7 @@ pub(crate) fn docs(scripts: &Scripts, depth: usize) -> String {
             Value::Reason => "the response's status text".into(),
             Value::Cookie(c) => format!("the cookie {}", code(c)),
             Value::Body => "the response body".into(),
+            Value::ResponseTime => "the response time (ms)".into(),
             Value::Const(c) => code(c),
             Value::Var(n) => format!("the variable {}", code(n)),
             Value::Template(t) => code(t),

@@ -380,6 +380,9 @@ impl Reader {
                 response(Value::Json(String::new()), rest)
             }
             ("pm", [Name("response"), Name("text"), Call([])]) => response(Value::Body, &[]),
+            ("pm", [Name("response"), Name("responseTime")]) | ("responseTime", []) => {
+                response(Value::ResponseTime, &[])
+            }
             ("pm", [Name("response"), Name("code")]) => response(Value::Status, &[]),
             ("pm", [Name("response"), Name("status")]) => response(Value::Reason, &[]),
             ("pm", [Name("response"), Name("headers"), Name("get"), Call(a)]) => {

@@ -179,7 +179,7 @@ fn what_is_left_out_says_why() {
         pm.environment.set("y", Math.random());
         postman.setNextRequest("Next");
         console.log("ignored");
-        pm.expect(pm.response.responseTime).to.be.below(200);
+        pm.expect(pm.response.json().ip).to.match(/^[0-9.]+$/);
         "#,
     );
     assert_eq!(t.counted, 3);
@@ -367,6 +367,11 @@ fn literal_objects_and_variable_presence_are_asserted() {
         ])
     );
     assert_eq!(t.skipped[0].why, "an object literal of other than literals");
+    let t = test("pm.expect(pm.response.responseTime).to.be.below(200);");
+    assert_eq!(
+        t.scripts.checks[0].cond,
+        Cond::Cmp(Value::ResponseTime, Op::Lt, num(200))
+    );
 }
 
 #[test]

@@ -572,7 +572,7 @@ impl<'t> Walk<'t> {
             (Err(why), ..) => Some(format!(
                 "inside a loop over a list postgen does not read ({why})"
             )),
-            (_, None, _) => Some("inside a loop whose element is destructured".to_string()),
+            (_, None, _) => Some("inside a loop whose element is not named".to_string()),
             (_, _, Some(_)) => Some("inside a loop inside a loop".to_string()),
             _ => None,
         };

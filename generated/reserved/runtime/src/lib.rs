@@ -1264,6 +1264,7 @@ impl Transport {
         let config = &self.config;
         let script = request.script;
         run_before(script, config);
+        let started = ::std::time::Instant::now();
         let mut response = self.dispatch(request).await?;
         let status = response.status();
         let headers = response.headers().clone();
@@ -1284,11 +1285,13 @@ impl Transport {
             }
             body.extend_from_slice(&chunk);
         }
+        let elapsed = started.elapsed();
         let mut raw = RawResponse {
             status,
             headers,
             body,
             url,
+            elapsed,
             script: ScriptReport::default(),
         };
         raw.script = run_after(script, &raw, config);
@@ -4522,6 +4525,8 @@ pub enum ScriptValue {
     Cookie(&'static str),
     /// The response body as text.
     Body,
+    /// How long the response took, in milliseconds (`pm.response.responseTime`).
+    ResponseTime,
     /// A literal, as JSON text.
     Const(&'static str),
     /// A client variable.
@@ -4782,6 +4787,9 @@ impl<'r> Seen<'r> {
                             .into_owned(),
                     ),
                 )
+            }
+            ScriptValue::ResponseTime => {
+                Some(J::from(response?.elapsed.as_millis() as u64))
             }
             ScriptValue::Const(text) => ::serde_json::from_str(text).ok(),
             ScriptValue::Var(name) => self.config.value(name).map(J::String),
@@ -5060,6 +5068,7 @@ fn described(v: &ScriptValue) -> ::std::string::String {
         ScriptValue::Reason => "the status text".to_string(),
         ScriptValue::Cookie(name) => format!("cookie {name}"),
         ScriptValue::Body => "the response body".to_string(),
+        ScriptValue::ResponseTime => "the response time".to_string(),
         ScriptValue::Const(text) => text.to_string(),
         ScriptValue::Var(name) => format!("{{{{{name}}}}}"),
         ScriptValue::Template(text) => text.to_string(),
@@ -5137,6 +5146,8 @@ pub struct RawResponse {
     headers: ::reqwest::header::HeaderMap,
     body: ::std::vec::Vec<u8>,
     url: ::reqwest::Url,
+    /// From sending the request (the first attempt) to the body's last byte.
+    elapsed: ::std::time::Duration,
     /// What the request's test scripts did with it.
     script: ScriptReport,
 }
@@ -5156,6 +5167,15 @@ impl RawResponse {
     /// The body.
     pub fn body(&self) -> &[u8] {
         &self.body
+    }
+    /// How long the response took, from sending the request to its body's last byte, retries
+    /// included (a script's `pm.response.responseTime`).
+    pub fn elapsed(&self) -> ::std::time::Duration {
+        self.elapsed
+    }
+    /// What the request's test scripts did with the response: variables set, checks.
+    pub fn script(&self) -> &ScriptReport {
+        &self.script
     }
 }
 /// A decoded 2xx response: the value, with the status and headers it came with. It
