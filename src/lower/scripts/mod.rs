@@ -9,6 +9,7 @@
 //! ancestors' followed by its own; each script is translated once, where it is written.
 
 mod applies;
+mod chain;
 mod judge;
 mod plan;
 mod read;

@@ -5,7 +5,7 @@
 
 use oxc_ast::ast::{Argument, Expression, UnaryOperator};
 
-use super::read::{Seg, text_arg};
+use super::chain::{Seg, text_arg};
 use crate::model::script::{Shift, TimeFormat, TimeUnit, Value};
 
 /// A `Date` or moment object: the time the script runs, moved by `shifts`.

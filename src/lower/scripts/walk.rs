@@ -8,7 +8,8 @@ use oxc_ast::ast::{
 };
 use oxc_span::GetSpan;
 
-use super::read::{Bound, Reader, Seg, chain, follow, text_arg};
+use super::chain::{Seg, chain, text_arg};
+use super::read::{Bound, Reader, follow};
 use crate::model::script::{Check, Cond, Op, Scripts, Value, VarSet};
 
 /// A set or assertion left out, with the statement's text and why.
