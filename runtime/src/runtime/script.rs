@@ -309,19 +309,7 @@ impl<'r> Seen<'r> {
                 }))
             }
             ScriptValue::Now(shifts, format) => Some(now(shifts, *format)),
-            ScriptValue::Find(list, cond, last) => {
-                let ::serde_json::Value::Array(items) = self.read(list)? else { return None };
-                let test = |item: &::serde_json::Value| {
-                    self.items.borrow_mut().push(item.clone());
-                    let found = self.holds(cond);
-                    self.items.borrow_mut().pop();
-                    found
-                };
-                match last {
-                    true => items.into_iter().rev().find(test),
-                    false => items.into_iter().find(test),
-                }
-            }
+            ScriptValue::Find(list, cond, last) => find_element(self.read(list), *last, &self.items, || self.holds(cond)),
             ScriptValue::Item(pointer) => self.items.borrow().last()?.pointer(pointer).cloned(),
             ScriptValue::At(inner, pointer) => self.read(inner)?.pointer(pointer).cloned(),
             ScriptValue::Number(inner, parse) => Some(parsed(self.read(inner).as_ref(), *parse)),
@@ -388,15 +376,7 @@ impl<'r> Seen<'r> {
             Cond::IsNaN(v) => format!("expected {} ({}) not to be a number", described(v), shown(v)),
             // What an assertion in a `forEach` becomes: say which element fails it, and how.
             Cond::Not(Cond::Exists(ScriptValue::Find(list, Cond::Not(each), false))) => {
-                let failing = match self.read(list) {
-                    Some(::serde_json::Value::Array(items)) => items.into_iter().find(|item| {
-                        self.items.borrow_mut().push(item.clone());
-                        let fails = !self.holds(each);
-                        self.items.borrow_mut().pop();
-                        fails
-                    }),
-                    _ => None,
-                };
+                let failing = find_element(self.read(list), false, &self.items, || !self.holds(each));
                 let Some(item) = failing else { return format!("expected {} to be a list", described(list)) };
                 self.items.borrow_mut().push(item);
                 let why = self.why(each);

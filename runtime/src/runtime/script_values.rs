@@ -270,3 +270,24 @@ pub(crate) fn arith(a: ::std::option::Option<&::serde_json::Value>, op: Arith, b
         Arith::Rem => x % y,
     })
 }
+
+/// The first element of `list` (the last when `last`) for which `test` holds, each tested
+/// while it is on top of `stack`, where a script's `Item` reads it: how `Find` reads a list.
+/// `None` when `list` is not an array or no element passes.
+pub(crate) fn find_element(
+    list: ::std::option::Option<::serde_json::Value>,
+    last: bool,
+    stack: &::std::cell::RefCell<::std::vec::Vec<::serde_json::Value>>,
+    mut test: impl FnMut() -> bool,
+) -> ::std::option::Option<::serde_json::Value> {
+    let ::serde_json::Value::Array(mut items) = list? else { return None };
+    if last {
+        items.reverse();
+    }
+    items.into_iter().find(|item| {
+        stack.borrow_mut().push(item.clone());
+        let passes = test();
+        stack.borrow_mut().pop();
+        passes
+    })
+}

@@ -9,8 +9,8 @@ use serde_json::Value as J;
 
 use crate::model::script::{Arith, Cond, NumberParse, Op as ModelOp, TextOp, Value};
 use values::{
-    Op, arith, compare, includes, parsed, script_text as text, slice, split_part, to_number,
-    truthy, type_of,
+    Op, arith, compare, find_element, includes, parsed, script_text as text, slice, split_part,
+    to_number, truthy, type_of,
 };
 
 /// The runtime's judgement of values, the same file the generated clients embed.
@@ -75,19 +75,7 @@ impl Served<'_> {
             | Value::Now(..)
             | Value::ResponseTime => None,
             Value::Find(list, cond, last) => {
-                let J::Array(items) = self.read(list)? else {
-                    return None;
-                };
-                let test = |item: &J| {
-                    self.items.borrow_mut().push(item.clone());
-                    let found = self.holds(cond);
-                    self.items.borrow_mut().pop();
-                    found
-                };
-                match last {
-                    true => items.into_iter().rev().find(test),
-                    false => items.into_iter().find(test),
-                }
+                find_element(self.read(list), *last, &self.items, || self.holds(cond))
             }
             Value::Item(pointer) => self.items.borrow().last()?.pointer(pointer).cloned(),
             Value::At(inner, pointer) => self.read(inner)?.pointer(pointer).cloned(),

@@ -232,11 +232,7 @@ impl Reader {
     }
 
     /// What `root` followed by `segs` reads.
-    pub(super) fn value_of(&self, root: &str, segs: &[Seg<'_, '_>]) -> Result<Value, String> {
-        self.rooted(root, segs)
-    }
-
-    fn rooted(&self, root: &str, segs: &[Seg<'_, '_>]) -> Result<Value, String> {
+    pub(super) fn rooted(&self, root: &str, segs: &[Seg<'_, '_>]) -> Result<Value, String> {
         use Seg::{Call, Name};
         if let Some((op, used)) = text_op(segs) {
             let base = self.rooted(root, &segs[..segs.len() - used])?;

@@ -491,7 +491,7 @@ impl<'t> Walk<'t> {
                 self.each(list, f, false, span);
             }
             (Some(root), [.., Name("forEach"), Call([f])]) => {
-                let list = self.reader.value_of(root, &segs[..segs.len() - 2]);
+                let list = self.reader.rooted(root, &segs[..segs.len() - 2]);
                 self.each(list, f, true, span);
             }
             _ if counts(e) => {

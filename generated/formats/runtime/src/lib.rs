@@ -4509,6 +4509,28 @@ pub(crate) fn arith(
         },
     )
 }
+/// The first element of `list` (the last when `last`) for which `test` holds, each tested
+/// while it is on top of `stack`, where a script's `Item` reads it: how `Find` reads a list.
+/// `None` when `list` is not an array or no element passes.
+pub(crate) fn find_element(
+    list: ::std::option::Option<::serde_json::Value>,
+    last: bool,
+    stack: &::std::cell::RefCell<::std::vec::Vec<::serde_json::Value>>,
+    mut test: impl FnMut() -> bool,
+) -> ::std::option::Option<::serde_json::Value> {
+    let ::serde_json::Value::Array(mut items) = list? else { return None };
+    if last {
+        items.reverse();
+    }
+    items
+        .into_iter()
+        .find(|item| {
+            stack.borrow_mut().push(item.clone());
+            let passes = test();
+            stack.borrow_mut().pop();
+            passes
+        })
+}
 /// A value a script reads: from the response, a variable or a literal.
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
@@ -4844,19 +4866,7 @@ impl<'r> Seen<'r> {
             }
             ScriptValue::Now(shifts, format) => Some(now(shifts, *format)),
             ScriptValue::Find(list, cond, last) => {
-                let ::serde_json::Value::Array(items) = self.read(list)? else {
-                    return None
-                };
-                let test = |item: &::serde_json::Value| {
-                    self.items.borrow_mut().push(item.clone());
-                    let found = self.holds(cond);
-                    self.items.borrow_mut().pop();
-                    found
-                };
-                match last {
-                    true => items.into_iter().rev().find(test),
-                    false => items.into_iter().find(test),
-                }
+                find_element(self.read(list), *last, &self.items, || self.holds(cond))
             }
             ScriptValue::Item(pointer) => {
                 self.items.borrow().last()?.pointer(pointer).cloned()
@@ -4950,19 +4960,12 @@ impl<'r> Seen<'r> {
                 format!("expected {} ({}) not to be a number", described(v), shown(v))
             }
             Cond::Not(Cond::Exists(ScriptValue::Find(list, Cond::Not(each), false))) => {
-                let failing = match self.read(list) {
-                    Some(::serde_json::Value::Array(items)) => {
-                        items
-                            .into_iter()
-                            .find(|item| {
-                                self.items.borrow_mut().push(item.clone());
-                                let fails = !self.holds(each);
-                                self.items.borrow_mut().pop();
-                                fails
-                            })
-                    }
-                    _ => None,
-                };
+                let failing = find_element(
+                    self.read(list),
+                    false,
+                    &self.items,
+                    || !self.holds(each),
+                );
                 let Some(item) = failing else {
                     return format!("expected {} to be a list", described(list))
                 };
