@@ -218,24 +218,35 @@ fn version_of(text: &str, name: &str) -> String {
     spec.split('"').nth(1).unwrap_or_default().to_string()
 }
 
-/// The runtime crate template's dependencies: those of every client, and those only a client
-/// that signs requests has (inside `{% if api.auth.signed %}`).
-fn template_dependencies() -> (Vec<String>, Vec<String>) {
-    let template = read("templates/runtime_Cargo.toml.jinja");
-    let (before, rest) = template.split_once("{% if api.auth.signed %}").unwrap();
-    let (signing, after) = rest.split_once("{% endif %}").unwrap();
-    let every = dependencies(&format!("{before}{after}"), "[dependencies]");
-    let signing = dependencies(&format!("[dependencies]\n{signing}"), "[dependencies]");
-    (every, signing)
+/// The runtime crate template's dependencies: those of every client, those only a client that
+/// signs requests has (inside `{% if api.auth.signed %}`) and those only a client whose
+/// scripts use a regular expression has (`{% if api.script_regex %}`).
+fn template_dependencies() -> (Vec<String>, Vec<String>, Vec<String>) {
+    let mut rest = read("templates/runtime_Cargo.toml.jinja");
+    let mut only = Vec::new();
+    for condition in ["{% if api.auth.signed %}", "{% if api.script_regex %}"] {
+        let (before, inside) = rest.split_once(condition).unwrap();
+        let (block, after) = inside.split_once("{% endif %}").unwrap();
+        only.push(dependencies(
+            &format!("[dependencies]\n{block}"),
+            "[dependencies]",
+        ));
+        rest = format!("{before}{after}");
+    }
+    let every = dependencies(&rest, "[dependencies]");
+    let regex = only.pop().unwrap_or_default();
+    let signing = only.pop().unwrap_or_default();
+    (every, signing, regex)
 }
 
 #[test]
 fn every_list_of_what_a_client_depends_on_agrees() {
-    let (client, signing) = template_dependencies();
+    let (client, signing, regex) = template_dependencies();
     assert!(client.contains(&"reqwest".to_string()), "{client:?}");
     assert!(signing.contains(&"hmac".to_string()), "{signing:?}");
-    // The runtime crate compiles every file, the signers too.
-    let mut all = [client.clone(), signing].concat();
+    assert_eq!(regex, ["regex-lite"]);
+    // The runtime crate compiles every file, the signers and the regex engine too.
+    let mut all = [client.clone(), signing, regex].concat();
     all.sort();
     assert_eq!(
         dependencies(&read("runtime/Cargo.toml"), "[dependencies]"),
@@ -302,6 +313,7 @@ fn the_model_s_script_shapes_are_the_runtime_s() {
         ("TimeFormat", "TimeFormat"),
         ("NumberParse", "NumberParse"),
         ("Arith", "Arith"),
+        ("MathFn", "MathFn"),
     ] {
         assert_eq!(
             model[ours], runtime[theirs],

@@ -1,5 +1,6 @@
 //! Property: any script made of the common forms (variable sets, checks, in `if`s, times,
-//! counters, found elements, loops and switches), mixed with
+//! counters, found elements, loops and switches, regular expressions, positions, `toFixed`),
+//! mixed with
 //! statements postgen does not translate and with arbitrary text in names and literals, is
 //! counted and translated exactly as its statements say, and the client generated from it
 //! parses with no code but its own. `fuzz/fuzz_targets/scripts.rs` runs any text as a script.
@@ -36,6 +37,20 @@ fn text() -> impl Strategy<Value = String> {
         )
         .prop_map(|parts| parts.concat()),
     ]
+}
+
+/// A JavaScript regular expression literal matching `text` (its characters outside the Basic
+/// Multilingual Plane left out), every character escaped as `\uXXXX`, flags `gi`.
+fn regex(text: &str) -> String {
+    let escaped: String = text
+        .chars()
+        .filter(|c| u32::from(*c) <= 0xFFFF)
+        .map(|c| format!("\\u{:04X}", u32::from(c)))
+        .collect();
+    match escaped.is_empty() {
+        true => "/(?:)/gi".into(),
+        false => format!("/{escaped}/gi"),
+    }
 }
 
 fn name() -> impl Strategy<Value = String> {
@@ -100,9 +115,45 @@ fn statement() -> impl Strategy<Value = (String, usize, usize)> {
             1
         )),
         name().prop_map(|n| (
-            format!("pm.environment.set({}, Math.random());", js(&n)),
+            format!("pm.environment.set({}, CryptoJS.MD5(\"x\").toString());", js(&n)),
             1,
             0
+        )),
+        (name(), 0u8..8).prop_map(|(n, k)| (
+            format!(
+                "pm.environment.set({}, Math.floor(Math.random() * 100).toFixed({k}));",
+                js(&n)
+            ),
+            1,
+            1
+        )),
+        (name(), text()).prop_map(|(f, t)| (
+            format!(
+                "pm.test({}, () => pm.expect(pm.response.json().{f}).to.match({}));",
+                js(&t),
+                regex(&t)
+            ),
+            1,
+            1
+        )),
+        (name(), name(), text()).prop_map(|(n, f, t)| (
+            format!(
+                "pm.environment.set({}, pm.response.json().{f}.replace({}, {}));",
+                js(&n),
+                regex(&t),
+                js(&t.replace('$', ""))
+            ),
+            1,
+            1
+        )),
+        (name(), name(), text()).prop_map(|(n, f, t)| (
+            format!(
+                "{{ const s = pm.response.json().{f}; pm.environment.set({}, s.slice(s.indexOf({}) + 1)); }}",
+                js(&n),
+                js(&t)
+            ),
+            1,
+            1
         )),
         name().prop_map(|n| (
             format!(

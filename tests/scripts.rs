@@ -91,6 +91,15 @@ async fn a_token_and_an_id_flow_from_responses_to_later_requests() {
     let read = client.scripts().read_note().send().await.unwrap();
     assert_eq!(read.script().checks[0].name, "the note just created");
     assert!(read.script().passed(), "{:?}", read.script());
+    // `text.slice(0, text.indexOf("l")).replace(/e/g, "E")` and `(text.length / 3).toFixed(2)`
+    // of "hello".
+    assert_eq!(
+        read.script().variables,
+        [
+            ("noteStem", Some("hE".to_string())),
+            ("noteScore", Some("1.67".to_string()))
+        ]
+    );
 
     let sent = server.received_requests().await.unwrap();
     assert_eq!(sent.len(), 3);
@@ -143,6 +152,10 @@ async fn a_failed_check_says_what_it_saw() {
         check.failure.as_deref(),
         Some(r#"expected the response's /id ("other") to equal "n-42""#)
     );
+    assert_eq!(
+        read.script().checks[1].failure.as_deref(),
+        Some(r#"expected the response's /id ("other") to match /^n-\d+$/"#)
+    );
     assert_eq!(reports.lock().unwrap().len(), 1);
     assert_eq!(&reports.lock().unwrap()[0], read.script());
 
@@ -193,6 +206,8 @@ async fn replay_carries_variables_and_prints_each_check() {
     // The read's path is the id the create's script saved: the server answers only that one.
     let read = at("200 GET /notes/{{noteId}}");
     assert_eq!(lines[read + 1], "  \u{2713} the note just created");
+    // `pm.expect(...id).to.match(/^n-\d+$/)`, run by regex-lite.
+    assert_eq!(lines[read + 2], "  \u{2713} a note id");
     // `repos.forEach(r => pm.expect(r.id).to.be.a("number"))` inside a test.
     let repos = at("200 GET /repos");
     assert_eq!(lines[repos + 1], "  \u{2713} every repo has an id");
@@ -205,7 +220,7 @@ async fn replay_carries_variables_and_prints_each_check() {
     let summary = lines.last().unwrap();
     assert!(
         summary.starts_with("replay: ")
-            && summary.contains(" 5 checks, 0 failed, 0 responses that did not decode"), // and `scripted`'s empty test, `List repos`' loop
+            && summary.contains(" 6 checks, 0 failed, 0 responses that did not decode"), // and `scripted`'s empty test, `List repos`' loop
         "{summary}"
     );
     assert!(output.status.success(), "{stdout}");

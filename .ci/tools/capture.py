@@ -4,8 +4,9 @@ body, so that two runners (newman and a generated client's `replay`) can be comp
 they sent. The status tells the runner which request it was: 200 + its index (since the last
 take) modulo 100, which both runners report.
 
-With --json, each answer has a JSON body too, {"token": "tok-N", "id": "id-N", "seq": N} for
-the N-th request: what a chained collection's scripts read a token and an id from.
+With --json, each answer has a JSON body too, {"token": "tok-N", "id": "id-N", "seq": N,
+"ref": "code=R-N&tag=tN"} for the N-th request: what a chained collection's scripts read a
+token and an id from, and a text in Adyen's `a=1&b=2` form that they take apart.
 
 Usage: capture.py PORT [--json]
   GET /__capture__/take   answers the requests recorded since the last take, as a JSON list,
@@ -67,7 +68,8 @@ class Capture(BaseHTTPRequestHandler):
                     "body": base64.b64encode(body).decode(),
                 }
             )
-        payload = json.dumps({"token": f"tok-{seq}", "id": f"id-{seq}", "seq": seq}).encode() if JSON else b""
+        answer = {"token": f"tok-{seq}", "id": f"id-{seq}", "seq": seq, "ref": f"code=R-{seq}&tag=t{seq}"}
+        payload = json.dumps(answer).encode() if JSON else b""
         self.answer(status, payload)
 
     def __getattr__(self, name):

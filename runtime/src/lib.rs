@@ -28,6 +28,7 @@ pub mod runtime {
     include!("runtime/blocking.rs");
     include!("runtime/signing.rs");
     include!("runtime/script_values.rs");
+    include!("runtime/script_regex.rs");
     include!("runtime/script.rs");
     include!("runtime/response.rs");
 }

@@ -210,6 +210,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         .map(|name| (name.clone(), format!("{{{{{name}}}}}")))
         .collect();
     let script_counts = (plan.counted, plan.translated);
+    let script_regex = plan.regex;
     let collection_scripts = plan.at(collection_location).cloned().unwrap_or_default();
     lowerer.plan = plan;
     lowerer.items(
@@ -260,6 +261,7 @@ pub fn lower(mut input: Input, options: &Options) -> Result<Api, Error> {
         types,
         warnings: lowerer.warnings,
         script_counts,
+        script_regex,
     })
 }
 

@@ -66,6 +66,9 @@ pub struct Api {
     pub warnings: Vec<Problem>,
     /// The sets and assertions in the collection's scripts, and how many were translated.
     pub script_counts: (usize, usize),
+    /// Whether a script runs a regular expression: the runtime then carries its engine
+    /// (`runtime/script_regex.rs`) and `regex-lite`.
+    pub script_regex: bool,
 }
 
 /// An endpoint in the collection-order list: where it is in the module tree.

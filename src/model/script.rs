@@ -18,6 +18,19 @@ pub struct Scripts {
 }
 
 impl Scripts {
+    /// Whether a set or a check runs a regular expression.
+    pub fn uses_regex(&self) -> bool {
+        let sets = self.before.iter().chain(&self.after);
+        sets.flat_map(|s| {
+            s.value
+                .iter()
+                .map(Value::uses_regex)
+                .chain(s.when.iter().map(Cond::uses_regex))
+        })
+        .chain(self.checks.iter().map(|c| c.cond.uses_regex()))
+        .any(|uses| uses)
+    }
+
     /// Whether nothing was translated.
     pub fn is_empty(&self) -> bool {
         self.before.is_empty() && self.after.is_empty() && self.checks.is_empty()
@@ -100,6 +113,45 @@ pub enum Value {
     /// Arithmetic as JavaScript does it: `count + 1`, `amount / 100` (`+` joins texts when
     /// either value is text at run time).
     Arith(Box<Value>, Arith, Box<Value>),
+    /// `text.indexOf(needle, from)`, `list.indexOf(item, from)`: the position found (in
+    /// characters of a text), or -1.
+    IndexOf(Box<Value>, Box<Value>, Option<Box<Value>>),
+    /// `x.slice(start, end)` of a text (in characters) or a list, with positions computed at
+    /// run time: `header.slice(header.indexOf("=") + 1)`.
+    Slice(Box<Value>, Box<Value>, Option<Box<Value>>),
+    /// `text.replace(/pattern/, with)`: the first match (every one when the last field is
+    /// true, JavaScript's `g` flag) replaced. The replacement is in the syntax of the
+    /// `regex-lite` crate (`${1}` for JavaScript's `$1`), translated when the script was read.
+    ReplaceMatches(Box<Value>, Regex, String, bool),
+    /// `JSON.parse(text)` of a value other than the response body: `undefined` when it is not
+    /// JSON (where JavaScript throws).
+    ParseJson(Box<Value>),
+    /// `Math.random()`: a number from 0 up to 1, new each time the script runs.
+    Random,
+    /// `Math.floor(x)`, `Math.round(x)`, ...: a function of the value as a number.
+    Math(Box<Value>, MathFn),
+    /// `x.toFixed(digits)` of a number: its text with that many decimal places.
+    Fixed(Box<Value>, u8),
+}
+
+/// A script's regular expression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Regex {
+    /// In the syntax of the `regex-lite` crate, flags inline: what the client runs.
+    pub pattern: String,
+    /// As the script writes it (`/^ok$/i`): what messages show.
+    pub written: String,
+}
+
+/// A function of JavaScript's `Math`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MathFn {
+    Floor,
+    Ceil,
+    /// Halves toward positive infinity: `Math.round(-2.5)` is -2.
+    Round,
+    Trunc,
+    Abs,
 }
 
 /// A shift of a time: `add(2, "days")` is `{ amount: 2, unit: Days }`, `subtract` negative.
@@ -186,6 +238,8 @@ pub enum Cond {
     OneOf(Value, Vec<Value>),
     /// JavaScript's `isNaN(x)`: the value is not a number, nor text of one.
     IsNaN(Value),
+    /// A regular expression matches the value's text (`/^\d+$/.test(x)`, chai's `match`).
+    Matches(Value, Regex),
     Not(Box<Cond>),
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -219,10 +273,50 @@ impl Value {
             Value::Text(inner, op) => Value::Text(v(inner), op),
             Value::Number(inner, parse) => Value::Number(v(inner), parse),
             Value::Arith(a, op, b) => Value::Arith(v(a), op, v(b)),
+            Value::IndexOf(a, b, from) => Value::IndexOf(v(a), v(b), from.map(v)),
+            Value::Slice(a, start, end) => Value::Slice(v(a), v(start), end.map(v)),
+            Value::ReplaceMatches(a, pattern, with, all) => {
+                Value::ReplaceMatches(v(a), pattern, with, all)
+            }
+            Value::ParseJson(inner) => Value::ParseJson(v(inner)),
+            Value::Math(inner, f) => Value::Math(v(inner), f),
+            Value::Fixed(inner, digits) => Value::Fixed(v(inner), digits),
             Value::At(inner, p) => Value::At(v(inner), p),
             Value::Find(list, cond, last) => Value::Find(v(list), cond, last),
             Value::If(c, a, b) => Value::If(Box::new(c.map_items(item)), v(a), v(b)),
             other => other,
+        }
+    }
+
+    /// Whether the value runs a regular expression.
+    pub fn uses_regex(&self) -> bool {
+        let any = |vs: &[Value]| vs.iter().any(Value::uses_regex);
+        match self {
+            Value::ReplaceMatches(..) => true,
+            Value::Concat(vs) | Value::Or(vs) => any(vs),
+            Value::Len(v) | Value::Text(v, _) | Value::Number(v, _) | Value::At(v, _) => {
+                v.uses_regex()
+            }
+            Value::ParseJson(v) | Value::Math(v, _) | Value::Fixed(v, _) => v.uses_regex(),
+            Value::Arith(a, _, b) => a.uses_regex() || b.uses_regex(),
+            Value::IndexOf(a, b, c) | Value::Slice(a, b, c) => {
+                a.uses_regex() || b.uses_regex() || c.as_ref().is_some_and(|c| c.uses_regex())
+            }
+            Value::Find(list, cond, _) => list.uses_regex() || cond.uses_regex(),
+            Value::If(cond, a, b) => cond.uses_regex() || a.uses_regex() || b.uses_regex(),
+            Value::Json(_)
+            | Value::Header(_)
+            | Value::Status
+            | Value::Reason
+            | Value::Cookie(_)
+            | Value::Body
+            | Value::ResponseTime
+            | Value::Const(_)
+            | Value::Var(_)
+            | Value::Template(_)
+            | Value::Now(..)
+            | Value::Random
+            | Value::Item(_) => false,
         }
     }
 
@@ -238,6 +332,21 @@ impl Value {
 }
 
 impl Cond {
+    /// Whether the condition runs a regular expression.
+    pub fn uses_regex(&self) -> bool {
+        match self {
+            Cond::Matches(..) => true,
+            Cond::Cmp(a, _, b) | Cond::Includes(a, b) => a.uses_regex() || b.uses_regex(),
+            Cond::Exists(v) | Cond::Truthy(v) | Cond::IsType(v, _) | Cond::IsNaN(v) => {
+                v.uses_regex()
+            }
+            Cond::OneOf(v, options) => v.uses_regex() || options.iter().any(Value::uses_regex),
+            Cond::Not(c) => c.uses_regex(),
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().any(Cond::uses_regex),
+            Cond::Const(_) => false,
+        }
+    }
+
     /// The condition with [`Value::map_items`] applied to each value it reads.
     pub fn map_items(self, item: &dyn Fn(String) -> Value) -> Cond {
         let v = |v: Value| v.map_items(item);
@@ -251,6 +360,7 @@ impl Cond {
             Cond::IsType(x, ty) => Cond::IsType(v(x), ty),
             Cond::OneOf(x, options) => Cond::OneOf(v(x), options.into_iter().map(v).collect()),
             Cond::IsNaN(x) => Cond::IsNaN(v(x)),
+            Cond::Matches(x, pattern) => Cond::Matches(v(x), pattern),
             Cond::Not(inner) => Cond::Not(c(inner)),
             Cond::All(cs) => Cond::All(all(cs)),
             Cond::Any(cs) => Cond::Any(all(cs)),

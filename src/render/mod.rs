@@ -224,10 +224,12 @@ fn each_file<T: Send>(
         Doctests::Ignore(path) => (path, "ignore"),
     };
     let source = |name: &str| templates::source(name, &settings.templates).unwrap_or_default();
-    // The signers, and the hashing crates they need, only in clients that use them.
+    // The signers and the regular expression engine, and the crates they need, only in
+    // clients that use them.
     let runtime: Vec<Value> = RUNTIME
         .iter()
         .filter(|(name, _)| *name != templates::SIGNING || !api.auth.signed.is_empty())
+        .filter(|(name, _)| *name != templates::SCRIPT_REGEX || api.script_regex)
         .map(|(name, _)| Value::from_safe_string(source(name).to_string()))
         .collect();
     let checks = templates::naming_crate(

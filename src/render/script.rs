@@ -3,7 +3,7 @@
 //! [`escape::rust_literal`], so a script's text never becomes code.
 
 use super::escape::rust_literal;
-use crate::model::script::{Cond, Op, Scripts, TextOp, Value, VarSet};
+use crate::model::script::{Cond, Op, Regex, Scripts, TextOp, Value, VarSet};
 
 // The model's unit enums name the runtime's variants of the same names (`Debug`), so a
 // variant added to one and not the other fails to compile in the generated tests.
@@ -135,7 +135,48 @@ fn value(v: &Value, rt: &str) -> String {
             value(a, rt),
             value(b, rt)
         ),
+        Value::IndexOf(a, b, c) => format!(
+            "{rt}::ScriptValue::IndexOf(&{}, &{}, {})",
+            value(a, rt),
+            value(b, rt),
+            optional(c.as_deref(), rt)
+        ),
+        Value::Slice(a, b, c) => format!(
+            "{rt}::ScriptValue::Slice(&{}, &{}, {})",
+            value(a, rt),
+            value(b, rt),
+            optional(c.as_deref(), rt)
+        ),
+        Value::ReplaceMatches(inner, pattern, with, all) => format!(
+            "{rt}::ScriptValue::ReplaceMatches(&{}, {}, {}, {all})",
+            value(inner, rt),
+            regex(pattern, rt),
+            lit(with)
+        ),
+        Value::ParseJson(inner) => format!("{rt}::ScriptValue::ParseJson(&{})", value(inner, rt)),
+        Value::Random => format!("{rt}::ScriptValue::Random"),
+        Value::Math(inner, f) => format!(
+            "{rt}::ScriptValue::Math(&{}, {rt}::MathFn::{f:?})",
+            value(inner, rt)
+        ),
+        Value::Fixed(inner, digits) => {
+            format!("{rt}::ScriptValue::Fixed(&{}, {digits})", value(inner, rt))
+        }
     }
+}
+
+/// A regular expression and the runtime's engine for it.
+fn regex(re: &Regex, rt: &str) -> String {
+    format!(
+        "{rt}::Regex {{ pattern: {}, written: {}, engine: &{rt}::RegexLite }}",
+        rust_literal(&re.pattern),
+        rust_literal(&re.written)
+    )
+}
+
+/// An optional value: `None`, or `Some(&value)`.
+fn optional(v: Option<&Value>, rt: &str) -> String {
+    v.map_or_else(|| "None".into(), |v| format!("Some(&{})", value(v, rt)))
 }
 
 fn cond(c: &Cond, rt: &str) -> String {
@@ -176,6 +217,13 @@ fn cond(c: &Cond, rt: &str) -> String {
             )
         }
         Cond::IsNaN(v) => format!("{rt}::Cond::IsNaN({})", value(v, rt)),
+        Cond::Matches(v, pattern) => {
+            format!(
+                "{rt}::Cond::Matches({}, {})",
+                value(v, rt),
+                regex(pattern, rt)
+            )
+        }
         Cond::Not(inner) => format!("{rt}::Cond::Not(&{})", cond(inner, rt)),
         Cond::All(cs) => format!("{rt}::Cond::All(&[{}])", list(cs)),
         Cond::Any(cs) => format!("{rt}::Cond::Any(&[{}])", list(cs)),

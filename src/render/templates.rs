@@ -66,6 +66,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// The runtime file of the computed auth schemes, which only clients using them embed.
 pub const SIGNING: &str = "runtime/signing.rs";
 
+/// The runtime file that runs scripts' regular expressions, which only clients whose scripts
+/// use one embed.
+pub const SCRIPT_REGEX: &str = "runtime/script_regex.rs";
+
 /// The runtime's source files, in the order they make up the `runtime` module of a client (the
 /// crate `runtime/` includes them in the same order, which a test checks).
 pub const RUNTIME: &[(&str, &str)] = &[
@@ -112,6 +116,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
     (
         "runtime/script_values.rs",
         include_str!("../../runtime/src/runtime/script_values.rs"),
+    ),
+    (
+        SCRIPT_REGEX,
+        include_str!("../../runtime/src/runtime/script_regex.rs"),
     ),
     (
         "runtime/script.rs",

@@ -3748,7 +3748,10 @@ pub mod scripts {
         ///
         /// The collection's scripts, translated, run with this request: the variables they set are the client's (shared by its clones), and [`Response::script`](super::Response::script) reports the checks.
         ///
+        /// - From the response, sets `noteStem` to a part of the response's `/text` with `/e/g` replaced.
+        /// - From the response, sets `noteScore` to the length of the response's `/text` / `3` with 2 decimals.
         /// - Checks "the note just created".
+        /// - Checks "a note id".
         ///
         /// # Responses
         ///
@@ -3782,7 +3785,52 @@ pub mod scripts {
                 .script({
                     static SCRIPT: super::runtime::Script = super::runtime::Script {
                         before: &[],
-                        after: &[],
+                        after: &[
+                            super::runtime::ScriptSet {
+                                name: "noteStem",
+                                scope: super::runtime::Scope::Environment,
+                                value: Some(
+                                    super::runtime::ScriptValue::ReplaceMatches(
+                                        &super::runtime::ScriptValue::Slice(
+                                            &super::runtime::ScriptValue::Json("/text"),
+                                            &super::runtime::ScriptValue::Const("0"),
+                                            Some(
+                                                &super::runtime::ScriptValue::IndexOf(
+                                                    &super::runtime::ScriptValue::Json("/text"),
+                                                    &super::runtime::ScriptValue::Const("\"l\""),
+                                                    None,
+                                                ),
+                                            ),
+                                        ),
+                                        super::runtime::Regex {
+                                            pattern: "e",
+                                            written: "/e/g",
+                                            engine: &super::runtime::RegexLite,
+                                        },
+                                        "E",
+                                        true,
+                                    ),
+                                ),
+                                when: None,
+                            },
+                            super::runtime::ScriptSet {
+                                name: "noteScore",
+                                scope: super::runtime::Scope::Environment,
+                                value: Some(
+                                    super::runtime::ScriptValue::Fixed(
+                                        &super::runtime::ScriptValue::Arith(
+                                            &super::runtime::ScriptValue::Len(
+                                                &super::runtime::ScriptValue::Json("/text"),
+                                            ),
+                                            super::runtime::Arith::Div,
+                                            &super::runtime::ScriptValue::Const("3"),
+                                        ),
+                                        2,
+                                    ),
+                                ),
+                                when: None,
+                            },
+                        ],
                         checks: &[
                             super::runtime::ScriptCheck {
                                 name: "the note just created",
@@ -3803,6 +3851,17 @@ pub mod scripts {
                                             super::runtime::ScriptValue::Const("\"json\""),
                                         ),
                                     ],
+                                ),
+                            },
+                            super::runtime::ScriptCheck {
+                                name: "a note id",
+                                cond: super::runtime::Cond::Matches(
+                                    super::runtime::ScriptValue::Json("/id"),
+                                    super::runtime::Regex {
+                                        pattern: "^n-\\d+$",
+                                        written: "/^n-\\d+$/",
+                                        engine: &super::runtime::RegexLite,
+                                    },
                                 ),
                             },
                         ],

@@ -1001,7 +1001,8 @@ mod scripts {
     async fn read_note_200() {
         let body = "{\"id\": \"n-1\", \"text\": \"hello\"}";
         let server = crate::serve(200, Some("application/json"), body).await;
-        let client = crate::client(&server);
+        let reports = crate::Reports::default();
+        let client = crate::client(&server).with_script_observer(reports.observer());
         let result = client.scripts().read_note().await;
         crate::check_request(
                 &server,
@@ -1016,6 +1017,7 @@ mod scripts {
             )
             .await;
         crate::check_ok(result, 200, crate::Check::Json, body);
+        crate::check_scripts(&reports, &["a note id"]);
     }
 }
 mod responses {

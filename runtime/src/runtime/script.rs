@@ -51,6 +51,22 @@ pub enum ScriptValue {
     At(&'static ScriptValue, &'static str),
     /// Arithmetic on the values as JavaScript numbers.
     Arith(&'static ScriptValue, Arith, &'static ScriptValue),
+    /// `text.indexOf(needle, from)`, `list.indexOf(item, from)`: the position found, or -1.
+    IndexOf(&'static ScriptValue, &'static ScriptValue, ::std::option::Option<&'static ScriptValue>),
+    /// `x.slice(start, end)` of a text or a list, with positions read at run time (a negative
+    /// one counts from the end).
+    Slice(&'static ScriptValue, &'static ScriptValue, ::std::option::Option<&'static ScriptValue>),
+    /// `text.replace(/pattern/, with)`: the first match replaced, or every one when `true`
+    /// (JavaScript's `g` flag); `with` names groups as `${1}`.
+    ReplaceMatches(&'static ScriptValue, Regex, &'static str, bool),
+    /// `JSON.parse(text)`: the value's text read as JSON (`undefined` when it is not JSON).
+    ParseJson(&'static ScriptValue),
+    /// `Math.random()`: a number from 0 up to 1, new each time.
+    Random,
+    /// `Math.floor(x)` and its kin.
+    Math(&'static ScriptValue, MathFn),
+    /// `x.toFixed(digits)`: the number's text with that many decimal places.
+    Fixed(&'static ScriptValue, u8),
 }
 
 /// A shift of a time (`moment().add(2, "days")`; `subtract` is a negative amount).
@@ -135,6 +151,8 @@ pub enum Cond {
     OneOf(ScriptValue, &'static [ScriptValue]),
     /// JavaScript's `isNaN(x)`: the value is not a number, nor text of one.
     IsNaN(ScriptValue),
+    /// The regular expression matches the value's text (`re.test(x)`, chai's `match`).
+    Matches(ScriptValue, Regex),
     /// The condition does not hold.
     Not(&'static Cond),
     /// Every condition holds.
@@ -314,6 +332,21 @@ impl<'r> Seen<'r> {
             ScriptValue::At(inner, pointer) => self.read(inner)?.pointer(pointer).cloned(),
             ScriptValue::Number(inner, parse) => Some(parsed(self.read(inner).as_ref(), *parse)),
             ScriptValue::Arith(a, op, b) => Some(arith(self.read(a).as_ref(), *op, self.read(b).as_ref())),
+            ScriptValue::IndexOf(subject, needle, from) => {
+                let from = from.map(|f| to_number(self.read(f).as_ref()));
+                index_of(&self.read(subject)?, self.read(needle).as_ref(), from)
+            }
+            ScriptValue::Slice(subject, start, end) => {
+                let end = end.and_then(|e| self.read(e)).map(|e| position(to_number(Some(&e))));
+                sliced(self.read(subject)?, position(to_number(self.read(start).as_ref())), end)
+            }
+            ScriptValue::ReplaceMatches(inner, re, with, all) => {
+                Some(J::String(re.engine.replace(re.pattern, &script_text(&self.read(inner)?), with, *all)))
+            }
+            ScriptValue::ParseJson(inner) => ::serde_json::from_str(&script_text(&self.read(inner)?)).ok(),
+            ScriptValue::Random => Some(number_value(::fastrand::f64())),
+            ScriptValue::Math(inner, f) => Some(number_value(math(to_number(self.read(inner).as_ref()), *f))),
+            ScriptValue::Fixed(inner, digits) => Some(J::String(to_fixed(held_number(&self.read(inner)?)?, *digits))),
         }
     }
 
@@ -340,6 +373,10 @@ impl<'r> Seen<'r> {
                 })
             }
             Cond::IsNaN(v) => to_number(self.read(v).as_ref()).is_nan(),
+            // JavaScript tests the text of the value, `undefined` for a missing one.
+            Cond::Matches(v, re) => {
+                re.engine.is_match(re.pattern, &self.read(v).map_or_else(|| "undefined".to_string(), |v| script_text(&v)))
+            }
             Cond::Not(c) => !self.holds(c),
             Cond::All(cs) => cs.iter().all(|c| self.holds(c)),
             Cond::Any(cs) => cs.iter().any(|c| self.holds(c)),
@@ -374,6 +411,7 @@ impl<'r> Seen<'r> {
                 format!("expected {} ({}) to be one of [{}]", described(v), shown(v), options.join(", "))
             }
             Cond::IsNaN(v) => format!("expected {} ({}) not to be a number", described(v), shown(v)),
+            Cond::Matches(v, re) => format!("expected {} ({}) to match {}", described(v), shown(v), re.written),
             // What an assertion in a `forEach` becomes: say which element fails it, and how.
             Cond::Not(Cond::Exists(ScriptValue::Find(list, Cond::Not(each), false))) => {
                 let failing = find_element(self.read(list), false, &self.items, || !self.holds(each));
@@ -476,6 +514,11 @@ fn described(v: &ScriptValue) -> ::std::string::String {
         ScriptValue::At(inner, pointer) => format!("{} at {pointer}", described(inner)),
         ScriptValue::Number(inner, _) => format!("the number in {}", described(inner)),
         ScriptValue::Arith(..) => "the arithmetic".to_string(),
+        ScriptValue::IndexOf(subject, ..) => format!("a position in {}", described(subject)),
+        ScriptValue::Slice(subject, ..) | ScriptValue::ReplaceMatches(subject, ..) => format!("a part of {}", described(subject)),
+        ScriptValue::ParseJson(inner) => format!("the JSON in {}", described(inner)),
+        ScriptValue::Random => "a random number".to_string(),
+        ScriptValue::Math(inner, _) | ScriptValue::Fixed(inner, _) => format!("the number in {}", described(inner)),
     }
 }
 

@@ -33,6 +33,22 @@ pub enum NumberParse {
     Float,
 }
 
+/// A function of JavaScript's `Math` a script applies to a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MathFn {
+    /// `Math.floor`.
+    Floor,
+    /// `Math.ceil`.
+    Ceil,
+    /// `Math.round`: halves toward positive infinity.
+    Round,
+    /// `Math.trunc`.
+    Trunc,
+    /// `Math.abs`.
+    Abs,
+}
+
 /// An arithmetic operator of a script.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -290,4 +306,165 @@ pub(crate) fn find_element(
         stack.borrow_mut().pop();
         passes
     })
+}
+
+/// JavaScript's ToIntegerOrInfinity of a position (`slice(start)`, `indexOf(s, from)`): NaN is
+/// 0, fractions are cut toward zero, and the infinities are the ends of `i64`.
+pub(crate) fn position(n: f64) -> i64 {
+    match n.is_nan() {
+        true => 0,
+        false => n.trunc().clamp(i64::MIN as f64, i64::MAX as f64) as i64,
+    }
+}
+
+/// JavaScript's `text.indexOf(needle, from)` (in characters) and `list.indexOf(item, from)`
+/// (`None` values: `undefined`): the position found, or -1. `None` where JavaScript throws
+/// (a value with no `indexOf`).
+pub(crate) fn index_of(
+    subject: &::serde_json::Value,
+    needle: ::std::option::Option<&::serde_json::Value>,
+    from: ::std::option::Option<f64>,
+) -> ::std::option::Option<::serde_json::Value> {
+    use ::serde_json::Value as J;
+    let from = from.map_or(0, position);
+    let found = match subject {
+        J::String(text) => {
+            let chars: ::std::vec::Vec<char> = text.chars().collect();
+            let needle: ::std::vec::Vec<char> = needle.map_or_else(|| "undefined".to_string(), script_text).chars().collect();
+            let start = from.clamp(0, chars.len() as i64) as usize;
+            match needle.is_empty() {
+                true => Some(start),
+                false => (start..chars.len()).find(|&i| chars[i..].starts_with(&needle)),
+            }
+        }
+        J::Array(items) => {
+            let len = items.len() as i64;
+            let start = if from < 0 { (len + from).max(0) } else { from.min(len) } as usize;
+            needle.and_then(|needle| (start..items.len()).find(|&i| compare(&items[i], Op::Eq, needle)))
+        }
+        _ => return None,
+    };
+    Some(found.map_or(J::from(-1), J::from))
+}
+
+/// JavaScript's `x.slice(start, end)` of a text (in characters) or a list; `None` where
+/// JavaScript throws (a value with no `slice`).
+pub(crate) fn sliced(
+    subject: ::serde_json::Value,
+    start: i64,
+    end: ::std::option::Option<i64>,
+) -> ::std::option::Option<::serde_json::Value> {
+    use ::serde_json::Value as J;
+    match subject {
+        J::String(text) => Some(J::String(slice(&text, start, end))),
+        J::Array(items) => {
+            let len = items.len() as i64;
+            let at = |i: i64| if i < 0 { (len + i).max(0) } else { i.min(len) } as usize;
+            let (start, end) = (at(start), at(end.unwrap_or(len)));
+            Some(J::Array(match start < end {
+                true => items[start..end].to_vec(),
+                false => ::std::vec::Vec::new(),
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// A regular expression of a script: its pattern in the syntax of the `regex-lite` crate
+/// (postgen translates JavaScript's and checks that it compiles) and the engine that runs it,
+/// which only the clients whose scripts use one carry (`script_regex.rs`).
+#[derive(Clone, Copy)]
+pub struct Regex {
+    /// The pattern, flags inline (`(?i)^ok$`).
+    pub pattern: &'static str,
+    /// The regular expression as the script writes it (`/^ok$/i`), for messages.
+    pub written: &'static str,
+    /// What runs it.
+    pub engine: &'static dyn RegexEngine,
+}
+
+impl ::std::fmt::Debug for Regex {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "Regex({})", self.written)
+    }
+}
+
+/// Runs a script's regular expressions.
+pub trait RegexEngine: Sync {
+    /// Whether `pattern` matches somewhere in `text` (JavaScript's `test`).
+    fn is_match(&self, pattern: &str, text: &str) -> bool;
+    /// `text` with the first match of `pattern` (every match when `all`) replaced by `with`,
+    /// in which `${1}` is a group (JavaScript's `replace`).
+    fn replace(&self, pattern: &str, text: &str, with: &str, all: bool) -> ::std::string::String;
+}
+
+/// `Math.floor(x)` and its kin, as JavaScript computes them.
+pub(crate) fn math(x: f64, f: MathFn) -> f64 {
+    match f {
+        MathFn::Floor => x.floor(),
+        MathFn::Ceil => x.ceil(),
+        // Not Rust's `round`, which takes halves away from zero: `Math.round(-2.5)` is -2.
+        MathFn::Round => {
+            let floor = x.floor();
+            if x - floor >= 0.5 { floor + 1.0 } else { floor }
+        }
+        MathFn::Trunc => x.trunc(),
+        MathFn::Abs => x.abs(),
+    }
+}
+
+/// JavaScript's `x.toFixed(digits)`: the decimal nearest `x` with `digits` places, a tie
+/// going away from zero (JavaScript rounds the magnitude, from the double's exact value).
+pub(crate) fn to_fixed(x: f64, digits: u8) -> ::std::string::String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.abs() >= 1e21 {
+        // JavaScript writes these as it writes the number: `1e+21`.
+        let text = format!("{x:e}");
+        return if text.contains("e-") { text } else { text.replace('e', "e+") };
+    }
+    // Every double has a finite decimal expansion, well under 1,100 places: this one is exact.
+    let exact = format!("{:.1100}", x.abs());
+    let (whole, fraction) = exact.split_once('.').unwrap_or((&exact, ""));
+    let digits = usize::from(digits);
+    let mut kept: ::std::vec::Vec<u8> = whole.bytes().chain(fraction.bytes().take(digits)).collect();
+    if fraction.as_bytes().get(digits).is_some_and(|d| *d >= b'5') {
+        let mut i = kept.len();
+        loop {
+            if i == 0 {
+                kept.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if kept[i] == b'9' {
+                kept[i] = b'0';
+            } else {
+                kept[i] += 1;
+                break;
+            }
+        }
+    }
+    let split = kept.len() - digits;
+    let mut text = ::std::string::String::from_utf8_lossy(&kept[..split]).into_owned();
+    if digits > 0 {
+        text.push('.');
+        text.push_str(&::std::string::String::from_utf8_lossy(&kept[split..]));
+    }
+    if x < 0.0 { format!("-{text}") } else { text }
+}
+
+/// The number a value holds as a script's number: a JSON number, or the text `number_value`
+/// gives NaN and the infinities; `None` for anything else (where `toFixed` throws).
+pub(crate) fn held_number(v: &::serde_json::Value) -> ::std::option::Option<f64> {
+    match v {
+        ::serde_json::Value::Number(n) => n.as_f64(),
+        ::serde_json::Value::String(s) => match s.as_str() {
+            "NaN" => Some(f64::NAN),
+            "Infinity" => Some(f64::INFINITY),
+            "-Infinity" => Some(f64::NEG_INFINITY),
+            _ => None,
+        },
+        _ => None,
+    }
 }

@@ -4,7 +4,8 @@
 //! ([`bodies`]), sending again ([`retries`]), Postman's dynamic variables ([`dynamic`]),
 //! streams of pages ([`paging`]), OAuth 2.0 tokens ([`oauth2`]), the computed auth schemes
 //! ([`signing`]), the hooks and spans around each request ([`hooks`]), blocking calls
-//! ([`blocking`]) and the collection's scripts ([`scripts`]).
+//! ([`blocking`]) and the collection's scripts ([`scripts`], [`script_numbers`],
+//! [`script_text`]).
 //! Requests are checked with the harness every generated test uses.
 
 mod blocking;
@@ -19,6 +20,7 @@ mod paging;
 mod redaction;
 mod retries;
 mod script_numbers;
+mod script_text;
 mod scripts;
 mod signing;
 

@@ -29,7 +29,11 @@ fn servable(cond: &Cond, typed: bool) -> bool {
     let value = |v: &Value| served(v, typed);
     match cond {
         Cond::Cmp(a, _, b) | Cond::Includes(a, b) => value(a) && value(b),
-        Cond::Exists(v) | Cond::Truthy(v) | Cond::IsType(v, _) | Cond::IsNaN(v) => value(v),
+        Cond::Exists(v)
+        | Cond::Truthy(v)
+        | Cond::IsType(v, _)
+        | Cond::IsNaN(v)
+        | Cond::Matches(v, _) => value(v),
         Cond::OneOf(v, options) => value(v) && options.iter().all(value),
         Cond::Not(c) => servable(c, typed),
         Cond::All(cs) | Cond::Any(cs) => cs.iter().all(|c| servable(c, typed)),
@@ -46,10 +50,20 @@ fn served(v: &Value, typed: bool) -> bool {
         | Value::Var(_)
         | Value::Template(_)
         | Value::Now(..)
+        | Value::Random
         | Value::ResponseTime => false,
         Value::Concat(parts) => parts.iter().all(|p| served(p, typed)),
-        Value::Len(inner) | Value::Text(inner, _) | Value::Number(inner, _) => served(inner, typed),
+        Value::Len(inner)
+        | Value::Text(inner, _)
+        | Value::Number(inner, _)
+        | Value::ReplaceMatches(inner, ..)
+        | Value::ParseJson(inner)
+        | Value::Math(inner, _)
+        | Value::Fixed(inner, _) => served(inner, typed),
         Value::Arith(a, _, b) => served(a, typed) && served(b, typed),
+        Value::IndexOf(a, b, c) | Value::Slice(a, b, c) => {
+            served(a, typed) && served(b, typed) && c.as_ref().is_none_or(|c| served(c, typed))
+        }
         Value::Find(list, c, _) => served(list, typed) && servable(c, typed),
         Value::Item(_) => true,
         Value::At(inner, _) => served(inner, typed),

@@ -7,16 +7,19 @@
 
 use serde_json::Value as J;
 
-use crate::model::script::{Arith, Cond, NumberParse, Op as ModelOp, TextOp, Value};
+use crate::model::script::{Arith, Cond, MathFn, NumberParse, Op as ModelOp, TextOp, Value};
 use values::{
-    Op, arith, compare, find_element, includes, parsed, script_text as text, slice, split_part,
+    Op, RegexEngine, RegexLite, arith, compare, find_element, held_number, includes, index_of,
+    math, number_value, parsed, position, script_text as text, slice, sliced, split_part, to_fixed,
     to_number, truthy, type_of,
 };
 
-/// The runtime's judgement of values, the same file the generated clients embed.
+/// The runtime's judgement of values and its regular expression engine, the same files the
+/// generated clients embed.
 #[allow(dead_code, clippy::all)]
 mod values {
     include!("../../../runtime/src/runtime/script_values.rs");
+    include!("../../../runtime/src/runtime/script_regex.rs");
 }
 
 /// The runtime's comparison for the model's.
@@ -36,6 +39,16 @@ fn number(parse: NumberParse) -> values::NumberParse {
         NumberParse::Whole => values::NumberParse::Whole,
         NumberParse::Int => values::NumberParse::Int,
         NumberParse::Float => values::NumberParse::Float,
+    }
+}
+
+fn math_fn(f: MathFn) -> values::MathFn {
+    match f {
+        MathFn::Floor => values::MathFn::Floor,
+        MathFn::Ceil => values::MathFn::Ceil,
+        MathFn::Round => values::MathFn::Round,
+        MathFn::Trunc => values::MathFn::Trunc,
+        MathFn::Abs => values::MathFn::Abs,
     }
 }
 
@@ -73,7 +86,16 @@ impl Served<'_> {
             | Value::Var(_)
             | Value::Template(_)
             | Value::Now(..)
+            | Value::Random
             | Value::ResponseTime => None,
+            Value::Math(inner, f) => Some(number_value(math(
+                to_number(self.read(inner).as_ref()),
+                math_fn(*f),
+            ))),
+            Value::Fixed(inner, digits) => Some(J::String(to_fixed(
+                held_number(&self.read(inner)?)?,
+                *digits,
+            ))),
             Value::Find(list, cond, last) => {
                 find_element(self.read(list), *last, &self.items, || self.holds(cond))
             }
@@ -85,6 +107,25 @@ impl Served<'_> {
                 arith_op(*op),
                 self.read(b).as_ref(),
             )),
+            Value::IndexOf(subject, needle, from) => {
+                let from = from.as_ref().map(|f| to_number(self.read(f).as_ref()));
+                index_of(&self.read(subject)?, self.read(needle).as_ref(), from)
+            }
+            Value::Slice(subject, start, end) => {
+                let end = end
+                    .as_ref()
+                    .and_then(|e| self.read(e))
+                    .map(|e| position(to_number(Some(&e))));
+                let start = position(to_number(self.read(start).as_ref()));
+                sliced(self.read(subject)?, start, end)
+            }
+            Value::ReplaceMatches(inner, re, with, all) => Some(J::String(RegexLite.replace(
+                &re.pattern,
+                &text(&self.read(inner)?),
+                with,
+                *all,
+            ))),
+            Value::ParseJson(inner) => serde_json::from_str(&text(&self.read(inner)?)).ok(),
             Value::Status => Some(J::from(self.status)),
             Value::Reason => Some(J::String(
                 http::StatusCode::from_u16(self.status)
@@ -164,6 +205,12 @@ impl Served<'_> {
                 })
             }
             Cond::IsNaN(v) => to_number(self.read(v).as_ref()).is_nan(),
+            Cond::Matches(v, re) => RegexLite.is_match(
+                &re.pattern,
+                &self
+                    .read(v)
+                    .map_or_else(|| "undefined".to_string(), |v| text(&v)),
+            ),
             Cond::Not(c) => !self.holds(c),
             Cond::All(cs) => cs.iter().all(|c| self.holds(c)),
             Cond::Any(cs) => cs.iter().any(|c| self.holds(c)),

@@ -13,6 +13,7 @@ mod chain;
 mod judge;
 mod plan;
 mod read;
+mod regex;
 mod time;
 mod walk;
 
@@ -162,6 +163,23 @@ pub(crate) fn docs(scripts: &Scripts, depth: usize) -> String {
             Value::Item(p) if p.is_empty() => "the element".into(),
             Value::Item(p) => format!("the element's {}", code(p)),
             Value::At(inner, p) => format!("{} of {}", code(p), shown(inner)),
+            Value::IndexOf(inner, needle, _) => {
+                format!("the position of {} in {}", shown(needle), shown(inner))
+            }
+            Value::Slice(inner, ..) => format!("a part of {}", shown(inner)),
+            Value::ReplaceMatches(inner, re, ..) => {
+                format!("{} with {} replaced", shown(inner), code(&re.written))
+            }
+            Value::ParseJson(inner) => format!("the JSON in {}", shown(inner)),
+            Value::Random => "a random number".into(),
+            Value::Math(inner, f) => {
+                format!(
+                    "`Math.{}` of {}",
+                    format!("{f:?}").to_lowercase(),
+                    shown(inner)
+                )
+            }
+            Value::Fixed(inner, digits) => format!("{} with {digits} decimals", shown(inner)),
             Value::Arith(a, op, b) => {
                 use crate::model::script::Arith;
                 let op = match op {

@@ -22,6 +22,8 @@ pub(crate) struct Plan {
     /// Sets and assertions in the collection's scripts, and how many were translated.
     pub(crate) counted: usize,
     pub(crate) translated: usize,
+    /// Whether a translated script runs a regular expression.
+    pub(crate) regex: bool,
     /// Warnings: (JSON location, message).
     pub(crate) warnings: Vec<(String, String)>,
 }
@@ -103,6 +105,7 @@ impl Plan {
             }
             scripts.extend(&translated.scripts);
         }
+        self.regex |= scripts.uses_regex();
         if !scripts.is_empty() {
             self.by_location.insert(key.to_string(), scripts);
         }

@@ -11,8 +11,9 @@ use oxc_ast::ast::{
 };
 
 use super::chain::{Seg, bottom, chain, text_arg};
+use super::regex;
 use super::time::{Read, Time};
-use crate::model::script::{Arith, Cond, NumberParse, Op, TextOp, Value};
+use crate::model::script::{Arith, Cond, MathFn, NumberParse, Op, TextOp, Value};
 
 /// What a local variable of the script holds.
 #[derive(Debug, Clone)]
@@ -55,6 +56,10 @@ fn pointer(base: &str, key: &str) -> String {
 /// Why a time object is not a value.
 const NOT_TEXT: &str =
     "a `Date` object rather than its text (postgen reads `toISOString()`, `getTime()`)";
+
+/// The name [`Reader::value`] gives a value whose methods a chain calls (`(a + b).toFixed(2)`):
+/// no JavaScript name, so no script's local is hidden by it.
+const VALUE: &str = "(value)";
 
 const VAR_SCOPES: [&str; 5] = [
     "environment",
@@ -141,7 +146,29 @@ impl Reader {
         }
         let (root, segs) = chain(expr);
         let Some(root) = root else {
-            return Err(format!("{} is not a value postgen reads", kind(expr)));
+            // `"id_".concat(n)`: the texts joined.
+            if let (Expression::StringLiteral(s), [Seg::Name("concat"), Seg::Call(a)]) =
+                (bottom(expr).without_parentheses(), segs.as_slice())
+            {
+                let mut parts = vec![string(s.value.as_str())];
+                for arg in *a {
+                    parts.push(self.value(arg.as_expression().ok_or("a spread argument")?)?);
+                }
+                return Ok(Value::Concat(parts));
+            }
+            // `(a + b).toFixed(2)`, `"a,b".split(",")[1]`: the methods of a value that is
+            // not a name, read as those of a local holding it.
+            let base = bottom(expr);
+            if segs.is_empty() || matches!(base, Expression::RegExpLiteral(_)) {
+                return Err(format!("{} is not a value postgen reads", kind(expr)));
+            }
+            let mut locals = self.locals.clone();
+            locals.insert(VALUE.to_string(), Bound::Value(self.value(base)?));
+            let inner = Reader {
+                locals,
+                response: self.response,
+            };
+            return inner.rooted(VALUE, &segs);
         };
         self.rooted(root, &segs)
     }
@@ -238,6 +265,60 @@ impl Reader {
             let base = self.rooted(root, &segs[..segs.len() - used])?;
             return Ok(Value::Text(Box::new(base), op));
         }
+        // `x.replace(/a/g, "b")`.
+        if let [
+            ..,
+            Name(method @ ("replace" | "replaceAll")),
+            Call([re, with]),
+        ] = segs
+            && let Some(pattern) = regex_arg(re)
+        {
+            let pattern = pattern?;
+            if *method == "replaceAll" && !pattern.global {
+                return Err("`replaceAll` of a regular expression without `g`".into());
+            }
+            let with = text_arg(std::slice::from_ref(with), 0)
+                .ok_or("a replacement other than literal text")?;
+            let with = regex::replacement(&with, &pattern)?;
+            let subject = self.rooted(root, &segs[..segs.len() - 2])?;
+            return Ok(Value::ReplaceMatches(
+                Box::new(subject),
+                pattern.regex,
+                with,
+                pattern.global,
+            ));
+        }
+        // `amount.toFixed(2)`.
+        if let [.., Name("toFixed"), Call(a)] = segs {
+            let digits = match *a {
+                [] => 0,
+                [d] => int_of_arg(d)
+                    .and_then(|d| u8::try_from(d).ok())
+                    .filter(|d| *d <= 100)
+                    .ok_or("`toFixed` of other than 0 to 100 places")?,
+                _ => return Err("`toFixed` of more than one argument".into()),
+            };
+            let subject = self.rooted(root, &segs[..segs.len() - 2])?;
+            return Ok(Value::Fixed(Box::new(subject), digits));
+        }
+        // `x.slice(start, end)` and `x.indexOf(s, from)`, of a text or a list, the positions
+        // read at run time: `header.slice(header.indexOf("=") + 1)`.
+        if let [.., Name(method @ ("slice" | "indexOf")), Call(a)] = segs
+            && let [first, rest @ ..] = *a
+            && rest.len() <= 1
+        {
+            let subject = Box::new(self.rooted(root, &segs[..segs.len() - 2])?);
+            let arg = |a: &Argument<'_>| -> Result<Box<Value>, String> {
+                Ok(Box::new(
+                    self.value(a.as_expression().ok_or("a spread argument")?)?,
+                ))
+            };
+            let (first, second) = (arg(first)?, rest.first().map(arg).transpose()?);
+            return Ok(match *method {
+                "slice" => Value::Slice(subject, first, second),
+                _ => Value::IndexOf(subject, first, second),
+            });
+        }
         // `list.find(x => ...)`, and what follows it: `.find(...).id`.
         if let Some(i) = segs
             .windows(2)
@@ -309,12 +390,9 @@ impl Reader {
                 Err("`responseCookies` is a list postgen does not search".into())
             }
             ("JSON", [Name("parse"), Call(a), rest @ ..]) if a.len() == 1 => {
-                match a[0].as_expression().map(|e| self.value(e)) {
-                    Some(Ok(Value::Body)) => follow(Value::Json(String::new()), rest),
-                    Some(Ok(Value::Var(name))) => {
-                        Err(format!("JSON parsed from the variable `{name}`"))
-                    }
-                    _ => Err("`JSON.parse` of something other than the response body".into()),
+                match self.value(a[0].as_expression().ok_or("a spread argument")?)? {
+                    Value::Body => follow(Value::Json(String::new()), rest),
+                    text => follow(Value::ParseJson(Box::new(text)), rest),
                 }
             }
             ("pm", [Name(scope), Name("get"), Call(a)]) if VAR_SCOPES.contains(scope) => Ok(
@@ -361,6 +439,19 @@ impl Reader {
                 }
                 let e = a[0].as_expression().ok_or("a spread argument")?;
                 Ok(Value::Number(Box::new(self.value(e)?), parse))
+            }
+            ("Math", [Name("random"), Call([])]) => Ok(Value::Random),
+            ("Math", [Name(f), Call([a])]) => {
+                let f = match *f {
+                    "floor" => MathFn::Floor,
+                    "ceil" => MathFn::Ceil,
+                    "round" => MathFn::Round,
+                    "trunc" => MathFn::Trunc,
+                    "abs" => MathFn::Abs,
+                    other => return Err(format!("`Math.{other}()` is not a value postgen reads")),
+                };
+                let v = self.value(a.as_expression().ok_or("a spread argument")?)?;
+                Ok(Value::Math(Box::new(v), f))
             }
             ("Date", [Name("now"), Call([])]) => Ok(Value::Now(
                 Vec::new(),
@@ -458,9 +549,23 @@ impl Reader {
     /// `responseBody.has(s)`, `x.includes(s)`, `_.has(obj, "a.b")`, `Array.isArray(x)`.
     pub(super) fn call_cond(&self, expr: &Expression<'_>) -> Result<Option<Cond>, String> {
         let (root, segs) = chain(expr);
+        // `/re/.test(x)`.
+        if let (None, [Seg::Name("test"), Seg::Call([a])]) = (root, segs.as_slice())
+            && let Expression::RegExpLiteral(r) = bottom(expr).without_parentheses()
+        {
+            let pattern = regex::literal(r)?;
+            let v = self.value(a.as_expression().ok_or("a spread argument")?)?;
+            return Ok(Some(Cond::Matches(v, pattern.regex)));
+        }
         let Some(root) = root else { return Ok(None) };
         use Seg::{Call, Name};
         match (root, segs.as_slice()) {
+            // `x.match(/re/)` is a list of what matched, or null.
+            (_, [.., Name("match"), Call([re])]) if regex_arg(re).is_some() => {
+                let pattern = regex_arg(re).ok_or("a `match` of other than a literal")??;
+                let subject = self.rooted(root, &segs[..segs.len() - 2])?;
+                Ok(Some(Cond::Matches(subject, pattern.regex)))
+            }
             ("isNaN", [Call([a])]) => {
                 let v = self.value(a.as_expression().ok_or("a spread argument")?)?;
                 Ok(Some(Cond::IsNaN(v)))
@@ -481,7 +586,9 @@ impl Reader {
                 let path = text_arg(a, 1).ok_or("`_.has` with a path postgen cannot read")?;
                 Ok(Some(Cond::Exists(dotted(object, &path)?)))
             }
-            ("Array", [Name("isArray"), Call(a)]) if a.len() == 1 => {
+            ("Array", [Name("isArray"), Call(a)]) | ("_", [Name("isArray"), Call(a)])
+                if a.len() == 1 =>
+            {
                 let v = self.value(a[0].as_expression().ok_or("a spread argument")?)?;
                 Ok(Some(Cond::IsType(v, "array".into())))
             }
@@ -489,6 +596,23 @@ impl Reader {
                 let subject = self.rooted(root, &segs[..segs.len() - 2])?;
                 let needle = self.value(a[0].as_expression().ok_or("a spread argument")?)?;
                 Ok(Some(Cond::Includes(subject, needle)))
+            }
+            // `_.startsWith(x, "a")`, `x.startsWith("a")`, `x.endsWith("a")`: the part of
+            // that length compared.
+            (
+                "_",
+                [
+                    Name(method @ ("startsWith" | "endsWith")),
+                    Call([x, needle]),
+                ],
+            ) => {
+                let subject = self.value(x.as_expression().ok_or("a spread argument")?)?;
+                let needle = std::slice::from_ref(needle);
+                Ok(Some(affix(subject, method, needle)?))
+            }
+            (_, [.., Name(method @ ("startsWith" | "endsWith")), Call(needle)]) => {
+                let subject = self.rooted(root, &segs[..segs.len() - 2])?;
+                Ok(Some(affix(subject, method, needle)?))
             }
             (_, [.., Name("hasOwnProperty"), Call(a)]) if a.len() == 1 => {
                 let subject = self.rooted(root, &segs[..segs.len() - 2])?;
@@ -548,6 +672,16 @@ impl Reader {
                 let v = self.value(a)?;
                 return Ok(not(Cond::Not(Box::new(Cond::Exists(v)))));
             }
+            // `x.match(/re/) !== null`: whether it matches.
+            if matches!(b.without_parentheses(), Expression::NullLiteral(_))
+                && matches!(cmp, Op::Eq | Op::LooseEq)
+                && let (Some(_), [.., Seg::Name("match"), Seg::Call([re])]) =
+                    (chain(a).0, chain(a).1.as_slice())
+                && regex_arg(re).is_some()
+                && let Some(matches) = self.call_cond(a)?
+            {
+                return Ok(not(Cond::Not(Box::new(matches))));
+            }
             if matches!(b.without_parentheses(), Expression::NullLiteral(_)) && cmp == Op::LooseEq {
                 let v = self.value(a)?;
                 return Ok(not(Cond::Any(vec![
@@ -562,7 +696,8 @@ impl Reader {
                 (B::StrictInequality | B::Inequality | B::GreaterThan, Some(-1)) => true,
                 (B::GreaterEqualThan, Some(0)) => true,
                 (B::StrictEquality | B::Equality, Some(-1)) | (B::LessThan, Some(0)) => false,
-                _ => return Err("an `indexOf` compared with other than -1 or 0".into()),
+                // A position compared with another: `Value::IndexOf` below.
+                _ => return Ok(not(Cond::Cmp(self.value(left)?, cmp, self.value(right)?))),
             };
             let c = Cond::Includes(subject, needle);
             return Ok(if found { c } else { Cond::Not(Box::new(c)) });
@@ -637,7 +772,9 @@ pub(super) fn follow(mut v: Value, segs: &[Seg<'_, '_>]) -> Result<Value, String
 /// Whether `v` is a value of the response's JSON (or an element of it): one with parts.
 fn json_like(v: &Value) -> bool {
     match v {
-        Value::Json(_) | Value::Item(_) | Value::At(..) | Value::Find(..) => true,
+        Value::Json(_) | Value::Item(_) | Value::At(..) | Value::Find(..) | Value::ParseJson(_) => {
+            true
+        }
         Value::Or(options) => options.iter().all(json_like),
         Value::If(_, a, b) => json_like(a) && json_like(b),
         _ => false,
@@ -655,8 +792,42 @@ fn is_text(v: &Value) -> bool {
         | Value::Body
         | Value::Cookie(_)
         | Value::Reason
-        | Value::Text(..) => true,
+        | Value::Text(..)
+        | Value::ReplaceMatches(..)
+        | Value::Fixed(..) => true,
         _ => false,
+    }
+}
+
+/// `subject.startsWith(needle)` (or `endsWith`) of a literal needle, as a comparison of the
+/// subject's first (last) characters with it.
+fn affix(subject: Value, method: &str, needle: &[Argument<'_>]) -> Result<Cond, String> {
+    let text = match needle {
+        [_] => text_arg(needle, 0),
+        _ => None,
+    };
+    let text = text.ok_or_else(|| format!("`{method}` of other than one literal text"))?;
+    let len = text.chars().count() as f64;
+    if len == 0.0 {
+        return Ok(Cond::IsType(subject, "string".into()));
+    }
+    let (start, end) = match method {
+        "startsWith" => (
+            Value::Const("0".into()),
+            Some(Box::new(Value::Const(number(len)))),
+        ),
+        _ => (Value::Const(number(-len)), None),
+    };
+    let part = Value::Slice(Box::new(subject), Box::new(start), end);
+    Ok(Cond::Cmp(part, Op::Eq, string(&text)))
+}
+
+/// The regular expression of a literal argument (`/a/g`), translated; `None` when the
+/// argument is not a regular expression literal.
+pub(super) fn regex_arg(a: &Argument<'_>) -> Option<Result<regex::Pattern, String>> {
+    match a.as_expression()?.without_parentheses() {
+        Expression::RegExpLiteral(r) => Some(regex::literal(r)),
+        _ => None,
     }
 }
 
@@ -762,8 +933,8 @@ fn describe(root: &str, segs: &[Seg<'_, '_>]) -> String {
 }
 
 /// A string method ending `segs`, and how many steps it takes: `.split(",")[1]` (three),
-/// `.trim()`, `.toLowerCase()`, `.toUpperCase()`, `.replace("a", "b")`, `.slice(1, -1)`,
-/// `.substring(1, 3)` (two).
+/// `.trim()`, `.toLowerCase()`, `.toUpperCase()`, `.replace("a", "b")`, `.substring(1, 3)`
+/// (two). `.slice` is [`Value::Slice`]: it slices lists too.
 fn text_op(segs: &[Seg<'_, '_>]) -> Option<(TextOp, usize)> {
     let int = |a: &[Argument<'_>], i: usize| -> Option<i64> {
         match a.get(i)?.as_expression()?.without_parentheses() {
@@ -788,8 +959,6 @@ fn text_op(segs: &[Seg<'_, '_>]) -> Option<(TextOp, usize)> {
                 ("toLowerCase", 0) => TextOp::Lower,
                 ("toUpperCase", 0) => TextOp::Upper,
                 ("replace", 2) => TextOp::Replace(text_arg(a, 0)?, text_arg(a, 1)?),
-                ("slice", 1) => TextOp::Slice(int(a, 0)?, None),
-                ("slice", 2) => TextOp::Slice(int(a, 0)?, Some(int(a, 1)?)),
                 // `substring` clamps negatives to 0 rather than counting from the end.
                 ("substring" | "substr", 1) if int(a, 0)? >= 0 && *method == "substring" => {
                     TextOp::Slice(int(a, 0)?, None)

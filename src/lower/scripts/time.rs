@@ -64,7 +64,8 @@ impl Time {
                 ("unix", 0, true) => TimeFormat::Seconds,
                 _ => return Err(format!("the time method `{name}`")),
             };
-            if !after.is_empty() {
+            // `getTime().toString()` is the same text as the number a variable holds.
+            if !matches!(after, [] | [Seg::Name("toString"), Seg::Call([])]) {
                 return Err(format!("a method of `{name}()`"));
             }
             return Ok(Read::Value(Value::Now(time.shifts, format)));

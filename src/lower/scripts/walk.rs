@@ -874,6 +874,17 @@ impl<'t> Walk<'t> {
                     arg(1)?,
                 ),
                 ("jsonBody", 0) => Cond::Exists(Value::Json(String::new())),
+                // chai-postman checks nothing more when the path is not text.
+                ("jsonBody", 1 | 2)
+                    if args.and_then(|a| a[0].as_expression()).is_some_and(|e| {
+                        matches!(
+                            e.without_parentheses(),
+                            Expression::ObjectExpression(_) | Expression::ArrayExpression(_)
+                        )
+                    }) =>
+                {
+                    Cond::Const(true)
+                }
                 ("jsonBody", 1 | 2) => {
                     let path = text_arg(args.unwrap_or(&[]), 0)
                         .ok_or("`jsonBody` with a path postgen cannot read")?;
@@ -888,7 +899,17 @@ impl<'t> Walk<'t> {
                     }
                 }
                 ("json", 0) => Cond::Exists(Value::Json(String::new())),
-                ("body", 1) => Cond::Cmp(Value::Body, Op::Eq, arg(0)?),
+                // chai-postman: a plain object is compared with the JSON body, a regular
+                // expression matched against the text, anything else compared with the text.
+                ("body", 1) => match args.and_then(|a| a[0].as_expression()) {
+                    Some(Expression::ObjectExpression(_)) => {
+                        Cond::Cmp(Value::Json(String::new()), Op::Eq, arg(0)?)
+                    }
+                    Some(Expression::RegExpLiteral(r)) => {
+                        Cond::Matches(Value::Body, super::regex::literal(r)?.regex)
+                    }
+                    _ => Cond::Cmp(Value::Body, Op::Eq, arg(0)?),
+                },
                 ("body", 0) => Cond::Truthy(Value::Body),
                 ("ok" | "success", 0) => range(200, 300),
                 ("info", 0) => range(100, 200),
@@ -1008,6 +1029,11 @@ impl<'t> Walk<'t> {
                     all.push(Cond::Exists(follow(value.clone(), &[Seg::Key(key)])?));
                 }
                 Cond::All(all)
+            }
+            ("match" | "matches", 1) => {
+                let re = args.and_then(|a| super::read::regex_arg(&a[0]));
+                let pattern = re.ok_or("`match` of other than a regular expression literal")??;
+                Cond::Matches(value, pattern.regex)
             }
             ("NaN", 0) => return Err("`NaN`".into()),
             _ => return Err(format!("the assertion `{word}`")),

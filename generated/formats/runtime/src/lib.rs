@@ -4220,6 +4220,21 @@ pub enum NumberParse {
     /// `parseFloat(x)`: the decimal number the text starts with.
     Float,
 }
+/// A function of JavaScript's `Math` a script applies to a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MathFn {
+    /// `Math.floor`.
+    Floor,
+    /// `Math.ceil`.
+    Ceil,
+    /// `Math.round`: halves toward positive infinity.
+    Round,
+    /// `Math.trunc`.
+    Trunc,
+    /// `Math.abs`.
+    Abs,
+}
 /// An arithmetic operator of a script.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -4531,6 +4546,197 @@ pub(crate) fn find_element(
             passes
         })
 }
+/// JavaScript's ToIntegerOrInfinity of a position (`slice(start)`, `indexOf(s, from)`): NaN is
+/// 0, fractions are cut toward zero, and the infinities are the ends of `i64`.
+pub(crate) fn position(n: f64) -> i64 {
+    match n.is_nan() {
+        true => 0,
+        false => n.trunc().clamp(i64::MIN as f64, i64::MAX as f64) as i64,
+    }
+}
+/// JavaScript's `text.indexOf(needle, from)` (in characters) and `list.indexOf(item, from)`
+/// (`None` values: `undefined`): the position found, or -1. `None` where JavaScript throws
+/// (a value with no `indexOf`).
+pub(crate) fn index_of(
+    subject: &::serde_json::Value,
+    needle: ::std::option::Option<&::serde_json::Value>,
+    from: ::std::option::Option<f64>,
+) -> ::std::option::Option<::serde_json::Value> {
+    use ::serde_json::Value as J;
+    let from = from.map_or(0, position);
+    let found = match subject {
+        J::String(text) => {
+            let chars: ::std::vec::Vec<char> = text.chars().collect();
+            let needle: ::std::vec::Vec<char> = needle
+                .map_or_else(|| "undefined".to_string(), script_text)
+                .chars()
+                .collect();
+            let start = from.clamp(0, chars.len() as i64) as usize;
+            match needle.is_empty() {
+                true => Some(start),
+                false => (start..chars.len()).find(|&i| chars[i..].starts_with(&needle)),
+            }
+        }
+        J::Array(items) => {
+            let len = items.len() as i64;
+            let start = if from < 0 { (len + from).max(0) } else { from.min(len) }
+                as usize;
+            needle
+                .and_then(|needle| {
+                    (start..items.len()).find(|&i| compare(&items[i], Op::Eq, needle))
+                })
+        }
+        _ => return None,
+    };
+    Some(found.map_or(J::from(-1), J::from))
+}
+/// JavaScript's `x.slice(start, end)` of a text (in characters) or a list; `None` where
+/// JavaScript throws (a value with no `slice`).
+pub(crate) fn sliced(
+    subject: ::serde_json::Value,
+    start: i64,
+    end: ::std::option::Option<i64>,
+) -> ::std::option::Option<::serde_json::Value> {
+    use ::serde_json::Value as J;
+    match subject {
+        J::String(text) => Some(J::String(slice(&text, start, end))),
+        J::Array(items) => {
+            let len = items.len() as i64;
+            let at = |i: i64| if i < 0 { (len + i).max(0) } else { i.min(len) } as usize;
+            let (start, end) = (at(start), at(end.unwrap_or(len)));
+            Some(
+                J::Array(
+                    match start < end {
+                        true => items[start..end].to_vec(),
+                        false => ::std::vec::Vec::new(),
+                    },
+                ),
+            )
+        }
+        _ => None,
+    }
+}
+/// A regular expression of a script: its pattern in the syntax of the `regex-lite` crate
+/// (postgen translates JavaScript's and checks that it compiles) and the engine that runs it,
+/// which only the clients whose scripts use one carry (`script_regex.rs`).
+#[derive(Clone, Copy)]
+pub struct Regex {
+    /// The pattern, flags inline (`(?i)^ok$`).
+    pub pattern: &'static str,
+    /// The regular expression as the script writes it (`/^ok$/i`), for messages.
+    pub written: &'static str,
+    /// What runs it.
+    pub engine: &'static dyn RegexEngine,
+}
+impl ::std::fmt::Debug for Regex {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "Regex({})", self.written)
+    }
+}
+/// Runs a script's regular expressions.
+pub trait RegexEngine: Sync {
+    /// Whether `pattern` matches somewhere in `text` (JavaScript's `test`).
+    fn is_match(&self, pattern: &str, text: &str) -> bool;
+    /// `text` with the first match of `pattern` (every match when `all`) replaced by `with`,
+    /// in which `${1}` is a group (JavaScript's `replace`).
+    fn replace(
+        &self,
+        pattern: &str,
+        text: &str,
+        with: &str,
+        all: bool,
+    ) -> ::std::string::String;
+}
+/// `Math.floor(x)` and its kin, as JavaScript computes them.
+pub(crate) fn math(x: f64, f: MathFn) -> f64 {
+    match f {
+        MathFn::Floor => x.floor(),
+        MathFn::Ceil => x.ceil(),
+        MathFn::Round => {
+            let floor = x.floor();
+            if x - floor >= 0.5 { floor + 1.0 } else { floor }
+        }
+        MathFn::Trunc => x.trunc(),
+        MathFn::Abs => x.abs(),
+    }
+}
+/// JavaScript's `x.toFixed(digits)`: the decimal nearest `x` with `digits` places, a tie
+/// going away from zero (JavaScript rounds the magnitude, from the double's exact value).
+pub(crate) fn to_fixed(x: f64, digits: u8) -> ::std::string::String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.abs() >= 1e21 {
+        let text = format!("{x:e}");
+        return if text.contains("e-") { text } else { text.replace('e', "e+") };
+    }
+    let exact = format!("{:.1100}", x.abs());
+    let (whole, fraction) = exact.split_once('.').unwrap_or((&exact, ""));
+    let digits = usize::from(digits);
+    let mut kept: ::std::vec::Vec<u8> = whole
+        .bytes()
+        .chain(fraction.bytes().take(digits))
+        .collect();
+    if fraction.as_bytes().get(digits).is_some_and(|d| *d >= b'5') {
+        let mut i = kept.len();
+        loop {
+            if i == 0 {
+                kept.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if kept[i] == b'9' {
+                kept[i] = b'0';
+            } else {
+                kept[i] += 1;
+                break;
+            }
+        }
+    }
+    let split = kept.len() - digits;
+    let mut text = ::std::string::String::from_utf8_lossy(&kept[..split]).into_owned();
+    if digits > 0 {
+        text.push('.');
+        text.push_str(&::std::string::String::from_utf8_lossy(&kept[split..]));
+    }
+    if x < 0.0 { format!("-{text}") } else { text }
+}
+/// The number a value holds as a script's number: a JSON number, or the text `number_value`
+/// gives NaN and the infinities; `None` for anything else (where `toFixed` throws).
+pub(crate) fn held_number(v: &::serde_json::Value) -> ::std::option::Option<f64> {
+    match v {
+        ::serde_json::Value::Number(n) => n.as_f64(),
+        ::serde_json::Value::String(s) => {
+            match s.as_str() {
+                "NaN" => Some(f64::NAN),
+                "Infinity" => Some(f64::INFINITY),
+                "-Infinity" => Some(f64::NEG_INFINITY),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+/// Runs scripts' regular expressions with the `regex-lite` crate.
+#[derive(Debug, Clone, Copy)]
+pub struct RegexLite;
+impl RegexEngine for RegexLite {
+    fn is_match(&self, pattern: &str, text: &str) -> bool {
+        ::regex_lite::Regex::new(pattern).is_ok_and(|re| re.is_match(text))
+    }
+    fn replace(
+        &self,
+        pattern: &str,
+        text: &str,
+        with: &str,
+        all: bool,
+    ) -> ::std::string::String {
+        match ::regex_lite::Regex::new(pattern) {
+            Ok(re) => re.replacen(text, if all { 0 } else { 1 }, with).into_owned(),
+            Err(_) => text.to_string(),
+        }
+    }
+}
 /// A value a script reads: from the response, a variable or a literal.
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
@@ -4578,6 +4784,30 @@ pub enum ScriptValue {
     At(&'static ScriptValue, &'static str),
     /// Arithmetic on the values as JavaScript numbers.
     Arith(&'static ScriptValue, Arith, &'static ScriptValue),
+    /// `text.indexOf(needle, from)`, `list.indexOf(item, from)`: the position found, or -1.
+    IndexOf(
+        &'static ScriptValue,
+        &'static ScriptValue,
+        ::std::option::Option<&'static ScriptValue>,
+    ),
+    /// `x.slice(start, end)` of a text or a list, with positions read at run time (a negative
+    /// one counts from the end).
+    Slice(
+        &'static ScriptValue,
+        &'static ScriptValue,
+        ::std::option::Option<&'static ScriptValue>,
+    ),
+    /// `text.replace(/pattern/, with)`: the first match replaced, or every one when `true`
+    /// (JavaScript's `g` flag); `with` names groups as `${1}`.
+    ReplaceMatches(&'static ScriptValue, Regex, &'static str, bool),
+    /// `JSON.parse(text)`: the value's text read as JSON (`undefined` when it is not JSON).
+    ParseJson(&'static ScriptValue),
+    /// `Math.random()`: a number from 0 up to 1, new each time.
+    Random,
+    /// `Math.floor(x)` and its kin.
+    Math(&'static ScriptValue, MathFn),
+    /// `x.toFixed(digits)`: the number's text with that many decimal places.
+    Fixed(&'static ScriptValue, u8),
 }
 /// A shift of a time (`moment().add(2, "days")`; `subtract` is a negative amount).
 #[derive(Debug, Clone, Copy)]
@@ -4657,6 +4887,8 @@ pub enum Cond {
     OneOf(ScriptValue, &'static [ScriptValue]),
     /// JavaScript's `isNaN(x)`: the value is not a number, nor text of one.
     IsNaN(ScriptValue),
+    /// The regular expression matches the value's text (`re.test(x)`, chai's `match`).
+    Matches(ScriptValue, Regex),
     /// The condition does not hold.
     Not(&'static Cond),
     /// Every condition holds.
@@ -4880,6 +5112,44 @@ impl<'r> Seen<'r> {
             ScriptValue::Arith(a, op, b) => {
                 Some(arith(self.read(a).as_ref(), *op, self.read(b).as_ref()))
             }
+            ScriptValue::IndexOf(subject, needle, from) => {
+                let from = from.map(|f| to_number(self.read(f).as_ref()));
+                index_of(&self.read(subject)?, self.read(needle).as_ref(), from)
+            }
+            ScriptValue::Slice(subject, start, end) => {
+                let end = end
+                    .and_then(|e| self.read(e))
+                    .map(|e| position(to_number(Some(&e))));
+                sliced(
+                    self.read(subject)?,
+                    position(to_number(self.read(start).as_ref())),
+                    end,
+                )
+            }
+            ScriptValue::ReplaceMatches(inner, re, with, all) => {
+                Some(
+                    J::String(
+                        re
+                            .engine
+                            .replace(
+                                re.pattern,
+                                &script_text(&self.read(inner)?),
+                                with,
+                                *all,
+                            ),
+                    ),
+                )
+            }
+            ScriptValue::ParseJson(inner) => {
+                ::serde_json::from_str(&script_text(&self.read(inner)?)).ok()
+            }
+            ScriptValue::Random => Some(number_value(::fastrand::f64())),
+            ScriptValue::Math(inner, f) => {
+                Some(number_value(math(to_number(self.read(inner).as_ref()), *f)))
+            }
+            ScriptValue::Fixed(inner, digits) => {
+                Some(J::String(to_fixed(held_number(&self.read(inner)?)?, *digits)))
+            }
         }
     }
     /// Whether `cond` holds.
@@ -4911,6 +5181,15 @@ impl<'r> Seen<'r> {
                     })
             }
             Cond::IsNaN(v) => to_number(self.read(v).as_ref()).is_nan(),
+            Cond::Matches(v, re) => {
+                re.engine
+                    .is_match(
+                        re.pattern,
+                        &self
+                            .read(v)
+                            .map_or_else(|| "undefined".to_string(), |v| script_text(&v)),
+                    )
+            }
             Cond::Not(c) => !self.holds(c),
             Cond::All(cs) => cs.iter().all(|c| self.holds(c)),
             Cond::Any(cs) => cs.iter().any(|c| self.holds(c)),
@@ -4958,6 +5237,11 @@ impl<'r> Seen<'r> {
             }
             Cond::IsNaN(v) => {
                 format!("expected {} ({}) not to be a number", described(v), shown(v))
+            }
+            Cond::Matches(v, re) => {
+                format!(
+                    "expected {} ({}) to match {}", described(v), shown(v), re.written
+                )
             }
             Cond::Not(Cond::Exists(ScriptValue::Find(list, Cond::Not(each), false))) => {
                 let failing = find_element(
@@ -5090,6 +5374,17 @@ fn described(v: &ScriptValue) -> ::std::string::String {
         ScriptValue::At(inner, pointer) => format!("{} at {pointer}", described(inner)),
         ScriptValue::Number(inner, _) => format!("the number in {}", described(inner)),
         ScriptValue::Arith(..) => "the arithmetic".to_string(),
+        ScriptValue::IndexOf(subject, ..) => {
+            format!("a position in {}", described(subject))
+        }
+        ScriptValue::Slice(subject, ..) | ScriptValue::ReplaceMatches(subject, ..) => {
+            format!("a part of {}", described(subject))
+        }
+        ScriptValue::ParseJson(inner) => format!("the JSON in {}", described(inner)),
+        ScriptValue::Random => "a random number".to_string(),
+        ScriptValue::Math(inner, _) | ScriptValue::Fixed(inner, _) => {
+            format!("the number in {}", described(inner))
+        }
     }
 }
 /// The time now, shifted, formatted.

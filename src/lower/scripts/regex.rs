@@ -1,0 +1,313 @@
+//! JavaScript regular expressions (`/^\d+$/i`) as patterns of the `regex-lite` crate, which
+//! the clients run them with. Flags become inline flags, and where the two syntaxes mean
+//! different things the pattern is written out so that it matches what JavaScript matches:
+//! `.` stops at `\r` and the line separators as well as `\n`, `\s` includes Unicode spaces,
+//! `[^]` is any character, `[` and `&` in a class are themselves. What regex-lite cannot run
+//! (lookaround, back references, Unicode properties, the sticky flag) is `Err` with why, and
+//! the statement is left out with a warning. Every translated pattern is compiled here, so a
+//! client never meets one that does not compile.
+//!
+//! Left as they are: `\w`, `\d` and `\b` are ASCII in both; `i` folds case the same for
+//! ASCII (regex-lite folds no other letters); `^` and `$` under `m` break lines at `\n` only.
+
+use oxc_ast::ast::RegExpLiteral;
+
+use crate::model::script::Regex;
+
+/// JavaScript's whitespace (`\s`): ASCII's, the no-break space, the Unicode spaces and line
+/// separators, and the byte-order mark.
+const SPACE: &str =
+    r"\t\n\x0B\f\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+
+/// A translated regular expression.
+pub(super) struct Pattern {
+    /// The pattern in regex-lite's syntax, and as the script writes it.
+    pub(super) regex: Regex,
+    /// JavaScript's `g`: `replace` replaces every match.
+    pub(super) global: bool,
+    /// How many capture groups it has (for a replacement's `$1`).
+    groups: usize,
+}
+
+/// The regex-lite pattern of a JavaScript regular expression literal.
+pub(super) fn literal(r: &RegExpLiteral<'_>) -> Result<Pattern, String> {
+    translate(r.regex.pattern.text.as_str(), &r.regex.flags.to_string())
+}
+
+/// The regex-lite pattern of JavaScript's `/source/flags`.
+pub(super) fn translate(source: &str, flags: &str) -> Result<Pattern, String> {
+    let mut out = String::new();
+    let mut global = false;
+    for flag in flags.chars() {
+        match flag {
+            'g' => global = true,
+            'i' => out.push_str("(?i)"),
+            'm' => out.push_str("(?m)"),
+            's' => out.push_str("(?s)"),
+            'u' | 'd' => {}
+            other => return Err(format!("the regular expression flag `{other}`")),
+        }
+        // Each flag once: `(?i)(?i)` is fine for regex-lite, but keep the pattern plain.
+    }
+    let dot_all = flags.contains('s');
+    let chars: Vec<char> = source.chars().collect();
+    let mut class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        match c {
+            '\\' => {
+                let Some(&next) = chars.get(i) else {
+                    return Err("a regular expression ending in `\\`".into());
+                };
+                i += 1;
+                escape(next, &chars, &mut i, class, &mut out)?;
+            }
+            '[' if !class => {
+                if chars[i..].starts_with(&[']']) {
+                    return Err("an empty character class".into());
+                }
+                if chars[i..].starts_with(&['^', ']']) {
+                    out.push_str(r"[\x{0}-\x{10FFFF}]");
+                    i += 2;
+                    continue;
+                }
+                class = true;
+                out.push('[');
+                if chars.get(i) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+            }
+            ']' if class => {
+                class = false;
+                out.push(']');
+            }
+            // In a class, these start nested classes and set operations in regex-lite.
+            '[' | '&' | '~' if class => out.push_str(&hex(c)),
+            '.' if !class && !dot_all => out.push_str(r"[^\n\r\x{2028}\x{2029}]"),
+            '(' if !class && chars[i..].starts_with(&['?']) => {
+                let rest: String = chars[i..].iter().take(3).collect();
+                if rest.starts_with("?=")
+                    || rest.starts_with("?!")
+                    || rest.starts_with("?<=")
+                    || rest.starts_with("?<!")
+                {
+                    return Err("a lookaround in a regular expression".into());
+                }
+                out.push('(');
+            }
+            other => out.push(other),
+        }
+    }
+    if class {
+        return Err("an unclosed character class".into());
+    }
+    let compiled = regex_lite::Regex::new(&out)
+        .map_err(|_| "a regular expression regex-lite cannot run".to_string())?;
+    Ok(Pattern {
+        regex: Regex {
+            pattern: out,
+            written: format!("/{source}/{flags}"),
+        },
+        global,
+        groups: compiled.captures_len() - 1,
+    })
+}
+
+/// The escape `\next`, `i` just after it.
+fn escape(
+    next: char,
+    chars: &[char],
+    i: &mut usize,
+    class: bool,
+    out: &mut String,
+) -> Result<(), String> {
+    let hex_digits = |n: usize, at: usize| -> Option<u32> {
+        let digits: String = chars.get(at..at + n)?.iter().collect();
+        u32::from_str_radix(&digits, 16).ok()
+    };
+    match next {
+        'd' | 'D' | 'w' | 'W' | 'n' | 'r' | 't' | 'f' | 'v' => {
+            out.push('\\');
+            out.push(next);
+        }
+        'b' | 'B' if !class => {
+            out.push('\\');
+            out.push(next);
+        }
+        // In a class, `\b` is a backspace.
+        'b' => out.push_str(r"\x{8}"),
+        's' if class => out.push_str(SPACE),
+        's' => out.push_str(&format!("[{SPACE}]")),
+        'S' if class => return Err("`\\S` in a character class".into()),
+        'S' => out.push_str(&format!("[^{SPACE}]")),
+        '0' if !chars.get(*i).is_some_and(char::is_ascii_digit) => out.push_str(r"\x{0}"),
+        '1'..='9' | 'k' => return Err("a back reference in a regular expression".into()),
+        'p' | 'P' => return Err("a Unicode property in a regular expression".into()),
+        'x' => {
+            let code = hex_digits(2, *i).ok_or("a malformed `\\x` escape")?;
+            *i += 2;
+            out.push_str(&format!(r"\x{{{code:X}}}"));
+        }
+        'u' if chars.get(*i) == Some(&'{') => {
+            let end = chars[*i..]
+                .iter()
+                .position(|&c| c == '}')
+                .ok_or("a malformed `\\u{...}` escape")?;
+            let digits: String = chars[*i + 1..*i + end].iter().collect();
+            let code = u32::from_str_radix(&digits, 16).map_err(|_| "a malformed `\\u` escape")?;
+            *i += end + 1;
+            out.push_str(&format!(r"\x{{{code:X}}}"));
+        }
+        'u' => {
+            let code = hex_digits(4, *i).ok_or("a malformed `\\u` escape")?;
+            *i += 4;
+            if (0xD800..0xE000).contains(&code) {
+                return Err("a surrogate in a regular expression".into());
+            }
+            out.push_str(&format!(r"\x{{{code:X}}}"));
+        }
+        'c' => {
+            let letter = chars
+                .get(*i)
+                .filter(|c| c.is_ascii_alphabetic())
+                .ok_or("a malformed `\\c` escape")?;
+            *i += 1;
+            out.push_str(&hex(char::from(letter.to_ascii_uppercase() as u8 - b'@')));
+        }
+        // Any other escaped character is itself (`\/`, `\.`, `\-`, and letters without a
+        // meaning, as JavaScript reads them without the `u` flag).
+        other => out.push_str(&hex(other)),
+    }
+    Ok(())
+}
+
+/// A character as a regex-lite escape, valid in and out of classes.
+fn hex(c: char) -> String {
+    format!(r"\x{{{:X}}}", u32::from(c))
+}
+
+/// JavaScript's replacement text of `replace` in regex-lite's: `$1` is `${1}`, `$&` the
+/// whole match, `$$` a `$`; any other `$` is itself.
+pub(super) fn replacement(js: &str, pattern: &Pattern) -> Result<String, String> {
+    let chars: Vec<char> = js.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        match chars.get(i) {
+            Some('$') => {
+                out.push_str("$$");
+                i += 1;
+            }
+            Some('&') => {
+                out.push_str("${0}");
+                i += 1;
+            }
+            Some('`' | '\'') => return Err("a replacement naming the text around a match".into()),
+            Some('<') => return Err("a replacement naming a group".into()),
+            Some(d) if d.is_ascii_digit() => {
+                // JavaScript takes two digits when they name a group, else one.
+                let two: Option<usize> = chars
+                    .get(i..i + 2)
+                    .and_then(|ds| ds.iter().collect::<String>().parse().ok());
+                let one = d.to_digit(10).unwrap_or(0) as usize;
+                match two.filter(|n| (1..=pattern.groups).contains(n)) {
+                    Some(n) => {
+                        out.push_str(&format!("${{{n}}}"));
+                        i += 2;
+                    }
+                    None if (1..=pattern.groups).contains(&one) => {
+                        out.push_str(&format!("${{{one}}}"));
+                        i += 1;
+                    }
+                    None => out.push_str("$$"),
+                }
+            }
+            _ => out.push_str("$$"),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(source: &str, flags: &str, text: &str) -> bool {
+        let p = translate(source, flags).unwrap_or_else(|e| panic!("{source}: {e}"));
+        regex_lite::Regex::new(&p.regex.pattern)
+            .unwrap()
+            .is_match(text)
+    }
+
+    #[test]
+    fn patterns_match_what_javascript_matches() {
+        assert!(matches(r".*gzip.*", "", "gzip, deflate"));
+        assert!(
+            !matches(r"^a.b$", "", "a\rb"),
+            "`.` stops at \\r in JavaScript"
+        );
+        assert!(matches(r"^a.b$", "s", "a\rb"));
+        assert!(
+            matches(r"^\s$", "", "\u{A0}"),
+            "`\\s` takes the no-break space"
+        );
+        assert!(!matches(r"^\S$", "", "\u{2003}"));
+        assert!(matches(r"^[\s,]+$", "", " ,\u{3000}"));
+        assert!(matches(r"^[^]$", "", "\n"));
+        assert!(matches(r"^a\/b$", "", "a/b"));
+        assert!(matches(r"^[[&~]+$", "", "[&~"));
+        assert!(matches(r"^OK$", "i", "ok"));
+        assert!(matches(r"^\u0041\x42\u{43}$", "", "ABC"));
+        assert!(matches(
+            r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            "",
+            "0f8fad5b-d9cb-469f-a165-70867728950e"
+        ));
+        assert!(matches(r"(?<year>\d{4})-\d\d", "", "2026-12"));
+    }
+
+    #[test]
+    fn what_regex_lite_cannot_run_is_refused() {
+        for (source, flags, why) in [
+            (r"a(?=b)", "", "lookaround"),
+            (r"(a)\1", "", "back reference"),
+            (r"\p{L}", "u", "Unicode property"),
+            (r"a", "y", "flag `y`"),
+            (r"[a", "", "unclosed"),
+            (r"a{2,1}", "", "cannot run"),
+            (r"[\S]", "", "class"),
+        ] {
+            let e = translate(source, flags).err().unwrap_or_default();
+            assert!(e.contains(why), "{source}: {e}");
+        }
+    }
+
+    #[test]
+    fn replacements_name_groups_as_regex_lite_does() {
+        let p = translate(r"(\w+)@(\w+)", "g").unwrap();
+        assert!(p.global);
+        assert_eq!(replacement("$2 at $1", &p).unwrap(), "${2} at ${1}");
+        assert_eq!(
+            replacement("$& costs $$5 or $9", &p).unwrap(),
+            "${0} costs $$5 or $$9"
+        );
+        assert_eq!(replacement("\", \"", &p).unwrap(), "\", \"");
+        assert_eq!(p.regex.written, r"/(\w+)@(\w+)/g");
+        let re = regex_lite::Regex::new(&p.regex.pattern).unwrap();
+        let with = replacement("$2/$1 ($&) $$", &p).unwrap();
+        assert_eq!(
+            re.replace_all("me@home", with.as_str()),
+            "home/me (me@home) $"
+        );
+        assert!(replacement("$'", &p).is_err());
+    }
+}
