@@ -9,7 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use super::client_of;
 use crate::runtime::{
     Arith, Cond, Config, MathFn, Regex, RegexEngine, RegexLite, Request, Scope, Script,
-    ScriptCheck, ScriptSet, ScriptValue as V, index_of, math, sliced, to_fixed,
+    ScriptCheck, ScriptSet, ScriptValue, ScriptValue as V, index_of, math, sliced, to_fixed,
 };
 use serde_json::json;
 
@@ -235,4 +235,14 @@ async fn a_test_script_cuts_parses_and_matches_the_response() {
         report.checks[0].failure.as_deref(),
         Some(r#"expected the response's /ip ("10.0.0.1x") to match /^\d+\.\d+\.\d+\.\d+$/"#)
     );
+}
+
+#[test]
+fn scripts_holding_a_regex_stay_send_sync_and_unwind_safe() {
+    // cargo-semver-checks caught their loss once (`&dyn RegexEngine` without the supertraits).
+    fn auto<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    auto::<Script>();
+    auto::<ScriptValue>();
+    auto::<Cond>();
+    auto::<Regex>();
 }

@@ -4633,8 +4633,9 @@ impl ::std::fmt::Debug for Regex {
         write!(f, "Regex({})", self.written)
     }
 }
-/// Runs a script's regular expressions.
-pub trait RegexEngine: Sync {
+/// Runs a script's regular expressions. `RefUnwindSafe` and `Sync`, so that the scripts holding
+/// one stay `Send`, `Sync` and unwind-safe.
+pub trait RegexEngine: Sync + ::std::panic::RefUnwindSafe {
     /// Whether `pattern` matches somewhere in `text` (JavaScript's `test`).
     fn is_match(&self, pattern: &str, text: &str) -> bool;
     /// `text` with the first match of `pattern` (every match when `all`) replaced by `with`,
