@@ -159,7 +159,12 @@ impl Reader {
             // `(a + b).toFixed(2)`, `"a,b".split(",")[1]`: the methods of a value that is
             // not a name, read as those of a local holding it.
             let base = bottom(expr);
-            if segs.is_empty() || matches!(base, Expression::RegExpLiteral(_)) {
+            // `bottom` does not look into `a?.b` as `chain` does: such a base is the whole
+            // expression again, which must not be read again.
+            if segs.is_empty()
+                || std::ptr::eq(base, expr)
+                || matches!(base, Expression::RegExpLiteral(_))
+            {
                 return Err(format!("{} is not a value postgen reads", kind(expr)));
             }
             let mut locals = self.locals.clone();

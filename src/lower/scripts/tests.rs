@@ -617,9 +617,11 @@ fn math_fixed_places_and_joined_texts() {
         tests["list"] = _.isArray(pm.response.json().items);
         pm.test("echo", () => pm.response.to.have.body({ ok: true }));
         pm.test("anything", () => pm.response.to.have.jsonBody({ ok: true }));
+        pm.environment.set("optional", "a"?.length);
+        pm.environment.set("called", (1 + 2)?.toFixed());
         "#,
     );
-    assert_eq!((t.counted, t.translated()), (8, 8), "{:?}", t.skipped);
+    assert_eq!((t.counted, t.translated()), (10, 8), "{:?}", t.skipped);
     use crate::model::script::{Arith, MathFn, NumberParse};
     let after = &t.scripts.after;
     assert_eq!(
