@@ -562,9 +562,31 @@ impl Reader {
             let v = self.value(a.as_expression().ok_or("a spread argument")?)?;
             return Ok(Some(Cond::Matches(v, pattern.regex)));
         }
-        let Some(root) = root else { return Ok(None) };
+        let Some(root) = root else {
+            // `"jumpy".endsWith("py")`: a literal's methods, as those of a local holding it.
+            let base = bottom(expr);
+            let literal = matches!(
+                base,
+                Expression::StringLiteral(_) | Expression::TemplateLiteral(_)
+            );
+            if !literal || segs.is_empty() {
+                return Ok(None);
+            }
+            let mut locals = self.locals.clone();
+            locals.insert(VALUE.to_string(), Bound::Value(self.value(base)?));
+            let inner = Reader {
+                locals,
+                response: self.response,
+            };
+            return inner.call_rooted(VALUE, &segs);
+        };
+        self.call_rooted(root, &segs)
+    }
+
+    /// The condition of a call on `root` followed by `segs`, when it is one of `call_cond`'s.
+    fn call_rooted(&self, root: &str, segs: &[Seg<'_, '_>]) -> Result<Option<Cond>, String> {
         use Seg::{Call, Name};
-        match (root, segs.as_slice()) {
+        match (root, segs) {
             // `x.match(/re/)` is a list of what matched, or null.
             (_, [.., Name("match"), Call([re])]) if regex_arg(re).is_some() => {
                 let pattern = regex_arg(re).ok_or("a `match` of other than a literal")??;

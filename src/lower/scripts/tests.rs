@@ -480,6 +480,10 @@ fn boxed(v: Value) -> Box<Value> {
     Box::new(v)
 }
 
+fn boxed_cond(c: Cond) -> Box<Cond> {
+    Box::new(c)
+}
+
 /// The condition of the check named `name`.
 fn check(t: &Translated, name: &str) -> Cond {
     let found = t.scripts.checks.iter().find(|c| c.name == name);
@@ -615,13 +619,14 @@ fn math_fixed_places_and_joined_texts() {
         tests["data url"] = _.startsWith(pm.response.json().file, "data:");
         tests["png"] = pm.response.json().file.endsWith(".png");
         tests["list"] = _.isArray(pm.response.json().items);
+        tests["native"] = !("jumpy".endsWith("MPY"));
         pm.test("echo", () => pm.response.to.have.body({ ok: true }));
         pm.test("anything", () => pm.response.to.have.jsonBody({ ok: true }));
         pm.environment.set("optional", "a"?.length);
         pm.environment.set("called", (1 + 2)?.toFixed());
         "#,
     );
-    assert_eq!((t.counted, t.translated()), (10, 8), "{:?}", t.skipped);
+    assert_eq!((t.counted, t.translated()), (11, 9), "{:?}", t.skipped);
     use crate::model::script::{Arith, MathFn, NumberParse};
     let after = &t.scripts.after;
     assert_eq!(
@@ -679,6 +684,11 @@ fn math_fixed_places_and_joined_texts() {
     assert_eq!(
         check(&t, "list"),
         Cond::IsType(json("/items"), "array".into())
+    );
+    let jumpy = Value::Slice(boxed(text("jumpy")), boxed(Value::Const("-3".into())), None);
+    assert_eq!(
+        check(&t, "native"),
+        Cond::Not(boxed_cond(Cond::Cmp(jumpy, Op::Eq, text("MPY"))))
     );
     // chai-postman compares a plain object with the JSON body, and `jsonBody` of anything but
     // a path checks nothing more than that there is a response.
