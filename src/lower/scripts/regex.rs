@@ -310,4 +310,25 @@ mod tests {
         );
         assert!(replacement("$'", &p).is_err());
     }
+
+    proptest::proptest! {
+        /// Any pattern text and flags: no panic, and what is kept compiles (the client runs
+        /// exactly this text) and keeps the written form for messages.
+        #[test]
+        fn any_pattern_is_translated_or_refused(
+            source in r"(\\[a-zA-Z0-9{}\\/\[\]^$.*+?()|-]|[\[\]^$.*+?(){}|/\\a-z0-9 -]|\PC){0,24}",
+            flags in "[gimsuyd]{0,3}",
+            with in r"(\$[0-9&$`'<]?|[a-z ]){0,8}",
+        ) {
+            if let Ok(p) = translate(&source, &flags) {
+                proptest::prop_assert!(regex_lite::Regex::new(&p.regex.pattern).is_ok());
+                proptest::prop_assert_eq!(&p.regex.written, &format!("/{source}/{flags}"));
+                if let Ok(with) = replacement(&with, &p) {
+                    // Every `$` is an escape or a group regex-lite knows.
+                    let re = regex_lite::Regex::new(&p.regex.pattern).unwrap();
+                    let _ = re.replace_all("text", with.as_str());
+                }
+            }
+        }
+    }
 }
