@@ -1,7 +1,7 @@
 //! Property: any script made of the common forms (variable sets, checks, in `if`s, times,
-//! counters, found elements, loops and switches, regular expressions, positions, `toFixed`),
-//! mixed with
-//! statements postgen does not translate and with arbitrary text in names and literals, is
+//! counters, found elements, loops and switches, regular expressions, positions, `toFixed`,
+//! `btoa(JSON.stringify(...))` of literals with values), mixed with statements postgen does
+//! not translate and with arbitrary text in names and literals, is
 //! counted and translated exactly as its statements say, and the client generated from it
 //! parses with no code but its own. `fuzz/fuzz_targets/scripts.rs` runs any text as a script.
 
@@ -142,6 +142,16 @@ fn statement() -> impl Strategy<Value = (String, usize, usize)> {
                 js(&n),
                 regex(&t),
                 js(&t.replace('$', ""))
+            ),
+            1,
+            1
+        )),
+        (name(), name(), text(), text()).prop_map(|(n, f, k, t)| (
+            format!(
+                "{{ const o = {{ {}: pm.response.json().{f}, t: [{}, 1.5] }}; pm.globals.set({}, btoa(JSON.stringify(o))); }}",
+                js(&k),
+                js(&t),
+                js(&n)
             ),
             1,
             1

@@ -132,6 +132,11 @@ pub enum Value {
     Math(Box<Value>, MathFn),
     /// `x.toFixed(digits)` of a number: its text with that many decimal places.
     Fixed(Box<Value>, u8),
+    /// `btoa(text)`: the text's characters as bytes (Latin-1) in base64; `undefined` for a
+    /// text with another character (where `btoa` throws).
+    Base64(Box<Value>),
+    /// `JSON.stringify(x)` of a value read at run time (a missing one is `null`).
+    JsonText(Box<Value>),
 }
 
 /// A script's regular expression.
@@ -281,6 +286,8 @@ impl Value {
             Value::ParseJson(inner) => Value::ParseJson(v(inner)),
             Value::Math(inner, f) => Value::Math(v(inner), f),
             Value::Fixed(inner, digits) => Value::Fixed(v(inner), digits),
+            Value::Base64(inner) => Value::Base64(v(inner)),
+            Value::JsonText(inner) => Value::JsonText(v(inner)),
             Value::At(inner, p) => Value::At(v(inner), p),
             Value::Find(list, cond, last) => Value::Find(v(list), cond, last),
             Value::If(c, a, b) => Value::If(Box::new(c.map_items(item)), v(a), v(b)),
@@ -297,7 +304,11 @@ impl Value {
             Value::Len(v) | Value::Text(v, _) | Value::Number(v, _) | Value::At(v, _) => {
                 v.uses_regex()
             }
-            Value::ParseJson(v) | Value::Math(v, _) | Value::Fixed(v, _) => v.uses_regex(),
+            Value::ParseJson(v)
+            | Value::Math(v, _)
+            | Value::Fixed(v, _)
+            | Value::Base64(v)
+            | Value::JsonText(v) => v.uses_regex(),
             Value::Arith(a, _, b) => a.uses_regex() || b.uses_regex(),
             Value::IndexOf(a, b, c) | Value::Slice(a, b, c) => {
                 a.uses_regex() || b.uses_regex() || c.as_ref().is_some_and(|c| c.uses_regex())

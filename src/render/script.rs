@@ -162,6 +162,8 @@ fn value(v: &Value, rt: &str) -> String {
         Value::Fixed(inner, digits) => {
             format!("{rt}::ScriptValue::Fixed(&{}, {digits})", value(inner, rt))
         }
+        Value::Base64(inner) => format!("{rt}::ScriptValue::Base64(&{})", value(inner, rt)),
+        Value::JsonText(inner) => format!("{rt}::ScriptValue::JsonText(&{})", value(inner, rt)),
     }
 }
 

@@ -3,7 +3,7 @@
 // runner computes it (postman-runtime's `lib/authorizer/*.js`).
 //
 // Included into the `runtime` module of a generated client only when its collection uses one
-// of them (it then depends on base64, hmac, md-5, sha1 and sha2), and always in this crate,
+// of them (it then depends on hmac, md-5, sha1 and sha2; base64 every client has), and always in this crate,
 // where `src/tests/signing.rs` checks each against its specification's published vectors.
 // Items only, without `//!` docs or inner attributes; comments like this one are dropped. Not
 // formatted by rustfmt, which would change the code postgen writes.

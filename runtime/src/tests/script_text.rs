@@ -1,7 +1,8 @@
 //! Texts in scripts as JavaScript cuts and searches them: `indexOf` and `slice` at positions
 //! found at run time, regular expressions (`test`, chai's `match`, `replace`), `JSON.parse` of
-//! built text, `toFixed` and `Math`; checked on a digest challenge, Adyen's `a=1&b=2` answers
-//! and amounts, through a client against a loopback server.
+//! built text, `toFixed` and `Math`, `JSON.stringify` and `btoa`; checked on a digest
+//! challenge, Adyen's `a=1&b=2` answers, amounts and terminal payloads, through a client
+//! against a loopback server.
 
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -166,6 +167,20 @@ static TEXTS: Script = Script {
                 ),
             ]),
         ),
+        // `btoa(JSON.stringify({ "say": json.say, "n": json.total }))`, as postgen writes it.
+        set(
+            "blob",
+            V::Base64(&V::Concat(&[
+                V::Const("\"{\\\"say\\\":\""),
+                V::JsonText(&V::Json("/say")),
+                V::Const("\",\\\"n\\\":\""),
+                V::JsonText(&V::Json("/total")),
+                V::Const("\"}\""),
+            ])),
+        ),
+        // `btoa` of a character past Latin-1 throws: the variable is set to null.
+        set("wide", V::Base64(&V::Json("/ip"))),
+        set("missing", V::JsonText(&V::Json("/nothing"))),
     ],
     checks: &[
         ScriptCheck {
@@ -207,8 +222,9 @@ async fn a_test_script_cuts_parses_and_matches_the_response() {
                     "additional": "recurring.token=T-1&shopper=S",
                     "value": "1999",
                     "total": 12.345,
-                    "ip": "10.0.0.1x",
+                    "ip": "10.0.0.1x\u{2192}",
                     "encoding": "br, GZip",
+                    "say": "café \"x\"\n",
                 })),
         )
         .mount(&server)
@@ -228,12 +244,23 @@ async fn a_test_script_cuts_parses_and_matches_the_response() {
     assert_eq!(value("token"), "T-1");
     assert_eq!(value("amount"), "19.99");
     assert_eq!(value("cents"), "1235");
+    // JavaScript's `btoa` encodes é as the one byte E9.
+    let blob = value("blob");
+    assert_eq!(
+        blob,
+        ::base64::Engine::encode(
+            &::base64::engine::general_purpose::STANDARD,
+            b"{\"say\":\"caf\xe9 \\\"x\\\"\\n\",\"n\":12.345}"
+        )
+    );
+    assert_eq!(value("wide"), "null");
+    assert_eq!(value("missing"), "null");
     let id: u32 = value("id").strip_prefix("Scan_").unwrap().parse().unwrap();
     assert!(id < 1000);
     assert_eq!(report.checks[1].failure, None);
     assert_eq!(
         report.checks[0].failure.as_deref(),
-        Some(r#"expected the response's /ip ("10.0.0.1x") to match /^\d+\.\d+\.\d+\.\d+$/"#)
+        Some(r#"expected the response's /ip ("10.0.0.1x→") to match /^\d+\.\d+\.\d+\.\d+$/"#)
     );
 }
 

@@ -51,6 +51,8 @@ fn served(v: &Value, typed: bool) -> bool {
         | Value::Template(_)
         | Value::Now(..)
         | Value::Random
+        | Value::Base64(_)
+        | Value::JsonText(_)
         | Value::ResponseTime => false,
         Value::Concat(parts) => parts.iter().all(|p| served(p, typed)),
         Value::Len(inner)

@@ -87,7 +87,11 @@ impl Served<'_> {
             | Value::Template(_)
             | Value::Now(..)
             | Value::Random
-            | Value::ResponseTime => None,
+            | Value::ResponseTime
+            // Not served (`applies.rs`): judging them would take a base64 encoder here, and
+            // the runtime's order of an object's keys (sorted; this crate's keep theirs).
+            | Value::Base64(_)
+            | Value::JsonText(_) => None,
             Value::Math(inner, f) => Some(number_value(math(
                 to_number(self.read(inner).as_ref()),
                 math_fn(*f),

@@ -180,6 +180,8 @@ pub(crate) fn docs(scripts: &Scripts, depth: usize) -> String {
                 )
             }
             Value::Fixed(inner, digits) => format!("{} with {digits} decimals", shown(inner)),
+            Value::Base64(inner) => format!("{} in base64", shown(inner)),
+            Value::JsonText(inner) => format!("{} as JSON", shown(inner)),
             Value::Arith(a, op, b) => {
                 use crate::model::script::Arith;
                 let op = match op {

@@ -24,8 +24,90 @@ pub(super) enum Bound {
     Time(Time),
     /// `require("moment")`.
     Moment,
+    /// An object or array literal with members read at run time.
+    Literal(Literal),
     /// Something postgen does not read, and why.
     Unknown(String),
+}
+
+/// An object or array literal whose members are values read at run time (`{ "Id": id }`),
+/// kept as written: `JSON.stringify` writes it in its order, and `.Id` reads a member.
+#[derive(Debug, Clone)]
+pub(super) enum Literal {
+    Value(Value),
+    Object(Vec<(String, Literal)>),
+    Array(Vec<Literal>),
+}
+
+impl Literal {
+    /// The literal as JSON text, `JSON.stringify` of it: constant text, and each value's JSON.
+    fn json_text(&self) -> Value {
+        fn write(l: &Literal, parts: &mut Vec<Value>, text: &mut String) {
+            match l {
+                // A literal's JSON is itself (numbers as JavaScript prints them).
+                Literal::Value(Value::Const(json)) => text.push_str(json),
+                Literal::Value(v) => {
+                    if !text.is_empty() {
+                        parts.push(string(&std::mem::take(text)));
+                    }
+                    parts.push(Value::JsonText(Box::new(v.clone())));
+                }
+                Literal::Object(members) => {
+                    text.push('{');
+                    for (i, (key, member)) in members.iter().enumerate() {
+                        if i > 0 {
+                            text.push(',');
+                        }
+                        text.push_str(&serde_json::Value::String(key.clone()).to_string());
+                        text.push(':');
+                        write(member, parts, text);
+                    }
+                    text.push('}');
+                }
+                Literal::Array(items) => {
+                    text.push('[');
+                    for (i, item) in items.iter().enumerate() {
+                        if i > 0 {
+                            text.push(',');
+                        }
+                        write(item, parts, text);
+                    }
+                    text.push(']');
+                }
+            }
+        }
+        let (mut parts, mut text) = (Vec::new(), String::new());
+        write(self, &mut parts, &mut text);
+        if !text.is_empty() {
+            parts.push(string(&text));
+        }
+        match parts.len() {
+            1 => parts.remove(0),
+            _ => Value::Concat(parts),
+        }
+    }
+
+    /// The member `segs` name (`.Session.Id`, `[0]`), read as a value.
+    fn member(&self, segs: &[Seg<'_, '_>]) -> Result<Value, String> {
+        let (key, rest) = match (self, segs) {
+            (Literal::Value(v), _) => return follow(v.clone(), segs),
+            (_, []) => return Err("an object literal read whole".into()),
+            (_, [Seg::Name(n), rest @ ..]) => (n.to_string(), rest),
+            (_, [Seg::Key(k), rest @ ..]) => (k.clone(), rest),
+            (_, [Seg::Index(i), rest @ ..]) => (i.to_string(), rest),
+            _ => return Err("a method of an object literal".into()),
+        };
+        let found = match self {
+            Literal::Object(members) => members.iter().rev().find(|(k, _)| *k == key).map(|m| &m.1),
+            Literal::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            Literal::Value(_) => None,
+        };
+        match found {
+            Some(inner) => inner.member(rest),
+            // JavaScript reads `undefined`; a set of it sends `null`, as postgen's missing values.
+            None => Err(format!("`{key}`, which the object literal does not have")),
+        }
+    }
 }
 
 /// The script's local variables, and whether it may read the response (test scripts).
@@ -230,8 +312,64 @@ impl Reader {
         })
     }
 
-    /// What `var x = init` binds when it is not a value: a time object or the moment library.
+    /// `e` as a literal whose members are read at run time, a local holding one, or a value.
+    fn shape(&self, e: &Expression<'_>) -> Result<Literal, String> {
+        use oxc_ast::ast::{ObjectPropertyKind, PropertyKind};
+        let e = e.without_parentheses();
+        if let Some(json) = literal(e) {
+            return Ok(Literal::Value(Value::Const(json.to_string())));
+        }
+        Ok(match e {
+            Expression::Identifier(id) => match self.locals.get(id.name.as_str()) {
+                Some(Bound::Literal(l)) => l.clone(),
+                _ => Literal::Value(self.value(e)?),
+            },
+            Expression::ObjectExpression(o) => {
+                let mut members = Vec::new();
+                for p in &o.properties {
+                    let ObjectPropertyKind::ObjectProperty(p) = p else {
+                        return Err("a spread in an object literal".into());
+                    };
+                    if p.kind != PropertyKind::Init || p.method || p.computed {
+                        return Err("an object literal member postgen does not read".into());
+                    }
+                    let key = match &p.key {
+                        oxc_ast::ast::PropertyKey::StaticIdentifier(id) => id.name.to_string(),
+                        oxc_ast::ast::PropertyKey::StringLiteral(s) => s.value.to_string(),
+                        oxc_ast::ast::PropertyKey::NumericLiteral(n) => number(n.value),
+                        _ => return Err("an object literal key postgen does not read".into()),
+                    };
+                    members.push((key, self.shape(&p.value)?));
+                }
+                Literal::Object(members)
+            }
+            Expression::ArrayExpression(a) => {
+                let mut items = Vec::new();
+                for el in &a.elements {
+                    let e = el
+                        .as_expression()
+                        .ok_or("a hole or spread in an array literal")?;
+                    items.push(self.shape(e)?);
+                }
+                Literal::Array(items)
+            }
+            _ => Literal::Value(self.value(e)?),
+        })
+    }
+
+    /// What `var x = init` binds when it is not a value: a time object, the moment library,
+    /// or a literal with members read at run time.
     pub(super) fn binding(&self, init: &Expression<'_>) -> Option<Bound> {
+        if matches!(
+            init.without_parentheses(),
+            Expression::ObjectExpression(_) | Expression::ArrayExpression(_)
+        ) && literal(init).is_none()
+        {
+            return Some(match self.shape(init) {
+                Ok(l) => Bound::Literal(l),
+                Err(why) => Bound::Unknown(why),
+            });
+        }
         if let Expression::CallExpression(c) = init.without_parentheses()
             && matches!(&c.callee, Expression::Identifier(id) if id.name.as_str() == "require")
             && text_arg(&c.arguments, 0).as_deref() == Some("moment")
@@ -351,6 +489,7 @@ impl Reader {
         if let Some(bound) = self.locals.get(root) {
             return match bound {
                 Bound::Value(v) => follow(v.clone(), segs),
+                Bound::Literal(l) => l.member(segs),
                 Bound::Cond(_) => Err(format!("`{root}` holds a condition, not a value")),
                 Bound::Unknown(why) => Err(format!("`{root}`: {why}")),
                 Bound::Time(t) => match t.read(segs)? {
@@ -425,6 +564,22 @@ impl Reader {
                 let object = self.value(a[0].as_expression().ok_or("a spread argument")?)?;
                 let path = text_arg(a, 1).ok_or("`_.get` with a path postgen cannot read")?;
                 dotted(object, &path)
+            }
+            ("JSON", [Name("stringify"), Call([a])]) => {
+                let e = a.as_expression().ok_or("a spread argument")?;
+                // A literal's JSON is written here, in the order written; a value read at run
+                // time is written by the runtime (an object's keys sorted: its serde_json
+                // keeps no order).
+                Ok(match self.shape(e)? {
+                    Literal::Value(v) if !matches!(v, Value::Const(_)) => {
+                        Value::JsonText(Box::new(v))
+                    }
+                    shape => shape.json_text(),
+                })
+            }
+            ("btoa", [Call([a])]) => {
+                let e = a.as_expression().ok_or("a spread argument")?;
+                Ok(Value::Base64(Box::new(self.value(e)?)))
             }
             ("String", [Call(a)]) if !a.is_empty() => {
                 let e = a[0].as_expression().ok_or("a spread argument")?;

@@ -706,3 +706,41 @@ fn re(pattern: &str, written: &str) -> Regex {
         written: written.into(),
     }
 }
+
+#[test]
+fn json_built_from_values_is_written_in_its_order_and_encoded() {
+    // Adyen's terminal scripts: `btoa(JSON.stringify({ ... }))` with values read at run time.
+    let t = test(
+        r#"
+        const id = "Scan_".concat(pm.response.json().n);
+        const si = { "Session": { "Id": id, "Type": "Once" }, "Ops": [{ "Ms": 15000 }, id] };
+        pm.globals.set("sessionId", si.Session.Id);
+        pm.globals.set("server", btoa(JSON.stringify(si)));
+        pm.globals.set("plain", JSON.stringify({ b: 1, a: [true, null] }));
+        pm.globals.set("one", JSON.stringify(pm.response.json().name));
+        pm.globals.set("whole", si);
+        pm.globals.set("absent", si.Other);
+        "#,
+    );
+    assert_eq!((t.counted, t.translated()), (6, 4), "{:?}", t.skipped);
+    let id = Value::Concat(vec![text("Scan_"), json("/n")]);
+    let after = &t.scripts.after;
+    assert_eq!(after[0].value, Some(id.clone()));
+    let id_json = || Value::JsonText(boxed(id.clone()));
+    assert_eq!(
+        after[1].value,
+        Some(Value::Base64(boxed(Value::Concat(vec![
+            text(r#"{"Session":{"Id":"#),
+            id_json(),
+            text(r#","Type":"Once"},"Ops":[{"Ms":15000},"#),
+            id_json(),
+            text("]}"),
+        ]))))
+    );
+    // Keys in the order written, as JavaScript keeps them.
+    assert_eq!(after[2].value, Some(text(r#"{"b":1,"a":[true,null]}"#)));
+    assert_eq!(after[3].value, Some(Value::JsonText(boxed(json("/name")))));
+    let whys: Vec<&str> = t.skipped.iter().map(|s| s.why.as_str()).collect();
+    assert!(whys[0].contains("read whole"), "{whys:?}");
+    assert!(whys[1].contains("`Other`"), "{whys:?}");
+}

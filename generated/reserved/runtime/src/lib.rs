@@ -4789,6 +4789,11 @@ pub enum ScriptValue {
     Math(&'static ScriptValue, MathFn),
     /// `x.toFixed(digits)`: the number's text with that many decimal places.
     Fixed(&'static ScriptValue, u8),
+    /// `btoa(text)`: the text's characters as bytes (Latin-1) in base64; `undefined` for a
+    /// text with another character, where JavaScript throws.
+    Base64(&'static ScriptValue),
+    /// `JSON.stringify(x)`: the value as JSON text (`null` for a missing one).
+    JsonText(&'static ScriptValue),
 }
 /// A shift of a time (`moment().add(2, "days")`; `subtract` is a negative amount).
 #[derive(Debug, Clone, Copy)]
@@ -5131,6 +5136,25 @@ impl<'r> Seen<'r> {
             ScriptValue::Fixed(inner, digits) => {
                 Some(J::String(to_fixed(held_number(&self.read(inner)?)?, *digits)))
             }
+            ScriptValue::Base64(inner) => {
+                let bytes: ::std::option::Option<::std::vec::Vec<u8>> = script_text(
+                        &self.read(inner)?,
+                    )
+                    .chars()
+                    .map(|c| u8::try_from(c).ok())
+                    .collect();
+                Some(
+                    J::String(
+                        ::base64::Engine::encode(
+                            &::base64::engine::general_purpose::STANDARD,
+                            bytes?,
+                        ),
+                    ),
+                )
+            }
+            ScriptValue::JsonText(inner) => {
+                Some(J::String(self.read(inner).unwrap_or(J::Null).to_string()))
+            }
         }
     }
     /// Whether `cond` holds.
@@ -5366,6 +5390,8 @@ fn described(v: &ScriptValue) -> ::std::string::String {
         ScriptValue::Math(inner, _) | ScriptValue::Fixed(inner, _) => {
             format!("the number in {}", described(inner))
         }
+        ScriptValue::Base64(inner) => format!("{} in base64", described(inner)),
+        ScriptValue::JsonText(inner) => format!("{} as JSON", described(inner)),
     }
 }
 /// The time now, shifted, formatted.
