@@ -87,6 +87,17 @@ pub(super) fn translate(source: &str, flags: &str) -> Result<Pattern, String> {
             // In a class, these start nested classes and set operations in regex-lite.
             '[' | '&' | '~' if class => out.push_str(&hex(c)),
             '.' if !class && !dot_all => out.push_str(r"[^\n\r\x{2028}\x{2029}]"),
+            // A brace that does not make a quantifier (`{2}`, `{2,}`, `{2,5}`) is itself in
+            // JavaScript; regex-lite would refuse it.
+            '{' if !class => match quantifier(&chars[i..]) {
+                Some(len) => {
+                    out.push('{');
+                    out.extend(&chars[i..i + len]);
+                    i += len;
+                }
+                None => out.push_str(&hex('{')),
+            },
+            '}' if !class => out.push_str(&hex('}')),
             '(' if !class && chars[i..].starts_with(&['?']) => {
                 let rest: String = chars[i..].iter().take(3).collect();
                 if rest.starts_with("?=")
@@ -114,6 +125,25 @@ pub(super) fn translate(source: &str, flags: &str) -> Result<Pattern, String> {
         global,
         groups: compiled.captures_len() - 1,
     })
+}
+
+/// The length of a quantifier's body after its `{` (`2,5}`), if `rest` starts with one.
+fn quantifier(rest: &[char]) -> Option<usize> {
+    let digits = |from: usize| {
+        rest[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let low = digits(0);
+    if low == 0 {
+        return None;
+    }
+    let mut at = low;
+    if rest.get(at) == Some(&',') {
+        at += 1 + digits(at + 1);
+    }
+    (rest.get(at) == Some(&'}')).then_some(at + 1)
 }
 
 /// The escape `\next`, `i` just after it.
@@ -273,6 +303,9 @@ mod tests {
             "0f8fad5b-d9cb-469f-a165-70867728950e"
         ));
         assert!(matches(r"(?<year>\d{4})-\d\d", "", "2026-12"));
+        // Braces that are not quantifiers are themselves, as JavaScript reads them.
+        assert!(matches(r#"^{"id":\d{1,3}}$"#, "", r#"{"id":12}"#));
+        assert!(matches(r"^a{2,}b{,1}$", "", "aaab{,1}"));
     }
 
     #[test]
