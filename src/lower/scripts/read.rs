@@ -249,15 +249,20 @@ impl Reader {
             {
                 return Err(format!("{} is not a value postgen reads", kind(expr)));
             }
-            let mut locals = self.locals.clone();
-            locals.insert(VALUE.to_string(), Bound::Value(self.value(base)?));
-            let inner = Reader {
-                locals,
-                response: self.response,
-            };
-            return inner.rooted(VALUE, &segs);
+            return self.holding(self.value(base)?).rooted(VALUE, &segs);
         };
         self.rooted(root, &segs)
+    }
+
+    /// This reader with [`VALUE`] holding `v`: how the methods of a value that is not a name
+    /// are read.
+    fn holding(&self, v: Value) -> Reader {
+        let mut locals = self.locals.clone();
+        locals.insert(VALUE.to_string(), Bound::Value(v));
+        Reader {
+            locals,
+            response: self.response,
+        }
     }
 
     /// A time (`new Date()`, `moment(d)`, a local holding one) and the methods `expr` calls on
@@ -727,13 +732,7 @@ impl Reader {
             if !literal || segs.is_empty() {
                 return Ok(None);
             }
-            let mut locals = self.locals.clone();
-            locals.insert(VALUE.to_string(), Bound::Value(self.value(base)?));
-            let inner = Reader {
-                locals,
-                response: self.response,
-            };
-            return inner.call_rooted(VALUE, &segs);
+            return self.holding(self.value(base)?).call_rooted(VALUE, &segs);
         };
         self.call_rooted(root, &segs)
     }
