@@ -294,11 +294,7 @@ impl<'r> Seen<'r> {
             ScriptValue::Template(text) => Some(J::String(substitute(text, |name| self.config.value(name)))),
             ScriptValue::Concat(parts) => {
                 // JavaScript writes a missing value as `undefined`.
-                let text = |p: &ScriptValue| match self.read(p) {
-                    Some(v) => script_text(&v),
-                    None => "undefined".to_string(),
-                };
-                Some(J::String(parts.iter().map(text).collect()))
+                Some(J::String(parts.iter().map(|p| js_text(self.read(p).as_ref())).collect()))
             }
             ScriptValue::Len(inner) => match self.read(inner)? {
                 J::String(s) => Some(J::from(s.encode_utf16().count())),
@@ -338,12 +334,10 @@ impl<'r> Seen<'r> {
             ScriptValue::Number(inner, parse) => Some(parsed(self.read(inner).as_ref(), *parse)),
             ScriptValue::Arith(a, op, b) => Some(arith(self.read(a).as_ref(), *op, self.read(b).as_ref())),
             ScriptValue::IndexOf(subject, needle, from) => {
-                let from = from.map(|f| to_number(self.read(f).as_ref()));
-                index_of(&self.read(subject)?, self.read(needle).as_ref(), from)
+                index_of(&self.read(subject)?, self.read(needle).as_ref(), from.and_then(|f| self.read(f)).as_ref())
             }
             ScriptValue::Slice(subject, start, end) => {
-                let end = end.and_then(|e| self.read(e)).map(|e| position(to_number(Some(&e))));
-                sliced(self.read(subject)?, position(to_number(self.read(start).as_ref())), end)
+                sliced(self.read(subject)?, self.read(start).as_ref(), end.and_then(|e| self.read(e)).as_ref())
             }
             ScriptValue::ReplaceMatches(inner, re, with, all) => {
                 Some(J::String(re.engine.replace(re.pattern, &script_text(&self.read(inner)?), with, *all)))
@@ -386,7 +380,7 @@ impl<'r> Seen<'r> {
             Cond::IsNaN(v) => to_number(self.read(v).as_ref()).is_nan(),
             // JavaScript tests the text of the value, `undefined` for a missing one.
             Cond::Matches(v, re) => {
-                re.engine.is_match(re.pattern, &self.read(v).map_or_else(|| "undefined".to_string(), |v| script_text(&v)))
+                re.engine.is_match(re.pattern, &js_text(self.read(v).as_ref()))
             }
             Cond::Not(c) => !self.holds(c),
             Cond::All(cs) => cs.iter().all(|c| self.holds(c)),

@@ -151,6 +151,11 @@ pub(crate) fn type_of(v: ::std::option::Option<&::serde_json::Value>) -> &'stati
 }
 
 
+/// A value's text as JavaScript writes it into a string: `undefined` for a missing one.
+pub(crate) fn js_text(v: ::std::option::Option<&::serde_json::Value>) -> ::std::string::String {
+    v.map_or_else(|| "undefined".to_string(), script_text)
+}
+
 /// `text.split(sep)[index]`: with an empty separator, the `index`-th character.
 pub(crate) fn split_part(text: &str, sep: &str, index: usize) -> ::std::option::Option<::std::string::String> {
     match sep.is_empty() {
@@ -274,8 +279,7 @@ pub(crate) fn arith(a: ::std::option::Option<&::serde_json::Value>, op: Arith, b
     use ::serde_json::Value as J;
     let textual = |v: ::std::option::Option<&J>| matches!(v, Some(J::String(_) | J::Array(_) | J::Object(_)));
     if op == Arith::Add && (textual(a) || textual(b)) {
-        let text = |v: ::std::option::Option<&J>| v.map_or_else(|| "undefined".to_string(), script_text);
-        return J::String(text(a) + &text(b));
+        return J::String(js_text(a) + &js_text(b));
     }
     let (x, y) = (to_number(a), to_number(b));
     number_value(match op {
@@ -318,19 +322,19 @@ pub(crate) fn position(n: f64) -> i64 {
 }
 
 /// JavaScript's `text.indexOf(needle, from)` (in characters) and `list.indexOf(item, from)`
-/// (`None` values: `undefined`): the position found, or -1. `None` where JavaScript throws
-/// (a value with no `indexOf`).
+/// (`None` values: `undefined`; a `from` that is not a number is 0): the position found, or
+/// -1. `None` where JavaScript throws (a value with no `indexOf`).
 pub(crate) fn index_of(
     subject: &::serde_json::Value,
     needle: ::std::option::Option<&::serde_json::Value>,
-    from: ::std::option::Option<f64>,
+    from: ::std::option::Option<&::serde_json::Value>,
 ) -> ::std::option::Option<::serde_json::Value> {
     use ::serde_json::Value as J;
-    let from = from.map_or(0, position);
+    let from = position(to_number(from));
     let found = match subject {
         J::String(text) => {
             let chars: ::std::vec::Vec<char> = text.chars().collect();
-            let needle: ::std::vec::Vec<char> = needle.map_or_else(|| "undefined".to_string(), script_text).chars().collect();
+            let needle: ::std::vec::Vec<char> = js_text(needle).chars().collect();
             let start = from.clamp(0, chars.len() as i64) as usize;
             match needle.is_empty() {
                 true => Some(start),
@@ -347,14 +351,16 @@ pub(crate) fn index_of(
     Some(found.map_or(J::from(-1), J::from))
 }
 
-/// JavaScript's `x.slice(start, end)` of a text (in characters) or a list; `None` where
+/// JavaScript's `x.slice(start, end)` of a text (in characters) or a list, the positions as
+/// read (`None`: `undefined`, which is 0 for the start and the end for the end); `None` where
 /// JavaScript throws (a value with no `slice`).
 pub(crate) fn sliced(
     subject: ::serde_json::Value,
-    start: i64,
-    end: ::std::option::Option<i64>,
+    start: ::std::option::Option<&::serde_json::Value>,
+    end: ::std::option::Option<&::serde_json::Value>,
 ) -> ::std::option::Option<::serde_json::Value> {
     use ::serde_json::Value as J;
+    let (start, end) = (position(to_number(start)), end.map(|e| position(to_number(Some(e)))));
     match subject {
         J::String(text) => Some(J::String(slice(&text, start, end))),
         J::Array(items) => {

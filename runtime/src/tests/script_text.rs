@@ -17,22 +17,30 @@ use serde_json::json;
 #[test]
 fn positions_are_javascripts() {
     let text = json!("Digest realm=\"me@x\", nonce=\"n1\"");
-    let at = |needle: &str, from: Option<f64>| index_of(&text, Some(&json!(needle)), from);
+    let at = |needle: &str, from: Option<serde_json::Value>| {
+        index_of(&text, Some(&json!(needle)), from.as_ref())
+    };
     assert_eq!(at("\"", None), Some(json!(13)));
-    assert_eq!(at("\"", Some(14.0)), Some(json!(18)));
+    assert_eq!(at("\"", Some(json!(14))), Some(json!(18)));
+    assert_eq!(
+        at("\"", Some(json!("14"))),
+        Some(json!(18)),
+        "a position is a number"
+    );
     assert_eq!(at("nope", None), Some(json!(-1)));
     // Positions are cut toward zero and clamped; NaN is 0; the empty text is found where asked.
-    assert_eq!(at("D", Some(f64::NAN)), Some(json!(0)));
-    assert_eq!(at("", Some(99.0)), Some(json!(31)));
-    assert_eq!(at("D", Some(-5.7)), Some(json!(0)));
+    assert_eq!(at("D", Some(json!("x"))), Some(json!(0)));
+    assert_eq!(at("", Some(json!(99))), Some(json!(31)));
+    assert_eq!(at("D", Some(json!(-5.7))), Some(json!(0)));
     // `undefined` is searched for as its text; lists compare elements.
     assert_eq!(index_of(&json!("an undefined"), None, None), Some(json!(3)));
+    let n = |n: i64| Some(json!(n));
     assert_eq!(
-        index_of(&json!([1, "1", 1]), Some(&json!(1)), Some(1.0)),
+        index_of(&json!([1, "1", 1]), Some(&json!(1)), n(1).as_ref()),
         Some(json!(2))
     );
     assert_eq!(
-        index_of(&json!([1, 2]), Some(&json!(2)), Some(-1.0)),
+        index_of(&json!([1, 2]), Some(&json!(2)), n(-1).as_ref()),
         Some(json!(1))
     );
     assert_eq!(
@@ -41,10 +49,15 @@ fn positions_are_javascripts() {
         "a number has no indexOf"
     );
 
-    assert_eq!(sliced(json!("héllo"), 1, Some(-1)), Some(json!("éll")));
-    assert_eq!(sliced(json!("abc"), 2, Some(1)), Some(json!("")));
-    assert_eq!(sliced(json!([1, 2, 3]), -2, None), Some(json!([2, 3])));
-    assert_eq!(sliced(json!(5), 0, None), None);
+    let cut = |v, a: Option<serde_json::Value>, b: Option<serde_json::Value>| {
+        sliced(v, a.as_ref(), b.as_ref())
+    };
+    assert_eq!(cut(json!("héllo"), n(1), n(-1)), Some(json!("éll")));
+    assert_eq!(cut(json!("abc"), n(2), n(1)), Some(json!("")));
+    assert_eq!(cut(json!([1, 2, 3]), n(-2), None), Some(json!([2, 3])));
+    // An undefined start is 0, an undefined end the end.
+    assert_eq!(cut(json!("abc"), None, None), Some(json!("abc")));
+    assert_eq!(cut(json!(5), n(0), None), None);
 }
 
 #[test]

@@ -10,7 +10,7 @@ use serde_json::Value as J;
 use crate::model::script::{Arith, Cond, MathFn, NumberParse, Op as ModelOp, TextOp, Value};
 use values::{
     Op, RegexEngine, RegexLite, arith, compare, find_element, held_number, includes, index_of,
-    math, number_value, parsed, position, script_text as text, slice, sliced, split_part, to_fixed,
+    js_text, math, number_value, parsed, script_text as text, slice, sliced, split_part, to_fixed,
     to_number, truthy, type_of,
 };
 
@@ -111,18 +111,16 @@ impl Served<'_> {
                 arith_op(*op),
                 self.read(b).as_ref(),
             )),
-            Value::IndexOf(subject, needle, from) => {
-                let from = from.as_ref().map(|f| to_number(self.read(f).as_ref()));
-                index_of(&self.read(subject)?, self.read(needle).as_ref(), from)
-            }
-            Value::Slice(subject, start, end) => {
-                let end = end
-                    .as_ref()
-                    .and_then(|e| self.read(e))
-                    .map(|e| position(to_number(Some(&e))));
-                let start = position(to_number(self.read(start).as_ref()));
-                sliced(self.read(subject)?, start, end)
-            }
+            Value::IndexOf(subject, needle, from) => index_of(
+                &self.read(subject)?,
+                self.read(needle).as_ref(),
+                from.as_ref().and_then(|f| self.read(f)).as_ref(),
+            ),
+            Value::Slice(subject, start, end) => sliced(
+                self.read(subject)?,
+                self.read(start).as_ref(),
+                end.as_ref().and_then(|e| self.read(e)).as_ref(),
+            ),
             Value::ReplaceMatches(inner, re, with, all) => Some(J::String(RegexLite.replace(
                 &re.pattern,
                 &text(&self.read(inner)?),
@@ -141,13 +139,7 @@ impl Served<'_> {
             Value::Body => Some(J::String(self.body.to_string())),
             Value::Const(text) => serde_json::from_str(text).ok(),
             Value::Concat(parts) => Some(J::String(
-                parts
-                    .iter()
-                    .map(|p| {
-                        self.read(p)
-                            .map_or_else(|| "undefined".to_string(), |v| text(&v))
-                    })
-                    .collect(),
+                parts.iter().map(|p| js_text(self.read(p).as_ref())).collect(),
             )),
             Value::Or(options) => {
                 let mut last = None;
@@ -209,12 +201,9 @@ impl Served<'_> {
                 })
             }
             Cond::IsNaN(v) => to_number(self.read(v).as_ref()).is_nan(),
-            Cond::Matches(v, re) => RegexLite.is_match(
-                &re.pattern,
-                &self
-                    .read(v)
-                    .map_or_else(|| "undefined".to_string(), |v| text(&v)),
-            ),
+            Cond::Matches(v, re) => {
+                RegexLite.is_match(&re.pattern, &js_text(self.read(v).as_ref()))
+            }
             Cond::Not(c) => !self.holds(c),
             Cond::All(cs) => cs.iter().all(|c| self.holds(c)),
             Cond::Any(cs) => cs.iter().any(|c| self.holds(c)),
