@@ -204,19 +204,7 @@ impl Reader {
                     .ok_or_else(|| format!("{} of other than literals", kind(expr)));
             }
             Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
-                let (left, right) = (self.value(&b.left)?, self.value(&b.right)?);
-                if !is_text(&left) && !is_text(&right) {
-                    // Numbers added, or texts joined: JavaScript decides by the values.
-                    return Ok(Value::Arith(Box::new(left), Arith::Add, Box::new(right)));
-                }
-                let mut parts = Vec::new();
-                for v in [left, right] {
-                    match v {
-                        Value::Concat(inner) => parts.extend(inner),
-                        other => parts.push(other),
-                    }
-                }
-                return Ok(Value::Concat(parts));
+                return Ok(plus(self.value(&b.left)?, self.value(&b.right)?));
             }
             _ => {}
         }
@@ -950,6 +938,22 @@ pub(super) fn follow(mut v: Value, segs: &[Seg<'_, '_>]) -> Result<Value, String
     Ok(v)
 }
 
+/// `left + right` as JavaScript computes it: texts joined when either is text, else left to
+/// run time ([`Value::Arith`] joins or adds by the values).
+pub(super) fn plus(left: Value, right: Value) -> Value {
+    if !is_text(&left) && !is_text(&right) {
+        return Value::Arith(Box::new(left), Arith::Add, Box::new(right));
+    }
+    let mut parts = Vec::new();
+    for v in [left, right] {
+        match v {
+            Value::Concat(inner) => parts.extend(inner),
+            other => parts.push(other),
+        }
+    }
+    Value::Concat(parts)
+}
+
 /// Whether `v` is a value of the response's JSON (or an element of it): one with parts.
 fn json_like(v: &Value) -> bool {
     match v {
@@ -1114,8 +1118,8 @@ fn describe(root: &str, segs: &[Seg<'_, '_>]) -> String {
 }
 
 /// A string method ending `segs`, and how many steps it takes: `.split(",")[1]` (three),
-/// `.trim()`, `.toLowerCase()`, `.toUpperCase()`, `.replace("a", "b")`, `.substring(1, 3)`
-/// (two). `.slice` is [`Value::Slice`]: it slices lists too.
+/// `.trim()`, `.toLowerCase()`, `.toUpperCase()`, `.replace("a", "b")`, `.substring(1, 3)`,
+/// `.substr(1, 2)` (two). `.slice` is [`Value::Slice`]: it slices lists too.
 fn text_op(segs: &[Seg<'_, '_>]) -> Option<(TextOp, usize)> {
     let int = |a: &[Argument<'_>], i: usize| -> Option<i64> {
         match a.get(i)?.as_expression()?.without_parentheses() {
@@ -1141,8 +1145,10 @@ fn text_op(segs: &[Seg<'_, '_>]) -> Option<(TextOp, usize)> {
                 ("toUpperCase", 0) => TextOp::Upper,
                 ("replace", 2) => TextOp::Replace(text_arg(a, 0)?, text_arg(a, 1)?),
                 // `substring` clamps negatives to 0 rather than counting from the end.
-                ("substring" | "substr", 1) if int(a, 0)? >= 0 && *method == "substring" => {
-                    TextOp::Slice(int(a, 0)?, None)
+                ("substring" | "substr", 1) if int(a, 0)? >= 0 => TextOp::Slice(int(a, 0)?, None),
+                // `substr(start, length)` (Brightspace's quiz links: `ActivityId.substr(44, 42)`).
+                ("substr", 2) if int(a, 0)? >= 0 && int(a, 1)? >= 0 => {
+                    TextOp::Slice(int(a, 0)?, Some(int(a, 0)? + int(a, 1)?))
                 }
                 ("substring", 2) if int(a, 0)? >= 0 && int(a, 1)? >= int(a, 0)? => {
                     TextOp::Slice(int(a, 0)?, Some(int(a, 1)?))

@@ -623,10 +623,18 @@ fn math_fixed_places_and_joined_texts() {
         pm.test("echo", () => pm.response.to.have.body({ ok: true }));
         pm.test("anything", () => pm.response.to.have.jsonBody({ ok: true }));
         pm.environment.set("optional", "a"?.length);
+        pm.environment.set("guid", pm.response.json().ActivityId.substr(44, 42));
         pm.environment.set("called", (1 + 2)?.toFixed());
         "#,
     );
-    assert_eq!((t.counted, t.translated()), (11, 9), "{:?}", t.skipped);
+    assert_eq!((t.counted, t.translated()), (12, 10), "{:?}", t.skipped);
+    assert_eq!(
+        t.scripts.after[3].value,
+        Some(Value::Text(
+            boxed(json("/ActivityId")),
+            crate::model::script::TextOp::Slice(44, Some(86))
+        ))
+    );
     use crate::model::script::{Arith, MathFn, NumberParse};
     let after = &t.scripts.after;
     assert_eq!(
@@ -743,4 +751,41 @@ fn json_built_from_values_is_written_in_its_order_and_encoded() {
     let whys: Vec<&str> = t.skipped.iter().map(|s| s.why.as_str()).collect();
     assert!(whys[0].contains("read whole"), "{whys:?}");
     assert!(whys[1].contains("`Other`"), "{whys:?}");
+}
+
+#[test]
+fn a_local_built_with_compound_assignments_keeps_what_it_held() {
+    // Brightspace's quiz link: `x += ...` used to bind `x` to the right side alone.
+    let t = test(
+        r#"
+        var url = "/link?ou=";
+        url += pm.environment.get("Course1Id");
+        url += "&rcode=" + pm.response.json().id.substr(2, 3);
+        pm.collectionVariables.set("link", url);
+        var n = pm.response.json().count;
+        n *= 2;
+        n -= 1;
+        pm.collectionVariables.set("n", n);
+        var flag = 1;
+        flag **= 2;
+        pm.collectionVariables.set("flag", flag);
+        "#,
+    );
+    assert_eq!((t.counted, t.translated()), (3, 2), "{:?}", t.skipped);
+    use crate::model::script::{Arith, TextOp};
+    assert_eq!(
+        t.scripts.after[0].value,
+        Some(Value::Concat(vec![
+            text("/link?ou="),
+            Value::Var("Course1Id".into()),
+            text("&rcode="),
+            Value::Text(boxed(json("/id")), TextOp::Slice(2, Some(5))),
+        ]))
+    );
+    let doubled = Value::Arith(boxed(json("/count")), Arith::Mul, boxed(num(2)));
+    assert_eq!(
+        t.scripts.after[1].value,
+        Some(Value::Arith(boxed(doubled), Arith::Sub, boxed(num(1))))
+    );
+    assert!(t.skipped[0].why.contains("`**=`"), "{:?}", t.skipped);
 }

@@ -10,7 +10,8 @@ use oxc_span::GetSpan;
 
 use super::chain::{Seg, chain, text_arg};
 use super::read::{Bound, Reader, follow};
-use crate::model::script::{Check, Cond, Op, Scripts, Value, VarSet};
+use crate::model::script::{Arith, Check, Cond, Op, Scripts, Value, VarSet};
+use oxc_ast::ast::AssignmentOperator;
 
 /// A set or assertion left out, with the statement's text and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -511,10 +512,13 @@ impl<'t> Walk<'t> {
         match &a.left {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
                 // A local assigned in a `catch` is not carried out of it (see `TryStatement`).
-                let bound = self.bind_value(&a.right);
-                self.reader
-                    .locals
-                    .insert(id.name.as_str().to_string(), bound);
+                let name = id.name.as_str();
+                let bound = match a.operator {
+                    AssignmentOperator::Assign => self.bind_value(&a.right),
+                    // `url += "&x=" + id`: the local's value and the right side combined.
+                    op => self.compound(name, op, &a.right),
+                };
+                self.reader.locals.insert(name.to_string(), bound);
             }
             AssignmentTarget::ComputedMemberExpression(m) if matches!(&m.object, Expression::Identifier(id) if id.name.as_str() == "tests") =>
             {
@@ -547,6 +551,30 @@ impl<'t> Walk<'t> {
                 }
                 self.skip(span, "an assignment postgen does not translate");
             }
+        }
+    }
+
+    /// What `name op= right` leaves in the local `name`.
+    fn compound(&self, name: &str, op: AssignmentOperator, right: &Expression<'_>) -> Bound {
+        let arith = match op {
+            AssignmentOperator::Addition => None,
+            AssignmentOperator::Subtraction => Some(Arith::Sub),
+            AssignmentOperator::Multiplication => Some(Arith::Mul),
+            AssignmentOperator::Division => Some(Arith::Div),
+            AssignmentOperator::Remainder => Some(Arith::Rem),
+            other => return Bound::Unknown(format!("the operator `{}`", other.as_str())),
+        };
+        let left = match self.reader.locals.get(name) {
+            Some(Bound::Value(v)) => v.clone(),
+            Some(Bound::Unknown(why)) => return Bound::Unknown(why.clone()),
+            _ => return Bound::Unknown(format!("`{name}` changed by an operator")),
+        };
+        match self.reader.value(right) {
+            Ok(right) => Bound::Value(match arith {
+                None => super::read::plus(left, right),
+                Some(op) => Value::Arith(Box::new(left), op, Box::new(right)),
+            }),
+            Err(why) => Bound::Unknown(why),
         }
     }
 
