@@ -4453,7 +4453,8 @@ pub fn json<T: ::serde::de::DeserializeOwned>(
     raw: &RawResponse,
 ) -> ::std::result::Result<T, ::serde_json::Error> {
     if raw.body.iter().all(u8::is_ascii_whitespace) {
-        return ::serde_json::from_str("null").or_else(|_| ::serde_json::from_str("{}"));
+        return ::serde_json::from_slice(b"null")
+            .or_else(|_| ::serde_json::from_slice(b"{}"));
     }
     ::serde_json::from_slice(&raw.body)
 }
