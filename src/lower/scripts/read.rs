@@ -16,7 +16,7 @@ use super::time::{Read, Time};
 use crate::model::script::{Arith, Cond, MathFn, NumberParse, Op, TextOp, Value};
 
 /// What a local variable of the script holds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Bound {
     Value(Value),
     Cond(Cond),
@@ -32,7 +32,7 @@ pub(super) enum Bound {
 
 /// An object or array literal whose members are values read at run time (`{ "Id": id }`),
 /// kept as written: `JSON.stringify` writes it in its order, and `.Id` reads a member.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Literal {
     Value(Value),
     Object(Vec<(String, Literal)>),

@@ -789,3 +789,49 @@ fn a_local_built_with_compound_assignments_keeps_what_it_held() {
     );
     assert!(t.skipped[0].why.contains("`**=`"), "{:?}", t.skipped);
 }
+
+#[test]
+fn a_local_changed_where_it_may_not_run_is_not_read_as_before() {
+    // Adyen's `str += ...` in a `for`: what a loop left in a local is not its value before it;
+    // `splitCounter++` is one more, as a number; after an `if`, a local holds one branch's value or the other's.
+    let t = test(
+        r#"
+        var s = "";
+        for (var n = 0; n < 4; n += 2) { s += "x"; }
+        pm.environment.set("s", s);
+        var i = 1;
+        i++;
+        pm.environment.set("i", i);
+        var j = "a";
+        if (pm.response.code === 200) { j = "b"; }
+        pm.environment.set("j", j);
+        var c = "";
+        if (pm.response.code === 201) { c = pm.response.json().x; } else { c = foo(); }
+        pm.environment.set("c", c);
+        var kept = "k";
+        for (var m = 0; m < 2; m++) {}
+        pm.environment.set("kept", kept);
+        "#,
+    );
+    assert_eq!((t.counted, t.translated()), (5, 3), "{:?}", t.skipped);
+    let whys: Vec<&str> = t.skipped.iter().map(|s| s.why.as_str()).collect();
+    assert!(
+        whys[0].contains("`s` may be changed inside a loop"),
+        "{whys:?}"
+    );
+    assert!(
+        whys[1].contains("`c` changed under a condition"),
+        "{whys:?}"
+    );
+    use crate::model::script::{Arith, NumberParse};
+    let counted = Value::Number(boxed(num(1)), NumberParse::Whole);
+    assert_eq!(
+        t.scripts.after[0].value,
+        Some(Value::Arith(boxed(counted), Arith::Add, boxed(num(1))))
+    );
+    let Some(Value::If(_, yes, no)) = &t.scripts.after[1].value else {
+        panic!("{:?}", t.scripts.after[1]);
+    };
+    assert_eq!((&**yes, &**no), (&text("b"), &text("a")));
+    assert_eq!(t.scripts.after[2].value, Some(text("k")));
+}

@@ -9,7 +9,7 @@ use super::chain::{Seg, text_arg};
 use crate::model::script::{Shift, TimeFormat, TimeUnit, Value};
 
 /// A `Date` or moment object: the time the script runs, moved by `shifts`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Time {
     shifts: Vec<Shift>,
     /// A moment object (which has `add` and `unix`), rather than a `Date`.

@@ -2,16 +2,17 @@
 //! what they guard, variable sets and assertions translated (`read.rs` reads their values), and
 //! each set or assertion postgen cannot translate recorded with its reason.
 
+use std::collections::HashMap;
+
 use oxc_ast::ast::{
-    Argument, ArrowFunctionBody, AssignmentTarget, BindingPattern, Expression, PropertyKey,
-    Statement,
+    Argument, ArrowFunctionBody, AssignmentOperator, AssignmentTarget, BindingPattern, Expression,
+    PropertyKey, SimpleAssignmentTarget, Statement, UpdateOperator,
 };
 use oxc_span::GetSpan;
 
 use super::chain::{Seg, chain, text_arg};
 use super::read::{Bound, Reader, follow};
-use crate::model::script::{Arith, Check, Cond, Op, Scripts, Value, VarSet};
-use oxc_ast::ast::AssignmentOperator;
+use crate::model::script::{Arith, Check, Cond, NumberParse, Op, Scripts, Value, VarSet};
 
 /// A set or assertion left out, with the statement's text and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,14 +208,17 @@ impl<'t> Walk<'t> {
                     _ => &i.test,
                 };
                 let g = self.reader.cond(test);
+                let before = self.reader.locals.clone();
                 self.guards.push(g.clone());
                 self.statement(&i.consequent);
                 self.guards.pop();
+                let then = std::mem::replace(&mut self.reader.locals, before.clone());
                 if let Some(alt) = &i.alternate {
-                    self.guards.push(g.map(|c| Cond::Not(Box::new(c))));
+                    self.guards.push(g.clone().map(|c| Cond::Not(Box::new(c))));
                     self.statement(alt);
                     self.guards.pop();
                 }
+                self.join(&before, then, g.ok());
             }
             Statement::TryStatement(t) => {
                 self.statements(&t.block.body);
@@ -247,7 +251,10 @@ impl<'t> Walk<'t> {
             | Statement::ForInStatement(_)
             | Statement::ForOfStatement(_)
             | Statement::WhileStatement(_)
-            | Statement::DoWhileStatement(_) => self.skip_nested(s, "inside a loop"),
+            | Statement::DoWhileStatement(_) => {
+                self.skip_nested(s, "inside a loop");
+                self.forget_named_in(s.span(), "inside a loop");
+            }
             Statement::SwitchStatement(sw) => match self.switch(sw) {
                 Ok(groups) => {
                     for (cond, body) in groups {
@@ -439,6 +446,29 @@ impl<'t> Walk<'t> {
         if let Expression::AssignmentExpression(a) = e {
             return self.assignment(a, span);
         }
+        if let Expression::UpdateExpression(u) = e
+            && let SimpleAssignmentTarget::AssignmentTargetIdentifier(id) = &u.argument
+        {
+            // `n++`: the local's value as a number, plus or minus one.
+            let name = id.name.as_str();
+            let bound = match self.reader.locals.get(name) {
+                Some(Bound::Value(v)) => {
+                    let op = match u.operator {
+                        UpdateOperator::Increment => Arith::Add,
+                        UpdateOperator::Decrement => Arith::Sub,
+                    };
+                    let number = match v {
+                        Value::Number(..) => v.clone(),
+                        _ => Value::Number(Box::new(v.clone()), NumberParse::Whole),
+                    };
+                    let one = Box::new(Value::Const("1".into()));
+                    Bound::Value(Value::Arith(Box::new(number), op, one))
+                }
+                _ => Bound::Unknown(format!("`{name}` changed by `{}`", u.operator.as_str())),
+            };
+            self.reader.locals.insert(name.to_string(), bound);
+            return;
+        }
         let (root, segs) = chain(e);
         use Seg::{Call, Name};
         match (root, segs.as_slice()) {
@@ -550,6 +580,55 @@ impl<'t> Walk<'t> {
                     self.counted += 1;
                 }
                 self.skip(span, "an assignment postgen does not translate");
+            }
+        }
+    }
+
+    /// The locals after an `if`: `then` after its branch, the reader's after the other (or
+    /// none), `before` before both. A local either branch changed holds one value or the other
+    /// by the condition `g`; where that is not a value postgen reads, it is unknown.
+    fn join(
+        &mut self,
+        before: &HashMap<String, Bound>,
+        mut then: HashMap<String, Bound>,
+        g: Option<Cond>,
+    ) {
+        let unchanged = |name: &str, bound: &Bound| before.get(name) == Some(bound);
+        let mut names: Vec<String> = then.keys().cloned().collect();
+        names.extend(self.reader.locals.keys().cloned());
+        names.sort();
+        names.dedup();
+        for name in names {
+            let (yes, no) = (then.remove(&name), self.reader.locals.get(&name).cloned());
+            if yes.as_ref().is_some_and(|b| unchanged(&name, b))
+                && no.as_ref().is_some_and(|b| unchanged(&name, b))
+            {
+                continue;
+            }
+            let joined = match (&g, yes, no) {
+                (Some(g), Some(Bound::Value(yes)), Some(Bound::Value(no))) => {
+                    Bound::Value(Value::If(Box::new(g.clone()), Box::new(yes), Box::new(no)))
+                }
+                _ => Bound::Unknown(format!("`{name}` changed under a condition")),
+            };
+            self.reader.locals.insert(name, joined);
+        }
+    }
+
+    /// Leaves unknown every local whose name the source at `span` mentions: a part of the
+    /// script postgen does not walk (a loop) may have changed it.
+    fn forget_named_in(&mut self, span: oxc_span::Span, why: &str) {
+        let text = span.source_text(self.source);
+        let mentioned = |name: &str| {
+            text.match_indices(name).any(|(at, _)| {
+                let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+                !text[..at].chars().next_back().is_some_and(word)
+                    && !text[at + name.len()..].chars().next().is_some_and(word)
+            })
+        };
+        for (name, bound) in self.reader.locals.iter_mut() {
+            if mentioned(name) {
+                *bound = Bound::Unknown(format!("`{name}` may be changed {why}"));
             }
         }
     }
