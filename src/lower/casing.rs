@@ -1,21 +1,20 @@
-//! Whether a JSON type's fields are renamed one by one or by one `#[serde(rename_all)]`: an API
+//! Whether a struct's fields are renamed one by one or by one `#[serde(rename_all)]`: an API
 //! whose keys are camelCase (`accountId`) would otherwise need a rename attribute on nearly
 //! every field. The rule is chosen per struct, only where it leaves fewer attributes, and each
 //! field still renamed is the one whose key the rule does not produce.
 
-use crate::model::types::{StructDef, StructKind, TypeDef};
+use crate::model::types::{StructDef, TypeDef};
 
 /// serde's name for the only rule chosen: what real collections' keys mostly are besides
 /// snake_case, which needs none.
 const CAMEL_CASE: &str = "camelCase";
 
-/// Sets the rule of each JSON struct of `defs` that is better off with one, and which of its
-/// fields still need their own rename.
+/// Sets the rule of each struct of `defs` that is better off with one (JSON bodies and query
+/// or form fields alike: serde writes them all), and which of its fields still need their own
+/// rename.
 pub(super) fn decide(defs: &mut [TypeDef]) {
     for def in defs {
-        if let TypeDef::Struct(s) = def
-            && s.role == StructKind::Json
-        {
+        if let TypeDef::Struct(s) = def {
             choose(s);
         }
     }
@@ -68,7 +67,7 @@ fn camel_case(ident: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::types::{FieldDef, TypeRef};
+    use crate::model::types::{FieldDef, StructKind, TypeRef};
 
     #[derive(serde::Serialize, Default)]
     #[serde(rename_all = "camelCase")]

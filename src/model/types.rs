@@ -182,7 +182,7 @@ pub struct StructDef {
     /// Whether `Default` is derived: only when every field is optional, so that
     /// `..Default::default()` can never fill a required field with an empty value.
     pub default: bool,
-    /// serde's `rename_all` rule of a JSON struct (`camelCase`), when one attribute renames
+    /// serde's `rename_all` rule of the struct (`camelCase`), when one attribute renames
     /// most fields; `renamed` is then relative to it.
     pub rename_all: Option<String>,
     pub fields: Vec<FieldDef>,

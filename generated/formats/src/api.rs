@@ -975,7 +975,7 @@ pub mod auth {
         }
     }
     /// The query parameters of `Signed item`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct SignedItemQuery {
         /// The `version` query parameter.
         ///
@@ -984,13 +984,8 @@ pub mod auth {
         /// Typed as an integer from the example `2`.
         pub version: ::std::option::Option<i64>,
     }
-    impl super::runtime::Params for SignedItemQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("version", &self.version);
-        }
-    }
     /// The query parameters of `Digest login`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DigestLoginQuery {
         /// The `page` query parameter.
         ///
@@ -999,13 +994,8 @@ pub mod auth {
         /// A string: the examples `1`, `2`, `last` are not all numbers that keep their text when sent as one. The values are those of `page` in every request of the collection: one name, one type.
         pub page: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for DigestLoginQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("page", &self.page);
-        }
-    }
     /// The query parameters of `Status update`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct StatusUpdateQuery {
         /// The `include_entities` query parameter.
         ///
@@ -1014,26 +1004,16 @@ pub mod auth {
         /// Typed as a boolean from the example `true`.
         pub include_entities: ::std::option::Option<bool>,
     }
-    impl super::runtime::Params for StatusUpdateQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("include_entities", &self.include_entities);
-        }
-    }
     /// The body of `Status update`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct StatusUpdate {
         /// The `status` form field.
         ///
         /// Example: `Hello Ladies + Gentlemen`.
         pub status: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for StatusUpdate {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("status", &self.status);
-        }
-    }
     /// The query parameters of `Hawk resource`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct HawkResourceQuery {
         /// The `b` query parameter.
         ///
@@ -1048,24 +1028,14 @@ pub mod auth {
         /// Typed as an integer from the example `2`.
         pub a: ::std::option::Option<i64>,
     }
-    impl super::runtime::Params for HawkResourceQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("b", &self.b);
-            out.add("a", &self.a);
-        }
-    }
     /// The query parameters of `Edge config`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct EdgeConfigQuery {
         /// The `contractId` query parameter.
         ///
         /// Example: `ctr_1`.
+        #[serde(rename = "contractId")]
         pub contract_id: ::std::option::Option<::std::string::String>,
-    }
-    impl super::runtime::Params for EdgeConfigQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("contractId", &self.contract_id);
-        }
     }
 }
 /// Requests of the `Paths` folder.
@@ -1436,26 +1406,18 @@ pub mod query {
         }
     }
     /// The `filter[...]` query parameters, sent under the keys the collection writes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Filter {
         /// The `filter[name][0]` query parameter.
         ///
         /// Example: `x`.
         ///
         /// A list: each item is sent under `filter[name][0]`, `filter[name][1]`, ..., as the collection writes its keys.
+        #[serde(serialize_with = "super::runtime::indexed")]
         pub name: ::std::vec::Vec<::std::string::String>,
     }
-    impl super::runtime::Field for Filter {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.indexed(super::runtime::key(&name, "name"), &self.name);
-        }
-    }
     /// The query parameters of `Search`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct SearchQuery {
         /// The `tag` query parameter.
         ///
@@ -1466,6 +1428,7 @@ pub mod query {
         /// The `flag` query parameter.
         ///
         /// `true` sends the bare key, without `=`.
+        #[serde(serialize_with = "super::runtime::flag")]
         pub flag: bool,
         /// The `filter[...]` query parameters, see [`Filter`].
         pub filter: ::std::option::Option<Filter>,
@@ -1491,17 +1454,6 @@ pub mod query {
         ///
         /// Disabled in the collection: not sent unless set.
         pub debug: ::std::option::Option<bool>,
-    }
-    impl super::runtime::Params for SearchQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("tag", &self.tag);
-            out.flag("flag", self.flag);
-            out.add("filter", &self.filter);
-            out.add("limit", &self.limit);
-            out.add("page", &self.page);
-            out.add("cursor", &self.cursor);
-            out.add("debug", &self.debug);
-        }
     }
 }
 /// Requests of the `Headers` folder.
@@ -2138,7 +2090,7 @@ pub mod bodies {
         }
     }
     /// The body of `Upload form`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UploadForm {
         /// The `title` form field.
         ///
@@ -2161,34 +2113,16 @@ pub mod bodies {
         /// Disabled in the collection: not sent unless set.
         pub note: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for UploadForm {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("title", &self.title);
-            out.add("count", &self.count);
-            out.add("file", &self.file);
-            out.add("attachments", &self.attachments);
-            out.add("note", &self.note);
-        }
-    }
     /// The `user[...]` form fields, sent under the keys the collection writes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct User {
         /// The `user[name]` form field.
         ///
         /// Example: `ada`.
         pub name: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Field for User {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.add(super::runtime::key(&name, "name"), &self.name);
-        }
-    }
     /// The body of `Urlencoded form`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UrlencodedForm {
         /// The `user[...]` form fields, see [`User`].
         pub user: ::std::option::Option<User>,
@@ -2205,15 +2139,8 @@ pub mod bodies {
         /// Typed as a boolean from the example `true`.
         pub remember: ::std::option::Option<bool>,
     }
-    impl super::runtime::Params for UrlencodedForm {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("user", &self.user);
-            out.add("scope", &self.scope);
-            out.add("remember", &self.remember);
-        }
-    }
     /// The `line_items[0][...]` form fields, sent under the keys the collection writes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct LineItem {
         /// The `line_items[0][price]` form field.
         ///
@@ -2226,18 +2153,8 @@ pub mod bodies {
         /// Typed as an integer from the example `2`.
         pub quantity: ::std::option::Option<i64>,
     }
-    impl super::runtime::Field for LineItem {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.add(super::runtime::key(&name, "price"), &self.price);
-            out.add(super::runtime::key(&name, "quantity"), &self.quantity);
-        }
-    }
     /// The `customer_details[address][...]` form fields, sent under the keys the collection writes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Address {
         /// The `customer_details[address][city]` form field.
         ///
@@ -2248,33 +2165,14 @@ pub mod bodies {
         /// Example: `1 rue de Rivoli`.
         pub line1: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Field for Address {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.add(super::runtime::key(&name, "city"), &self.city);
-            out.add(super::runtime::key(&name, "line1"), &self.line1);
-        }
-    }
     /// The `customer_details[...]` form fields, sent under the keys the collection writes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CustomerDetails {
         /// The `customer_details[address][...]` form fields, see [`Address`].
         pub address: ::std::option::Option<Address>,
     }
-    impl super::runtime::Field for CustomerDetails {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.add(super::runtime::key(&name, "address"), &self.address);
-        }
-    }
     /// The body of `Checkout session`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CheckoutSession {
         /// The `mode` form field.
         ///
@@ -2285,10 +2183,12 @@ pub mod bodies {
         /// Example: `customer`.
         ///
         /// A list: each item is sent under `expand[0]`, `expand[1]`, ..., as the collection writes its keys.
+        #[serde(serialize_with = "super::runtime::indexed")]
         pub expand: ::std::vec::Vec<::std::string::String>,
         /// The `line_items[0]` form fields, see [`LineItem`].
         ///
         /// A list: each item is sent under `line_items[0]`, `line_items[1]`, ..., as the collection writes its keys.
+        #[serde(serialize_with = "super::runtime::indexed")]
         pub line_items: ::std::vec::Vec<LineItem>,
         /// The `customer_details[...]` form fields, see [`CustomerDetails`].
         pub customer_details: ::std::option::Option<CustomerDetails>,
@@ -2302,6 +2202,7 @@ pub mod bodies {
         /// A list: each item is sent under `payment_method_types[]`, in order.
         ///
         /// Example: `card`.
+        #[serde(rename = "payment_method_types[]")]
         pub payment_method_types: ::std::vec::Vec<::std::string::String>,
         /// The `discount` form field.
         ///
@@ -2310,36 +2211,25 @@ pub mod bodies {
         /// The `discount[coupon]` form field.
         ///
         /// Example: `SPRING`.
+        #[serde(rename = "discount[coupon]")]
         pub discount_coupon: ::std::option::Option<::std::string::String>,
         /// The `extras[1][name]` form field.
         ///
         /// Example: `gap`.
+        #[serde(rename = "extras[1][name]")]
         pub extras_1_name: ::std::option::Option<::std::string::String>,
         /// The `tax_ids[0]` form field.
         ///
         /// Example: `t0`.
         ///
         /// Disabled in the collection: not sent unless set.
+        #[serde(rename = "tax_ids[0]")]
         pub tax_ids_0: ::std::option::Option<::std::string::String>,
         /// The `tax_ids[1]` form field.
         ///
         /// Example: `t1`.
+        #[serde(rename = "tax_ids[1]")]
         pub tax_ids_1: ::std::option::Option<::std::string::String>,
-    }
-    impl super::runtime::Params for CheckoutSession {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("mode", &self.mode);
-            out.indexed("expand", &self.expand);
-            out.indexed("line_items", &self.line_items);
-            out.add("customer_details", &self.customer_details);
-            out.add("metadata", &self.metadata);
-            out.add("payment_method_types[]", &self.payment_method_types);
-            out.add("discount", &self.discount);
-            out.add("discount[coupon]", &self.discount_coupon);
-            out.add("extras[1][name]", &self.extras_1_name);
-            out.add("tax_ids[0]", &self.tax_ids_0);
-            out.add("tax_ids[1]", &self.tax_ids_1);
-        }
     }
     /// The body of `Form with variables`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2371,26 +2261,30 @@ pub mod bodies {
         /// Disabled in the collection: not sent unless set.
         pub debug: ::std::option::Option<bool>,
     }
-    impl super::runtime::Params for FormWithVariables {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add_or_var("currency", &self.currency, "currency");
-            out.add("amount", &self.amount);
-            out.add("code", &self.code);
-            out.add("debug", &self.debug);
+    impl ::serde::Serialize for FormWithVariables {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut out = serializer.serialize_struct("FormWithVariables", 4)?;
+            out.serialize_field(
+                "currency",
+                &super::runtime::OrVar(&self.currency, "currency"),
+            )?;
+            out.serialize_field("amount", &self.amount)?;
+            out.serialize_field("code", &self.code)?;
+            out.serialize_field("debug", &self.debug)?;
+            out.end()
         }
     }
     /// The query parameters of `Dynamic variables`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DynamicVariablesQuery {
         /// The `source` query parameter.
         ///
         /// Example: `web`.
         pub source: ::std::option::Option<::std::string::String>,
-    }
-    impl super::runtime::Params for DynamicVariablesQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("source", &self.source);
-        }
     }
     /// The body of `Form with dynamic variables`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2406,10 +2300,19 @@ pub mod bodies {
         /// Example: `basic`.
         pub plan: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for FormWithDynamicVariables {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add_or_var("email", &self.email, "$randomEmail");
-            out.add("plan", &self.plan);
+    impl ::serde::Serialize for FormWithDynamicVariables {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut out = serializer.serialize_struct("FormWithDynamicVariables", 2)?;
+            out.serialize_field(
+                "email",
+                &super::runtime::OrVar(&self.email, "$randomEmail"),
+            )?;
+            out.serialize_field("plan", &self.plan)?;
+            out.end()
         }
     }
 }
@@ -2700,15 +2603,6 @@ pub mod inference {
             f.write_str(self.as_str())
         }
     }
-    impl super::runtime::Field for InferenceSort {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.text(name, self.as_str().to_string());
-        }
-    }
     /// One of `open`, `closed`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[derive(::serde::Serialize, ::serde::Deserialize)]
@@ -2738,17 +2632,8 @@ pub mod inference {
             f.write_str(self.as_str())
         }
     }
-    impl super::runtime::Field for InferenceState {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.text(name, self.as_str().to_string());
-        }
-    }
     /// The query parameters of `Search items`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct SearchItemsQuery {
         /// How many. (Required)
         ///
@@ -2802,20 +2687,8 @@ pub mod inference {
         /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
         pub state: ::std::option::Option<InferenceState>,
     }
-    impl super::runtime::Params for SearchItemsQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("limit", &self.limit);
-            out.add("ratio", &self.ratio);
-            out.add("active", &self.active);
-            out.add("sort", &self.sort);
-            out.add("code", &self.code);
-            out.add("count", &self.count);
-            out.add("page", &self.page);
-            out.add("state", &self.state);
-        }
-    }
     /// The query parameters of `Meeting report`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct MeetingReportQuery {
         /// The `meeting_id` query parameter.
         ///
@@ -2823,11 +2696,6 @@ pub mod inference {
         ///
         /// A string: the examples `85746065`, `Hh4E+w==` are not all numbers that keep their text when sent as one. The values are those of `meeting_id` in every request of the collection: one name, one type.
         pub meeting_id: ::std::option::Option<::std::string::String>,
-    }
-    impl super::runtime::Params for MeetingReportQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("meeting_id", &self.meeting_id);
-        }
     }
     /// One of `fast`, `safe`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2858,17 +2726,8 @@ pub mod inference {
             f.write_str(self.as_str())
         }
     }
-    impl super::runtime::Field for InferenceMode {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.text(name, self.as_str().to_string());
-        }
-    }
     /// The body of `Update settings`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UpdateSettings {
         /// The `retries` form field.
         ///
@@ -2882,12 +2741,6 @@ pub mod inference {
         ///
         /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
         pub mode: ::std::option::Option<InferenceMode>,
-    }
-    impl super::runtime::Params for UpdateSettings {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("retries", &self.retries);
-            out.add("mode", &self.mode);
-        }
     }
 }
 /// Requests of the `Paging` folder.
@@ -3380,7 +3233,7 @@ pub mod paging {
         }
     }
     /// The query parameters of `List meetings`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ListMeetingsQuery {
         /// The `page_size` query parameter.
         ///
@@ -3391,14 +3244,8 @@ pub mod paging {
         /// The `next_page_token` query parameter.
         pub next_page_token: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for ListMeetingsQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("page_size", &self.page_size);
-            out.add("next_page_token", &self.next_page_token);
-        }
-    }
     /// The query parameters of `List envelopes`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ListEnvelopesQuery {
         /// The `count` query parameter.
         ///
@@ -3407,13 +3254,8 @@ pub mod paging {
         /// Typed as an integer from the placeholder `<integer>` and the examples `3`, `5`, `2`. The values are those of `count` in every request of the collection: one name, one type.
         pub count: ::std::option::Option<i64>,
     }
-    impl super::runtime::Params for ListEnvelopesQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("count", &self.count);
-        }
-    }
     /// The query parameters of `List repos`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ListReposQuery {
         /// The `per_page` query parameter.
         ///
@@ -3422,35 +3264,26 @@ pub mod paging {
         /// Typed as an integer from the examples `1`.
         pub per_page: ::std::option::Option<i64>,
     }
-    impl super::runtime::Params for ListReposQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("per_page", &self.per_page);
-        }
-    }
     /// The query parameters of `List records`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ListRecordsQuery {
         /// The `pageNumber` query parameter.
         ///
         /// Example: `1`.
         ///
         /// Typed as an integer from the examples `1`.
+        #[serde(rename = "pageNumber")]
         pub page_number: ::std::option::Option<i64>,
         /// The `pageSize` query parameter.
         ///
         /// Example: `2`.
         ///
         /// Typed as an integer from the examples `2`. The values are those of `page_size` in every request of the collection: one name, one type.
+        #[serde(rename = "pageSize")]
         pub page_size: ::std::option::Option<i64>,
     }
-    impl super::runtime::Params for ListRecordsQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("pageNumber", &self.page_number);
-            out.add("pageSize", &self.page_size);
-        }
-    }
     /// The query parameters of `List entries`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ListEntriesQuery {
         /// The `offset` query parameter.
         ///
@@ -3465,14 +3298,8 @@ pub mod paging {
         /// Typed as an integer from the examples `10`, `30`, `2`. The values are those of `limit` in every request of the collection: one name, one type.
         pub limit: ::std::option::Option<i64>,
     }
-    impl super::runtime::Params for ListEntriesQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("offset", &self.offset);
-            out.add("limit", &self.limit);
-        }
-    }
     /// The query parameters of `List customers`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ListCustomersQuery {
         /// The `limit` query parameter.
         ///
@@ -3482,12 +3309,6 @@ pub mod paging {
         pub limit: ::std::option::Option<i64>,
         /// The `starting_after` query parameter.
         pub starting_after: ::std::option::Option<::std::string::String>,
-    }
-    impl super::runtime::Params for ListCustomersQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("limit", &self.limit);
-            out.add("starting_after", &self.starting_after);
-        }
     }
 }
 /// Requests of the `Scripts` folder.

@@ -1647,119 +1647,90 @@ pub mod folder_j_pwned_marker {
         }
     }
     /// The query parameters of `a"); pwned_marker(); ("`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct APwnedMarkerQuery {
         /// a"); pwned_marker(); ("
         ///
         /// Example: `a"); pwned_marker(); ("`.
+        #[serde(rename = "q0a\"); pwned_marker(); (\"")]
         pub q0a_pwned_marker: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `a"); pwned_marker(); ("`
         ///
         /// Example: `one`.
         pub kind0: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for APwnedMarkerQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q0a\"); pwned_marker(); (\"", &self.q0a_pwned_marker);
-            out.add("kind0", &self.kind0);
-        }
-    }
     /// The query parameters of `b\"); std::process::exit(1); //`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct BStdProcessExit1Query {
         /// b\"); std::process::exit(1); //
         ///
         /// Example: `b\"); std::process::exit(1); //`.
+        #[serde(rename = "q1b\\\"); std::process::exit(1); //")]
         pub q1b_std_process_exit_1: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `b\"); std::process::exit(1); //`
         ///
         /// Example: `one`.
         pub kind1: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for BStdProcessExit1Query {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q1b\\\"); std::process::exit(1); //", &self.q1b_std_process_exit_1);
-            out.add("kind1", &self.kind1);
-        }
-    }
     /// The query parameters of `c"#); pwned_marker(); (r#"`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CPwnedMarkerRQuery {
         /// c"#); pwned_marker(); (r#"
         ///
         /// Example: `c"#); pwned_marker(); (r#"`.
+        #[serde(rename = "q2c\"#); pwned_marker(); (r#\"")]
         pub q2c_pwned_marker_r: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `c"#); pwned_marker(); (r#"`
         ///
         /// Example: `one`.
         pub kind2: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for CPwnedMarkerRQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q2c\"#); pwned_marker(); (r#\"", &self.q2c_pwned_marker_r);
-            out.add("kind2", &self.kind2);
-        }
-    }
     /// The query parameters of `d */ pwned_marker(); /*`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DPwnedMarkerQuery {
         /// d */ pwned_marker(); /*
         ///
         /// Example: `d */ pwned_marker(); /*`.
+        #[serde(rename = "q3d */ pwned_marker(); /*")]
         pub q3d_pwned_marker: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `d */ pwned_marker(); /*`
         ///
         /// Example: `one`.
         pub kind3: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for DPwnedMarkerQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q3d */ pwned_marker(); /*", &self.q3d_pwned_marker);
-            out.add("kind3", &self.kind3);
-        }
-    }
     /// The query parameters of `e /* pwned_marker(); */`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct EPwnedMarkerQuery {
         /// e /* pwned_marker(); */
         ///
         /// Example: `e /* pwned_marker(); */`.
+        #[serde(rename = "q4e /* pwned_marker(); */")]
         pub q4e_pwned_marker: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `e /* pwned_marker(); */`
         ///
         /// Example: `one`.
         pub kind4: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for EPwnedMarkerQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q4e /* pwned_marker(); */", &self.q4e_pwned_marker);
-            out.add("kind4", &self.kind4);
-        }
-    }
     /// The query parameters of `f #[cfg(any())] pwned_marker();`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct FCfgAnyPwnedMarkerQuery {
         /// f #\[cfg(any())\] pwned_marker();
         ///
         /// Example: `f #[cfg(any())] pwned_marker();`.
+        #[serde(rename = "q5f #[cfg(any())] pwned_marker();")]
         pub q5f_cfg_any_pwned_marker: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `f #[cfg(any())] pwned_marker();`
         ///
         /// Example: `one`.
         pub kind5: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for FCfgAnyPwnedMarkerQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q5f #[cfg(any())] pwned_marker();", &self.q5f_cfg_any_pwned_marker);
-            out.add("kind5", &self.kind5);
-        }
-    }
     /// The query parameters of `g } fn pwned_marker() { std::process::exit(1) } {`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct GFnPwnedMarkerStdProcessExit1Query {
         /// g } fn pwned_marker() { std::process::exit(1) } {
         ///
         /// Example: `g } fn pwned_marker() { std::process::exit(1) } {`.
+        #[serde(rename = "q6g } fn pwned_marker() { std::process::exit(1) } {")]
         pub q6g_fn_pwned_marker_std_process_exit_1: ::std::option::Option<
             ::std::string::String,
         >,
@@ -1767,15 +1738,6 @@ pub mod folder_j_pwned_marker {
         ///
         /// Example: `one`.
         pub kind6: ::std::option::Option<::std::string::String>,
-    }
-    impl super::runtime::Params for GFnPwnedMarkerStdProcessExit1Query {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add(
-                "q6g } fn pwned_marker() { std::process::exit(1) } {",
-                &self.q6g_fn_pwned_marker_std_process_exit_1,
-            );
-            out.add("kind6", &self.kind6);
-        }
     }
     /// One of `one`, `h`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1806,21 +1768,13 @@ pub mod folder_j_pwned_marker {
             f.write_str(self.as_str())
         }
     }
-    impl super::runtime::Field for FolderJPwnedMarkerKind7 {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.text(name, self.as_str().to_string());
-        }
-    }
     /// The query parameters of `h
     /// } pwned_marker(); //`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct HPwnedMarkerQuery {
         /// h
         /// } pwned_marker(); //
+        #[serde(rename = "q7h\n} pwned_marker(); //")]
         pub q7h_pwned_marker: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, \`h
         /// } pwned_marker(); //\`
@@ -1829,12 +1783,6 @@ pub mod folder_j_pwned_marker {
         ///
         /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
         pub kind7: ::std::option::Option<FolderJPwnedMarkerKind7>,
-    }
-    impl super::runtime::Params for HPwnedMarkerQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q7h\n} pwned_marker(); //", &self.q7h_pwned_marker);
-            out.add("kind7", &self.kind7);
-        }
     }
     /// One of `one`, `i`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1865,21 +1813,13 @@ pub mod folder_j_pwned_marker {
             f.write_str(self.as_str())
         }
     }
-    impl super::runtime::Field for FolderJPwnedMarkerKind8 {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.text(name, self.as_str().to_string());
-        }
-    }
     /// The query parameters of `i
     /// fn pwned_marker() {}`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct IFnPwnedMarkerQuery {
         /// i
         /// fn pwned_marker() {}
+        #[serde(rename = "q8i\r\nfn pwned_marker() {}")]
         pub q8i_fn_pwned_marker: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, \`i
         /// fn pwned_marker() {}\`
@@ -1889,102 +1829,68 @@ pub mod folder_j_pwned_marker {
         /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
         pub kind8: ::std::option::Option<FolderJPwnedMarkerKind8>,
     }
-    impl super::runtime::Params for IFnPwnedMarkerQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q8i\r\nfn pwned_marker() {}", &self.q8i_fn_pwned_marker);
-            out.add("kind8", &self.kind8);
-        }
-    }
     /// The query parameters of `jU+0000pwned_marker`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct JPwnedMarkerQuery {
         /// jU+0000pwned_marker
         ///
         /// Example: `jU+0000pwned_marker`.
+        #[serde(rename = "q9j\u{0}pwned_marker")]
         pub q9j_pwned_marker: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `jU+0000pwned_marker`
         ///
         /// Example: `one`.
         pub kind9: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for JPwnedMarkerQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q9j\u{0}pwned_marker", &self.q9j_pwned_marker);
-            out.add("kind9", &self.kind9);
-        }
-    }
     /// The query parameters of `k U+202E pwned_marker() U+2066 U+2069`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct KPwnedMarkerQuery {
         /// k U+202E pwned_marker() U+2066 U+2069
         ///
         /// Example: `k U+202E pwned_marker() U+2066 U+2069`.
+        #[serde(rename = "q10k \u{202e} pwned_marker() \u{2066} \u{2069}")]
         pub q10k_pwned_marker: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `k U+202E pwned_marker() U+2066 U+2069`
         ///
         /// Example: `one`.
         pub kind10: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for KPwnedMarkerQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add(
-                "q10k \u{202e} pwned_marker() \u{2066} \u{2069}",
-                &self.q10k_pwned_marker,
-            );
-            out.add("kind10", &self.kind10);
-        }
-    }
     /// The query parameters of `l include!("/etc/passwd")`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct LIncludeEtcPasswdQuery {
         /// l include!("/etc/passwd")
         ///
         /// Example: `l include!("/etc/passwd")`.
+        #[serde(rename = "q11l include!(\"/etc/passwd\")")]
         pub q11l_include_etc_passwd: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `l include!("/etc/passwd")`
         ///
         /// Example: `one`.
         pub kind11: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for LIncludeEtcPasswdQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q11l include!(\"/etc/passwd\")", &self.q11l_include_etc_passwd);
-            out.add("kind11", &self.kind11);
-        }
-    }
     /// The query parameters of `m std::process::exit(1)`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct MStdProcessExit1Query {
         /// m std::process::exit(1)
         ///
         /// Example: `m std::process::exit(1)`.
+        #[serde(rename = "q12m std::process::exit(1)")]
         pub q12m_std_process_exit_1: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `m std::process::exit(1)`
         ///
         /// Example: `one`.
         pub kind12: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for MStdProcessExit1Query {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q12m std::process::exit(1)", &self.q12m_std_process_exit_1);
-            out.add("kind12", &self.kind12);
-        }
-    }
     /// The query parameters of `n ``` pwned_marker() ````.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct NPwnedMarkerQuery {
         /// n ``` pwned_marker() ```
+        #[serde(rename = "q13n ``` pwned_marker() ```")]
         pub q13n_pwned_marker: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, \`n \`\`\` pwned_marker() \`\`\`\`
         ///
         /// Example: `one`.
         pub kind13: ::std::option::Option<::std::string::String>,
-    }
-    impl super::runtime::Params for NPwnedMarkerQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("q13n ``` pwned_marker() ```", &self.q13n_pwned_marker);
-            out.add("kind13", &self.kind13);
-        }
     }
     /// One of `one`, `o`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2015,21 +1921,15 @@ pub mod folder_j_pwned_marker {
             f.write_str(self.as_str())
         }
     }
-    impl super::runtime::Field for FolderJPwnedMarkerKind14 {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.text(name, self.as_str().to_string());
-        }
-    }
     /// The query parameters of `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
         /// o \<script>pwned_marker()\</script> | \] x)
         ///
         /// Example: `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
+        #[serde(
+            rename = "q14o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
+        )]
         pub q14o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::option::Option<
             ::std::string::String,
         >,
@@ -2040,45 +1940,31 @@ pub mod folder_j_pwned_marker {
         /// Typed as an enum of the values its description lists; a value not listed is still accepted (`Other`).
         pub kind14: ::std::option::Option<FolderJPwnedMarkerKind14>,
     }
-    impl super::runtime::Params for OScriptPwnedMarkerScriptXJavascriptPwnedQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add(
-                "q14o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
-                &self.q14o_script_pwned_marker_script_x_javascript_pwned_marker,
-            );
-            out.add("kind14", &self.kind14);
-        }
-    }
     /// The query parameters of `p """ ''' ]] [[x]] pwned_marker = 1`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct PXPwnedMarker1Query {
         /// p """ ''' \]\] \[\[x\]\] pwned_marker = 1
         ///
         /// Example: `p """ ''' ]] [[x]] pwned_marker = 1`.
+        #[serde(rename = "q15p \"\"\" ''' ]] [[x]] pwned_marker = 1")]
         pub q15p_x_pwned_marker_1: ::std::option::Option<::std::string::String>,
         /// Allowed values: `one`, `p """ ''' ]] [[x]] pwned_marker = 1`
         ///
         /// Example: `one`.
         pub kind15: ::std::option::Option<::std::string::String>,
     }
-    impl super::runtime::Params for PXPwnedMarker1Query {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add(
-                "q15p \"\"\" ''' ]] [[x]] pwned_marker = 1",
-                &self.q15p_x_pwned_marker_1,
-            );
-            out.add("kind15", &self.kind15);
-        }
-    }
     /// The query parameters of `q
     /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct QFnPwnedMarkerLoneCrRustcRefusesQuery {
         /// q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
         ///
         /// Example: `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+        #[serde(
+            rename = "q16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+        )]
         pub q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::option::Option<
             ::std::string::String,
         >,
@@ -2087,15 +1973,6 @@ pub mod folder_j_pwned_marker {
         ///
         /// Example: `one`.
         pub kind16: ::std::option::Option<::std::string::String>,
-    }
-    impl super::runtime::Params for QFnPwnedMarkerLoneCrRustcRefusesQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add(
-                "q16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
-                &self.q16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment,
-            );
-            out.add("kind16", &self.kind16);
-        }
     }
 }
 /// l include!("/etc/passwd")
@@ -2304,228 +2181,198 @@ pub mod k_pwned_marker {
         }
     }
     /// The body of `Form d */ pwned_marker(); /*`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct FormDPwnedMarker {
         /// a"); pwned_marker(); ("
         ///
         /// Example: `a"); pwned_marker(); ("`.
+        #[serde(rename = "f0a\"); pwned_marker(); (\"")]
         pub f0a_pwned_marker: ::std::option::Option<::std::string::String>,
         /// b\"); std::process::exit(1); //
         ///
         /// Example: `b\"); std::process::exit(1); //`.
+        #[serde(rename = "f1b\\\"); std::process::exit(1); //")]
         pub f1b_std_process_exit_1: ::std::option::Option<::std::string::String>,
         /// c"#); pwned_marker(); (r#"
         ///
         /// Example: `c"#); pwned_marker(); (r#"`.
+        #[serde(rename = "f2c\"#); pwned_marker(); (r#\"")]
         pub f2c_pwned_marker_r: ::std::option::Option<::std::string::String>,
         /// d */ pwned_marker(); /*
         ///
         /// Example: `d */ pwned_marker(); /*`.
+        #[serde(rename = "f3d */ pwned_marker(); /*")]
         pub f3d_pwned_marker: ::std::option::Option<::std::string::String>,
         /// e /* pwned_marker(); */
         ///
         /// Example: `e /* pwned_marker(); */`.
+        #[serde(rename = "f4e /* pwned_marker(); */")]
         pub f4e_pwned_marker: ::std::option::Option<::std::string::String>,
         /// f #\[cfg(any())\] pwned_marker();
         ///
         /// Example: `f #[cfg(any())] pwned_marker();`.
+        #[serde(rename = "f5f #[cfg(any())] pwned_marker();")]
         pub f5f_cfg_any_pwned_marker: ::std::option::Option<::std::string::String>,
         /// g } fn pwned_marker() { std::process::exit(1) } {
         ///
         /// Example: `g } fn pwned_marker() { std::process::exit(1) } {`.
+        #[serde(rename = "f6g } fn pwned_marker() { std::process::exit(1) } {")]
         pub f6g_fn_pwned_marker_std_process_exit_1: ::std::option::Option<
             ::std::string::String,
         >,
         /// h
         /// } pwned_marker(); //
+        #[serde(rename = "f7h\n} pwned_marker(); //")]
         pub f7h_pwned_marker: ::std::option::Option<::std::string::String>,
         /// i
         /// fn pwned_marker() {}
+        #[serde(rename = "f8i\r\nfn pwned_marker() {}")]
         pub f8i_fn_pwned_marker: ::std::option::Option<::std::string::String>,
         /// jU+0000pwned_marker
         ///
         /// Example: `jU+0000pwned_marker`.
+        #[serde(rename = "f9j\u{0}pwned_marker")]
         pub f9j_pwned_marker: ::std::option::Option<::std::string::String>,
         /// k U+202E pwned_marker() U+2066 U+2069
         ///
         /// Example: `k U+202E pwned_marker() U+2066 U+2069`.
+        #[serde(rename = "f10k \u{202e} pwned_marker() \u{2066} \u{2069}")]
         pub f10k_pwned_marker: ::std::option::Option<::std::string::String>,
         /// l include!("/etc/passwd")
         ///
         /// Example: `l include!("/etc/passwd")`.
+        #[serde(rename = "f11l include!(\"/etc/passwd\")")]
         pub f11l_include_etc_passwd: ::std::option::Option<::std::string::String>,
         /// m std::process::exit(1)
         ///
         /// Example: `m std::process::exit(1)`.
+        #[serde(rename = "f12m std::process::exit(1)")]
         pub f12m_std_process_exit_1: ::std::option::Option<::std::string::String>,
         /// n ``` pwned_marker() ```
+        #[serde(rename = "f13n ``` pwned_marker() ```")]
         pub f13n_pwned_marker: ::std::option::Option<::std::string::String>,
         /// o \<script>pwned_marker()\</script> | \] x)
         ///
         /// Example: `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
+        #[serde(
+            rename = "f14o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
+        )]
         pub f14o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::option::Option<
             ::std::string::String,
         >,
         /// p """ ''' \]\] \[\[x\]\] pwned_marker = 1
         ///
         /// Example: `p """ ''' ]] [[x]] pwned_marker = 1`.
+        #[serde(rename = "f15p \"\"\" ''' ]] [[x]] pwned_marker = 1")]
         pub f15p_x_pwned_marker_1: ::std::option::Option<::std::string::String>,
         /// q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment
         ///
         /// Example: `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+        #[serde(
+            rename = "f16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+        )]
         pub f16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::option::Option<
             ::std::string::String,
         >,
     }
-    impl super::runtime::Params for FormDPwnedMarker {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("f0a\"); pwned_marker(); (\"", &self.f0a_pwned_marker);
-            out.add("f1b\\\"); std::process::exit(1); //", &self.f1b_std_process_exit_1);
-            out.add("f2c\"#); pwned_marker(); (r#\"", &self.f2c_pwned_marker_r);
-            out.add("f3d */ pwned_marker(); /*", &self.f3d_pwned_marker);
-            out.add("f4e /* pwned_marker(); */", &self.f4e_pwned_marker);
-            out.add("f5f #[cfg(any())] pwned_marker();", &self.f5f_cfg_any_pwned_marker);
-            out.add(
-                "f6g } fn pwned_marker() { std::process::exit(1) } {",
-                &self.f6g_fn_pwned_marker_std_process_exit_1,
-            );
-            out.add("f7h\n} pwned_marker(); //", &self.f7h_pwned_marker);
-            out.add("f8i\r\nfn pwned_marker() {}", &self.f8i_fn_pwned_marker);
-            out.add("f9j\u{0}pwned_marker", &self.f9j_pwned_marker);
-            out.add(
-                "f10k \u{202e} pwned_marker() \u{2066} \u{2069}",
-                &self.f10k_pwned_marker,
-            );
-            out.add("f11l include!(\"/etc/passwd\")", &self.f11l_include_etc_passwd);
-            out.add("f12m std::process::exit(1)", &self.f12m_std_process_exit_1);
-            out.add("f13n ``` pwned_marker() ```", &self.f13n_pwned_marker);
-            out.add(
-                "f14o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
-                &self.f14o_script_pwned_marker_script_x_javascript_pwned_marker,
-            );
-            out.add(
-                "f15p \"\"\" ''' ]] [[x]] pwned_marker = 1",
-                &self.f15p_x_pwned_marker_1,
-            );
-            out.add(
-                "f16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
-                &self.f16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment,
-            );
-        }
-    }
     /// The body of `Urlencoded g } fn pwned_marker() { std::process::exit(1) } {`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UrlencodedGFnPwnedMarkerStdProcessExit {
         /// The `u0a"); pwned_marker(); ("` form field.
         ///
         /// Example: `a"); pwned_marker(); ("`.
+        #[serde(rename = "u0a\"); pwned_marker(); (\"")]
         pub u0a_pwned_marker: ::std::option::Option<::std::string::String>,
         /// The `u1b\"); std::process::exit(1); //` form field.
         ///
         /// Example: `b\"); std::process::exit(1); //`.
+        #[serde(rename = "u1b\\\"); std::process::exit(1); //")]
         pub u1b_std_process_exit_1: ::std::option::Option<::std::string::String>,
         /// The `u2c"#); pwned_marker(); (r#"` form field.
         ///
         /// Example: `c"#); pwned_marker(); (r#"`.
+        #[serde(rename = "u2c\"#); pwned_marker(); (r#\"")]
         pub u2c_pwned_marker_r: ::std::option::Option<::std::string::String>,
         /// The `u3d */ pwned_marker(); /*` form field.
         ///
         /// Example: `d */ pwned_marker(); /*`.
+        #[serde(rename = "u3d */ pwned_marker(); /*")]
         pub u3d_pwned_marker: ::std::option::Option<::std::string::String>,
         /// The `u4e /* pwned_marker(); */` form field.
         ///
         /// Example: `e /* pwned_marker(); */`.
+        #[serde(rename = "u4e /* pwned_marker(); */")]
         pub u4e_pwned_marker: ::std::option::Option<::std::string::String>,
         /// The `u5f #[cfg(any())] pwned_marker();` form field.
         ///
         /// Example: `f #[cfg(any())] pwned_marker();`.
+        #[serde(rename = "u5f #[cfg(any())] pwned_marker();")]
         pub u5f_cfg_any_pwned_marker: ::std::option::Option<::std::string::String>,
         /// The `u6g } fn pwned_marker() { std::process::exit(1) } {` form field.
         ///
         /// Example: `g } fn pwned_marker() { std::process::exit(1) } {`.
+        #[serde(rename = "u6g } fn pwned_marker() { std::process::exit(1) } {")]
         pub u6g_fn_pwned_marker_std_process_exit_1: ::std::option::Option<
             ::std::string::String,
         >,
         /// The `u7h
         /// } pwned_marker(); //` form field.
+        #[serde(rename = "u7h\n} pwned_marker(); //")]
         pub u7h_pwned_marker: ::std::option::Option<::std::string::String>,
         /// The `u8i
         /// fn pwned_marker() {}` form field.
+        #[serde(rename = "u8i\r\nfn pwned_marker() {}")]
         pub u8i_fn_pwned_marker: ::std::option::Option<::std::string::String>,
         /// The `u9jU+0000pwned_marker` form field.
         ///
         /// Example: `jU+0000pwned_marker`.
+        #[serde(rename = "u9j\u{0}pwned_marker")]
         pub u9j_pwned_marker: ::std::option::Option<::std::string::String>,
         /// The `u10k U+202E pwned_marker() U+2066 U+2069` form field.
         ///
         /// Example: `k U+202E pwned_marker() U+2066 U+2069`.
+        #[serde(rename = "u10k \u{202e} pwned_marker() \u{2066} \u{2069}")]
         pub u10k_pwned_marker: ::std::option::Option<::std::string::String>,
         /// The `u11l include!("/etc/passwd")` form field.
         ///
         /// Example: `l include!("/etc/passwd")`.
+        #[serde(rename = "u11l include!(\"/etc/passwd\")")]
         pub u11l_include_etc_passwd: ::std::option::Option<::std::string::String>,
         /// The `u12m std::process::exit(1)` form field.
         ///
         /// Example: `m std::process::exit(1)`.
+        #[serde(rename = "u12m std::process::exit(1)")]
         pub u12m_std_process_exit_1: ::std::option::Option<::std::string::String>,
         /// The `u13n ''' pwned_marker() '''` form field.
+        #[serde(rename = "u13n ``` pwned_marker() ```")]
         pub u13n_pwned_marker: ::std::option::Option<::std::string::String>,
         /// The `u14o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())` form field.
         ///
         /// Example: `o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())`.
+        #[serde(
+            rename = "u14o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())"
+        )]
         pub u14o_script_pwned_marker_script_x_javascript_pwned_marker: ::std::option::Option<
             ::std::string::String,
         >,
         /// The `u15p """ ''' ]] [[x]] pwned_marker = 1` form field.
         ///
         /// Example: `p """ ''' ]] [[x]] pwned_marker = 1`.
+        #[serde(rename = "u15p \"\"\" ''' ]] [[x]] pwned_marker = 1")]
         pub u15p_x_pwned_marker_1: ::std::option::Option<::std::string::String>,
         /// The `u16q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment` form field.
         ///
         /// Example: `q
         /// fn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment`.
+        #[serde(
+            rename = "u16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment"
+        )]
         pub u16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment: ::std::option::Option<
             ::std::string::String,
         >,
-    }
-    impl super::runtime::Params for UrlencodedGFnPwnedMarkerStdProcessExit {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("u0a\"); pwned_marker(); (\"", &self.u0a_pwned_marker);
-            out.add("u1b\\\"); std::process::exit(1); //", &self.u1b_std_process_exit_1);
-            out.add("u2c\"#); pwned_marker(); (r#\"", &self.u2c_pwned_marker_r);
-            out.add("u3d */ pwned_marker(); /*", &self.u3d_pwned_marker);
-            out.add("u4e /* pwned_marker(); */", &self.u4e_pwned_marker);
-            out.add("u5f #[cfg(any())] pwned_marker();", &self.u5f_cfg_any_pwned_marker);
-            out.add(
-                "u6g } fn pwned_marker() { std::process::exit(1) } {",
-                &self.u6g_fn_pwned_marker_std_process_exit_1,
-            );
-            out.add("u7h\n} pwned_marker(); //", &self.u7h_pwned_marker);
-            out.add("u8i\r\nfn pwned_marker() {}", &self.u8i_fn_pwned_marker);
-            out.add("u9j\u{0}pwned_marker", &self.u9j_pwned_marker);
-            out.add(
-                "u10k \u{202e} pwned_marker() \u{2066} \u{2069}",
-                &self.u10k_pwned_marker,
-            );
-            out.add("u11l include!(\"/etc/passwd\")", &self.u11l_include_etc_passwd);
-            out.add("u12m std::process::exit(1)", &self.u12m_std_process_exit_1);
-            out.add("u13n ``` pwned_marker() ```", &self.u13n_pwned_marker);
-            out.add(
-                "u14o <script>pwned_marker()</script> | ] [x](javascript:pwned_marker())",
-                &self.u14o_script_pwned_marker_script_x_javascript_pwned_marker,
-            );
-            out.add(
-                "u15p \"\"\" ''' ]] [[x]] pwned_marker = 1",
-                &self.u15p_x_pwned_marker_1,
-            );
-            out.add(
-                "u16q\rfn pwned_marker() {} // a lone CR: rustc refuses one in a doc comment",
-                &self.u16q_fn_pwned_marker_a_lone_cr_rustc_refuses_one_in_a_doc_comment,
-            );
-        }
     }
 }
 /// The JSON types of the API: the bodies its requests send and receive, and the objects inside them, each defined once however many requests use it.

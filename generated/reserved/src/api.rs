@@ -1922,7 +1922,7 @@ impl Client {
     }
 }
 /// The body of `Client`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Client2 {
     /// The `client` form field.
     ///
@@ -1931,13 +1931,8 @@ pub struct Client2 {
     /// Typed as an integer from the example `16`.
     pub client: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for Client2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("client", &self.client);
-    }
-}
 /// The body of `Error`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Error2 {
     /// The `error` form field.
     ///
@@ -1946,13 +1941,8 @@ pub struct Error2 {
     /// Typed as an integer from the example `17`.
     pub error: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for Error2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("error", &self.error);
-    }
-}
 /// The body of `ApiError`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApiError2 {
     /// The `apierror` form field.
     ///
@@ -1961,13 +1951,8 @@ pub struct ApiError2 {
     /// Typed as an integer from the example `18`.
     pub apierror: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for ApiError2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("apierror", &self.apierror);
-    }
-}
 /// The body of `Response`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Response2 {
     /// The `response` form field.
     ///
@@ -1976,13 +1961,8 @@ pub struct Response2 {
     /// Typed as an integer from the example `19`.
     pub response: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for Response2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("response", &self.response);
-    }
-}
 /// The body of `BASE_URL`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BaseUrlPost {
     /// The `base_url` form field.
     ///
@@ -1991,13 +1971,8 @@ pub struct BaseUrlPost {
     /// Typed as an integer from the example `21`.
     pub base_url: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for BaseUrlPost {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("base_url", &self.base_url);
-    }
-}
 /// The body of `Option`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Option2 {
     /// The `option` form field.
     ///
@@ -2006,13 +1981,8 @@ pub struct Option2 {
     /// Typed as an integer from the example `22`.
     pub option: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for Option2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("option", &self.option);
-    }
-}
 /// The body of `Result`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Result2 {
     /// The `result` form field.
     ///
@@ -2021,13 +1991,8 @@ pub struct Result2 {
     /// Typed as an integer from the example `23`.
     pub result: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for Result2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("result", &self.result);
-    }
-}
 /// The body of `String`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct String2 {
     /// The `string` form field.
     ///
@@ -2036,13 +2001,8 @@ pub struct String2 {
     /// Typed as an integer from the example `24`.
     pub string: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for String2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("string", &self.string);
-    }
-}
 /// The body of `Vec`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Vec2 {
     /// The `vec` form field.
     ///
@@ -2051,13 +2011,8 @@ pub struct Vec2 {
     /// Typed as an integer from the example `25`.
     pub vec: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for Vec2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("vec", &self.vec);
-    }
-}
 /// The body of `Wire`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Wire2 {
     /// The `wire` form field.
     ///
@@ -2066,13 +2021,8 @@ pub struct Wire2 {
     /// Typed as an integer from the example `26`.
     pub wire: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for Wire2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("wire", &self.wire);
-    }
-}
 /// The body of `Body`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Body2 {
     /// The `body` form field.
     ///
@@ -2081,13 +2031,8 @@ pub struct Body2 {
     /// Typed as an integer from the example `27`.
     pub body: ::std::option::Option<i64>,
 }
-impl self::runtime::Params for Body2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("body", &self.body);
-    }
-}
 /// The body of `Check`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Check2 {
     /// The `check` form field.
     ///
@@ -2095,11 +2040,6 @@ pub struct Check2 {
     ///
     /// Typed as an integer from the example `28`.
     pub check: ::std::option::Option<i64>,
-}
-impl self::runtime::Params for Check2 {
-    fn write(&self, out: &mut self::runtime::Fields) {
-        out.add("check", &self.check);
-    }
 }
 /// Requests of the `runtime` folder.
 pub mod runtime_2 {

@@ -773,17 +773,8 @@ pub mod im_groups {
             f.write_str(self.as_str())
         }
     }
-    impl super::runtime::Field for ImGroupType {
-        fn write_to(
-            &self,
-            name: super::runtime::Name,
-            out: &mut super::runtime::Fields,
-        ) {
-            out.text(name, self.as_str().to_string());
-        }
-    }
     /// The body of `Create an IM directory group`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct CreateAnImDirectoryGroup {
         /// (Required) Group name: must be unique to one account.
         ///
@@ -820,17 +811,8 @@ pub mod im_groups {
         /// Typed as a boolean from the examples `false`. The values are those of `search_by_ma_account` in every request of the collection: one name, one type.
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
-    impl super::runtime::Params for CreateAnImDirectoryGroup {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("name", &self.name);
-            out.add("type", &self.r#type);
-            out.add("search_by_domain", &self.search_by_domain);
-            out.add("search_by_account", &self.search_by_account);
-            out.add("search_by_ma_account", &self.search_by_ma_account);
-        }
-    }
     /// The body of `Update an IM directory group`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UpdateAnImDirectoryGroup {
         /// Group name: must be unique to one account.
         ///
@@ -867,17 +849,8 @@ pub mod im_groups {
         /// Typed as a boolean from the examples `false`. The values are those of `search_by_ma_account` in every request of the collection: one name, one type.
         pub search_by_ma_account: ::std::option::Option<bool>,
     }
-    impl super::runtime::Params for UpdateAnImDirectoryGroup {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("name", &self.name);
-            out.add("type", &self.r#type);
-            out.add("search_by_domain", &self.search_by_domain);
-            out.add("search_by_account", &self.search_by_account);
-            out.add("search_by_ma_account", &self.search_by_ma_account);
-        }
-    }
     /// The query parameters of `List IM directory group members`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ListImDirectoryGroupMembersQuery {
         /// The number of records returned within a single API call.
         ///
@@ -891,12 +864,6 @@ pub mod im_groups {
         ///
         /// Typed as an integer from the examples `1`.
         pub page_number: ::std::option::Option<i64>,
-    }
-    impl super::runtime::Params for ListImDirectoryGroupMembersQuery {
-        fn write(&self, out: &mut super::runtime::Fields) {
-            out.add("page_size", &self.page_size);
-            out.add("page_number", &self.page_number);
-        }
     }
 }
 /// The JSON types of the API: the bodies its requests send and receive, and the objects inside them, each defined once however many requests use it.

@@ -189,7 +189,11 @@ impl Request {
     /// Adds the fields of `params` that are set, in declaration order, as query parameters. A
     /// field left to a client variable is sent as [`Request::query_var`] sends one.
     pub fn query(mut self, params: &dyn Params) -> Self {
-        for (name, entry) in fields(params).0 {
+        let fields = match fields(params) {
+            Ok(fields) => fields,
+            Err(message) => return self.fail(Error::InvalidRequest(message)),
+        };
+        for (name, entry) in fields.entries {
             match entry {
                 Entry::Text(value) => self.query.push((name, Some(value))),
                 Entry::Flag => self.query.push((name, None)),
@@ -231,12 +235,18 @@ impl Request {
     /// Sends the fields of `fields` that are set as `multipart/form-data` parts. With none
     /// set, no body is sent: a multipart body must have at least one part (RFC 2046).
     pub fn multipart(self, fields: &dyn Params) -> Self {
-        Request { body: Body::Multipart(self::fields(fields)), ..self }
+        match self::fields(fields) {
+            Ok(fields) => Request { body: Body::Multipart(fields), ..self },
+            Err(message) => self.fail(Error::InvalidRequest(message)),
+        }
     }
 
     /// Sends the fields of `fields` that are set as `application/x-www-form-urlencoded`.
     pub fn form(self, fields: &dyn Params) -> Self {
-        Request { body: Body::Form(self::fields(fields)), ..self }
+        match self::fields(fields) {
+            Ok(fields) => Request { body: Body::Form(fields), ..self },
+            Err(message) => self.fail(Error::InvalidRequest(message)),
+        }
     }
 
     /// Sends `body` as JSON.

@@ -335,12 +335,12 @@ async fn dispatch_with(
     };
     builder = match body {
         Body::None => builder,
-        Body::Multipart(fields) if fields.0.is_empty() => builder,
+        Body::Multipart(fields) if fields.entries.is_empty() => builder,
         Body::Multipart(fields) => {
             // Names as browsers write them (quotes and line breaks escaped, the rest as UTF-8),
             // which servers read; reqwest's default `name*=` form is not widely understood.
             let mut form = ::reqwest::multipart::Form::new().percent_encode_noop();
-            for (name, entry) in fields.0 {
+            for (name, entry) in fields.entries {
                 let name = disposition_text(&name);
                 form = match entry {
                     Entry::Text(value) => form.text(name, value),
@@ -365,8 +365,8 @@ async fn dispatch_with(
         }
         Body::Form(fields) => {
             // Encoded as Postman's runner encodes a form, which is not how it encodes a query.
-            let mut pairs = ::std::vec::Vec::with_capacity(fields.0.len());
-            for (name, entry) in fields.0 {
+            let mut pairs = ::std::vec::Vec::with_capacity(fields.entries.len());
+            for (name, entry) in fields.entries {
                 pairs.push(match entry {
                     Entry::Text(value) => format!("{}={}", encode(&name, FORM), encode(&value, FORM)),
                     Entry::Flag => encode(&name, FORM),
@@ -557,16 +557,15 @@ fn with_query_key(mut url: ::reqwest::Url, name: &str, key: &str, unless_present
 /// `fields` with each client variable they name replaced by its value, or left out when the
 /// client has none.
 fn with_vars(fields: Fields, config: &Config) -> Fields {
-    Fields(
-        fields
-            .0
-            .into_iter()
-            .filter_map(|(name, entry)| match entry {
-                Entry::Var(key) => config.value(key).map(|value| (name, Entry::Text(value))),
-                entry => Some((name, entry)),
-            })
-            .collect(),
-    )
+    let entries = fields
+        .entries
+        .into_iter()
+        .filter_map(|(name, entry)| match entry {
+            Entry::Var(key) => config.value(key).map(|value| (name, Entry::Text(value))),
+            entry => Some((name, entry)),
+        })
+        .collect();
+    Fields { entries, ..fields }
 }
 
 /// A multipart field or file name as the HTML standard writes it in `Content-Disposition`, `"`,

@@ -1,7 +1,7 @@
 //! What a request description sends: path, query, headers, bodies and credentials, exactly.
 
 use super::*;
-use crate::runtime::{Auth, Field, File, Name, Part, key};
+use crate::runtime::{Auth, File, OrVar, Part};
 
 fn sample() -> Sample {
     Sample {
@@ -158,16 +158,12 @@ async fn form_fields_are_encoded_as_postmans_runner_encodes_them() {
 }
 
 /// A multipart body with a text field, a file and a name that tries to end its header.
+#[derive(::serde::Serialize)]
 struct Upload {
+    title: &'static str,
+    #[serde(rename = "a\"b\r\nX-Evil: 1")]
+    evil: &'static str,
     file: File,
-}
-
-impl Params for Upload {
-    fn write(&self, out: &mut Fields) {
-        out.add("title", "Größe \"1\"");
-        out.add("a\"b\r\nX-Evil: 1", "v");
-        out.add("file", &self.file);
-    }
 }
 
 #[tokio::test]
@@ -178,7 +174,11 @@ async fn multipart_parts_are_written_as_browsers_write_them() {
         .with_file_name("r\u{e9}sum\u{e9}.pdf")
         .with_content_type("application/pdf");
     client
-        .execute(Request::new("POST").path("/up").multipart(&Upload { file }))
+        .execute(Request::new("POST").path("/up").multipart(&Upload {
+            title: "Größe \"1\"",
+            evil: "v",
+            file,
+        }))
         .await
         .expect("sent");
     let sent = received(&server).await;
@@ -205,11 +205,8 @@ async fn multipart_parts_are_written_as_browsers_write_them() {
 }
 
 /// No field set: no part at all.
+#[derive(::serde::Serialize)]
 struct Empty;
-
-impl Params for Empty {
-    fn write(&self, _: &mut Fields) {}
-}
 
 #[tokio::test]
 async fn a_multipart_body_without_parts_is_not_sent() {
@@ -342,11 +339,14 @@ struct Charge {
     channel: Option<String>,
 }
 
-impl Params for Charge {
-    fn write(&self, out: &mut Fields) {
-        out.add_or_var("currency", &self.currency, "currency");
-        out.add("amount", &self.amount);
-        out.add_or_var("channel", &self.channel, "unset");
+impl ::serde::Serialize for Charge {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer.serialize_struct("Charge", 3)?;
+        out.serialize_field("currency", &OrVar(&self.currency, "currency"))?;
+        out.serialize_field("amount", &self.amount)?;
+        out.serialize_field("channel", &OrVar(&self.channel, "unset"))?;
+        out.end()
     }
 }
 
@@ -407,9 +407,12 @@ async fn form_fields_left_out_take_the_clients_variables_in_their_places() {
 #[tokio::test]
 async fn a_multipart_body_whose_parts_are_all_unset_variables_is_not_sent() {
     struct OnlyVariable;
-    impl Params for OnlyVariable {
-        fn write(&self, out: &mut Fields) {
-            out.add_or_var("channel", &None::<String>, "unset");
+    impl ::serde::Serialize for OnlyVariable {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut out = serializer.serialize_struct("OnlyVariable", 1)?;
+            out.serialize_field("channel", &OrVar(&None::<String>, "unset"))?;
+            out.end()
         }
     }
     let server = serve(200, None, "").await;
@@ -631,45 +634,29 @@ async fn a_pinned_host_is_sent_as_written_unless_replaced() {
     }
 }
 
-/// Stripe-style keys: a list sent with indices, a struct and a map under bracketed keys.
+/// Stripe-style keys: a list sent with indices, a struct and a map under bracketed keys, as
+/// postgen derives them.
+#[derive(::serde::Serialize)]
 struct Order {
+    #[serde(serialize_with = "crate::runtime::indexed")]
     line_items: Vec<LineItem>,
+    #[serde(serialize_with = "crate::runtime::indexed")]
     expand: Vec<String>,
     metadata: ::std::collections::BTreeMap<String, String>,
     address: Option<Address>,
 }
 
+#[derive(::serde::Serialize)]
 struct LineItem {
     price: String,
     quantity: Option<i64>,
+    #[serde(serialize_with = "crate::runtime::indexed")]
     tax_rates: Vec<String>,
 }
 
+#[derive(::serde::Serialize)]
 struct Address {
     city: String,
-}
-
-impl Params for Order {
-    fn write(&self, out: &mut Fields) {
-        out.indexed("line_items", &self.line_items);
-        out.indexed("expand", &self.expand);
-        out.add("metadata", &self.metadata);
-        out.add("address", &self.address);
-    }
-}
-
-impl Field for LineItem {
-    fn write_to(&self, name: Name, out: &mut Fields) {
-        out.add(key(&name, "price"), &self.price);
-        out.add(key(&name, "quantity"), &self.quantity);
-        out.indexed(key(&name, "tax_rates"), &self.tax_rates);
-    }
-}
-
-impl Field for Address {
-    fn write_to(&self, name: Name, out: &mut Fields) {
-        out.add(key(&name, "city"), &self.city);
-    }
 }
 
 #[tokio::test]
@@ -712,4 +699,93 @@ async fn nested_and_indexed_keys_are_sent_as_postman_writes_them() {
     // The same keys in a form, which Postman's runner percent-encodes brackets and all.
     let form = expected.replace('[', "%5B").replace(']', "%5D");
     assert_eq!(String::from_utf8_lossy(&sent.body), form);
+}
+
+/// The wire values of an enum, numbers of every width, an unset nested struct and a map with
+/// number keys, as the client's derived structs hold them.
+#[derive(::serde::Serialize)]
+struct Typed {
+    status: Vec<Status>,
+    #[serde(rename = "page[size]")]
+    page_size: u8,
+    ratio: f32,
+    big: f64,
+    #[serde(serialize_with = "crate::runtime::flag")]
+    off: bool,
+    filter: Option<Address>,
+    by_year: ::std::collections::BTreeMap<i64, bool>,
+}
+
+#[derive(::serde::Serialize)]
+enum Status {
+    #[serde(rename = "in progress")]
+    InProgress,
+    #[serde(untagged)]
+    Other(String),
+}
+
+#[tokio::test]
+async fn derived_fields_are_written_as_their_wire_values() {
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    let typed = Typed {
+        status: vec![Status::InProgress, Status::Other("new?".into())],
+        page_size: 50,
+        ratio: 0.1,
+        big: 1e21,
+        off: false,
+        filter: None,
+        by_year: [(2024, true), (-1, false)].into(),
+    };
+    client
+        .execute(Request::new("GET").query(&typed))
+        .await
+        .expect("sent");
+    // Each as `to_string` writes it, as the numbers of a Postman collection are text: `0.1`
+    // for the `f32`, not its `f64` widening.
+    assert_eq!(
+        received(&server).await.url.query(),
+        Some(
+            "status=in%20progress&status=new?&page[size]=50&ratio=0.1&big=1000000000000000000000\
+             &by_year[-1]=false&by_year[2024]=true"
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_value_that_is_not_a_set_of_fields_fails_the_request_with_why() {
+    let server = serve(200, None, "").await;
+    let client = client_of(&server, Config::default());
+    for request in [
+        Request::new("GET").query(&5),
+        Request::new("POST").form(&"text"),
+        Request::new("POST").multipart(&[1, 2]),
+    ] {
+        match client.execute(request).await {
+            Err(Error::InvalidRequest(message)) => {
+                assert_eq!(message, "a single value is not a set of fields")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // A file is a multipart part, not a query parameter or form field.
+    #[derive(::serde::Serialize)]
+    struct Attach {
+        doc: File,
+    }
+    let attach = Attach {
+        doc: File::new(b"%PDF".to_vec()),
+    };
+    for request in [
+        Request::new("GET").query(&attach),
+        Request::new("POST").form(&attach),
+    ] {
+        match client.execute(request).await {
+            Err(Error::InvalidRequest(message)) => {
+                assert!(message.contains("`doc` cannot be a file"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
 }

@@ -66,13 +66,18 @@ struct Sample {
     skipped: Option<String>,
 }
 
-impl Params for Sample {
-    fn write(&self, out: &mut Fields) {
-        out.add(self.key, &self.value);
-        out.flag("flag", self.flag);
-        out.add("tag", &self.tags);
-        out.add("ratio", &self.ratio);
-        out.add("on", &self.on);
-        out.add("skipped", &self.skipped);
+/// Written by hand, as postgen writes a struct with a field left to a client variable: here
+/// for the key that is not a field name.
+impl ::serde::Serialize for Sample {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut out = serializer.serialize_struct("Sample", 6)?;
+        out.serialize_field(self.key, &self.value)?;
+        out.serialize_field("flag", &crate::runtime::Flag(self.flag))?;
+        out.serialize_field("tag", &self.tags)?;
+        out.serialize_field("ratio", &self.ratio)?;
+        out.serialize_field("on", &self.on)?;
+        out.serialize_field("skipped", &self.skipped)?;
+        out.end()
     }
 }
