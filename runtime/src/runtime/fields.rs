@@ -299,9 +299,12 @@ impl Compound<'_> {
     }
 
     fn field<T: ::serde::Serialize + ?::std::marker::Sized>(&mut self, sub: &'static str, value: &T) -> ::std::result::Result<(), Unwritable> {
-        let (name, out) = match &mut self.kind {
-            Kind::File(parts) => (Name::Borrowed(sub), parts),
-            _ => (child(&self.name, sub), &mut *self.out),
+        // A top-level field's name is the struct's own `&'static` key: borrowed, as the
+        // hand-written impls passed it, not copied for every field of every request.
+        let (name, out) = match (&mut self.kind, &self.name) {
+            (Kind::File(parts), _) => (Name::Borrowed(sub), parts),
+            (_, None) => (Name::Borrowed(sub), &mut *self.out),
+            (_, Some(parent)) => (key(parent, sub), &mut *self.out),
         };
         value.serialize(Writer { name: Some(name), out, mark: Mark::None })
     }

@@ -683,9 +683,10 @@ impl Compound<'_> {
         sub: &'static str,
         value: &T,
     ) -> ::std::result::Result<(), Unwritable> {
-        let (name, out) = match &mut self.kind {
-            Kind::File(parts) => (Name::Borrowed(sub), parts),
-            _ => (child(&self.name, sub), &mut *self.out),
+        let (name, out) = match (&mut self.kind, &self.name) {
+            (Kind::File(parts), _) => (Name::Borrowed(sub), parts),
+            (_, None) => (Name::Borrowed(sub), &mut *self.out),
+            (_, Some(parent)) => (key(parent, sub), &mut *self.out),
         };
         value
             .serialize(Writer {
