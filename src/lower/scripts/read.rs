@@ -928,6 +928,34 @@ pub(super) fn follow(mut v: Value, segs: &[Seg<'_, '_>]) -> Result<Value, String
             Value::Cookie(c) if c.is_empty() => Value::Cookie(key),
             // A found element, or a choice between JSON values (`found || list[0]`).
             v if json_like(&v) => Value::At(Box::new(v), pointer("", &key)),
+            // A choice between a JSON value and a literal (`j` after `try { j = JSON.parse(..) }
+            // catch { j = {} }`): the member of whichever was chosen.
+            Value::If(cond, yes, no) => {
+                let seg = std::slice::from_ref(seg);
+                let (yes, no) = (follow(*yes, seg)?, follow(*no, seg)?);
+                // `{}.x` is `undefined`, as a member of a body that is not JSON is: when the
+                // choice was whether the body is JSON, the body's member is the member.
+                let body_is_json = *cond == Cond::Exists(Value::Json(String::new()));
+                let missing =
+                    matches!(&no, Value::At(literal, _) if matches!(**literal, Value::Const(_)));
+                if body_is_json && missing && matches!(yes, Value::Json(_)) {
+                    yes
+                } else {
+                    Value::If(cond, Box::new(yes), Box::new(no))
+                }
+            }
+            // A member of an object or array literal is read here; one it lacks is read at
+            // run time, as `undefined`.
+            Value::Const(json) if json.starts_with(['{', '[']) => {
+                let at = pointer("", &key);
+                match serde_json::from_str::<serde_json::Value>(&json)
+                    .ok()
+                    .and_then(|literal| literal.pointer(&at).map(|v| v.to_string()))
+                {
+                    Some(found) => Value::Const(found),
+                    None => Value::At(Box::new(Value::Const(json)), at),
+                }
+            }
             _ => {
                 return Err(format!(
                     "`.{key}` of a value that is not the response's JSON"

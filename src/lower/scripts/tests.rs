@@ -835,3 +835,54 @@ fn a_local_changed_where_it_may_not_run_is_not_read_as_before() {
     assert_eq!((&**yes, &**no), (&text("b"), &text("a")));
     assert_eq!(t.scripts.after[2].value, Some(text("k")));
 }
+
+#[test]
+fn a_local_a_catch_changes_is_the_catchs_value_when_the_body_is_not_json() {
+    // The `catch` runs when `JSON.parse` throws: its value is not dropped after it.
+    let t = test(
+        r#"
+        var id = "none";
+        try { id = pm.response.json().id; } catch (e) { id = "not json"; }
+        pm.environment.set("id", id);
+        "#,
+    );
+    assert_eq!((t.counted, t.translated()), (1, 1), "{:?}", t.skipped);
+    let Some(Value::If(cond, yes, no)) = &t.scripts.after[0].value else {
+        panic!("{:?}", t.scripts.after[0]);
+    };
+    assert_eq!(**cond, Cond::Exists(Value::Json(String::new())));
+    assert_eq!((&**yes, &**no), (&json("/id"), &text("not json")));
+}
+
+#[test]
+fn a_member_of_a_local_a_catch_sets_to_a_literal_is_read_from_either() {
+    // The commonest `catch` of all: the body parsed, else an object literal. A member is the
+    // body's member when it is JSON, the literal's (`ok`'s `false`, or `undefined` as the
+    // member of a body that is not JSON) when it is not; `typeof j` is an object either way.
+    let t = test(
+        r#"
+        var j;
+        try { j = JSON.parse(responseBody); } catch (e) { j = { ok: false }; }
+        pm.environment.set("id", j.args.id);
+        pm.environment.set("ok", j.ok);
+        tests["an object"] = typeof j === "object";
+        "#,
+    );
+    assert_eq!((t.counted, t.translated()), (3, 3), "{:?}", t.skipped);
+    let json_body = Box::new(Cond::Exists(json("")));
+    // `j.args.id` is missing when the body is not JSON, whichever `j` was chosen.
+    assert_eq!(t.scripts.after[0].value, Some(json("/args/id")));
+    assert_eq!(
+        t.scripts.after[1].value,
+        Some(Value::If(
+            json_body.clone(),
+            Box::new(json("/ok")),
+            Box::new(Value::Const("false".into()))
+        ))
+    );
+    let literal = Value::Const(r#"{"ok":false}"#.into());
+    let j = Value::If(json_body, Box::new(json("")), Box::new(literal));
+    // JavaScript's `typeof` says "object" of arrays and `null` too.
+    let types = ["object", "array", "null"].map(|k| Cond::IsType(j.clone(), k.into()));
+    assert_eq!(t.scripts.checks[0].cond, Cond::Any(types.to_vec()));
+}

@@ -223,15 +223,15 @@ impl<'t> Walk<'t> {
             Statement::TryStatement(t) => {
                 self.statements(&t.block.body);
                 if let Some(handler) = &t.handler {
-                    // Scripts catch what `JSON.parse` throws: a body that is not JSON.
-                    let saved = self.reader.locals.clone();
-                    self.guards
-                        .push(Ok(Cond::Not(Box::new(Cond::Exists(Value::Json(
-                            String::new(),
-                        ))))));
+                    // Scripts catch what `JSON.parse` throws: a body that is not JSON. A local
+                    // the `catch` changes holds the `try`'s value when the body is JSON and the
+                    // `catch`'s when it is not, as after an `if`.
+                    let json = Cond::Exists(Value::Json(String::new()));
+                    let tried = self.reader.locals.clone();
+                    self.guards.push(Ok(Cond::Not(Box::new(json.clone()))));
                     self.statements(&handler.body.body);
                     self.guards.pop();
-                    self.reader.locals = saved;
+                    self.join(&tried, tried.clone(), Some(json));
                 }
                 if let Some(f) = &t.finalizer {
                     self.statements(&f.body);
@@ -541,7 +541,6 @@ impl<'t> Walk<'t> {
     fn assignment(&mut self, a: &oxc_ast::ast::AssignmentExpression<'_>, span: oxc_span::Span) {
         match &a.left {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
-                // A local assigned in a `catch` is not carried out of it (see `TryStatement`).
                 let name = id.name.as_str();
                 let bound = match a.operator {
                     AssignmentOperator::Assign => self.bind_value(&a.right),
