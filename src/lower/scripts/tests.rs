@@ -886,3 +886,48 @@ fn a_member_of_a_local_a_catch_sets_to_a_literal_is_read_from_either() {
     let types = ["object", "array", "null"].map(|k| Cond::IsType(j.clone(), k.into()));
     assert_eq!(t.scripts.checks[0].cond, Cond::Any(types.to_vec()));
 }
+
+#[test]
+fn a_local_a_declared_function_may_change_is_unknown_once_the_function_may_have_run() {
+    // The body of a function is not walked: a call may change what its source names. A
+    // function is hoisted, and one may call another.
+    let t = test(
+        r#"
+        var token = "none";
+        var id = "kept";
+        var count = 1;
+        pm.environment.set("before", token);
+        refresh();
+        pm.environment.set("token", token);
+        pm.environment.set("id", id);
+        const bump = () => { count = count + 1; };
+        [1, 2].map(bump);
+        pm.environment.set("count", count);
+        function refresh() { inner(); }
+        function inner() { token = pm.response.json().token; }
+        "#,
+    );
+    let values: Vec<_> = t
+        .scripts
+        .after
+        .iter()
+        .map(|s| (&*s.name, &s.value))
+        .collect();
+    assert_eq!(
+        values,
+        [("before", &Some(text("none"))), ("id", &Some(text("kept")))],
+        "{:?}",
+        t.skipped
+    );
+    let whys: Vec<&str> = t.skipped.iter().map(|s| s.why.as_str()).collect();
+    assert!(
+        whys.iter()
+            .any(|w| w.contains("`token` may be changed by the function `inner`")),
+        "{whys:?}"
+    );
+    assert!(
+        whys.iter()
+            .any(|w| w.contains("`count` may be changed by the function `bump`")),
+        "{whys:?}"
+    );
+}

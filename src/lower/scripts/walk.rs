@@ -38,6 +38,10 @@ pub(super) struct Walk<'t> {
     each: Option<(Value, usize, bool)>,
     /// `tests[name] = value` with the guard in force, in order: folded into checks at the end.
     legacy: Vec<(String, Option<Cond>, Cond)>,
+    /// The functions the script declares (`function f() {...}`, `var f = () => {...}`), by
+    /// name, with their source: their bodies are not walked, so a statement that mentions one
+    /// may run it and change any local its source names.
+    functions: Vec<(String, oxc_span::Span)>,
     pub(super) out: Scripts,
     pub(super) counted: usize,
     pub(super) skipped: Vec<Skipped>,
@@ -71,6 +75,7 @@ impl<'t> Walk<'t> {
             each: None,
             test: None,
             legacy: Vec::new(),
+            functions: Vec::new(),
             out: Scripts::default(),
             counted: 0,
             skipped: Vec::new(),
@@ -135,7 +140,18 @@ impl<'t> Walk<'t> {
 
     pub(super) fn statements(&mut self, statements: &[Statement<'_>]) {
         let depth = self.guards.len();
+        // A declared function can be called before its declaration (JavaScript hoists it).
         for s in statements {
+            if let Statement::FunctionDeclaration(f) = s
+                && let Some(id) = &f.id
+            {
+                self.functions.push((id.name.to_string(), f.span));
+            }
+        }
+        for s in statements {
+            if !matches!(s, Statement::FunctionDeclaration(_)) {
+                self.forget_what_calls_may_change(s.span());
+            }
             self.statement(s);
             // `if (cond) return;` (or `throw`): what follows runs only when `cond` does not hold.
             if let Statement::IfStatement(i) = s
@@ -187,6 +203,16 @@ impl<'t> Walk<'t> {
             Statement::BlockStatement(b) => self.statements(&b.body),
             Statement::VariableDeclaration(d) => {
                 for decl in &d.declarations {
+                    if let (
+                        Some(
+                            init @ (Expression::FunctionExpression(_)
+                            | Expression::ArrowFunctionExpression(_)),
+                        ),
+                        BindingPattern::BindingIdentifier(id),
+                    ) = (&decl.init, &decl.id)
+                    {
+                        self.functions.push((id.name.to_string(), init.span()));
+                    }
                     let bound = match &decl.init {
                         Some(init) => self.bind_value(init),
                         None => Bound::Unknown("declared without a value".into()),
@@ -618,16 +644,41 @@ impl<'t> Walk<'t> {
     /// script postgen does not walk (a loop) may have changed it.
     fn forget_named_in(&mut self, span: oxc_span::Span, why: &str) {
         let text = span.source_text(self.source);
-        let mentioned = |name: &str| {
-            text.match_indices(name).any(|(at, _)| {
-                let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-                !text[..at].chars().next_back().is_some_and(word)
-                    && !text[at + name.len()..].chars().next().is_some_and(word)
-            })
-        };
         for (name, bound) in self.reader.locals.iter_mut() {
-            if mentioned(name) {
+            if mentions(text, name) {
                 *bound = Bound::Unknown(format!("`{name}` may be changed {why}"));
+            }
+        }
+    }
+
+    /// Before the statement at `span`: leaves unknown every local that a declared function
+    /// the statement mentions (so may call) names in its source, and so on through the
+    /// functions that one mentions.
+    fn forget_what_calls_may_change(&mut self, span: oxc_span::Span) {
+        let text = span.source_text(self.source);
+        let mut called: Vec<usize> = (0..self.functions.len())
+            .filter(|&i| mentions(text, &self.functions[i].0))
+            .collect();
+        let mut next = 0;
+        while let Some(&i) = called.get(next) {
+            next += 1;
+            let body = self.functions[i].1.source_text(self.source);
+            for (j, (name, _)) in self.functions.iter().enumerate() {
+                if !called.contains(&j) && mentions(body, name) {
+                    called.push(j);
+                }
+            }
+        }
+        for i in called {
+            let (function, body) = &self.functions[i];
+            let body = body.source_text(self.source);
+            for (name, bound) in self.reader.locals.iter_mut() {
+                // A function's own name (bound to "a function") keeps its reason.
+                let is_function = self.functions.iter().any(|(f, _)| f == name);
+                if !is_function && mentions(body, name) {
+                    let why = format!("`{name}` may be changed by the function `{function}`");
+                    *bound = Bound::Unknown(why);
+                }
             }
         }
     }
@@ -1272,4 +1323,14 @@ fn ends(s: &Statement<'_>) -> bool {
         Statement::BlockStatement(b) => b.body.last().is_some_and(ends),
         _ => false,
     }
+}
+
+/// Whether `text` mentions `name` as a word of its own (not inside a longer name).
+fn mentions(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    !name.is_empty()
+        && text.match_indices(name).any(|(at, _)| {
+            !text[..at].chars().next_back().is_some_and(word)
+                && !text[at + name.len()..].chars().next().is_some_and(word)
+        })
 }
