@@ -26,6 +26,7 @@ pub mod output;
 pub mod overrides;
 pub mod render;
 mod text;
+mod threads;
 mod util;
 pub mod write;
 

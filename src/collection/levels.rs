@@ -149,7 +149,14 @@ pub(super) struct Reader<'a> {
     pub(super) warnings: Vec<Problem>,
     /// Whether an item that cannot be read stops the whole read, rather than being left out.
     strict: bool,
+    /// Whether this reader reads one item of a list read on several threads.
+    apart: bool,
 }
+
+/// A list of items whose text is this long is read on every core (see
+/// [`Reader::items_apart`]); a smaller one is not worth the threads (the fuzzer reads millions
+/// of small collections).
+const READ_APART: usize = 1 << 20;
 
 impl<'a> Reader<'a> {
     pub(super) fn new(file: &'a Path, text: &'a str, strict: bool) -> Reader<'a> {
@@ -158,6 +165,7 @@ impl<'a> Reader<'a> {
             text,
             warnings: Vec::new(),
             strict,
+            apart: false,
         }
     }
 
@@ -344,6 +352,9 @@ impl<'a> Reader<'a> {
         };
         let list_at = util::at(at, "item");
         if let Ok(list) = serde_json::from_str::<Vec<&'a RawValue>>(raw.get()) {
+            if raw.get().len() >= READ_APART && list.len() > 1 && !self.apart {
+                return self.items_apart(list, &list_at);
+            }
             return list
                 .into_iter()
                 .enumerate()
@@ -370,6 +381,34 @@ impl<'a> Reader<'a> {
                 .collect(),
             _ => self.typed(Source::Text(raw.get()), &list_at),
         }
+    }
+
+    /// The items of `list` (at `list_at`) read on every core, each by a reader of its own
+    /// whose warnings are then taken in item order: the same items and warnings as one reader
+    /// gives. Only the longest list is read so (the items' own lists are read by the thread
+    /// that reads the item).
+    fn items_apart(&mut self, list: Vec<&'a RawValue>, list_at: &str) -> Result<Vec<Item>, Error> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let read = crate::threads::each(
+            list.into_iter().enumerate().collect(),
+            threads,
+            |(i, raw)| {
+                let mut reader = Reader {
+                    warnings: Vec::new(),
+                    apart: true,
+                    ..*self
+                };
+                let item = reader.item_or_left_out(raw, &format!("{list_at}[{i}]"))?;
+                Ok((item, reader.warnings))
+            },
+        )?;
+        Ok(read
+            .into_iter()
+            .map(|(item, mut warnings)| {
+                self.warnings.append(&mut warnings);
+                item
+            })
+            .collect())
     }
 
     /// Deserializes `source` (the JSON at location `at`) as `T`; a failure names the location,

@@ -309,6 +309,49 @@ mod tests {
     }
 
     #[test]
+    fn a_long_list_read_on_several_threads_reads_as_one_reader_does() {
+        // Past 1 MiB a list's items are read by a reader each (`levels::READ_APART`): the items
+        // and the warnings must come in the file's order all the same.
+        let collection = |padding: usize| {
+            let items: Vec<Value> = (0..300)
+                .map(|i| match i {
+                    5 | 150 | 299 => json!({"name": format!("r{i}"), "request": {
+                        "url": "https://x.test", "header": [{"value": "no key"}]
+                    }}),
+                    200 => json!({"name": "bad", "request": {"url": 1}}),
+                    _ => json!({"name": format!("r{i}"), "description": "d".repeat(padding),
+                        "request": "https://x.test"}),
+                })
+                .collect();
+            parsed(&json!({"info": {"name": "t"}, "item": items}))
+        };
+        let (apart, together) = (collection(4096), collection(0));
+        let names = |input: &Input| -> Vec<Option<String>> {
+            input
+                .collection
+                .item
+                .iter()
+                .map(|i| i.name.clone())
+                .collect()
+        };
+        let locations = |input: &Input| -> Vec<String> {
+            input.warnings.iter().map(|w| w.location.clone()).collect()
+        };
+        assert_eq!(names(&apart).len(), 300);
+        assert_eq!(names(&apart), names(&together));
+        assert_eq!(locations(&apart), locations(&together));
+        assert_eq!(
+            locations(&apart),
+            [
+                "item[5].request.header[0]",
+                "item[150].request.header[0]",
+                "item[200].request.url",
+                "item[299].request.header[0]",
+            ]
+        );
+    }
+
+    #[test]
     fn a_panic_while_items_are_skipped_does_not_skip_them_later() {
         let caught = std::panic::catch_unwind(|| super::super::de::without_items(|| panic!()));
         assert!(caught.is_err());

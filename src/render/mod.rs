@@ -16,7 +16,6 @@ mod lazy;
 pub mod rust;
 mod script;
 mod templates;
-mod threads;
 mod values;
 
 pub use env::environment;
@@ -292,7 +291,7 @@ fn one_thread_each<I: Send, T: Send>(
     work: impl Fn(I) -> Result<T, Error> + Sync,
 ) -> Result<Vec<T>, Error> {
     let threads = items.len();
-    threads::each(items, threads, work)
+    crate::threads::each(items, threads, work)
 }
 
 /// The error of template `name`, at the innermost template and line minijinja knows (an error

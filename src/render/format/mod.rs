@@ -150,7 +150,7 @@ pub fn rust_file(
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let printed: Printed = Mutex::new(BTreeMap::new());
-    let (produced, _) = super::threads::pipeline(
+    let (produced, _) = crate::threads::pipeline(
         threads,
         |give| {
             let mut stream = Stream {

@@ -1,9 +1,10 @@
 //! Work spread over threads whose stacks are as deep as the main thread's.
 //!
-//! Rendering a deeply nested collection recurses through minijinja macros, and parsing a deeply
-//! nested piece recurses through syn. A spawned thread gets a 2 MiB stack by default, which a
-//! debug build of postgen (as a build script runs it) overflows at 60 nested folders, where the
-//! main thread's 8 MiB did not; a stack overflow aborts the process, with no error to report.
+//! Reading a deeply nested collection recurses through its folders, rendering one recurses
+//! through minijinja macros, and parsing a deeply nested piece recurses through syn. A spawned
+//! thread gets a 2 MiB stack by default, which a debug build of postgen (as a build script runs
+//! it) overflows at 60 nested folders, where the main thread's 8 MiB did not; a stack overflow
+//! aborts the process, with no error to report.
 
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
