@@ -2,9 +2,39 @@
 //! requests ([`Call`], whose [`Value`]s the renderer writes as Rust), and the request Postman
 //! sends for those values ([`Wire`]), which a generated test expects on the wire.
 
-use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::TypePath;
+
+/// How an optional call reaches the templates (`#[serde(serialize_with)]` of the model's
+/// `call` fields): as an object holding the call, which the `call` and `example_doc` filters
+/// read as it is; serialized as usual anywhere else. Copying each call into template values and
+/// back out of them in the filter was 6 % of the CPU of generating 10,000 requests.
+pub fn for_templates<S: Serializer>(call: &Option<Call>, s: S) -> Result<S::Ok, S::Error> {
+    match call {
+        Some(call) if minijinja::value::serializing_for_value() => {
+            minijinja::Value::from_object(TemplateCall(Arc::new(call.clone()))).serialize(s)
+        }
+        _ => call.serialize(s),
+    }
+}
+
+/// A [`Call`] as a template value: true in an `{% if %}`, read by the filters.
+#[derive(Debug)]
+pub struct TemplateCall(pub Arc<Call>);
+
+impl minijinja::value::Object for TemplateCall {
+    fn repr(self: &Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Plain
+    }
+
+    /// A call is there (minijinja's default reads an object without members as false).
+    fn is_true(self: &Arc<Self>) -> bool {
+        true
+    }
+}
 
 /// A call of an endpoint method with example values.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -261,6 +261,7 @@ pub struct Endpoint {
     /// The saved example responses, each a generated test.
     pub examples: Vec<Example>,
     /// The call with the request's own example values (for the doctest and `replay`).
+    #[serde(serialize_with = "calls::for_templates")]
     pub call: Option<calls::Call>,
     /// Why there is no call.
     pub call_skipped: Option<String>,
@@ -355,6 +356,7 @@ pub struct Example {
     /// For a JSON body: the type it decodes into, for a decode-only test when there is no call.
     pub ty: Option<TypeRef>,
     /// The call with the example request's values, and the request Postman sends for them.
+    #[serde(serialize_with = "calls::for_templates")]
     pub call: Option<calls::Call>,
     pub wire: Option<calls::Wire>,
     /// Why there is no call.

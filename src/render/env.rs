@@ -2,13 +2,16 @@
 //! the file it writes, with the filters through which the model's names, types and example
 //! values become code, and the built-in templates or their overrides.
 
+use std::sync::Arc;
+
 use minijinja::value::ViaDeserialize;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use serde::Deserialize;
 
 use super::templates::{Override, TEMPLATES};
 use super::{escape, lazy, rust, values};
 use crate::error::Error;
-use crate::model::{Decoder, TypeRef};
+use crate::model::{Decoder, TypeRef, calls};
 
 /// The template environment with postgen's escaping and filters.
 pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error> {
@@ -90,10 +93,8 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
     });
     env.add_filter(
         "call",
-        |call: ViaDeserialize<crate::model::calls::Call>,
-         krate: String,
-         client: String,
-         substitute: Option<String>| {
+        |call: Value, krate: String, client: String, substitute: Option<String>| {
+            let call = model_call(&call)?;
             values::call_expr(&call, &krate, &client, substitute.as_deref())
                 .map(Value::from_safe_string)
                 .map_err(invalid)
@@ -101,10 +102,8 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
     );
     env.add_filter(
         "example_doc",
-        |call: ViaDeserialize<crate::model::calls::Call>,
-         krate: String,
-         client: String,
-         fence: String| {
+        |call: Value, krate: String, client: String, fence: String| {
+            let call = model_call(&call)?;
             values::example_doc(&call, &krate, &client, &fence).map_err(invalid)
         },
     );
@@ -142,6 +141,15 @@ pub fn environment(overrides: &[Override]) -> Result<Environment<'static>, Error
     Ok(env)
 }
 
+/// The call `value` holds: the model's own (see [`calls::for_templates`]), or one a template
+/// wrote as a map.
+fn model_call(value: &Value) -> Result<Arc<calls::Call>, minijinja::Error> {
+    match value.downcast_object_ref::<calls::TemplateCall>() {
+        Some(call) => Ok(Arc::clone(&call.0)),
+        None => calls::Call::deserialize(value.clone()).map(Arc::new),
+    }
+}
+
 /// The depth of the module `m` a template passes to a filter.
 fn module_depth(m: &Value) -> Result<usize, minijinja::Error> {
     lazy::depth_of(m).ok_or_else(|| invalid(format!("`{m}` is not a module of the model")))
@@ -150,4 +158,54 @@ fn module_depth(m: &Value) -> Result<usize, minijinja::Error> {
 /// The error of a filter given something it cannot write.
 fn invalid(message: String) -> minijinja::Error {
     minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_call_reaches_the_filters_as_the_model_holds_it_or_as_a_map() {
+        #[derive(serde::Serialize)]
+        struct Holder {
+            #[serde(serialize_with = "calls::for_templates")]
+            call: Option<calls::Call>,
+        }
+        let call = calls::Call {
+            accessors: vec!["im_groups".into()],
+            method: "update".into(),
+            args: vec![calls::Value::Str {
+                text: "a\"b".into(),
+            }],
+        };
+        let held = Value::from_serialize(&Holder {
+            call: Some(call.clone()),
+        });
+        let from_model = held.get_attr("call").unwrap();
+        assert!(from_model.is_true());
+        assert!(
+            from_model
+                .downcast_object_ref::<calls::TemplateCall>()
+                .is_some()
+        );
+        let as_map = Value::from_serialize(&call);
+        assert!(
+            as_map
+                .downcast_object_ref::<calls::TemplateCall>()
+                .is_none()
+        );
+        for value in [from_model, as_map] {
+            let read = model_call(&value).unwrap();
+            assert_eq!(
+                (&read.accessors, &read.method),
+                (&call.accessors, &call.method)
+            );
+            assert_eq!(read.args, call.args);
+        }
+        let none = Value::from_serialize(&Holder { call: None });
+        assert!(!none.get_attr("call").unwrap().is_true());
+        // Serialized anywhere else, the call is plain data.
+        let json = serde_json::to_value(Holder { call: Some(call) }).unwrap();
+        assert_eq!(json["call"]["method"], "update");
+    }
 }
