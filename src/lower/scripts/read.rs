@@ -1045,7 +1045,7 @@ pub(super) fn regex_arg(a: &Argument<'_>) -> Option<Result<regex::Pattern, Strin
 }
 
 /// The JSON of a literal made only of literals (`{ "a": [1, "x"] }`), else `None`.
-fn literal(e: &Expression<'_>) -> Option<serde_json::Value> {
+pub(super) fn literal(e: &Expression<'_>) -> Option<serde_json::Value> {
     use oxc_ast::ast::{ObjectPropertyKind, PropertyKind};
     use serde_json::Value as J;
     Some(match e.without_parentheses() {

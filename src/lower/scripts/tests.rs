@@ -850,7 +850,11 @@ fn a_local_a_catch_changes_is_the_catchs_value_when_the_body_is_not_json() {
     let Some(Value::If(cond, yes, no)) = &t.scripts.after[0].value else {
         panic!("{:?}", t.scripts.after[0]);
     };
-    assert_eq!(**cond, Cond::Exists(Value::Json(String::new())));
+    // `.id` of a body that is JSON `null` throws too.
+    let body = || Value::Json(String::new());
+    let null = Cond::IsType(body(), "null".into());
+    let read = Cond::All(vec![Cond::Exists(body()), Cond::Not(Box::new(null))]);
+    assert_eq!(**cond, read);
     assert_eq!((&**yes, &**no), (&json("/id"), &text("not json")));
 }
 
@@ -930,4 +934,148 @@ fn a_local_a_declared_function_may_change_is_unknown_once_the_function_may_have_
             .any(|w| w.contains("`count` may be changed by the function `bump`")),
         "{whys:?}"
     );
+}
+
+#[test]
+fn a_catch_of_anything_but_the_body_parse_is_not_read_as_the_body_not_being_json() {
+    // Before a request there is no response: a `catch` runs when its `try` throws, which here
+    // has nothing to do with a body. So is a `try` that does more than parse the body (a
+    // member of a body without it throws too).
+    let pre = translate(
+        r#"
+        var cfg = "none";
+        try { cfg = JSON.parse(pm.environment.get("cfg")); } catch (e) { cfg = {}; }
+        pm.environment.set("tenant", cfg.tenant);
+        try { JSON.parse(pm.environment.get("c")); } catch (e) { pm.environment.set("c", "{}"); }
+        "#,
+        false,
+    );
+    assert_eq!(pre.error, None);
+    assert_eq!((pre.counted, pre.translated()), (2, 0), "{:?}", pre.scripts);
+    let whys: Vec<&str> = pre.skipped.iter().map(|s| s.why.as_str()).collect();
+    assert!(
+        whys.iter()
+            .any(|w| w.contains("`cfg` changed under a condition")),
+        "{whys:?}"
+    );
+    assert!(
+        whys.iter()
+            .any(|w| w.contains("inside a `catch` of a `try`")),
+        "{whys:?}"
+    );
+    let t = test(
+        r#"
+        var id = "none";
+        try { var j = pm.response.json(); id = j.data.id; } catch (e) { id = "missing"; }
+        pm.environment.set("id", id);
+        "#,
+    );
+    assert_eq!((t.counted, t.translated()), (1, 0), "{:?}", t.scripts);
+}
+
+#[test]
+fn a_local_changed_in_place_is_not_read_as_it_was() {
+    // Members of a literal are read where it is written; a statement that changes the local in
+    // place (an assignment to a member, `push`, `delete`, `Object.assign`) leaves it unknown.
+    let t = test(
+        r#"
+        var out = {};
+        out.token = pm.response.json().token;
+        pm.environment.set("token", out.token);
+        var ids = [];
+        ids.push(pm.response.json().id);
+        pm.environment.set("id", ids[0]);
+        var o = { a: pm.response.json().x, b: "kept" };
+        o.a = 7;
+        pm.environment.set("a", o.a);
+        var p = { a: "x" };
+        delete p.a;
+        pm.environment.set("pa", p.a);
+        var q = { a: "x" };
+        Object.assign(q, { a: "y" });
+        pm.environment.set("qa", q.a);
+        var r = { a: "x", n: 1 };
+        pm.environment.set("ra", r.a);
+        "#,
+    );
+    let values: Vec<_> = t
+        .scripts
+        .after
+        .iter()
+        .map(|s| (&*s.name, &s.value))
+        .collect();
+    assert_eq!(values, [("ra", &Some(text("x")))], "{:?}", t.skipped);
+    let whys: Vec<&str> = t.skipped.iter().map(|s| s.why.as_str()).collect();
+    for local in ["out", "ids", "o", "p", "q"] {
+        assert!(
+            whys.iter()
+                .any(|w| w.contains(&format!("`{local}` changed"))),
+            "{local}: {whys:?}"
+        );
+    }
+}
+
+#[test]
+fn a_catch_after_reading_a_member_of_the_body_runs_when_a_value_on_the_way_is_missing() {
+    // `pm.response.json().data.id` throws when the body is not JSON, or is `null`, or has no
+    // `data`, or a `null` one.
+    let t = test(
+        r#"
+        let id;
+        try { id = pm.response.json().data.id; } catch (e) { id = "none"; }
+        pm.environment.set("id", id);
+        "#,
+    );
+    assert_eq!((t.counted, t.translated()), (1, 1), "{:?}", t.skipped);
+    let not_null = |p: &str| Cond::Not(Box::new(Cond::IsType(json(p), "null".into())));
+    let read = Cond::All(vec![
+        Cond::Exists(json("")),
+        not_null(""),
+        Cond::Exists(json("/data")),
+        not_null("/data"),
+    ]);
+    assert_eq!(
+        t.scripts.after[0].value,
+        Some(Value::If(
+            Box::new(read),
+            Box::new(json("/data/id")),
+            Box::new(text("none"))
+        ))
+    );
+}
+
+#[test]
+fn a_try_that_parses_the_body_and_assigns_what_cannot_throw_is_read_as_the_body_parse() {
+    // postman-code-generators' fixtures: the assignments after the parse run only when it
+    // did not throw, and the `catch` when it did.
+    let t = test(
+        r#"
+        var responseJSON;
+        try {
+            responseJSON = JSON.parse(responseBody);
+            tests['response is valid JSON'] = true;
+            tests['has args'] = responseBody.has("args");
+        } catch (e) {
+            responseJSON = {};
+            tests['response is valid JSON'] = false;
+        }
+        tests['args'] = _.has(responseJSON, 'args');
+        "#,
+    );
+    assert_eq!((t.counted, t.translated()), (4, 4), "{:?}", t.skipped);
+    // Whether the body is JSON decides `valid JSON`; `args` reads `{}` when it is not.
+    let holds = |name: &str, body: &str| {
+        let served = super::Served {
+            status: 200,
+            content_type: None,
+            body,
+            items: Default::default(),
+        };
+        served.holds(&check(&t, name))
+    };
+    assert!(holds("response is valid JSON", r#"{"args": {}}"#));
+    assert!(!holds("response is valid JSON", "<html>"));
+    assert!(holds("args", r#"{"args": {}}"#));
+    assert!(!holds("args", r#"{"form": {}}"#));
+    assert!(!holds("args", "<html>"));
 }

@@ -11,7 +11,7 @@ use oxc_ast::ast::{
 use oxc_span::GetSpan;
 
 use super::chain::{Seg, chain, text_arg};
-use super::read::{Bound, Reader, follow};
+use super::read::{Bound, Reader, follow, literal};
 use crate::model::script::{Arith, Check, Cond, NumberParse, Op, Scripts, Value, VarSet};
 
 /// A set or assertion left out, with the statement's text and why.
@@ -247,17 +247,41 @@ impl<'t> Walk<'t> {
                 self.join(&before, then, g.ok());
             }
             Statement::TryStatement(t) => {
-                self.statements(&t.block.body);
+                let no_throw = match self.reads_only_the_body(&t.block.body) {
+                    Some((read, no_throw)) => {
+                        // What follows the read runs only when it did not throw.
+                        let (upto, rest) = t.block.body.split_at(read + 1);
+                        self.statements(upto);
+                        let before = self.reader.locals.clone();
+                        self.guards.push(Ok(no_throw.clone()));
+                        self.statements(rest);
+                        self.guards.pop();
+                        let then = std::mem::replace(&mut self.reader.locals, before.clone());
+                        self.join(&before, then, Some(no_throw.clone()));
+                        Some(no_throw)
+                    }
+                    None => {
+                        self.statements(&t.block.body);
+                        None
+                    }
+                };
                 if let Some(handler) = &t.handler {
-                    // Scripts catch what `JSON.parse` throws: a body that is not JSON. A local
-                    // the `catch` changes holds the `try`'s value when the body is JSON and the
-                    // `catch`'s when it is not, as after an `if`.
-                    let json = Cond::Exists(Value::Json(String::new()));
+                    // When the `try` only reads the response body, the `catch` runs when that
+                    // throws: a local it changes holds the `try`'s value when it did not and
+                    // the `catch`'s when it did, as after an `if`. Of any other `try` postgen
+                    // cannot tell when the `catch` runs.
+                    let (guard, join) = if let Some(no_throw) = no_throw {
+                        (Ok(Cond::Not(Box::new(no_throw.clone()))), Some(no_throw))
+                    } else {
+                        let why = "inside a `catch` of a `try` that does more than read the \
+                                   response body (postgen cannot tell when it runs)";
+                        (Err(why.to_string()), None)
+                    };
                     let tried = self.reader.locals.clone();
-                    self.guards.push(Ok(Cond::Not(Box::new(json.clone()))));
+                    self.guards.push(guard);
                     self.statements(&handler.body.body);
                     self.guards.pop();
-                    self.join(&tried, tried.clone(), Some(json));
+                    self.join(&tried, tried.clone(), join);
                 }
                 if let Some(f) = &t.finalizer {
                     self.statements(&f.body);
@@ -560,6 +584,7 @@ impl<'t> Walk<'t> {
                     self.skip_all(body, "inside a callback postgen does not read");
                 }
                 self.skip(span, "a statement postgen does not translate");
+                self.forget_changed_in_place(e);
             }
         }
     }
@@ -605,6 +630,12 @@ impl<'t> Walk<'t> {
                     self.counted += 1;
                 }
                 self.skip(span, "an assignment postgen does not translate");
+                if let Some(root) = member_root(a.left.as_member_expression())
+                    && let Some(bound) = self.reader.locals.get_mut(root)
+                {
+                    *bound =
+                        Bound::Unknown(format!("`{root}` changed by an assignment to a member"));
+                }
             }
         }
     }
@@ -637,6 +668,102 @@ impl<'t> Walk<'t> {
                 _ => Bound::Unknown(format!("`{name}` changed under a condition")),
             };
             self.reader.locals.insert(name, joined);
+        }
+    }
+
+    /// When `block` reads the response body into a local in one statement
+    /// (`j = JSON.parse(responseBody)`, `var id = pm.response.json().data.id`) and its other
+    /// statements only assign what cannot throw (`tests["valid JSON"] = true`,
+    /// `tests["has id"] = responseBody.has("id")`): which statement reads,
+    /// and the condition under which it does not throw. Parsing throws when the body is not
+    /// JSON, and reading a member when what it is read of is `undefined` or `null`.
+    fn reads_only_the_body(&self, block: &[Statement<'_>]) -> Option<(usize, Cond)> {
+        let mut read = None;
+        for (index, statement) in block.iter().enumerate() {
+            let right = match statement {
+                Statement::ExpressionStatement(e) => match e.expression.without_parentheses() {
+                    Expression::AssignmentExpression(a)
+                        if a.operator == AssignmentOperator::Assign
+                            && (matches!(
+                                a.left,
+                                AssignmentTarget::AssignmentTargetIdentifier(_)
+                            ) || counts_target(&a.left)) =>
+                    {
+                        &a.right
+                    }
+                    _ => return None,
+                },
+                Statement::VariableDeclaration(d) => match d.declarations.as_slice() {
+                    [decl] if matches!(decl.id, BindingPattern::BindingIdentifier(_)) => {
+                        decl.init.as_ref()?
+                    }
+                    _ => return None,
+                },
+                _ => return None,
+            };
+            if literal(right).is_some() || self.reader.cond(right).is_ok_and(|c| cannot_throw(&c)) {
+                continue;
+            }
+            match (&read, self.reader.value(right)) {
+                (None, Ok(Value::Json(pointer))) => read = Some((index, pointer)),
+                _ => return None,
+            }
+        }
+        let (index, pointer) = read?;
+        // The body is JSON, and each value a member is read of (the body, then each member
+        // but the last) is neither missing nor `null`.
+        let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+        let mut conds = vec![Cond::Exists(Value::Json(String::new()))];
+        let mut read_of = String::new();
+        for (i, segment) in segments.iter().enumerate() {
+            if i > 0 {
+                conds.push(Cond::Exists(Value::Json(read_of.clone())));
+            }
+            let null = Cond::IsType(Value::Json(read_of.clone()), "null".into());
+            conds.push(Cond::Not(Box::new(null)));
+            read_of = format!("{read_of}/{segment}");
+        }
+        let cond = match conds.len() {
+            1 => conds.remove(0),
+            _ => Cond::All(conds),
+        };
+        Some((index, cond))
+    }
+
+    /// After a statement postgen does not translate: leaves unknown the local at the root of
+    /// what it changes in place (`out.token = ...`, `ids.push(id)`, `delete o.a`,
+    /// `Object.assign(o, ...)`, `o.n++`), whose members postgen would otherwise read as before.
+    fn forget_changed_in_place(&mut self, e: &Expression<'_>) {
+        let root = match e.without_parentheses() {
+            Expression::AssignmentExpression(a) => member_root(a.left.as_member_expression()),
+            Expression::UpdateExpression(u) => member_root(u.argument.as_member_expression()),
+            Expression::UnaryExpression(u) if u.operator == oxc_ast::ast::UnaryOperator::Delete => {
+                member_root(u.argument.as_member_expression())
+            }
+            other => {
+                let (root, segs) = chain(other);
+                match (root, segs.as_slice()) {
+                    (Some("Object"), [Seg::Name("assign"), Seg::Call([first, ..])]) => first
+                        .as_expression()
+                        .and_then(|f| match f.without_parentheses() {
+                            Expression::Identifier(id) => Some(id.name.as_str()),
+                            _ => None,
+                        }),
+                    (Some(root), [.., Seg::Name(method), Seg::Call(_)])
+                        if IN_PLACE.contains(method) =>
+                    {
+                        Some(root)
+                    }
+                    _ => None,
+                }
+            }
+        };
+        if let Some(root) = root
+            && let Some(bound) = self.reader.locals.get_mut(root)
+        {
+            *bound = Bound::Unknown(format!(
+                "`{root}` changed in place by a statement postgen does not translate"
+            ));
         }
     }
 
@@ -1333,4 +1460,51 @@ fn mentions(text: &str, name: &str) -> bool {
             !text[..at].chars().next_back().is_some_and(word)
                 && !text[at + name.len()..].chars().next().is_some_and(word)
         })
+}
+
+/// The methods that change an array, map or set in place.
+const IN_PLACE: [&str; 13] = [
+    "push",
+    "pop",
+    "shift",
+    "unshift",
+    "splice",
+    "sort",
+    "reverse",
+    "fill",
+    "copyWithin",
+    "set",
+    "delete",
+    "add",
+    "clear",
+];
+
+/// The local at the root of a member expression (`out` of `out.a[0].b`), if it is a name.
+fn member_root<'a>(member: Option<&'a oxc_ast::ast::MemberExpression<'a>>) -> Option<&'a str> {
+    let mut object = member?.object();
+    loop {
+        match object.without_parentheses() {
+            Expression::Identifier(id) => return Some(id.name.as_str()),
+            e => object = e.as_member_expression()?.object(),
+        }
+    }
+}
+
+/// Whether JavaScript computes `cond` without throwing: it reads only the body's text, the
+/// status and literals (a member of a value that may be `undefined` throws).
+fn cannot_throw(cond: &Cond) -> bool {
+    let plain = |v: &Value| {
+        matches!(
+            v,
+            Value::Body | Value::Status | Value::Reason | Value::Const(_) | Value::ResponseTime
+        )
+    };
+    match cond {
+        Cond::Cmp(a, _, b) | Cond::Includes(a, b) => plain(a) && plain(b),
+        Cond::Exists(v) | Cond::Truthy(v) => plain(v),
+        Cond::Not(c) => cannot_throw(c),
+        Cond::All(cs) | Cond::Any(cs) => cs.iter().all(cannot_throw),
+        Cond::Const(_) => true,
+        _ => false,
+    }
 }
