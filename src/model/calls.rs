@@ -15,22 +15,41 @@ use super::TypePath;
 pub fn for_templates<S: Serializer>(call: &Option<Call>, s: S) -> Result<S::Ok, S::Error> {
     match call {
         Some(call) if minijinja::value::serializing_for_value() => {
-            minijinja::Value::from_object(TemplateCall(Arc::new(call.clone()))).serialize(s)
+            minijinja::Value::from_object(TemplateCall(Arc::new(call.clone()), Default::default()))
+                .serialize(s)
         }
         _ => call.serialize(s),
     }
 }
 
-/// A [`Call`] as a template value: true in an `{% if %}`, read by the filters.
+/// A [`Call`] as a template value, read as it is by the filters; a template that reads its
+/// fields (`e.call.method`) gets them as serialized, made when first read.
 #[derive(Debug)]
-pub struct TemplateCall(pub Arc<Call>);
+pub struct TemplateCall(pub Arc<Call>, std::sync::OnceLock<minijinja::Value>);
+
+impl TemplateCall {
+    fn fields(&self) -> &minijinja::Value {
+        self.1
+            .get_or_init(|| minijinja::Value::from_serialize(&*self.0))
+    }
+}
 
 impl minijinja::value::Object for TemplateCall {
     fn repr(self: &Arc<Self>) -> minijinja::value::ObjectRepr {
-        minijinja::value::ObjectRepr::Plain
+        minijinja::value::ObjectRepr::Map
     }
 
-    /// A call is there (minijinja's default reads an object without members as false).
+    fn get_value(self: &Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        let value = self.fields().get_item(key).ok()?;
+        (!value.is_undefined()).then_some(value)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> minijinja::value::Enumerator {
+        let keys = self.fields().try_iter().map(Iterator::collect);
+        minijinja::value::Enumerator::Values(keys.unwrap_or_default())
+    }
+
+    /// A call is there, whatever its fields.
     fn is_true(self: &Arc<Self>) -> bool {
         true
     }

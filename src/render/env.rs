@@ -188,6 +188,18 @@ mod tests {
                 .downcast_object_ref::<calls::TemplateCall>()
                 .is_some()
         );
+        // A template may still read its fields, and list them.
+        assert_eq!(
+            from_model.get_attr("method").unwrap().as_str(),
+            Some("update")
+        );
+        let env = Environment::new();
+        let context = minijinja::context! { c => from_model.clone() };
+        let text = "{% for k in c %}{{ k }}={{ c[k]|length }} {% endfor %}{{ c.args[0].text }}";
+        assert_eq!(
+            env.render_str(text, context).unwrap(),
+            "accessors=1 method=6 args=1 a\"b"
+        );
         let as_map = Value::from_serialize(&call);
         assert!(
             as_map
