@@ -352,8 +352,9 @@ impl<'a> Reader<'a> {
         };
         let list_at = util::at(at, "item");
         if let Ok(list) = serde_json::from_str::<Vec<&'a RawValue>>(raw.get()) {
-            if raw.get().len() >= READ_APART && list.len() > 1 && !self.apart {
-                return self.items_apart(list, &list_at);
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            if raw.get().len() >= READ_APART && list.len() >= 4 * threads && !self.apart {
+                return self.items_apart(list, &list_at, threads);
             }
             return list
                 .into_iter()
@@ -383,12 +384,17 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The items of `list` (at `list_at`) read on every core, each by a reader of its own
-    /// whose warnings are then taken in item order: the same items and warnings as one reader
-    /// gives. Only the longest list is read so (the items' own lists are read by the thread
-    /// that reads the item).
-    fn items_apart(&mut self, list: Vec<&'a RawValue>, list_at: &str) -> Result<Vec<Item>, Error> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    /// The items of `list` (at `list_at`) read on `threads` threads, each by a reader of its
+    /// own whose warnings are then taken in item order: the same items and warnings as one
+    /// reader gives. Only the outermost list long enough to share out is read so (a list of a
+    /// few large folders is read in order, and each folder's list is shared out); the items'
+    /// own lists are read by the thread that reads the item.
+    fn items_apart(
+        &mut self,
+        list: Vec<&'a RawValue>,
+        list_at: &str,
+        threads: usize,
+    ) -> Result<Vec<Item>, Error> {
         let read = crate::threads::each(
             list.into_iter().enumerate().collect(),
             threads,

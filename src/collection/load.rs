@@ -310,12 +310,12 @@ mod tests {
 
     #[test]
     fn a_long_list_read_on_several_threads_reads_as_one_reader_does() {
-        // Past 1 MiB a list's items are read by a reader each (`levels::READ_APART`): the items
-        // and the warnings must come in the file's order all the same.
+        // Past 1 MiB a list of enough items has them read by a reader each
+        // (`levels::READ_APART`): the items and the warnings come in the file's order all the same.
         let collection = |padding: usize| {
-            let items: Vec<Value> = (0..300)
+            let items: Vec<Value> = (0..1000)
                 .map(|i| match i {
-                    5 | 150 | 299 => json!({"name": format!("r{i}"), "request": {
+                    5 | 150 | 999 => json!({"name": format!("r{i}"), "request": {
                         "url": "https://x.test", "header": [{"value": "no key"}]
                     }}),
                     200 => json!({"name": "bad", "request": {"url": 1}}),
@@ -325,7 +325,7 @@ mod tests {
                 .collect();
             parsed(&json!({"info": {"name": "t"}, "item": items}))
         };
-        let (apart, together) = (collection(4096), collection(0));
+        let (apart, together) = (collection(1200), collection(0));
         let names = |input: &Input| -> Vec<Option<String>> {
             input
                 .collection
@@ -337,7 +337,7 @@ mod tests {
         let locations = |input: &Input| -> Vec<String> {
             input.warnings.iter().map(|w| w.location.clone()).collect()
         };
-        assert_eq!(names(&apart).len(), 300);
+        assert_eq!(names(&apart).len(), 1000);
         assert_eq!(names(&apart), names(&together));
         assert_eq!(locations(&apart), locations(&together));
         assert_eq!(
@@ -346,7 +346,7 @@ mod tests {
                 "item[5].request.header[0]",
                 "item[150].request.header[0]",
                 "item[200].request.url",
-                "item[299].request.header[0]",
+                "item[999].request.header[0]",
             ]
         );
     }
