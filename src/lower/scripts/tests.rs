@@ -1079,3 +1079,21 @@ fn a_try_that_parses_the_body_and_assigns_what_cannot_throw_is_read_as_the_body_
     assert!(!holds("args", r#"{"form": {}}"#));
     assert!(!holds("args", "<html>"));
 }
+
+#[test]
+fn a_local_a_function_in_an_untranslated_statement_may_change_is_unknown() {
+    let t = test(
+        r#"
+        var total = 0;
+        [1, 2].map(function (x) { total += x; });
+        pm.environment.set("total", total);
+        var token = "a";
+        (() => { token = pm.response.json().token; })();
+        pm.environment.set("token", token);
+        var kept = "k";
+        pm.environment.set("kept", kept);
+        "#,
+    );
+    let values: Vec<_> = t.scripts.after.iter().map(|s| (&*s.name, &s.value)).collect();
+    assert_eq!(values, [("kept", &Some(text("k")))], "{:?}", t.skipped);
+}

@@ -585,6 +585,15 @@ impl<'t> Walk<'t> {
                 }
                 self.skip(span, "a statement postgen does not translate");
                 self.forget_changed_in_place(e);
+                // A function written in it (`list.map(x => { total += x })`, an immediately
+                // called one) may run now and change any local it names.
+                let text = span.source_text(self.source);
+                if text.contains("function") || text.contains("=>") {
+                    self.forget_named_in(
+                        span,
+                        "by a function in a statement postgen does not translate",
+                    );
+                }
             }
         }
     }
