@@ -1094,6 +1094,11 @@ fn a_local_a_function_in_an_untranslated_statement_may_change_is_unknown() {
         pm.environment.set("kept", kept);
         "#,
     );
-    let values: Vec<_> = t.scripts.after.iter().map(|s| (&*s.name, &s.value)).collect();
+    let values: Vec<_> = t
+        .scripts
+        .after
+        .iter()
+        .map(|s| (&*s.name, &s.value))
+        .collect();
     assert_eq!(values, [("kept", &Some(text("k")))], "{:?}", t.skipped);
 }
