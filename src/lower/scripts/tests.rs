@@ -30,6 +30,26 @@ fn test(source: &str) -> Translated {
     t
 }
 
+/// The variable sets translated, by name and value.
+fn sets(t: &Translated) -> Vec<(&str, &Option<Value>)> {
+    t.scripts
+        .after
+        .iter()
+        .map(|s| (s.name.as_str(), &s.value))
+        .collect()
+}
+
+/// Checks that for each of `reasons` a statement was left out with a reason containing it.
+fn left_out_for(skipped: &[super::Skipped], reasons: &[&str]) {
+    let whys: Vec<&str> = skipped.iter().map(|s| s.why.as_str()).collect();
+    for reason in reasons {
+        assert!(
+            whys.iter().any(|w| w.contains(reason)),
+            "{reason}: {whys:?}"
+        );
+    }
+}
+
 #[test]
 fn sets_in_every_scope_from_the_response() {
     let t = test(
@@ -911,28 +931,18 @@ fn a_local_a_declared_function_may_change_is_unknown_once_the_function_may_have_
         function inner() { token = pm.response.json().token; }
         "#,
     );
-    let values: Vec<_> = t
-        .scripts
-        .after
-        .iter()
-        .map(|s| (&*s.name, &s.value))
-        .collect();
     assert_eq!(
-        values,
+        sets(&t),
         [("before", &Some(text("none"))), ("id", &Some(text("kept")))],
         "{:?}",
         t.skipped
     );
-    let whys: Vec<&str> = t.skipped.iter().map(|s| s.why.as_str()).collect();
-    assert!(
-        whys.iter()
-            .any(|w| w.contains("`token` may be changed by the function `inner`")),
-        "{whys:?}"
-    );
-    assert!(
-        whys.iter()
-            .any(|w| w.contains("`count` may be changed by the function `bump`")),
-        "{whys:?}"
+    left_out_for(
+        &t.skipped,
+        &[
+            "`token` may be changed by the function `inner`",
+            "`count` may be changed by the function `bump`",
+        ],
     );
 }
 
@@ -952,16 +962,12 @@ fn a_catch_of_anything_but_the_body_parse_is_not_read_as_the_body_not_being_json
     );
     assert_eq!(pre.error, None);
     assert_eq!((pre.counted, pre.translated()), (2, 0), "{:?}", pre.scripts);
-    let whys: Vec<&str> = pre.skipped.iter().map(|s| s.why.as_str()).collect();
-    assert!(
-        whys.iter()
-            .any(|w| w.contains("`cfg` changed under a condition")),
-        "{whys:?}"
-    );
-    assert!(
-        whys.iter()
-            .any(|w| w.contains("inside a `catch` of a `try`")),
-        "{whys:?}"
+    left_out_for(
+        &pre.skipped,
+        &[
+            "`cfg` changed under a condition",
+            "inside a `catch` of a `try`",
+        ],
     );
     let t = test(
         r#"
@@ -998,21 +1004,9 @@ fn a_local_changed_in_place_is_not_read_as_it_was() {
         pm.environment.set("ra", r.a);
         "#,
     );
-    let values: Vec<_> = t
-        .scripts
-        .after
-        .iter()
-        .map(|s| (&*s.name, &s.value))
-        .collect();
-    assert_eq!(values, [("ra", &Some(text("x")))], "{:?}", t.skipped);
-    let whys: Vec<&str> = t.skipped.iter().map(|s| s.why.as_str()).collect();
-    for local in ["out", "ids", "o", "p", "q"] {
-        assert!(
-            whys.iter()
-                .any(|w| w.contains(&format!("`{local}` changed"))),
-            "{local}: {whys:?}"
-        );
-    }
+    assert_eq!(sets(&t), [("ra", &Some(text("x")))], "{:?}", t.skipped);
+    let reasons = ["out", "ids", "o", "p", "q"].map(|local| format!("`{local}` changed"));
+    left_out_for(&t.skipped, &reasons.each_ref().map(String::as_str));
 }
 
 #[test]
@@ -1094,11 +1088,5 @@ fn a_local_a_function_in_an_untranslated_statement_may_change_is_unknown() {
         pm.environment.set("kept", kept);
         "#,
     );
-    let values: Vec<_> = t
-        .scripts
-        .after
-        .iter()
-        .map(|s| (&*s.name, &s.value))
-        .collect();
-    assert_eq!(values, [("kept", &Some(text("k")))], "{:?}", t.skipped);
+    assert_eq!(sets(&t), [("kept", &Some(text("k")))], "{:?}", t.skipped);
 }
