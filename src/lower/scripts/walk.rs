@@ -203,15 +203,10 @@ impl<'t> Walk<'t> {
             Statement::BlockStatement(b) => self.statements(&b.body),
             Statement::VariableDeclaration(d) => {
                 for decl in &d.declarations {
-                    if let (
-                        Some(
-                            init @ (Expression::FunctionExpression(_)
-                            | Expression::ArrowFunctionExpression(_)),
-                        ),
-                        BindingPattern::BindingIdentifier(id),
-                    ) = (&decl.init, &decl.id)
+                    if let (Some(init), BindingPattern::BindingIdentifier(id)) =
+                        (&decl.init, &decl.id)
                     {
-                        self.functions.push((id.name.to_string(), init.span()));
+                        self.function_bound(id.name.as_str(), init);
                     }
                     let bound = match &decl.init {
                         Some(init) => self.bind_value(init),
@@ -602,6 +597,9 @@ impl<'t> Walk<'t> {
         match &a.left {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
                 let name = id.name.as_str();
+                if a.operator == AssignmentOperator::Assign {
+                    self.function_bound(name, &a.right);
+                }
                 let bound = match a.operator {
                     AssignmentOperator::Assign => self.bind_value(&a.right),
                     // `url += "&x=" + id`: the local's value and the right side combined.
@@ -785,6 +783,30 @@ impl<'t> Walk<'t> {
                 *bound = Bound::Unknown(format!("`{name}` may be changed {why}"));
             }
         }
+    }
+
+    /// Records `name` as a function when `init` holds one: a function (`var f = () => {...}`),
+    /// an object with methods (`var u = { f() {...} }`, whose `u.f()` may run them), or another
+    /// name for a recorded function (`var g = f`).
+    fn function_bound(&mut self, name: &str, init: &Expression<'_>) {
+        let source = match init.without_parentheses() {
+            Expression::Identifier(other) => {
+                match self
+                    .functions
+                    .iter()
+                    .find(|(f, _)| f == other.name.as_str())
+                {
+                    Some((_, source)) => *source,
+                    None => return,
+                }
+            }
+            e @ (Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_)) => {
+                e.span()
+            }
+            e if has_method(e) => e.span(),
+            _ => return,
+        };
+        self.functions.push((name.to_string(), source));
     }
 
     /// Before the statement at `span`: leaves unknown every local that a declared function
@@ -1516,4 +1538,13 @@ fn cannot_throw(cond: &Cond) -> bool {
         Cond::Const(_) => true,
         _ => false,
     }
+}
+
+/// Whether `e` is an object literal with a method (`f() {...}`, `f: function () {...}`,
+/// `f: () => ...`).
+fn has_method(e: &Expression<'_>) -> bool {
+    use oxc_ast::ast::ObjectPropertyKind;
+    matches!(e, Expression::ObjectExpression(o) if o.properties.iter().any(|p| {
+        matches!(p, ObjectPropertyKind::ObjectProperty(p) if p.method || p.value.is_function())
+    }))
 }
