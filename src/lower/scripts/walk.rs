@@ -738,11 +738,11 @@ impl<'t> Walk<'t> {
     }
 
     /// After a statement postgen does not translate: leaves unknown the local at the root of
-    /// what it changes in place (`out.token = ...`, `ids.push(id)`, `delete o.a`,
-    /// `Object.assign(o, ...)`, `o.n++`), whose members postgen would otherwise read as before.
+    /// what it changes in place (`ids.push(id)`, `delete o.a`, `Object.assign(o, ...)`,
+    /// `o.n++`), whose members postgen would otherwise read as before. (An assignment to a
+    /// member never comes here: `assignment` forgets its root.)
     fn forget_changed_in_place(&mut self, e: &Expression<'_>) {
         let root = match e.without_parentheses() {
-            Expression::AssignmentExpression(a) => member_root(a.left.as_member_expression()),
             Expression::UpdateExpression(u) => member_root(u.argument.as_member_expression()),
             Expression::UnaryExpression(u) if u.operator == oxc_ast::ast::UnaryOperator::Delete => {
                 member_root(u.argument.as_member_expression())
